@@ -1,0 +1,497 @@
+import { and, assign, emit, setup } from 'xstate';
+import { defaultPolicy } from '../../src/policy/index.js';
+import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch } from '../../src/time/index.js';
+import { parseOrThrow } from '../../src/errors/validation-error.js';
+import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
+import * as checks from './complaint.rules.js';
+import type {
+  ComplaintContext,
+  ComplaintEmitted,
+  ComplaintEvent,
+  ComplaintOutput,
+  ComplaintStep,
+} from './complaint.types.js';
+
+type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
+type Ctx = { context: ComplaintContext; event: ComplaintEvent };
+
+/** Chinese names of the steps, as the documents say them. */
+export const complaintStepNames: Readonly<Record<ComplaintStep, { zh: string; en: string; n?: number }>> = {
+  register: { zh: '投诉受理', en: 'register', n: 1 },
+  assess: { zh: '投诉判断', en: 'assess', n: 2 },
+  investigate: { zh: '展开调查,分析投诉原因', en: 'investigate', n: 3 },
+  propose: { zh: '提出处理方案', en: 'propose', n: 4 },
+  implement: { zh: '实施处理方案', en: 'implement', n: 5 },
+  followUp: { zh: '处理后回访', en: 'follow-up visit', n: 6 },
+  review: { zh: '总结评价', en: 'review', n: 7 },
+  notStands: { zh: '投诉不成立:婉转答复', en: 'does not stand: tactful explanation' },
+};
+
+/** Working-time and calendar arithmetic for each step's due time (CP-TIMELINE). */
+function dueFor(step: ComplaintStep, context: ComplaintContext, at: string): string | undefined {
+  const { calendar, complaint } = context.policy;
+  switch (step) {
+    case 'register':
+      return addWorkingHours(calendar, context.form.receivedAt ?? at, complaint.acknowledgeWithinWorkingHours);
+    case 'assess':
+      return addWorkingHours(calendar, at, complaint.assessWithinWorkingHours);
+    case 'investigate':
+      return context.assessment?.verdict === 'valid'
+        ? addWorkingDays(calendar, at, context.assessment.investigationDays)
+        : undefined;
+    case 'propose':
+      return addWorkingHours(calendar, at, complaint.approveWithinWorkingHours);
+    case 'implement':
+      return context.promise?.promisedBy ?? context.deadlines.result;
+    case 'followUp':
+      return addCalendarDays(at, complaint.followUpWithinDays, calendar.timeZone);
+    case 'review':
+      return addWorkingDays(calendar, at, complaint.reviewWithinWorkingDays);
+    case 'notStands':
+      return undefined;
+  }
+}
+
+/** Milliseconds from the case's clock to a step's due time (0 when already past). */
+const remaining = (step: ComplaintStep) => ({ context }: { context: ComplaintContext }) => {
+  const due = context.deadlines[step];
+  return due === undefined ? Number.MAX_SAFE_INTEGER : Math.max(0, toEpoch(due) - toEpoch(context.now));
+};
+
+const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): string =>
+  'at' in event && typeof event.at === 'string' ? event.at : fallback;
+
+/**
+ * The seven-step complaint machine (顾客投诉处理流程): 受理 → 判断 → 调查 → 方案 (主管批示) →
+ * 实施 → 回访 → 总结评价, with the branch for a complaint that does not stand.
+ *
+ * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
+ * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, ... } })`.
+ */
+export const complaintMachine = setup({
+  types: {
+    context: {} as ComplaintContext,
+    events: {} as ComplaintEvent,
+    input: {} as ComplaintInput,
+    output: {} as ComplaintOutput,
+    emitted: {} as ComplaintEmitted,
+  },
+  guards: {
+    isFormComplete: ruleGuard('CP-REGISTER', checks.checkFormComplete),
+    isAssessmentValid: ruleGuard('CP-ASSESS', checks.checkValidAssessment),
+    hasApologyAndPromise: ruleGuard('CP-TIMELINE', checks.checkApologyAndPromise),
+    hasExplained: ruleGuard('CP-ASSESS', checks.checkExplained),
+    isInvestigationRouted: ruleGuard('CP-INVESTIGATE', checks.checkInvestigation),
+    isProposalValid: ruleGuard('CP-PROPOSE', checks.checkProposal),
+    hasProposals: ruleGuard('CP-PROPOSE', checks.checkHasProposals),
+    isApprovedProposal: ruleGuard('CP-PROPOSE', checks.checkApproval),
+    wasCustomerNotified: ruleGuard('CP-SIGNOFF', checks.checkNotified),
+    isSignedOff: ruleGuard('CP-SIGNOFF', checks.checkSignedOff),
+    isFollowUpAfterHandling: ruleGuard('CP-FOLLOWUP', checks.checkFollowUpAfterHandling),
+    hasFollowedUp: ruleGuard('CP-FOLLOWUP', checks.checkFollowedUp),
+    isReviewComplete: ruleGuard('CP-REVIEW', checks.checkReview),
+    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
+  },
+  delays: {
+    acknowledgeDeadline: remaining('register'),
+    assessDeadline: remaining('assess'),
+    investigationDeadline: remaining('investigate'),
+    approvalDeadline: remaining('propose'),
+    resultDeadline: remaining('implement'),
+    followUpDeadline: remaining('followUp'),
+    reviewDeadline: remaining('review'),
+  },
+  actions: {
+    // Host side effects: no-ops until the host provides them.
+    notifyCustomer: (_: unknown, _params: { caseId: string; kind: 'reply' | 'explanation' | 'remedy' | 'apology'; text: string }) => {},
+    notifySupervisor: (_: unknown, _params: { caseId: string; reason: 'deadline-missed' | 'approval-requested' | 'review-due'; step: ComplaintStep; dueAt?: string }) => {},
+    recordAccountability: (_: unknown, _params: { caseId: string; person: string; department: string; measure: string }) => {},
+    fileStatistics: (_: unknown, _params: { caseId: string; category: string; measures: readonly string[] }) => {},
+
+    enterStep: assign(({ context, event }, params: { step: ComplaintStep }) => {
+      const at = eventAt(event, context.now);
+      const next = { ...context, step: params.step, now: at };
+      const due = dueFor(params.step, next, at);
+      return { step: params.step, now: at, deadlines: due ? { ...context.deadlines, [params.step]: due } : context.deadlines };
+    }),
+    announceStep: emit(({ context }: Ctx, params: { step: ComplaintStep }) => ({
+      type: 'complaint.stepEntered' as const,
+      caseId: context.form.caseId,
+      step: params.step,
+      zh: complaintStepNames[params.step].zh,
+      at: context.now,
+      ...(context.deadlines[params.step] ? { dueAt: context.deadlines[params.step] } : {}),
+    })),
+    recordEscalation: assign(({ context }) => {
+      const dueAt = context.deadlines[context.step] ?? context.now;
+      const now = toEpoch(dueAt) > toEpoch(context.now) ? dueAt : context.now;
+      return { now, escalations: [...context.escalations, { step: context.step, dueAt }] };
+    }),
+    announceDeadlineMissed: emit(({ context }: Ctx) => ({
+      type: 'complaint.deadlineMissed' as const,
+      caseId: context.form.caseId,
+      step: context.step,
+      dueAt: context.deadlines[context.step] ?? context.now,
+    })),
+    updateForm: assign(({ context, event }) => {
+      const e = event as Of<'FORM.UPDATE'>;
+      return { form: { ...context.form, ...e.fields }, now: e.at };
+    }),
+    recordRegistration: assign(({ context, event }) => {
+      const at = (event as Of<'COMPLAINT.REGISTER'>).at;
+      const receivedAt = context.form.receivedAt ?? at;
+      return {
+        registeredAt: at,
+        deadlines: {
+          ...context.deadlines,
+          result: addWorkingDays(context.policy.calendar, receivedAt, context.policy.complaint.resultWithinWorkingDays),
+        },
+      };
+    }),
+    recordValidAssessment: assign(({ event }) => {
+      const e = event as Of<'ASSESS.VALID'>;
+      return {
+        assessment: { verdict: 'valid' as const, department: e.department, investigationDays: e.investigationDays, at: e.at },
+        promise: { apology: e.apology, promisedBy: e.promisedBy, at: e.at },
+      };
+    }),
+    recordInvalidAssessment: assign(({ event }) => {
+      const e = event as Of<'ASSESS.INVALID'>;
+      return { assessment: { verdict: 'invalid' as const, reason: e.reason, at: e.at } };
+    }),
+    recordExplanation: assign(({ event }) => {
+      const e = event as Of<'EXPLANATION.GIVE'>;
+      return { explanation: { text: e.text, at: e.at }, now: e.at };
+    }),
+    recordDispute: assign(({ context, event }) => {
+      const e = event as Of<'CUSTOMER.DISPUTE'>;
+      return { disputes: [...context.disputes, { reason: e.reason, at: e.at }], explanation: undefined };
+    }),
+    recordInvestigation: assign(({ event }) => {
+      const { type: _type, ...rest } = event as Of<'INVESTIGATION.RECORD'>;
+      return { investigation: rest };
+    }),
+    addProposal: assign(({ context, event }) => {
+      const e = event as Of<'PROPOSAL.ADD'>;
+      return { proposals: [...context.proposals, { id: e.proposalId, description: e.description, department: e.department, at: e.at }], now: e.at };
+    }),
+    recordApproval: assign(({ event }) => {
+      const e = event as Of<'SUPERVISOR.APPROVE'>;
+      return { approval: { proposalId: e.proposalId, supervisor: e.supervisor, ...(e.note ? { note: e.note } : {}), at: e.at } };
+    }),
+    recordSendBack: assign(({ context, event }) => {
+      const e = event as Of<'SUPERVISOR.SEND_BACK'>;
+      return { rejections: [...context.rejections, { by: 'supervisor' as const, reason: e.reason, at: e.at }] };
+    }),
+    recordNotification: assign(({ event }) => ({ notifiedAt: (event as Of<'CUSTOMER.NOTIFY'>).at, now: (event as Of<'CUSTOMER.NOTIFY'>).at })),
+    recordSignature: assign(({ event }) => {
+      const e = event as Of<'CUSTOMER.ACCEPT'>;
+      return { signature: { signedBy: e.signedBy, at: e.at }, now: e.at };
+    }),
+    recordCustomerRejection: assign(({ context, event }) => {
+      const e = event as Of<'CUSTOMER.REJECT'>;
+      return {
+        rejections: [...context.rejections, { by: 'customer' as const, proposalId: context.approval?.proposalId, reason: e.reason, at: e.at }],
+        approval: undefined,
+        notifiedAt: undefined,
+        signature: undefined,
+      };
+    }),
+    addAccountability: assign(({ context, event }) => {
+      const { type: _type, ...rest } = event as Of<'ACCOUNTABILITY.RECORD'>;
+      return { accountability: [...context.accountability, rest], now: rest.at };
+    }),
+    addFeedback: assign(({ context, event }) => {
+      const e = event as Of<'FEEDBACK.RECORD'>;
+      return { feedback: [...context.feedback, { text: e.text, at: e.at }], now: e.at };
+    }),
+    recordImplementation: assign(({ event }) => ({ implementedAt: (event as Of<'IMPLEMENTATION.COMPLETE'>).at })),
+    recordFollowUp: assign(({ event }) => {
+      const { type: _type, ...rest } = event as Of<'FOLLOWUP.RECORD'>;
+      return { followUp: rest, now: rest.at };
+    }),
+    recordReview: assign(({ event }) => {
+      const { type: _type, ...rest } = event as Of<'REVIEW.FILE'>;
+      return { review: rest, closedAt: rest.at, now: rest.at };
+    }),
+    recordClosure: assign(({ event }) => ({ closedAt: (event as Of<'CUSTOMER.ACKNOWLEDGE'>).at })),
+    addReply: assign(({ context, event }) => {
+      const e = event as Of<'REPLY.SEND'>;
+      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+    }),
+    announceClosed: emit(({ context }: Ctx) => ({
+      type: 'complaint.closed' as const,
+      caseId: context.form.caseId,
+      outcome: context.assessment?.verdict === 'invalid' ? ('not-stands' as const) : ('resolved' as const),
+      at: context.closedAt ?? context.now,
+    })),
+  },
+}).createMachine({
+  id: 'complaint',
+  description: '顾客投诉处理流程:有投诉即时受理,迅速有结果,处理后有回访 — the seven-step closed loop of complaint handling.',
+  context: ({ input }) => {
+    const parsed = parseOrThrow(ComplaintInputSchema, input, 'complaint input');
+    const now = parsed.at ?? parsed.form.receivedAt;
+    return {
+      policy: parsed.policy ?? defaultPolicy,
+      form: parsed.form,
+      step: 'register' as const,
+      now: now!,
+      deadlines: {},
+      escalations: [],
+      disputes: [],
+      proposals: [],
+      rejections: [],
+      accountability: [],
+      feedback: [],
+      replies: [],
+    };
+  },
+  output: ({ context }) => ({
+    caseId: context.form.caseId,
+    outcome: context.assessment?.verdict === 'invalid' ? 'not-stands' : 'resolved',
+    closedAt: context.closedAt ?? context.now,
+  }),
+  initial: 'register',
+  on: {
+    'REPLY.SEND': {
+      guard: 'isTextPolite',
+      actions: ['addReply', { type: 'notifyCustomer', params: ({ context, event }) => ({ caseId: context.form.caseId, kind: 'reply' as const, text: (event as Of<'REPLY.SEND'>).text }) }],
+      description: '答复顾客 — a reply to the customer, checked for forbidden phrases (CP-LANGUAGE)',
+    },
+  },
+  states: {
+    register: {
+      description: '1 投诉受理:初步填写《顾客投诉登记表》(投诉人、投诉时间、投诉内容等) — register the complaint on the form (CP-REGISTER)',
+      meta: { step: 1, zh: '投诉受理', rules: ['CP-REGISTER', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'register' } }, { type: 'announceStep', params: { step: 'register' } }],
+      after: {
+        acknowledgeDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.register }) }],
+          description: '即时受理逾期,上报主管 — not registered within the acknowledgement time: escalate (CP-TIMELINE)',
+        },
+      },
+      on: {
+        'FORM.UPDATE': { actions: 'updateForm', description: '填写登记表 — fill in fields of the form' },
+        'COMPLAINT.REGISTER': {
+          guard: 'isFormComplete',
+          target: 'assess',
+          actions: 'recordRegistration',
+          description: '登记表填写完整,受理 — the form is complete: register (CP-REGISTER)',
+        },
+      },
+    },
+    assess: {
+      description: '2 投诉判断:判定理由是否充分、要求是否合理 — decide whether the complaint stands (CP-ASSESS)',
+      meta: { step: 2, zh: '投诉判断', rules: ['CP-ASSESS', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'assess' } }, { type: 'announceStep', params: { step: 'assess' } }],
+      after: {
+        assessDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.assess }) }],
+          description: '判断逾期,上报主管 — assessment overdue: escalate (CP-TIMELINE)',
+        },
+      },
+      on: {
+        'ASSESS.VALID': {
+          guard: and(['isAssessmentValid', 'hasApologyAndPromise']),
+          target: 'investigate',
+          actions: [
+            'recordValidAssessment',
+            { type: 'notifyCustomer', params: ({ context, event }) => ({ caseId: context.form.caseId, kind: 'apology' as const, text: (event as Of<'ASSESS.VALID'>).apology }) },
+          ],
+          description: '投诉成立:确定责任部门,请顾客给予调查时间,道歉并承诺处理时间 — it stands: responsible department, agreed investigation period, apology and promised time (CP-ASSESS, CP-TIMELINE)',
+        },
+        'ASSESS.INVALID': {
+          target: 'notStands',
+          actions: 'recordInvalidAssessment',
+          description: '投诉不成立 — it does not stand (CP-ASSESS)',
+        },
+      },
+    },
+    notStands: {
+      description: '投诉不成立:以婉转的方式答复客户,取得客户的谅解,消除误会 — explain tactfully and obtain the customer\'s understanding (CP-ASSESS)',
+      meta: { zh: '婉转答复', rules: ['CP-ASSESS', 'CP-LANGUAGE'] },
+      entry: [{ type: 'enterStep', params: { step: 'notStands' } }, { type: 'announceStep', params: { step: 'notStands' } }],
+      initial: 'explaining',
+      states: {
+        explaining: {
+          description: '婉转答复 — give the tactful explanation',
+          on: {
+            'EXPLANATION.GIVE': {
+              guard: 'isTextPolite',
+              target: 'awaitingAcknowledgement',
+              actions: ['recordExplanation', { type: 'notifyCustomer', params: ({ context, event }) => ({ caseId: context.form.caseId, kind: 'explanation' as const, text: (event as Of<'EXPLANATION.GIVE'>).text }) }],
+              description: '答复顾客(不得使用禁用语) — explain, without forbidden phrases (CP-LANGUAGE)',
+            },
+          },
+        },
+        awaitingAcknowledgement: {
+          description: '等待顾客谅解 — wait for the customer to acknowledge',
+          on: {
+            'CUSTOMER.DISPUTE': {
+              target: '#complaint.assess',
+              actions: 'recordDispute',
+              description: '顾客不接受解释,重新判断 — the customer disputes: assess again',
+            },
+          },
+        },
+      },
+      on: {
+        'CUSTOMER.ACKNOWLEDGE': {
+          guard: 'hasExplained',
+          target: 'closedNotStands',
+          actions: 'recordClosure',
+          description: '顾客谅解,结案 — the customer acknowledges: close (CP-ASSESS)',
+        },
+      },
+    },
+    closedNotStands: {
+      type: 'final',
+      description: '结案(投诉不成立) — closed: the complaint did not stand',
+      meta: { zh: '结案' },
+      entry: 'announceClosed',
+    },
+    investigate: {
+      description: '3 展开调查,分析投诉原因:查明具体原因和责任人 — find the specific cause and the responsible person (CP-INVESTIGATE)',
+      meta: { step: 3, zh: '展开调查', rules: ['CP-INVESTIGATE', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'investigate' } }, { type: 'announceStep', params: { step: 'investigate' } }],
+      after: {
+        investigationDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.investigate }) }],
+          description: '调查超过约定期限,上报主管 — the agreed investigation period passed: escalate (CP-TIMELINE)',
+        },
+      },
+      on: {
+        'INVESTIGATION.RECORD': {
+          guard: 'isInvestigationRouted',
+          target: 'propose',
+          actions: 'recordInvestigation',
+          description: '记录原因与责任人;修理质量问题交相关负责人,服务问题交服务专员/主管 — record cause and responsible person, routed by cause (CP-INVESTIGATE)',
+        },
+      },
+    },
+    propose: {
+      description: '4 提出处理方案:部门研讨提出方案,主管一一过目、选择最佳方案并批示 — departments propose, the supervisor approves the best (CP-PROPOSE)',
+      meta: { step: 4, zh: '提出处理方案', rules: ['CP-PROPOSE', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'propose' } }, { type: 'announceStep', params: { step: 'propose' } }],
+      after: {
+        approvalDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.propose }) }],
+          description: '方案批示逾期,上报主管 — no approved remedy in time: escalate (CP-TIMELINE)',
+        },
+      },
+      initial: 'drafting',
+      states: {
+        drafting: {
+          description: '部门研讨提出不同解决方案 — departments draft remedies',
+          on: {
+            'PROPOSAL.ADD': { guard: 'isProposalValid', actions: 'addProposal', description: '提出一个方案 — add a remedy (CP-PROPOSE)' },
+            'PROPOSAL.SUBMIT': {
+              guard: 'hasProposals',
+              target: 'awaitingApproval',
+              actions: { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'approval-requested' as const, step: 'propose' as const }) },
+              description: '提交主管批示 — submit to the supervisor (CP-PROPOSE)',
+            },
+          },
+        },
+        awaitingApproval: {
+          description: '主管批示:一一过目,选择最佳方案 — the supervisor reviews and approves one (主管批示)',
+          meta: { zh: '主管批示' },
+          on: {
+            'SUPERVISOR.APPROVE': {
+              guard: 'isApprovedProposal',
+              target: '#complaint.implement',
+              actions: 'recordApproval',
+              description: '主管批示最佳方案 — the supervisor approves the best remedy (CP-PROPOSE)',
+            },
+            'SUPERVISOR.SEND_BACK': { target: 'drafting', actions: 'recordSendBack', description: '退回重拟 — sent back to draft again' },
+          },
+        },
+      },
+    },
+    implement: {
+      description: '5 实施处理方案:通知顾客,顾客接受后签字,处罚责任者,收集反馈 — notify, signature, accountability, feedback (CP-SIGNOFF)',
+      meta: { step: 5, zh: '实施处理方案', rules: ['CP-SIGNOFF', 'CP-LANGUAGE', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'implement' } }, { type: 'announceStep', params: { step: 'implement' } }],
+      after: {
+        resultDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.implement }) }],
+          description: '承诺处理时间已过,上报主管 — the promised time passed: escalate (CP-TIMELINE)',
+        },
+      },
+      on: {
+        'CUSTOMER.NOTIFY': {
+          guard: 'isTextPolite',
+          actions: ['recordNotification', { type: 'notifyCustomer', params: ({ context, event }) => ({ caseId: context.form.caseId, kind: 'remedy' as const, text: (event as Of<'CUSTOMER.NOTIFY'>).message }) }],
+          description: '通知顾客处理方案 — notify the customer of the remedy (CP-LANGUAGE)',
+        },
+        'CUSTOMER.ACCEPT': {
+          guard: 'wasCustomerNotified',
+          actions: 'recordSignature',
+          description: '顾客确认接受并签字 — the customer accepts and signs (CP-SIGNOFF)',
+        },
+        'CUSTOMER.REJECT': {
+          target: 'propose',
+          actions: 'recordCustomerRejection',
+          description: '顾客不接受方案,退回重新提出方案(保留原因) — the customer rejects: back to proposal, reason kept',
+        },
+        'ACCOUNTABILITY.RECORD': {
+          actions: ['addAccountability', { type: 'recordAccountability', params: ({ context, event }) => { const e = event as Of<'ACCOUNTABILITY.RECORD'>; return { caseId: context.form.caseId, person: e.person, department: e.department, measure: e.measure }; } }],
+          description: '对直接责任者和部门主管按规定处罚 — record accountability',
+        },
+        'FEEDBACK.RECORD': { actions: 'addFeedback', description: '收集顾客反馈意见 — collect the customer\'s feedback' },
+        'IMPLEMENTATION.COMPLETE': {
+          guard: 'isSignedOff',
+          target: 'followUp',
+          actions: 'recordImplementation',
+          description: '签字、处罚、反馈齐全,实施完成 — signature, accountability and feedback recorded (CP-SIGNOFF)',
+        },
+      },
+    },
+    followUp: {
+      description: '6 处理后回访:闭环管理 — the follow-up visit that closes the loop (CP-FOLLOWUP)',
+      meta: { step: 6, zh: '处理后回访', rules: ['CP-FOLLOWUP', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'followUp' } }, { type: 'announceStep', params: { step: 'followUp' } }],
+      after: {
+        followUpDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.followUp }) }],
+          description: '三天内未回访,上报主管 — no visit within three days: escalate (CP-TIMELINE, RV-3DAY)',
+        },
+      },
+      on: {
+        'FOLLOWUP.RECORD': { guard: 'isFollowUpAfterHandling', actions: 'recordFollowUp', description: '记录回访结果 — record the visit (CP-FOLLOWUP)' },
+        'FOLLOWUP.COMPLETE': { guard: 'hasFollowedUp', target: 'review', description: '已回访,进入总结评价 — visited: go to review (CP-FOLLOWUP)' },
+      },
+    },
+    review: {
+      description: '7 总结评价:客服主管填写《顾客投诉分类统计表》,数据分析,提出改进对策 — the supervisor files the statistics and measures (CP-REVIEW)',
+      meta: { step: 7, zh: '总结评价', rules: ['CP-REVIEW', 'CP-TIMELINE'] },
+      entry: [{ type: 'enterStep', params: { step: 'review' } }, { type: 'announceStep', params: { step: 'review' } }],
+      after: {
+        reviewDeadline: {
+          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'review-due' as const, step: context.step, dueAt: context.deadlines.review }) }],
+          description: '总结评价逾期,提醒主管 — review overdue: remind the supervisor (CP-TIMELINE)',
+        },
+      },
+      on: {
+        'REVIEW.FILE': {
+          guard: 'isReviewComplete',
+          target: 'closed',
+          actions: ['recordReview', { type: 'fileStatistics', params: ({ context, event }) => { const e = event as Of<'REVIEW.FILE'>; return { caseId: context.form.caseId, category: e.category, measures: e.measures }; } }],
+          description: '填写分类统计表并提出改进对策,结案 — file the statistics with improvement measures and close (CP-REVIEW)',
+        },
+      },
+    },
+    closed: {
+      type: 'final',
+      description: '结案 — closed after review',
+      meta: { zh: '结案' },
+      entry: 'announceClosed',
+    },
+  },
+});
+
+// Registered next to the machine (not in index.ts) so bundlers that honour
+// `sideEffects: false` keep it whenever the machine itself is used.
+registerMachineSchemas({ id: complaintMachine.id, events: ComplaintEventSchema, input: ComplaintInputSchema });

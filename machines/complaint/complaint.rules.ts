@@ -1,0 +1,187 @@
+/**
+ * The CP-* rule checks of the complaint machine. Each is a pure function of the context and
+ * the event; the machine's guards are built from them with `ruleGuard`, and `explain` runs
+ * the same functions to say why an event was refused.
+ */
+import { findDepartment } from '../../src/policy/index.js';
+import { checkReplyLanguage } from '../../src/language/index.js';
+import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { toEpoch } from '../../src/time/index.js';
+import { ComplaintFormSchema } from './complaint.schemas.js';
+import type { ComplaintContext, ComplaintEvent } from './complaint.types.js';
+
+type Args = { context: ComplaintContext; event: ComplaintEvent };
+type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
+
+/**
+ * The fields of a complaint form that are missing or malformed, as dotted paths.
+ *
+ * @example
+ * missingFormFields({ caseId: 'C-1', complainant: '王先生' })
+ * //=> ['contact', 'receivedAt', 'channel', 'content', 'desiredRemedy', 'member']
+ */
+export function missingFormFields(form: unknown): string[] {
+  const result = ComplaintFormSchema.safeParse(form);
+  if (result.success) return [];
+  return [...new Set(result.error.issues.map((i) => i.path.map(String).join('.') || '(form)'))];
+}
+
+/** CP-REGISTER: the form holds at least complainant, time received, content — and the rest of the form. */
+export function checkFormComplete({ context }: Args): Violation | undefined {
+  const missing = missingFormFields(context.form);
+  return missing.length ? missingFields('CP-REGISTER', missing) : undefined;
+}
+
+/** CP-ASSESS (stands): a known responsible department, an agreed investigation period within policy. */
+export function checkValidAssessment({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'ASSESS.VALID'>;
+  const problems: { zh: string; en: string; field: string }[] = [];
+  if (!findDepartment(context.policy, e.department)) {
+    problems.push({ zh: `责任部门“${e.department}”不存在`, en: `unknown department "${e.department}"`, field: 'department' });
+  }
+  if (!e.customerAgreed) {
+    problems.push({ zh: '顾客未同意调查期限', en: 'the customer has not agreed to the investigation period', field: 'customerAgreed' });
+  }
+  const max = context.policy.complaint.maxInvestigationWorkingDays;
+  if (e.investigationDays > max) {
+    problems.push({ zh: `调查期限超过 ${max} 个工作日`, en: `investigation period exceeds ${max} working days`, field: 'investigationDays' });
+  }
+  if (problems.length === 0) return undefined;
+  return violation('CP-ASSESS', {
+    reason: { zh: problems.map((p) => p.zh).join(';'), en: problems.map((p) => p.en).join('; ') },
+    details: { fields: problems.map((p) => p.field) },
+  });
+}
+
+/** CP-TIMELINE: not solved on the spot → a polite apology and a promised time no later than the result deadline. */
+export function checkApologyAndPromise({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'ASSESS.VALID'>;
+  const rude = checkReplyLanguage(e.apology, context.policy.language.forbiddenPhrases);
+  if (rude) return rude;
+  const due = context.deadlines.result;
+  if (toEpoch(e.promisedBy) <= toEpoch(e.at)) {
+    return violation('CP-TIMELINE', {
+      reason: { zh: '承诺时间须晚于当前时间', en: 'the promised time must be in the future' },
+      details: { promisedBy: e.promisedBy },
+    });
+  }
+  if (due && toEpoch(e.promisedBy) > toEpoch(due)) {
+    return violation('CP-TIMELINE', {
+      reason: { zh: `承诺时间晚于结果期限 ${due}`, en: `the promised time is later than the result deadline ${due}` },
+      details: { promisedBy: e.promisedBy, resultDue: due },
+    });
+  }
+  return undefined;
+}
+
+/** CP-ASSESS (does not stand): the customer may only acknowledge after a tactful explanation. */
+export function checkExplained({ context }: Args): Violation | undefined {
+  return context.explanation
+    ? undefined
+    : violation('CP-ASSESS', {
+        reason: { zh: '尚未婉转答复顾客', en: 'no tactful explanation has been given to the customer yet' },
+      });
+}
+
+/** CP-INVESTIGATE: the handler is a known department of the kind the cause calls for. */
+export function checkInvestigation({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'INVESTIGATION.RECORD'>;
+  const handler = findDepartment(context.policy, e.handler);
+  if (!handler) {
+    return violation('CP-INVESTIGATE', {
+      reason: { zh: `处理部门“${e.handler}”不存在`, en: `unknown handling department "${e.handler}"` },
+      details: { field: 'handler' },
+    });
+  }
+  const needs = e.cause === 'repair-quality' ? 'repair-quality' : e.cause === 'service' ? 'service' : undefined;
+  if (needs && handler.handles !== needs) {
+    const zh = needs === 'repair-quality' ? '修理质量问题须交相关负责人(维修方)处理' : '服务问题须交服务专员/主管处理';
+    const en =
+      needs === 'repair-quality'
+        ? 'a repair-quality cause goes to the responsible repair department'
+        : 'a service cause goes to the service specialist or supervisor';
+    return violation('CP-INVESTIGATE', { reason: { zh, en }, details: { cause: e.cause, handler: e.handler, expected: needs } });
+  }
+  return undefined;
+}
+
+/** CP-PROPOSE: a proposal names a known department. */
+export function checkProposal({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'PROPOSAL.ADD'>;
+  if (!findDepartment(context.policy, e.department)) {
+    return violation('CP-PROPOSE', { reason: { zh: `部门“${e.department}”不存在`, en: `unknown department "${e.department}"` } });
+  }
+  if (context.proposals.some((p) => p.id === e.proposalId)) {
+    return violation('CP-PROPOSE', { reason: { zh: `方案 ${e.proposalId} 已存在`, en: `proposal ${e.proposalId} already exists` } });
+  }
+  return undefined;
+}
+
+/** CP-PROPOSE: proposals go to the supervisor only when there is at least one. */
+export function checkHasProposals({ context }: Args): Violation | undefined {
+  return context.proposals.length > 0
+    ? undefined
+    : violation('CP-PROPOSE', { reason: { zh: '尚无解决方案', en: 'no remedy has been proposed' } });
+}
+
+/** CP-PROPOSE: the supervisor approves one of the proposals on the table. */
+export function checkApproval({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'SUPERVISOR.APPROVE'>;
+  return context.proposals.some((p) => p.id === e.proposalId)
+    ? undefined
+    : violation('CP-PROPOSE', {
+        reason: { zh: `方案 ${e.proposalId} 不在待批方案中`, en: `proposal ${e.proposalId} is not among the proposals` },
+        details: { proposalId: e.proposalId, proposals: context.proposals.map((p) => p.id) },
+      });
+}
+
+/** CP-SIGNOFF: the customer signs only after being notified of the approved remedy. */
+export function checkNotified({ context }: Args): Violation | undefined {
+  return context.notifiedAt
+    ? undefined
+    : violation('CP-SIGNOFF', { reason: { zh: '尚未通知顾客处理方案', en: 'the customer has not been notified of the remedy' } });
+}
+
+/** CP-SIGNOFF: implementation completes with the signature, accountability and feedback recorded. */
+export function checkSignedOff({ context }: Args): Violation | undefined {
+  const missing: string[] = [];
+  if (!context.signature) missing.push('signature');
+  if (context.accountability.length === 0) missing.push('accountability');
+  if (context.feedback.length === 0) missing.push('feedback');
+  return missing.length ? missingFields('CP-SIGNOFF', missing) : undefined;
+}
+
+/** CP-FOLLOWUP: review needs a follow-up visit made after implementation. */
+export function checkFollowedUp({ context }: Args): Violation | undefined {
+  return context.followUp
+    ? undefined
+    : violation('CP-FOLLOWUP', { reason: { zh: '尚未回访', en: 'no follow-up visit has been recorded' } });
+}
+
+/** CP-FOLLOWUP: the visit is after the handling, not before. */
+export function checkFollowUpAfterHandling({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'FOLLOWUP.RECORD'>;
+  return context.implementedAt && toEpoch(e.at) < toEpoch(context.implementedAt)
+    ? violation('CP-FOLLOWUP', {
+        reason: { zh: '回访时间早于处理完成时间', en: 'the visit is dated before the handling was completed' },
+        details: { implementedAt: context.implementedAt },
+      })
+    : undefined;
+}
+
+/** CP-REVIEW: the statistics entry has a category, an analysis, at least one measure and the supervisor. */
+export function checkReview({ event }: Args): Violation | undefined {
+  const e = event as Of<'REVIEW.FILE'>;
+  return e.measures.length === 0 ? missingFields('CP-REVIEW', ['measures']) : undefined;
+}
+
+/** CP-LANGUAGE: a text sent to the customer holds no forbidden phrase. */
+export function checkPoliteText({ context, event }: Args): Violation | undefined {
+  const text =
+    event.type === 'REPLY.SEND' || event.type === 'EXPLANATION.GIVE'
+      ? event.text
+      : event.type === 'CUSTOMER.NOTIFY'
+        ? event.message
+        : undefined;
+  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language.forbiddenPhrases);
+}

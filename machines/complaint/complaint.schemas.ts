@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
+import { PolicySchema } from '../../src/policy/index.js';
+
+/**
+ * The complaint form (《顾客投诉登记表》), complete. ISO 10002 also asks for the remedy the
+ * customer wants, so it is a field of its own.
+ */
+export const ComplaintFormSchema = z.strictObject({
+  /** Unique id of the case in the host's system. */
+  caseId: TextSchema,
+  /** Who complains (投诉人). */
+  complainant: TextSchema,
+  /** How to reach them. */
+  contact: ContactSchema,
+  /** When the complaint was received (投诉时间). */
+  receivedAt: IsoDateTimeSchema,
+  /** The channel it came by. */
+  channel: ChannelSchema,
+  /** What the complaint is about (投诉内容). */
+  content: TextSchema,
+  /** The remedy the customer asks for (投诉要求). */
+  desiredRemedy: TextSchema,
+  /** Whether the customer is a member (会员客户). */
+  member: z.boolean(),
+  /** The service or product complained about, if known. */
+  serviceItem: TextSchema.optional(),
+});
+
+/** A complete complaint form. */
+export type ComplaintForm = z.output<typeof ComplaintFormSchema>;
+
+/**
+ * A form being filled in (初步填写): every field optional but the case id; each field that is
+ * present must be well-formed.
+ */
+export const ComplaintFormDraftSchema = ComplaintFormSchema.partial().required({ caseId: true });
+
+/** A form being filled in. */
+export type ComplaintFormDraft = z.output<typeof ComplaintFormDraftSchema>;
+
+/** Input of the complaint machine. */
+export const ComplaintInputSchema = z.strictObject({
+  /** The form as far as it is filled in; at least the case id. */
+  form: ComplaintFormDraftSchema,
+  /** The department's policy. @default defaultPolicy */
+  policy: PolicySchema.optional(),
+  /** When the case is opened; defaults to the form's `receivedAt`. */
+  at: IsoDateTimeSchema.optional(),
+}).refine((i) => i.at !== undefined || i.form.receivedAt !== undefined, {
+  message: 'either at or form.receivedAt is needed to start the case clock',
+  path: ['at'],
+});
+
+/** Input of the complaint machine. */
+export type ComplaintInput = z.input<typeof ComplaintInputSchema>;
+
+/** The kind of cause an investigation finds (CP-INVESTIGATE). */
+export const CauseSchema = z.enum(['repair-quality', 'service', 'product', 'other']);
+
+/** Customer satisfaction at a follow-up visit. */
+export const SatisfactionSchema = z.enum(['satisfied', 'average', 'dissatisfied']);
+
+const at = { at: IsoDateTimeSchema };
+
+/** Every event the complaint machine accepts, validated before it reaches the machine. */
+export const ComplaintEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('FORM.UPDATE'), fields: ComplaintFormSchema.omit({ caseId: true }).partial(), ...at }),
+  z.strictObject({ type: z.literal('COMPLAINT.REGISTER'), ...at }),
+  z.strictObject({
+    type: z.literal('ASSESS.VALID'),
+    /** The department complained about (被投诉的责任部门), an id of the policy's directory. */
+    department: TextSchema,
+    /** Working days the customer is asked to allow for the investigation. */
+    investigationDays: z.number().int().positive(),
+    /** Whether the customer agreed to that period. */
+    customerAgreed: z.boolean(),
+    /** The apology given because the complaint is not solved on the spot (CP-TIMELINE). */
+    apology: TextSchema,
+    /** The time promised to the customer for a result (CP-TIMELINE). */
+    promisedBy: IsoDateTimeSchema,
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('ASSESS.INVALID'), reason: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('EXPLANATION.GIVE'), text: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('CUSTOMER.ACKNOWLEDGE'), ...at }),
+  z.strictObject({ type: z.literal('CUSTOMER.DISPUTE'), reason: TextSchema, ...at }),
+  z.strictObject({
+    type: z.literal('INVESTIGATION.RECORD'),
+    cause: CauseSchema,
+    /** The specific cause found (具体原因). */
+    detail: TextSchema,
+    /** Who caused the complaint (责任人). */
+    responsiblePerson: TextSchema,
+    /** The department that handles it (repair-quality → the repair side; service → 服务专员/主管). */
+    handler: TextSchema,
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('PROPOSAL.ADD'), proposalId: TextSchema, description: TextSchema, department: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('PROPOSAL.SUBMIT'), ...at }),
+  z.strictObject({ type: z.literal('SUPERVISOR.APPROVE'), proposalId: TextSchema, supervisor: TextSchema, note: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('SUPERVISOR.SEND_BACK'), reason: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('CUSTOMER.NOTIFY'), message: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('CUSTOMER.ACCEPT'), signedBy: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('CUSTOMER.REJECT'), reason: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('ACCOUNTABILITY.RECORD'), person: TextSchema, department: TextSchema, measure: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('FEEDBACK.RECORD'), text: TextSchema, ...at }),
+  z.strictObject({ type: z.literal('IMPLEMENTATION.COMPLETE'), ...at }),
+  z.strictObject({
+    type: z.literal('FOLLOWUP.RECORD'),
+    method: z.enum(['phone', 'sms', 'visit']),
+    satisfaction: SatisfactionSchema,
+    agent: TextSchema,
+    notes: TextSchema.optional(),
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('FOLLOWUP.COMPLETE'), ...at }),
+  z.strictObject({
+    type: z.literal('REVIEW.FILE'),
+    /** Category of the classification statistics (《顾客投诉分类统计表》). */
+    category: TextSchema,
+    /** Data analysis of the case. */
+    analysis: TextSchema,
+    /** Improvement measures (改进对策); at least one. */
+    measures: z.array(TextSchema),
+    supervisor: TextSchema,
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('REPLY.SEND'), text: TextSchema, ...at }),
+]);
+
+/** An event of the complaint machine. */
+export type ComplaintEvent = z.output<typeof ComplaintEventSchema>;

@@ -1,0 +1,93 @@
+import type { Policy } from '../../src/policy/index.js';
+import type { ComplaintFormDraft, ComplaintEvent } from './complaint.schemas.js';
+
+/** The seven steps, plus the branch for a complaint that does not stand. */
+export type ComplaintStep =
+  | 'register'
+  | 'assess'
+  | 'investigate'
+  | 'propose'
+  | 'implement'
+  | 'followUp'
+  | 'review'
+  | 'notStands';
+
+/** A step deadline that passed and was escalated to the supervisor (CP-TIMELINE). */
+export interface Escalation {
+  readonly step: ComplaintStep;
+  readonly dueAt: string;
+}
+
+/** A remedy proposed by a department (CP-PROPOSE). */
+export interface Proposal {
+  readonly id: string;
+  readonly description: string;
+  readonly department: string;
+  readonly at: string;
+}
+
+/** Context of the complaint machine: JSON-safe, timestamps are ISO strings. */
+export interface ComplaintContext {
+  readonly policy: Policy;
+  /** The complaint form as filled in so far (《顾客投诉登记表》). */
+  readonly form: ComplaintFormDraft;
+  /** The step the case is in. */
+  readonly step: ComplaintStep;
+  /** Time of the last event applied (the clock of the case). */
+  readonly now: string;
+  /** Due time of each step, computed from the policy and the business calendar. */
+  readonly deadlines: Partial<Record<ComplaintStep | 'result', string>>;
+  /** Deadlines that were missed and escalated. */
+  readonly escalations: readonly Escalation[];
+  readonly registeredAt?: string;
+  /** The apology and the promised time (CP-TIMELINE). */
+  readonly promise?: { readonly apology: string; readonly promisedBy: string; readonly at: string };
+  readonly assessment?:
+    | { readonly verdict: 'valid'; readonly department: string; readonly investigationDays: number; readonly at: string }
+    | { readonly verdict: 'invalid'; readonly reason: string; readonly at: string };
+  /** The tactful explanation given when the complaint does not stand. */
+  readonly explanation?: { readonly text: string; readonly at: string };
+  readonly disputes: readonly { readonly reason: string; readonly at: string }[];
+  readonly investigation?: {
+    readonly cause: 'repair-quality' | 'service' | 'product' | 'other';
+    readonly detail: string;
+    readonly responsiblePerson: string;
+    readonly handler: string;
+    readonly at: string;
+  };
+  readonly proposals: readonly Proposal[];
+  readonly approval?: { readonly proposalId: string; readonly supervisor: string; readonly note?: string; readonly at: string };
+  /** Remedies the supervisor sent back or the customer rejected, with the reason. */
+  readonly rejections: readonly { readonly by: 'supervisor' | 'customer'; readonly proposalId?: string; readonly reason: string; readonly at: string }[];
+  readonly notifiedAt?: string;
+  readonly signature?: { readonly signedBy: string; readonly at: string };
+  readonly accountability: readonly { readonly person: string; readonly department: string; readonly measure: string; readonly at: string }[];
+  readonly feedback: readonly { readonly text: string; readonly at: string }[];
+  readonly implementedAt?: string;
+  readonly followUp?: {
+    readonly method: 'phone' | 'sms' | 'visit';
+    readonly satisfaction: 'satisfied' | 'average' | 'dissatisfied';
+    readonly agent: string;
+    readonly notes?: string;
+    readonly at: string;
+  };
+  readonly review?: { readonly category: string; readonly analysis: string; readonly measures: readonly string[]; readonly supervisor: string; readonly at: string };
+  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE). */
+  readonly replies: readonly { readonly text: string; readonly at: string }[];
+  readonly closedAt?: string;
+}
+
+/** Events the complaint machine emits for hosts (`actor.on(...)`). Personal data is never included. */
+export type ComplaintEmitted =
+  | { type: 'complaint.stepEntered'; caseId: string; step: ComplaintStep; zh: string; at: string; dueAt?: string }
+  | { type: 'complaint.deadlineMissed'; caseId: string; step: ComplaintStep; dueAt: string }
+  | { type: 'complaint.closed'; caseId: string; outcome: 'resolved' | 'not-stands'; at: string };
+
+/** What a closed complaint returns. */
+export interface ComplaintOutput {
+  readonly caseId: string;
+  readonly outcome: 'resolved' | 'not-stands';
+  readonly closedAt: string;
+}
+
+export type { ComplaintEvent };

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import { KefuError } from './kefu-error.js';
+
+/** One problem found in an input, event or record: the dotted path of the field and what is wrong. */
+export interface FieldIssue {
+  /** Dotted path of the field, e.g. `form.complainant` or `quietHours.0.1`; `''` for the whole value. */
+  readonly path: string;
+  /** What is wrong with it. */
+  readonly message: string;
+}
+
+/**
+ * Turn zod issues into field issues with dotted paths.
+ *
+ * @example
+ * issuesFromZod(z.object({ a: z.string() }).safeParse({}).error!.issues)
+ * //=> [{ path: 'a', message: 'Invalid input: expected string, received undefined' }]
+ */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of issues) {
+    const base = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        out.push({ path: base ? `${base}.${key}` : key, message: 'unknown field' });
+      }
+    } else {
+      out.push({ path: base, message: issue.message });
+    }
+  }
+  return out;
+}
+
+/**
+ * A value failed validation. `issues` name each bad field; nothing was changed.
+ */
+export class ValidationError extends KefuError {
+  /** What was being validated, e.g. `policy`, `event COMPLAINT.ASSESS`, `complaint form`. */
+  readonly subject: string;
+  /** The fields at fault. */
+  readonly issues: readonly FieldIssue[];
+
+  constructor(subject: string, issues: readonly FieldIssue[], options?: { cause?: unknown }) {
+    const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    super('KEFU_VALIDATION', `invalid ${subject}: ${list}`, options);
+    this.name = 'ValidationError';
+    this.subject = subject;
+    this.issues = issues;
+  }
+
+  /** The dotted paths of the fields at fault. */
+  get fields(): string[] {
+    return this.issues.map((i) => i.path);
+  }
+}
+
+/**
+ * Whether a value is a {@link ValidationError}.
+ *
+ * @example
+ * isValidationError(new ValidationError('policy', [])) //=> true
+ */
+export function isValidationError(error: unknown): error is ValidationError {
+  return error instanceof ValidationError;
+}
+
+/**
+ * Parse `value` with `schema`, throwing a {@link ValidationError} that names the fields.
+ *
+ * @example
+ * parseOrThrow(z.number(), 1, 'count') //=> 1
+ */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationError(subject, issuesFromZod(result.error.issues), { cause: result.error });
+  return result.data;
+}

@@ -1,0 +1,84 @@
+/**
+ * `kefu` — the root entry: policy, rule catalogue and refusal explanations, business time,
+ * common schemas, and the complaint machine. Other machines live on their own subpaths
+ * (`kefu/machines/<name>`); integrations too (`kefu/runtime`, `kefu/postgres`, `kefu/inspect`).
+ *
+ * Internal on purpose (may change without a major version): anything not exported here or from
+ * a documented subpath, e.g. `src/time/internal.ts`.
+ */
+export { defaultPolicy, definePolicy, findDepartment, PolicySchema, DepartmentSchema } from './policy/index.js';
+export type { Policy, PolicyOverrides, Department } from './policy/index.js';
+
+export {
+  rules,
+  ruleIds,
+  isRuleId,
+  violation,
+  missingFields,
+  ruleGuard,
+  ruleCheckOf,
+  registerMachineSchemas,
+  machineSchemasFor,
+  explain,
+  send,
+  sendOrThrow,
+  validateEvent,
+} from './rules/index.js';
+export type {
+  RuleArea,
+  RuleId,
+  RuleInfo,
+  Bilingual,
+  Violation,
+  GuardArgs,
+  RuleCheck,
+  RuleGuard,
+  MachineSchemas,
+  Acceptance,
+  Outcome,
+  Refusal,
+  RefusalReason,
+  SendOptions,
+} from './rules/index.js';
+
+export {
+  KefuError,
+  isKefuError,
+  ValidationError,
+  isValidationError,
+  issuesFromZod,
+  parseOrThrow,
+  RefusedError,
+  isRefusedError,
+} from './errors/index.js';
+export type { FieldIssue } from './errors/index.js';
+
+export { findForbiddenPhrases, checkReplyLanguage } from './language/index.js';
+export type { PhraseHit } from './language/index.js';
+
+export {
+  IsoDateTimeSchema,
+  LocalDateSchema,
+  TextSchema,
+  PhoneSchema,
+  ContactSchema,
+  ChannelSchema,
+} from './schemas/index.js';
+export type { Contact, Channel } from './schemas/index.js';
+
+export {
+  complaintMachine,
+  complaintStepNames,
+  ComplaintFormSchema,
+  ComplaintEventSchema,
+  ComplaintInputSchema,
+} from '../machines/complaint/index.js';
+export type {
+  ComplaintContext,
+  ComplaintEvent,
+  ComplaintForm,
+  ComplaintFormDraft,
+  ComplaintInput,
+  ComplaintOutput,
+  ComplaintStep,
+} from '../machines/complaint/index.js';

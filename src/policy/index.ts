@@ -1,0 +1,4 @@
+export { PolicySchema, DepartmentSchema } from './policy.schema.js';
+export type { Policy, Department } from './policy.schema.js';
+export { defaultPolicy, definePolicy, findDepartment } from './policy.js';
+export type { PolicyOverrides } from './policy.js';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { BusinessCalendarSchema, QuietHoursSchema } from '../time/index.js';
+
+const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
+const positiveInt = (what: string) => z.number().int().positive(`${what} must be a positive whole number`);
+
+/** A department of the host's directory: a complaint's responsible department, a transfer target. */
+export const DepartmentSchema = z.strictObject({
+  /** Stable id used in events, e.g. `repair`. */
+  id: z.string().min(1),
+  /** Name in Chinese, e.g. 维修部. */
+  zh: z.string().min(1),
+  /** Name in English. */
+  en: z.string().min(1),
+  /** What kind of cause the department answers for (CP-INVESTIGATE routing). */
+  handles: z.enum(['repair-quality', 'service', 'product', 'other']).default('other'),
+});
+
+/** Schema of the whole policy; `definePolicy` validates overrides with it. */
+export const PolicySchema = z.strictObject({
+  /** The department's time zone, working hours, holidays and 调休 make-up days (default zone Asia/Shanghai). */
+  calendar: BusinessCalendarSchema,
+  /** The company name used in scripts (回访用语 “我是××的客服代表”). */
+  company: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  /** The host's directory of departments (CP-ASSESS, CP-INVESTIGATE, CALL-TRANSFER). */
+  departments: z.array(DepartmentSchema).min(1, 'at least one department is needed'),
+  /** Complaint handling deadlines (CP-TIMELINE). */
+  complaint: z.strictObject({
+    /** Register-to-acknowledge limit, in working hours (即时受理). @default 1 */
+    acknowledgeWithinWorkingHours: positive('acknowledgeWithinWorkingHours'),
+    /** Time to assess whether the complaint stands, in working hours (our default). @default 4 */
+    assessWithinWorkingHours: positive('assessWithinWorkingHours'),
+    /** A result is promised within this many working days of registration (迅速有结果). @default 3 */
+    resultWithinWorkingDays: positiveInt('resultWithinWorkingDays'),
+    /** Longest investigation period an agent may ask the customer for, in working days (our default). @default 5 */
+    maxInvestigationWorkingDays: positiveInt('maxInvestigationWorkingDays'),
+    /** Time for the supervisor's approval (及时作出批示), in working hours (our default). @default 8 */
+    approveWithinWorkingHours: positive('approveWithinWorkingHours'),
+    /** Follow-up visit after implementation, in calendar days (RV-3DAY). @default 3 */
+    followUpWithinDays: positiveInt('followUpWithinDays'),
+    /** Review and filing, in working days (our default). @default 5 */
+    reviewWithinWorkingDays: positiveInt('reviewWithinWorkingDays'),
+  }),
+  /** Forbidden phrases in replies (CP-LANGUAGE). @default ['不行','不知道','不可以','不归我管','没办法'] */
+  language: z.strictObject({
+    forbiddenPhrases: z.array(z.string().min(1)).min(1),
+  }),
+  /** Return visits (RV-*). */
+  returnVisit: z.strictObject({
+    /** A visit is due this many calendar days after the service (RV-3DAY). @default 3 */
+    withinDays: positiveInt('withinDays'),
+    /** Rest time in the customer's own zone (RV-QUIET). @default [['00:00','09:00'],['12:00','14:00'],['21:00','24:00']] */
+    quietHours: QuietHoursSchema,
+    /** Longest visit before it is flagged, minutes (RV-BRIEF). @default 5 */
+    maxMinutes: positive('maxMinutes'),
+    /** Days a do-not-call request is honoured (six-month rule of Chinese telesales regulation). @default 180 */
+    doNotCallDays: positiveInt('doNotCallDays'),
+    /** Phone attempts before an unreachable member gets an SMS (RV-MEMBER-100). @default 3 */
+    retryAttempts: positiveInt('retryAttempts'),
+    /** Hours between attempts. @default 4 */
+    retrySpacingHours: positive('retrySpacingHours'),
+    /** Hours an SMS visit waits for a reply before it counts as not reached. @default 24 */
+    smsReplyWindowHours: positive('smsReplyWindowHours'),
+    /** Months between maintenance reminders (定期友情提醒客户做车保养) (RV-OCCASION). @default 6 */
+    maintenanceReminderMonths: positiveInt('maintenanceReminderMonths'),
+  }),
+  /** Calls (CALL-*). */
+  call: z.strictObject({
+    /** Seconds a transfer may ring before it fails back to the agent (Asterisk's default). @default 15 */
+    transferTimeoutSeconds: positive('transferTimeoutSeconds'),
+    /** Transfers between the same two departments before the call is flagged as ping-pong. @default 2 */
+    pingPongLimit: positiveInt('pingPongLimit'),
+    /** A promised callback is due within this many working hours (CALL-ETA). @default 4 */
+    callbackWithinWorkingHours: positive('callbackWithinWorkingHours'),
+  }),
+  /** Email (MAIL-24H). */
+  email: z.strictObject({
+    /** Reply due this many hours after receipt. @default 24 */
+    replyWithinHours: positive('replyWithinHours').max(24, 'the documents allow at most 24 hours'),
+    /** Whether the hours are calendar hours or working hours of the calendar. @default 'calendar' */
+    clock: z.enum(['calendar', 'business']),
+  }),
+  /** Online chat (CHAT-LIVE). */
+  chat: z.strictObject({
+    /** First response due within this many seconds. @default 60 */
+    firstResponseSeconds: positive('firstResponseSeconds'),
+    /** Each customer message is answered within this many seconds. @default 60 */
+    nextResponseSeconds: positive('nextResponseSeconds'),
+    /** An idle chat closes after this many minutes with a closing message. @default 10 */
+    idleCloseMinutes: positive('idleCloseMinutes'),
+  }),
+  /** Returns and exchanges (RETURN-POLICY). */
+  returns: z.strictObject({
+    /** Days after delivery a return may be requested. @default 7 */
+    windowDays: positiveInt('windowDays'),
+  }),
+  /** Customer data (DATA-*). */
+  data: z.strictObject({
+    /** Days within which a newly assigned customer is contacted (DATA-WEEK). @default 7 */
+    newCustomerContactDays: positiveInt('newCustomerContactDays'),
+  }),
+});
+
+/** The department's rules as numbers: deadlines, quiet hours, limits, phrases, calendar. */
+export type Policy = z.output<typeof PolicySchema>;
+
+/** A department of the host's directory. */
+export type Department = z.output<typeof DepartmentSchema>;

@@ -1,0 +1,10 @@
+export { rules, ruleIds, isRuleId } from './catalogue.js';
+export type { RuleArea, RuleId, RuleInfo } from './catalogue.js';
+export { violation, missingFields } from './violation.js';
+export type { Bilingual, Violation } from './violation.js';
+export { ruleGuard, ruleCheckOf } from './guard.js';
+export type { GuardArgs, RuleCheck, RuleGuard } from './guard.js';
+export { registerMachineSchemas, machineSchemasFor } from './registry.js';
+export type { MachineSchemas } from './registry.js';
+export { explain, send, sendOrThrow, validateEvent } from './outcome.js';
+export type { Acceptance, Outcome, Refusal, RefusalReason, SendOptions } from './outcome.js';

@@ -1,0 +1,192 @@
+import type { AnyActorRef, AnyMachineSnapshot, EventFrom, EventObject } from 'xstate';
+import { issuesFromZod, type FieldIssue } from '../errors/validation-error.js';
+import { RefusedError } from '../errors/refused-error.js';
+import { toIso, type Instant } from '../time/instant.js';
+import { ruleCheckOf } from './guard.js';
+import { machineSchemasFor } from './registry.js';
+import type { Bilingual, Violation } from './violation.js';
+
+/** Why an event was not applied. */
+export type RefusalReason =
+  /** The event failed its schema: `issues` name the fields. */
+  | 'invalid-event'
+  /** A rule's guard said no: `violations` say which rule and why. */
+  | 'rule'
+  /** A guard that is not a rule (a routing condition) matched no transition. */
+  | 'no-matching-guard'
+  /** The current state does not take this event at all. */
+  | 'unexpected-event'
+  /** The actor is stopped, done or in error. */
+  | 'not-active';
+
+/** An event that was not applied, and why. The case is exactly as it was. */
+export interface Refusal {
+  readonly accepted: false;
+  readonly eventType: string;
+  readonly reason: RefusalReason;
+  /** The rules that refused, with their messages (empty unless `reason` is `rule`). */
+  readonly violations: readonly Violation[];
+  /** The malformed fields (only for `invalid-event`). */
+  readonly issues: readonly FieldIssue[];
+  /** One message summing up the refusal. */
+  readonly message: Bilingual;
+}
+
+/** An event that was applied. */
+export interface Acceptance {
+  readonly accepted: true;
+  readonly eventType: string;
+}
+
+/** What became of an event: accepted, or refused with the reason. */
+export type Outcome = Acceptance | Refusal;
+
+interface GuardLike {
+  type?: string;
+  guards?: unknown[];
+  params?: unknown;
+}
+
+function matches(descriptor: string, type: string): boolean {
+  if (descriptor === type || descriptor === '*') return true;
+  return descriptor.endsWith('.*') && type.startsWith(descriptor.slice(0, -1));
+}
+
+/** Collect the violations of the rule guards inside `guard` that fail for this event. */
+function guardViolations(guard: unknown, snapshot: AnyMachineSnapshot, event: EventObject, out: Violation[]): void {
+  const implementations = snapshot.machine.implementations.guards as Record<string, unknown>;
+  const resolved =
+    typeof guard === 'function'
+      ? guard
+      : typeof guard === 'string'
+        ? implementations[guard]
+        : guard && typeof guard === 'object'
+          ? ((guard as GuardLike).type !== undefined ? implementations[(guard as GuardLike).type!] ?? guard : guard)
+          : undefined;
+  const rule = ruleCheckOf(resolved);
+  if (rule) {
+    const v = rule.check({ context: snapshot.context, event });
+    if (v) out.push(v);
+    return;
+  }
+  // Builtin combinators (and/or/not) keep their parts in `guards`.
+  const parts = (resolved as GuardLike | undefined)?.guards;
+  if (Array.isArray(parts)) for (const part of parts) guardViolations(part, snapshot, event, out);
+}
+
+function refusal(eventType: string, reason: RefusalReason, extra: Partial<Pick<Refusal, 'violations' | 'issues'>> = {}): Refusal {
+  const violations = extra.violations ?? [];
+  const issues = extra.issues ?? [];
+  let message: Bilingual;
+  switch (reason) {
+    case 'rule':
+      message = {
+        zh: violations.map((v) => `[${v.rule}] ${v.message.zh}`).join(';'),
+        en: violations.map((v) => `[${v.rule}] ${v.message.en}`).join('; '),
+      };
+      break;
+    case 'invalid-event': {
+      const list = issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; ');
+      message = { zh: `事件格式不正确(${list})`, en: `malformed event (${list})` };
+      break;
+    }
+    case 'no-matching-guard':
+      message = { zh: `当前条件下不能执行 ${eventType}`, en: `${eventType} does not apply in the current conditions` };
+      break;
+    case 'unexpected-event':
+      message = { zh: `当前步骤不接受 ${eventType}`, en: `${eventType} is not expected in the current step` };
+      break;
+    case 'not-active':
+      message = { zh: '流程已结束或已停止', en: 'the process has ended or stopped' };
+      break;
+  }
+  return { accepted: false, eventType, reason, violations, issues, message };
+}
+
+/**
+ * Validate an event against the schema registered for the snapshot's machine.
+ * Returns the parsed event, or a refusal naming the malformed fields.
+ */
+export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSnapshot, event: unknown): TEvent | Refusal {
+  const type = typeof (event as EventObject | null)?.type === 'string' ? (event as EventObject).type : '(unknown)';
+  if (!event || typeof event !== 'object' || typeof (event as EventObject).type !== 'string') {
+    return refusal(type, 'invalid-event', { issues: [{ path: 'type', message: 'an event is an object with a string "type"' }] });
+  }
+  const schemas = machineSchemasFor(snapshot.machine.id);
+  if (!schemas) return event as TEvent;
+  const parsed = schemas.events.safeParse(event);
+  if (!parsed.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(parsed.error.issues) });
+  return parsed.data as TEvent;
+}
+
+/**
+ * Say whether `event` would be accepted in `snapshot`, and if not, which rules refuse it.
+ * Pure: nothing is sent. The rules are the same checks the machine's guards run.
+ *
+ * @example
+ * const outcome = explain(actor.getSnapshot(), { type: 'VISIT.START', at: '2026-12-01T13:00:00+08:00' });
+ * outcome.accepted //=> false
+ * outcome.violations[0].rule //=> 'RV-QUIET'
+ */
+export function explain(snapshot: AnyMachineSnapshot, event: EventObject): Outcome {
+  if (snapshot.status !== 'active') return refusal(event.type, 'not-active');
+  if (snapshot.can(event)) return { accepted: true, eventType: event.type };
+  const violations: Violation[] = [];
+  let candidates = 0;
+  for (const node of snapshot._nodes) {
+    for (const [descriptor, transitions] of node.transitions) {
+      if (!matches(descriptor, event.type)) continue;
+      for (const t of transitions) {
+        candidates++;
+        if (t.guard !== undefined) guardViolations(t.guard, snapshot, event, violations);
+      }
+    }
+  }
+  if (candidates === 0) return refusal(event.type, 'unexpected-event');
+  if (violations.length === 0) return refusal(event.type, 'no-matching-guard');
+  // The same rule can refuse through several transitions; report it once.
+  const seen = new Set<string>();
+  const unique = violations.filter((v) => {
+    const key = `${v.rule}|${v.message.en}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return refusal(event.type, 'rule', { violations: unique });
+}
+
+/** Options of {@link send}. */
+export interface SendOptions {
+  /** Fills the event's `at` when it has none (the host's clock; never the end customer's). */
+  readonly now?: () => Instant;
+}
+
+/**
+ * Send an event to a running actor and learn what became of it. A malformed event or one a
+ * rule refuses is not sent: the actor stays exactly as it was, and the outcome says why.
+ *
+ * @example
+ * const outcome = send(actor, { type: 'COMPLAINT.ASSESS', verdict: 'stands', ... });
+ * if (!outcome.accepted) console.log(outcome.violations.map((v) => v.rule));
+ */
+export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Outcome {
+  const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
+  const raw: unknown = event;
+  const withTime =
+    options.now && raw && typeof raw === 'object' && !('at' in raw) ? { ...raw, at: toIso(options.now()) } : raw;
+  const valid = validateEvent(snapshot, withTime);
+  if ('accepted' in valid && valid.accepted === false) return valid as Refusal;
+  const outcome = explain(snapshot, valid as EventObject);
+  if (outcome.accepted) actor.send(valid as EventObject);
+  return outcome;
+}
+
+/**
+ * Like {@link send}, but throws a {@link RefusedError} when the event is refused.
+ *
+ * @example
+ * sendOrThrow(actor, { type: 'COMPLAINT.ACKNOWLEDGE', at }); // throws RefusedError if refused
+ */
+export function sendOrThrow<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Acceptance {
+  const outcome = send(actor, event, options);
+  if (!outcome.accepted) throw new RefusedError(outcome);
+  return outcome;
+}

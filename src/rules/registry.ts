@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+
+/** What kefu knows about a machine beyond its chart: its schemas and version. */
+export interface MachineSchemas {
+  /** The machine's `id` (kept by `.provide()`), e.g. `complaint`. */
+  readonly id: string;
+  /** Schema of every event the machine accepts from outside; used to refuse malformed events. */
+  readonly events: z.ZodType;
+  /** Schema of the machine's input. */
+  readonly input?: z.ZodType;
+}
+
+// One registry per process, even when the ESM and CJS builds are both loaded.
+const KEY = Symbol.for('kefu.machineSchemas');
+const holder = globalThis as unknown as Record<symbol, Map<string, MachineSchemas> | undefined>;
+const registry: Map<string, MachineSchemas> = (holder[KEY] ??= new Map());
+
+/**
+ * Register a machine's schemas so {@link send} and the runtime can validate its events
+ * before they reach the machine. kefu's machines register themselves on import; host
+ * machines may do the same.
+ *
+ * Kept out of the machine config on purpose: the Stately inspector serializes the config,
+ * and zod schemas are not meant to be shown there.
+ *
+ * @example
+ * registerMachineSchemas({ id: 'my-process', events: MyEventSchema });
+ */
+export function registerMachineSchemas(schemas: MachineSchemas): void {
+  registry.set(schemas.id, schemas);
+}
+
+/**
+ * The schemas registered for a machine id, if any.
+ *
+ * @example
+ * machineSchemasFor('complaint')?.id //=> 'complaint'
+ */
+export function machineSchemasFor(machineId: string): MachineSchemas | undefined {
+  return registry.get(machineId);
+}

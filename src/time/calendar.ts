@@ -1,0 +1,573 @@
+/**
+ * The business calendar (工作日历): when the department is at work, in its own time zone.
+ *
+ * Every function here is pure: the current time is always an argument (DESIGN.md decision 2)
+ * and zone math goes through `@date-fns/tz`, so DST transitions are the library's problem,
+ * not ours. Working time is a set of half-open local ranges `[start, end)` per day.
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
+import { z } from 'zod';
+import { type Instant, toEpoch } from './instant.js';
+import {
+  HOUR_MS,
+  assertInteger,
+  assertNonNegative,
+  assertNumber,
+  assertTimeZone,
+  dayOfWeek,
+  iso,
+  isValidTimeZone,
+  localDateOf,
+  localTimeOf,
+  periodsToIntervals,
+  sameLocalTimeOn,
+  shiftDate,
+  typeOf,
+} from './internal.js';
+
+/**
+ * How many days in a row without working time a search crosses before it gives up.
+ * Longer than a year, so an annual holiday list can never trip it; a calendar with no
+ * working time at all fails instead of looping forever.
+ */
+const MAX_IDLE_DAYS = 400;
+
+// ---------------------------------------------------------------------------------------
+// Schemas
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A local time of day, `"HH:mm"` from `"00:00"` to `"24:00"`. `"24:00"` (midnight at the end
+ * of the day) only makes sense as the end of a period; {@link PeriodSchema} enforces that.
+ *
+ * @example
+ * LocalTimeSchema.parse('09:30')
+ * //=> '09:30'
+ * LocalTimeSchema.safeParse('25:00').success
+ * //=> false
+ */
+export const LocalTimeSchema = z
+  .string()
+  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+    error: (issue) =>
+      `invalid local time ${JSON.stringify(issue.input)}: expected "HH:mm" from "00:00" to "24:00"`,
+  });
+
+/** A local time of day, `"HH:mm"`; see {@link LocalTimeSchema}. */
+export type LocalTime = z.infer<typeof LocalTimeSchema>;
+
+/**
+ * A local time range `[start, end)` within one day, e.g. `["09:00", "12:00"]`; `start` must
+ * be before `end`, so `"24:00"` can only end a period.
+ *
+ * @example
+ * PeriodSchema.parse(['14:00', '18:00'])
+ * //=> ['14:00', '18:00']
+ * PeriodSchema.safeParse(['18:00', '14:00']).success
+ * //=> false
+ */
+export const PeriodSchema = z
+  .tuple([LocalTimeSchema, LocalTimeSchema])
+  .refine(([start, end]) => start < end, {
+    error: (issue) => {
+      const [start, end] = issue.input as [string, string];
+      return `period start "${start}" must be before its end "${end}"`;
+    },
+  });
+
+/** A local time range `[start, end)` within one day; see {@link PeriodSchema}. */
+export type Period = z.infer<typeof PeriodSchema>;
+
+/**
+ * A list of periods in one day, sorted and not overlapping (touching is fine:
+ * `["09:00","12:00"]` then `["12:00","13:00"]`). The issue path points at the offending period.
+ * Building block of the calendar and quiet-hours schemas. @internal (not exported from `kefu/time`)
+ */
+export const PeriodListSchema = z.array(PeriodSchema).superRefine((periods, ctx) => {
+  for (let i = 1; i < periods.length; i++) {
+    const previous = periods[i - 1];
+    const current = periods[i];
+    if (!Array.isArray(previous) || !Array.isArray(current)) continue;
+    if (current[0] < previous[1]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i],
+        message: `periods must be sorted and must not overlap: "${current[0]}" starts before the previous period ends at "${previous[1]}"`,
+      });
+    }
+  }
+});
+
+/**
+ * A day of the week as used in {@link BusinessCalendar.workingPeriods}.
+ * `WeekdayKey` is both the zod schema and its type, like {@link WeekdayKeySchema}.
+ *
+ * @example
+ * WeekdayKey.options
+ * //=> ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+ */
+export const WeekdayKey = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+/** A day of the week: `'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'`. */
+export type WeekdayKey = z.infer<typeof WeekdayKey>;
+
+/**
+ * The same schema as {@link WeekdayKey}, under the `...Schema` name the other schemas use.
+ *
+ * @example
+ * WeekdayKeySchema.parse('sat')
+ * //=> 'sat'
+ */
+export const WeekdayKeySchema = WeekdayKey;
+
+/**
+ * An IANA time zone name known to this runtime, e.g. `"Asia/Shanghai"`.
+ *
+ * @example
+ * TimeZoneSchema.safeParse('Asia/Shanghai').success
+ * //=> true
+ * TimeZoneSchema.safeParse('Mars/Olympus_Mons').success
+ * //=> false
+ */
+export const TimeZoneSchema = z.string().refine(isValidTimeZone, {
+  error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}`,
+});
+
+/**
+ * A local calendar date `"YYYY-MM-DD"` that exists (no February 30th).
+ *
+ * @example
+ * LocalDateSchema.safeParse('2026-10-01').success
+ * //=> true
+ * LocalDateSchema.safeParse('2026-02-30').success
+ * //=> false
+ */
+export const LocalDateSchema = z.iso.date({
+  error: (issue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
+});
+
+/**
+ * A business calendar: working periods per weekday in one time zone, public holidays and
+ * make-up working days (调休).
+ *
+ * - `timeZone`: IANA name; all local times and dates below are read in it.
+ * - `workingPeriods`: periods per weekday, sorted and not overlapping; a missing day means
+ *   no work that day (parsing fills in `[]`).
+ * - `holidays`: days off even when they fall on a working weekday.
+ * - `makeUpWorkdays`: days worked even when they fall on a day off (调休, usually a weekend
+ *   day next to a long holiday); they use `makeUpWorkdayPeriods`, by default Monday's periods.
+ *   A date cannot be both a holiday and a make-up workday.
+ *
+ * @example
+ * BusinessCalendarSchema.parse({
+ *   timeZone: 'Asia/Shanghai',
+ *   workingPeriods: { mon: [['09:00', '18:00']] },
+ * }).workingPeriods.sat
+ * //=> []
+ */
+export const BusinessCalendarSchema = z
+  .strictObject({
+    timeZone: TimeZoneSchema,
+    workingPeriods: z.strictObject({
+      mon: PeriodListSchema.default([]),
+      tue: PeriodListSchema.default([]),
+      wed: PeriodListSchema.default([]),
+      thu: PeriodListSchema.default([]),
+      fri: PeriodListSchema.default([]),
+      sat: PeriodListSchema.default([]),
+      sun: PeriodListSchema.default([]),
+    }),
+    holidays: z.array(LocalDateSchema).default([]),
+    makeUpWorkdays: z.array(LocalDateSchema).default([]),
+    makeUpWorkdayPeriods: PeriodListSchema.optional(),
+  })
+  .superRefine((calendar, ctx) => {
+    const holidays = new Set(calendar.holidays);
+    calendar.makeUpWorkdays.forEach((date, i) => {
+      if (holidays.has(date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['makeUpWorkdays', i],
+          message: `${date} is listed both as a holiday and as a make-up workday`,
+        });
+      }
+    });
+  });
+
+/** A validated business calendar (the output of {@link BusinessCalendarSchema}). */
+export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
+/** What {@link BusinessCalendarSchema} accepts: weekdays, holidays and make-up days may be omitted. */
+export type BusinessCalendarInput = z.input<typeof BusinessCalendarSchema>;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The default calendar: Asia/Shanghai, Monday to Friday 09:00–12:00 and 14:00–18:00,
+ * weekends off, no holidays.
+ *
+ * It knows no public holidays: hosts add their own list every year, e.g. from the State
+ * Council's annual notice on holiday arrangements (国务院办公厅关于放假安排的通知), which also
+ * names the make-up workdays (调休). The object is frozen; spread it to derive your own.
+ *
+ * @example
+ * const calendar = { ...defaultCalendar, holidays: ['2026-10-01'] };
+ * isWorkingTime(calendar, '2026-10-01T10:00:00+08:00')
+ * //=> false
+ */
+export const defaultCalendar: BusinessCalendar = deepFreeze({
+  timeZone: 'Asia/Shanghai',
+  workingPeriods: {
+    mon: [['09:00', '12:00'], ['14:00', '18:00']],
+    tue: [['09:00', '12:00'], ['14:00', '18:00']],
+    wed: [['09:00', '12:00'], ['14:00', '18:00']],
+    thu: [['09:00', '12:00'], ['14:00', '18:00']],
+    fri: [['09:00', '12:00'], ['14:00', '18:00']],
+    sat: [],
+    sun: [],
+  },
+  holidays: [],
+  makeUpWorkdays: [],
+});
+
+// ---------------------------------------------------------------------------------------
+// Internals shared with sla.ts and quiet.ts (not exported from `kefu/time`)
+// ---------------------------------------------------------------------------------------
+
+/** A calendar parsed once, with its date lists as sets. @internal */
+export interface ResolvedCalendar {
+  readonly calendar: BusinessCalendar;
+  readonly timeZone: string;
+  readonly holidays: ReadonlySet<string>;
+  readonly makeUpWorkdays: ReadonlySet<string>;
+}
+
+/**
+ * Validates a calendar argument. Parsed on every call rather than cached by identity, so a
+ * host that edits its calendar object in place is never served a stale copy. @internal
+ */
+export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedCalendar {
+  if (calendar === null || typeof calendar !== 'object') {
+    throw new TypeError(`expected a business calendar for argument "${name}", got ${typeOf(calendar)}`);
+  }
+  const result = BusinessCalendarSchema.safeParse(calendar);
+  if (!result.success) {
+    throw new RangeError(
+      `invalid business calendar for argument "${name}":\n${z.prettifyError(result.error)}`,
+      { cause: result.error },
+    );
+  }
+  const parsed = result.data;
+  return {
+    calendar: parsed,
+    timeZone: parsed.timeZone,
+    holidays: new Set(parsed.holidays),
+    makeUpWorkdays: new Set(parsed.makeUpWorkdays),
+  };
+}
+
+const WEEKDAYS: readonly WeekdayKey[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function assertLocalDate(date: unknown, name: string): asserts date is string {
+  if (typeof date !== 'string') {
+    throw new TypeError(`expected a "YYYY-MM-DD" date for argument "${name}", got ${typeOf(date)}`);
+  }
+  if (!LocalDateSchema.safeParse(date).success) {
+    throw new RangeError(`invalid date ${JSON.stringify(date)} for argument "${name}": expected "YYYY-MM-DD"`);
+  }
+}
+
+function periodsOnResolved(resolved: ResolvedCalendar, date: string): readonly Period[] {
+  const { calendar } = resolved;
+  if (resolved.holidays.has(date)) return [];
+  if (resolved.makeUpWorkdays.has(date)) {
+    return calendar.makeUpWorkdayPeriods ?? calendar.workingPeriods.mon;
+  }
+  return calendar.workingPeriods[WEEKDAYS[dayOfWeek(date)]!];
+}
+
+/** Working intervals, one local date at a time, from the date containing `fromMs`. */
+function* workingDays(
+  resolved: ResolvedCalendar,
+  fromMs: number,
+): Generator<{ date: string; intervals: Array<[number, number]> }> {
+  let date = localDateOf(fromMs, resolved.timeZone);
+  for (;;) {
+    yield { date, intervals: periodsToIntervals(periodsOnResolved(resolved, date), date, resolved.timeZone) };
+    date = shiftDate(date, 1);
+  }
+}
+
+function noWorkingTime(fromMs: number): RangeError {
+  return new RangeError(
+    `the calendar has no working time in the ${MAX_IDLE_DAYS} days after ${iso(fromMs)}`,
+  );
+}
+
+/** Epoch-ms core of {@link nextWorkingMoment}. @internal */
+export function nextWorkingMs(resolved: ResolvedCalendar, at: number): number {
+  let idle = 0;
+  for (const { intervals } of workingDays(resolved, at)) {
+    for (const [start, end] of intervals) {
+      if (end > at) return Math.max(start, at);
+    }
+    if (++idle > MAX_IDLE_DAYS) throw noWorkingTime(at);
+  }
+  // Unreachable: workingDays never ends; the loop returns or throws.
+  throw noWorkingTime(at);
+}
+
+/** Epoch-ms core of {@link addWorkingHours}: `ms` (integer, >= 0) of working time after `at`. @internal */
+export function addWorkingMs(resolved: ResolvedCalendar, at: number, ms: number): number {
+  if (ms === 0) return at;
+  let remaining = ms;
+  let idle = 0;
+  for (const { intervals } of workingDays(resolved, at)) {
+    let progressed = false;
+    for (const [start, end] of intervals) {
+      if (end <= at) continue;
+      const from = Math.max(start, at);
+      if (remaining <= end - from) return from + remaining;
+      remaining -= end - from;
+      progressed = true;
+    }
+    idle = progressed ? 0 : idle + 1;
+    if (idle > MAX_IDLE_DAYS) throw noWorkingTime(at);
+  }
+  // Unreachable: workingDays never ends; the loop returns or throws.
+  throw noWorkingTime(at);
+}
+
+/** Epoch-ms core of {@link workingTimeBetween}. @internal */
+export function workingMsBetween(resolved: ResolvedCalendar, from: number, to: number): number {
+  if (to <= from) return 0;
+  const lastDate = localDateOf(to, resolved.timeZone);
+  let total = 0;
+  for (const { date, intervals } of workingDays(resolved, from)) {
+    for (const [start, end] of intervals) {
+      const overlap = Math.min(end, to) - Math.max(start, from);
+      if (overlap > 0) total += overlap;
+    }
+    if (date >= lastDate) return total;
+  }
+  // Unreachable: workingDays never ends; the loop returns or throws.
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------
+
+/**
+ * The working periods of one local date: none on a holiday, the make-up periods on a
+ * make-up workday (调休), otherwise that weekday's periods.
+ *
+ * @param calendar - The business calendar.
+ * @param date - A local date in the calendar's zone, `"YYYY-MM-DD"`.
+ * @returns A fresh array of `[start, end]` local times.
+ *
+ * @example
+ * workingPeriodsOn(defaultCalendar, '2026-03-02') // a Monday
+ * //=> [['09:00', '12:00'], ['14:00', '18:00']]
+ * workingPeriodsOn(defaultCalendar, '2026-03-07') // a Saturday
+ * //=> []
+ */
+export function workingPeriodsOn(calendar: BusinessCalendar, date: string): Period[] {
+  const resolved = resolveCalendar(calendar);
+  assertLocalDate(date, 'date');
+  return periodsOnResolved(resolved, date).map(([start, end]) => [start, end]);
+}
+
+/**
+ * Whether an instant falls inside a working period (start included, end excluded).
+ *
+ * @param calendar - The business calendar.
+ * @param at - The instant to check.
+ *
+ * @example
+ * isWorkingTime(defaultCalendar, '2026-03-02T11:59:00+08:00')
+ * //=> true
+ * isWorkingTime(defaultCalendar, '2026-03-02T12:00:00+08:00') // lunch break
+ * //=> false
+ */
+export function isWorkingTime(calendar: BusinessCalendar, at: Instant): boolean {
+  const resolved = resolveCalendar(calendar);
+  const ms = toEpoch(at, 'at');
+  const date = localDateOf(ms, resolved.timeZone);
+  return periodsToIntervals(periodsOnResolved(resolved, date), date, resolved.timeZone).some(
+    ([start, end]) => start <= ms && ms < end,
+  );
+}
+
+/**
+ * `at` itself when it is working time, otherwise the start of the next working period.
+ *
+ * @param calendar - The business calendar.
+ * @param at - Where to start looking.
+ * @returns An ISO-8601 string in UTC.
+ * @throws {RangeError} When the calendar has no working time in the 400 days after `at`.
+ *
+ * @example
+ * nextWorkingMoment(defaultCalendar, '2026-03-06T18:30:00+08:00') // Friday evening
+ * //=> '2026-03-09T01:00:00.000Z' (Monday 09:00 in Shanghai)
+ */
+export function nextWorkingMoment(calendar: BusinessCalendar, at: Instant): string {
+  const resolved = resolveCalendar(calendar);
+  return iso(nextWorkingMs(resolved, toEpoch(at, 'at')));
+}
+
+/**
+ * The instant by which `hours` of working time have passed after `at`, counting only time
+ * inside working periods: lunch breaks, nights, weekends and holidays are skipped and
+ * make-up workdays count. When the hours run out exactly at the end of a period, the result
+ * is that end (12:00, not 14:00); zero hours returns `at` itself.
+ *
+ * @param calendar - The business calendar.
+ * @param at - The start.
+ * @param hours - Working hours to add, `>= 0`; fractions allowed (rounded to the ms).
+ * @returns An ISO-8601 string in UTC.
+ * @throws {RangeError} When `hours` is negative or not finite, or the calendar has no working time.
+ *
+ * @example
+ * addWorkingHours(defaultCalendar, '2026-03-02T11:30:00+08:00', 1) // through lunch
+ * //=> '2026-03-02T06:30:00.000Z' (14:30 in Shanghai)
+ */
+export function addWorkingHours(calendar: BusinessCalendar, at: Instant, hours: number): string {
+  const resolved = resolveCalendar(calendar);
+  const ms = toEpoch(at, 'at');
+  assertNonNegative(hours, 'hours');
+  return iso(addWorkingMs(resolved, ms, Math.round(hours * HOUR_MS)));
+}
+
+/**
+ * The same local time `days` working days later; when that is not working time (a lunch
+ * break, after hours), the next working moment after it. A start on a day without working
+ * periods (weekend, holiday) first moves to the next working moment. Zero days returns the
+ * next working moment.
+ *
+ * @param calendar - The business calendar.
+ * @param at - The start.
+ * @param days - Whole working days to add, `>= 0`.
+ * @returns An ISO-8601 string in UTC.
+ * @throws {RangeError} When `days` is not a whole number `>= 0`, or the calendar has no working time.
+ *
+ * @example
+ * addWorkingDays(defaultCalendar, '2026-03-06T10:00:00+08:00', 1) // Friday
+ * //=> '2026-03-09T02:00:00.000Z' (Monday 10:00 in Shanghai)
+ */
+export function addWorkingDays(calendar: BusinessCalendar, at: Instant, days: number): string {
+  const resolved = resolveCalendar(calendar);
+  const { timeZone } = resolved;
+  let ms = toEpoch(at, 'at');
+  assertInteger(days, 'days', true);
+
+  let date = localDateOf(ms, timeZone);
+  if (periodsToIntervals(periodsOnResolved(resolved, date), date, timeZone).length === 0) {
+    ms = nextWorkingMs(resolved, ms);
+    date = localDateOf(ms, timeZone);
+  }
+  let idle = 0;
+  for (let counted = 0; counted < days; ) {
+    date = shiftDate(date, 1);
+    if (periodsToIntervals(periodsOnResolved(resolved, date), date, timeZone).length > 0) {
+      counted++;
+      idle = 0;
+    } else if (++idle > MAX_IDLE_DAYS) {
+      throw noWorkingTime(ms);
+    }
+  }
+  const target = sameLocalTimeOn(ms, date, timeZone);
+  return iso(nextWorkingMs(resolved, target));
+}
+
+/**
+ * Milliseconds of working time in `[from, to)`; `0` when `to` is not after `from`.
+ *
+ * @param calendar - The business calendar.
+ * @param from - Start (included).
+ * @param to - End (excluded).
+ *
+ * @example
+ * workingTimeBetween(defaultCalendar, '2026-03-02T11:00:00+08:00', '2026-03-02T15:00:00+08:00')
+ * //=> 7200000 (11:00–12:00 and 14:00–15:00)
+ */
+export function workingTimeBetween(calendar: BusinessCalendar, from: Instant, to: Instant): number {
+  const resolved = resolveCalendar(calendar);
+  return workingMsBetween(resolved, toEpoch(from, 'from'), toEpoch(to, 'to'));
+}
+
+/**
+ * Adds elapsed hours: `hours * 3600000` ms, whatever the wall clocks do meanwhile.
+ *
+ * @param at - The start.
+ * @param hours - Hours to add; negative and fractional allowed (rounded to the ms).
+ * @returns An ISO-8601 string in UTC.
+ *
+ * @example
+ * addCalendarHours('2026-03-02T09:00:00Z', 36)
+ * //=> '2026-03-03T21:00:00.000Z'
+ */
+export function addCalendarHours(at: Instant, hours: number): string {
+  const ms = toEpoch(at, 'at');
+  assertNumber(hours, 'hours');
+  return iso(ms + Math.round(hours * HOUR_MS));
+}
+
+/**
+ * Adds calendar days in a time zone: the same local time `days` dates later, so across a
+ * DST change the result is 23 or 25 elapsed hours away per day crossed.
+ *
+ * @param at - The start.
+ * @param days - Whole days to add; may be negative.
+ * @param timeZone - IANA zone whose dates are counted.
+ * @returns An ISO-8601 string in UTC.
+ *
+ * @example
+ * addCalendarDays('2026-03-07T09:00:00-05:00', 1, 'America/New_York') // over spring forward
+ * //=> '2026-03-08T13:00:00.000Z' (09:00 EDT)
+ */
+export function addCalendarDays(at: Instant, days: number, timeZone: string): string {
+  const ms = toEpoch(at, 'at');
+  assertInteger(days, 'days', false);
+  assertTimeZone(timeZone, 'timeZone');
+  return iso(addDays(new TZDate(ms, timeZone), days).getTime());
+}
+
+/**
+ * The local date of an instant in a time zone.
+ *
+ * @param at - The instant.
+ * @param timeZone - IANA zone.
+ * @returns `"YYYY-MM-DD"`.
+ *
+ * @example
+ * localDate('2026-03-01T20:00:00Z', 'Asia/Shanghai')
+ * //=> '2026-03-02'
+ */
+export function localDate(at: Instant, timeZone: string): string {
+  const ms = toEpoch(at, 'at');
+  assertTimeZone(timeZone, 'timeZone');
+  return localDateOf(ms, timeZone);
+}
+
+/**
+ * The local wall-clock time of an instant in a time zone, to the minute.
+ *
+ * @param at - The instant.
+ * @param timeZone - IANA zone.
+ * @returns `"HH:mm"` (00:00–23:59).
+ *
+ * @example
+ * localTime('2026-03-01T20:00:00Z', 'Asia/Shanghai')
+ * //=> '04:00'
+ */
+export function localTime(at: Instant, timeZone: string): string {
+  const ms = toEpoch(at, 'at');
+  assertTimeZone(timeZone, 'timeZone');
+  return localTimeOf(ms, timeZone);
+}

@@ -1,0 +1,350 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, RefusedError } from 'kefu';
+import { missingFormFields } from 'kefu/machines/complaint';
+import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
+
+describe('complaint machine: the seven steps', () => {
+  it('walks register → assess → investigate → propose (主管批示) → implement → follow-up → review → closed', () => {
+    const actor = startComplaint();
+    const steps: string[] = [];
+    actor.on('complaint.stepEntered', (e) => steps.push(e.step));
+    const closed = vi.fn();
+    actor.on('complaint.closed', closed);
+    for (const event of happyPath) sendOrThrow(actor, event);
+    expect(steps).toEqual(['assess', 'investigate', 'propose', 'implement', 'followUp', 'review']);
+    const snap = actor.getSnapshot();
+    expect(snap.status).toBe('done');
+    expect(snap.output).toEqual({ caseId: form.caseId, outcome: 'resolved', closedAt: T('16:00', '2026-12-04') });
+    expect(closed).toHaveBeenCalledWith(expect.objectContaining({ caseId: form.caseId, outcome: 'resolved' }));
+    expect(snap.context.approval?.proposalId).toBe('P2');
+  });
+
+  it('names every step after the documents in meta', () => {
+    const steps = ['register', 'assess', 'investigate', 'propose', 'implement', 'followUp', 'review'] as const;
+    const zh = steps.map((s) => (complaintMachine.states[s]!.meta as { zh: string }).zh);
+    expect(zh).toEqual(['投诉受理', '投诉判断', '展开调查', '提出处理方案', '实施处理方案', '处理后回访', '总结评价']);
+  });
+});
+
+describe('CP-REGISTER', () => {
+  it('CP-REGISTER: a complete form is registered', () => {
+    const actor = startComplaint();
+    expect(send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:35') })).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
+    expect(actor.getSnapshot().value).toBe('assess');
+  });
+
+  it('CP-REGISTER: an incomplete form is refused and the missing fields are named', () => {
+    const actor = startComplaint({ input: { form: { caseId: 'C-2', complainant: '李女士' }, at: T('09:00') } });
+    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:05') });
+    expect(outcome.accepted).toBe(false);
+    if (outcome.accepted) return;
+    expect(outcome.reason).toBe('rule');
+    expect(outcome.violations[0]!.rule).toBe('CP-REGISTER');
+    expect(outcome.violations[0]!.details).toEqual({ missing: ['contact', 'receivedAt', 'channel', 'content', 'desiredRemedy', 'member'] });
+    expect(outcome.message.en).toContain('missing contact, receivedAt');
+    expect(actor.getSnapshot().value).toBe('register');
+  });
+
+  it('CP-REGISTER: the form is filled in step by step, then registered', () => {
+    const actor = startComplaint({ input: { form: { caseId: 'C-3' }, at: T('09:00') } });
+    const { caseId: _c, ...rest } = form;
+    sendOrThrow(actor, { type: 'FORM.UPDATE', fields: rest, at: T('09:02') });
+    expect(missingFormFields(actor.getSnapshot().context.form)).toEqual([]);
+    sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', at: T('09:05') });
+    expect(actor.getSnapshot().value).toBe('assess');
+  });
+
+  it('CP-REGISTER: a malformed input is rejected with a ValidationError naming the field', () => {
+    const actor = createActor(complaintMachine, { input: { form: { caseId: 'C-4', contact: { phone: 'call me' } }, at: 'yesterday' } as never });
+    const errors: unknown[] = [];
+    actor.subscribe({ error: (e) => errors.push(e) });
+    actor.start();
+    expect(actor.getSnapshot().status).toBe('error');
+    expect(isValidationError(errors[0])).toBe(true);
+    expect((errors[0] as { fields: string[] }).fields).toEqual(expect.arrayContaining(['form.contact.phone', 'at']));
+  });
+});
+
+describe('malformed events', () => {
+  it('a malformed event is refused with the field named and the case unchanged', () => {
+    const actor = startComplaint();
+    const before = actor.getSnapshot();
+    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: 'not a time' });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'at' }] });
+    expect(actor.getSnapshot()).toBe(before);
+  });
+
+  it('an event the current step does not take is refused as unexpected', () => {
+    const actor = startComplaint();
+    const outcome = send(actor, { type: 'SUPERVISOR.APPROVE', proposalId: 'P1', supervisor: 'x', at: T('10:00') });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+  });
+
+  it('sendOrThrow throws a RefusedError carrying the rule IDs', () => {
+    const actor = startComplaint({ input: { form: { caseId: 'C-5' }, at: T('09:00') } });
+    try {
+      sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', at: T('09:01') });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(RefusedError);
+      expect((e as RefusedError).ruleIds).toEqual(['CP-REGISTER']);
+    }
+  });
+});
+
+describe('CP-ASSESS', () => {
+  const valid = happyPath[1]!;
+
+  it('CP-ASSESS: a complaint that stands goes to investigation with the department and period', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'INVESTIGATION.RECORD');
+    expect(actor.getSnapshot().value).toBe('investigate');
+    expect(actor.getSnapshot().context.assessment).toMatchObject({ verdict: 'valid', department: 'repair', investigationDays: 2 });
+  });
+
+  it('CP-ASSESS: an unknown department or a customer who has not agreed is refused', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ASSESS.VALID');
+    const outcome = send(actor, { ...valid, department: 'marketing', customerAgreed: false } as never);
+    expect(outcome.accepted).toBe(false);
+    if (outcome.accepted) return;
+    expect(outcome.violations.map((v) => v.rule)).toEqual(['CP-ASSESS']);
+    expect(outcome.violations[0]!.details).toEqual({ fields: ['department', 'customerAgreed'] });
+    expect(actor.getSnapshot().value).toBe('assess');
+  });
+
+  it('CP-ASSESS: a complaint that does not stand closes only after a tactful explanation the customer acknowledges', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ASSESS.VALID');
+    sendOrThrow(actor, { type: 'ASSESS.INVALID', reason: '已过保修期', at: T('10:00') });
+    const early = send(actor, { type: 'CUSTOMER.ACKNOWLEDGE', at: T('10:01') });
+    expect(early).toMatchObject({ accepted: false, violations: [{ rule: 'CP-ASSESS' }] });
+    sendOrThrow(actor, { type: 'EXPLANATION.GIVE', text: '您好,这次维修已超过保修期,我们可以为您提供优惠检测。', at: T('10:05') });
+    sendOrThrow(actor, { type: 'CUSTOMER.ACKNOWLEDGE', at: T('10:10') });
+    expect(actor.getSnapshot().status).toBe('done');
+    expect(actor.getSnapshot().output).toMatchObject({ outcome: 'not-stands' });
+  });
+
+  it('CP-ASSESS: a customer who disputes the explanation sends the case back to assessment', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ASSESS.VALID');
+    sendOrThrow(actor, { type: 'ASSESS.INVALID', reason: '已过保修期', at: T('10:00') });
+    sendOrThrow(actor, { type: 'EXPLANATION.GIVE', text: '您好,这次维修已超过保修期。', at: T('10:05') });
+    sendOrThrow(actor, { type: 'CUSTOMER.DISPUTE', reason: '保修卡写的是两年', at: T('10:10') });
+    expect(actor.getSnapshot().value).toBe('assess');
+    expect(actor.getSnapshot().context.disputes).toHaveLength(1);
+  });
+});
+
+describe('CP-INVESTIGATE', () => {
+  const record = happyPath[2]!;
+
+  it('CP-INVESTIGATE: a repair-quality cause handled by the repair department is recorded', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'PROPOSAL.ADD');
+    expect(actor.getSnapshot().context.investigation).toMatchObject({ cause: 'repair-quality', responsiblePerson: '技师李四' });
+  });
+
+  it('CP-INVESTIGATE: a repair-quality cause routed to the service desk is refused', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'INVESTIGATION.RECORD');
+    const outcome = send(actor, { ...record, handler: 'service' } as never);
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-INVESTIGATE', details: { expected: 'repair-quality' } }] });
+  });
+
+  it('CP-INVESTIGATE: a record without the responsible person is refused as malformed', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'INVESTIGATION.RECORD');
+    const outcome = send(actor, { ...record, responsiblePerson: '' } as never);
+    expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'responsiblePerson' }] });
+  });
+});
+
+describe('CP-PROPOSE', () => {
+  it('CP-PROPOSE: nothing goes to the supervisor without a proposal', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'PROPOSAL.ADD');
+    expect(send(actor, { type: 'PROPOSAL.SUBMIT', at: T('16:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE' }] });
+  });
+
+  it('CP-PROPOSE: the supervisor can only approve a proposal on the table, and approval leads to implementation', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'SUPERVISOR.APPROVE');
+    expect(actor.getSnapshot().value).toEqual({ propose: 'awaitingApproval' });
+    const bad = send(actor, { type: 'SUPERVISOR.APPROVE', proposalId: 'P9', supervisor: '主管张三', at: T('17:00') });
+    expect(bad).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { proposals: ['P1', 'P2'] } }] });
+    sendOrThrow(actor, happyPath[6]!);
+    expect(actor.getSnapshot().value).toBe('implement');
+  });
+});
+
+describe('CP-SIGNOFF', () => {
+  it('CP-SIGNOFF: the customer cannot sign before being notified', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.NOTIFY');
+    expect(send(actor, { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('09:00', '2026-12-02') })).toMatchObject({
+      accepted: false,
+      violations: [{ rule: 'CP-SIGNOFF' }],
+    });
+  });
+
+  it('CP-SIGNOFF: implementation cannot complete without signature, accountability and feedback; missing ones are named', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    const outcome = send(actor, { type: 'IMPLEMENTATION.COMPLETE', at: T('10:00', '2026-12-02') });
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-SIGNOFF', details: { missing: ['signature', 'accountability', 'feedback'] } }] });
+    advanceUntil(actor, 'FOLLOWUP.RECORD', 'CUSTOMER.ACCEPT'); // the refused event changed nothing
+    expect(actor.getSnapshot().value).toBe('followUp');
+  });
+
+  it('CP-SIGNOFF: with everything recorded, implementation completes', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    expect(actor.getSnapshot().value).toBe('followUp');
+  });
+
+  it('a customer who rejects the remedy sends the case back to proposal with the reason kept', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    sendOrThrow(actor, { type: 'CUSTOMER.REJECT', reason: '希望直接退款', at: T('10:00', '2026-12-02') });
+    const snap = actor.getSnapshot();
+    expect(snap.value).toEqual({ propose: 'drafting' });
+    expect(snap.context.rejections).toEqual([{ by: 'customer', proposalId: 'P2', reason: '希望直接退款', at: T('10:00', '2026-12-02') }]);
+    expect(snap.context.approval).toBeUndefined();
+  });
+});
+
+describe('CP-FOLLOWUP', () => {
+  it('CP-FOLLOWUP: review is refused until a follow-up visit is recorded', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    expect(send(actor, { type: 'FOLLOWUP.COMPLETE', at: T('10:00', '2026-12-03') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-FOLLOWUP' }] });
+  });
+
+  it('CP-FOLLOWUP: a visit dated before the handling is refused; one after it opens the review', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    const early = send(actor, { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('09:00', '2026-12-02') });
+    expect(early).toMatchObject({ accepted: false, violations: [{ rule: 'CP-FOLLOWUP' }] });
+    advanceUntil(actor, 'REVIEW.FILE', 'FOLLOWUP.RECORD');
+    expect(actor.getSnapshot().value).toBe('review');
+  });
+});
+
+describe('CP-REVIEW', () => {
+  it('CP-REVIEW: a review without improvement measures is refused; with them the case closes and statistics are filed', () => {
+    const fileStatistics = vi.fn();
+    const actor = createActor(complaintMachine.provide({ actions: { fileStatistics } }), { input: { form } }).start();
+    advanceUntil(actor, 'REVIEW.FILE');
+    const review = happyPath[happyPath.length - 1]!;
+    expect(send(actor, { ...review, measures: [] } as never)).toMatchObject({ accepted: false, violations: [{ rule: 'CP-REVIEW', details: { missing: ['measures'] } }] });
+    expect(fileStatistics).not.toHaveBeenCalled();
+    sendOrThrow(actor, review);
+    expect(actor.getSnapshot().value).toBe('closed');
+    expect(fileStatistics).toHaveBeenCalledWith(expect.anything(), { caseId: form.caseId, category: '维修质量', measures: ['保养后增加滤清器复检'] });
+  });
+});
+
+describe('CP-LANGUAGE', () => {
+  it('CP-LANGUAGE: a polite reply is sent to the customer through the provided action', () => {
+    const notifyCustomer = vi.fn();
+    const actor = createActor(complaintMachine.provide({ actions: { notifyCustomer } }), { input: { form } }).start();
+    sendOrThrow(actor, { type: 'REPLY.SEND', text: '您好,我们已收到您的投诉。', at: T('09:31') });
+    expect(notifyCustomer).toHaveBeenCalledWith(expect.anything(), { caseId: form.caseId, kind: 'reply', text: '您好,我们已收到您的投诉。' });
+    expect(actor.getSnapshot().context.replies).toHaveLength(1);
+  });
+
+  it('CP-LANGUAGE: a reply containing 不知道 is refused and the phrase and its position are named', () => {
+    const actor = startComplaint();
+    const outcome = send(actor, { type: 'REPLY.SEND', text: '这个我不知道', at: T('09:31') });
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不知道', index: 3 }] } }] });
+    expect(actor.getSnapshot().context.replies).toHaveLength(0);
+  });
+
+  it('CP-LANGUAGE: the policy can add phrases', () => {
+    const policy = definePolicy({ language: { forbiddenPhrases: ['不行', '找别人'] } });
+    const actor = startComplaint({ input: { form, policy } });
+    expect(send(actor, { type: 'REPLY.SEND', text: '请找别人', at: T('09:31') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+  });
+});
+
+describe('CP-TIMELINE', () => {
+  it('CP-TIMELINE: the apology and promised time are recorded when the complaint is not solved on the spot', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'INVESTIGATION.RECORD');
+    expect(actor.getSnapshot().context.promise).toEqual({ apology: '非常抱歉给您带来不便,我们会尽快调查。', promisedBy: T('17:00', '2026-12-03'), at: T('10:30') });
+    // received Tue 09:30 + 3 working days (09–12, 14–18) = Fri 09:30
+    expect(actor.getSnapshot().context.deadlines.result).toBe('2026-12-04T01:30:00.000Z');
+  });
+
+  it('CP-TIMELINE: a promise later than the result deadline is refused', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ASSESS.VALID');
+    const outcome = send(actor, { ...happyPath[1]!, promisedBy: T('17:00', '2026-12-10') } as never);
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-TIMELINE', details: { resultDue: '2026-12-04T01:30:00.000Z' } }] });
+  });
+
+  it('CP-TIMELINE: an apology with a forbidden phrase is refused (CP-LANGUAGE)', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ASSESS.VALID');
+    const outcome = send(actor, { ...happyPath[1]!, apology: '抱歉,现在不行' } as never);
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+  });
+
+  it('CP-TIMELINE: a missed acknowledgement deadline escalates to the supervisor, not before (SimulatedClock)', () => {
+    const clock = new SimulatedClock();
+    const notifySupervisor = vi.fn();
+    const actor = createActor(complaintMachine.provide({ actions: { notifySupervisor } }), {
+      input: { form: { caseId: 'C-9', receivedAt: T('11:30') }, at: T('11:30') },
+      clock,
+    }).start();
+    const missed = vi.fn();
+    actor.on('complaint.deadlineMissed', missed);
+    // 11:30 + 1 working hour with the 12:00–14:00 lunch break = 14:30, i.e. 3 h of clock time.
+    expect(actor.getSnapshot().context.deadlines.register).toBe('2026-12-01T06:30:00.000Z');
+    clock.increment(3 * 3600_000 - 1);
+    expect(actor.getSnapshot().context.escalations).toEqual([]);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.escalations).toEqual([{ step: 'register', dueAt: '2026-12-01T06:30:00.000Z' }]);
+    expect(missed).toHaveBeenCalledWith(expect.objectContaining({ step: 'register', caseId: 'C-9' }));
+    expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ reason: 'deadline-missed', step: 'register' }));
+    expect(actor.getSnapshot().value).toBe('register');
+  });
+
+  it('CP-TIMELINE: a follow-up not made within three days escalates', () => {
+    const clock = new SimulatedClock();
+    const actor = createActor(complaintMachine, { input: { form }, clock }).start();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    const { deadlines, now } = actor.getSnapshot().context;
+    expect(now).toBe(T('11:30', '2026-12-02'));
+    expect(deadlines.followUp).toBe('2026-12-05T03:30:00.000Z');
+    clock.increment(3 * 86_400_000 - 1);
+    expect(actor.getSnapshot().context.escalations).toHaveLength(0);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.escalations).toEqual([{ step: 'followUp', dueAt: '2026-12-05T03:30:00.000Z' }]);
+  });
+});
+
+describe('persistence', () => {
+  it('a case persisted mid-flow through JSON restores and runs to closure', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.NOTIFY');
+    const saved = JSON.stringify(actor.getPersistedSnapshot());
+    actor.stop();
+    const restored = createActor(complaintMachine, { snapshot: JSON.parse(saved), input: { form } }).start();
+    expect(restored.getSnapshot().value).toBe('implement');
+    for (const event of happyPath.slice(7)) sendOrThrow(restored, event);
+    expect(restored.getSnapshot().status).toBe('done');
+  });
+});
+
+describe('explain', () => {
+  it('explains without sending: the snapshot is untouched', () => {
+    const actor = startComplaint({ input: { form: { caseId: 'C-7' }, at: T('09:00') } });
+    const before = actor.getSnapshot();
+    const outcome = explain(before, { type: 'COMPLAINT.REGISTER', at: T('09:01') } as never);
+    expect(outcome.accepted).toBe(false);
+    expect(actor.getSnapshot()).toBe(before);
+  });
+});

@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup';
+
+// One entry per public subpath; the exports map in package.json mirrors this list.
+export const entries = {
+  index: 'src/index.ts',
+  'time/index': 'src/time/index.ts',
+  'machines/complaint/index': 'machines/complaint/index.ts',
+};
+
+export default defineConfig({
+  entry: entries,
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: 'node20',
+  external: ['xstate', 'pg', 'pg-boss', '@statelyai/inspect', '@electric-sql/pglite'],
+});
