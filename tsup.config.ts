@@ -5,6 +5,8 @@ export const entries = {
   index: 'src/index.ts',
   'time/index': 'src/time/index.ts',
   'machines/complaint/index': 'machines/complaint/index.ts',
+  'machines/email/index': 'machines/email/index.ts',
+  'machines/chat/index': 'machines/chat/index.ts',
 };
 
 export default defineConfig({

@@ -607,6 +607,29 @@ describe('DST in America/New_York', () => {
     expect(localTime('2026-03-08T09:00:00Z', 'America/New_York')).toBe('05:00');
   });
 
+  it('America/New_York: a repeated fall-back time takes its first occurrence whatever the host zone (date-fns/tz#40)', () => {
+    const sundayNight = BusinessCalendarSchema.parse({
+      timeZone: 'America/New_York',
+      workingPeriods: { sun: [['01:00', '04:00']] },
+    });
+    const hostZone = process.env.TZ;
+    try {
+      for (const host of ['UTC', 'America/Los_Angeles', 'America/New_York', 'Asia/Shanghai']) {
+        process.env.TZ = host;
+        // 01:30 EDT Saturday + 1 day: 01:30 happens twice on Sunday; the first is 05:30Z.
+        expect(addCalendarDays('2026-10-31T05:30:00Z', 1, 'America/New_York'), host).toBe(
+          '2026-11-01T05:30:00.000Z',
+        );
+        expect(nextWorkingMoment(sundayNight, '2026-11-01T00:00:00Z'), host).toBe(
+          '2026-11-01T05:00:00.000Z',
+        );
+      }
+    } finally {
+      if (hostZone === undefined) delete process.env.TZ;
+      else process.env.TZ = hostZone;
+    }
+  });
+
   it('America/New_York: a period that spans the skipped hour is an hour shorter', () => {
     const sundayNight = BusinessCalendarSchema.parse({
       timeZone: 'America/New_York',

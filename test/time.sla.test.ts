@@ -380,10 +380,10 @@ describe('business-mode status (Asia/Shanghai)', () => {
       options,
     );
     expect(resumed.dueAt).toBe('2026-03-03T07:00:00.000Z');
-    expect(slaStatus(resumed, '2026-03-03T11:59:59.999+08:00', options).state).toBe('running');
-    // From Tuesday 12:00 two working hours remain (14:00–15:00 plus... lunch counts nothing).
+    // Two working hours before Tuesday 15:00 is Tuesday 11:00 (11–12 and 14–15).
+    expect(slaStatus(resumed, '2026-03-03T10:59:59.999+08:00', options).state).toBe('running');
     expect(slaStatus(resumed, '2026-03-03T11:00:00+08:00', options)).toEqual({
-      state: 'running',
+      state: 'due-soon',
       remainingMs: 2 * HOUR,
       overdueMs: 0,
     });

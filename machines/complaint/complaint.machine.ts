@@ -53,10 +53,14 @@ function dueFor(step: ComplaintStep, context: ComplaintContext, at: string): str
   }
 }
 
+// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); clamp to it. Every step the
+// machine enters has a due time, so the clamp only guards against a policy with very long limits.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Milliseconds from the case's clock to a step's due time (0 when already past). */
 const remaining = (step: ComplaintStep) => ({ context }: { context: ComplaintContext }) => {
   const due = context.deadlines[step];
-  return due === undefined ? Number.MAX_SAFE_INTEGER : Math.max(0, toEpoch(due) - toEpoch(context.now));
+  return due === undefined ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(0, toEpoch(due) - toEpoch(context.now)));
 };
 
 const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): string =>

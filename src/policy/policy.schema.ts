@@ -88,6 +88,8 @@ export const PolicySchema = z.strictObject({
     nextResponseSeconds: positive('nextResponseSeconds'),
     /** An idle chat closes after this many minutes with a closing message. @default 10 */
     idleCloseMinutes: positive('idleCloseMinutes'),
+    /** A chat transfer not accepted within this many seconds returns to the agent (CALL-TRANSFER, our default). @default 60 */
+    transferTimeoutSeconds: positive('transferTimeoutSeconds'),
   }),
   /** Returns and exchanges (RETURN-POLICY). */
   returns: z.strictObject({

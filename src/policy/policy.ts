@@ -48,7 +48,7 @@ export const defaultPolicy: Policy = deepFreeze(
     },
     call: { transferTimeoutSeconds: 15, pingPongLimit: 2, callbackWithinWorkingHours: 4 },
     email: { replyWithinHours: 24, clock: 'calendar' },
-    chat: { firstResponseSeconds: 60, nextResponseSeconds: 60, idleCloseMinutes: 10 },
+    chat: { firstResponseSeconds: 60, nextResponseSeconds: 60, idleCloseMinutes: 10, transferTimeoutSeconds: 60 },
     returns: { windowDays: 7 },
     data: { newCustomerContactDays: 7 },
   }),

@@ -2,11 +2,9 @@
  * The business calendar (工作日历): when the department is at work, in its own time zone.
  *
  * Every function here is pure: the current time is always an argument (DESIGN.md decision 2)
- * and zone math goes through `@date-fns/tz`, so DST transitions are the library's problem,
- * not ours. Working time is a set of half-open local ranges `[start, end)` per day.
+ * and zone math goes through `@date-fns/tz` and `Intl` (see `internal.ts`), never through the
+ * host's own zone. Working time is a set of half-open local ranges `[start, end)` per day.
  */
-import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns';
 import { z } from 'zod';
 import { type Instant, toEpoch } from './instant.js';
 import {
@@ -535,7 +533,9 @@ export function addCalendarDays(at: Instant, days: number, timeZone: string): st
   const ms = toEpoch(at, 'at');
   assertInteger(days, 'days', false);
   assertTimeZone(timeZone, 'timeZone');
-  return iso(addDays(new TZDate(ms, timeZone), days).getTime());
+  // Not addDays on a TZDate: its setters resolve a repeated local time by the host zone
+  // (date-fns/tz#40), see sameLocalTimeOn.
+  return iso(sameLocalTimeOn(ms, shiftDate(localDateOf(ms, timeZone), days), timeZone));
 }
 
 /**

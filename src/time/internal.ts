@@ -2,8 +2,8 @@
  * Internal helpers of `kefu/time`: zone lookups, local-date stepping and argument checks.
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
-import { TZDate, tz } from '@date-fns/tz';
-import { addDays, format, getDay } from 'date-fns';
+import { TZDate, tz, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
 
 /** Local periods `[start, end)` as `"HH:mm"` strings. */
 type LocalPeriod = readonly [string, string];
@@ -75,16 +75,16 @@ export function assertInteger(
   }
 }
 
-const inUtc = tz('UTC');
-
 /** `"YYYY-MM-DD"` shifted by whole days: calendar-date arithmetic, no zone involved. */
 export function shiftDate(date: string, days: number): string {
-  return format(addDays(`${date}T00:00:00Z`, days, { in: inUtc }), 'yyyy-MM-dd');
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  // UTC has no DST, so this is plain date arithmetic whatever the host zone is.
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 /** Day of the week of a `"YYYY-MM-DD"` date, 0 = Sunday. */
 export function dayOfWeek(date: string): number {
-  return getDay(`${date}T00:00:00Z`, { in: inUtc });
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
 /** The local date `"YYYY-MM-DD"` of epoch ms in a (valid) zone. */
@@ -97,34 +97,63 @@ export function localTimeOf(ms: number, timeZone: string): string {
   return format(ms, 'HH:mm', { in: tz(timeZone) });
 }
 
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
 /**
- * The epoch ms of a local date and `"HH:mm"` time in a zone. A time that does not exist
- * (inside a spring-forward gap) moves forward by the gap and an ambiguous one (fall-back)
- * takes its first occurrence: `TZDate`'s rules. `"24:00"` is midnight ending the date.
+ * The instant at which the wall clock in `timeZone` shows the given local date and time.
+ * A time that occurs twice (fall back) takes its first occurrence; a time that does not
+ * exist (spring forward) moves forward by the gap, e.g. 02:30 becomes 03:30 — the rules
+ * `TZDate` documents.
+ *
+ * Workaround: `new TZDate(y, m, d, h, min, zone)` picks the occurrence of a repeated time
+ * according to the *host's* zone (date-fns/tz#40, open; also #25), so servers in different
+ * zones would disagree. Offsets come from `tzOffset` instead, which reads `Intl` and does
+ * not depend on the host zone.
  */
-export function localToEpoch(date: string, time: string, timeZone: string): number {
+function wallToEpoch(
+  date: string,
+  hours: number,
+  minutes: number,
+  seconds: number,
+  ms: number,
+  timeZone: string,
+): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  return new TZDate(year, month - 1, day, hours, minutes, timeZone).getTime();
+  // The wall-clock fields read as if they were UTC; the answer is `wall - offset`.
+  const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  const offsets = new Set(
+    [wall - DAY_MS, wall, wall + DAY_MS].map((t) => tzOffset(timeZone, new Date(t))),
+  );
+  const candidates = [...offsets].map((offset) => wall - offset * MINUTE_MS);
+  const valid = candidates.filter(
+    (t) => tzOffset(timeZone, new Date(t)) * MINUTE_MS === wall - t,
+  );
+  return valid.length > 0 ? Math.min(...valid) : Math.max(...candidates);
 }
 
 /**
- * The same local time of day as `ms`, on another local date: DST-correct because `TZDate`
- * resolves the wall-clock time on the target date itself.
+ * The epoch ms of a local date and `"HH:mm"` time in a zone, by {@link wallToEpoch}'s rules.
+ * `"24:00"` is midnight ending the date.
  */
+export function localToEpoch(date: string, time: string, timeZone: string): number {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return wallToEpoch(date, hours, minutes, 0, 0, timeZone);
+}
+
+/** The same local time of day as `ms`, on another local date, by {@link wallToEpoch}'s rules. */
 export function sameLocalTimeOn(ms: number, date: string, timeZone: string): number {
+  // Reading the wall clock through TZDate's getters is host-independent; only building a
+  // TZDate from wall-clock fields is not (see wallToEpoch).
   const local = new TZDate(ms, timeZone);
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new TZDate(
-    year,
-    month - 1,
-    day,
+  return wallToEpoch(
+    date,
     local.getHours(),
     local.getMinutes(),
     local.getSeconds(),
     local.getMilliseconds(),
     timeZone,
-  ).getTime();
+  );
 }
 
 /**

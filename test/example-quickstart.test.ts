@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { quickstart } from '../examples/quickstart.js';
+
+describe('examples/quickstart', () => {
+  it('runs: registers, is refused by CP-LANGUAGE, then assesses into investigation', () => {
+    const lines: string[] = [];
+    const snapshot = quickstart((l) => lines.push(l));
+    expect(snapshot.value).toBe('investigate');
+    expect(lines).toContain('refused by CP-LANGUAGE: [CP-LANGUAGE] Replies to customers must not contain forbidden refusals such as 不行, 不知道, 不可以: the reply contains "不知道" at 3');
+    expect(lines.some((l) => l.startsWith('→ 投诉判断'))).toBe(true);
+  });
+});

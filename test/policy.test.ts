@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPolicy, definePolicy, findDepartment, isValidationError, ValidationError } from 'kefu';
+
+describe('policy', () => {
+  it('the default policy carries the numbers of the documents', () => {
+    expect(defaultPolicy.returnVisit.withinDays).toBe(3);
+    expect(defaultPolicy.email.replyWithinHours).toBe(24);
+    expect(defaultPolicy.chat.firstResponseSeconds).toBe(60);
+    expect(defaultPolicy.returns.windowDays).toBe(7);
+    expect(defaultPolicy.language.forbiddenPhrases).toEqual(expect.arrayContaining(['不行', '不知道', '不可以']));
+    expect(defaultPolicy.calendar.timeZone).toBe('Asia/Shanghai');
+    expect(defaultPolicy.returnVisit.quietHours).toEqual([
+      ['00:00', '09:00'],
+      ['12:00', '14:00'],
+      ['21:00', '24:00'],
+    ]);
+  });
+
+  it('definePolicy merges overrides field by field and replaces arrays', () => {
+    const policy = definePolicy({ returnVisit: { maxMinutes: 3 }, language: { forbiddenPhrases: ['不行'] } });
+    expect(policy.returnVisit.maxMinutes).toBe(3);
+    expect(policy.returnVisit.withinDays).toBe(3);
+    expect(policy.language.forbiddenPhrases).toEqual(['不行']);
+    expect(Object.isFrozen(policy.returnVisit)).toBe(true);
+  });
+
+  it.each([
+    ['negative hours', { email: { replyWithinHours: -1 } }, 'email.replyWithinHours'],
+    ['more than the documents allow', { email: { replyWithinHours: 48 } }, 'email.replyWithinHours'],
+    ['an unknown field', { returnVisit: { quietHour: [] } }, 'returnVisit.quietHour'],
+    ['quiet hours at 25:00', { returnVisit: { quietHours: [['21:00', '25:00']] } }, 'returnVisit.quietHours.0.1'],
+    ['an unknown time zone', { calendar: { timeZone: 'Mars/Olympus' } }, 'calendar.timeZone'],
+  ])('definePolicy rejects %s and names the field', (_label, overrides, field) => {
+    let error: unknown;
+    try {
+      definePolicy(overrides as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error)).toBe(true);
+    expect((error as ValidationError).fields).toContain(field);
+    expect((error as ValidationError).message).toContain(field);
+  });
+
+  it('findDepartment looks up the directory', () => {
+    expect(findDepartment(defaultPolicy, 'repair')?.zh).toBe('维修部');
+    expect(findDepartment(defaultPolicy, 'nowhere')).toBeUndefined();
+  });
+});

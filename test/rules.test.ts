@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isRuleId, missingFields, ruleIds, rules, violation } from 'kefu';
+
+const catalogue = readFileSync(new URL('../../shared/RULES.md', import.meta.url), 'utf8');
+const documented = [...catalogue.matchAll(/^\| ([A-Z]+(?:-[A-Z0-9]+)*) \|/gm)].map((m) => m[1]).filter((id) => id !== 'ID');
+
+describe('rule catalogue', () => {
+  it('holds exactly the rule IDs of RULES.md, each with zh and en messages', () => {
+    expect([...ruleIds].sort()).toEqual([...new Set(documented)].sort());
+    for (const id of ruleIds) {
+      expect(rules[id].zh.length).toBeGreaterThan(0);
+      expect(rules[id].en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('RV-3DAY carries the message of the documents', () => {
+    expect(rules['RV-3DAY'].zh).toBe('回访须在服务后三天内完成');
+    expect(rules['RV-3DAY'].en).toBe('Return visits must be made within three days of the service');
+  });
+
+  it('isRuleId tells rule IDs from other strings', () => {
+    expect(isRuleId('CP-REGISTER')).toBe(true);
+    expect(isRuleId('CP-NOPE')).toBe(false);
+  });
+
+  it('violation appends the specific reason to the rule message', () => {
+    expect(violation('RV-3DAY', { reason: { zh: '已逾期', en: 'overdue' } }).message).toEqual({
+      zh: '回访须在服务后三天内完成:已逾期',
+      en: 'Return visits must be made within three days of the service: overdue',
+    });
+    expect(missingFields('CALL-RECORD', ['name']).details).toEqual({ missing: ['name'] });
+  });
+});
