@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { definePolicy, send } from 'kefu';
+import { emailMachine } from 'kefu/machines/email';
+
+// The example of docs/email.md, verbatim (the first test checks it is still the same).
+function example() {
+  // example:start
+  const policy = definePolicy({ email: { clock: 'business' } }); // working hours of Asia/Shanghai
+  const actor = createActor(
+    emailMachine.provide({ actions: { sendEmail: (_, mail) => console.log('send', mail.messageId) } }),
+    {
+      input: {
+        policy,
+        mail: {
+          mailId: 'M-1',
+          messageId: 'in-1',
+          from: 'wang@example.com',
+          subject: '发票抬头有误',
+          receivedAt: '2026-12-04T17:00:00+08:00', // Friday
+          attachments: [{ name: '发票.jpg', size: 245760, type: 'image/jpeg' }],
+        },
+      },
+    },
+  ).start();
+
+  actor.getSnapshot().context.sla?.dueAt; // '2026-12-10T03:00:00.000Z' — Thursday 11:00, 24 working hours later
+
+  const refused = send(actor, { type: 'REPLY.SEND', messageId: 'out-1', text: '抬头不可以改', at: '2026-12-07T09:30:00+08:00' });
+  // refused.accepted === false, refused.violations[0].rule === 'CP-LANGUAGE'
+
+  send(actor, {
+    type: 'REPLY.SEND',
+    messageId: 'out-1',
+    text: '您好,新发票见附件。',
+    attachments: [{ name: '新发票.pdf', size: 80000, type: 'application/pdf' }],
+    at: '2026-12-07T09:30:00+08:00',
+  });
+  actor.getSnapshot().context.mail24h; // 'met'
+  // example:end
+  return { actor, refused };
+}
+
+const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
+
+it('docs/email.md: the example is the code run here', () => {
+  const md = readFileSync(new URL('../docs/email.md', import.meta.url), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
+  const self = readFileSync(new URL(import.meta.url), 'utf8');
+  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
+  expect(strip(block)).toBe(strip(body));
+});
+
+it('docs/email.md: the example runs as described (Asia/Shanghai)', () => {
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  const { actor, refused } = example();
+  expect(actor.getSnapshot().context.sla).toBeUndefined();
+  expect(refused).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+  expect(actor.getSnapshot().context.mail24h).toBe('met');
+  expect(actor.getSnapshot().context.slaRecords[0]?.dueAt).toBe('2026-12-10T03:00:00.000Z');
+  actor.stop();
+  vi.restoreAllMocks();
+});

@@ -1,0 +1,299 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { definePolicy, explain, isValidationError, send, sendOrThrow } from 'kefu';
+import { SlaClockSchema } from 'kefu/time';
+import { emailMachine, emailStateNames, mentionsAttachment } from 'kefu/machines/email';
+import { HOUR, invoice, mail, manual, startEmail, T } from './support/email.js';
+
+const business = definePolicy({ email: { clock: 'business' } });
+
+describe('email machine: states', () => {
+  it('walks received → awaitingReply → replied → closed and returns MAIL-24H met', () => {
+    const actor = startEmail();
+    expect(actor.getSnapshot().value).toEqual({ open: 'received' });
+    sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', category: '发票', at: T('09:10') });
+    expect(actor.getSnapshot().value).toEqual({ open: 'awaitingReply' });
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票,请查收。', at: T('10:00') });
+    expect(actor.getSnapshot().value).toBe('replied');
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:05') });
+    const snap = actor.getSnapshot();
+    expect(snap.status).toBe('done');
+    expect(snap.output).toEqual({ mailId: mail.mailId, closedAs: 'replied', mail24h: 'met', closedAt: T('10:05') });
+  });
+
+  it('names every state after the documents in meta', () => {
+    const zh = (['open', 'waitingOnCustomer', 'replied', 'closed'] as const).map((s) => (emailMachine.states[s]!.meta as { zh: string }).zh);
+    expect(zh).toEqual(['待回复', '等待客户回复', '已回复', '已结案']);
+    expect(emailStateNames.received.zh).toBe('收到邮件');
+  });
+
+  it('refuses malformed input, naming the fields', () => {
+    const errors: unknown[] = [];
+    const actor = createActor(emailMachine, { input: { mail: { ...mail, from: 'not-an-address' } } });
+    actor.subscribe({ error: (e) => errors.push(e) });
+    actor.start();
+    expect(actor.getSnapshot().status).toBe('error');
+    expect(isValidationError(errors[0])).toBe(true);
+    expect((errors[0] as { fields: string[] }).fields).toEqual(['mail.from']);
+  });
+});
+
+describe('MAIL-24H', () => {
+  it('MAIL-24H: a reply 23 hours after receipt is on time and recorded as met (calendar hours, Asia/Shanghai)', () => {
+    const replied = vi.fn();
+    const actor = startEmail();
+    actor.on('email.replied', replied);
+    expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T01:00:00.000Z'); // Wed 09:00 Shanghai
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('08:00', '2026-12-02') });
+    const { context } = actor.getSnapshot();
+    expect(context.mail24h).toBe('met');
+    expect(context.sla).toBeUndefined();
+    expect(context.slaRecords).toEqual([
+      expect.objectContaining({ answers: mail.messageId, replyId: 'r1', met: true, elapsedMs: 23 * HOUR, overdueMs: 0, pausedMs: 0 }),
+    ]);
+    expect(replied).toHaveBeenCalledWith({ type: 'email.replied', mailId: mail.mailId, replyId: 'r1', answers: mail.messageId, met: true, at: T('08:00', '2026-12-02') });
+  });
+
+  it('MAIL-24H: without a reply the case escalates at the due time, not 1 ms before (SimulatedClock, calendar hours, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const notifySupervisor = vi.fn();
+    const overdue = vi.fn();
+    const actor = startEmail({ clock, machine: emailMachine.provide({ actions: { notifySupervisor } }) });
+    actor.on('email.replyOverdue', overdue);
+    clock.increment(24 * HOUR - 1);
+    expect(actor.getSnapshot().context.escalations).toEqual([]);
+    expect(actor.getSnapshot().context.mail24h).toBe('pending');
+    clock.increment(1);
+    const { context } = actor.getSnapshot();
+    expect(context.escalations).toEqual([{ messageId: mail.messageId, dueAt: '2026-12-02T01:00:00.000Z' }]);
+    expect(context.mail24h).toBe('breached');
+    expect(context.now).toBe('2026-12-02T01:00:00.000Z');
+    expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { mailId: mail.mailId, reason: 'reply-overdue', messageId: mail.messageId, dueAt: '2026-12-02T01:00:00.000Z' });
+    // Ids and times only: no address, subject or text leaves the machine.
+    expect(overdue).toHaveBeenCalledWith({ type: 'email.replyOverdue', mailId: mail.mailId, messageId: mail.messageId, dueAt: '2026-12-02T01:00:00.000Z' });
+    // The reply is still owed, and still has to be sent.
+    expect(actor.getSnapshot().value).toEqual({ open: 'received' });
+  });
+
+  it('MAIL-24H: a reply after the due time is accepted but recorded as breached, with how late it was (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,抱歉回复晚了,已为您重开发票。', at: T('10:30', '2026-12-02') });
+    const { context } = actor.getSnapshot();
+    expect(context.slaRecords[0]).toMatchObject({ met: false, overdueMs: 1.5 * HOUR });
+    expect(context.mail24h).toBe('breached');
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('11:00', '2026-12-02') });
+    expect(actor.getSnapshot().output).toMatchObject({ mail24h: 'breached' });
+  });
+
+  it('MAIL-24H: a mail waiting for its reply cannot be closed; the due time is named (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    const outcome = send(actor, { type: 'MAIL.CLOSE', at: T('09:30') });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'MAIL-24H', details: { owedFor: mail.messageId, dueAt: '2026-12-02T01:00:00.000Z' } }] });
+    expect(actor.getSnapshot().value).toEqual({ open: 'received' });
+  });
+
+  it('MAIL-24H: a reply dated before the last event is refused (a backdated reply cannot look on time) (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('12:00') });
+    const before = actor.getSnapshot();
+    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') });
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'MAIL-24H', details: { now: T('12:00') } }] });
+    expect(actor.getSnapshot()).toBe(before);
+  });
+
+  it('MAIL-24H: waiting on the customer pauses the clock; their reply resumes it with the pause added to the due time (SimulatedClock, calendar hours, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock });
+    clock.increment(2 * HOUR);
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的发票抬头和税号。', at: T('11:00') });
+    expect(actor.getSnapshot().value).toBe('waitingOnCustomer');
+    expect(actor.getSnapshot().context.sla).toMatchObject({ pausedAt: '2026-12-01T03:00:00.000Z', dueAt: '2026-12-02T01:00:00.000Z' });
+    // Nothing fires while paused, even past the original due time.
+    clock.increment(4 * HOUR);
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '抬头:某某公司', at: T('15:00') });
+    const { context, value } = actor.getSnapshot();
+    expect(value).toEqual({ open: 'awaitingReply' });
+    // The clock sits in context as plain JSON, 4 h later than before.
+    expect(SlaClockSchema.safeParse(JSON.parse(JSON.stringify(context.sla))).success).toBe(true);
+    expect(context.sla).toEqual({
+      startedAt: '2026-12-01T01:00:00.000Z',
+      dueAt: '2026-12-02T05:00:00.000Z', // Wed 13:00 instead of 09:00
+      mode: 'calendar',
+      pausedMs: 4 * HOUR,
+      pauses: [{ from: '2026-12-01T03:00:00.000Z', to: '2026-12-01T07:00:00.000Z' }],
+    });
+    clock.increment(22 * HOUR - 1);
+    expect(actor.getSnapshot().context.escalations).toEqual([]);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.escalations).toEqual([{ messageId: mail.messageId, dueAt: '2026-12-02T05:00:00.000Z' }]);
+  });
+
+  it('MAIL-24H: business hours in Asia/Shanghai — a mail received Friday 17:00 is due Thursday 11:00, across the nights and the weekend (SimulatedClock)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock, policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
+    // Fri 17–18 (1 h) + Mon, Tue, Wed 09–12, 14–18 (21 h) + Thu 09–11 (2 h) = 24 working hours.
+    expect(actor.getSnapshot().context.sla).toMatchObject({ mode: 'business', dueAt: '2026-12-10T03:00:00.000Z' });
+    const clockHours = 138; // Fri 17:00 → Thu 11:00
+    clock.increment(clockHours * HOUR - 1);
+    expect(actor.getSnapshot().context.escalations).toEqual([]);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.escalations).toEqual([{ messageId: mail.messageId, dueAt: '2026-12-10T03:00:00.000Z' }]);
+  });
+
+  it('MAIL-24H: business hours in Asia/Shanghai — a reply on Monday 10:00 to a Friday 17:00 mail has used only 2 working hours', () => {
+    const actor = startEmail({ policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
+    expect(actor.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 2 * HOUR });
+  });
+
+  it('MAIL-24H: business hours in Asia/Shanghai — a pause over the night gives back only its working time (SimulatedClock)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock, policy: business, mail: { receivedAt: T('10:00', '2026-12-07') } }); // Monday
+    // Mon 10–12, 14–18 (6) + Tue (7) + Wed (7) + Thu 09–12 (3), 14–15 (1) = 24 → Thu 15:00.
+    expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-10T07:00:00.000Z');
+    clock.increment(6 * HOUR);
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充发票照片。', at: T('16:00', '2026-12-07') });
+    clock.increment(17.5 * HOUR);
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-08') });
+    // Paused Mon 16:00 → Tue 09:30: 2.5 working hours (16–18, 09–09:30), not 17.5 → Thu 17:30.
+    expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-10T09:30:00.000Z', pausedMs: 17.5 * HOUR });
+    clock.increment(56 * HOUR - 1); // Tue 09:30 → Thu 17:30
+    expect(actor.getSnapshot().context.escalations).toEqual([]);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.escalations).toHaveLength(1);
+  });
+
+  it('MAIL-24H: a new mail of the customer after our reply starts a new 24-hour clock (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-3', text: '还想问一下保养周期', at: T('20:00') });
+    const { context, value } = actor.getSnapshot();
+    expect(value).toEqual({ open: 'awaitingReply' });
+    expect(context.owedFor).toBe('in-3');
+    expect(context.sla?.dueAt).toBe('2026-12-02T12:00:00.000Z'); // Wed 20:00
+    expect(context.mail24h).toBe('pending');
+  });
+
+  it('MAIL-24H: a second mail before our reply keeps the first mail\'s clock (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '补充一下', at: T('12:00') });
+    expect(actor.getSnapshot().context).toMatchObject({ owedFor: mail.messageId, sla: { dueAt: '2026-12-02T01:00:00.000Z' } });
+  });
+
+  it('MAIL-24H: an overdue mail is escalated once, even when its clock is paused and resumed afterwards (SimulatedClock, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock });
+    clock.increment(25 * HOUR);
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    clock.increment(HOUR);
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('11:00', '2026-12-02') });
+    clock.increment(1);
+    expect(actor.getSnapshot().context.escalations).toHaveLength(1);
+  });
+
+  it('MAIL-24H: closing while waiting on the customer is allowed and recorded as no-response (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:00', '2026-12-08') });
+    expect(actor.getSnapshot().output).toMatchObject({ closedAs: 'no-response', mail24h: 'met' });
+  });
+
+  it('MAIL-24H: a case whose question went out after the due time closes as breached (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:00', '2026-12-08') });
+    expect(actor.getSnapshot().output).toMatchObject({ closedAs: 'no-response', mail24h: 'breached' });
+  });
+});
+
+describe('attachments (附件管理)', () => {
+  it('attachments of the received mail and of later mails are recorded with name, size and type', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充行驶证照片。', at: T('10:00') });
+    const license = { name: '行驶证.png', size: 512_000, type: 'image/png' };
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [license], at: T('11:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('12:00') });
+    const { attachments, messages } = actor.getSnapshot().context;
+    expect(attachments).toEqual([
+      { ...invoice, messageId: mail.messageId, direction: 'in', at: T('09:00') },
+      { ...license, messageId: 'in-2', direction: 'in', at: T('11:00') },
+      { ...manual, messageId: 'r1', direction: 'out', at: T('12:00') },
+    ]);
+    expect(messages.map((m) => [m.kind, m.attachments])).toEqual([
+      ['mail', ['发票.jpg']],
+      ['info-request', []],
+      ['customer-reply', ['行驶证.png']],
+      ['reply', ['保养手册.pdf']],
+    ]);
+  });
+
+  it('a reply that mentions an attachment without carrying one is refused as malformed', () => {
+    expect(mentionsAttachment('新发票见附件')).toBe(true);
+    const actor = startEmail();
+    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', at: T('10:00') });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'attachments' }] });
+    expect(actor.getSnapshot().context.messages).toHaveLength(1);
+  });
+
+  it('an empty attachment is refused (附件须清晰、完整)', () => {
+    const actor = startEmail();
+    const outcome = send(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [{ name: '空.pdf', size: 0, type: 'application/pdf' }], at: T('10:00') });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'attachments.0.size' }] });
+  });
+});
+
+describe('CP-LANGUAGE', () => {
+  it('CP-LANGUAGE: a polite reply is sent through the provided sendEmail action', () => {
+    const sendEmail = vi.fn();
+    const actor = startEmail({ machine: emailMachine.provide({ actions: { sendEmail } }) });
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('10:00') });
+    expect(sendEmail).toHaveBeenCalledWith(expect.anything(), {
+      mailId: mail.mailId,
+      messageId: 'r1',
+      to: mail.from,
+      kind: 'reply',
+      text: '您好,新发票见附件。',
+      attachments: [manual],
+    });
+  });
+
+  it('CP-LANGUAGE: a reply containing 不可以 is refused naming the phrase; nothing is sent and the clock runs on', () => {
+    const sendEmail = vi.fn();
+    const actor = startEmail({ machine: emailMachine.provide({ actions: { sendEmail } }) });
+    const before = actor.getSnapshot();
+    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '发票抬头不可以修改', at: T('10:00') });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不可以', index: 4 }] } }] });
+    expect(outcome.accepted === false && outcome.message.zh).toContain('不可以');
+    expect(sendEmail).not.toHaveBeenCalled();
+    expect(actor.getSnapshot()).toBe(before);
+    expect(actor.getSnapshot().context.sla).toBeDefined();
+  });
+
+  it('CP-LANGUAGE: a request for information is checked too', () => {
+    const actor = startEmail();
+    const outcome = send(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '没有税号不行', at: T('10:00') });
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不行' }] } }] });
+    expect(actor.getSnapshot().value).toEqual({ open: 'received' });
+  });
+
+  it('CP-LANGUAGE: explain names the phrase without sending', () => {
+    const actor = startEmail();
+    const outcome = explain(actor.getSnapshot(), { type: 'REPLY.SEND', messageId: 'r1', text: '这个我不知道', at: T('10:00') } as never);
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+  });
+});
+
+describe('persistence', () => {
+  it('a case waiting on the customer persists through JSON with its paused clock and resumes (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
+    const saved = JSON.stringify(actor.getPersistedSnapshot());
+    actor.stop();
+    const restored = createActor(emailMachine, { snapshot: JSON.parse(saved), input: { mail }, clock: new SimulatedClock() }).start();
+    expect(restored.getSnapshot().value).toBe('waitingOnCustomer');
+    sendOrThrow(restored, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('15:00') });
+    expect(restored.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T05:00:00.000Z');
+    sendOrThrow(restored, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('16:00') });
+    expect(restored.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 3 * HOUR, pausedMs: 4 * HOUR });
+  });
+});
