@@ -1,7 +1,7 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch } from '../../src/time/index.js';
+import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch, toIso } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
@@ -42,8 +42,10 @@ function dueFor(step: ComplaintStep, context: ComplaintContext, at: string): str
         : undefined;
     case 'propose':
       return addWorkingHours(calendar, at, complaint.approveWithinWorkingHours);
-    case 'implement':
-      return context.promise?.promisedBy ?? context.deadlines.result;
+    case 'implement': {
+      const promised = context.promise?.promisedBy ?? context.deadlines.result;
+      return promised === undefined ? undefined : toIso(promised);
+    }
     case 'followUp':
       return addCalendarDays(at, complaint.followUpWithinDays, calendar.timeZone);
     case 'review':

@@ -1,0 +1,93 @@
+/**
+ * The published package: packs the tarball, installs it into a scratch folder (dependencies are
+ * linked from this checkout, so no network is needed) and imports `kefu` and its subpaths from
+ * both ESM and CommonJS, and type-checks a consumer with `moduleResolution: nodenext`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? 'kefu' : `kefu/${k.slice(2)}`));
+let scratch = '';
+
+beforeAll(() => {
+  // CI builds before testing; a local run without dist builds once here.
+  if (!existsSync(join(root, 'dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  scratch = mkdtempSync(join(tmpdir(), 'kefu-pack-'));
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' });
+  const tarball = join(scratch, JSON.parse(out)[0].filename);
+  const modules = join(scratch, 'node_modules');
+  mkdirSync(join(modules, 'kefu'), { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', join(modules, 'kefu'), '--strip-components=1']);
+  mkdirSync(join(modules, '@date-fns'), { recursive: true });
+  for (const dep of ['xstate', 'zod', 'date-fns', '@date-fns/tz', 'typescript', '@types']) {
+    symlinkSync(join(root, 'node_modules', dep), join(modules, dep));
+  }
+}, 180_000);
+
+describe('the packed package', () => {
+  it('ships only dist, README and package.json', () => {
+    const files = execFileSync('tar', ['-tzf', join(scratch, `kefu-${pkg.version}.tgz`)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files.every((f) => /^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(f))).toBe(true);
+  });
+
+  it('imports every subpath from ESM and runs a complaint step', () => {
+    writeFileSync(
+      join(scratch, 'esm.mjs'),
+      `${subpaths.map((s, i) => `import * as m${i} from '${s}';`).join('\n')}
+import { createActor } from 'xstate';
+import { complaintMachine, send } from 'kefu';
+import { complaintMachine as fromSubpath } from 'kefu/machines/complaint';
+const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } }).start();
+const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: '2026-12-01T09:01:00+08:00' });
+actor.stop();
+console.log(JSON.stringify({ counts: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(',')}], same: fromSubpath.id === complaintMachine.id, rule: outcome.violations[0].rule }));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['esm.mjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result.counts.every((n: number) => n > 0)).toBe(true);
+    expect(result).toMatchObject({ same: true, rule: 'CP-REGISTER' });
+  });
+
+  it('requires every subpath from CommonJS, and a malformed event is refused there too', () => {
+    writeFileSync(
+      join(scratch, 'cjs.cjs'),
+      `const subs = ${JSON.stringify(subpaths)}.map((s) => require(s));
+const { createActor } = require('xstate');
+const { send } = require('kefu');
+const { complaintMachine } = require('kefu/machines/complaint');
+const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } }).start();
+const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: 'soon' });
+actor.stop();
+console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), reason: outcome.reason, path: outcome.issues[0].path }));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['cjs.cjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result.counts.every((n: number) => n > 0)).toBe(true);
+    expect(result).toMatchObject({ reason: 'invalid-event', path: 'at' });
+  });
+
+  it('type-checks a consumer with moduleResolution nodenext', () => {
+    writeFileSync(
+      join(scratch, 'consumer.mts'),
+      `import { createActor } from 'xstate';
+import { complaintMachine, send, type Outcome } from 'kefu';
+import { addWorkingHours, defaultCalendar } from 'kefu/time';
+const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } });
+const outcome: Outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: addWorkingHours(defaultCalendar, '2026-12-01T09:00:00+08:00', 1) });
+// @ts-expect-error an unknown event type does not type-check
+send(actor, { type: 'NOPE', at: '' });
+export { outcome };
+`,
+    );
+    writeFileSync(
+      join(scratch, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts'] }),
+    );
+    execFileSync(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), '-p', scratch], { cwd: scratch, encoding: 'utf8' });
+  }, 60_000);
+});
