@@ -7,6 +7,9 @@ export const entries = {
   'machines/complaint/index': 'machines/complaint/index.ts',
   'machines/email/index': 'machines/email/index.ts',
   'machines/chat/index': 'machines/chat/index.ts',
+  'machines/call/index': 'machines/call/index.ts',
+  'machines/inquiry/index': 'machines/inquiry/index.ts',
+  'machines/suggestion/index': 'machines/suggestion/index.ts',
 };
 
 export default defineConfig({
