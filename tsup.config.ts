@@ -10,6 +10,8 @@ export const entries = {
   'machines/call/index': 'machines/call/index.ts',
   'machines/inquiry/index': 'machines/inquiry/index.ts',
   'machines/suggestion/index': 'machines/suggestion/index.ts',
+  'machines/return-visit/index': 'machines/return-visit/index.ts',
+  'machines/return-visit-cycle/index': 'machines/return-visit-cycle/index.ts',
 };
 
 export default defineConfig({

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
+import { PolicySchema } from '../../src/policy/index.js';
+import { toEpoch } from '../../src/time/index.js';
+import {
+  DoNotCallListSchema,
+  OccasionSchema,
+  VisitCustomerSchema,
+  VisitMethodSchema,
+  VisitServiceSchema,
+} from '../return-visit/index.js';
+
+/**
+ * One row of the customer archive (客户档案): a customer and one service they had. A customer
+ * with several services has several rows; the cycle keeps the latest that fits.
+ */
+export const ArchiveRowSchema = z.strictObject({
+  customer: VisitCustomerSchema,
+  service: VisitServiceSchema,
+});
+
+/** One row of the customer archive. */
+export type ArchiveRow = z.output<typeof ArchiveRowSchema>;
+
+/**
+ * Which customers a cycle visits (从客户档案中提取需要统一回访的客户资料).
+ *
+ * `from`–`to` (end exclusive) is the service date range: customers with a service completed in
+ * it. For `maintenance-reminder` it is the window the reminders fall due in: customers whose
+ * last service + k × `maintenanceReminderMonths` (k ≥ 1) lands in it.
+ */
+export const SelectionCriteriaSchema = z
+  .strictObject({
+    occasion: OccasionSchema,
+    from: IsoDateTimeSchema,
+    to: IsoDateTimeSchema,
+    /** Only members (`true`), only non-members (`false`), or everyone (absent). */
+    member: z.boolean().optional(),
+    /** The holiday, anniversary or promotion date (RV-OCCASION). */
+    occasionDate: IsoDateTimeSchema.optional(),
+    /** How the visits are made. @default 'phone' */
+    method: VisitMethodSchema.default('phone'),
+  })
+  .refine((c) => toEpoch(c.from) < toEpoch(c.to), { message: 'from must be before to', path: ['to'] });
+
+/** Which customers a cycle visits. */
+export type SelectionCriteria = z.output<typeof SelectionCriteriaSchema>;
+
+/** Input of the return-visit cycle machine. */
+export const ReturnVisitCycleInputSchema = z.strictObject({
+  /** Unique id of the cycle in the host's system. */
+  cycleId: TextSchema,
+  /** The do-not-call list (免打扰名单) the selection respects; opt-outs are added to it. @default [] */
+  doNotCall: DoNotCallListSchema.optional(),
+  /** The department's policy. @default defaultPolicy */
+  policy: PolicySchema.optional(),
+  /** When the cycle is opened. */
+  at: IsoDateTimeSchema,
+});
+
+/** Input of the return-visit cycle machine. */
+export type ReturnVisitCycleInput = z.input<typeof ReturnVisitCycleInputSchema>;
+
+const at = { at: IsoDateTimeSchema };
+
+/** Every event the cycle accepts from the host, validated before it reaches the machine. */
+export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
+  /** 提取客户资料: the archive rows and the criteria; the cycle selects and compiles (RV-CYCLE, RV-OCCASION). */
+  z.strictObject({ type: z.literal('CUSTOMERS.SELECT'), criteria: SelectionCriteriaSchema, archive: z.array(ArchiveRowSchema), ...at }),
+  /** 分配到各客服专员: balanced by count; one visit actor per customer is spawned. */
+  z.strictObject({
+    type: z.literal('AGENTS.ASSIGN'),
+    agentIds: z.array(TextSchema).min(1, 'at least one agent').refine((ids) => new Set(ids).size === ids.length, 'agent ids must be unique'),
+    ...at,
+  }),
+  /**
+   * A new visit for a customer whose visit ended without a record (unreached, wrong number):
+   * the archive row again (the cycle keeps no personal data after assignment), optionally
+   * corrected, another agent or another method (RV-MEMBER-100).
+   */
+  z.strictObject({
+    type: z.literal('VISIT.REISSUE'),
+    customerId: TextSchema,
+    row: ArchiveRowSchema,
+    agentId: TextSchema.optional(),
+    method: VisitMethodSchema.optional(),
+    ...at,
+  }),
+  /** The supervisor ends the contact phase; visits still open are reported as open. */
+  z.strictObject({ type: z.literal('CONTACT.CLOSE'), ...at }),
+  /** 撰写《回访总结报告》: the analysis with the author and conclusions. */
+  z.strictObject({ type: z.literal('REPORT.WRITE'), author: TextSchema, conclusions: z.array(TextSchema).optional(), ...at }),
+  /** 资料归档 (RV-CYCLE, RV-MEMBER-100). */
+  z.strictObject({ type: z.literal('CYCLE.ARCHIVE'), ...at }),
+]);
+
+/** An event the host sends to the cycle. */
+export type ReturnVisitCycleEvent = z.output<typeof ReturnVisitCycleEventSchema>;
