@@ -12,6 +12,8 @@ export const entries = {
   'machines/suggestion/index': 'machines/suggestion/index.ts',
   'machines/return-visit/index': 'machines/return-visit/index.ts',
   'machines/return-visit-cycle/index': 'machines/return-visit-cycle/index.ts',
+  'machines/order/index': 'machines/order/index.ts',
+  'machines/return-exchange/index': 'machines/return-exchange/index.ts',
 };
 
 export default defineConfig({

@@ -95,11 +95,51 @@ export const PolicySchema = z.strictObject({
   returns: z.strictObject({
     /** Days after delivery a return may be requested. @default 7 */
     windowDays: positiveInt('windowDays'),
+    /** Item categories the policy never takes back or exchanges, e.g. `perishable` (our default: none). @default [] */
+    excludedCategories: z.array(z.string().min(1)),
+  }),
+  /** Orders (ORDER-TRACK). */
+  orders: z.strictObject({
+    /** A confirmed order not shipped within this many working days is escalated (our default). @default 2 */
+    shipWithinWorkingDays: positiveInt('shipWithinWorkingDays'),
+    /** A shipment with no tracking update for this many calendar hours is escalated (our default). @default 48 */
+    trackingSilenceHours: positive('trackingSilenceHours'),
   }),
   /** Customer data (DATA-*). */
   data: z.strictObject({
     /** Days within which a newly assigned customer is contacted (DATA-WEEK). @default 7 */
     newCustomerContactDays: positiveInt('newCustomerContactDays'),
+    /** How far apart the customer counts of two agents equally able to hold a customer may be (DATA-ASSIGN, our default). @default 1 */
+    assignmentTolerance: z.number().int().nonnegative(),
+  }),
+  /** Staff summaries and assessment (STAFF-SUMMARY); every number is our default. */
+  staff: z.strictObject({
+    /** Weights of the monthly score's parts; parts an agent has no data for are left out and the rest re-weighted. */
+    scoreWeights: z.strictObject({
+      /** Share of handled items resolved. @default 0.3 */
+      resolution: z.number().nonnegative(),
+      /** Share of satisfied answers. @default 0.25 */
+      satisfaction: z.number().nonnegative(),
+      /** Items handled, relative to the busiest agent. @default 0.15 */
+      volume: z.number().nonnegative(),
+      /** Average quality-audit score (QA-AUDIT). @default 0.2 */
+      quality: z.number().nonnegative(),
+      /** Share of working days with a daily summary (每日总结). @default 0.1 */
+      summaries: z.number().nonnegative(),
+    }).refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be positive'),
+    /** How many top ranks are rewarded (奖优). @default 1 */
+    rewardTop: z.number().int().nonnegative(),
+    /** How many bottom ranks are marked for improvement (罚劣). @default 1 */
+    improveBottom: z.number().int().nonnegative(),
+  }),
+  /** Quality audits (QA-AUDIT); every number is our default. */
+  quality: z.strictObject({
+    /** Records sampled per audit. @default 10 */
+    sampleSize: positiveInt('sampleSize'),
+    /** A record passes with at least this score (0–100). @default 80 */
+    passScore: z.number().min(0).max(100),
+    /** A standard failed by at least this share of sampled records is sent back for review (完善质量管理标准). @default 0.3 */
+    reviewStandardFailRate: z.number().min(0).max(1),
   }),
 });
 

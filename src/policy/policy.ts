@@ -49,8 +49,15 @@ export const defaultPolicy: Policy = deepFreeze(
     call: { transferTimeoutSeconds: 15, pingPongLimit: 2, callbackWithinWorkingHours: 4 },
     email: { replyWithinHours: 24, clock: 'calendar' },
     chat: { firstResponseSeconds: 60, nextResponseSeconds: 60, idleCloseMinutes: 10, transferTimeoutSeconds: 60 },
-    returns: { windowDays: 7 },
-    data: { newCustomerContactDays: 7 },
+    returns: { windowDays: 7, excludedCategories: [] },
+    orders: { shipWithinWorkingDays: 2, trackingSilenceHours: 48 },
+    data: { newCustomerContactDays: 7, assignmentTolerance: 1 },
+    staff: {
+      scoreWeights: { resolution: 0.3, satisfaction: 0.25, volume: 0.15, quality: 0.2, summaries: 0.1 },
+      rewardTop: 1,
+      improveBottom: 1,
+    },
+    quality: { sampleSize: 10, passScore: 80, reviewStandardFailRate: 0.3 },
   }),
 );
 
