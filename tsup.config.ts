@@ -14,6 +14,10 @@ export const entries = {
   'machines/return-visit-cycle/index': 'machines/return-visit-cycle/index.ts',
   'machines/order/index': 'machines/order/index.ts',
   'machines/return-exchange/index': 'machines/return-exchange/index.ts',
+  'machines/customer-data/index': 'machines/customer-data/index.ts',
+  'machines/campaign/index': 'machines/campaign/index.ts',
+  'staff/index': 'src/staff/index.ts',
+  'quality/index': 'src/quality/index.ts',
 };
 
 export default defineConfig({

@@ -15,8 +15,11 @@ const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json').
 let scratch = '';
 
 beforeAll(() => {
-  // CI builds before testing; a local run without dist builds once here.
-  if (!existsSync(join(root, 'dist/index.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  // CI builds before testing; a local run whose dist lacks an entry builds once here.
+  const targets = Object.values(pkg.exports as Record<string, string | { import: { default: string } }>).map((e) =>
+    typeof e === 'string' ? e : e.import.default,
+  );
+  if (!targets.every((t) => existsSync(join(root, t)))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   scratch = mkdtempSync(join(tmpdir(), 'kefu-pack-'));
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' });
   const tarball = join(scratch, JSON.parse(out)[0].filename);

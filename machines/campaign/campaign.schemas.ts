@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
+import { PolicySchema } from '../../src/policy/index.js';
+
+/**
+ * A prospect of the data list (数据清单, 潜在客户): an id and, optionally, the segment it was
+ * drawn from. Numbers and names stay in the host's CRM; the dialler looks them up by id.
+ */
+export const ProspectSchema = z.strictObject({
+  customerId: TextSchema,
+  /** The segment or source list, e.g. `lapsed-members`. */
+  segment: TextSchema.optional(),
+});
+
+/** A prospect of the data list. */
+export type Prospect = z.output<typeof ProspectSchema>;
+
+/**
+ * One entry of the do-not-call list (免打扰名单): active from `since` (if given) until `until`
+ * (exclusive, if given). The same shape as the return-visit list's entries, so a host can pass
+ * one list to both.
+ */
+export const DoNotCallEntrySchema = z.strictObject({
+  customerId: TextSchema,
+  since: IsoDateTimeSchema.optional(),
+  until: IsoDateTimeSchema.optional(),
+});
+
+/** One entry of the do-not-call list. */
+export type DoNotCallEntry = z.output<typeof DoNotCallEntrySchema>;
+
+/** The five analyses of the campaign summary (项目活动的总结), in the documents' order. */
+export const AnalysisTopicSchema = z.enum(['target', 'list-use', 'staff', 'refusals', 'lessons']);
+
+/** One of the five analyses. */
+export type AnalysisTopic = z.output<typeof AnalysisTopicSchema>;
+
+/** Why a reached customer refused (对拒绝销售客户的分析). */
+export const RefusalReasonSchema = z.enum(['no-need', 'price', 'has-supplier', 'bad-timing', 'distrust', 'other']);
+
+/** Why a reached customer refused. */
+export type RefusalReason = z.output<typeof RefusalReasonSchema>;
+
+/** Input of the campaign machine. */
+export const CampaignInputSchema = z.strictObject({
+  campaignId: TextSchema,
+  /** The project's overall targets (项目总体绩效目标). */
+  target: z.strictObject({
+    /** Sales to make. */
+    sales: z.number().int().positive(),
+    /** Customers to reach (optional second target). */
+    reached: z.number().int().positive().optional(),
+  }),
+  /** The department's policy. @default defaultPolicy */
+  policy: PolicySchema.optional(),
+  /** When the campaign is set up. */
+  at: IsoDateTimeSchema,
+});
+
+/** Input of the campaign machine. */
+export type CampaignInput = z.input<typeof CampaignInputSchema>;
+
+const at = { at: IsoDateTimeSchema };
+
+/** Every event the campaign machine accepts, validated before it reaches the machine. */
+export const CampaignEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('LIST.EXTRACT'),
+    /** Prospects drawn for the campaign (数据清单的提取); may be sent in several batches. */
+    prospects: z.array(ProspectSchema).min(1),
+    /** The do-not-call list at extraction time; active entries are left out of the list. @default [] */
+    doNotCall: z.array(DoNotCallEntrySchema).optional(),
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('CAMPAIGN.LAUNCH'), /** The agents making the calls. */ agentIds: z.array(TextSchema).min(1), ...at }),
+  z.strictObject({
+    type: z.literal('CALL.LOG'),
+    callId: TextSchema,
+    agentId: TextSchema,
+    customerId: TextSchema,
+    /** Whether the customer was reached. */
+    result: z.enum(['reached', 'no-answer', 'busy', 'invalid-number']),
+    /** What came of a reached call. */
+    outcome: z.enum(['sale', 'interested', 'callback', 'refused']).optional(),
+    /** Why a refusing customer refused. */
+    refusalReason: RefusalReasonSchema.optional(),
+    /** The customer asked not to be called again: the host adds them to its do-not-call list. @default false */
+    optOut: z.boolean().optional(),
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('MONITORING.END'), ...at }),
+  z.strictObject({
+    type: z.literal('ANALYSIS.RECORD'),
+    topic: AnalysisTopicSchema,
+    /** The supervisor's analysis and conclusions for this topic. */
+    conclusion: TextSchema,
+    ...at,
+  }),
+  z.strictObject({ type: z.literal('SUMMARY.COMPLETE'), ...at }),
+]);
+
+/** An event of the campaign machine. */
+export type CampaignEvent = z.output<typeof CampaignEventSchema>;
