@@ -1,9 +1,12 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-// One entry per public subpath; the exports map in package.json mirrors this list.
+// One entry per public subpath; scripts/sync-exports.ts writes package.json's exports from these.
+/** Entries built as ESM and CommonJS. */
 export const entries = {
   index: 'src/index.ts',
   'time/index': 'src/time/index.ts',
+  'staff/index': 'src/staff/index.ts',
+  'quality/index': 'src/quality/index.ts',
   'machines/complaint/index': 'machines/complaint/index.ts',
   'machines/email/index': 'machines/email/index.ts',
   'machines/chat/index': 'machines/chat/index.ts',
@@ -16,18 +19,30 @@ export const entries = {
   'machines/return-exchange/index': 'machines/return-exchange/index.ts',
   'machines/customer-data/index': 'machines/customer-data/index.ts',
   'machines/campaign/index': 'machines/campaign/index.ts',
-  'staff/index': 'src/staff/index.ts',
-  'quality/index': 'src/quality/index.ts',
 };
 
-export default defineConfig({
-  entry: entries,
-  format: ['esm', 'cjs'],
+/**
+ * ESM-only entries: @statelyai/inspect (since 0.7) and beautiful-mermaid are ESM-only, and the
+ * CLI uses top-level await.
+ */
+export const esmOnlyEntries = {
+  'inspect/index': 'src/inspect/index.ts',
+  'diagram/index': 'src/diagram/index.ts',
+  'cli/main': 'src/cli/main.ts',
+};
+
+const common: Options = {
   dts: true,
   sourcemap: true,
-  clean: true,
   splitting: true,
   treeshake: true,
   target: 'node20',
-  external: ['xstate', 'pg', 'pg-boss', '@statelyai/inspect', '@electric-sql/pglite'],
-});
+  // dist/ is emptied by the build script: two configs cleaning it would race.
+  clean: false,
+  external: ['xstate', 'pg', 'pg-boss', '@statelyai/inspect', '@electric-sql/pglite', 'beautiful-mermaid'],
+};
+
+export default defineConfig([
+  { ...common, entry: entries, format: ['esm', 'cjs'] },
+  { ...common, entry: esmOnlyEntries, format: ['esm'] },
+]);

@@ -3,16 +3,20 @@
  * Run: npx tsx scripts/sync-exports.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { entries } from '../tsup.config.js';
+import { entries, esmOnlyEntries } from '../tsup.config.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const subpath = (name: string) => (name === 'index' ? '.' : `./${name.replace(/\/index$/, '')}`);
 const exportsMap: Record<string, unknown> = {};
 for (const name of Object.keys(entries)) {
-  const sub = name === 'index' ? '.' : `./${name.replace(/\/index$/, '')}`;
-  exportsMap[sub] = {
+  exportsMap[subpath(name)] = {
     import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
     require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
   };
+}
+for (const name of Object.keys(esmOnlyEntries)) {
+  if (name.startsWith('cli/')) continue; // the CLI is a bin, not an import
+  exportsMap[subpath(name)] = { import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` } };
 }
 exportsMap['./package.json'] = './package.json';
 pkg.exports = exportsMap;

@@ -11,7 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? 'kefu' : `kefu/${k.slice(2)}`));
+const exportsMap = pkg.exports as Record<string, string | { import: unknown; require?: unknown }>;
+const name = (k: string) => (k === '.' ? 'kefu' : `kefu/${k.slice(2)}`);
+const subpaths = Object.keys(exportsMap).filter((k) => k !== './package.json').map(name);
+// ESM-only subpaths (kefu/inspect, kefu/diagram) have no `require` condition.
+const requirable = Object.entries(exportsMap)
+  .filter(([k, v]) => k !== './package.json' && typeof v === 'object' && v.require !== undefined)
+  .map(([k]) => name(k));
 let scratch = '';
 
 beforeAll(() => {
@@ -27,12 +33,19 @@ beforeAll(() => {
   mkdirSync(join(modules, 'kefu'), { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', join(modules, 'kefu'), '--strip-components=1']);
   mkdirSync(join(modules, '@date-fns'), { recursive: true });
-  for (const dep of ['xstate', 'zod', 'date-fns', '@date-fns/tz', 'typescript', '@types']) {
+  mkdirSync(join(modules, '@statelyai'), { recursive: true });
+  for (const dep of ['xstate', 'zod', 'date-fns', '@date-fns/tz', 'beautiful-mermaid', '@statelyai/inspect', 'typescript', '@types']) {
     symlinkSync(join(root, 'node_modules', dep), join(modules, dep));
   }
 }, 180_000);
 
 describe('the packed package', () => {
+  it('installs the kefu command, which prints the rule catalogue', () => {
+    const bin = join(scratch, 'node_modules/kefu', pkg.bin.kefu);
+    const out = execFileSync('node', [bin, 'rules', '--lang', 'en'], { cwd: scratch, encoding: 'utf8' });
+    expect(out).toContain('RV-3DAY');
+  });
+
   it('ships only dist, README and package.json', () => {
     const files = execFileSync('tar', ['-tzf', join(scratch, `kefu-${pkg.version}.tgz`)], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(files.every((f) => /^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(f))).toBe(true);
@@ -59,7 +72,7 @@ console.log(JSON.stringify({ counts: [${subpaths.map((_, i) => `Object.keys(m${i
   it('requires every subpath from CommonJS, and a malformed event is refused there too', () => {
     writeFileSync(
       join(scratch, 'cjs.cjs'),
-      `const subs = ${JSON.stringify(subpaths)}.map((s) => require(s));
+      `const subs = ${JSON.stringify(requirable)}.map((s) => require(s));
 const { createActor } = require('xstate');
 const { send } = require('kefu');
 const { complaintMachine } = require('kefu/machines/complaint');

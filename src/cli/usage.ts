@@ -1,0 +1,42 @@
+/** The help texts; `kefu help <command>` prints one. */
+export const usage = {
+  main: `kefu — customer-service processes (客服) as XState machines
+
+Usage:
+  kefu demo [--cases N] [--seed S]                 a simulated day at the service desk, with reports
+  kefu diagram <machine> [--format mermaid|ascii|svg]  a machine's state diagram
+  kefu rules [--lang zh|en]                        the rule catalogue, every rule ID
+  kefu policy --check <file.json>                  validate a policy file (exit 1 when invalid)
+  kefu help [command]                              this help, or a command's
+
+Exit codes: 0 ok, 1 failure (e.g. an invalid policy), 2 bad arguments.
+`,
+  demo: `Usage: kefu demo [--cases N] [--seed S]
+
+Simulates a day at the service desk on a simulated clock and prints the reports:
+complaint classification statistics, return-visit summary, SLA compliance, refusals by rule.
+Deterministic: the same seed gives the same day. Personal data is printed masked only.
+
+Options:
+  --cases N   cases arriving during the day, 1–100000 (default 20)
+  --seed S    seed of the simulation (default 1)
+`,
+  diagram: `Usage: kefu diagram <machine> [--format mermaid|ascii|svg]
+
+Prints a machine's state diagram, generated from the chart itself:
+  mermaid  Mermaid stateDiagram-v2 text (default), for Markdown
+  ascii    a terminal picture with a numbered legend
+  svg      a self-contained SVG image (kefu diagram complaint --format svg > complaint.svg)
+`,
+  rules: `Usage: kefu rules [--lang zh|en]
+
+Prints the rule catalogue: every rule ID, its area and its message (default zh).
+`,
+  policy: `Usage: kefu policy --check <file.json>
+
+Validates a host's policy file (overrides of the default policy, as definePolicy takes them).
+Prints each invalid field by its path; exits 1 when the file is invalid.
+`,
+} as const;
+
+export type UsageTopic = keyof typeof usage;

@@ -1,0 +1,9 @@
+/**
+ * `kefu/diagram` — pictures of any XState machine, generated from the chart itself:
+ * Mermaid `stateDiagram-v2` text (for READMEs), a terminal picture and SVG (both offline,
+ * rendered with beautiful-mermaid, loaded on first use).
+ */
+export { toMermaid, edgeLabel, selfTransitionsOf } from './mermaid.js';
+export type { MermaidOptions } from './mermaid.js';
+export { renderDiagram, toAscii, toSvg, diagramFormats } from './render.js';
+export type { DiagramFormat, RenderDiagramOptions } from './render.js';

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ruleIds, rules } from 'kefu';
+import { main, type CliIO } from '../src/cli/main.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Run the CLI in-process with captured streams and an in-memory file system. */
+async function run(argv: string[], options: { files?: Record<string, string>; tty?: boolean } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty ?? false, columns: 100 },
+    readFile: async (path) => {
+      const text = options.files?.[path];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return text;
+    },
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('kefu: usage and bad arguments', () => {
+  it('help prints the usage and exits 0', async () => {
+    const r = await run(['help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kefu demo [--cases N] [--seed S]');
+    expect((await run(['--help'])).code).toBe(0);
+    expect((await run(['help', 'policy'])).stdout).toContain('kefu policy --check <file.json>');
+    expect((await run(['diagram', '--help'])).stdout).toContain('--format mermaid|ascii|svg');
+  });
+
+  it.each([
+    [[]],
+    [['launch']],
+    [['help', 'launch']],
+    [['rules', '--bogus']],
+    [['rules', '--lang', 'fr']],
+    [['rules', 'extra']],
+    [['diagram']],
+    [['diagram', 'nope']],
+    [['diagram', 'complaint', '--format', 'png']],
+    [['diagram', 'complaint', '--format']],
+    [['policy']],
+    [['policy', '--check']],
+    [['demo', '--cases', '0']],
+    [['demo', '--cases', 'many']],
+    [['demo', '--cases', '2.5']],
+    [['demo', '--seed', '']],
+    [['demo', 'now']],
+  ])('bad arguments %j print usage to stderr and exit 2', async (argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage:/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('an unknown machine is named along with the known ones', async () => {
+    const r = await run(['diagram', 'nope']);
+    expect(r.stderr).toContain('unknown machine "nope"; known: complaint');
+  });
+});
+
+describe('kefu rules', () => {
+  it('lists every rule ID of the catalogue with its Chinese message by default', async () => {
+    const r = await run(['rules']);
+    expect(r.code).toBe(0);
+    for (const id of ruleIds) expect(r.stdout).toContain(id);
+    expect(r.stdout).toContain(rules['RV-3DAY'].zh);
+    expect(r.stdout).toContain(`共 ${ruleIds.length} 条`);
+  });
+
+  it('--lang en gives the English messages', async () => {
+    const r = await run(['rules', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(rules['MAIL-24H'].en);
+    expect(r.stdout).not.toContain(rules['MAIL-24H'].zh);
+  });
+});
+
+describe('kefu policy --check', () => {
+  it('accepts a valid policy file', async () => {
+    const r = await run(['policy', '--check', 'policy.json'], { files: { 'policy.json': JSON.stringify({ returnVisit: { maxMinutes: 3 }, email: { clock: 'business' } }) } });
+    expect(r).toMatchObject({ code: 0, stdout: 'ok: policy.json is a valid kefu policy\n' });
+  });
+
+  it('names each invalid field and exits 1', async () => {
+    const file = JSON.stringify({ email: { replyWithinHours: 48 }, returnVisit: { quietHours: [['21:00', '25:00']] }, bonus: true });
+    const r = await run(['policy', '--check', 'policy.json'], { files: { 'policy.json': file } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('email.replyWithinHours: the documents allow at most 24 hours');
+    expect(r.stderr).toContain('returnVisit.quietHours.0.1');
+    expect(r.stderr).toContain('bonus: unknown field');
+  });
+
+  it('a file that is not JSON, not an object, or missing exits 1', async () => {
+    expect((await run(['policy', '--check', 'a.json'], { files: { 'a.json': '{ nope' } })).stderr).toContain('is not valid JSON');
+    expect((await run(['policy', '--check', 'a.json'], { files: { 'a.json': '[1]' } })).code).toBe(1);
+    const missing = await run(['policy', '--check', 'missing.json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read missing.json: ENOENT');
+  });
+});
+
+describe('kefu diagram', () => {
+  it('prints Mermaid by default, ASCII and SVG on request', async () => {
+    const mermaid = await run(['diagram', 'complaint']);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout.startsWith('stateDiagram-v2\n')).toBe(true);
+    const ascii = await run(['diagram', 'complaintMachine', '--format', 'ascii']);
+    expect(ascii.code).toBe(0);
+    expect(ascii.stdout).toContain('COMPLAINT.REGISTER [isFormComplete]');
+    const svg = await run(['diagram', 'complaint', '--format=svg']);
+    expect(svg.code).toBe(0);
+    expect(svg.stdout.startsWith('<svg')).toBe(true);
+  });
+});
+
+describe('kefu demo', () => {
+  it('is deterministic for a seed', async () => {
+    const a = await run(['demo', '--cases', '12', '--seed', '42']);
+    const b = await run(['demo', '--cases', '12', '--seed', '42']);
+    const c = await run(['demo', '--cases', '12', '--seed', '43']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).not.toBe(c.stdout);
+  });
+
+  it('ends with the reports as tables', async () => {
+    const r = await run(['demo', '--cases', '30', '--seed', '7']);
+    for (const title of ['顾客投诉分类统计表 · Complaint classification statistics', '回访汇总 · Return-visit summary', 'SLA 达标率 · SLA compliance', '规则拦截']) {
+      expect(r.stdout).toContain(title);
+    }
+    expect(r.stdout).toMatch(/seed 7 · 30 cases/);
+    expect(r.stdout).toMatch(/│ complaint\s+│\s+30 │/);
+  });
+
+  it('draws a progress bar on stderr only when it is a terminal', async () => {
+    expect((await run(['demo', '--cases', '3'])).stderr).toBe('');
+    const tty = await run(['demo', '--cases', '3'], { tty: true });
+    expect(tty.stderr).toContain('100%');
+  });
+
+  it('runs as a program: npx tsx src/cli/main.ts', async () => {
+    const exec = promisify(execFile);
+    const ok = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'rules', '--lang', 'en'], { cwd: root });
+    expect(ok.stdout).toContain('MAIL-24H');
+    const bad = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--cases', 'none'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toContain('Usage: kefu demo');
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createMachine, setup, and, not } from 'xstate';
+import { parseMermaid } from 'beautiful-mermaid';
+import { complaintMachine } from 'kefu';
+import { renderDiagram, toAscii, toMermaid, toSvg } from 'kefu/diagram';
+import { loadCatalog, stateNodesOf } from '../src/catalog/index.js';
+import { buildDiagramsDoc, diagramsDocPath } from '../scripts/docs.js';
+
+/** A small chart with every construct: parallel regions, history, a numeric delay, root transitions. */
+const sample = setup({
+  guards: { isReady: () => true, isLate: () => false },
+  delays: { callbackDeadline: 1000 },
+}).createMachine({
+  id: 'sample',
+  description: '示例 — sample',
+  initial: 'idle',
+  on: { RESET: { target: '.idle', description: 'reset' }, PING: { description: 'ping' } },
+  states: {
+    idle: { description: 'idle', on: { START: { target: 'work', guard: and(['isReady', not('isLate')]), description: 'start' } } },
+    work: {
+      description: 'work',
+      type: 'parallel',
+      states: {
+        phone: { description: 'phone', initial: 'ringing', states: { ringing: { description: 'r', after: { callbackDeadline: { target: 'missed', description: 'late' } } }, missed: { description: 'm' } } },
+        notes: { description: 'notes', initial: 'empty', states: { empty: { description: 'e', on: { NOTE: { target: 'written', description: 'n' } } }, written: { description: 'w' }, hist: { type: 'history', description: 'h' } } },
+      },
+      onDone: { target: 'done', description: 'done' },
+    },
+    done: { type: 'final', description: 'done', meta: { zh: '完成' } },
+  },
+});
+
+describe('toMermaid: a stateDiagram-v2 of any machine', () => {
+  it('draws the complaint machine: nested states, guards on edges, final states, deadlines by name', () => {
+    const text = toMermaid(complaintMachine);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('stateDiagram-v2');
+    expect(lines).toContain('  [*] --> register');
+    expect(lines).toContain('  state "notStands · 婉转答复" as notStands {');
+    expect(lines).toContain('    [*] --> notStands_explaining');
+    expect(lines).toContain('  register --> assess : COMPLAINT.REGISTER [isFormComplete]');
+    expect(lines).toContain('  assess --> investigate : ASSESS.VALID [and(isAssessmentValid, hasApologyAndPromise)]');
+    expect(lines).toContain('  register --> register : after acknowledgeDeadline');
+    expect(lines).toContain('  review --> review : after reviewDeadline');
+    expect(lines).toContain('  closed --> [*]');
+    expect(lines).toContain('  closedNotStands --> [*]');
+    expect(lines).toContain('  any_state --> any_state : REPLY.SEND [isTextPolite]');
+  });
+
+  it('is deterministic and handles parallel regions, history, onDone, root transitions and combined guards', () => {
+    expect(toMermaid(sample)).toBe(toMermaid(sample));
+    expect(toMermaid(sample)).toMatchInlineSnapshot(`
+      "stateDiagram-v2
+        direction TB
+        state "idle" as idle
+        state "work" as work {
+          state "phone" as work_phone {
+            state "ringing" as work_phone_ringing
+            state "missed" as work_phone_missed
+            [*] --> work_phone_ringing
+          }
+          --
+          state "notes" as work_notes {
+            state "empty" as work_notes_empty
+            state "written" as work_notes_written
+            state "hist (H)" as work_notes_hist
+            [*] --> work_notes_empty
+          }
+        }
+        state "done · 完成" as done
+        [*] --> idle
+        done --> [*]
+        state "(any state)" as any_state
+        any_state --> idle : RESET
+        any_state --> any_state : PING
+        idle --> work : START [and(isReady, not(isLate))]
+        work --> done : onDone
+        work_phone_ringing --> work_phone_missed : after callbackDeadline
+        work_notes_empty --> work_notes_written : NOTE
+      "
+    `);
+  });
+
+  it('the flat layout draws leaf states by path, enters compound states at their initial state, leaves them from an (any) node', () => {
+    const text = toMermaid(complaintMachine, { layout: 'flat', selfTransitions: false });
+    expect(text).toContain('state "notStands.explaining" as notStands_explaining');
+    expect(text).toContain('assess --> notStands_explaining : ASSESS.INVALID');
+    expect(text).toContain('state "notStands (any)" as notStands_any');
+    expect(text).toContain('notStands_any --> closedNotStands : CUSTOMER.ACKNOWLEDGE [hasExplained]');
+    expect(text).not.toContain('after acknowledgeDeadline');
+  });
+
+  it('renames states whose keys are Mermaid keywords', () => {
+    const m = createMachine({ id: 'k', initial: 'end', states: { end: { on: { GO: 'state' } }, state: {} } });
+    expect(toMermaid(m)).toContain('s_end --> s_state : GO');
+  });
+});
+
+describe('every machine of the catalogue renders, offline', () => {
+  it('Mermaid text parses, with one node per state', async () => {
+    for (const { name, machine } of await loadCatalog()) {
+      const graph = parseMermaid(toMermaid(machine));
+      const leafStates = stateNodesOf(machine).filter((n) => n.parent && Object.keys(n.states).length === 0);
+      for (const leaf of leafStates) expect(graph.nodes.has(leaf.path.join('_')) || [...graph.nodes.keys()].some((k) => k.endsWith(leaf.key)), `${name}: ${leaf.id}`).toBe(true);
+    }
+  });
+
+  it('ASCII for the terminal: a picture, a numbered legend, and the in-state transitions', async () => {
+    for (const { machine } of await loadCatalog()) {
+      const ascii = await toAscii(machine);
+      expect(ascii).toMatch(/[┌╭│]/);
+      expect(ascii).toContain('Transitions:');
+    }
+    const ascii = await renderDiagram(complaintMachine, { format: 'ascii' });
+    expect(ascii).toContain('COMPLAINT.REGISTER [isFormComplete]');
+    expect(ascii).toMatch(/register\s+FORM\.UPDATE; after acknowledgeDeadline/);
+    expect(await toAscii(complaintMachine, { plainAscii: true })).not.toMatch(/[┌╭│]/);
+  }, 120_000);
+
+  it('SVG for docs, without a browser', async () => {
+    for (const { machine } of await loadCatalog()) {
+      const svg = await toSvg(machine);
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('</svg>');
+    }
+    expect(await renderDiagram(complaintMachine, { format: 'svg' })).toContain('acknowledgeDeadline');
+  }, 120_000);
+});
+
+describe('docs/diagrams.md', () => {
+  it('is up to date with the machines (run `npm run docs` to regenerate)', async () => {
+    const committed = readFileSync(diagramsDocPath, 'utf8');
+    expect(committed, 'docs/diagrams.md is stale: run `npm run docs`').toBe(await buildDiagramsDoc());
+  });
+
+  it('embeds one Mermaid diagram per machine of the catalogue', async () => {
+    const doc = await buildDiagramsDoc();
+    const machines = await loadCatalog();
+    expect(doc.match(/```mermaid/g)).toHaveLength(machines.length);
+    for (const { name, machine } of machines) {
+      expect(doc).toContain(`## ${name}`);
+      expect(doc).toContain(toMermaid(machine).trimEnd());
+    }
+  });
+});
