@@ -1,7 +1,7 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy, findDepartment } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { isWorkingTime, toEpoch } from '../../src/time/index.js';
+import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
 import { ComplaintFormSchema } from '../complaint/complaint.schemas.js';
 import { callbackDueAt, latestCallback } from './callback.js';
@@ -9,7 +9,7 @@ import { complaintFormFromCall, inquiryInputFromCall, suggestionInputFromCall } 
 import { CallEventSchema, CallInputSchema, type CallInput } from './call.schemas.js';
 import { greetingScript } from './call.script.js';
 import * as checks from './call.rules.js';
-import { defaultDepartment, detectPingPong, msUntil, transferDueAt, type TransferFailureReason } from './transfer.js';
+import { defaultDepartment, detectPingPong, transferDueAt, type TransferFailureReason } from './transfer.js';
 import type { AbandonedDuring, CallContext, CallEmitted, CallEvent, CallOutcome, CallOutput, OpenCaseParams } from './call.types.js';
 
 type Of<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
@@ -106,8 +106,8 @@ export const callMachine = setup({
     hasCallbackDue: ({ context }: Ctx) => context.callback !== undefined,
   },
   delays: {
-    transferTimeout: ({ context }) => (context.transfer?.dueAt ? msUntil(context.transfer.dueAt, context.now) : 0),
-    callbackDeadline: ({ context }) => (context.callback ? msUntil(context.callback.dueAt, context.now) : 0),
+    transferTimeout: ({ context }) => (context.transfer?.dueAt ? delayUntil(context.transfer.dueAt, context.now) : 0),
+    callbackDeadline: ({ context }) => (context.callback ? delayUntil(context.callback.dueAt, context.now) : 0),
   },
   actions: {
     // Host side effects: no-ops until the host provides them.

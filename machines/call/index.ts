@@ -38,7 +38,6 @@ export {
   transfersBetween,
   detectPingPong,
   defaultDepartment,
-  msUntil,
 } from './transfer.js';
 export type { TransferMode, TransferOutcome, TransferFailureReason, TransferAttempt, PingPong } from './transfer.js';
 export { latestCallback, callbackDueAt, checkPromisedTime } from './callback.js';

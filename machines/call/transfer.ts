@@ -139,7 +139,3 @@ export function defaultDepartment(policy: Policy): Department {
   return policy.departments.find((d) => d.handles === 'service') ?? policy.departments[0]!;
 }
 
-/** Milliseconds from `now` to `due`, never negative (for named XState delays). */
-export function msUntil(due: string, now: string): number {
-  return Math.max(0, toEpoch(due) - toEpoch(now));
-}

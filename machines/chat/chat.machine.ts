@@ -2,7 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy, findDepartment } from '../../src/policy/index.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { addCalendarHours, startSla, stopSla, toEpoch, toIso } from '../../src/time/index.js';
+import { addCalendarHours, startSla, stopSla, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
 import { ChatEventSchema, ChatInputSchema, defaultChatClosingMessage, type ChatInput } from './chat.schemas.js';
 import * as checks from './chat.rules.js';
@@ -21,11 +21,8 @@ export const chatStateNames: Readonly<Record<ChatState, { zh: string; en: string
   closed: { zh: '会话结束', en: 'closed' },
 };
 
-/** Longest delay a timer can hold (2^31 − 1 ms); used only when no deadline is set. */
-const NEVER = 2_147_483_647;
-
 const later = (a: string, b: string) => (toEpoch(a) >= toEpoch(b) ? a : b);
-const until = (due: string | undefined, now: string) => (due === undefined ? NEVER : Math.max(0, toEpoch(due) - toEpoch(now)));
+const until = delayUntil;
 
 /**
  * The online-chat machine (在线客服): the agent answers in real time (CHAT-LIVE: 在线客服应实时

@@ -1,7 +1,7 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch, toIso } from '../../src/time/index.js';
+import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
@@ -55,15 +55,9 @@ function dueFor(step: ComplaintStep, context: ComplaintContext, at: string): str
   }
 }
 
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); clamp to it. Every step the
-// machine enters has a due time, so the clamp only guards against a policy with very long limits.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Milliseconds from the case's clock to a step's due time (0 when already past). */
-const remaining = (step: ComplaintStep) => ({ context }: { context: ComplaintContext }) => {
-  const due = context.deadlines[step];
-  return due === undefined ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(0, toEpoch(due) - toEpoch(context.now)));
-};
+const remaining = (step: ComplaintStep) => ({ context }: { context: ComplaintContext }) =>
+  delayUntil(context.deadlines[step], context.now);
 
 const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): string =>
   'at' in event && typeof event.at === 'string' ? event.at : fallback;

@@ -1,7 +1,7 @@
 import { assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { toEpoch, toIso } from '../../src/time/index.js';
+import { toEpoch, toIso, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { CustomerDataEventSchema, CustomerDataInputSchema, type Assignment, type CustomerDataInput } from './customer-data.schemas.js';
 import { assignCustomers } from './customer-data.assign.js';
@@ -27,10 +27,7 @@ export const customerDataStepNames = {
   tracking: { zh: '一周内沟通并备案', en: 'contact within the week and record it' },
 } as const;
 
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); clamp to it.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const untilDue = (due: string | undefined, now: string) =>
-  due === undefined ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(0, toEpoch(due) - toEpoch(now)));
+const untilDue = delayUntil;
 const later = (a: string, b: string): string => (toEpoch(a) >= toEpoch(b) ? a : b);
 
 /** The next working day an update is expected (after the last update and the last flagged day). */

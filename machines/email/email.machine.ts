@@ -2,7 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { pauseSla, resumeSla, startSla, stopSla, toEpoch, toIso, type SlaClock } from '../../src/time/index.js';
+import { pauseSla, resumeSla, startSla, stopSla, toEpoch, toIso, type SlaClock, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
 import * as checks from './email.rules.js';
@@ -31,8 +31,6 @@ export const emailStateNames: Readonly<Record<EmailState, { zh: string; en: stri
   closed: { zh: '已结案', en: 'closed' },
 };
 
-/** Longest delay a timer can hold (2^31 − 1 ms); used only when no deadline is set. */
-const NEVER = 2_147_483_647;
 
 /** A new MAIL-24H clock: the policy's hours, calendar or working hours of the calendar. */
 function startReplyClock(policy: Policy, at: string): SlaClock {
@@ -49,8 +47,7 @@ const recordsOf = (messageId: string, direction: 'in' | 'out', at: string, attac
   attachments.map((a) => ({ ...a, messageId, direction, at }));
 
 /** Milliseconds from the case's clock to the reply's due time (0 when already past). */
-const untilReplyDue = ({ context }: { context: EmailContext }) =>
-  context.sla ? Math.max(0, toEpoch(context.sla.dueAt) - toEpoch(context.now)) : NEVER;
+const untilReplyDue = ({ context }: { context: EmailContext }) => delayUntil(context.sla?.dueAt, context.now);
 
 /**
  * The email machine (邮件处理): a customer mail is received, triaged and answered within 24

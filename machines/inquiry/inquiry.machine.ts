@@ -1,10 +1,10 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy, findDepartment } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { toEpoch } from '../../src/time/index.js';
+import { toEpoch, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
 import { callbackDueAt } from '../call/callback.js';
-import { defaultDepartment, detectPingPong, msUntil } from '../call/transfer.js';
+import { defaultDepartment, detectPingPong } from '../call/transfer.js';
 import { InquiryEventSchema, InquiryInputSchema, type InquiryInput } from './inquiry.schemas.js';
 import * as checks from './inquiry.rules.js';
 import type { InquiryContext, InquiryEmitted, InquiryEvent, InquiryOutput } from './inquiry.types.js';
@@ -45,7 +45,7 @@ export const inquiryMachine = setup({
     isCustomerReachable: ruleGuard('CALL-ETA', checks.checkReachable),
   },
   delays: {
-    followUpDeadline: ({ context }) => (context.followUp ? msUntil(context.followUp.promisedBy, context.now) : 0),
+    followUpDeadline: ({ context }) => (context.followUp ? delayUntil(context.followUp.promisedBy, context.now) : 0),
   },
   actions: {
     // Host side effects: no-ops until the host provides them.

@@ -1,7 +1,7 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { addCalendarHours, addWorkingDays, toEpoch } from '../../src/time/index.js';
+import { addCalendarHours, addWorkingDays, toEpoch, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { OrderEventSchema, OrderInputSchema, type OrderInput } from './order.schemas.js';
 import * as checks from './order.rules.js';
@@ -21,14 +21,9 @@ export const orderStateNames: Readonly<Record<OrderState, { zh: string; en: stri
   cancelled: { zh: '已取消', en: 'cancelled' },
 };
 
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); clamp to it.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Milliseconds from the order's clock to a due time (0 when already past). */
-const remaining = (kind: OrderDeadlineKind) => ({ context }: { context: OrderContext }) => {
-  const due = context.deadlines[kind];
-  return due === undefined ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(0, toEpoch(due) - toEpoch(context.now)));
-};
+const remaining = (kind: OrderDeadlineKind) => ({ context }: { context: OrderContext }) =>
+  delayUntil(context.deadlines[kind], context.now);
 
 const eventAt = (event: OrderEvent | { type: string }, fallback: string): string =>
   'at' in event && typeof event.at === 'string' ? event.at : fallback;

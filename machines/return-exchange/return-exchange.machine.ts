@@ -1,7 +1,7 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { addCalendarHours, toEpoch } from '../../src/time/index.js';
+import { addCalendarHours, toEpoch, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { ReturnExchangeEventSchema, ReturnExchangeInputSchema, type ReturnExchangeInput, type ReturnKind } from './return-exchange.schemas.js';
 import * as checks from './return-exchange.rules.js';
@@ -29,14 +29,9 @@ export const returnExchangeStateNames: Readonly<Record<ReturnExchangeState, { zh
   withdrawn: { zh: '客户撤回申请', en: 'withdrawn' },
 };
 
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); clamp to it.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Milliseconds from the case's clock to the next tracking update's due time (0 when already past). */
-const untilTrackingDue = ({ context }: { context: ReturnExchangeContext }) => {
-  const due = context.deadlines.tracking;
-  return due === undefined ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(0, toEpoch(due) - toEpoch(context.now)));
-};
+const untilTrackingDue = ({ context }: { context: ReturnExchangeContext }) =>
+  delayUntil(context.deadlines.tracking, context.now);
 
 const eventAt = (event: ReturnExchangeEvent | { type: string }, fallback: string): string =>
   'at' in event && typeof event.at === 'string' ? event.at : fallback;

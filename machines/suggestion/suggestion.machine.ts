@@ -1,7 +1,7 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { toEpoch } from '../../src/time/index.js';
+import { toEpoch, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { SuggestionEventSchema, SuggestionInputSchema, type SuggestionInput } from './suggestion.schemas.js';
 import * as checks from './suggestion.rules.js';
@@ -11,17 +11,12 @@ type Of<T extends SuggestionEvent['type']> = Extract<SuggestionEvent, { type: T 
 type Ctx = { context: SuggestionContext; event: SuggestionEvent };
 
 /**
- * Longest delay a JS timer holds (about 24.8 days). A state without a deadline waits that long
- * and its guard lets nothing happen; a deadline further away than that is the job of the host's
- * durable scheduler (DESIGN.md decision 3).
+ * Delay to a due time kept in context. A state without a deadline waits the longest delay a JS
+ * timer holds (about 24.8 days) and its guard lets nothing happen; a deadline further away than
+ * that is the job of the host's durable scheduler (DESIGN.md decision 3).
  */
-const MAX_TIMER_MS = 2_147_483_647;
-
-const remaining = (due: (c: SuggestionContext) => string | undefined) => ({ context }: { context: SuggestionContext }) => {
-  const d = due(context);
-  return d === undefined ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(0, toEpoch(d) - toEpoch(context.now)));
-};
-
+const remaining = (due: (c: SuggestionContext) => string | undefined) => ({ context }: { context: SuggestionContext }) =>
+  delayUntil(due(context), context.now);
 
 /** Chinese names of the steps of the loop. */
 export const suggestionStepNames = {

@@ -89,3 +89,24 @@ export function toEpoch(at: Instant, name = 'at'): number {
 export function toIso(at: Instant, name = 'at'): string {
   return new Date(toEpoch(at, name)).toISOString();
 }
+
+/**
+ * The longest delay a JavaScript timer holds: `setTimeout` fires at once for anything above
+ * 2^31 − 1 ms (about 24.8 days).
+ */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * Milliseconds from `now` to `due`, for an XState delay computed from a due time kept in
+ * context: 0 when the due time has passed (it fires at once), {@link MAX_DELAY_MS} when there
+ * is no due time, and never more than {@link MAX_DELAY_MS}.
+ *
+ * @example
+ * delayUntil('2026-12-01T10:00:00Z', '2026-12-01T09:00:00Z') //=> 3600000
+ * delayUntil('2026-12-01T08:00:00Z', '2026-12-01T09:00:00Z') //=> 0
+ * delayUntil(undefined, '2026-12-01T09:00:00Z') //=> 2147483647
+ */
+export function delayUntil(due: Instant | undefined, now: Instant): number {
+  if (due === undefined) return MAX_DELAY_MS;
+  return Math.min(MAX_DELAY_MS, Math.max(0, toEpoch(due, 'due') - toEpoch(now, 'now')));
+}
