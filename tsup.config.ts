@@ -7,6 +7,8 @@ export const entries = {
   'time/index': 'src/time/index.ts',
   'staff/index': 'src/staff/index.ts',
   'quality/index': 'src/quality/index.ts',
+  'runtime/index': 'src/runtime/index.ts',
+  'postgres/index': 'src/postgres/index.ts',
   'machines/complaint/index': 'machines/complaint/index.ts',
   'machines/email/index': 'machines/email/index.ts',
   'machines/chat/index': 'machines/chat/index.ts',

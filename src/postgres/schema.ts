@@ -1,0 +1,55 @@
+import { quoteIdent, type SqlDatabase } from './sql.js';
+
+/** Where the cases table lives. */
+export interface CasesTableOptions {
+  /** PostgreSQL schema of the table. @default 'public' */
+  readonly schema?: string;
+  /** Name of the table. @default 'kefu_cases' */
+  readonly table?: string;
+}
+
+/** The qualified, quoted name of the cases table. */
+export function casesTableName(options: CasesTableOptions = {}): string {
+  return `${quoteIdent(options.schema ?? 'public')}.${quoteIdent(options.table ?? 'kefu_cases')}`;
+}
+
+/**
+ * The DDL of the cases table: one row per case, `version` for optimistic concurrency, the
+ * envelope as `jsonb`, and `next_due` (earliest pending timer) indexed for overdue listings.
+ */
+export function casesTableDdl(options: CasesTableOptions = {}): string[] {
+  const schema = quoteIdent(options.schema ?? 'public');
+  const table = options.table ?? 'kefu_cases';
+  const name = casesTableName(options);
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${schema}`,
+    `CREATE TABLE IF NOT EXISTS ${name} (
+      case_id text PRIMARY KEY,
+      machine text NOT NULL,
+      machine_version integer NOT NULL,
+      version integer NOT NULL,
+      status text NOT NULL,
+      state jsonb NOT NULL,
+      envelope jsonb NOT NULL,
+      next_due timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_next_due_idx`)} ON ${name} (next_due) WHERE next_due IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_machine_idx`)} ON ${name} (machine, status)`,
+  ];
+}
+
+/**
+ * Create the cases table if it does not exist (safe to run from several servers at once: the
+ * DDL runs under a transaction-level advisory lock).
+ *
+ * @example
+ * await migrateCasesTable(db, { schema: 'crm' });
+ */
+export async function migrateCasesTable(db: SqlDatabase, options: CasesTableOptions = {}): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kefu.migrate.${casesTableName(options)}`]);
+    for (const statement of casesTableDdl(options)) await tx.query(statement);
+  });
+}

@@ -1,0 +1,110 @@
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { z } from 'zod';
+import type { PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
+
+/**
+ * Turns a persisted snapshot of version `n` into one of version `n + 1`. It receives a copy it
+ * may change and returns the snapshot to use (e.g. rename a state, add a context field).
+ */
+export type SnapshotMigration = (snapshot: PersistedCaseSnapshot) => PersistedCaseSnapshot;
+
+/**
+ * Turns a pending timer of version `n` into one of version `n + 1`, or drops it (`undefined`).
+ * Needed when a migration renames a state that has `after` transitions: XState names their
+ * delayed events after the state (`xstate.after.<delay>.<machine>.<state>`).
+ */
+export type TimerMigration = (timer: PendingTimer) => PendingTimer | undefined;
+
+/**
+ * One migration step, from version `n` to `n + 1`: a function on the snapshot, or an object
+ * that also migrates the case's pending timers.
+ */
+export type Migration = SnapshotMigration | { readonly snapshot?: SnapshotMigration; readonly timers?: TimerMigration };
+
+/** Options of {@link defineMachine}. */
+export interface MachineDefinitionOptions {
+  /**
+   * Version of the machine's persisted shape (states and context). Bump it when a deploy renames
+   * or removes states or changes the context, and add a migration from the previous version.
+   * @default 1
+   */
+  readonly version?: number;
+  /** `migrations[n]` migrates a version-`n` snapshot to version `n + 1`. */
+  readonly migrations?: Readonly<Record<number, Migration>>;
+  /** Optional zod schema of the context; a restored context that fails it is rejected. */
+  readonly context?: z.ZodType;
+  /**
+   * The case clock: the instant the machine's named delays are measured from. Default: the
+   * context's `now` (kefu's convention: the time of the last event), else the event's `at`,
+   * else the host's `now`.
+   */
+  readonly clock?: (snapshot: AnyMachineSnapshot) => string | number | undefined;
+}
+
+/** A machine as the runtime knows it: the XState machine plus its persisted version and migrations. */
+export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMachine> {
+  /** Brand telling a definition from a bare machine. */
+  readonly kind: 'kefu.machineDefinition';
+  /** The XState machine. */
+  readonly machine: TMachine;
+  /** The machine id (`machine.id`), written into every envelope. */
+  readonly id: string;
+  /** Version of the persisted shape. */
+  readonly version: number;
+  /** Migrations from older versions, keyed by the version they start from. */
+  readonly migrations: Readonly<Record<number, Migration>>;
+  /** Schema of the context, if any. */
+  readonly context: z.ZodType | undefined;
+  /** The case clock, if not the default. */
+  readonly clock: ((snapshot: AnyMachineSnapshot) => string | number | undefined) | undefined;
+}
+
+/** A bare XState machine (version 1, no migrations) or a {@link MachineDefinition}. */
+export type MachineLike<TMachine extends AnyStateMachine = AnyStateMachine> = TMachine | MachineDefinition<TMachine>;
+
+/** The XState machine of a {@link MachineLike}. */
+export type MachineOf<M> = M extends MachineDefinition<infer T> ? T : M extends AnyStateMachine ? M : never;
+
+/**
+ * Describe a machine to the runtime: its persisted version and the migrations from older
+ * versions. A bare machine can be passed wherever a definition is expected; it is version 1.
+ *
+ * @example
+ * const ticketV2 = defineMachine(ticketMachine, {
+ *   version: 2,
+ *   migrations: { 1: (s) => ({ ...s, value: s.value === 'waiting' ? 'open' : s.value }) },
+ * });
+ */
+export function defineMachine<TMachine extends AnyStateMachine>(
+  machine: TMachine,
+  options: MachineDefinitionOptions = {},
+): MachineDefinition<TMachine> {
+  const version = options.version ?? 1;
+  if (!Number.isInteger(version) || version < 1) throw new RangeError(`machine version must be an integer ≥ 1, got ${String(version)}`);
+  return Object.freeze({
+    kind: 'kefu.machineDefinition' as const,
+    machine,
+    id: machine.id,
+    version,
+    migrations: Object.freeze({ ...(options.migrations ?? {}) }),
+    context: options.context,
+    clock: options.clock,
+  });
+}
+
+/**
+ * The definition of a {@link MachineLike}: itself, or a version-1 definition of a bare machine.
+ *
+ * @example
+ * toDefinition(complaintMachine).version //=> 1
+ */
+export function toDefinition<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>): MachineDefinition<TMachine> {
+  if ((machine as MachineDefinition<TMachine>).kind === 'kefu.machineDefinition') return machine as MachineDefinition<TMachine>;
+  const cached = bare.get(machine as AnyStateMachine);
+  if (cached) return cached as MachineDefinition<TMachine>;
+  const def = defineMachine(machine as TMachine);
+  bare.set(machine as AnyStateMachine, def);
+  return def;
+}
+
+const bare = new WeakMap<AnyStateMachine, MachineDefinition>();

@@ -1,0 +1,290 @@
+import { createActor, type Actor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type SnapshotFrom, type StateValue } from 'xstate';
+import { z } from 'zod';
+import { issuesFromZod } from '../errors/validation-error.js';
+import { toEpoch, toIso, type Instant } from '../time/instant.js';
+import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
+import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
+import { FutureVersionError } from './errors/future-version-error.js';
+import { MalformedSnapshotError } from './errors/malformed-snapshot-error.js';
+import { MigrationError } from './errors/migration-error.js';
+import { UnknownMachineError } from './errors/unknown-machine-error.js';
+import { UnknownStateError } from './errors/unknown-state-error.js';
+
+const IsoInstantSchema = z.string().refine((s) => {
+  try {
+    toEpoch(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an ISO-8601 date-time with offset');
+
+const StateValueSchema: z.ZodType<StateValue> = z.lazy(() =>
+  z.union([z.string().min(1), z.record(z.string(), StateValueSchema)]),
+);
+
+/** Zod schema of a persisted XState snapshot inside an envelope. */
+export const PersistedCaseSnapshotSchema = z.looseObject({
+  status: z.enum(['active', 'done', 'error', 'stopped']),
+  value: StateValueSchema,
+  context: z.record(z.string(), z.unknown()),
+  historyValue: z.record(z.string(), z.unknown()).optional(),
+  children: z.record(z.string(), z.unknown()).optional(),
+  output: z.unknown().optional(),
+  error: z.unknown().optional(),
+});
+
+/** Zod schema of a pending timer inside an envelope. */
+export const PendingTimerSchema = z.object({
+  id: z.string().min(1),
+  event: z.looseObject({ type: z.string().min(1) }),
+  due: IsoInstantSchema,
+});
+
+/**
+ * Zod schema of a {@link CaseEnvelope}. `timers` and `appliedIds` may be absent (an envelope
+ * written by hand or by an older kefu); they default to empty lists.
+ */
+export const CaseEnvelopeSchema = z.object({
+  machine: z.string().min(1),
+  version: z.number().int().min(1),
+  snapshot: PersistedCaseSnapshotSchema,
+  updatedAt: IsoInstantSchema,
+  timers: z.array(PendingTimerSchema).default([]),
+  appliedIds: z.array(z.string()).default([]),
+});
+
+/** JSON round trip: what a database gives back. Throws on values JSON cannot hold. */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * Read an envelope from JSON text or a parsed value, checking its shape only (not the
+ * machine). Throws a {@link MalformedSnapshotError} naming what is wrong.
+ *
+ * @example
+ * parseEnvelope('{"machine":') // throws MalformedSnapshotError: not valid JSON
+ */
+export function parseEnvelope(input: unknown): CaseEnvelope {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (cause) {
+      throw new MalformedSnapshotError('case envelope is not valid JSON', { cause });
+    }
+  }
+  const parsed = CaseEnvelopeSchema.safeParse(value);
+  if (!parsed.success) {
+    const machineId = typeof (value as { machine?: unknown } | null)?.machine === 'string' ? (value as { machine: string }).machine : undefined;
+    throw new MalformedSnapshotError('invalid case envelope', {
+      issues: issuesFromZod(parsed.error.issues),
+      ...(machineId ? { machineId } : {}),
+      cause: parsed.error,
+    });
+  }
+  return parsed.data as CaseEnvelope;
+}
+
+/** Every leaf path of a state value, as lists of keys. */
+function leafPaths(value: StateValue, prefix: string[] = []): string[][] {
+  if (typeof value === 'string') return [[...prefix, value]];
+  const keys = Object.keys(value);
+  if (keys.length === 0) return [prefix];
+  return keys.flatMap((k) => {
+    const child = value[k];
+    return child === undefined ? [[...prefix, k]] : leafPaths(child, [...prefix, k]);
+  });
+}
+
+interface NodeLike {
+  states: Record<string, NodeLike>;
+}
+
+/** Throw {@link UnknownStateError} when the state value names a state the machine lacks. */
+function checkStateExists(machine: AnyStateMachine, value: StateValue): void {
+  for (const path of leafPaths(value)) {
+    let node = machine.root as unknown as NodeLike;
+    for (let i = 0; i < path.length; i++) {
+      const next = node.states[path[i]!];
+      if (!next) throw new UnknownStateError(machine.id, path.slice(0, i + 1).join('.'));
+      node = next;
+    }
+  }
+}
+
+/**
+ * Bring an envelope of an older version up to the definition's version through its
+ * migrations. Returns the envelope unchanged when it is current.
+ *
+ * @throws {UnknownMachineError} When the envelope is for another machine.
+ * @throws {FutureVersionError} When the envelope is newer than the definition.
+ * @throws {MigrationError} When a migration is missing or throws.
+ */
+export function migrateEnvelope(machine: MachineLike, envelope: CaseEnvelope): CaseEnvelope {
+  const def = toDefinition(machine);
+  if (envelope.machine !== def.id) throw new UnknownMachineError(envelope.machine, [def.id]);
+  if (envelope.version > def.version) throw new FutureVersionError(def.id, envelope.version, def.version);
+  if (envelope.version === def.version) return envelope;
+  let snapshot = jsonCopy(envelope.snapshot) as PersistedCaseSnapshot;
+  let timers: PendingTimer[] = jsonCopy([...envelope.timers]);
+  for (let v = envelope.version; v < def.version; v++) {
+    const migration = def.migrations[v];
+    if (!migration) throw new MigrationError(def.id, v, 'no migration registered');
+    try {
+      const migrateSnapshot = typeof migration === 'function' ? migration : migration.snapshot;
+      const migrateTimer = typeof migration === 'function' ? undefined : migration.timers;
+      if (migrateSnapshot) snapshot = migrateSnapshot(snapshot);
+      if (migrateTimer) timers = timers.map(migrateTimer).filter((t): t is PendingTimer => t !== undefined);
+    } catch (cause) {
+      throw new MigrationError(def.id, v, cause instanceof Error ? cause.message : 'migration threw', { cause });
+    }
+    const parsed = PersistedCaseSnapshotSchema.safeParse(snapshot);
+    if (!parsed.success) {
+      throw new MigrationError(def.id, v, 'migration returned an invalid snapshot', { cause: parsed.error });
+    }
+  }
+  return { ...envelope, version: def.version, snapshot, timers };
+}
+
+// `restoreSnapshot` only uses the actor scope to re-create persisted children.
+const restoreScope = { self: undefined } as never;
+
+/** A restored case: the live XState snapshot and the (migrated) envelope it came from. */
+export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine> {
+  /** The snapshot, ready for XState's `transition()` or `createActor(machine, { snapshot })`. */
+  readonly snapshot: SnapshotFrom<TMachine>;
+  /** The envelope at the definition's current version (migrated if it was older). */
+  readonly envelope: CaseEnvelope;
+  /** The version the envelope had before migration (equal to `envelope.version` when none ran). */
+  readonly fromVersion: number;
+  /** The envelope as it was given (before migration). */
+  readonly stored: CaseEnvelope;
+}
+
+/**
+ * Restore a persisted case into a machine: parse and validate the envelope with zod, check it
+ * is for this machine and not from the future, migrate it from older versions, check its state
+ * still exists (and its context against the definition's schema), and revive the snapshot.
+ *
+ * @throws {MalformedSnapshotError} Not JSON, not an envelope, or a context that fails its schema.
+ * @throws {UnknownMachineError} The envelope is for another machine.
+ * @throws {FutureVersionError} The envelope was written by a newer version.
+ * @throws {MigrationError} A migration is missing or failed.
+ * @throws {UnknownStateError} The snapshot is in a state the machine no longer has.
+ *
+ * @example
+ * const { snapshot } = restore(complaintMachine, row.envelope);
+ * const actor = createActor(complaintMachine, { snapshot }).start();
+ */
+export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>, input: unknown): RestoredCase<TMachine> {
+  const def: MachineDefinition<TMachine> = toDefinition(machine);
+  const parsed = parseEnvelope(input);
+  const envelope = migrateEnvelope(def, parsed);
+  checkStateExists(def.machine, envelope.snapshot.value);
+  if (def.context) {
+    const ok = def.context.safeParse(envelope.snapshot.context);
+    if (!ok.success) {
+      throw new MalformedSnapshotError('context does not match its schema', {
+        issues: issuesFromZod(ok.error.issues, 'snapshot.context'),
+        machineId: def.id,
+        cause: ok.error,
+      });
+    }
+  }
+  const persisted = jsonCopy(envelope.snapshot);
+  const snapshot = def.machine.restoreSnapshot(
+    { children: {}, historyValue: {}, ...persisted } as never,
+    restoreScope,
+  ) as SnapshotFrom<TMachine>;
+  return { snapshot, envelope, fromVersion: parsed.version, stored: parsed };
+}
+
+/** Options of {@link serialize}. */
+export interface SerializeOptions {
+  /** Time written into `updatedAt` (the host's clock). @default the current time */
+  readonly now?: Instant;
+  /**
+   * Pending timers to record. Default: when serializing an actor, the delayed events its system
+   * has scheduled for it (due = when scheduled + delay, on the actor's clock); otherwise none.
+   */
+  readonly timers?: readonly PendingTimer[];
+  /** Recently applied event ids to record. @default [] */
+  readonly appliedIds?: readonly string[];
+}
+
+function isActorRef(value: unknown): value is AnyActorRef {
+  return typeof (value as AnyActorRef | null)?.getPersistedSnapshot === 'function' && typeof (value as AnyActorRef).send === 'function';
+}
+
+/** The delayed events an actor's system has scheduled for the actor itself. */
+function scheduledTimers(actor: AnyActorRef): PendingTimer[] {
+  const scheduled = actor.system?.getSnapshot?.()._scheduledEvents ?? {};
+  const out: PendingTimer[] = [];
+  for (const entry of Object.values(scheduled)) {
+    if (entry.target !== actor || entry.source !== actor) continue;
+    out.push({ id: entry.id, event: jsonCopy(entry.event), due: toIso(entry.startedAt + entry.delay) });
+  }
+  return out.sort((a, b) => toEpoch(a.due) - toEpoch(b.due));
+}
+
+/**
+ * Serialize a case from a running actor or a machine snapshot into a versioned envelope.
+ * The snapshot is XState's persisted snapshot passed through JSON, so what you store is what
+ * you get back.
+ *
+ * @example
+ * const envelope = serialize(complaintMachine, actor, { now: '2026-12-01T09:40:00+08:00' });
+ * await db.save(caseId, JSON.stringify(envelope));
+ */
+export function serialize<TMachine extends AnyStateMachine>(
+  machine: MachineLike<TMachine>,
+  source: AnyActorRef | AnyMachineSnapshot,
+  options: SerializeOptions = {},
+): CaseEnvelope {
+  const def = toDefinition(machine);
+  const persisted = isActorRef(source) ? source.getPersistedSnapshot() : def.machine.getPersistedSnapshot(source as never);
+  const timers = options.timers ?? (isActorRef(source) ? scheduledTimers(source) : []);
+  return {
+    machine: def.id,
+    version: def.version,
+    snapshot: jsonCopy(persisted) as PersistedCaseSnapshot,
+    updatedAt: toIso(options.now ?? Date.now(), 'now'),
+    timers: jsonCopy([...timers]),
+    appliedIds: [...(options.appliedIds ?? [])],
+  };
+}
+
+/** Options of {@link restoreActor}. */
+export interface RestoreActorOptions {
+  /** The host's clock, to compute how long each pending timer still has to run. @default the current time */
+  readonly now?: Instant;
+}
+
+/**
+ * Restore a persisted case into a started actor, for a single process (a browser, a script).
+ * Unlike `createActor(machine, { snapshot })` alone, the envelope's pending timers are re-armed
+ * on the actor's system with their remaining time (0 when already due), so an escalation whose
+ * due time passed while nothing ran still fires (statelyai/xstate#5331).
+ *
+ * @example
+ * const actor = restoreActor(complaintMachine, JSON.parse(text));
+ */
+export function restoreActor<TMachine extends AnyStateMachine>(
+  machine: MachineLike<TMachine>,
+  input: unknown,
+  options: RestoreActorOptions = {},
+): Actor<TMachine> {
+  const def = toDefinition(machine);
+  const { envelope } = restore(def, input);
+  const actor = createActor(def.machine, { snapshot: jsonCopy(envelope.snapshot) } as never) as Actor<TMachine>;
+  actor.start();
+  const now = toEpoch(options.now ?? Date.now(), 'now');
+  if ((actor.getSnapshot() as AnyMachineSnapshot).status === 'active') {
+    for (const timer of envelope.timers) {
+      actor.system.scheduler.schedule(actor, actor, timer.event, Math.max(0, toEpoch(timer.due) - now), timer.id);
+    }
+  }
+  return actor;
+}

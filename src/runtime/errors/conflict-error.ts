@@ -1,0 +1,42 @@
+import { KefuError } from '../../errors/kefu-error.js';
+
+/**
+ * Optimistic concurrency: a case was saved by someone else since it was loaded (its version is
+ * not the expected one). Load it again and re-apply the event; the runtime does this a bounded
+ * number of times before giving up with this error.
+ */
+export class ConflictError extends KefuError {
+  /** The case that was updated concurrently. */
+  readonly caseId: string;
+  /** The version the writer expected. */
+  readonly expectedVersion: number;
+  /** The version found, when known (`undefined` when the store could not tell). */
+  readonly actualVersion: number | undefined;
+  /** How many attempts were made, when the runtime gave up after retrying. */
+  readonly attempts: number | undefined;
+
+  constructor(
+    caseId: string,
+    expectedVersion: number,
+    options: { actualVersion?: number; attempts?: number; cause?: unknown } = {},
+  ) {
+    const found = options.actualVersion === undefined ? '' : `, found ${options.actualVersion}`;
+    const tries = options.attempts === undefined ? '' : ` (gave up after ${options.attempts} attempts)`;
+    super('KEFU_CONFLICT', `case "${caseId}" was changed concurrently: expected version ${expectedVersion}${found}${tries}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ConflictError';
+    this.caseId = caseId;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = options.actualVersion;
+    this.attempts = options.attempts;
+  }
+}
+
+/**
+ * Whether a value is a {@link ConflictError}.
+ *
+ * @example
+ * isConflictError(new ConflictError('C-1', 3)) //=> true
+ */
+export function isConflictError(error: unknown): error is ConflictError {
+  return error instanceof ConflictError;
+}

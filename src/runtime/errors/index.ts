@@ -1,0 +1,11 @@
+export { SnapshotError, isSnapshotError } from './snapshot-error.js';
+export type { SnapshotErrorReason } from './snapshot-error.js';
+export { MalformedSnapshotError, isMalformedSnapshotError } from './malformed-snapshot-error.js';
+export { UnknownMachineError, isUnknownMachineError } from './unknown-machine-error.js';
+export { FutureVersionError, isFutureVersionError } from './future-version-error.js';
+export { UnknownStateError, isUnknownStateError } from './unknown-state-error.js';
+export { MigrationError, isMigrationError } from './migration-error.js';
+export { ConflictError, isConflictError } from './conflict-error.js';
+export { CaseNotFoundError, isCaseNotFoundError } from './case-not-found-error.js';
+export { CaseExistsError, isCaseExistsError } from './case-exists-error.js';
+export { MachineFailedError, isMachineFailedError } from './machine-failed-error.js';

@@ -1,0 +1,28 @@
+import { SnapshotError } from './snapshot-error.js';
+
+/** A persisted case names a machine that is not the expected one or is not registered with the runtime. */
+export class UnknownMachineError extends SnapshotError {
+  /** The machine ids the runtime knows. */
+  readonly known: readonly string[];
+
+  constructor(machineId: string, known: readonly string[], options: { cause?: unknown } = {}) {
+    super(
+      'KEFU_SNAPSHOT_UNKNOWN_MACHINE',
+      'unknown-machine',
+      `unknown machine "${machineId}" (known: ${known.map((k) => `"${k}"`).join(', ') || 'none'})`,
+      { machineId, cause: options.cause },
+    );
+    this.name = 'UnknownMachineError';
+    this.known = known;
+  }
+}
+
+/**
+ * Whether a value is an {@link UnknownMachineError}.
+ *
+ * @example
+ * isUnknownMachineError(new UnknownMachineError('x', [])) //=> true
+ */
+export function isUnknownMachineError(error: unknown): error is UnknownMachineError {
+  return error instanceof UnknownMachineError;
+}

@@ -1,0 +1,79 @@
+/**
+ * `kefu/runtime` — run kefu machines in a CRM back end: versioned snapshot envelopes, a
+ * stateless `step` built on XState's pure `transition()`, durable timers, stores and schedulers
+ * (in memory here; PostgreSQL and pg-boss in `kefu/postgres`), and a facade with optimistic
+ * concurrency. Works for every machine; never imports a specific one, nor pg/pg-boss.
+ */
+export type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
+export {
+  CaseEnvelopeSchema,
+  PendingTimerSchema,
+  PersistedCaseSnapshotSchema,
+  parseEnvelope,
+  migrateEnvelope,
+  restore,
+  restoreActor,
+  serialize,
+} from './envelope.js';
+export type { RestoredCase, RestoreActorOptions, SerializeOptions } from './envelope.js';
+export { defineMachine, toDefinition } from './definition.js';
+export type {
+  MachineDefinition,
+  MachineDefinitionOptions,
+  MachineLike,
+  MachineOf,
+  Migration,
+  SnapshotMigration,
+  TimerMigration,
+} from './definition.js';
+export { step, stepTimer, initialStep } from './step.js';
+export type {
+  InitialStepOptions,
+  SideEffect,
+  StepEvent,
+  StepOptions,
+  StepResult,
+  StepStatus,
+  StepTimerOptions,
+} from './step.js';
+export { timerId, diffTimers, nextDue } from './timers.js';
+export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
+export type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
+export type { DeliverTimer, Scheduler } from './scheduler.js';
+export { InMemoryCaseStore } from './memory-store.js';
+export { InMemoryScheduler } from './memory-scheduler.js';
+export type { InMemorySchedulerOptions } from './memory-scheduler.js';
+export { createCaseRuntime } from './runtime.js';
+export type {
+  CallOptions,
+  CaseEvent,
+  CaseResult,
+  CaseRuntime,
+  CaseRuntimeOptions,
+  CaseView,
+  CommittedChange,
+  OverdueCase,
+} from './runtime.js';
+export {
+  SnapshotError,
+  isSnapshotError,
+  MalformedSnapshotError,
+  isMalformedSnapshotError,
+  UnknownMachineError,
+  isUnknownMachineError,
+  FutureVersionError,
+  isFutureVersionError,
+  UnknownStateError,
+  isUnknownStateError,
+  MigrationError,
+  isMigrationError,
+  ConflictError,
+  isConflictError,
+  CaseNotFoundError,
+  isCaseNotFoundError,
+  CaseExistsError,
+  isCaseExistsError,
+  MachineFailedError,
+  isMachineFailedError,
+} from './errors/index.js';
+export type { SnapshotErrorReason } from './errors/index.js';

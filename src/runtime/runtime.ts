@@ -1,0 +1,364 @@
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateValue } from 'xstate';
+import { toEpoch, toIso, type Instant } from '../time/instant.js';
+import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
+import { restore } from './envelope.js';
+import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
+import { isCaseExistsError } from './errors/case-exists-error.js';
+import { CaseNotFoundError } from './errors/case-not-found-error.js';
+import { ConflictError, isConflictError } from './errors/conflict-error.js';
+import { UnknownMachineError } from './errors/unknown-machine-error.js';
+import { InMemoryCaseStore } from './memory-store.js';
+import { InMemoryScheduler } from './memory-scheduler.js';
+import type { DeliverTimer, Scheduler } from './scheduler.js';
+import { initialStep, step, stepTimer, type StepResult } from './step.js';
+import type { CaseRecord, CaseStore } from './store.js';
+import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
+
+/** The result of a runtime call that changed (or tried to change) a case. */
+export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> extends StepResult<TMachine> {
+  /** The case. */
+  readonly caseId: string;
+  /** The record as stored after the call (unchanged when nothing was saved). */
+  readonly record: CaseRecord;
+  /** How many load–step–save attempts it took (more than 1 after version conflicts). */
+  readonly attempts: number;
+}
+
+/** A case as read by {@link CaseRuntime.read}. */
+export interface CaseView {
+  readonly caseId: string;
+  /** The row version (optimistic concurrency). */
+  readonly version: number;
+  /** The machine id. */
+  readonly machine: string;
+  /** The envelope (migrated in memory to the current machine version; stored as it was). */
+  readonly envelope: CaseEnvelope;
+  /** The restored XState snapshot. */
+  readonly snapshot: AnyMachineSnapshot;
+  /** Shortcut for `snapshot.value`. */
+  readonly value: StateValue;
+  /** Shortcut for `snapshot.status`. */
+  readonly status: AnyMachineSnapshot['status'];
+  /** Shortcut for `snapshot.context`. */
+  readonly context: unknown;
+  /** Pending timers, earliest first. */
+  readonly timers: readonly PendingTimer[];
+}
+
+/** A case with timers whose due time has passed and that have not fired yet. */
+export interface OverdueCase {
+  readonly caseId: string;
+  readonly machine: string;
+  /** The overdue timers, earliest first. */
+  readonly overdue: readonly { readonly sendId: string; readonly eventType: string; readonly due: string }[];
+}
+
+/** What {@link CaseRuntimeOptions.onCommitted} receives after every committed change. */
+export type CommittedChange = CaseResult & { readonly kind: 'open' | 'send' | 'timer' };
+
+/** Options of {@link createCaseRuntime}. */
+export interface CaseRuntimeOptions<Tx = unknown> {
+  /** Every machine the runtime may meet in the store (bare machines or `defineMachine` definitions). */
+  readonly machines: readonly MachineLike[];
+  /** Where cases live. @default new InMemoryCaseStore() */
+  readonly store?: CaseStore<Tx>;
+  /** Who delivers timers. @default new InMemoryScheduler() */
+  readonly scheduler?: Scheduler<Tx>;
+  /** The host's clock. @default Date.now */
+  readonly clock?: () => Instant;
+  /** Attempts of load–step–save before giving up on version conflicts with `ConflictError`. @default 10 */
+  readonly maxAttempts?: number;
+  /** Wait before retrying after a conflict, by attempt number (1-based). @default random 0..min(50, 2^attempt) ms */
+  readonly retryDelayMs?: (attempt: number) => number;
+  /** How many applied event ids each case remembers (idempotency). @default 100 */
+  readonly keepAppliedIds?: number;
+  /** How early a timer may be delivered and still fire (clock skew). @default 1000 */
+  readonly earlyToleranceMs?: number;
+  /**
+   * Called after every committed change with the side effects to run and the emitted events.
+   * It runs after the commit: if it throws, the change stays and the error reaches the caller.
+   */
+  readonly onCommitted?: (change: CommittedChange) => void | Promise<void>;
+  /** Called when delivering a timer failed (the scheduler retries it). @default ignore */
+  readonly onTimerError?: (error: unknown, timer: DueTimer) => void;
+}
+
+/** Options of {@link CaseRuntime.send} and {@link CaseRuntime.open}. */
+export interface CallOptions {
+  /** The time of the call (fills a missing `at`). @default the runtime's clock */
+  readonly now?: Instant;
+  /** The event's id, for idempotency: the same id is applied to a case at most once. */
+  readonly eventId?: string;
+}
+
+/** An event sent to a case: any event of its machine; `at` may be left out. */
+export type CaseEvent = EventObject & Record<string, unknown>;
+
+/**
+ * The facade a host calls: open a case, send it events, read it, list overdue cases — with
+ * optimistic concurrency (bounded retries on version conflicts), idempotent events, and timers
+ * handed to a durable scheduler in the same write as the case.
+ */
+export interface CaseRuntime<Tx = unknown> {
+  /** The machines the runtime knows, by id. */
+  readonly machines: ReadonlyMap<string, MachineDefinition>;
+  /** The store. */
+  readonly store: CaseStore<Tx>;
+  /** The scheduler. */
+  readonly scheduler: Scheduler<Tx>;
+  /**
+   * Open a case: start the machine with `input` and store it at version 1 with its timers.
+   * @throws {CaseExistsError} When the id is taken (unless `eventId` matches the call that opened it: then the result is `duplicate`).
+   * @throws {ValidationError} When the input fails the machine's schema.
+   */
+  open(caseId: string, machine: string | MachineLike, input: unknown, options?: CallOptions): Promise<CaseResult>;
+  /**
+   * Send an event to a case. A refused event changes nothing and says why (`refusal`, `violations`).
+   * @throws {CaseNotFoundError} When there is no such case.
+   * @throws {ConflictError} When it kept conflicting with other writers for `maxAttempts` attempts.
+   */
+  send(caseId: string, event: CaseEvent, options?: CallOptions): Promise<CaseResult>;
+  /** Read a case, or `undefined` when there is none. */
+  read(caseId: string): Promise<CaseView | undefined>;
+  /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
+  listOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<OverdueCase[]>;
+  /**
+   * Deliver one timer of a case (what the scheduler calls). Stale deliveries are ignored and an
+   * early delivery is rescheduled; returns `undefined` when the case no longer exists.
+   */
+  fireTimer(timer: { readonly caseId: string; readonly sendId: string; readonly due?: string }, options?: { readonly now?: Instant }): Promise<CaseResult | undefined>;
+  /** Fire every overdue timer found in the store (a sweep; safe to run next to the scheduler). Returns how many fired. */
+  fireOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<number>;
+  /** Start delivering timers (a non-durable scheduler is first re-armed from the store). */
+  start(): Promise<void>;
+  /** Stop delivering timers. */
+  stop(): Promise<void>;
+}
+
+const hasWork = (t: TimerInstructions) => t.schedule.length > 0 || t.cancel.length > 0;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Create the runtime facade over a store and a scheduler (in memory by default; PostgreSQL and
+ * pg-boss with `createPostgresRuntime` from `kefu/postgres`).
+ *
+ * @example
+ * const runtime = createCaseRuntime({ machines: [complaintMachine] });
+ * await runtime.open('C-1', 'complaint', { form });
+ * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42' });
+ * if (r.status === 'refused') console.log(r.violations);
+ */
+export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx>): CaseRuntime<Tx> {
+  const machines = new Map<string, MachineDefinition>();
+  for (const m of options.machines) {
+    const def = toDefinition(m);
+    machines.set(def.id, def);
+  }
+  const store = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);
+  const scheduler = options.scheduler ?? (new InMemoryScheduler({ now: options.clock }) as unknown as Scheduler<Tx>);
+  const clock = options.clock ?? Date.now;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
+  const retryDelay = options.retryDelayMs ?? ((attempt: number) => Math.random() * Math.min(50, 2 ** attempt));
+  const keepAppliedIds = options.keepAppliedIds ?? 100;
+  const earlyToleranceMs = options.earlyToleranceMs ?? 1000;
+
+  const nowOf = (o?: { now?: Instant }) => toEpoch(o?.now ?? clock(), 'now');
+
+  function definition(machineId: string): MachineDefinition {
+    const def = machines.get(machineId);
+    if (!def) throw new UnknownMachineError(machineId, [...machines.keys()]);
+    return def;
+  }
+
+  async function writeTimers(timers: TimerInstructions, tx: Tx): Promise<void> {
+    for (const c of timers.cancel) await scheduler.cancel(c, tx);
+    for (const s of timers.schedule) await scheduler.schedule(s, tx);
+  }
+
+  async function committed(kind: CommittedChange['kind'], result: CaseResult): Promise<void> {
+    if (options.onCommitted && result.changed && (result.status === 'applied' || result.status === 'refused')) {
+      await options.onCommitted({ ...result, kind });
+    }
+  }
+
+  /** Load, compute, save with the version check; retry on conflicts. */
+  async function update(
+    caseId: string,
+    compute: (record: CaseRecord, def: MachineDefinition, now: number) => StepResult,
+    now: () => number,
+    extraTimers?: (result: StepResult) => TimerInstructions | undefined,
+  ): Promise<CaseResult | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const record = await store.load(caseId);
+      if (!record) return undefined;
+      const result = compute(record, definition(record.envelope.machine), now());
+      const extra = extraTimers?.(result);
+      if (!result.changed && !extra) return { ...result, caseId, record, attempts: attempt };
+      try {
+        const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
+        const saved = await store.save(caseId, result.envelope, {
+          expectedVersion: record.version,
+          ...(timerWork
+            ? {
+                inTransaction: async (tx: Tx) => {
+                  await writeTimers(result.timers, tx);
+                  if (extra) await writeTimers(extra, tx);
+                },
+              }
+            : {}),
+        });
+        return { ...result, caseId, record: saved, attempts: attempt };
+      } catch (error) {
+        if (!isConflictError(error)) throw error;
+        if (attempt >= maxAttempts) {
+          throw new ConflictError(caseId, error.expectedVersion, { actualVersion: error.actualVersion, attempts: attempt, cause: error });
+        }
+        await sleep(retryDelay(attempt));
+      }
+    }
+  }
+
+  async function fireTimer(timer: { caseId: string; sendId: string; due?: string }, o?: { now?: Instant }): Promise<CaseResult | undefined> {
+    const result = await update(
+      timer.caseId,
+      (record, def, now) =>
+        stepTimer(def, record.envelope, { sendId: timer.sendId, ...(timer.due ? { due: timer.due } : {}) }, {
+          now,
+          caseId: timer.caseId,
+          keepAppliedIds,
+          earlyToleranceMs,
+        }),
+      () => nowOf(o),
+      (result) => {
+        if (result.status !== 'not-due') return undefined;
+        // Delivered early (clock skew): put the timer back for its due time.
+        const pending = result.envelope.timers.find((t) => t.id === timer.sendId)!;
+        return {
+          schedule: [{ id: timerId(timer.caseId, pending.id), caseId: timer.caseId, sendId: pending.id, due: pending.due, event: pending.event }],
+          cancel: [],
+        };
+      },
+    );
+    if (result) await committed('timer', result);
+    return result;
+  }
+
+  const deliver: DeliverTimer = async (timer) => {
+    try {
+      await fireTimer(timer);
+    } catch (error) {
+      options.onTimerError?.(error, timer);
+      throw error;
+    }
+  };
+
+  return {
+    machines,
+    store,
+    scheduler,
+
+    async open(caseId, machine, input, o = {}) {
+      const def = definition(typeof machine === 'string' ? machine : toDefinition(machine).id);
+      const now = nowOf(o);
+      const result = initialStep(def, input as never, { now, caseId, ...(o.eventId !== undefined ? { eventId: o.eventId } : {}) });
+      try {
+        const record = await store.create(caseId, result.envelope, hasWork(result.timers) ? { inTransaction: (tx) => writeTimers(result.timers, tx) } : {});
+        const out: CaseResult = { ...result, caseId, record, attempts: 1 };
+        await committed('open', out);
+        return out;
+      } catch (error) {
+        if (!isCaseExistsError(error) || o.eventId === undefined) throw error;
+        const record = await store.load(caseId);
+        if (!record || !record.envelope.appliedIds.includes(o.eventId)) throw error;
+        const restored = restore(definition(record.envelope.machine), record.envelope);
+        return {
+          ...result,
+          status: 'duplicate',
+          changed: false,
+          envelope: restored.envelope,
+          snapshot: restored.snapshot,
+          emitted: [],
+          effects: [],
+          timers: { schedule: [], cancel: [] },
+          caseId,
+          record,
+          attempts: 1,
+        };
+      }
+    },
+
+    async send(caseId, event, o = {}) {
+      const result = await update(
+        caseId,
+        (record, def, now) =>
+          step(def, record.envelope, event, { now, caseId, keepAppliedIds, ...(o.eventId !== undefined ? { eventId: o.eventId } : {}) }),
+        () => nowOf(o),
+      );
+      if (!result) throw new CaseNotFoundError(caseId);
+      await committed('send', result);
+      return result;
+    },
+
+    async read(caseId) {
+      const record = await store.load(caseId);
+      if (!record) return undefined;
+      const { snapshot, envelope } = restore(definition(record.envelope.machine), record.envelope);
+      const s = snapshot as AnyMachineSnapshot;
+      return {
+        caseId,
+        version: record.version,
+        machine: envelope.machine,
+        envelope,
+        snapshot: s,
+        value: s.value,
+        status: s.status,
+        context: s.context,
+        timers: envelope.timers,
+      };
+    },
+
+    async listOverdue(o = {}) {
+      const now = nowOf(o);
+      const cases = await store.listDue({ dueBy: now, ...(o.limit !== undefined ? { limit: o.limit } : {}) });
+      return cases.map((c) => ({
+        caseId: c.caseId,
+        machine: c.machine,
+        overdue: c.timers
+          .filter((t) => toEpoch(t.due) <= now)
+          .map((t) => ({ sendId: t.id, eventType: t.event.type, due: toIso(t.due) })),
+      }));
+    },
+
+    fireTimer,
+
+    async fireOverdue(o = {}) {
+      const now = nowOf(o);
+      let fired = 0;
+      for (const c of await store.listDue({ dueBy: now, ...(o.limit !== undefined ? { limit: o.limit } : {}) })) {
+        for (const t of c.timers) {
+          if (toEpoch(t.due) > now) continue;
+          const r = await fireTimer({ caseId: c.caseId, sendId: t.id, due: t.due }, { now });
+          if (r && (r.status === 'applied' || r.status === 'refused')) fired++;
+        }
+      }
+      return fired;
+    },
+
+    async start() {
+      if (!scheduler.durable) {
+        for (const c of await store.listDue()) {
+          for (const t of c.timers) {
+            await scheduler.schedule({ id: timerId(c.caseId, t.id), caseId: c.caseId, sendId: t.id, due: t.due, event: t.event });
+          }
+        }
+      }
+      await scheduler.start(deliver);
+    },
+
+    async stop() {
+      await scheduler.stop();
+    },
+  };
+}
+

@@ -1,0 +1,25 @@
+import type { DueTimer, TimerCancel, TimerSchedule } from './timers.js';
+
+/** What a scheduler calls for each due timer. If it rejects, the scheduler delivers the timer again later. */
+export type DeliverTimer = (timer: DueTimer) => Promise<void>;
+
+/**
+ * Durable delayed delivery of a case's timers. kefu ships an in-memory scheduler (the embedded
+ * default) and a pg-boss scheduler (`kefu/postgres`), whose jobs are written in the same
+ * transaction as the case.
+ */
+export interface Scheduler<Tx = unknown> {
+  /**
+   * Whether scheduled timers survive a restart of the process. When `false` (in-memory), the
+   * runtime re-arms every pending timer from the store when it starts.
+   */
+  readonly durable: boolean;
+  /** Schedule a timer at its due time, replacing any timer with the same id; `tx` is the store's transaction, if any. */
+  schedule(timer: TimerSchedule, tx?: Tx): Promise<void>;
+  /** Cancel the timer with this id, if any; `tx` is the store's transaction, if any. */
+  cancel(timer: TimerCancel, tx?: Tx): Promise<void>;
+  /** Start delivering due timers (including ones that fell due while nothing ran) to `deliver`. */
+  start(deliver: DeliverTimer): Promise<void>;
+  /** Stop delivering; waits for deliveries in progress. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+import type { Instant } from '../time/instant.js';
+import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
+
+/** A stored case: its id, the row's version (optimistic concurrency) and its envelope. */
+export interface CaseRecord {
+  /** The host's id of the case. */
+  readonly caseId: string;
+  /**
+   * Version of the stored row for optimistic concurrency: 1 when created, +1 on every save.
+   * (Not to be confused with `envelope.version`, the version of the machine's persisted shape.)
+   */
+  readonly version: number;
+  /** The persisted case. */
+  readonly envelope: CaseEnvelope;
+}
+
+/** Options of {@link CaseStore.create}. */
+export interface CreateOptions<Tx> {
+  /**
+   * Runs inside the transaction of the write, before it commits (the runtime writes the case's
+   * timers here). If it throws, nothing is written.
+   */
+  readonly inTransaction?: (tx: Tx) => Promise<void>;
+}
+
+/** Options of {@link CaseStore.save}. */
+export interface SaveOptions<Tx> extends CreateOptions<Tx> {
+  /** The version the envelope was loaded at; the save fails with `ConflictError` if the row has moved on. */
+  readonly expectedVersion: number;
+}
+
+/** Options of {@link CaseStore.listDue}. */
+export interface ListDueOptions {
+  /** Only cases with a timer due at or before this instant. Omit to list every case with a pending timer. */
+  readonly dueBy?: Instant;
+  /** At most this many cases, earliest first. */
+  readonly limit?: number;
+}
+
+/** A case with pending timers, as listed by {@link CaseStore.listDue}. */
+export interface CaseTimers {
+  readonly caseId: string;
+  /** The machine id of the case. */
+  readonly machine: string;
+  /** Its pending timers (all of them, earliest first). */
+  readonly timers: readonly PendingTimer[];
+}
+
+/**
+ * Where cases live: one record per case with a version for optimistic concurrency. kefu ships
+ * an in-memory store (the embedded default) and a PostgreSQL store (`kefu/postgres`).
+ *
+ * `Tx` is the store's transaction handle, passed to `inTransaction` so a scheduler can write
+ * timers atomically with the case (pg-boss jobs in the same PostgreSQL transaction).
+ */
+export interface CaseStore<Tx = unknown> {
+  /**
+   * Store a new case at version 1.
+   * @throws {CaseExistsError} When a case with this id exists.
+   */
+  create(caseId: string, envelope: CaseEnvelope, options?: CreateOptions<Tx>): Promise<CaseRecord>;
+  /** Load a case, or `undefined` when there is none. */
+  load(caseId: string): Promise<CaseRecord | undefined>;
+  /**
+   * Replace a case's envelope if its version is still `expectedVersion`; the new version is one more.
+   * @throws {ConflictError} When the stored version differs (someone else saved first).
+   * @throws {CaseNotFoundError} When there is no such case.
+   */
+  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<Tx>): Promise<CaseRecord>;
+  /** Cases with pending timers (due by `dueBy` when given), earliest due first. */
+  listDue(options?: ListDueOptions): Promise<CaseTimers[]>;
+}
