@@ -92,8 +92,6 @@ export const complaintMachine = setup({
     hasFollowedUp: ruleGuard('CP-FOLLOWUP', checks.checkFollowedUp),
     isReviewComplete: ruleGuard('CP-REVIEW', checks.checkReview),
     isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
-    /** Not a rule: a step without a due time (none today) never escalates. */
-    hasStepDeadline: ({ context }) => context.deadlines[context.step] !== undefined,
   },
   delays: {
     acknowledgeDeadline: remaining('register'),
@@ -270,7 +268,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'register' } }, { type: 'announceStep', params: { step: 'register' } }],
       after: {
         acknowledgeDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.register }) }],
           description: '即时受理逾期,上报主管 — not registered within the acknowledgement time: escalate (CP-TIMELINE)',
         },
@@ -291,7 +288,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'assess' } }, { type: 'announceStep', params: { step: 'assess' } }],
       after: {
         assessDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.assess }) }],
           description: '判断逾期,上报主管 — assessment overdue: escalate (CP-TIMELINE)',
         },
@@ -362,7 +358,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'investigate' } }, { type: 'announceStep', params: { step: 'investigate' } }],
       after: {
         investigationDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.investigate }) }],
           description: '调查超过约定期限,上报主管 — the agreed investigation period passed: escalate (CP-TIMELINE)',
         },
@@ -382,7 +377,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'propose' } }, { type: 'announceStep', params: { step: 'propose' } }],
       after: {
         approvalDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.propose }) }],
           description: '方案批示逾期,上报主管 — no approved remedy in time: escalate (CP-TIMELINE)',
         },
@@ -422,7 +416,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'implement' } }, { type: 'announceStep', params: { step: 'implement' } }],
       after: {
         resultDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.implement }) }],
           description: '承诺处理时间已过,上报主管 — the promised time passed: escalate (CP-TIMELINE)',
         },
@@ -462,7 +455,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'followUp' } }, { type: 'announceStep', params: { step: 'followUp' } }],
       after: {
         followUpDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.followUp }) }],
           description: '三天内未回访,上报主管 — no visit within three days: escalate (CP-TIMELINE, RV-3DAY)',
         },
@@ -478,7 +470,6 @@ export const complaintMachine = setup({
       entry: [{ type: 'enterStep', params: { step: 'review' } }, { type: 'announceStep', params: { step: 'review' } }],
       after: {
         reviewDeadline: {
-          guard: 'hasStepDeadline',
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'review-due' as const, step: context.step, dueAt: context.deadlines.review }) }],
           description: '总结评价逾期,提醒主管 — review overdue: remind the supervisor (CP-TIMELINE)',
         },
