@@ -130,13 +130,15 @@ describe('kefu demo', () => {
     expect(a.stdout).not.toBe(c.stdout);
   });
 
-  it('ends with the reports as tables', async () => {
+  it('starts with the walkthroughs and ends with the reports as tables, every process in them', async () => {
     const r = await run(['demo', '--cases', '30', '--seed', '7']);
-    for (const title of ['顾客投诉分类统计表 · Complaint classification statistics', '回访汇总 · Return-visit summary', 'SLA 达标率 · SLA compliance', '规则拦截']) {
+    for (const title of ['典型流程 · Walkthroughs', '顾客投诉分类统计表 · Complaint classification statistics', '回访汇总 · Return-visit summary', 'SLA 达标率 · SLA compliance', '转接 · Transfers', '规则拦截']) {
       expect(r.stdout).toContain(title);
     }
     expect(r.stdout).toMatch(/seed 7 · 30 cases/);
-    expect(r.stdout).toMatch(/│ complaint\s+│\s+30 │/);
+    const cases = r.stdout.slice(r.stdout.indexOf('案件概况 · Cases'));
+    const counts = ['call', 'complaint', 'return-visit', 'email', 'chat'].map((p) => Number(new RegExp(`│ ${p}\\s+│\\s+(\\d+) │`).exec(cases)?.[1] ?? 0));
+    expect(counts.every((n) => n > 0)).toBe(true);
   });
 
   it('draws a progress bar on stderr only when it is a terminal', async () => {

@@ -3,7 +3,7 @@ export const usage = {
   main: `kefu — customer-service processes (客服) as XState machines
 
 Usage:
-  kefu demo [--cases N] [--seed S]                 a simulated day at the service desk, with reports
+  kefu demo [--cases N] [--seed S]                 walkthroughs, then a simulated day at the desk, with reports
   kefu diagram <machine> [--format mermaid|ascii|svg]  a machine's state diagram
   kefu rules [--lang zh|en]                        the rule catalogue, every rule ID
   kefu policy --check <file.json>                  validate a policy file (exit 1 when invalid)
@@ -13,12 +13,15 @@ Exit codes: 0 ok, 1 failure (e.g. an invalid policy), 2 bad arguments.
 `,
   demo: `Usage: kefu demo [--cases N] [--seed S]
 
-Simulates a day at the service desk on a simulated clock and prints the reports:
-complaint classification statistics, return-visit summary, SLA compliance, refusals by rule.
+First walks through typical flows step by step (a complaint through the seven steps, one
+that does not stand, a call transfer that times out then succeeds, a return-visit cycle to
+its summary report). Then simulates a day at the service desk on a simulated clock (calls,
+complaints, return visits, emails, chats) and prints the reports: complaint classification
+statistics, return-visit summary, SLA compliance, transfers, refusals by rule.
 Deterministic: the same seed gives the same day. Personal data is printed masked only.
 
 Options:
-  --cases N   cases arriving during the day, 1–100000 (default 20)
+  --cases N   cases arriving during the day, 1–100000 (default 60)
   --seed S    seed of the simulation (default 1)
 `,
   diagram: `Usage: kefu diagram <machine> [--format mermaid|ascii|svg]

@@ -133,12 +133,27 @@ function wallToEpoch(
 }
 
 /**
+ * Memo of {@link localToEpoch} by zone, date and time. The answer depends on nothing else (the
+ * runtime's zone rules do not change while it runs), and the same few local times (working
+ * periods, quiet hours) come back for every instant of a day, each costing several `tzOffset`
+ * (`Intl`) lookups. Bounded: cleared when full, so a long run does not grow it without end.
+ */
+const localToEpochMemo = new Map<string, number>();
+const LOCAL_TO_EPOCH_MEMO_LIMIT = 4096;
+
+/**
  * The epoch ms of a local date and `"HH:mm"` time in a zone, by {@link wallToEpoch}'s rules.
  * `"24:00"` is midnight ending the date.
  */
 export function localToEpoch(date: string, time: string, timeZone: string): number {
+  const key = `${timeZone}\u0000${date}\u0000${time}`;
+  const known = localToEpochMemo.get(key);
+  if (known !== undefined) return known;
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  return wallToEpoch(date, hours, minutes, 0, 0, timeZone);
+  const ms = wallToEpoch(date, hours, minutes, 0, 0, timeZone);
+  if (localToEpochMemo.size >= LOCAL_TO_EPOCH_MEMO_LIMIT) localToEpochMemo.clear();
+  localToEpochMemo.set(key, ms);
+  return ms;
 }
 
 /** The same local time of day as `ms`, on another local date, by {@link wallToEpoch}'s rules. */

@@ -1,5 +1,6 @@
 import { runDemo } from '../demo/engine.js';
 import { renderReport } from '../demo/report.js';
+import { runWalkthroughs } from '../demo/walkthrough.js';
 import { parse } from '../args.js';
 import { EXIT, UsageError, type CliIO, type CliStream } from '../io.js';
 import { usage } from '../usage.js';
@@ -24,19 +25,26 @@ function progressBar(stream: CliStream) {
   };
 }
 
-/** `kefu demo [--cases N] [--seed S]`: a simulated day at the service desk, then the reports. */
+/**
+ * `kefu demo [--cases N] [--seed S]`: the narrated walkthroughs (典型流程), a simulated day at
+ * the service desk, then the reports.
+ */
 export async function demoCommand(args: readonly string[], io: CliIO): Promise<number> {
   const { values, help } = parse(args, ['cases', 'seed'], { min: 0, max: 0 });
   if (help) {
     io.stdout.write(usage.demo);
     return EXIT.ok;
   }
-  const cases = values.cases === undefined ? 20 : Number(values.cases);
+  const cases = values.cases === undefined ? 60 : Number(values.cases);
   if (!Number.isInteger(cases) || cases < 1 || cases > MAX_CASES) {
     throw new UsageError(`--cases must be a whole number from 1 to ${MAX_CASES} (got "${values.cases}")`);
   }
   const seed = values.seed ?? '1';
   if (seed.trim() === '') throw new UsageError('--seed must not be empty');
+
+  // The walkthroughs first: the same every run, whatever the seed.
+  io.stdout.write((await runWalkthroughs()).text);
+  io.stdout.write('\n');
 
   // Only on a terminal: a redirected stderr gets no control characters.
   const bar = io.stderr.isTTY ? progressBar(io.stderr) : undefined;

@@ -181,12 +181,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     total++;
   };
 
-  const records: DemoRecords = { cases: [], sla: [], visits: [], complaints: [], refusals: [] };
+  const records: DemoRecords = { cases: [], sla: [], visits: [], complaints: [], refusals: [], transfers: [] };
   const counts = new Map<string, number>();
   arrivals.forEach((arrival, i) => {
     const scenario = random.weighted(active.map((s) => [s, s.weight] as const));
     counts.set(scenario.id, (counts.get(scenario.id) ?? 0) + 1);
-    const ctx: ScenarioContext = { policy, date, clock, machine: machineFor(scenario.machine)!, records, schedule };
+    const ctx: ScenarioContext = { policy, date, clock, machine: machineFor(scenario.machine)!, machineOf: machineFor, records, schedule };
     scenario.plan(ctx, {
       caseNo: i + 1,
       arrival,

@@ -11,19 +11,34 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
   return groups;
 };
 
+/** Rank of a process in the report: the order of the scenarios, then any other (unknown last). */
+const rankOf = (result: DemoResult) => {
+  const order = result.processes.map((p) => p.id);
+  return (process: string) => (order.includes(process) ? order.indexOf(process) : order.length);
+};
+
 /** How many sample cases the report shows (masked). */
 const SAMPLE = 5;
 
 /**
  * The end-of-day report as text tables: cases, 《顾客投诉分类统计表》 (complaint classification
- * statistics), the return-visit summary, SLA compliance, refusals by rule, and a few sample
- * cases. Personal data appears only masked (王**, 138****8000).
+ * statistics), the return-visit summary, SLA compliance, transfers, refusals by rule, and a few
+ * sample cases. Personal data appears only masked (王**, 138****8000).
  */
 export function renderReport(result: DemoResult): string {
   const { records } = result;
   const out: string[] = [];
+  const rank = rankOf(result);
+  const byRank = <T>(groups: Map<string, T>, processOf: (key: string) => string = (k) => k) =>
+    [...groups].sort(([a], [b]) => rank(processOf(a)) - rank(processOf(b)));
 
-  const processes = result.processes.map((p) => `${p.title.zh} ${p.title.en}: ${p.cases}`).join(' · ');
+  // Arrivals per process, and the cases other processes opened (a call's complaint, a visit's).
+  const processes = result.processes
+    .map((p) => {
+      const opened = count(records.cases, (c) => c.process === p.id) - p.cases;
+      return `${p.title.zh} ${p.title.en}: ${p.cases}${opened > 0 ? ` (+${opened} opened by other processes)` : ''}`;
+    })
+    .join(' · ');
   out.push(
     `kefu demo · 客服模拟日 — seed ${result.seed} · ${result.cases} cases · ${result.date} (${result.policy.calendar.timeZone}) · ${result.steps} steps`,
     `Processes: ${processes}${result.skipped.length ? ` (not simulated yet: ${result.skipped.join(', ')})` : ''}`,
@@ -36,7 +51,7 @@ export function renderReport(result: DemoResult): string {
     renderTable(
       '案件概况 · Cases',
       [{ header: '流程 process' }, { header: '案件 cases', align: 'right' }, { header: '结果 outcomes' }, { header: '有逾期 escalated', align: 'right' }],
-      [...byProcess].map(([process, cases]) => {
+      byRank(byProcess).map(([process, cases]) => {
         const outcomes = [...groupBy(cases, (c) => c.outcome)].map(([o, cs]) => `${o} ${cs.length}`).join(' · ');
         return [process, cases.length, outcomes, count(cases, (c) => c.escalations > 0)];
       }),
@@ -84,7 +99,7 @@ export function renderReport(result: DemoResult): string {
 
   // 回访汇总
   const visits = records.visits;
-  const visitRows = [...groupBy(visits, (v) => v.process)].map(([process, vs]) => [
+  const visitRows = byRank(groupBy(visits, (v) => v.process)).map(([process, vs]) => [
     process,
     vs.length,
     `${count(vs, (v) => v.withinDays)} (${percent(count(vs, (v) => v.withinDays), vs.length)})`,
@@ -111,7 +126,7 @@ export function renderReport(result: DemoResult): string {
   );
 
   // SLA 达标率
-  const slaRows = [...groupBy(records.sla, (s) => `${s.process}\u0000${s.item}\u0000${s.rule}`)].map(([key, ss]) => {
+  const slaRows = byRank(groupBy(records.sla, (s) => `${s.process}\u0000${s.item}\u0000${s.rule}`), (key) => key.split('\u0000')[0]!).map(([key, ss]) => {
     const [process, item, rule] = key.split('\u0000') as [string, string, string];
     const met = count(ss, (s) => s.met);
     return [process, item, rule, ss.length, met, ss.length - met, percent(met, ss.length)];
@@ -131,6 +146,40 @@ export function renderReport(result: DemoResult): string {
       ],
       slaRows,
       { footer: ['合计 total', '', '', records.sla.length, metAll, records.sla.length - metAll, percent(metAll, records.sla.length)] },
+    ),
+    '',
+  );
+
+  // 转接
+  const transferRows = byRank(groupBy(records.transfers, (t) => `${t.process}\u0000${t.mode}`), (key) => key.split('\u0000')[0]!).map(([key, ts]) => {
+    const [process, mode] = key.split('\u0000') as [string, string];
+    return [
+      process,
+      mode,
+      ts.length,
+      count(ts, (t) => t.outcome === 'completed'),
+      count(ts, (t) => t.outcome === 'timeout'),
+      count(ts, (t) => t.outcome === 'declined'),
+      count(ts, (t) => t.outcome === 'hung-up' || t.outcome === 'cancelled'),
+      count(ts, (t) => t.fallback === 'agent'),
+      count(ts, (t) => t.fallback === 'callback'),
+    ];
+  });
+  out.push(
+    renderTable(
+      `转接 · Transfers (CALL-TRANSFER: not answered in ${result.policy.call.transferTimeoutSeconds} s (calls) / ${result.policy.chat.transferTimeoutSeconds} s (chats), or declined → back to the agent or a callback)`,
+      [
+        { header: '流程 process' },
+        { header: '方式 mode' },
+        { header: '转接 tried', align: 'right' },
+        { header: '接通 done', align: 'right' },
+        { header: '超时 timeout', align: 'right' },
+        { header: '拒接 declined', align: 'right' },
+        { header: '挂断 hung up', align: 'right' },
+        { header: '回原客服 to agent', align: 'right' },
+        { header: '转回电 to callback', align: 'right' },
+      ],
+      transferRows.length ? transferRows : [['(none)', '', 0, 0, 0, 0, 0, 0, 0]],
     ),
     '',
   );

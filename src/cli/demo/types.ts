@@ -20,6 +20,8 @@ export interface DemoRecords {
   readonly complaints: ComplaintRecord[];
   /** One per event a rule refused (on purpose in the script, or not). */
   readonly refusals: RefusalRecord[];
+  /** One per transfer attempt (calls, chats), whatever became of it (CALL-TRANSFER). */
+  readonly transfers: TransferRecord[];
 }
 
 export interface CaseRecord {
@@ -75,6 +77,18 @@ export interface RefusalRecord {
   readonly expected: boolean;
 }
 
+export interface TransferRecord {
+  readonly process: string;
+  readonly caseId: string;
+  /** `cold` / `warm` for calls; `chat` for chats. */
+  readonly mode: 'cold' | 'warm' | 'chat';
+  /** The department asked to take the customer. */
+  readonly to: string;
+  readonly outcome: 'completed' | 'timeout' | 'declined' | 'cancelled' | 'hung-up';
+  /** Where a failed transfer left the customer: back with the agent, or a callback task. */
+  readonly fallback?: 'agent' | 'callback';
+}
+
 /** What a scenario gets to plan and run its cases. */
 export interface ScenarioContext {
   readonly policy: Policy;
@@ -84,6 +98,11 @@ export interface ScenarioContext {
   readonly clock: DemoClock;
   /** The machine the scenario drives, from the catalogue. */
   readonly machine: AnyStateMachine;
+  /**
+   * Another machine of the catalogue, by name, for cases one process opens in another (a call
+   * classified as a complaint opens a complaint case). `undefined` when it is not there.
+   */
+  machineOf(name: string): AnyStateMachine | undefined;
   readonly records: DemoRecords;
   /** Run `step` when the simulated clock reaches `at` (epoch ms); same-time steps run in order. */
   schedule(at: number, step: () => void): void;
