@@ -506,6 +506,8 @@ describe('RV-MEMBER-100: an unreachable member is retried, then gets an SMS', ()
     expect(actor.getSnapshot().value).toBe('sms');
     clock.increment(1);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unreached', method: 'sms' });
+    // The visit ends when the window closes, not when the SMS was sent.
+    expect(toEpoch(actor.getSnapshot().output!.endedAt)).toBe(toEpoch(T('10:30', '2026-12-03')));
   });
 
   it('parseSmsReply reads the reply codes and the opt-out word', () => {

@@ -264,6 +264,8 @@ export const returnVisitMachine = setup({
       const e = event as Of<'VISIT.CANCEL'>;
       return { now: e.at, cancelReason: e.reason };
     }),
+    /** The visit's clock moves to the end of the SMS reply window, so the visit ends then, not at sending. */
+    closeSmsWindow: assign(({ context }) => ({ now: smsWindowEndsAt(context) })),
     advanceOneTimerLeg: assign(({ context }) => ({ now: addCalendarHours(context.now, MAX_TIMER_MS / 3_600_000) })),
     recordTime: assign(({ context, event }) => ({ now: 'at' in event ? event.at : context.now })),
     endVisit: assign(({ context }, params: { outcome: VisitOutcome }) => ({ outcome: params.outcome, endedAt: context.now })),
@@ -570,7 +572,11 @@ export const returnVisitMachine = setup({
       description: '短信回访:已发送,等待客户回复 — the SMS is sent; wait for the reply',
       meta: { zh: '短信回访', rules: ['RV-QUIET'] },
       after: {
-        smsReplyWindow: { target: 'unreached', description: '回复期限内未回复:视为未联系上 — no reply in the window counts as not reached' },
+        smsReplyWindow: {
+          target: 'unreached',
+          actions: 'closeSmsWindow',
+          description: '回复期限内未回复:视为未联系上 — no reply in the window counts as not reached',
+        },
       },
       on: {
         'SMS.REPLY': { target: 'recording', actions: 'recordSmsReply', description: '客户回复 — the customer replies' },
