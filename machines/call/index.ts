@@ -4,6 +4,15 @@
  * Same vocabulary as every kefu machine: the machine, its types, its schemas, its rule checks;
  * plus the transfer and callback helpers other channels (chat, inquiry) reuse.
  */
+import {
+  checkAnswerGreeting,
+  checkRecordComplete,
+  checkClassification,
+  checkClassified,
+  checkTransfer,
+  checkEta,
+  checkPoliteReply,
+} from './call.rules.js';
 export { callMachine, callStateNames } from './call.machine.js';
 export {
   CallRecordSchema,
@@ -26,7 +35,24 @@ export type {
   AbandonedDuring,
   OpenCaseParams,
 } from './call.types.js';
-export * as callChecks from './call.rules.js';
+/**
+ * The rule checks behind the call machine's guards — exactly the rules the chart enforces, one
+ * entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the very
+ * ones `explain` and `send` run
+ * (`ruleCheckOf(callMachine.implementations.guards.isRecordComplete)?.check` is
+ * `callChecks.checkRecordComplete`). Call one to ask a rule before sending, e.g. to disable a
+ * button.
+ * Helpers the checks are built from (`missingCallRecordFields`) are exported by name, not here.
+ */
+export const callChecks = /* @__PURE__ */ Object.freeze({
+  checkAnswerGreeting,
+  checkRecordComplete,
+  checkClassification,
+  checkClassified,
+  checkTransfer,
+  checkEta,
+  checkPoliteReply,
+});
 export { missingCallRecordFields } from './call.rules.js';
 export { callGreetings, greetingScript, missingGreetingClauses, checkGreeting } from './call.script.js';
 export type { ScriptLanguage } from './call.script.js';

@@ -4,6 +4,12 @@
  * checked for forbidden phrases.
  * Same vocabulary as every kefu machine: the machine, its types, its schemas, its rule checks.
  */
+import {
+  checkTimeOrder,
+  checkNothingOwed,
+  checkPoliteText,
+  checkTransferTarget,
+} from './chat.rules.js';
 export { chatMachine, chatStateNames } from './chat.machine.js';
 export { ChatSessionSchema, ChatInputSchema, ChatEventSchema, defaultChatClosingMessage } from './chat.schemas.js';
 export type { ChatSession, ChatInput } from './chat.schemas.js';
@@ -21,4 +27,16 @@ export type {
   OwedResponse,
   ResponseKind,
 } from './chat.types.js';
-export * as chatChecks from './chat.rules.js';
+/**
+ * The rule checks behind the chat machine's guards — exactly the rules the chart enforces, one
+ * entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the very
+ * ones `explain` and `send` run
+ * (`ruleCheckOf(chatMachine.implementations.guards.isNothingOwed)?.check` is
+ * `chatChecks.checkNothingOwed`). Call one to ask a rule before sending, e.g. to disable a button.
+ */
+export const chatChecks = /* @__PURE__ */ Object.freeze({
+  checkTimeOrder,
+  checkNothingOwed,
+  checkPoliteText,
+  checkTransferTarget,
+});

@@ -2,6 +2,22 @@
  * `kefu/machines/complaint` — the seven-step complaint machine (顾客投诉处理流程).
  * Same vocabulary as every kefu machine: the machine, its types, its schemas, its rule checks.
  */
+import {
+  checkFormComplete,
+  checkValidAssessment,
+  checkApologyAndPromise,
+  checkExplained,
+  checkInvestigation,
+  checkProposal,
+  checkHasProposals,
+  checkApproval,
+  checkNotified,
+  checkSignedOff,
+  checkFollowedUp,
+  checkFollowUpAfterHandling,
+  checkReview,
+  checkPoliteText,
+} from './complaint.rules.js';
 export { complaintMachine, complaintStepNames } from './complaint.machine.js';
 export {
   ComplaintFormSchema,
@@ -21,5 +37,29 @@ export type {
   Escalation,
   Proposal,
 } from './complaint.types.js';
-export * as complaintChecks from './complaint.rules.js';
+/**
+ * The rule checks behind the complaint machine's guards — exactly the rules the chart enforces,
+ * one entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the
+ * very ones `explain` and `send` run
+ * (`ruleCheckOf(complaintMachine.implementations.guards.isFormComplete)?.check` is
+ * `complaintChecks.checkFormComplete`). Call one to ask a rule before sending, e.g. to disable a
+ * button.
+ * Helpers the checks are built from (`missingFormFields`) are exported by name, not here.
+ */
+export const complaintChecks = /* @__PURE__ */ Object.freeze({
+  checkFormComplete,
+  checkValidAssessment,
+  checkApologyAndPromise,
+  checkExplained,
+  checkInvestigation,
+  checkProposal,
+  checkHasProposals,
+  checkApproval,
+  checkNotified,
+  checkSignedOff,
+  checkFollowedUp,
+  checkFollowUpAfterHandling,
+  checkReview,
+  checkPoliteText,
+});
 export { missingFormFields } from './complaint.rules.js';

@@ -4,6 +4,16 @@
  * DATA-WEEK). Same vocabulary as every kefu machine: the machine, its types, its schemas, its
  * rule checks, plus the pure assignment and due-time helpers.
  */
+import {
+  checkDayOpen,
+  checkRecordCollectable,
+  checkCategoryOwner,
+  checkRecordFilable,
+  checkEverythingFiled,
+  checkAutoAssignable,
+  checkAssignmentBalanced,
+  checkContact,
+} from './customer-data.rules.js';
 export { customerDataMachine, customerDataStepNames } from './customer-data.machine.js';
 export {
   AgentProfileSchema,
@@ -34,6 +44,24 @@ export type {
 } from './customer-data.types.js';
 export { assignCustomers, canHold, findAssignmentProblems } from './customer-data.assign.js';
 export type { AssignOptions, AssignResult, AssignmentProblem } from './customer-data.assign.js';
-export { contactDueAt, endOfLocalDay, nextWorkingDay, overdueContacts, workingDaysBetween } from './customer-data.time.js';
-export * as customerDataChecks from './customer-data.rules.js';
+export { contactDueAt, overdueContacts, workingDaysBetween } from './customer-data.time.js';
+/**
+ * The rule checks behind the customer-data machine's guards — exactly the rules the chart enforces,
+ * one entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the
+ * very ones `explain` and `send` run
+ * (`ruleCheckOf(customerDataMachine.implementations.guards.isEverythingFiled)?.check` is
+ * `customerDataChecks.checkEverythingFiled`). Call one to ask a rule before sending, e.g. to
+ * disable a button.
+ * Helpers the checks are built from (`unfiledRecords`) are exported by name, not here.
+ */
+export const customerDataChecks = /* @__PURE__ */ Object.freeze({
+  checkDayOpen,
+  checkRecordCollectable,
+  checkCategoryOwner,
+  checkRecordFilable,
+  checkEverythingFiled,
+  checkAutoAssignable,
+  checkAssignmentBalanced,
+  checkContact,
+});
 export { unfiledRecords } from './customer-data.rules.js';

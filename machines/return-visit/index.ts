@@ -3,7 +3,18 @@
  * (回访规范及用语), the visit record (《回访记录表》) and the do-not-call list.
  * Same vocabulary as every kefu machine: the machine, its types, its schemas, its rule checks.
  */
-export { returnVisitMachine, visitDueAt, addMonthsIn, MAX_TIMER_MS } from './return-visit.machine.js';
+import {
+  checkNotOnDoNotCall,
+  checkQuietHours,
+  checkWithinDeadline,
+  checkOccasionDue,
+  checkRetryDue,
+  checkCallbackNotQuiet,
+  checkCallbackBeforeDeadline,
+  checkScriptOrder,
+  checkRecordComplete,
+} from './return-visit.rules.js';
+export { returnVisitMachine, visitDueAt } from './return-visit.machine.js';
 export {
   ReturnVisitInputSchema,
   ReturnVisitEventSchema,
@@ -41,11 +52,8 @@ export {
   scriptFollowUp,
   scriptClosing,
   scriptSms,
-  scriptWish,
-  scriptDate,
   scriptLine,
   scriptParamsOf,
-  addressCustomer,
   parseSmsReply,
 } from './return-visit.script.js';
 export type { ScriptParams, ScriptLanguage, SmsReply } from './return-visit.script.js';
@@ -59,5 +67,24 @@ export {
   pruneDoNotCall,
 } from './return-visit.dnc.js';
 export type { DoNotCallEntry, DoNotCallList } from './return-visit.dnc.js';
-export * as returnVisitChecks from './return-visit.rules.js';
+/**
+ * The rule checks behind the return-visit machine's guards — exactly the rules the chart enforces,
+ * one entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the
+ * very ones `explain` and `send` run
+ * (`ruleCheckOf(returnVisitMachine.implementations.guards.isRecordComplete)?.check` is
+ * `returnVisitChecks.checkRecordComplete`). Call one to ask a rule before sending, e.g. to disable
+ * a button.
+ * Helpers the checks are built from (`missingRecordFields`) are exported by name, not here.
+ */
+export const returnVisitChecks = /* @__PURE__ */ Object.freeze({
+  checkNotOnDoNotCall,
+  checkQuietHours,
+  checkWithinDeadline,
+  checkOccasionDue,
+  checkRetryDue,
+  checkCallbackNotQuiet,
+  checkCallbackBeforeDeadline,
+  checkScriptOrder,
+  checkRecordComplete,
+});
 export { missingRecordFields } from './return-visit.rules.js';

@@ -7,8 +7,6 @@
 export type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 export {
   CaseEnvelopeSchema,
-  PendingTimerSchema,
-  PersistedCaseSnapshotSchema,
   parseEnvelope,
   migrateEnvelope,
   restore,
@@ -16,7 +14,7 @@ export {
   serialize,
 } from './envelope.js';
 export type { RestoredCase, RestoreActorOptions, SerializeOptions } from './envelope.js';
-export { defineMachine, toDefinition } from './definition.js';
+export { defineMachine } from './definition.js';
 export type {
   MachineDefinition,
   MachineDefinitionOptions,
@@ -36,7 +34,7 @@ export type {
   StepStatus,
   StepTimerOptions,
 } from './step.js';
-export { timerId, diffTimers, nextDue } from './timers.js';
+export { nextDue } from './timers.js';
 export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
 export type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
 export type { DeliverTimer, Scheduler } from './scheduler.js';
