@@ -4,7 +4,7 @@
  * both ESM and CommonJS, and type-checks a consumer with `moduleResolution: nodenext`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,11 +21,15 @@ const requirable = Object.entries(exportsMap)
 let scratch = '';
 
 beforeAll(() => {
-  // CI builds before testing; a local run whose dist lacks an entry builds once here.
+  // CI builds before testing; a local run whose dist is missing or older than the sources builds here.
   const targets = Object.values(pkg.exports as Record<string, string | { import: { default: string } }>).map((e) =>
     typeof e === 'string' ? e : e.import.default,
   );
-  if (!targets.every((t) => existsSync(join(root, t)))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  const builtAt = existsSync(join(root, 'dist/index.js')) ? statSync(join(root, 'dist/index.js')).mtimeMs : 0;
+  const stale = ['src', 'machines'].some((dir) =>
+    readdirSync(join(root, dir), { recursive: true }).some((f) => statSync(join(root, dir, String(f))).mtimeMs > builtAt),
+  );
+  if (stale || !targets.every((t) => existsSync(join(root, t)))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   scratch = mkdtempSync(join(tmpdir(), 'kefu-pack-'));
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' });
   const tarball = join(scratch, JSON.parse(out)[0].filename);
