@@ -73,5 +73,7 @@ export {
   isCaseExistsError,
   MachineFailedError,
   isMachineFailedError,
+  ChildActorsError,
+  isChildActorsError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';

@@ -19,6 +19,7 @@ import { toDefinition, type MachineDefinition, type MachineLike } from './defini
 import { restore, type RestoredCase } from './envelope.js';
 import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 import { MachineFailedError } from './errors/machine-failed-error.js';
+import { ChildActorsError } from './errors/child-actors-error.js';
 import { diffTimers, type TimerInstructions } from './timers.js';
 
 /** A named action of the machine for the host to run (send the SMS, notify the supervisor…), with its params. */
@@ -203,6 +204,12 @@ function unchanged<TMachine extends AnyStateMachine>(
   };
 }
 
+/** A child's timers and the events sent to it would be lost between steps: refuse, save nothing. */
+function refuseChildren(machineId: string, snapshot: AnyMachineSnapshot): void {
+  const children = Object.keys(snapshot.children ?? {});
+  if (children.length > 0) throw new ChildActorsError(machineId, children);
+}
+
 /** Apply an event the rules accepted: XState's pure `transition()`, then envelope, effects and timers. */
 function apply<TMachine extends AnyStateMachine>(
   def: MachineDefinition<TMachine>,
@@ -220,6 +227,7 @@ function apply<TMachine extends AnyStateMachine>(
     throw new MachineFailedError(def.id, event.type, { cause });
   }
   if (next.status === 'error') throw new MachineFailedError(def.id, event.type, { cause: next.error });
+  refuseChildren(def.id, next);
   const { emitted, effects, timers } = collect(def, next, actions, pending, event, options.now);
   const result: CaseEnvelope = {
     machine: def.id,
@@ -404,6 +412,7 @@ export function initialStep<TMachine extends AnyStateMachine>(
   if (first.status === 'error') {
     throw isKefuError(first.error) ? first.error : new MachineFailedError(def.id, 'xstate.init', { cause: first.error });
   }
+  refuseChildren(def.id, first);
   const { emitted, effects, timers } = collect(def, first, actions, [], undefined, now);
   const envelope: CaseEnvelope = {
     machine: def.id,

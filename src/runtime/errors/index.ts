@@ -9,3 +9,4 @@ export { ConflictError, isConflictError } from './conflict-error.js';
 export { CaseNotFoundError, isCaseNotFoundError } from './case-not-found-error.js';
 export { CaseExistsError, isCaseExistsError } from './case-exists-error.js';
 export { MachineFailedError, isMachineFailedError } from './machine-failed-error.js';
+export { ChildActorsError, isChildActorsError } from './child-actors-error.js';
