@@ -1,7 +1,8 @@
 /**
  * `kefu` — the root entry: policy, rule catalogue and refusal explanations, business time,
- * common schemas, and the complaint machine. Other machines live on their own subpaths
- * (`kefu/machines/<name>`); integrations too (`kefu/runtime`, `kefu/postgres`, `kefu/inspect`).
+ * common schemas, the department's do-not-call list, and the complaint machine. Other machines
+ * live on their own subpaths (`kefu/machines/<name>`); integrations too (`kefu/runtime`,
+ * `kefu/postgres`, `kefu/inspect`).
  *
  * Internal on purpose (may change without a major version): anything not exported here or from
  * a documented subpath, e.g. `src/time/internal.ts`.
@@ -65,6 +66,17 @@ export {
   ChannelSchema,
 } from './schemas/index.js';
 export type { Contact, Channel } from './schemas/index.js';
+
+export {
+  DoNotCallEntrySchema,
+  DoNotCallListSchema,
+  addToDoNotCall,
+  doNotCallUntil,
+  isOnDoNotCall,
+  activeDoNotCall,
+  pruneDoNotCall,
+} from './dnc/index.js';
+export type { DoNotCallEntry, DoNotCallList } from './dnc/index.js';
 
 export {
   complaintMachine,

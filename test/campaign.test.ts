@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { send, sendOrThrow } from 'kefu';
-import { activeDoNotCall, campaignFigures, campaignMachine, missingAnalyses, type AnalysisTopic, type CampaignEvent } from 'kefu/machines/campaign';
+import { activeDoNotCall, send, sendOrThrow } from 'kefu';
+import { campaignFigures, campaignMachine, missingAnalyses, type AnalysisTopic, type CampaignEvent } from 'kefu/machines/campaign';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 

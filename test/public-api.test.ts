@@ -14,6 +14,8 @@ import {
   ComplaintEventSchema,
   ComplaintInputSchema,
   ContactSchema,
+  DoNotCallEntrySchema,
+  DoNotCallListSchema,
   IsoDateTimeSchema,
   issuesFromZod,
   machineSchemasFor,
@@ -206,7 +208,6 @@ describe('every exported machine schema is the one the machine validates that pi
         },
         "campaign": {
           "AnalysisTopicSchema": "CampaignEventSchema<ANALYSIS.RECORD>.topic",
-          "DoNotCallEntrySchema": "CampaignEventSchema<LIST.EXTRACT>.doNotCall[]",
           "ProspectSchema": "CampaignEventSchema<LIST.EXTRACT>.prospects[]",
           "RefusalReasonSchema": "CampaignEventSchema<CALL.LOG>.refusalReason",
         },
@@ -252,8 +253,6 @@ describe('every exported machine schema is the one the machine validates that pi
           "ReturnRequestSchema": "(record: missingRequestFields)",
         },
         "return-visit": {
-          "DoNotCallEntrySchema": "ReturnVisitInputSchema.doNotCall[]",
-          "DoNotCallListSchema": "ReturnVisitInputSchema.doNotCall",
           "OccasionSchema": "ReturnVisitInputSchema.occasion",
           "SalutationSchema": "ReturnVisitInputSchema.customer.salutation",
           "SatisfactionSchema": "ReturnVisitEventSchema<SATISFACTION.ANSWER>.satisfaction",
@@ -300,6 +299,32 @@ describe('every exported machine schema is the one the machine validates that pi
       const input = machineSchemasFor(machineOf(folder).id)!.input!;
       expect(schemaPaths({ input }).has(PolicySchema), folder).toBe(true);
     }
+  });
+
+  it('the root entry’s do-not-call schemas are the one list every machine that calls customers validates', () => {
+    const where: Record<string, string[]> = {};
+    for (const folder of folders) {
+      const registered = machineSchemasFor(machineOf(folder).id)!;
+      const paths = schemaPaths({ [`${folder}.events`]: registered.events, [`${folder}.input`]: registered.input });
+      const found = [DoNotCallListSchema, DoNotCallEntrySchema].map((s) => paths.get(s)).filter((p) => p !== undefined);
+      if (found.length) where[folder] = found;
+    }
+    expect(where).toMatchInlineSnapshot(`
+      {
+        "campaign": [
+          "campaign.events<LIST.EXTRACT>.doNotCall",
+          "campaign.events<LIST.EXTRACT>.doNotCall[]",
+        ],
+        "return-visit": [
+          "return-visit.input.doNotCall",
+          "return-visit.input.doNotCall[]",
+        ],
+        "return-visit-cycle": [
+          "return-visit-cycle.input.doNotCall",
+          "return-visit-cycle.input.doNotCall[]",
+        ],
+      }
+    `);
   });
 });
 
@@ -387,6 +412,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ComplaintInputSchema",
         "ContactSchema",
         "DepartmentSchema",
+        "DoNotCallEntrySchema",
+        "DoNotCallListSchema",
         "IsoDateTimeSchema",
         "KefuError",
         "LocalDateSchema",
@@ -395,15 +422,19 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "RefusedError",
         "TextSchema",
         "ValidationError",
+        "activeDoNotCall",
+        "addToDoNotCall",
         "checkReplyLanguage",
         "complaintMachine",
         "complaintStepNames",
         "defaultPolicy",
         "definePolicy",
+        "doNotCallUntil",
         "explain",
         "findDepartment",
         "findForbiddenPhrases",
         "isKefuError",
+        "isOnDoNotCall",
         "isRefusedError",
         "isRuleId",
         "isValidationError",
@@ -411,6 +442,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "machineSchemasFor",
         "missingFields",
         "parseOrThrow",
+        "pruneDoNotCall",
         "registerMachineSchemas",
         "ruleCheckOf",
         "ruleGuard",
@@ -690,8 +722,6 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/machines/return-visit'))).toMatchInlineSnapshot(`
       [
         "DATED_OCCASIONS",
-        "DoNotCallEntrySchema",
-        "DoNotCallListSchema",
         "OccasionSchema",
         "ReturnVisitEventSchema",
         "ReturnVisitInputSchema",
@@ -702,13 +732,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "VisitRecordFieldsSchema",
         "VisitRecordSchema",
         "VisitServiceSchema",
-        "activeDoNotCall",
-        "addToDoNotCall",
-        "doNotCallUntil",
-        "isOnDoNotCall",
         "missingRecordFields",
         "parseSmsReply",
-        "pruneDoNotCall",
         "returnVisitChecks",
         "returnVisitMachine",
         "scriptClosing",
@@ -811,10 +836,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "AnalysisTopicSchema",
         "CampaignEventSchema",
         "CampaignInputSchema",
-        "DoNotCallEntrySchema",
         "ProspectSchema",
         "RefusalReasonSchema",
-        "activeDoNotCall",
         "analysisTopics",
         "campaignChecks",
         "campaignFigures",

@@ -1,8 +1,8 @@
 // The examples of docs/return-visit.md, run as written (stubs stand in for the host's systems).
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { send, sendOrThrow } from 'kefu';
-import { returnVisitMachine, scriptLine, addToDoNotCall } from 'kefu/machines/return-visit';
+import { addToDoNotCall, send, sendOrThrow } from 'kefu';
+import { returnVisitMachine, scriptLine } from 'kefu/machines/return-visit';
 import { returnVisitCycleMachine, renderReportMarkdown, type ArchiveRow } from 'kefu/machines/return-visit-cycle';
 
 const telephony = { calls: [] as string[], call(phone: string) { this.calls.push(phone); } };

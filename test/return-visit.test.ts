@@ -1,14 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { definePolicy, defaultPolicy, explain, isValidationError, send, sendOrThrow } from 'kefu';
-import { toEpoch } from 'kefu/time';
 import {
   addToDoNotCall,
+  definePolicy,
+  defaultPolicy,
   doNotCallUntil,
+  explain,
   isOnDoNotCall,
+  isValidationError,
+  pruneDoNotCall,
+  send,
+  sendOrThrow,
+} from 'kefu';
+import { toEpoch } from 'kefu/time';
+import {
   missingRecordFields,
   parseSmsReply,
-  pruneDoNotCall,
   returnVisitMachine,
   scriptClosing,
   scriptExchange,
@@ -242,6 +249,22 @@ describe('RV-QUIET: never in the customer\'s rest time', () => {
       violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: '2026-12-02T02:00:00.000Z' } }],
     });
     expect(send(actor, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: true });
+  });
+
+  it('RV-QUIET do-not-call (Asia/Shanghai): a permanent entry (no since, no until) refuses the visit, with details.doNotCallUntil null', () => {
+    const actor = startVisit({ doNotCall: [{ customerId: 'K-1001' }] });
+    expect(actor.getSnapshot().context.doNotCall).toEqual([{ customerId: 'K-1001' }]);
+    const before = actor.getSnapshot();
+    const outcome = send(actor, { type: 'VISIT.START', at: T('10:00', '2026-12-02') });
+    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: null } }] });
+    expect(outcome.accepted ? '' : outcome.violations[0]!.message.en).toMatch(/do not call \(no end date\)$/);
+    expect(actor.getSnapshot()).toBe(before);
+    // a dated entry of the same customer does not shorten it: no end beats any date
+    const both = startVisit({ doNotCall: [{ customerId: 'K-1001', since: T('10:00', '2026-06-05'), until: T('10:00', '2026-12-02') }, { customerId: 'K-1001', since: T('10:00', '2026-06-05') }] });
+    expect(send(both, { type: 'VISIT.START', at: T('11:00', '2026-12-02') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: null } }] });
+    // an entry that starts later does not refuse today
+    const later = startVisit({ doNotCall: [{ customerId: 'K-1001', since: T('10:00', '2027-01-01') }] });
+    expect(send(later, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: true });
   });
 
   it('RV-QUIET do-not-call: a customer who asks during the call goes on the list for policy.returnVisit.doNotCallDays', () => {

@@ -2,8 +2,9 @@
  * The data side of a telemarketing campaign (从数据中获取利润): extracting the list while
  * respecting the do-not-call list, and the figures of live monitoring and the summary. Pure.
  */
-import { toEpoch, type Instant } from '../../src/time/index.js';
-import type { AnalysisTopic, DoNotCallEntry, Prospect, RefusalReason } from './campaign.schemas.js';
+import type { Instant } from '../../src/time/index.js';
+import { activeDoNotCall, type DoNotCallList } from '../../src/dnc/index.js';
+import type { AnalysisTopic, Prospect, RefusalReason } from './campaign.schemas.js';
 import type { AgentFigures, CallLog, CampaignContext, CampaignFigures, Extraction, ListEntry, Rate } from './campaign.types.js';
 
 /** The five analyses the summary must hold (项目活动总结、分析至少要达到以下的效果), in the documents' order. */
@@ -16,25 +17,9 @@ export const analysisTopics: Readonly<Record<AnalysisTopic, { readonly n: number
 };
 
 /**
- * The customers a do-not-call list keeps off the phone at `at` (an entry is active from `since`,
- * if given, until `until`, exclusive, if given).
- *
- * @example
- * activeDoNotCall([{ customerId: 'K1' }, { customerId: 'K2', until: '2026-01-01T00:00:00Z' }], '2026-12-01T09:00:00+08:00')
- * //=> Set { 'K1' }
- */
-export function activeDoNotCall(list: readonly DoNotCallEntry[], at: Instant): Set<string> {
-  const ms = toEpoch(at);
-  return new Set(
-    list
-      .filter((e) => (e.since === undefined || toEpoch(e.since) <= ms) && (e.until === undefined || ms < toEpoch(e.until)))
-      .map((e) => e.customerId),
-  );
-}
-
-/**
  * Add a batch of prospects to a campaign's list (数据清单的提取), leaving out customers with an
- * active do-not-call entry and those already listed.
+ * active entry on the department's do-not-call list (`activeDoNotCall` from `kefu`) and those
+ * already listed.
  *
  * @example
  * extractList({}, { offered: 0, excludedDoNotCall: [], duplicates: 0 }, [{ customerId: 'K1' }, { customerId: 'K2' }], [{ customerId: 'K2' }], at).extraction
@@ -44,7 +29,7 @@ export function extractList(
   list: Readonly<Record<string, ListEntry>>,
   extraction: Extraction,
   prospects: readonly Prospect[],
-  doNotCall: readonly DoNotCallEntry[],
+  doNotCall: DoNotCallList,
   at: Instant,
 ): { list: Record<string, ListEntry>; extraction: Extraction } {
   const blocked = activeDoNotCall(doNotCall, at);

@@ -43,7 +43,8 @@ export const campaignMachine = setup({
     isSummaryComplete: ruleGuard('CAMPAIGN', checks.checkSummaryComplete),
   },
   actions: {
-    // Host side effect: no-op until the host provides it.
+    // Host side effect: no-op until the host provides it (typically with `addToDoNotCall` from `kefu`
+    // on the department's one do-not-call list).
     addToDoNotCall: (_: unknown, _params: { campaignId: string; customerId: string; at: string }) => {},
 
     extract: assign(({ context, event }) => {

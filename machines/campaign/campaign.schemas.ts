@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
+import { DoNotCallListSchema } from '../../src/dnc/index.js';
 
 /**
  * A prospect of the data list (数据清单, 潜在客户): an id and, optionally, the segment it was
@@ -14,20 +15,6 @@ export const ProspectSchema = z.strictObject({
 
 /** A prospect of the data list. */
 export type Prospect = z.output<typeof ProspectSchema>;
-
-/**
- * One entry of the do-not-call list (免打扰名单): active from `since` (if given) until `until`
- * (exclusive, if given). The same shape as the return-visit list's entries, so a host can pass
- * one list to both.
- */
-export const DoNotCallEntrySchema = z.strictObject({
-  customerId: TextSchema,
-  since: IsoDateTimeSchema.optional(),
-  until: IsoDateTimeSchema.optional(),
-});
-
-/** One entry of the do-not-call list. */
-export type DoNotCallEntry = z.output<typeof DoNotCallEntrySchema>;
 
 /** The five analyses of the campaign summary (项目活动的总结), in the documents' order. */
 export const AnalysisTopicSchema = z.enum(['target', 'list-use', 'staff', 'refusals', 'lessons']);
@@ -68,8 +55,11 @@ export const CampaignEventSchema = z.discriminatedUnion('type', [
     type: z.literal('LIST.EXTRACT'),
     /** Prospects drawn for the campaign (数据清单的提取); may be sent in several batches. */
     prospects: z.array(ProspectSchema).min(1),
-    /** The do-not-call list at extraction time; active entries are left out of the list. @default [] */
-    doNotCall: z.array(DoNotCallEntrySchema).optional(),
+    /**
+     * The department's do-not-call list at extraction time (`kefu`'s `DoNotCallListSchema`, the
+     * list return visits respect too); active entries are left out of the list. @default []
+     */
+    doNotCall: DoNotCallListSchema.optional(),
     ...at,
   }),
   z.strictObject({ type: z.literal('CAMPAIGN.LAUNCH'), /** The agents making the calls. */ agentIds: z.array(TextSchema).min(1), ...at }),

@@ -2,6 +2,7 @@
  * `kefu/machines/campaign` — a telemarketing campaign (从数据中获取利润): 数据清单的提取 →
  * 现场活动的监控 → 项目活动的总结 with its five analyses (CAMPAIGN). Same vocabulary as every
  * kefu machine: the machine, its types, its schemas, its rule checks, plus the pure figures.
+ * The do-not-call list it respects is the department's one list, exported from `kefu`.
  */
 import {
   checkListReady,
@@ -13,11 +14,10 @@ export {
   AnalysisTopicSchema,
   CampaignEventSchema,
   CampaignInputSchema,
-  DoNotCallEntrySchema,
   ProspectSchema,
   RefusalReasonSchema,
 } from './campaign.schemas.js';
-export type { AnalysisTopic, CampaignInput, DoNotCallEntry, Prospect, RefusalReason } from './campaign.schemas.js';
+export type { AnalysisTopic, CampaignInput, Prospect, RefusalReason } from './campaign.schemas.js';
 export type {
   AgentFigures,
   CallLog,
@@ -30,7 +30,7 @@ export type {
   ListEntry,
   Rate,
 } from './campaign.types.js';
-export { activeDoNotCall, analysisTopics, campaignFigures } from './campaign.figures.js';
+export { analysisTopics, campaignFigures } from './campaign.figures.js';
 /**
  * The rule checks behind the campaign machine's guards — exactly the rules the chart enforces, one
  * entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the very

@@ -2,8 +2,8 @@ import { and, assign, emit, enqueueActions, setup, type DoneActorEvent, type Err
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { toEpoch } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
+import { addToDoNotCall } from '../../src/dnc/index.js';
 import {
-  addToDoNotCall,
   returnVisitMachine,
   visitDueAt,
   type ReturnVisitInput,

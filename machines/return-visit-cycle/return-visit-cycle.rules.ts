@@ -3,7 +3,8 @@
  * machine's guards are built from them with `ruleGuard`, and `explain` runs the same functions.
  */
 import { violation, type Violation } from '../../src/rules/index.js';
-import { DATED_OCCASIONS, isOnDoNotCall } from '../return-visit/index.js';
+import { isOnDoNotCall } from '../../src/dnc/index.js';
+import { DATED_OCCASIONS } from '../return-visit/index.js';
 import { findCycleVisit, membersNotVisited, MEMBER_VISITED_OUTCOMES } from './return-visit-cycle.report.js';
 import { selectCustomers } from './return-visit-cycle.select.js';
 import type { ReturnVisitCycleContext, ReturnVisitCycleMachineEvent } from './return-visit-cycle.types.js';

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { toEpoch } from '../../src/time/index.js';
+import { DoNotCallListSchema } from '../../src/dnc/index.js';
 import {
-  DoNotCallListSchema,
   OccasionSchema,
   VisitCustomerSchema,
   VisitMethodSchema,

@@ -4,7 +4,8 @@
  */
 import { defaultPolicy, type Policy } from '../../src/policy/index.js';
 import { toEpoch, type Instant } from '../../src/time/index.js';
-import { activeDoNotCall, DATED_OCCASIONS, type DoNotCallList } from '../return-visit/index.js';
+import { activeDoNotCall, type DoNotCallList } from '../../src/dnc/index.js';
+import { DATED_OCCASIONS } from '../return-visit/index.js';
 import { addMonthsIn } from '../return-visit/return-visit.machine.js';
 import type { ArchiveRow, SelectionCriteria } from './return-visit-cycle.schemas.js';
 import type { Candidate, CompiledList } from './return-visit-cycle.types.js';

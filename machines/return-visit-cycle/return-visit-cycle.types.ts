@@ -1,6 +1,7 @@
 import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
 import type { Policy } from '../../src/policy/index.js';
-import type { DoNotCallEntry, Occasion, ReturnVisitOutput, Satisfaction, VisitMethod, VisitOutcome } from '../return-visit/index.js';
+import type { DoNotCallEntry } from '../../src/dnc/index.js';
+import type { Occasion, ReturnVisitOutput, Satisfaction, VisitMethod, VisitOutcome } from '../return-visit/index.js';
 import type { ArchiveRow, ReturnVisitCycleEvent, SelectionCriteria } from './return-visit-cycle.schemas.js';
 
 /** A selected customer before assignment: the archive row (personal data) and the occasion's date. */

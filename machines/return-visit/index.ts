@@ -1,6 +1,7 @@
 /**
  * `kefu/machines/return-visit` — one return visit (回访): the call or SMS, the script
- * (回访规范及用语), the visit record (《回访记录表》) and the do-not-call list.
+ * (回访规范及用语) and the visit record (《回访记录表》). The do-not-call list it respects is the
+ * department's one list, exported from `kefu` (`addToDoNotCall`, `isOnDoNotCall`, …).
  * Same vocabulary as every kefu machine: the machine, its types, its schemas, its rule checks.
  */
 import {
@@ -57,16 +58,6 @@ export {
   parseSmsReply,
 } from './return-visit.script.js';
 export type { ScriptParams, ScriptLanguage, SmsReply } from './return-visit.script.js';
-export {
-  DoNotCallEntrySchema,
-  DoNotCallListSchema,
-  addToDoNotCall,
-  isOnDoNotCall,
-  doNotCallUntil,
-  activeDoNotCall,
-  pruneDoNotCall,
-} from './return-visit.dnc.js';
-export type { DoNotCallEntry, DoNotCallList } from './return-visit.dnc.js';
 /**
  * The rule checks behind the return-visit machine's guards — exactly the rules the chart enforces,
  * one entry per rule guard: pure `({ context, event }) => Violation | undefined` functions, the

@@ -5,7 +5,7 @@ import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { addCalendarDays, addCalendarHours, nextAllowedMoment, toEpoch, toIso, type Instant } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
-import { addToDoNotCall } from './return-visit.dnc.js';
+import { addToDoNotCall } from '../../src/dnc/index.js';
 import { resolvePolicy } from './return-visit.policy.js';
 import {
   ReturnVisitEventSchema,
@@ -90,6 +90,16 @@ function systemFields(context: ReturnVisitContext): VisitRecordDraft {
 }
 
 const ids = (context: ReturnVisitContext) => ({ visitId: context.visitId, customerId: context.customer.id });
+
+/**
+ * The entry `recordOptOut` wrote for the customer: `addToDoNotCall` replaces the customer's older
+ * entries and always writes both `since` and `until`.
+ */
+function optOutEntry(context: ReturnVisitContext): { customerId: string; since: string; until: string } {
+  const entry = context.doNotCall.find((e) => e.customerId === context.customer.id);
+  if (!entry?.since || !entry.until) throw new Error(`return visit ${context.visitId}: no dated do-not-call entry for the opt-out`);
+  return { customerId: entry.customerId, since: entry.since, until: entry.until };
+}
 
 /**
  * One return visit (回访): one follow-up contact with one customer about one service, by phone
@@ -257,7 +267,7 @@ export const returnVisitMachine = setup({
     announceOptOut: emit(({ context }: Ctx) => ({
       type: 'returnVisit.optedOut' as const,
       ...ids(context),
-      until: context.doNotCall.find((e) => e.customerId === context.customer.id)!.until,
+      until: optOutEntry(context).until,
       at: context.now,
     })),
     recordCancel: assign(({ event }) => {
@@ -330,7 +340,7 @@ export const returnVisitMachine = setup({
     dueAt: context.dueAt,
     endedAt: context.endedAt ?? context.now,
     ...(context.outcome === 'opted-out'
-      ? { doNotCallUntil: context.doNotCall.find((e) => e.customerId === context.customer.id)?.until }
+      ? { doNotCallUntil: optOutEntry(context).until }
       : {}),
   }),
   initial: 'pending',
@@ -643,10 +653,7 @@ export const returnVisitMachine = setup({
         { type: 'endVisit', params: { outcome: 'opted-out' } },
         {
           type: 'saveDoNotCall',
-          params: ({ context }) => {
-            const entry = context.doNotCall.find((e) => e.customerId === context.customer.id)!;
-            return { customerId: entry.customerId, since: entry.since, until: entry.until };
-          },
+          params: ({ context }) => optOutEntry(context),
         },
         'announceOptOut',
         'announceEnded',

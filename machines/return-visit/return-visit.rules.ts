@@ -5,7 +5,7 @@
  */
 import { missingFields, violation, type Violation } from '../../src/rules/index.js';
 import { isQuietTime, nextAllowedMoment, toEpoch, toIso } from '../../src/time/index.js';
-import { doNotCallUntil } from './return-visit.dnc.js';
+import { doNotCallUntil } from '../../src/dnc/index.js';
 import { VisitRecordSchema } from './return-visit.schemas.js';
 import type { ReturnVisitContext, ReturnVisitEvent, ScriptStep } from './return-visit.types.js';
 
@@ -27,17 +27,21 @@ export function missingRecordFields(draft: unknown): string[] {
 }
 
 /**
- * Do-not-call (免打扰): a customer who asked not to be called again is not contacted until the
- * request expires. Reported under RV-QUIET (避免打扰客户): the catalogue has no rule of its own for it.
+ * Do-not-call (免打扰): a customer on the department's do-not-call list is not contacted until the
+ * request expires, or ever for an entry with no end. Reported under RV-QUIET (避免打扰客户): the
+ * catalogue has no rule of its own for it. `details.doNotCallUntil` is the end of the request, or
+ * `null` when it has none.
  */
 export function checkNotOnDoNotCall({ context, event }: Args): Violation | undefined {
   const until = doNotCallUntil(context.doNotCall, context.customer.id, atOf(event, context));
-  return until === undefined
-    ? undefined
-    : violation('RV-QUIET', {
-        reason: { zh: `客户已要求不再来电,免打扰至 ${until}`, en: `the customer asked not to be called; do not call until ${until}` },
-        details: { doNotCallUntil: until },
-      });
+  if (until === undefined) return undefined;
+  return violation('RV-QUIET', {
+    reason:
+      until === null
+        ? { zh: '客户已要求不再来电,长期免打扰(无截止日期)', en: 'the customer asked not to be called; do not call (no end date)' }
+        : { zh: `客户已要求不再来电,免打扰至 ${until}`, en: `the customer asked not to be called; do not call until ${until}` },
+    details: { doNotCallUntil: until },
+  });
 }
 
 /** RV-QUIET: no call or SMS in the customer's rest time, read in the customer's own zone. */

@@ -4,7 +4,7 @@ import { PolicySchema } from '../../src/policy/index.js';
 import { TimeZoneSchema } from '../../src/time/index.js';
 // One satisfaction scale for the whole library: the complaint follow-up uses the same one.
 import { SatisfactionSchema } from '../complaint/complaint.schemas.js';
-import { DoNotCallListSchema } from './return-visit.dnc.js';
+import { DoNotCallListSchema } from '../../src/dnc/index.js';
 
 export { SatisfactionSchema };
 
@@ -83,7 +83,7 @@ export const ReturnVisitInputSchema = z
      * The visit may not start before it and is due `withinDays` after it (RV-OCCASION, RV-3DAY).
      */
     occasionDate: IsoDateTimeSchema.optional(),
-    /** The do-not-call list (免打扰名单); only this customer's entries are kept. @default [] */
+    /** The department's do-not-call list (免打扰名单, `kefu`'s `DoNotCallListSchema`); only this customer's entries are kept. @default [] */
     doNotCall: DoNotCallListSchema.optional(),
     /** The department's policy. @default defaultPolicy */
     policy: PolicySchema.optional(),

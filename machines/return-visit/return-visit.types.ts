@@ -1,5 +1,5 @@
 import type { Policy } from '../../src/policy/index.js';
-import type { DoNotCallEntry } from './return-visit.dnc.js';
+import type { DoNotCallEntry } from '../../src/dnc/index.js';
 import type {
   Occasion,
   ReturnVisitEvent,

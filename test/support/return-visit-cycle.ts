@@ -1,7 +1,7 @@
 import { createActor, SimulatedClock, type AnyActorRef } from 'xstate';
-import { defaultPolicy, sendOrThrow } from 'kefu';
+import { defaultPolicy, sendOrThrow, type DoNotCallEntry } from 'kefu';
 import { addCalendarHours, nextAllowedMoment, toEpoch } from 'kefu/time';
-import type { DoNotCallEntry, ReturnVisitEvent, Satisfaction, VisitOutcome } from 'kefu/machines/return-visit';
+import type { ReturnVisitEvent, Satisfaction, VisitOutcome } from 'kefu/machines/return-visit';
 import { cycleVisitId, returnVisitCycleMachine, type ArchiveRow } from 'kefu/machines/return-visit-cycle';
 
 const quiet = defaultPolicy.returnVisit.quietHours;
