@@ -232,6 +232,39 @@ describe('CP-FOLLOWUP', () => {
   });
 });
 
+describe('CP-FOLLOWUP: winning back a customer still not satisfied (挽回不满意顾客)', () => {
+  const visit = (satisfaction: 'satisfied' | 'average' | 'dissatisfied') =>
+    ({ type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction, agent: '客服小周', at: T('10:00', '2026-12-04') }) as const;
+
+  it('CP-FOLLOWUP: a dissatisfied follow-up sends the case back to proposal, with the reason kept', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    sendOrThrow(actor, visit('dissatisfied'));
+    sendOrThrow(actor, { type: 'COMPLAINT.REOPEN', reason: '异响仍在', at: T('10:10', '2026-12-04') });
+    const snap = actor.getSnapshot();
+    expect(snap.value).toEqual({ propose: 'drafting' });
+    expect(snap.context.reopenings).toBe(1);
+    expect(snap.context.rejections.at(-1)).toEqual({ by: 'customer', proposalId: 'P2', reason: '异响仍在', at: T('10:10', '2026-12-04') });
+    expect(snap.context.followUp).toBeUndefined();
+    expect(snap.context.signature).toBeUndefined();
+  });
+
+  it('CP-FOLLOWUP: a case whose follow-up found the customer satisfied is not reopened', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    expect(send(actor, { type: 'COMPLAINT.REOPEN', reason: '想再看看', at: T('10:10', '2026-12-04') })).toMatchObject({
+      accepted: false,
+      violations: [{ rule: 'CP-FOLLOWUP', details: { satisfaction: null } }],
+    });
+    sendOrThrow(actor, visit('satisfied'));
+    expect(send(actor, { type: 'COMPLAINT.REOPEN', reason: '想再看看', at: T('10:10', '2026-12-04') })).toMatchObject({
+      accepted: false,
+      violations: [{ rule: 'CP-FOLLOWUP', details: { satisfaction: 'satisfied' } }],
+    });
+    expect(actor.getSnapshot().value).toBe('followUp');
+  });
+});
+
 describe('CP-REVIEW', () => {
   it('CP-REVIEW: a review without improvement measures is refused; with them the case closes and statistics are filed', () => {
     const fileStatistics = vi.fn();

@@ -90,6 +90,7 @@ export const complaintMachine = setup({
     isSignedOff: ruleGuard('CP-SIGNOFF', checks.checkSignedOff),
     isFollowUpAfterHandling: ruleGuard('CP-FOLLOWUP', checks.checkFollowUpAfterHandling),
     hasFollowedUp: ruleGuard('CP-FOLLOWUP', checks.checkFollowedUp),
+    wasCustomerNotSatisfied: ruleGuard('CP-FOLLOWUP', checks.checkNotSatisfied),
     isReviewComplete: ruleGuard('CP-REVIEW', checks.checkReview),
     isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
   },
@@ -211,6 +212,19 @@ export const complaintMachine = setup({
       const { type: _type, ...rest } = event as Of<'FOLLOWUP.RECORD'>;
       return { followUp: rest, now: rest.at };
     }),
+    recordReopening: assign(({ context, event }) => {
+      const e = event as Of<'COMPLAINT.REOPEN'>;
+      return {
+        rejections: [...context.rejections, { by: 'customer' as const, proposalId: context.approval?.proposalId, reason: e.reason, at: e.at }],
+        reopenings: context.reopenings + 1,
+        approval: undefined,
+        notifiedAt: undefined,
+        signature: undefined,
+        implementedAt: undefined,
+        followUp: undefined,
+        now: e.at,
+      };
+    }),
     recordReview: assign(({ event }) => {
       const { type: _type, ...rest } = event as Of<'REVIEW.FILE'>;
       return { review: rest, closedAt: rest.at, now: rest.at };
@@ -243,6 +257,7 @@ export const complaintMachine = setup({
       disputes: [],
       proposals: [],
       rejections: [],
+      reopenings: 0,
       accountability: [],
       feedback: [],
       replies: [],
@@ -462,6 +477,12 @@ export const complaintMachine = setup({
       on: {
         'FOLLOWUP.RECORD': { guard: 'isFollowUpAfterHandling', actions: 'recordFollowUp', description: '记录回访结果 — record the visit (CP-FOLLOWUP)' },
         'FOLLOWUP.COMPLETE': { guard: 'hasFollowedUp', target: 'review', description: '已回访,进入总结评价 — visited: go to review (CP-FOLLOWUP)' },
+        'COMPLAINT.REOPEN': {
+          guard: 'wasCustomerNotSatisfied',
+          target: 'propose',
+          actions: 'recordReopening',
+          description: '回访仍不满意:重新提出处理方案,挽回不满意顾客 — still not satisfied at the follow-up: back to proposal (CP-FOLLOWUP)',
+        },
       },
     },
     review: {

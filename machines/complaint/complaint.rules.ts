@@ -169,6 +169,21 @@ export function checkFollowUpAfterHandling({ context, event }: Args): Violation 
     : undefined;
 }
 
+/**
+ * CP-FOLLOWUP: a case goes back to proposal from the follow-up only when the visit found the
+ * customer not satisfied (投诉解决宗旨:挽回不满意顾客).
+ */
+export function checkNotSatisfied({ context }: Args): Violation | undefined {
+  const satisfaction = context.followUp?.satisfaction;
+  if (satisfaction === 'dissatisfied' || satisfaction === 'average') return undefined;
+  return violation('CP-FOLLOWUP', {
+    reason: satisfaction
+      ? { zh: '回访结果为满意,无需重新处理', en: 'the follow-up found the customer satisfied; nothing to reopen' }
+      : { zh: '尚未回访', en: 'no follow-up visit has been recorded' },
+    details: { satisfaction: satisfaction ?? null },
+  });
+}
+
 /** CP-REVIEW: the statistics entry has a category, an analysis, at least one measure and the supervisor. */
 export function checkReview({ event }: Args): Violation | undefined {
   const e = event as Of<'REVIEW.FILE'>;

@@ -116,6 +116,12 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('FOLLOWUP.COMPLETE'), ...at }),
   z.strictObject({
+    type: z.literal('COMPLAINT.REOPEN'),
+    /** Why the remedy did not win the customer back (挽回不满意顾客). */
+    reason: TextSchema,
+    ...at,
+  }),
+  z.strictObject({
     type: z.literal('REVIEW.FILE'),
     /** Category of the classification statistics (《顾客投诉分类统计表》). */
     category: TextSchema,

@@ -59,6 +59,8 @@ export interface ComplaintContext {
   readonly approval?: { readonly proposalId: string; readonly supervisor: string; readonly note?: string; readonly at: string };
   /** Remedies the supervisor sent back or the customer rejected, with the reason. */
   readonly rejections: readonly { readonly by: 'supervisor' | 'customer'; readonly proposalId?: string; readonly reason: string; readonly at: string }[];
+  /** Times the case went back to proposal because the follow-up found the customer not satisfied. */
+  readonly reopenings: number;
   readonly notifiedAt?: string;
   readonly signature?: { readonly signedBy: string; readonly at: string };
   readonly accountability: readonly { readonly person: string; readonly department: string; readonly measure: string; readonly at: string }[];

@@ -15,6 +15,7 @@ import {
   checkSignedOff,
   checkFollowedUp,
   checkFollowUpAfterHandling,
+  checkNotSatisfied,
   checkReview,
   checkPoliteText,
 } from './complaint.rules.js';
@@ -59,6 +60,7 @@ export const complaintChecks = /* @__PURE__ */ Object.freeze({
   checkSignedOff,
   checkFollowedUp,
   checkFollowUpAfterHandling,
+  checkNotSatisfied,
   checkReview,
   checkPoliteText,
 });
