@@ -49,6 +49,18 @@ const recordsOf = (messageId: string, direction: 'in' | 'out', at: string, attac
 /** Milliseconds from the case's clock to the reply's due time (0 when already past). */
 const untilReplyDue = ({ context }: { context: EmailContext }) => delayUntil(context.sla?.dueAt, context.now);
 
+/** The `sendEmail` of a reply or an information request: the message the event carries, to the customer. */
+const sendEmailOf = (kind: 'reply' | 'info-request') => ({
+  type: 'sendEmail' as const,
+  params: ({ context, event }: Ctx) => {
+    const e = event as Of<'REPLY.SEND' | 'INFO.REQUEST'>;
+    return { mailId: context.mail.mailId, messageId: e.messageId, to: context.mail.from, kind, text: e.text, attachments: e.attachments ?? [] };
+  },
+});
+
+/** Every REPLY.SEND, whatever the state: record the reply (stops its clock), send it, announce it. */
+const replyActions = ['recordReply', sendEmailOf('reply'), 'announceReplied'] as const;
+
 /**
  * The email machine (邮件处理): a customer mail is received, triaged and answered within 24
  * hours at most (MAIL-24H: 收到客户邮件后,应在第一时间回复,最长不超过24小时), its attachments
@@ -267,32 +279,13 @@ export const emailMachine = setup({
         'REPLY.SEND': {
           guard: and(['isInTimeOrder', 'isTextPolite']),
           target: 'replied',
-          actions: [
-            'recordReply',
-            {
-              type: 'sendEmail',
-              params: ({ context, event }) => {
-                const e = event as Of<'REPLY.SEND'>;
-                return { mailId: context.mail.mailId, messageId: e.messageId, to: context.mail.from, kind: 'reply' as const, text: e.text, attachments: e.attachments ?? [] };
-              },
-            },
-            'announceReplied',
-          ],
+          actions: replyActions,
           description: '回复客户(不得使用禁用语;提到附件须附上),停止计时并记录是否按时 — reply without forbidden phrases, carrying any attachment it mentions; stop the clock, record met or breached (MAIL-24H, CP-LANGUAGE)',
         },
         'INFO.REQUEST': {
           guard: and(['isInTimeOrder', 'isTextPolite']),
           target: 'waitingOnCustomer',
-          actions: [
-            'recordInfoRequest',
-            {
-              type: 'sendEmail',
-              params: ({ context, event }) => {
-                const e = event as Of<'INFO.REQUEST'>;
-                return { mailId: context.mail.mailId, messageId: e.messageId, to: context.mail.from, kind: 'info-request' as const, text: e.text, attachments: e.attachments ?? [] };
-              },
-            },
-          ],
+          actions: ['recordInfoRequest', sendEmailOf('info-request')],
           description: '请客户补充信息,暂停计时 — ask the customer for information; the clock pauses (MAIL-24H, CP-LANGUAGE)',
         },
         'CUSTOMER.REPLY': {
@@ -321,17 +314,7 @@ export const emailMachine = setup({
         'REPLY.SEND': {
           guard: and(['isInTimeOrder', 'isTextPolite']),
           target: 'replied',
-          actions: [
-            'recordReply',
-            {
-              type: 'sendEmail',
-              params: ({ context, event }) => {
-                const e = event as Of<'REPLY.SEND'>;
-                return { mailId: context.mail.mailId, messageId: e.messageId, to: context.mail.from, kind: 'reply' as const, text: e.text, attachments: e.attachments ?? [] };
-              },
-            },
-            'announceReplied',
-          ],
+          actions: replyActions,
           description: '不待客户补充即答复 — answer without waiting any longer (MAIL-24H, CP-LANGUAGE)',
         },
         'MAIL.CLOSE': {
@@ -354,17 +337,7 @@ export const emailMachine = setup({
         },
         'REPLY.SEND': {
           guard: and(['isInTimeOrder', 'isTextPolite']),
-          actions: [
-            'recordReply',
-            {
-              type: 'sendEmail',
-              params: ({ context, event }) => {
-                const e = event as Of<'REPLY.SEND'>;
-                return { mailId: context.mail.mailId, messageId: e.messageId, to: context.mail.from, kind: 'reply' as const, text: e.text, attachments: e.attachments ?? [] };
-              },
-            },
-            'announceReplied',
-          ],
+          actions: replyActions,
           description: '补充回复 — a further reply (CP-LANGUAGE)',
         },
         'MAIL.CLOSE': {

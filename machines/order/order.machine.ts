@@ -30,6 +30,29 @@ const eventAt = (event: OrderEvent | { type: string }, fallback: string): string
 
 const orderIdOf = (context: OrderContext) => context.order.orderId;
 
+// Shared by 已发货 (shipped) and 运输中 (inTransit), which track the shipment the same way.
+
+/** A shipment silent past its tracking deadline is escalated (ORDER-TRACK). */
+const trackingSilence = {
+  actions: [
+    { type: 'recordEscalation', params: { kind: 'tracking' } },
+    { type: 'announceDeadlineMissed', params: { kind: 'tracking' } },
+    { type: 'notifySupervisor', params: ({ context }: { context: OrderContext }) => ({ orderId: orderIdOf(context), reason: 'tracking-silent' as const, dueAt: context.deadlines.tracking }) },
+  ],
+  description: '物流信息长时间无更新,上报主管 — no tracking update in time: escalate (ORDER-TRACK)',
+} as const;
+
+/** A tracking update that says the parcel was delivered closes the order. */
+const deliveryScan = { guard: 'isDeliveryScan', target: 'delivered', actions: 'recordTracking', description: '物流显示已签收 — the carrier reports delivery' } as const;
+
+/** A tracking update that reports a problem is recorded and escalated; the parcel is still in transit. */
+const exceptionScan = {
+  guard: 'isExceptionScan',
+  target: 'inTransit',
+  actions: ['recordTracking', { type: 'notifySupervisor', params: ({ context }: { context: OrderContext }) => ({ orderId: orderIdOf(context), reason: 'delivery-exception' as const }) }],
+  description: '物流异常,记录并上报主管 — the carrier reports a problem: record and escalate',
+} as const;
+
 /**
  * The order machine (处理订单): 确认订单的准确性 → 安排产品发货 → 跟踪订单的进展 → 送达 (ORDER-TRACK).
  * A confirmed order not shipped within `policy.orders.shipWithinWorkingDays` working days, and
@@ -235,25 +258,11 @@ export const orderMachine = setup({
       description: '已发货,等待承运商的第一条物流信息 — shipped; waiting for the first tracking update (ORDER-TRACK)',
       meta: { zh: '已发货', rules: ['ORDER-TRACK'] },
       entry: [{ type: 'enterState', params: { state: 'shipped' } }, { type: 'announceState', params: { state: 'shipped' } }],
-      after: {
-        trackingDeadline: {
-          actions: [
-            { type: 'recordEscalation', params: { kind: 'tracking' } },
-            { type: 'announceDeadlineMissed', params: { kind: 'tracking' } },
-            { type: 'notifySupervisor', params: ({ context }) => ({ orderId: orderIdOf(context), reason: 'tracking-silent' as const, dueAt: context.deadlines.tracking }) },
-          ],
-          description: '物流信息长时间无更新,上报主管 — no tracking update in time: escalate (ORDER-TRACK)',
-        },
-      },
+      after: { trackingDeadline: trackingSilence },
       on: {
         'TRACKING.UPDATE': [
-          { guard: 'isDeliveryScan', target: 'delivered', actions: 'recordTracking', description: '物流显示已签收 — the carrier reports delivery' },
-          {
-            guard: 'isExceptionScan',
-            target: 'inTransit',
-            actions: ['recordTracking', { type: 'notifySupervisor', params: ({ context }) => ({ orderId: orderIdOf(context), reason: 'delivery-exception' as const }) }],
-            description: '物流异常,记录并上报主管 — the carrier reports a problem: record and escalate',
-          },
+          deliveryScan,
+          exceptionScan,
           { target: 'inTransit', actions: 'recordTracking', description: '记录物流进展 — record the tracking update (跟踪订单的进展)' },
         ],
       },
@@ -262,26 +271,11 @@ export const orderMachine = setup({
       description: '跟踪订单的进展:记录每条物流信息;长时间无更新则上报 — each tracking update is recorded; a long silence escalates (ORDER-TRACK)',
       meta: { zh: '跟踪订单的进展', rules: ['ORDER-TRACK'] },
       entry: [{ type: 'enterState', params: { state: 'inTransit' } }, { type: 'announceState', params: { state: 'inTransit' } }],
-      after: {
-        trackingDeadline: {
-          actions: [
-            { type: 'recordEscalation', params: { kind: 'tracking' } },
-            { type: 'announceDeadlineMissed', params: { kind: 'tracking' } },
-            { type: 'notifySupervisor', params: ({ context }) => ({ orderId: orderIdOf(context), reason: 'tracking-silent' as const, dueAt: context.deadlines.tracking }) },
-          ],
-          description: '物流信息长时间无更新,上报主管 — no tracking update in time: escalate (ORDER-TRACK)',
-        },
-      },
+      after: { trackingDeadline: trackingSilence },
       on: {
         'TRACKING.UPDATE': [
-          { guard: 'isDeliveryScan', target: 'delivered', actions: 'recordTracking', description: '物流显示已签收 — the carrier reports delivery' },
-          {
-            guard: 'isExceptionScan',
-            target: 'inTransit',
-            reenter: true,
-            actions: ['recordTracking', { type: 'notifySupervisor', params: ({ context }) => ({ orderId: orderIdOf(context), reason: 'delivery-exception' as const }) }],
-            description: '物流异常,记录并上报主管 — the carrier reports a problem: record and escalate',
-          },
+          deliveryScan,
+          { ...exceptionScan, reenter: true },
           {
             target: 'inTransit',
             reenter: true,
