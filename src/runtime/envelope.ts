@@ -60,6 +60,106 @@ function jsonCopy<T>(value: T): T {
 }
 
 /**
+ * What kefu knows about an envelope it produced itself (a step's result): its JSON text, and
+ * the machine, context schema and version it was produced for. Internal to the runtime.
+ */
+export interface EnvelopeTrust {
+  readonly text: string;
+  readonly machine: AnyStateMachine;
+  readonly context: z.ZodType | undefined;
+  readonly version: number;
+}
+
+/**
+ * Envelopes kefu produced, by object. An envelope found here whose JSON text is still the text
+ * it was produced with (the caller did not change it) skips the zod check of its shape on
+ * restore; anything else — from a store, from the network, or changed by the caller — is
+ * validated in full.
+ */
+const produced = new WeakMap<object, EnvelopeTrust>();
+
+/**
+ * The envelope of a step's result: a JSON copy of `draft` that shares nothing with the live
+ * snapshot or the input, remembered as produced by kefu for this definition. Internal.
+ */
+export function ownEnvelope(def: MachineDefinition, draft: CaseEnvelope): CaseEnvelope {
+  const text = JSON.stringify(draft);
+  const envelope = JSON.parse(text) as CaseEnvelope;
+  // Trusted only when it has the shape `CaseEnvelopeSchema` checks (a machine could, say, raise
+  // a timer with an empty id); otherwise the next restore validates it and says what is wrong.
+  if (wellFormed(envelope)) produced.set(envelope, { text, machine: def.machine, context: def.context, version: def.version });
+  return envelope;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+function isStateValue(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > 0;
+  return isRecord(v) && Object.values(v).every(isStateValue);
+}
+
+function isInstant(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  try {
+    toEpoch(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const STATUSES: readonly unknown[] = ['active', 'done', 'error', 'stopped'];
+
+/**
+ * Whether a JSON envelope built by a step passes {@link CaseEnvelopeSchema} — the checks of the
+ * fields a machine or a migration controls; `updatedAt` and the version are written by kefu
+ * itself (an ISO instant from `toIso`, a checked version).
+ */
+function wellFormed(e: CaseEnvelope): boolean {
+  const snapshot = e.snapshot as unknown as Record<string, unknown>;
+  return (
+    isName(e.machine) &&
+    isRecord(snapshot) &&
+    STATUSES.includes(snapshot.status) &&
+    isStateValue(snapshot.value) &&
+    isRecord(snapshot.context) &&
+    (snapshot.historyValue === undefined || isRecord(snapshot.historyValue)) &&
+    (snapshot.children === undefined || isRecord(snapshot.children)) &&
+    Array.isArray(e.timers) &&
+    e.timers.every((t) => isRecord(t) && isName(t.id) && isRecord(t.event) && isName(t.event.type) && isInstant(t.due)) &&
+    Array.isArray(e.appliedIds) &&
+    e.appliedIds.every((id) => typeof id === 'string')
+  );
+}
+
+/** The trust of an envelope kefu produced, if `text` (its JSON now) is still what it was produced as. Internal. */
+export function trustOf(envelope: unknown, text: string): EnvelopeTrust | undefined {
+  if (typeof envelope !== 'object' || envelope === null) return undefined;
+  const trust = produced.get(envelope);
+  return trust !== undefined && trust.text === text ? trust : undefined;
+}
+
+/** Remember `envelope`, freshly parsed from `trust.text`, as produced by kefu (a store's copy of it). Internal. */
+export function adoptEnvelope(envelope: CaseEnvelope, trust: EnvelopeTrust): void {
+  produced.set(envelope, trust);
+}
+
+/** The JSON text of an envelope kefu produced for `def` and the caller left as it was, else `undefined`. */
+function trustedText(def: MachineDefinition, input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const trust = produced.get(input);
+  if (!trust || trust.machine !== def.machine || trust.context !== def.context || trust.version !== def.version) return undefined;
+  let text: string;
+  try {
+    text = JSON.stringify(input);
+  } catch {
+    return undefined; // changed into something JSON cannot hold: validate it in full
+  }
+  return text === trust.text ? text : undefined;
+}
+
+/**
  * Read an envelope from JSON text or a parsed value, checking its shape only (not the
  * machine). Throws a {@link MalformedSnapshotError} naming what is wrong.
  *
@@ -167,6 +267,9 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  * Restore a persisted case into a machine: parse and validate the envelope with zod, check it
  * is for this machine and not from the future, migrate it from older versions, check its state
  * still exists (and its context against the definition's schema), and revive the snapshot.
+ * An envelope returned by a kefu step for this same definition and unchanged since (the same
+ * JSON) skips the shape, machine, version and state checks it passed when it was built; the
+ * context schema is still checked, and the live snapshot is always revived from a copy.
  *
  * @throws {MalformedSnapshotError} Not JSON, not an envelope, or a context that fails its schema.
  * @throws {UnknownMachineError} The envelope is for another machine.
@@ -180,11 +283,35 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  */
 export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>, input: unknown): RestoredCase<TMachine> {
   const def: MachineDefinition<TMachine> = toDefinition(machine);
+  const text = trustedText(def, input);
+  if (text !== undefined) {
+    // Produced by kefu for this definition and unchanged since: its shape, machine, version and
+    // state are known good. One copy in, for the live snapshot.
+    const envelope = input as CaseEnvelope;
+    const copy = JSON.parse(text) as CaseEnvelope;
+    checkContext(def, copy.snapshot.context);
+    const snapshot = def.machine.restoreSnapshot(
+      { children: {}, historyValue: {}, ...copy.snapshot } as never,
+      restoreScope,
+    ) as SnapshotFrom<TMachine>;
+    return { snapshot, envelope, fromVersion: envelope.version, stored: envelope };
+  }
   const parsed = parseEnvelope(input);
   const envelope = migrateEnvelope(def, parsed);
   checkStateExists(def.machine, envelope.snapshot.value);
+  checkContext(def, envelope.snapshot.context);
+  const persisted = jsonCopy(envelope.snapshot);
+  const snapshot = def.machine.restoreSnapshot(
+    { children: {}, historyValue: {}, ...persisted } as never,
+    restoreScope,
+  ) as SnapshotFrom<TMachine>;
+  return { snapshot, envelope, fromVersion: parsed.version, stored: parsed };
+}
+
+/** Throw {@link MalformedSnapshotError} when the context fails the definition's schema. */
+function checkContext(def: MachineDefinition, context: unknown): void {
   if (def.context) {
-    const ok = def.context.safeParse(envelope.snapshot.context);
+    const ok = def.context.safeParse(context);
     if (!ok.success) {
       throw new MalformedSnapshotError('context does not match its schema', {
         issues: issuesFromZod(ok.error.issues, 'snapshot.context'),
@@ -193,12 +320,6 @@ export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<T
       });
     }
   }
-  const persisted = jsonCopy(envelope.snapshot);
-  const snapshot = def.machine.restoreSnapshot(
-    { children: {}, historyValue: {}, ...persisted } as never,
-    restoreScope,
-  ) as SnapshotFrom<TMachine>;
-  return { snapshot, envelope, fromVersion: parsed.version, stored: parsed };
 }
 
 /** Options of {@link serialize}. */

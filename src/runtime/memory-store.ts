@@ -1,11 +1,39 @@
 import { toEpoch } from '../time/instant.js';
-import type { CaseEnvelope } from './envelope.types.js';
+import { adoptEnvelope, trustOf, type EnvelopeTrust } from './envelope.js';
+import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { CaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
 import { ConflictError } from './errors/conflict-error.js';
 import type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * A stored case: the envelope as JSON text (the copy in; every read parses a fresh copy out),
+ * with what `listDue` needs kept beside it.
+ */
+interface Stored {
+  readonly caseId: string;
+  readonly version: number;
+  readonly text: string;
+  readonly machine: string;
+  readonly timers: readonly PendingTimer[];
+  /** Set when the envelope was produced by a kefu step and saved unchanged: its copies skip the zod check on restore. */
+  readonly trust: EnvelopeTrust | undefined;
+}
+
+function store(caseId: string, version: number, envelope: CaseEnvelope): Stored {
+  const text = JSON.stringify(envelope);
+  // A copy of the timers alone (small), for listDue; the same JSON as in `text`.
+  const timers = envelope.timers === undefined ? envelope.timers : copy(envelope.timers);
+  return { caseId, version, text, machine: envelope.machine, timers, trust: trustOf(envelope, text) };
+}
+
+function read(stored: Stored): CaseRecord {
+  const envelope = JSON.parse(stored.text) as CaseEnvelope;
+  if (stored.trust) adoptEnvelope(envelope, stored.trust);
+  return { caseId: stored.caseId, version: stored.version, envelope };
+}
 
 /**
  * The embedded default store: cases in a `Map`, with the same semantics as the PostgreSQL
@@ -17,17 +45,17 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
  * const runtime = createCaseRuntime({ machines: [complaintMachine], store });
  */
 export class InMemoryCaseStore implements CaseStore<undefined> {
-  readonly #records = new Map<string, CaseRecord>();
+  readonly #records = new Map<string, Stored>();
   readonly #locks = new Map<string, Promise<unknown>>();
 
   /** @param records Records to start with (e.g. from {@link InMemoryCaseStore.records} of another store). */
   constructor(records: Iterable<CaseRecord> = []) {
-    for (const r of records) this.#records.set(r.caseId, copy(r));
+    for (const r of records) this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope));
   }
 
   /** A copy of every stored record (to persist them elsewhere, or to seed another store). */
   records(): CaseRecord[] {
-    return [...this.#records.values()].map(copy);
+    return [...this.#records.values()].map(read);
   }
 
   async #exclusive<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
@@ -46,17 +74,17 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<undefined> = {}): Promise<CaseRecord> {
     return this.#exclusive(caseId, async () => {
       if (this.#records.has(caseId)) throw new CaseExistsError(caseId);
-      const record: CaseRecord = { caseId, version: 1, envelope: copy(envelope) };
+      const record = store(caseId, 1, envelope);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
-      return copy(record);
+      return read(record);
     });
   }
 
   /** {@inheritDoc CaseStore.load} */
   async load(caseId: string): Promise<CaseRecord | undefined> {
     const record = this.#records.get(caseId);
-    return record ? copy(record) : undefined;
+    return record ? read(record) : undefined;
   }
 
   /** {@inheritDoc CaseStore.save} */
@@ -67,10 +95,10 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       if (current.version !== options.expectedVersion) {
         throw new ConflictError(caseId, options.expectedVersion, { actualVersion: current.version });
       }
-      const record: CaseRecord = { caseId, version: current.version + 1, envelope: copy(envelope) };
+      const record = store(caseId, current.version + 1, envelope);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
-      return copy(record);
+      return read(record);
     });
   }
 
@@ -79,9 +107,9 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     const by = options.dueBy === undefined ? Infinity : toEpoch(options.dueBy, 'dueBy');
     const found: { first: number; item: CaseTimers }[] = [];
     for (const r of this.#records.values()) {
-      if (r.envelope.timers.length === 0) continue;
-      const first = Math.min(...r.envelope.timers.map((t) => toEpoch(t.due)));
-      if (first <= by) found.push({ first, item: { caseId: r.caseId, machine: r.envelope.machine, timers: copy(r.envelope.timers) } });
+      if (r.timers.length === 0) continue;
+      const first = Math.min(...r.timers.map((t) => toEpoch(t.due)));
+      if (first <= by) found.push({ first, item: { caseId: r.caseId, machine: r.machine, timers: copy(r.timers) } });
     }
     found.sort((a, b) => a.first - b.first);
     return found.slice(0, options.limit ?? found.length).map((f) => f.item);

@@ -16,7 +16,7 @@ import { machineSchemasFor } from '../rules/registry.js';
 import type { Violation } from '../rules/violation.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
-import { restore, type RestoredCase } from './envelope.js';
+import { ownEnvelope, restore, type RestoredCase } from './envelope.js';
 import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 import { MachineFailedError } from './errors/machine-failed-error.js';
 import { ChildActorsError } from './errors/child-actors-error.js';
@@ -151,7 +151,8 @@ function collect(
         if (!Number.isFinite(dueMs) || dueMs > MAX_EPOCH) break; // "never"
         const due = toIso(dueMs);
         const id = typeof params.id === 'string' ? params.id : `${delayed.type}@${due}`;
-        timers.set(id, { id, event: JSON.parse(JSON.stringify(delayed)) as EventObject, due });
+        // Copied to JSON with the rest of the envelope (see ownEnvelope).
+        timers.set(id, { id, event: delayed, due });
         break;
       }
       case 'xstate.cancel':
@@ -229,14 +230,14 @@ function apply<TMachine extends AnyStateMachine>(
   if (next.status === 'error') throw new MachineFailedError(def.id, event.type, { cause: next.error });
   refuseChildren(def.id, next);
   const { emitted, effects, timers } = collect(def, next, actions, pending, event, options.now);
-  const result: CaseEnvelope = {
+  const result = ownEnvelope(def, {
     machine: def.id,
     version: def.version,
-    snapshot: JSON.parse(JSON.stringify(def.machine.getPersistedSnapshot(next))) as PersistedCaseSnapshot,
+    snapshot: def.machine.getPersistedSnapshot(next) as PersistedCaseSnapshot,
     updatedAt: toIso(options.now),
     timers,
     appliedIds: remember(envelope.appliedIds, options.eventId, options.keep),
-  };
+  });
   return {
     status: 'applied',
     accepted: true,
@@ -250,7 +251,7 @@ function apply<TMachine extends AnyStateMachine>(
     emitted: emitted as EmittedFrom<TMachine>[],
     effects,
     // Diff against what is stored, so timers renamed by a migration are cancelled and rescheduled.
-    timers: diffTimers(options.caseId, options.stored, timers),
+    timers: diffTimers(options.caseId, options.stored, result.timers),
   };
 }
 
@@ -364,11 +365,11 @@ export function stepTimer<TMachine extends AnyStateMachine>(
   const outcome = explain(restored.snapshot as AnyMachineSnapshot, event);
   if (!outcome.accepted) {
     // The machine no longer takes it (e.g. its state was left without a cancel): consume the timer.
-    const consumed: CaseEnvelope = { ...current, timers: rest, updatedAt: toIso(at) };
+    const consumed = ownEnvelope(def, { ...current, timers: rest, updatedAt: toIso(at) });
     return {
       ...unchanged<TMachine>('refused', { ...restored, envelope: consumed }, caseId, { event, outcome }),
       changed: true,
-      timers: diffTimers(caseId, stored, rest),
+      timers: diffTimers(caseId, stored, consumed.timers),
     };
   }
   return apply(def, current, restored.snapshot, event, rest, {
@@ -414,14 +415,14 @@ export function initialStep<TMachine extends AnyStateMachine>(
   }
   refuseChildren(def.id, first);
   const { emitted, effects, timers } = collect(def, first, actions, [], undefined, now);
-  const envelope: CaseEnvelope = {
+  const envelope = ownEnvelope(def, {
     machine: def.id,
     version: def.version,
-    snapshot: JSON.parse(JSON.stringify(def.machine.getPersistedSnapshot(first))) as PersistedCaseSnapshot,
+    snapshot: def.machine.getPersistedSnapshot(first) as PersistedCaseSnapshot,
     updatedAt: toIso(now),
     timers,
     appliedIds: options.eventId === undefined ? [] : [options.eventId],
-  };
+  });
   return {
     status: 'applied',
     accepted: true,
@@ -434,6 +435,6 @@ export function initialStep<TMachine extends AnyStateMachine>(
     violations: [],
     emitted: emitted as EmittedFrom<TMachine>[],
     effects,
-    timers: diffTimers(options.caseId, [], timers),
+    timers: diffTimers(options.caseId, [], envelope.timers),
   };
 }

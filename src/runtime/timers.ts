@@ -62,8 +62,10 @@ export function diffTimers(caseId: string | undefined, before: readonly PendingT
   const cancel: TimerCancel[] = [];
   for (const t of after) {
     const prev = old.get(t.id);
-    if (!prev || toEpoch(prev.due) !== toEpoch(t.due) || JSON.stringify(prev.event) !== JSON.stringify(t.event)) {
-      schedule.push({ id: timerId(caseId, t.id), caseId, sendId: t.id, due: t.due, event: t.event });
+    const event = JSON.stringify(t.event);
+    if (!prev || toEpoch(prev.due) !== toEpoch(t.due) || JSON.stringify(prev.event) !== event) {
+      // A copy: the instruction shares nothing with the envelope the timer came from.
+      schedule.push({ id: timerId(caseId, t.id), caseId, sendId: t.id, due: t.due, event: JSON.parse(event) as EventObject });
     }
   }
   for (const t of before) {
