@@ -64,6 +64,8 @@ export function isValidationError(error: unknown): error is ValidationError {
   return error instanceof ValidationError;
 }
 
+const missingValueErrors = new WeakMap<z.ZodType, Map<string, ValidationError>>();
+
 /**
  * Parse `value` with `schema`, throwing a {@link ValidationError} that names the fields.
  *
@@ -71,7 +73,22 @@ export function isValidationError(error: unknown): error is ValidationError {
  * parseOrThrow(z.number(), 1, 'count') //=> 1
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
+  // XState's pure transition() builds a throwaway actor without input on every call, so a machine's
+  // context factory sees `undefined` once per runtime step; reuse that (deterministic) error
+  // instead of building a new one with a stack trace each time.
+  if (value === undefined) {
+    const cached = missingValueErrors.get(schema)?.get(subject);
+    if (cached) throw cached;
+  }
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationError(subject, issuesFromZod(result.error.issues), { cause: result.error });
+  if (!result.success) {
+    const error = new ValidationError(subject, issuesFromZod(result.error.issues), { cause: result.error });
+    if (value === undefined) {
+      const bySubject = missingValueErrors.get(schema) ?? new Map<string, ValidationError>();
+      bySubject.set(subject, error);
+      missingValueErrors.set(schema, bySubject);
+    }
+    throw error;
+  }
   return result.data;
 }
