@@ -356,7 +356,7 @@ export const customerDataMachine = setup({
       states: {
         tracking: {
           description: '跟踪沟通期限,逾期上报主管 — track each due time; a missed one is escalated (DATA-WEEK)',
-          meta: { zh: '跟踪沟通期限', rules: ['DATA-WEEK'] },
+          meta: { zh: '一周内沟通并备案', rules: ['DATA-WEEK'] },
           entry: 'planContactCheck',
           after: {
             contactDeadline: {
