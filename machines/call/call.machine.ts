@@ -1,8 +1,9 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
-import { defaultPolicy, findDepartment } from '../../src/policy/index.js';
+import { defaultPolicy } from '../../src/policy/index.js';
+import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
+import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { ComplaintFormSchema } from '../complaint/complaint.schemas.js';
 import { callbackDueAt, latestCallback } from './callback.js';
 import { complaintFormFromCall, inquiryInputFromCall, suggestionInputFromCall } from './call.cases.js';
@@ -324,9 +325,7 @@ export const callMachine = setup({
   context: ({ input }) => {
     const parsed = parseOrThrow(CallInputSchema, input, 'call input');
     const policy = parsed.policy ?? defaultPolicy;
-    if (parsed.department !== undefined && !findDepartment(policy, parsed.department)) {
-      throw new ValidationError('call input', [{ path: 'department', message: `unknown department "${parsed.department}"` }]);
-    }
+    assertKnownDepartment(policy, parsed.department, 'call input', 'department');
     return {
       policy,
       callId: parsed.callId,

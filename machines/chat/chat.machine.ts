@@ -1,5 +1,6 @@
 import { and, assign, emit, setup } from 'xstate';
-import { defaultPolicy, findDepartment } from '../../src/policy/index.js';
+import { defaultPolicy } from '../../src/policy/index.js';
+import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { addCalendarHours, startSla, stopSla, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
@@ -185,9 +186,7 @@ export const chatMachine = setup({
     const parsed = parseOrThrow(ChatInputSchema, input, 'chat input');
     const policy = parsed.policy ?? defaultPolicy;
     const { chatId, startedAt, agent, department } = parsed.chat;
-    if (department !== undefined && !findDepartment(policy, department)) {
-      throw new ValidationError('chat input', [{ path: 'chat.department', message: `unknown department "${department}"` }]);
-    }
+    assertKnownDepartment(policy, department, 'chat input', 'chat.department');
     const closingMessage = parsed.closingMessage ?? defaultChatClosingMessage;
     const rude = checkReplyLanguage(closingMessage, policy.language.forbiddenPhrases);
     if (rude) throw new ValidationError('chat input', [{ path: 'closingMessage', message: rude.message.en }]);

@@ -1,8 +1,9 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
-import { defaultPolicy, findDepartment } from '../../src/policy/index.js';
+import { defaultPolicy } from '../../src/policy/index.js';
+import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
+import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { callbackDueAt } from '../call/callback.js';
 import { defaultDepartment, detectPingPong } from '../call/transfer.js';
 import { InquiryEventSchema, InquiryInputSchema, type InquiryInput } from './inquiry.schemas.js';
@@ -142,9 +143,7 @@ export const inquiryMachine = setup({
   context: ({ input }) => {
     const parsed = parseOrThrow(InquiryInputSchema, input, 'inquiry input');
     const policy = parsed.policy ?? defaultPolicy;
-    if (parsed.department !== undefined && !findDepartment(policy, parsed.department)) {
-      throw new ValidationError('inquiry input', [{ path: 'department', message: `unknown department "${parsed.department}"` }]);
-    }
+    assertKnownDepartment(policy, parsed.department, 'inquiry input', 'department');
     return {
       policy,
       inquiryId: parsed.inquiryId,

@@ -1,5 +1,5 @@
 import { defaultCalendar } from '../time/index.js';
-import { parseOrThrow } from '../errors/validation-error.js';
+import { parseOrThrow, ValidationError } from '../errors/validation-error.js';
 import { PolicySchema, type Policy } from './policy.schema.js';
 
 /** Recursively optional: what a host may override. Arrays are replaced whole. */
@@ -103,4 +103,14 @@ export function definePolicy(overrides: PolicyOverrides = {}, base: Policy = def
  */
 export function findDepartment(policy: Policy, id: string) {
   return policy.departments.find((d) => d.id === id);
+}
+
+/**
+ * Internal (not exported from `kefu`): throw the input `ValidationError` machines raise when an
+ * input names a department the policy's directory does not have.
+ */
+export function assertKnownDepartment(policy: Policy, id: string | undefined, subject: string, path: string): void {
+  if (id !== undefined && !findDepartment(policy, id)) {
+    throw new ValidationError(subject, [{ path, message: `unknown department "${id}"` }]);
+  }
 }
