@@ -16,7 +16,7 @@ describe('rule catalogue', () => {
   });
 
   it('gives every rule zh and en messages', () => {
-    expect(ruleIds.length).toBe(36);
+    expect(ruleIds.length).toBe(40);
     for (const id of ruleIds) {
       expect(rules[id].zh.length).toBeGreaterThan(0);
       expect(rules[id].en.length).toBeGreaterThan(0);

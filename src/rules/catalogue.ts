@@ -4,7 +4,7 @@
  */
 
 /** Which area of the department a rule belongs to. */
-export type RuleArea = 'complaint' | 'return-visit' | 'channels' | 'data-staff-quality';
+export type RuleArea = 'complaint' | 'return-visit' | 'channels' | 'data-staff-quality' | 'roles-records';
 
 /** One rule of the catalogue. */
 export interface RuleInfo {
@@ -56,20 +56,26 @@ export const rules = define({
   },
   'CP-PROPOSE': {
     area: 'complaint',
-    zh: '须提出解决方案并经主管过目、选择最佳方案并批示后方可实施',
-    en: 'Remedies are proposed; the supervisor reviews them, selects the best and approves it before it is implemented',
-    source: '部门研讨提出不同相关解决方案。主管领导应对投诉处理方案一一过目,选择最佳解决方案,并及时作出批示',
+    zh: '须提出解决方案,主管对每个方案一一过目并作出意见,选择最佳方案批示后方可实施;批示人须为主管且非方案提出人;顾客可参与选择',
+    en: 'Remedies are proposed; the supervisor gives a verdict on every one, selects the best and approves it before it is implemented; the approver is a supervisor who did not author it; the customer may take part in choosing',
+    source: '部门研讨提出不同相关解决方案。主管领导应对投诉处理方案一一过目,选择最佳解决方案,并及时作出批示;请顾客参与共同选择最佳解决途径',
   },
   'CP-SIGNOFF': {
     area: 'complaint',
-    zh: '实施方案须通知顾客,顾客确认接受并签字,记录责任追究并收集顾客反馈',
-    en: 'Implementation: the customer is notified, accepts and signs; accountability is recorded and feedback collected',
-    source: '通知顾客,确认顾客接受解决方案后请顾客签字,并尽快地收集顾客的反馈意见。对直接责任者和部门主管要按照有关规定进行处罚',
+    zh: '实施方案须通知顾客,顾客确认接受并亲自签字(或有电子签名、短信验证码等凭证),不得由客服代签,并收集顾客反馈',
+    en: 'Implementation: the customer is notified, accepts and signs personally (or with recorded evidence such as an e-signature or SMS code), never an agent; feedback is collected',
+    source: '通知顾客,确认顾客接受解决方案后请顾客签字,并尽快地收集顾客的反馈意见',
+  },
+  'CP-ACCOUNTABILITY': {
+    area: 'complaint',
+    zh: '调查认定责任人时,须记录对直接责任者和部门主管按规定采取的处理措施及所依据的规定,不得为空或“无”',
+    en: 'When a responsible person was found, the measures against the direct person and the department head are recorded with the provision applied; empty or placeholder measures are refused',
+    source: '对直接责任者和部门主管要按照有关规定进行处罚',
   },
   'CP-FOLLOWUP': {
     area: 'complaint',
-    zh: '处理后须回访,形成闭环',
-    en: 'A follow-up visit after handling is required before review (closed loop)',
+    zh: '处理后须回访,形成闭环;回访须避开顾客休息时间并在三天内完成',
+    en: 'A follow-up visit after handling is required before review (closed loop); it respects the customer\'s rest time and the three-day limit',
     source: '处理后有回访',
   },
   'CP-REVIEW': {
@@ -86,9 +92,9 @@ export const rules = define({
   },
   'CP-LANGUAGE': {
     area: 'complaint',
-    zh: '答复客户不得使用“不行、不知道、不可以”等用语',
-    en: 'Replies to customers must not contain forbidden refusals such as 不行, 不知道, 不可以',
-    source: '杜绝跟顾客说“不行、不知道、不可以等”',
+    zh: '答复客户不得使用“不行、不知道、不可以”等用语,不轻易承诺,不推卸责任,不怀疑顾客的诚实',
+    en: 'Replies to customers must not refuse (不行, 不知道, 不可以), promise rashly, shift blame or doubt the customer\'s honesty',
+    source: '杜绝跟顾客说“不行、不知道、不可以等”;不轻易承诺,不失言;不推卸责任;不怀疑顾客的诚实品格',
   },
   'RV-QUIET': {
     area: 'return-visit',
@@ -251,6 +257,24 @@ export const rules = define({
     zh: '电话营销活动:数据清单提取→现场活动监控→项目活动总结',
     en: 'A telemarketing campaign runs list extraction → live monitoring → summary',
     source: '数据清单的提取…现场活动的监控…项目活动的总结',
+  },
+  'ROLE-PERMIT': {
+    area: 'roles-records',
+    zh: '各步骤须由文件规定的岗位执行:主管批示、归档统计、分配客户、考核;售后专员处理退换货;质量专员审核;签字确认由顾客本人',
+    en: 'Each step is taken by the role the documents give it: supervisors approve, file statistics, assign customers and assess staff; after-sales handles returns; quality audits; only the customer signs and accepts',
+    source: '各岗位工作流程;主管领导…作出批示;由客服主管填写《顾客投诉分类统计表》;售后服务专员…处理客户的退货或换货申请;质量管理专员…开展服务质量自审',
+  },
+  'AUDIT-TRAIL': {
+    area: 'roles-records',
+    zh: '每一步及每次被拒绝的操作均须记录:何人(编号与岗位)、何时、何事、依据何规则;案卷可导出,个人信息默认遮蔽',
+    en: 'Every step and every refused attempt is recorded: who (id and role), when, what, and the refusing rule; the case file can be exported with personal data masked',
+    source: '建立投诉归档资料;记录客户咨询内容,便于后续跟进;整理工作记录',
+  },
+  WALKIN: {
+    area: 'roles-records',
+    zh: '现场接待:主动问候并询问需求,当场解决或按类别转入相应流程,并记录接待',
+    en: 'Walk-in reception: greet and ask the need at once, solve on the spot or hand to its process, and record the visit',
+    source: '现场接待…主动服务:主动询问客户需求…问题解决:根据客户问题,提供专业的解决方案',
   },
 });
 

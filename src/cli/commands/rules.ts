@@ -9,6 +9,7 @@ const AREAS: Record<RuleArea, { zh: string; en: string }> = {
   'return-visit': { zh: '客户回访', en: 'return visits' },
   channels: { zh: '服务渠道', en: 'channels' },
   'data-staff-quality': { zh: '资料·人员·质量', en: 'data, staff, quality' },
+  'roles-records': { zh: '岗位·记录·接待', en: 'roles, records, reception' },
 };
 
 /** `kefu rules [--lang zh|en]`: the rule catalogue with every rule ID. */
