@@ -6,7 +6,7 @@ describe('examples/quickstart', () => {
     const lines: string[] = [];
     const snapshot = quickstart((l) => lines.push(l));
     expect(snapshot.value).toBe('investigate');
-    expect(lines).toContain('refused by CP-LANGUAGE: [CP-LANGUAGE] Replies to customers must not contain forbidden refusals such as 不行, 不知道, 不可以: the reply contains "不知道" at 3');
+    expect(lines).toContain('refused by CP-LANGUAGE: [CP-LANGUAGE] Replies to customers must not refuse (不行, 不知道, 不可以), promise rashly, shift blame or doubt the customer\'s honesty: the reply contains "不知道" at 3');
     expect(lines.some((l) => l.startsWith('→ 投诉判断'))).toBe(true);
   });
 });
