@@ -4,6 +4,7 @@ import { definePolicy, explain, isValidationError, send, sendOrThrow } from 'kef
 import { SlaClockSchema } from 'kefu/time';
 import { emailMachine, emailStateNames, mentionsAttachment } from 'kefu/machines/email';
 import { HOUR, invoice, mail, manual, startEmail, T } from './support/email.js';
+import { people } from './support/principals.js';
 
 const business = definePolicy({ email: { clock: 'business' } });
 
@@ -11,11 +12,11 @@ describe('email machine: states', () => {
   it('walks received → awaitingReply → replied → closed and returns MAIL-24H met', () => {
     const actor = startEmail();
     expect(actor.getSnapshot().value).toEqual({ open: 'received' });
-    sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', category: '发票', at: T('09:10') });
+    sendOrThrow(actor, { type: 'MAIL.TRIAGE', by: people.agent, agent: '客服小周', category: '发票', at: T('09:10') });
     expect(actor.getSnapshot().value).toEqual({ open: 'awaitingReply' });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票,请查收。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票,请查收。', at: T('10:00') });
     expect(actor.getSnapshot().value).toBe('replied');
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:05') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('10:05') });
     const snap = actor.getSnapshot();
     expect(snap.status).toBe('done');
     expect(snap.output).toEqual({ mailId: mail.mailId, closedAs: 'replied', mail24h: 'met', closedAt: T('10:05') });
@@ -44,7 +45,7 @@ describe('MAIL-24H', () => {
     const actor = startEmail();
     actor.on('email.replied', replied);
     expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T01:00:00.000Z'); // Wed 09:00 Shanghai
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('08:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('08:00', '2026-12-02') });
     const { context } = actor.getSnapshot();
     expect(context.mail24h).toBe('met');
     expect(context.sla).toBeUndefined();
@@ -77,26 +78,26 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: a reply after the due time is accepted but recorded as breached, with how late it was (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,抱歉回复晚了,已为您重开发票。', at: T('10:30', '2026-12-02') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,抱歉回复晚了,已为您重开发票。', at: T('10:30', '2026-12-02') });
     const { context } = actor.getSnapshot();
     expect(context.slaRecords[0]).toMatchObject({ met: false, overdueMs: 1.5 * HOUR });
     expect(context.mail24h).toBe('breached');
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('11:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('11:00', '2026-12-02') });
     expect(actor.getSnapshot().output).toMatchObject({ mail24h: 'breached' });
   });
 
   it('MAIL-24H: a mail waiting for its reply cannot be closed; the due time is named (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    const outcome = send(actor, { type: 'MAIL.CLOSE', at: T('09:30') });
+    const outcome = send(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('09:30') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'MAIL-24H', details: { owedFor: mail.messageId, dueAt: '2026-12-02T01:00:00.000Z' } }] });
     expect(actor.getSnapshot().value).toEqual({ open: 'received' });
   });
 
   it('MAIL-24H: a reply dated before the last event is refused (a backdated reply cannot look on time) (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('12:00') });
+    sendOrThrow(actor, { type: 'MAIL.TRIAGE', by: people.agent, agent: '客服小周', at: T('12:00') });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已处理。', at: T('11:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'MAIL-24H', details: { now: T('12:00') } }] });
     expect(actor.getSnapshot()).toBe(before);
   });
@@ -105,12 +106,12 @@ describe('MAIL-24H', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock });
     clock.increment(2 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的发票抬头和税号。', at: T('11:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的发票抬头和税号。', at: T('11:00') });
     expect(actor.getSnapshot().value).toBe('waitingOnCustomer');
     expect(actor.getSnapshot().context.sla).toMatchObject({ pausedAt: '2026-12-01T03:00:00.000Z', dueAt: '2026-12-02T01:00:00.000Z' });
     // Nothing fires while paused, even past the original due time.
     clock.increment(4 * HOUR);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '抬头:某某公司', at: T('15:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', text: '抬头:某某公司', at: T('15:00') });
     const { context, value } = actor.getSnapshot();
     expect(value).toEqual({ open: 'awaitingReply' });
     // The clock sits in context as plain JSON, 4 h later than before.
@@ -142,7 +143,7 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: business hours in Asia/Shanghai — a reply on Monday 10:00 to a Friday 17:00 mail has used only 2 working hours', () => {
     const actor = startEmail({ policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
     expect(actor.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 2 * HOUR });
   });
 
@@ -152,9 +153,9 @@ describe('MAIL-24H', () => {
     // Mon 10–12, 14–18 (6) + Tue (7) + Wed (7) + Thu 09–12 (3), 14–15 (1) = 24 → Thu 15:00.
     expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-10T07:00:00.000Z');
     clock.increment(6 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充发票照片。', at: T('16:00', '2026-12-07') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请补充发票照片。', at: T('16:00', '2026-12-07') });
     clock.increment(17.5 * HOUR);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-08') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-08') });
     // Paused Mon 16:00 → Tue 09:30: 2.5 working hours (16–18, 09–09:30), not 17.5 → Thu 17:30.
     expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-10T09:30:00.000Z', pausedMs: 17.5 * HOUR });
     clock.increment(56 * HOUR - 1); // Tue 09:30 → Thu 17:30
@@ -165,8 +166,8 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: a new mail of the customer after our reply starts a new 24-hour clock (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-3', text: '还想问一下保养周期', at: T('20:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-3', text: '还想问一下保养周期', at: T('20:00') });
     const { context, value } = actor.getSnapshot();
     expect(value).toEqual({ open: 'awaitingReply' });
     expect(context.owedFor).toBe('in-3');
@@ -176,7 +177,7 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: a second mail before our reply keeps the first mail\'s clock (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '补充一下', at: T('12:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', text: '补充一下', at: T('12:00') });
     expect(actor.getSnapshot().context).toMatchObject({ owedFor: mail.messageId, sla: { dueAt: '2026-12-02T01:00:00.000Z' } });
   });
 
@@ -184,24 +185,24 @@ describe('MAIL-24H', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock });
     clock.increment(25 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
     clock.increment(HOUR);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('11:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', at: T('11:00', '2026-12-02') });
     clock.increment(1);
     expect(actor.getSnapshot().context.escalations).toHaveLength(1);
   });
 
   it('MAIL-24H: closing while waiting on the customer is allowed and recorded as no-response (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('10:00', '2026-12-08') });
     expect(actor.getSnapshot().output).toMatchObject({ closedAs: 'no-response', mail24h: 'met' });
   });
 
   it('MAIL-24H: a case whose question went out after the due time closes as breached (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('10:00', '2026-12-08') });
     expect(actor.getSnapshot().output).toMatchObject({ closedAs: 'no-response', mail24h: 'breached' });
   });
 });
@@ -209,10 +210,10 @@ describe('MAIL-24H', () => {
 describe('attachments (附件管理)', () => {
   it('attachments of the received mail and of later mails are recorded with name, size and type', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充行驶证照片。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请补充行驶证照片。', at: T('10:00') });
     const license = { name: '行驶证.png', size: 512_000, type: 'image/png' };
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [license], at: T('11:00') });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('12:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [license], at: T('11:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('12:00') });
     const { attachments, messages } = actor.getSnapshot().context;
     expect(attachments).toEqual([
       { ...invoice, messageId: mail.messageId, direction: 'in', at: T('09:00') },
@@ -230,14 +231,14 @@ describe('attachments (附件管理)', () => {
   it('a reply that mentions an attachment without carrying one is refused as malformed', () => {
     expect(mentionsAttachment('新发票见附件')).toBe(true);
     const actor = startEmail();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', at: T('10:00') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,新发票见附件。', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'attachments' }] });
     expect(actor.getSnapshot().context.messages).toHaveLength(1);
   });
 
   it('an empty attachment is refused (附件须清晰、完整)', () => {
     const actor = startEmail();
-    const outcome = send(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [{ name: '空.pdf', size: 0, type: 'application/pdf' }], at: T('10:00') });
+    const outcome = send(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [{ name: '空.pdf', size: 0, type: 'application/pdf' }], at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'attachments.0.size' }] });
   });
 });
@@ -246,7 +247,7 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: a polite reply is sent through the provided sendEmail action', () => {
     const sendEmail = vi.fn();
     const actor = startEmail({ machine: emailMachine.provide({ actions: { sendEmail } }) });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('10:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('10:00') });
     expect(sendEmail).toHaveBeenCalledWith(expect.anything(), {
       mailId: mail.mailId,
       messageId: 'r1',
@@ -261,7 +262,7 @@ describe('CP-LANGUAGE', () => {
     const sendEmail = vi.fn();
     const actor = startEmail({ machine: emailMachine.provide({ actions: { sendEmail } }) });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '发票抬头不可以修改', at: T('10:00') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '发票抬头不可以修改', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不可以', index: 4 }] } }] });
     expect(outcome.accepted === false && outcome.message.zh).toContain('不可以');
     expect(sendEmail).not.toHaveBeenCalled();
@@ -271,14 +272,14 @@ describe('CP-LANGUAGE', () => {
 
   it('CP-LANGUAGE: a request for information is checked too', () => {
     const actor = startEmail();
-    const outcome = send(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '没有税号不行', at: T('10:00') });
+    const outcome = send(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '没有税号不行', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不行' }] } }] });
     expect(actor.getSnapshot().value).toEqual({ open: 'received' });
   });
 
   it('CP-LANGUAGE: explain names the phrase without sending', () => {
     const actor = startEmail();
-    const outcome = explain(actor.getSnapshot(), { type: 'REPLY.SEND', messageId: 'r1', text: '这个我不知道', at: T('10:00') } as never);
+    const outcome = explain(actor.getSnapshot(), { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '这个我不知道', at: T('10:00') } as never);
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
   });
 });
@@ -286,14 +287,14 @@ describe('CP-LANGUAGE', () => {
 describe('persistence', () => {
   it('a case waiting on the customer persists through JSON with its paused clock and resumes (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
     const saved = JSON.stringify(actor.getPersistedSnapshot());
     actor.stop();
     const restored = createActor(emailMachine, { snapshot: JSON.parse(saved), input: { mail }, clock: new SimulatedClock() }).start();
     expect(restored.getSnapshot().value).toBe('waitingOnCustomer');
-    sendOrThrow(restored, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('15:00') });
+    sendOrThrow(restored, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', at: T('15:00') });
     expect(restored.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T05:00:00.000Z');
-    sendOrThrow(restored, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('16:00') });
+    sendOrThrow(restored, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('16:00') });
     expect(restored.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 3 * HOUR, pausedMs: 4 * HOUR });
   });
 });

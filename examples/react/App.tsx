@@ -1,6 +1,13 @@
 import { useRef, useState } from 'react';
 import { useMachine } from '@xstate/react';
-import { complaintMachine, complaintStepNames, send, type ComplaintEvent, type Outcome } from 'kefu';
+import { complaintMachine, complaintStepNames, send, type ComplaintEvent, type Outcome, type Principal } from 'kefu';
+
+// Who takes each step comes from the host's authenticated session (ROLE-PERMIT); fixed here.
+const staff = {
+  agent: { id: 'u-1042', role: 'agent' },
+  supervisor: { id: 'u-7', role: 'supervisor' },
+  customer: { id: 'cust-0001', role: 'customer' },
+} as const satisfies Record<string, Principal>;
 
 /** A complaint as the front desk registers it (made-up customer). */
 const form = {
@@ -18,12 +25,12 @@ type Action = { readonly label: string; readonly event: (at: string) => Complain
 
 /** What the agent can do in each state (by state path). */
 const actions: Record<string, readonly Action[]> = {
-  register: [{ label: '受理 Register', event: (at) => ({ type: 'COMPLAINT.REGISTER', at }) }],
+  register: [{ label: '受理 Register', event: (at) => ({ type: 'COMPLAINT.REGISTER', by: staff.agent, at }) }],
   assess: [
     {
       label: '投诉成立 It stands',
       event: (at) => ({
-        type: 'ASSESS.VALID',
+        type: 'ASSESS.VALID', by: staff.agent,
         department: 'repair',
         investigationDays: 2,
         customerAgreed: true,
@@ -32,21 +39,21 @@ const actions: Record<string, readonly Action[]> = {
         at,
       }),
     },
-    { label: '投诉不成立 It does not stand', event: (at) => ({ type: 'ASSESS.INVALID', reason: '刹车片在保修期外', at }) },
+    { label: '投诉不成立 It does not stand', event: (at) => ({ type: 'ASSESS.INVALID', by: staff.agent, reason: '刹车片在保修期外', at }) },
   ],
   investigate: [
     {
       label: '记录调查 Record the investigation',
-      event: (at) => ({ type: 'INVESTIGATION.RECORD', cause: 'repair-quality', detail: '安装未打磨', responsiblePerson: '技师甲', handler: 'repair', at }),
+      event: (at) => ({ type: 'INVESTIGATION.RECORD', by: staff.agent, cause: 'repair-quality', detail: '安装未打磨', responsiblePerson: '技师甲', handler: 'repair', at }),
     },
   ],
   'propose.drafting': [
-    { label: '提出方案 Propose a remedy', event: (at) => ({ type: 'PROPOSAL.ADD', proposalId: 'P1', description: '免费更换刹车片', department: 'repair', at }) },
-    { label: '提交主管 Submit', event: (at) => ({ type: 'PROPOSAL.SUBMIT', at }) },
+    { label: '提出方案 Propose a remedy', event: (at) => ({ type: 'PROPOSAL.ADD', by: staff.agent, proposalId: 'P1', description: '免费更换刹车片', department: 'repair', at }) },
+    { label: '提交主管 Submit', event: (at) => ({ type: 'PROPOSAL.SUBMIT', by: staff.agent, at }) },
   ],
-  'propose.awaitingApproval': [{ label: '主管批示 Approve', event: (at) => ({ type: 'SUPERVISOR.APPROVE', proposalId: 'P1', supervisor: '主管', at }) }],
-  'notStands.explaining': [{ label: '婉转答复 Explain', event: (at) => ({ type: 'EXPLANATION.GIVE', text: '您好,刹车片已过保修期,我们可为您优惠更换。', at }) }],
-  'notStands.awaitingAcknowledgement': [{ label: '顾客谅解 Acknowledged', event: (at) => ({ type: 'CUSTOMER.ACKNOWLEDGE', at }) }],
+  'propose.awaitingApproval': [{ label: '主管批示 Approve', event: (at) => ({ type: 'SUPERVISOR.APPROVE', by: staff.supervisor, proposalId: 'P1', supervisor: '主管', at }) }],
+  'notStands.explaining': [{ label: '婉转答复 Explain', event: (at) => ({ type: 'EXPLANATION.GIVE', by: staff.agent, text: '您好,刹车片已过保修期,我们可为您优惠更换。', at }) }],
+  'notStands.awaitingAcknowledgement': [{ label: '顾客谅解 Acknowledged', event: (at) => ({ type: 'CUSTOMER.ACKNOWLEDGE', by: staff.customer, at }) }],
 };
 
 const path = (value: unknown): string =>
@@ -80,7 +87,7 @@ export function App() {
             {a.label}
           </button>
         ))}
-        <button onClick={() => act((at) => ({ type: 'REPLY.SEND', text: '这个我不知道,不归我管', at }))}>回复(含禁用语)Reply rudely</button>
+        <button onClick={() => act((at) => ({ type: 'REPLY.SEND', by: staff.agent, text: '这个我不知道,不归我管', at }))}>回复(含禁用语)Reply rudely</button>
       </p>
       <p data-testid="outcome" role="status">
         {outcome === undefined ? '' : outcome.accepted ? `✓ ${outcome.eventType}` : `✗ ${outcome.eventType}: ${outcome.message.zh}`}

@@ -25,6 +25,7 @@ import type {
   ScriptStep,
   VisitOutcome,
 } from './return-visit.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends ReturnVisitEvent['type']> = Extract<ReturnVisitEvent, { type: T }>;
 type Ctx = { context: ReturnVisitContext; event: ReturnVisitEvent };
@@ -108,7 +109,7 @@ function optOutEntry(context: ReturnVisitContext): { customerId: string; since: 
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { dial, sendSms, ... } })`.
  */
-export const returnVisitMachine = setup({
+export const returnVisitMachine = withRolePermit(setup({
   types: {
     context: {} as ReturnVisitContext,
     events: {} as ReturnVisitEvent,
@@ -666,6 +667,6 @@ export const returnVisitMachine = setup({
       entry: [{ type: 'endVisit', params: { outcome: 'cancelled' } }, 'announceEnded'],
     },
   },
-});
+}));
 
 registerMachineSchemas({ id: returnVisitMachine.id, events: ReturnVisitEventSchema, input: ReturnVisitInputSchema });

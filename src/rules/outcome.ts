@@ -5,6 +5,9 @@ import { toIso, type Instant } from '../time/instant.js';
 import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
+import { PrincipalSchema, type Principal } from '../roles/principal.js';
+import { bindPrincipal, checkRolePermit } from '../roles/permit.js';
+import type { Policy } from '../policy/policy.schema.js';
 
 /** Why an event was not applied. */
 export type RefusalReason =
@@ -112,11 +115,25 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
   if (!event || typeof event !== 'object' || typeof (event as EventObject).type !== 'string') {
     return refusal(type, 'invalid-event', { issues: [{ path: 'type', message: 'an event is an object with a string "type"' }] });
   }
+  // The principal is the host's, not part of the machine's event schema: checked on its own.
+  const { by, ...rest } = event as EventObject & { by?: unknown };
+  let principal: Principal | undefined;
+  if (by !== undefined) {
+    const p = PrincipalSchema.safeParse(by);
+    if (!p.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(p.error.issues, 'by') });
+    principal = p.data;
+  }
   const schemas = machineSchemasFor(snapshot.machine.id);
   if (!schemas) return event as TEvent;
-  const parsed = schemas.events.safeParse(event);
+  const parsed = schemas.events.safeParse(rest);
   if (!parsed.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(parsed.error.issues) });
-  return parsed.data as TEvent;
+  return (principal ? { ...(parsed.data as object), by: principal } : parsed.data) as TEvent;
+}
+
+/** The options of {@link explain}. */
+export interface ExplainOptions {
+  /** Who would send the event (ROLE-PERMIT); put on the event as `by`. */
+  readonly by?: Principal;
 }
 
 /**
@@ -128,8 +145,15 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
  * outcome.accepted //=> false
  * outcome.violations[0].rule //=> 'RV-QUIET'
  */
-export function explain(snapshot: AnyMachineSnapshot, event: EventObject): Outcome {
+export function explain(snapshot: AnyMachineSnapshot, event: EventObject, options: ExplainOptions = {}): Outcome {
+  const bound = bindPrincipal(event, options.by);
+  if (bound.violation) return refusal(event.type, 'rule', { violations: [bound.violation] });
+  event = bound.event;
   if (snapshot.status !== 'active') return refusal(event.type, 'not-active');
+  // Who acts comes first: a role outside the table learns that, whatever the step.
+  const policy = (snapshot.context as { policy?: Pick<Policy, 'roles'> } | undefined)?.policy;
+  const forbidden = checkRolePermit(policy, snapshot.machine.id, event);
+  if (forbidden) return refusal(event.type, 'rule', { violations: [forbidden] });
   if (snapshot.can(event)) return { accepted: true, eventType: event.type };
   const violations: Violation[] = [];
   let candidates = 0;
@@ -157,6 +181,11 @@ export function explain(snapshot: AnyMachineSnapshot, event: EventObject): Outco
 export interface SendOptions {
   /** Fills the event's `at` when it has none (the host's clock; never the end customer's). */
   readonly now?: () => Instant;
+  /**
+   * Who sends the event, from the host's authenticated session (ROLE-PERMIT). Put on the event
+   * as `by`, where the machine's guards read it; an event whose own `by` disagrees is refused.
+   */
+  readonly by?: Principal;
 }
 
 /**
@@ -164,7 +193,7 @@ export interface SendOptions {
  * rule refuses is not sent: the actor stays exactly as it was, and the outcome says why.
  *
  * @example
- * const outcome = send(actor, { type: 'COMPLAINT.ASSESS', verdict: 'stands', ... });
+ * const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at }, { by: { id: 'u-7', role: 'agent' } });
  * if (!outcome.accepted) console.log(outcome.violations.map((v) => v.rule));
  */
 export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Outcome {
@@ -172,18 +201,23 @@ export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, optio
   const raw: unknown = event;
   const withTime =
     options.now && raw && typeof raw === 'object' && !('at' in raw) ? { ...raw, at: toIso(options.now()) } : raw;
-  const valid = validateEvent(snapshot, withTime);
-  if ('accepted' in valid && valid.accepted === false) return valid as Refusal;
-  const outcome = explain(snapshot, valid as EventObject);
-  if (outcome.accepted) actor.send(valid as EventObject);
-  return outcome;
+  if (withTime && typeof withTime === 'object' && typeof (withTime as EventObject).type === 'string') {
+    const bound = bindPrincipal(withTime as EventObject, options.by);
+    if (bound.violation) return refusal((withTime as EventObject).type, 'rule', { violations: [bound.violation] });
+    const valid = validateEvent(snapshot, bound.event);
+    if ('accepted' in valid && valid.accepted === false) return valid as Refusal;
+    const outcome = explain(snapshot, valid as EventObject);
+    if (outcome.accepted) actor.send(valid as EventObject);
+    return outcome;
+  }
+  return validateEvent(snapshot, withTime) as Refusal;
 }
 
 /**
  * Like {@link send}, but throws a {@link RefusedError} when the event is refused.
  *
  * @example
- * sendOrThrow(actor, { type: 'COMPLAINT.ACKNOWLEDGE', at }); // throws RefusedError if refused
+ * sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', at }, { by: agent }); // throws RefusedError if refused
  */
 export function sendOrThrow<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Acceptance {
   const outcome = send(actor, event, options);

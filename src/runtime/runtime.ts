@@ -13,6 +13,7 @@ import type { DeliverTimer, Scheduler } from './scheduler.js';
 import { initialStep, step, stepTimer, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import type { Principal } from '../roles/principal.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
 export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> extends StepResult<TMachine> {
@@ -89,6 +90,8 @@ export interface CallOptions {
   readonly now?: Instant;
   /** The event's id, for idempotency: the same id is applied to a case at most once. */
   readonly eventId?: string;
+  /** Who sends the event, from the host's authenticated session (ROLE-PERMIT); ignored by `open`. */
+  readonly by?: Principal;
 }
 
 /** An event sent to a case: any event of its machine; `at` may be left out. */
@@ -146,7 +149,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * @example
  * const runtime = createCaseRuntime({ machines: [complaintMachine] });
  * await runtime.open('C-1', 'complaint', { form });
- * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42' });
+ * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42', by: { id: 'u-7', role: 'agent' } });
  * if (r.status === 'refused') console.log(r.violations);
  */
 export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx>): CaseRuntime<Tx> {
@@ -292,7 +295,13 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       const result = await update(
         caseId,
         (record, def, now) =>
-          step(def, record.envelope, event, { now, caseId, keepAppliedIds, ...(o.eventId !== undefined ? { eventId: o.eventId } : {}) }),
+          step(def, record.envelope, event, {
+            now,
+            caseId,
+            keepAppliedIds,
+            ...(o.eventId !== undefined ? { eventId: o.eventId } : {}),
+            ...(o.by !== undefined ? { by: o.by } : {}),
+          }),
         () => nowOf(o),
       );
       if (!result) throw new CaseNotFoundError(caseId);
