@@ -15,6 +15,7 @@ import { returnExchangeMachine } from 'kefu/machines/return-exchange';
 import { returnVisitMachine } from 'kefu/machines/return-visit';
 import { returnVisitCycleMachine } from 'kefu/machines/return-visit-cycle';
 import { suggestionMachine } from 'kefu/machines/suggestion';
+import { walkInMachine } from 'kefu/machines/walk-in';
 import { callInput, caller } from './call.js';
 import { form, happyPath as complaintPath } from './complaint.js';
 import { mail } from './email.js';
@@ -184,5 +185,15 @@ export const trustCases: readonly TrustCase[] = [
       { type: 'AGENTS.ASSIGN', agentIds: ['A-01', 'A-02'], at: T('18:05') },
     ],
     first: { type: 'CUSTOMERS.SELECT', criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive: [row(0, T('10:00'))], at: T('18:00') },
+  },
+  {
+    id: 'walk-in',
+    machine: walkInMachine,
+    input: { visitId: 'V-2026-0001', at: T('10:00') },
+    events: [
+      { type: 'VISIT.GREET', agent: '客服小周', at: T('10:00:20') },
+      { type: 'RECORD.UPDATE', fields: { name: '王先生', contact: { phone: '+86 138 0013 8000' }, content: '保养后发动机异响' }, at: T('10:01') },
+    ],
+    first: { type: 'VISIT.GREET', agent: '客服小周', at: T('10:00:20') },
   },
 ];
