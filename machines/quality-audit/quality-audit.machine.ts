@@ -4,7 +4,7 @@ import { closeAudit, defaultChecklist, sampleRecords, scoreRecord, type ClosedAu
 import { summariseAudit } from '../../src/quality/audit.js';
 import { feedbackPlan } from '../../src/quality/close.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInput } from './quality-audit.schemas.js';
 import * as checks from './quality-audit.rules.js';
 import type { QualityAuditContext, QualityAuditEmitted, QualityAuditEvent, QualityAuditOutput } from './quality-audit.types.js';
@@ -130,7 +130,7 @@ export const qualityAuditMachine = setup({
   id: 'qualityAudit',
   description: '服务质量自审:抽查、按质量控制标准评分、反馈客服、客服确认、培训跟进、结案 — a quality audit from the sample to the training it calls for (QA-AUDIT)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(QualityAuditInputSchema, input, 'quality-audit input');
+    const parsed = parseInput(QualityAuditInputSchema, input, 'quality-audit input');
     const policy = parsed.policy ?? defaultPolicy;
     return {
       policy,
