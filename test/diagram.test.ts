@@ -158,7 +158,7 @@ describe('every machine of the catalogue renders, offline', () => {
     expect(ascii).toContain('COMPLAINT.REGISTER [isFormComplete]');
     expect(ascii).toMatch(/register\s+FORM\.UPDATE; after acknowledgeDeadline/);
     expect(await toAscii(complaintMachine, { plainAscii: true })).not.toMatch(/[┌╭│]/);
-  }, 120_000);
+  }, 240_000);
 
   it('ASCII: every state name is printed whole in the picture, no edge drawn through a label', async () => {
     for (const { name, machine } of await loadCatalog()) {
@@ -177,7 +177,7 @@ describe('every machine of the catalogue renders, offline', () => {
       expect(svg, name).toContain(`font-family: ${svgFontStack};`);
     }
     expect(await renderDiagram(complaintMachine, { format: 'svg' })).toContain('acknowledgeDeadline');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('docs/diagrams.md', () => {

@@ -27,7 +27,7 @@ describe('example: CRM on PostgreSQL (HTTP endpoint + deadline worker, on PGlite
     dir = await freshPGliteDir();
     db = await openPGlite(dir);
     crm = await startCrm({ db, port: 0, worker: false, log: (l) => lines.push(l) });
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await crm?.close();
@@ -51,7 +51,7 @@ describe('example: CRM on PostgreSQL (HTTP endpoint + deadline worker, on PGlite
 
   it('the worker fires the overdue deadline once: escalated to the supervisor', async () => {
     await crm.startWorker();
-    await vi.waitFor(async () => expect((await get('/cases/C-1')).escalations).toHaveLength(1), { timeout: 15_000, interval: 250 });
+    await vi.waitFor(async () => expect((await get('/cases/C-1')).escalations).toHaveLength(1), { timeout: 60_000, interval: 250 });
     expect(await get('/overdue')).toEqual([]);
     expect(lines).toContain('[effect] notifySupervisor case=C-1 reason=deadline-missed step=register');
     const view = await get('/cases/C-1');

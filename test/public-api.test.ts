@@ -386,6 +386,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   const pinned = [
     'index',
     'time/index',
+    'calendars/cn/index',
     'staff/index',
     'quality/index',
     'runtime/index',
@@ -468,6 +469,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/time'))).toMatchInlineSnapshot(`
       [
         "BusinessCalendarSchema",
+        "CalendarCoverageError",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -483,8 +485,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "addWorkingHours",
         "defaultCalendar",
         "delayUntil",
+        "isCalendarCoverageError",
         "isQuietTime",
         "isWorkingTime",
+        "listDates",
         "localDate",
         "localTime",
         "nextAllowedMoment",
@@ -495,10 +499,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "slaStatus",
         "startSla",
         "stopSla",
+        "subtractWorkingHours",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
         "workingTimeBetween",
+      ]
+    `);
+  });
+  it('kefu/calendars/cn', async () => {
+    expect(await names(import('kefu/calendars/cn'))).toMatchInlineSnapshot(`
+      [
+        "chinaCalendar",
+        "chinaHolidayNotices",
+        "chinaHolidayOn",
       ]
     `);
   });
