@@ -637,8 +637,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/diagram', async () => {
     expect(await names(import('kefu/diagram'))).toMatchInlineSnapshot(`
       [
+        "compoundStatesOf",
         "diagramFormats",
         "renderDiagram",
+        "svgFontStack",
         "toAscii",
         "toMermaid",
         "toSvg",
