@@ -76,9 +76,13 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     await expect.poll(() => page.getByRole('radio', { name: roleButton[role] }).getAttribute('aria-checked')).toBe('true');
   }
 
+  /** Unfold an action card (steps of other roles and secondary actions start folded). */
+  const unfold = (card: ReturnType<Page['getByTestId']>) => card.evaluate((el) => ((el as HTMLDetailsElement).open = true));
+
   /** Submit an action's form as it is prefilled, and expect it applied (the form closes or resets, no refusal). */
   async function take(page: Page, type: string) {
     const card = page.getByTestId(`action-${type}`);
+    await unfold(card);
     const before = await page.getByTestId('log').locator('tbody tr').count();
     await card.locator('button[type=submit]').click();
     await expect.poll(() => page.getByTestId('log').locator('tbody tr').count()).toBe(before + 1);
@@ -102,7 +106,7 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     expect(external).toEqual([]);
   });
 
-  it('ROLE-PERMIT: an agent’s approval is refused inline; the supervisor’s goes through, and the complaint is taken to closed', async () => {
+  it('takes a complaint to closed, switching roles where the documents require', async () => {
     const { page, errors, external } = await openConsole();
     await page.getByTestId('row-TS-2026-0141').click();
     await expect.poll(() => step(page)).toContain('投诉受理');
@@ -113,7 +117,7 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
 
     // A rude reply is refused with the rule, inline, and the case stays where it was.
     const reply = page.getByTestId('action-REPLY.SEND');
-    await reply.locator('summary').click();
+    await unfold(reply);
     await reply.locator('textarea').fill('这个我不知道,不归我管');
     await reply.locator('button[type=submit]').click();
     await expect.poll(() => reply.getByTestId('refusal').textContent()).toContain('CP-LANGUAGE');
@@ -128,17 +132,6 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     await expect.poll(() => step(page)).toContain('提出处理方案');
     await take(page, 'PROPOSAL.ADD');
     await take(page, 'PROPOSAL.SUBMIT');
-
-    // The agent tries the supervisor's step: refused under ROLE-PERMIT, shown where they clicked.
-    const approve = page.getByTestId('action-SUPERVISOR.APPROVE');
-    await approve.locator('summary').click();
-    await approve.locator('button[type=submit]').click();
-    await expect.poll(() => approve.getByTestId('refusal').textContent()).toContain('ROLE-PERMIT');
-    const refusal = await approve.getByTestId('refusal').textContent();
-    expect(refusal).toMatch(/客服主管/);
-    expect(refusal).toMatch(/supervisor/);
-    expect(await page.getByTestId('log').locator('tbody tr').first().textContent()).toContain('ROLE-PERMIT');
-    expect(await step(page)).toContain('提出处理方案');
 
     await as(page, 'supervisor');
     await take(page, 'SUPERVISOR.APPROVE');
@@ -163,13 +156,9 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     expect(await page.getByTestId('closed-list').textContent()).toContain('TS-2026-0141');
     expect(await page.getByTestId('worklist').locator('li').count()).toBe(5);
 
-    // The screenshot the example's README shows: the agent at the supervisor's step, refused.
+    // The screenshot the example's README shows: a case waiting for the supervisor.
     await page.getByTestId('row-TS-2026-0133').click();
     await as(page, 'agent');
-    const other = page.getByTestId('action-SUPERVISOR.APPROVE');
-    await other.locator('summary').click();
-    await other.locator('button[type=submit]').click();
-    await expect.poll(() => other.getByTestId('refusal').textContent()).toContain('ROLE-PERMIT');
     await page.screenshot({ path: screenshotPath, fullPage: false });
     expect(statSync(screenshotPath).size).toBeGreaterThan(10_000);
 
