@@ -15,8 +15,10 @@ export {
   DepartmentSchema,
   RolesPolicySchema,
   defaultPermissions,
+  LimitsSchema,
+  defaultLimits,
 } from './policy/index.js';
-export type { Policy, PolicyOverrides, Department } from './policy/index.js';
+export type { Policy, PolicyOverrides, Department, Limits } from './policy/index.js';
 
 export {
   rules,
@@ -49,6 +51,7 @@ export type {
   RefusalReason,
   SendOptions,
   ExplainOptions,
+  ValidateEventOptions,
 } from './rules/index.js';
 
 export {

@@ -169,11 +169,13 @@ const recordSchemas: Record<string, Record<string, string>> = {
   'return-visit': { VisitRecordSchema: 'missingRecordFields' },
   order: { OrderSchema: 'missingOrderFields' },
   'return-exchange': { ReturnRequestSchema: 'missingRequestFields' },
+  'walk-in': { WalkInRecordSchema: 'missingWalkInRecordFields' },
 };
 /** Schemas of data that is not an event's: the call's record in context, the input of the assignment helper. */
 const otherSchemas: Record<string, Record<string, string>> = {
   call: { CallRecordDraftSchema: '(context.record: contactFromCall, complaintFormFromCall, …)' },
   'customer-data': { CustomerToAssignSchema: '(assignCustomers, canHold)' },
+  'walk-in': { WalkInRecordDraftSchema: '(context.record: WalkInOpenCaseParams.record)' },
 };
 
 describe('every exported machine schema is the one the machine validates that piece with', () => {
@@ -244,6 +246,9 @@ describe('every exported machine schema is the one the machine validates that pi
           "ShippingAddressSchema": "OrderSchema.shippingAddress",
           "TrackingStatusSchema": "OrderEventSchema<TRACKING.UPDATE>.status",
         },
+        "quality-audit": {
+          "AuditRecordRefSchema": "QualityAuditEventSchema<SAMPLE.DRAW>.population[]",
+        },
         "return-exchange": {
           "InspectionSchema": "ReturnExchangeEventSchema<INSPECTION.RECORD>.inspection",
           "ReplacementTrackingStatusSchema": "ReturnExchangeEventSchema<TRACKING.UPDATE>.status",
@@ -270,6 +275,12 @@ describe('every exported machine schema is the one the machine validates that pi
         "suggestion": {
           "SuggestionRecordDraftSchema": "SuggestionEventSchema<SUGGESTION.UPDATE>.fields",
           "SuggestionRecordSchema": "(record: missingSuggestionFields)",
+        },
+        "walk-in": {
+          "WalkInLanguageSchema": "WalkInEventSchema<VISIT.GREET>.language",
+          "WalkInRecordDraftSchema": "(context.record: WalkInOpenCaseParams.record)",
+          "WalkInRecordFieldsSchema": "WalkInEventSchema<RECORD.UPDATE>.fields",
+          "WalkInRecordSchema": "(record: missingWalkInRecordFields)",
         },
       }
     `);
@@ -379,6 +390,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   const pinned = [
     'index',
     'time/index',
+    'calendars/cn/index',
     'staff/index',
     'quality/index',
     'runtime/index',
@@ -397,6 +409,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/return-exchange/index',
     'machines/customer-data/index',
     'machines/campaign/index',
+    'machines/walk-in/index',
+    'machines/quality-audit/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -417,6 +431,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "DoNotCallListSchema",
         "IsoDateTimeSchema",
         "KefuError",
+        "LimitsSchema",
         "LocalDateSchema",
         "PRINCIPAL_ID_MAX",
         "PhoneSchema",
@@ -435,6 +450,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "checkRolePermit",
         "complaintMachine",
         "complaintStepNames",
+        "defaultLimits",
         "defaultPermissions",
         "defaultPolicy",
         "definePolicy",
@@ -473,6 +489,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/time'))).toMatchInlineSnapshot(`
       [
         "BusinessCalendarSchema",
+        "CalendarCoverageError",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -488,8 +505,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "addWorkingHours",
         "defaultCalendar",
         "delayUntil",
+        "isCalendarCoverageError",
         "isQuietTime",
         "isWorkingTime",
+        "listDates",
         "localDate",
         "localTime",
         "nextAllowedMoment",
@@ -500,10 +519,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "slaStatus",
         "startSla",
         "stopSla",
+        "subtractWorkingHours",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
         "workingTimeBetween",
+      ]
+    `);
+  });
+  it('kefu/calendars/cn', async () => {
+    expect(await names(import('kefu/calendars/cn'))).toMatchInlineSnapshot(`
+      [
+        "chinaCalendar",
+        "chinaHolidayNotices",
+        "chinaHolidayOn",
       ]
     `);
   });
@@ -550,6 +579,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "CaseNotFoundError",
         "ChildActorsError",
         "ConflictError",
+        "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
         "InMemoryScheduler",
@@ -566,6 +596,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "isCaseNotFoundError",
         "isChildActorsError",
         "isConflictError",
+        "isEnvelopeTooLargeError",
         "isFutureVersionError",
         "isMachineFailedError",
         "isMalformedSnapshotError",
@@ -620,8 +651,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/diagram', async () => {
     expect(await names(import('kefu/diagram'))).toMatchInlineSnapshot(`
       [
+        "compoundStatesOf",
         "diagramFormats",
         "renderDiagram",
+        "svgFontStack",
         "toAscii",
         "toMermaid",
         "toSvg",
@@ -858,6 +891,38 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "campaignMachine",
         "campaignStepNames",
         "missingAnalyses",
+      ]
+    `);
+  });
+  it('kefu/machines/walk-in', async () => {
+    expect(await names(import('kefu/machines/walk-in'))).toMatchInlineSnapshot(`
+      [
+        "WalkInEventSchema",
+        "WalkInInputSchema",
+        "WalkInLanguageSchema",
+        "WalkInRecordDraftSchema",
+        "WalkInRecordFieldsSchema",
+        "WalkInRecordSchema",
+        "checkWalkInGreetingText",
+        "missingWalkInGreetingClauses",
+        "missingWalkInRecordFields",
+        "walkInChecks",
+        "walkInGreetings",
+        "walkInMachine",
+        "walkInStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/quality-audit', async () => {
+    expect(await names(import('kefu/machines/quality-audit'))).toMatchInlineSnapshot(`
+      [
+        "AuditRecordRefSchema",
+        "QualityAuditEventSchema",
+        "QualityAuditInputSchema",
+        "auditedAgents",
+        "qualityAuditChecks",
+        "qualityAuditMachine",
+        "qualityAuditStepNames",
       ]
     `);
   });

@@ -2,11 +2,10 @@ import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
-import { ComplaintFormSchema } from '../complaint/complaint.schemas.js';
+import { handOff } from '../shared/handoff.js';
 import { callbackDueAt, latestCallback } from './callback.js';
-import { complaintFormFromCall, inquiryInputFromCall, suggestionInputFromCall } from './call.cases.js';
 import { CallEventSchema, CallInputSchema, type CallInput } from './call.schemas.js';
 import { greetingScript } from './call.script.js';
 import * as checks from './call.rules.js';
@@ -36,19 +35,8 @@ export const callStateNames = {
 
 /** The case a classification hands the call to (the `openCase` action's params). */
 function openCaseParams(context: CallContext, e: Of<'CALL.CLASSIFY'>): OpenCaseParams | undefined {
-  if (!e.caseId) return undefined;
-  const base = { callId: context.callId, caseId: e.caseId };
-  switch (e.kind) {
-    case 'complaint':
-      return { kind: 'complaint', ...base, form: ComplaintFormSchema.parse(complaintFormFromCall(context.record, { caseId: e.caseId, ...e.complaint })) };
-    case 'suggestion':
-      return { kind: 'suggestion', ...base, input: suggestionInputFromCall(context.record, base) };
-    case 'inquiry':
-      return { kind: 'inquiry', ...base, input: inquiryInputFromCall(context.record, { inquiryId: e.caseId, callId: context.callId, department: context.department }) };
-    case 'order':
-    case 'return-exchange':
-      return { kind: e.kind, ...base, record: context.record };
-  }
+  const handed = handOff(context.record, e, { channel: 'phone', source: { sourceCallId: context.callId }, department: context.department });
+  return handed && { ...handed, callId: context.callId };
 }
 
 /** Close the open hold (a hold or a warm transfer's consultation) at `at`. */
@@ -324,7 +312,7 @@ export const callMachine = withRolePermit(setup({
   id: 'call',
   description: '接听电话:礼貌接听、记录信息、转接业务 — a phone call from ringing to after-call work (CALL-GREET, CALL-RECORD, CALL-TRANSFER, CALL-CLASSIFY, CALL-ETA)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(CallInputSchema, input, 'call input');
+    const parsed = parseInput(CallInputSchema, input, 'call input');
     const policy = parsed.policy ?? defaultPolicy;
     assertKnownDepartment(policy, parsed.department, 'call input', 'department');
     return {

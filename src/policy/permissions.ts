@@ -11,6 +11,8 @@
  *   replacement (处理客户的退货或换货申请); they also take complaints (接收客户投诉,记录投诉信息).
  * - the customer (`customer`): signature and acceptance, acknowledgement of an explanation, dispute,
  *   confirmations; the customer's own messages (with `system` for the gateway that delivers them).
+ * - 质量管理专员 (`quality`): the quality audit, from the sample to the close; the audited agent
+ *   acknowledges the results.
  * - `system`: telephony and mail/chat gateways, the daily tick of customer data.
  * - 客服代表 (`agent`): the rest.
  *
@@ -24,6 +26,7 @@ const AX = ['agent', 'supervisor', 'afterSales'] as const;
 const S = ['supervisor'] as const;
 const C = ['customer'] as const;
 const X = ['afterSales', 'supervisor'] as const;
+const Q = ['quality'] as const;
 
 /** Default permissions: machine id → event type → roles that may send it. */
 export const defaultPermissions = {
@@ -177,5 +180,27 @@ export const defaultPermissions = {
     'MONITORING.END': S,
     'ANALYSIS.RECORD': S,
     'SUMMARY.COMPLETE': S,
+  },
+  'walk-in': {
+    'VISIT.GREET': A,
+    'RECORD.UPDATE': A,
+    'REPLY.GIVE': A,
+    'VISIT.SOLVE': A,
+    'VISIT.CLASSIFY': A,
+    'VISIT.FINISH': A,
+    'VISIT.CLOSE': A,
+    'VISIT.LEAVE': ['agent', 'supervisor', 'customer'],
+  },
+  'quality-audit': {
+    'SAMPLE.DRAW': Q,
+    'RECORD.SCORE': Q,
+    'SCORING.COMPLETE': Q,
+    'FEEDBACK.RECORD': Q,
+    'FEEDBACK.SEND': Q,
+    // The audited agent acknowledges their own results (客服确认).
+    'FEEDBACK.ACKNOWLEDGE': ['agent'],
+    // 质量管理专员…制定培训计划,培训和支持客服人员; the supervisor trains too (指导和培训客服代表).
+    'TRAINING.RECORD': ['quality', 'supervisor'],
+    'AUDIT.CLOSE': Q,
   },
 } as const satisfies Record<string, Record<string, readonly string[]>>;

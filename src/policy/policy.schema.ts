@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BusinessCalendarSchema, QuietHoursSchema } from '../time/index.js';
 import { builtinRoles, RoleNameSchema } from '../roles/principal.js';
 import { defaultPermissions } from './permissions.js';
+import { defaultLimits, LimitsSchema } from './limits.js';
 
 const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
 const positiveInt = (what: string) => z.number().int().positive(`${what} must be a positive whole number`);
@@ -116,6 +117,11 @@ export const PolicySchema = z.strictObject({
     /** A promised callback is due within this many working hours (CALL-ETA). @default 4 */
     callbackWithinWorkingHours: positive('callbackWithinWorkingHours'),
   }),
+  /** Walk-in reception (WALKIN). */
+  walkIn: z.strictObject({
+    /** A customer waiting longer than this many seconds to be greeted is flagged to the supervisor (主动服务; our default). @default 60 */
+    greetWithinSeconds: positive('greetWithinSeconds'),
+  }),
   /** Email (MAIL-24H). */
   email: z.strictObject({
     /** Reply due this many hours after receipt. @default 24 */
@@ -184,8 +190,10 @@ export const PolicySchema = z.strictObject({
     /** A standard failed by at least this share of sampled records is sent back for review (完善质量管理标准). @default 0.3 */
     reviewStandardFailRate: z.number().min(0).max(1),
   }),
-  /** Who may take which step (ROLE-PERMIT). */
-  roles: RolesPolicySchema,
+  /** Who may take which step (ROLE-PERMIT). @default enforced, with the documents' table */
+  roles: RolesPolicySchema.default({ enforce: true, extraRoles: [], permissions: defaultPermissions as never }),
+  /** Bounds on events, inputs and stored cases: text and list sizes, envelope size, clock tolerance, year window (our defaults). */
+  limits: LimitsSchema.default(defaultLimits),
 });
 
 /** The department's rules as numbers: deadlines, quiet hours, limits, phrases, calendar. */

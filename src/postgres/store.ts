@@ -2,7 +2,7 @@ import { CaseExistsError } from '../runtime/errors/case-exists-error.js';
 import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
-import type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from '../runtime/store.js';
+import type { CaseChange, CaseRecord, CaseStore, CaseTimers, CaseUpdate, CreateOptions, ListDueOptions, SaveOptions } from '../runtime/store.js';
 import { nextDue } from '../runtime/timers.js';
 import { toIso } from '../time/instant.js';
 import { casesTableName, type CasesTableOptions } from './schema.js';
@@ -79,27 +79,53 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
 
   /** {@inheritDoc CaseStore.save} */
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<CaseRecord> {
-    const c = columns(envelope);
     const run = options.inTransaction ? <T>(fn: (tx: SqlClient) => Promise<T>) => this.#db.transaction(fn) : <T>(fn: (tx: SqlClient) => Promise<T>) => fn(this.#db);
     return run(async (tx) => {
-      const updated = await tx.query<{ version: number }>(
-        `UPDATE ${this.#table}
-            SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
-                envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz
-          WHERE case_id = $1 AND version = $2
-          RETURNING version`,
-        [caseId, options.expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
-      );
-      const row = updated.rows[0];
-      if (!row) {
-        const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1`, [caseId]);
-        const actual = found.rows[0];
-        if (!actual) throw new CaseNotFoundError(caseId);
-        throw new ConflictError(caseId, options.expectedVersion, { actualVersion: Number(actual.version) });
-      }
+      const saved = await this.#write(tx, caseId, envelope, options.expectedVersion);
       await options.inTransaction?.(tx);
-      return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope };
+      return saved;
     });
+  }
+
+  /**
+   * {@inheritDoc CaseStore.update}
+   *
+   * One transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the same case wait
+   * instead of conflicting), `compute`, the `UPDATE` with the version check, `inTransaction`, commit.
+   */
+  update(caseId: string, compute: (record: CaseRecord) => CaseChange<SqlClient>): Promise<CaseUpdate | undefined> {
+    return this.#db.transaction(async (tx) => {
+      const r = await tx.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE case_id = $1 FOR NO KEY UPDATE`, [caseId]);
+      const row = r.rows[0];
+      if (!row) return undefined;
+      const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
+      const change = compute(before);
+      if (change.envelope === undefined) return { before, after: before };
+      const after = await this.#write(tx, caseId, change.envelope, before.version);
+      await change.inTransaction?.(tx, after);
+      return { before, after };
+    });
+  }
+
+  /** The version-checked `UPDATE` of one case row. */
+  async #write(tx: SqlClient, caseId: string, envelope: CaseEnvelope, expectedVersion: number): Promise<CaseRecord> {
+    const c = columns(envelope);
+    const updated = await tx.query<{ version: number }>(
+      `UPDATE ${this.#table}
+          SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
+              envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz
+        WHERE case_id = $1 AND version = $2
+        RETURNING version`,
+      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
+    );
+    const row = updated.rows[0];
+    if (!row) {
+      const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1`, [caseId]);
+      const actual = found.rows[0];
+      if (!actual) throw new CaseNotFoundError(caseId);
+      throw new ConflictError(caseId, expectedVersion, { actualVersion: Number(actual.version) });
+    }
+    return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope };
   }
 
   /** {@inheritDoc CaseStore.listDue} */

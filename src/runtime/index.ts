@@ -37,7 +37,7 @@ export type {
 export { nextDue } from './timers.js';
 export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
 export type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
-export type { DeliverTimer, Scheduler } from './scheduler.js';
+export type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 export { InMemoryCaseStore } from './memory-store.js';
 export { InMemoryScheduler } from './memory-scheduler.js';
 export type { InMemorySchedulerOptions } from './memory-scheduler.js';
@@ -75,5 +75,7 @@ export {
   isMachineFailedError,
   ChildActorsError,
   isChildActorsError,
+  EnvelopeTooLargeError,
+  isEnvelopeTooLargeError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';

@@ -4,7 +4,7 @@ import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { CaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
 import { ConflictError } from './errors/conflict-error.js';
-import type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
+import type { CaseChange, CaseRecord, CaseStore, CaseTimers, CaseUpdate, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -99,6 +99,22 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
       return read(record);
+    });
+  }
+
+  /** {@inheritDoc CaseStore.update} */
+  update(caseId: string, compute: (record: CaseRecord) => CaseChange<undefined>): Promise<CaseUpdate | undefined> {
+    return this.#exclusive(caseId, async () => {
+      const current = this.#records.get(caseId);
+      if (!current) return undefined;
+      const before = read(current);
+      const change = compute(before);
+      if (change.envelope === undefined) return { before, after: before };
+      const record = store(caseId, current.version + 1, change.envelope);
+      const after = read(record);
+      await change.inTransaction?.(undefined, after);
+      this.#records.set(caseId, record);
+      return { before, after };
     });
   }
 

@@ -9,7 +9,7 @@ import { ConflictError, isConflictError } from './errors/conflict-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { InMemoryCaseStore } from './memory-store.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
-import type { DeliverTimer, Scheduler } from './scheduler.js';
+import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 import { initialStep, step, stepTimer, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
@@ -185,33 +185,55 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     }
   }
 
-  /** Load, compute, save with the version check; retry on conflicts. */
+  /** What a change writes beside the case row, in its transaction; `undefined` when nothing. */
+  function writesOf(
+    result: StepResult,
+    extra: TimerInstructions | undefined,
+    also: ((tx: Tx) => Promise<void>) | undefined,
+  ): ((tx: Tx) => Promise<void>) | undefined {
+    const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
+    if (!timerWork && !also) return undefined;
+    return async (tx: Tx) => {
+      await writeTimers(result.timers, tx);
+      if (extra) await writeTimers(extra, tx);
+      await also?.(tx);
+    };
+  }
+
+  /**
+   * Read, compute and write a case in one transaction (`store.update`), or load then save with
+   * the version check for a store without `update`; retry on conflicts.
+   */
   async function update(
     caseId: string,
     compute: (record: CaseRecord, def: MachineDefinition, now: number) => StepResult,
     now: () => number,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
-  ): Promise<CaseResult | undefined> {
+    also?: (tx: Tx) => Promise<void>,
+  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const record = await store.load(caseId);
-      if (!record) return undefined;
-      const result = compute(record, definition(record.envelope.machine), now());
-      const extra = extraTimers?.(result);
-      if (!result.changed && !extra) return { ...result, caseId, record, attempts: attempt };
       try {
-        const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
-        const saved = await store.save(caseId, result.envelope, {
-          expectedVersion: record.version,
-          ...(timerWork
-            ? {
-                inTransaction: async (tx: Tx) => {
-                  await writeTimers(result.timers, tx);
-                  if (extra) await writeTimers(extra, tx);
-                },
-              }
-            : {}),
-        });
-        return { ...result, caseId, record: saved, attempts: attempt };
+        if (store.update) {
+          let result: StepResult | undefined;
+          const done = await store.update(caseId, (record) => {
+            const r = compute(record, definition(record.envelope.machine), now());
+            result = r;
+            const extra = extraTimers?.(r);
+            if (!r.changed && !extra) return { envelope: undefined };
+            const writes = writesOf(r, extra, also);
+            return { envelope: r.envelope, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
+          });
+          if (!done) return undefined;
+          return { ...result!, caseId, record: done.after, attempts: attempt, wrote: done.after !== done.before };
+        }
+        const record = await store.load(caseId);
+        if (!record) return undefined;
+        const result = compute(record, definition(record.envelope.machine), now());
+        const extra = extraTimers?.(result);
+        if (!result.changed && !extra) return { ...result, caseId, record, attempts: attempt, wrote: false };
+        const writes = writesOf(result, extra, also);
+        const saved = await store.save(caseId, result.envelope, { expectedVersion: record.version, ...(writes ? { inTransaction: writes } : {}) });
+        return { ...result, caseId, record: saved, attempts: attempt, wrote: true };
       } catch (error) {
         if (!isConflictError(error)) throw error;
         if (attempt >= maxAttempts) {
@@ -222,7 +244,11 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     }
   }
 
-  async function fireTimer(timer: { caseId: string; sendId: string; due?: string }, o?: { now?: Instant }): Promise<CaseResult | undefined> {
+  async function fireTimer(
+    timer: { caseId: string; sendId: string; due?: string },
+    o?: { now?: Instant },
+    delivery?: DeliverOptions<Tx>,
+  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     const result = await update(
       timer.caseId,
       (record, def, now) =>
@@ -242,14 +268,15 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           cancel: [],
         };
       },
+      delivery?.inTransaction,
     );
     if (result) await committed('timer', result);
     return result;
   }
 
-  const deliver: DeliverTimer = async (timer) => {
+  const deliver: DeliverTimer<Tx> = async (timer, delivery) => {
     try {
-      await fireTimer(timer);
+      return (await fireTimer(timer, {}, delivery))?.wrote ?? false;
     } catch (error) {
       options.onTimerError?.(error, timer);
       throw error;
