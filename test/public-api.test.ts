@@ -470,6 +470,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "BusinessCalendarSchema",
         "CalendarCoverageError",
+        "DeadlineThresholdSchema",
+        "EscalationLevelSchema",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -500,6 +502,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "startSla",
         "stopSla",
         "subtractWorkingHours",
+        "thresholdTimes",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
