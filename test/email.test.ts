@@ -96,8 +96,15 @@ describe('MAIL-24H', () => {
     const actor = startEmail();
     sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('12:00') });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') });
+    // 11:58 lies within the policy's clock tolerance, so the rule speaks.
+    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:58') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'MAIL-24H', details: { now: T('12:00') } }] });
+    // An hour back is beyond the tolerance: the time itself is refused.
+    expect(send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') })).toMatchObject({
+      accepted: false,
+      reason: 'invalid-event',
+      issues: [{ path: 'at' }],
+    });
     expect(actor.getSnapshot()).toBe(before);
   });
 

@@ -245,6 +245,9 @@ describe('every exported machine schema is the one the machine validates that pi
           "ShippingAddressSchema": "OrderSchema.shippingAddress",
           "TrackingStatusSchema": "OrderEventSchema<TRACKING.UPDATE>.status",
         },
+        "quality-audit": {
+          "AuditRecordRefSchema": "QualityAuditEventSchema<SAMPLE.DRAW>.population[]",
+        },
         "return-exchange": {
           "InspectionSchema": "ReturnExchangeEventSchema<INSPECTION.RECORD>.inspection",
           "ReplacementTrackingStatusSchema": "ReturnExchangeEventSchema<TRACKING.UPDATE>.status",
@@ -406,6 +409,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/customer-data/index',
     'machines/campaign/index',
     'machines/walk-in/index',
+    'machines/quality-audit/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -426,6 +430,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "DoNotCallListSchema",
         "IsoDateTimeSchema",
         "KefuError",
+        "LimitsSchema",
         "LocalDateSchema",
         "PhoneSchema",
         "PolicySchema",
@@ -437,6 +442,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "checkReplyLanguage",
         "complaintMachine",
         "complaintStepNames",
+        "defaultLimits",
         "defaultPolicy",
         "definePolicy",
         "doNotCallUntil",
@@ -562,6 +568,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "CaseNotFoundError",
         "ChildActorsError",
         "ConflictError",
+        "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
         "InMemoryScheduler",
@@ -578,6 +585,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "isCaseNotFoundError",
         "isChildActorsError",
         "isConflictError",
+        "isEnvelopeTooLargeError",
         "isFutureVersionError",
         "isMachineFailedError",
         "isMalformedSnapshotError",
@@ -632,8 +640,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/diagram', async () => {
     expect(await names(import('kefu/diagram'))).toMatchInlineSnapshot(`
       [
+        "compoundStatesOf",
         "diagramFormats",
         "renderDiagram",
+        "svgFontStack",
         "toAscii",
         "toMermaid",
         "toSvg",
@@ -889,6 +899,19 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "walkInGreetings",
         "walkInMachine",
         "walkInStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/quality-audit', async () => {
+    expect(await names(import('kefu/machines/quality-audit'))).toMatchInlineSnapshot(`
+      [
+        "AuditRecordRefSchema",
+        "QualityAuditEventSchema",
+        "QualityAuditInputSchema",
+        "auditedAgents",
+        "qualityAuditChecks",
+        "qualityAuditMachine",
+        "qualityAuditStepNames",
       ]
     `);
   });

@@ -2,8 +2,9 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
+import { ValidationError } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
 import * as checks from './email.rules.js';
 import type {
@@ -283,7 +284,7 @@ export const emailMachine = setup({
   id: 'email',
   description: '邮件处理:收到客户邮件后,应在第一时间回复,最长不超过24小时;附件须清晰、完整 — email handling: a reply within 24 hours at most, attachments recorded (MAIL-24H, CP-LANGUAGE)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(EmailInputSchema, input, 'email input');
+    const parsed = parseInput(EmailInputSchema, input, 'email input');
     const policy = parsed.policy ?? defaultPolicy;
     const { attachments = [], ...mail } = parsed.mail;
     if (mail.tier !== undefined && !(mail.tier in policy.email.tiers)) {

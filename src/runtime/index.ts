@@ -75,5 +75,7 @@ export {
   isMachineFailedError,
   ChildActorsError,
   isChildActorsError,
+  EnvelopeTooLargeError,
+  isEnvelopeTooLargeError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
