@@ -547,6 +547,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ConflictError",
         "FutureVersionError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
@@ -584,6 +585,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -594,6 +596,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);
