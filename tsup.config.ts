@@ -5,6 +5,7 @@ import { defineConfig, type Options } from 'tsup';
 export const entries = {
   index: 'src/index.ts',
   'time/index': 'src/time/index.ts',
+  'calendars/cn/index': 'src/calendars/cn/index.ts',
   'staff/index': 'src/staff/index.ts',
   'quality/index': 'src/quality/index.ts',
   'runtime/index': 'src/runtime/index.ts',

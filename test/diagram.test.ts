@@ -116,7 +116,7 @@ describe('every machine of the catalogue renders, offline', () => {
     expect(ascii).toContain('COMPLAINT.REGISTER [isFormComplete]');
     expect(ascii).toMatch(/register\s+FORM\.UPDATE; after acknowledgeDeadline/);
     expect(await toAscii(complaintMachine, { plainAscii: true })).not.toMatch(/[┌╭│]/);
-  }, 120_000);
+  }, 240_000);
 
   it('SVG for docs, without a browser', async () => {
     for (const { machine } of await loadCatalog()) {
@@ -125,7 +125,7 @@ describe('every machine of the catalogue renders, offline', () => {
       expect(svg).toContain('</svg>');
     }
     expect(await renderDiagram(complaintMachine, { format: 'svg' })).toContain('acknowledgeDeadline');
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('docs/diagrams.md', () => {

@@ -34,7 +34,7 @@ describe.skipIf(!hasChromium)(`examples/react in headless Chromium${hasChromium 
         '--disable-sync',
       ],
     });
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await context?.close();

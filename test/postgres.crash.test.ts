@@ -42,7 +42,7 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       KEFU_CRASH_SCHEMA: target.schema,
       KEFU_CRASH_BOSS_SCHEMA: target.bossSchema,
       KEFU_CRASH_CASES: '12',
-      KEFU_CRASH_DUE_MS: '3000',
+      KEFU_CRASH_DUE_MS: '10000',
       ...(dir ? { KEFU_CRASH_PGLITE_DIR: dir } : { KEFU_PG_URL: backend.url! }),
     };
     try {
@@ -69,7 +69,7 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       if (dir) rmSync(dir, { recursive: true, force: true });
       await dropTarget(backend, target);
     }
-  }, 90_000);
+  }, 300_000);
 
   it('outbox: a worker killed with SIGKILL between commit and delivery; after restart every effect is delivered, none lost, a duplicate carries the same id', async () => {
     const target = backend.name === 'pglite' ? { schema: 'public', bossSchema: 'pgboss' } : freshTarget();
@@ -108,5 +108,5 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       rmSync(logDir, { recursive: true, force: true });
       await dropTarget(backend, target);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -386,6 +386,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   const pinned = [
     'index',
     'time/index',
+    'calendars/cn/index',
     'staff/index',
     'quality/index',
     'runtime/index',
@@ -425,6 +426,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "DoNotCallListSchema",
         "IsoDateTimeSchema",
         "KefuError",
+        "LimitsSchema",
         "LocalDateSchema",
         "PhoneSchema",
         "PolicySchema",
@@ -436,6 +438,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "checkReplyLanguage",
         "complaintMachine",
         "complaintStepNames",
+        "defaultLimits",
         "defaultPolicy",
         "definePolicy",
         "doNotCallUntil",
@@ -468,6 +471,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/time'))).toMatchInlineSnapshot(`
       [
         "BusinessCalendarSchema",
+        "CalendarCoverageError",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -483,8 +487,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "addWorkingHours",
         "defaultCalendar",
         "delayUntil",
+        "isCalendarCoverageError",
         "isQuietTime",
         "isWorkingTime",
+        "listDates",
         "localDate",
         "localTime",
         "nextAllowedMoment",
@@ -495,10 +501,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "slaStatus",
         "startSla",
         "stopSla",
+        "subtractWorkingHours",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
         "workingTimeBetween",
+      ]
+    `);
+  });
+  it('kefu/calendars/cn', async () => {
+    expect(await names(import('kefu/calendars/cn'))).toMatchInlineSnapshot(`
+      [
+        "chinaCalendar",
+        "chinaHolidayNotices",
+        "chinaHolidayOn",
       ]
     `);
   });
@@ -545,6 +561,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "CaseNotFoundError",
         "ChildActorsError",
         "ConflictError",
+        "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
         "InMemoryOutbox",
@@ -562,6 +579,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "isCaseNotFoundError",
         "isChildActorsError",
         "isConflictError",
+        "isEnvelopeTooLargeError",
         "isFutureVersionError",
         "isMachineFailedError",
         "isMalformedSnapshotError",

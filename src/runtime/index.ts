@@ -79,5 +79,7 @@ export {
   isMachineFailedError,
   ChildActorsError,
   isChildActorsError,
+  EnvelopeTooLargeError,
+  isEnvelopeTooLargeError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
