@@ -571,6 +571,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
@@ -609,6 +610,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -619,6 +621,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);
