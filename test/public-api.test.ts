@@ -245,6 +245,9 @@ describe('every exported machine schema is the one the machine validates that pi
           "ShippingAddressSchema": "OrderSchema.shippingAddress",
           "TrackingStatusSchema": "OrderEventSchema<TRACKING.UPDATE>.status",
         },
+        "quality-audit": {
+          "AuditRecordRefSchema": "QualityAuditEventSchema<SAMPLE.DRAW>.population[]",
+        },
         "return-exchange": {
           "InspectionSchema": "ReturnExchangeEventSchema<INSPECTION.RECORD>.inspection",
           "ReplacementTrackingStatusSchema": "ReturnExchangeEventSchema<TRACKING.UPDATE>.status",
@@ -406,6 +409,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/customer-data/index',
     'machines/campaign/index',
     'machines/walk-in/index',
+    'machines/quality-audit/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -892,6 +896,19 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "walkInGreetings",
         "walkInMachine",
         "walkInStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/quality-audit', async () => {
+    expect(await names(import('kefu/machines/quality-audit'))).toMatchInlineSnapshot(`
+      [
+        "AuditRecordRefSchema",
+        "QualityAuditEventSchema",
+        "QualityAuditInputSchema",
+        "auditedAgents",
+        "qualityAuditChecks",
+        "qualityAuditMachine",
+        "qualityAuditStepNames",
       ]
     `);
   });
