@@ -568,6 +568,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
@@ -606,6 +607,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -616,6 +618,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);
