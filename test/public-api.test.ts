@@ -476,6 +476,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "BusinessCalendarSchema",
         "CalendarCoverageError",
+        "DeadlineThresholdSchema",
+        "EscalationLevelSchema",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -506,6 +508,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "startSla",
         "stopSla",
         "subtractWorkingHours",
+        "thresholdTimes",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
@@ -568,6 +571,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
@@ -606,6 +610,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -616,6 +621,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);
