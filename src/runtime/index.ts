@@ -36,7 +36,7 @@ export type {
 } from './step.js';
 export { nextDue } from './timers.js';
 export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
-export type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
+export type { AppendHistoryOptions, CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions, WrittenRecord } from './store.js';
 export type { DeliverTimer, Scheduler } from './scheduler.js';
 export { InMemoryCaseStore } from './memory-store.js';
 export { InMemoryScheduler } from './memory-scheduler.js';
@@ -75,5 +75,9 @@ export {
   isMachineFailedError,
   ChildActorsError,
   isChildActorsError,
+  IdempotencyKeyReusedError,
+  isIdempotencyKeyReusedError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
+export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
+export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
