@@ -21,6 +21,7 @@ export const entries = {
   'machines/return-exchange/index': 'machines/return-exchange/index.ts',
   'machines/customer-data/index': 'machines/customer-data/index.ts',
   'machines/campaign/index': 'machines/campaign/index.ts',
+  'machines/walk-in/index': 'machines/walk-in/index.ts',
 };
 
 /**

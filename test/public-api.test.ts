@@ -168,11 +168,13 @@ const recordSchemas: Record<string, Record<string, string>> = {
   'return-visit': { VisitRecordSchema: 'missingRecordFields' },
   order: { OrderSchema: 'missingOrderFields' },
   'return-exchange': { ReturnRequestSchema: 'missingRequestFields' },
+  'walk-in': { WalkInRecordSchema: 'missingWalkInRecordFields' },
 };
 /** Schemas of data that is not an event's: the call's record in context, the input of the assignment helper. */
 const otherSchemas: Record<string, Record<string, string>> = {
   call: { CallRecordDraftSchema: '(context.record: contactFromCall, complaintFormFromCall, …)' },
   'customer-data': { CustomerToAssignSchema: '(assignCustomers, canHold)' },
+  'walk-in': { WalkInRecordDraftSchema: '(context.record: WalkInOpenCaseParams.record)' },
 };
 
 describe('every exported machine schema is the one the machine validates that piece with', () => {
@@ -269,6 +271,12 @@ describe('every exported machine schema is the one the machine validates that pi
         "suggestion": {
           "SuggestionRecordDraftSchema": "SuggestionEventSchema<SUGGESTION.UPDATE>.fields",
           "SuggestionRecordSchema": "(record: missingSuggestionFields)",
+        },
+        "walk-in": {
+          "WalkInLanguageSchema": "WalkInEventSchema<VISIT.GREET>.language",
+          "WalkInRecordDraftSchema": "(context.record: WalkInOpenCaseParams.record)",
+          "WalkInRecordFieldsSchema": "WalkInEventSchema<RECORD.UPDATE>.fields",
+          "WalkInRecordSchema": "(record: missingWalkInRecordFields)",
         },
       }
     `);
@@ -396,6 +404,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/return-exchange/index',
     'machines/customer-data/index',
     'machines/campaign/index',
+    'machines/walk-in/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -849,6 +858,25 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "campaignMachine",
         "campaignStepNames",
         "missingAnalyses",
+      ]
+    `);
+  });
+  it('kefu/machines/walk-in', async () => {
+    expect(await names(import('kefu/machines/walk-in'))).toMatchInlineSnapshot(`
+      [
+        "WalkInEventSchema",
+        "WalkInInputSchema",
+        "WalkInLanguageSchema",
+        "WalkInRecordDraftSchema",
+        "WalkInRecordFieldsSchema",
+        "WalkInRecordSchema",
+        "checkWalkInGreetingText",
+        "missingWalkInGreetingClauses",
+        "missingWalkInRecordFields",
+        "walkInChecks",
+        "walkInGreetings",
+        "walkInMachine",
+        "walkInStepNames",
       ]
     `);
   });

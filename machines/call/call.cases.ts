@@ -1,21 +1,19 @@
 /**
  * From a call to the case it is handed to (CALL-CLASSIFY): pure functions that prefill the
- * complaint form, the suggestion record or the inquiry record from the call record.
+ * complaint form, the suggestion record or the inquiry record from the call record. The
+ * prefill itself is shared with walk-in reception (`machines/shared/handoff.ts`); these are its
+ * phone-channel forms.
  */
 import type { ComplaintFormDraft } from '../complaint/complaint.schemas.js';
 import type { InquiryInput } from '../inquiry/inquiry.schemas.js';
 import type { SuggestionInput } from '../suggestion/suggestion.schemas.js';
+import { complaintFormFrom, contactOf, inquiryInputFrom, suggestionInputFrom } from '../shared/handoff.js';
 import type { CallRecordDraft, ComplaintDetails } from './call.schemas.js';
 import type { Contact } from '../../src/schemas/index.js';
 
-/** Drop the keys whose value is `undefined` (keeps records JSON-clean and strict schemas happy). */
-function compact<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** The caller's contact: the one recorded, else the number they called from. */
 export function contactFromCall(record: CallRecordDraft): Contact | undefined {
-  return record.contact ?? (record.number ? { phone: record.number } : undefined);
+  return contactOf(record);
 }
 
 /**
@@ -37,17 +35,7 @@ export function contactFromCall(record: CallRecordDraft): Contact | undefined {
  * //     channel: 'phone', content: '保养后异响', desiredRemedy: '免费复检', member: true }
  */
 export function complaintFormFromCall(record: CallRecordDraft, details: { caseId: string } & ComplaintDetails): ComplaintFormDraft {
-  return compact({
-    caseId: details.caseId,
-    complainant: record.name,
-    contact: contactFromCall(record),
-    receivedAt: record.time,
-    channel: 'phone' as const,
-    content: record.content,
-    desiredRemedy: details.desiredRemedy,
-    member: details.member,
-    serviceItem: details.serviceItem,
-  });
+  return complaintFormFrom(record, details, 'phone');
 }
 
 /**
@@ -58,13 +46,7 @@ export function complaintFormFromCall(record: CallRecordDraft, details: { caseId
  * suggestionInputFromCall(record, { caseId: 'S-1', callId: 'CA-1' }).record //=> { customer: '王先生', contact: {...}, content: '...' }
  */
 export function suggestionInputFromCall(record: CallRecordDraft, ids: { caseId: string; callId: string }): SuggestionInput {
-  return {
-    caseId: ids.caseId,
-    receivedAt: record.time,
-    channel: 'phone',
-    record: compact({ customer: record.name, contact: contactFromCall(record), content: record.content }),
-    sourceCallId: ids.callId,
-  };
+  return suggestionInputFrom(record, ids.caseId, 'phone', { sourceCallId: ids.callId });
 }
 
 /**
@@ -75,12 +57,5 @@ export function inquiryInputFromCall(
   record: CallRecordDraft,
   ids: { inquiryId: string; callId: string; department?: string },
 ): InquiryInput {
-  return compact({
-    inquiryId: ids.inquiryId,
-    receivedAt: record.time,
-    channel: 'phone' as const,
-    record: compact({ customer: record.name, contact: contactFromCall(record), content: record.content }),
-    department: ids.department,
-    sourceCallId: ids.callId,
-  });
+  return inquiryInputFrom(record, ids.inquiryId, 'phone', { sourceCallId: ids.callId }, ids.department);
 }

@@ -4,9 +4,8 @@ import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
 import { parseOrThrow } from '../../src/errors/validation-error.js';
-import { ComplaintFormSchema } from '../complaint/complaint.schemas.js';
+import { handOff } from '../shared/handoff.js';
 import { callbackDueAt, latestCallback } from './callback.js';
-import { complaintFormFromCall, inquiryInputFromCall, suggestionInputFromCall } from './call.cases.js';
 import { CallEventSchema, CallInputSchema, type CallInput } from './call.schemas.js';
 import { greetingScript } from './call.script.js';
 import * as checks from './call.rules.js';
@@ -35,19 +34,8 @@ export const callStateNames = {
 
 /** The case a classification hands the call to (the `openCase` action's params). */
 function openCaseParams(context: CallContext, e: Of<'CALL.CLASSIFY'>): OpenCaseParams | undefined {
-  if (!e.caseId) return undefined;
-  const base = { callId: context.callId, caseId: e.caseId };
-  switch (e.kind) {
-    case 'complaint':
-      return { kind: 'complaint', ...base, form: ComplaintFormSchema.parse(complaintFormFromCall(context.record, { caseId: e.caseId, ...e.complaint })) };
-    case 'suggestion':
-      return { kind: 'suggestion', ...base, input: suggestionInputFromCall(context.record, base) };
-    case 'inquiry':
-      return { kind: 'inquiry', ...base, input: inquiryInputFromCall(context.record, { inquiryId: e.caseId, callId: context.callId, department: context.department }) };
-    case 'order':
-    case 'return-exchange':
-      return { kind: e.kind, ...base, record: context.record };
-  }
+  const handed = handOff(context.record, e, { channel: 'phone', source: { sourceCallId: context.callId }, department: context.department });
+  return handed && { ...handed, callId: context.callId };
 }
 
 /** Close the open hold (a hold or a warm transfer's consultation) at `at`. */

@@ -5,9 +5,8 @@
  */
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { missingFields, violation, type Violation } from '../../src/rules/index.js';
-import { missingFormFields } from '../complaint/complaint.rules.js';
+import { checkHandOff } from '../shared/handoff.js';
 import { checkPromisedTime } from './callback.js';
-import { complaintFormFromCall } from './call.cases.js';
 import { CallRecordSchema } from './call.schemas.js';
 import { checkGreeting } from './call.script.js';
 import { checkTransferTarget } from './transfer.js';
@@ -46,27 +45,7 @@ export function checkRecordComplete({ context }: Args): Violation | undefined {
  */
 export function checkClassification({ context, event }: Args): Violation | undefined {
   const e = event as Of<'CALL.CLASSIFY'>;
-  if (!context.record.content) return missingFields('CALL-CLASSIFY', ['content']);
-  if (e.kind !== 'inquiry' && !e.caseId) return missingFields('CALL-CLASSIFY', ['caseId']);
-  if (e.caseId && context.classifications.some((c) => c.caseId === e.caseId)) {
-    return violation('CALL-CLASSIFY', {
-      reason: { zh: `案件 ${e.caseId} 已由本次来电开立`, en: `case ${e.caseId} was already opened by this call` },
-      details: { caseId: e.caseId },
-    });
-  }
-  if (e.kind === 'complaint') {
-    const missing = missingFormFields(complaintFormFromCall(context.record, { caseId: e.caseId!, ...e.complaint }));
-    if (missing.length) {
-      return violation('CALL-CLASSIFY', {
-        reason: {
-          zh: `《顾客投诉登记表》不完整:缺少 ${missing.join('、')}`,
-          en: `the complaint form is incomplete: missing ${missing.join(', ')}`,
-        },
-        details: { missing },
-      });
-    }
-  }
-  return undefined;
+  return checkHandOff('CALL-CLASSIFY', context, e, 'phone', { zh: '本次来电', en: 'this call' });
 }
 
 /** CALL-CLASSIFY: a call is not wrapped up before it is classified. */

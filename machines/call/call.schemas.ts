@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContactSchema, IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { TransferModeSchema } from './transfer.js';
+import { ComplaintDetailsSchema, ContactKindSchema, type ComplaintDetails, type ContactKind } from '../shared/handoff.js';
 
 /**
  * The call record (记录信息: 来电的时间、来电号码、客户姓名、联系方式、咨询内容), complete.
@@ -32,30 +33,18 @@ export type CallRecordDraft = z.output<typeof CallRecordDraftSchema>;
 /** Fields of the record the agent fills in (not the time). */
 export const CallRecordFieldsSchema = CallRecordSchema.omit({ time: true }).partial();
 
-/** What a contact is about (CALL-CLASSIFY: 对客户的问题进行分类). */
-export const CallKindSchema = z.enum(['inquiry', 'complaint', 'suggestion', 'order', 'return-exchange']);
+/** What a contact is about (CALL-CLASSIFY: 对客户的问题进行分类); the same kinds as a walk-in visit's. */
+export const CallKindSchema = ContactKindSchema;
 
 /** What a contact is about. */
-export type CallKind = z.output<typeof CallKindSchema>;
+export type CallKind = ContactKind;
 
 /** Language of the call's scripts. */
 export const CallLanguageSchema = z.enum(['zh', 'en']);
 
-/**
- * What the complaint form (《顾客投诉登记表》) needs beyond the call record: the remedy the
- * caller asks for, whether they are a member, and the service item if known.
- */
-export const ComplaintDetailsSchema = z.strictObject({
-  /** The remedy the customer asks for (投诉要求). */
-  desiredRemedy: TextSchema.optional(),
-  /** Whether the caller is a member (会员客户). */
-  member: z.boolean().optional(),
-  /** The service or product complained about. */
-  serviceItem: TextSchema.optional(),
-});
-
-/** What the complaint form needs beyond the call record. */
-export type ComplaintDetails = z.output<typeof ComplaintDetailsSchema>;
+/** What the complaint form (《顾客投诉登记表》) needs beyond the call record (shared with walk-in reception). */
+export { ComplaintDetailsSchema };
+export type { ComplaintDetails };
 
 /** Input of the call machine: a call coming in. */
 export const CallInputSchema = z.strictObject({

@@ -2,6 +2,7 @@
  * The greeting script (接听电话 — 礼貌用语, CALL-GREET).
  */
 import { violation, type Violation } from '../../src/rules/index.js';
+import { missingScriptClauses } from '../shared/script.js';
 
 /** Languages the scripts are written in. */
 export type ScriptLanguage = 'zh' | 'en';
@@ -26,16 +27,6 @@ export function greetingScript(language: ScriptLanguage = 'zh'): string {
   return callGreetings[language];
 }
 
-const PUNCTUATION = /[\s\p{P}\p{S}]+/gu;
-
-/** The clauses of a script, normalised (lower case, no spaces or punctuation). */
-function clauses(text: string): string[] {
-  return text
-    .split(/[,,.。??!!;;]/)
-    .map((c) => c.replace(PUNCTUATION, '').toLowerCase())
-    .filter((c) => c.length > 0);
-}
-
 /**
  * The clauses of the script missing from a spoken greeting, in order. Punctuation, spacing
  * and case do not matter, and words may be added between clauses (e.g. the company name:
@@ -45,15 +36,7 @@ function clauses(text: string): string[] {
  * missingGreetingClauses('喂,什么事?', 'zh') //=> ['您好', '欢迎来电', '请问有什么可以帮助您的']
  */
 export function missingGreetingClauses(text: string, language: ScriptLanguage = 'zh'): string[] {
-  const spoken = text.replace(PUNCTUATION, '').toLowerCase();
-  const missing: string[] = [];
-  let from = 0;
-  for (const clause of clauses(callGreetings[language])) {
-    const index = spoken.indexOf(clause, from);
-    if (index < 0) missing.push(clause);
-    else from = index + clause.length;
-  }
-  return missing;
+  return missingScriptClauses(text, callGreetings[language]);
 }
 
 /**

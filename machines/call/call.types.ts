@@ -1,7 +1,5 @@
 import type { Policy } from '../../src/policy/index.js';
-import type { ComplaintForm } from '../complaint/complaint.schemas.js';
-import type { InquiryInput } from '../inquiry/inquiry.schemas.js';
-import type { SuggestionInput } from '../suggestion/suggestion.schemas.js';
+import type { HandOff } from '../shared/handoff.js';
 import type { CallEvent, CallKind, CallRecordDraft } from './call.schemas.js';
 import type { ScriptLanguage } from './call.script.js';
 import type { PingPong, TransferAttempt, TransferFailureReason, TransferMode } from './transfer.js';
@@ -78,11 +76,7 @@ export interface CallContext {
  * through the `openCase` action. It carries the customer's data: it is a side effect inside the
  * host, never an emitted event.
  */
-export type OpenCaseParams =
-  | { readonly kind: 'complaint'; readonly callId: string; readonly caseId: string; readonly form: ComplaintForm }
-  | { readonly kind: 'suggestion'; readonly callId: string; readonly caseId: string; readonly input: SuggestionInput }
-  | { readonly kind: 'inquiry'; readonly callId: string; readonly caseId: string; readonly input: InquiryInput }
-  | { readonly kind: 'order' | 'return-exchange'; readonly callId: string; readonly caseId: string; readonly record: CallRecordDraft };
+export type OpenCaseParams = HandOff<CallRecordDraft> & { readonly callId: string };
 
 /** Events the call machine emits for hosts (`actor.on(...)`). Ids and states only, never personal data. */
 export type CallEmitted =

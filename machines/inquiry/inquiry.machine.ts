@@ -150,6 +150,7 @@ export const inquiryMachine = setup({
       channel: parsed.channel,
       receivedAt: parsed.receivedAt,
       ...(parsed.sourceCallId ? { sourceCallId: parsed.sourceCallId } : {}),
+      ...(parsed.sourceVisitId ? { sourceVisitId: parsed.sourceVisitId } : {}),
       now: parsed.at ?? parsed.receivedAt,
       department: parsed.department ?? defaultDepartment(policy).id,
       record: parsed.record ?? {},

@@ -31,6 +31,8 @@ export const InquiryInputSchema = z.strictObject({
   department: TextSchema.optional(),
   /** The call it came from, when it was taken on the phone (CALL-CLASSIFY). */
   sourceCallId: TextSchema.optional(),
+  /** The walk-in visit it came from, when it was taken at the counter (WALKIN). */
+  sourceVisitId: TextSchema.optional(),
   /** The department's policy. @default defaultPolicy */
   policy: PolicySchema.optional(),
   /** When the inquiry is opened; defaults to `receivedAt`. */

@@ -10,6 +10,8 @@ export interface InquiryContext {
   readonly channel: Channel;
   readonly receivedAt: string;
   readonly sourceCallId?: string;
+  /** The walk-in visit it came from (WALKIN). */
+  readonly sourceVisitId?: string;
   /** Time of the last event applied. */
   readonly now: string;
   /** The department answering the inquiry now. */

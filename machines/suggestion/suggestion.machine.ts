@@ -147,6 +147,7 @@ export const suggestionMachine = setup({
       channel: parsed.channel,
       receivedAt: parsed.receivedAt,
       ...(parsed.sourceCallId ? { sourceCallId: parsed.sourceCallId } : {}),
+      ...(parsed.sourceVisitId ? { sourceVisitId: parsed.sourceVisitId } : {}),
       now: parsed.at ?? parsed.receivedAt,
       record: parsed.record ?? {},
       progress: [],

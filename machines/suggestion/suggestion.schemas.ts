@@ -38,6 +38,8 @@ export const SuggestionInputSchema = z.strictObject({
   record: SuggestionRecordDraftSchema.optional(),
   /** The call it came from, when it was taken on the phone (CALL-CLASSIFY). */
   sourceCallId: TextSchema.optional(),
+  /** The walk-in visit it came from, when it was taken at the counter (WALKIN). */
+  sourceVisitId: TextSchema.optional(),
   /** The department's policy. @default defaultPolicy */
   policy: PolicySchema.optional(),
   /** When the case is opened; defaults to `receivedAt`. */

@@ -12,6 +12,8 @@ export interface SuggestionContext {
   readonly channel: Channel;
   readonly receivedAt: string;
   readonly sourceCallId?: string;
+  /** The walk-in visit it came from (WALKIN). */
+  readonly sourceVisitId?: string;
   /** Time of the last event applied. */
   readonly now: string;
   /** The suggestion as recorded so far. */

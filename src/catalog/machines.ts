@@ -22,6 +22,7 @@ export const machineModules = {
   'return-exchange': () => import('../../machines/return-exchange/index.js'),
   'customer-data': () => import('../../machines/customer-data/index.js'),
   campaign: () => import('../../machines/campaign/index.js'),
+  'walk-in': () => import('../../machines/walk-in/index.js'),
 } satisfies Record<string, () => Promise<Record<string, unknown>>>;
 
 /** A folder name under `machines/` that the catalog lists. */

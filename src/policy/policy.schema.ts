@@ -73,6 +73,11 @@ export const PolicySchema = z.strictObject({
     /** A promised callback is due within this many working hours (CALL-ETA). @default 4 */
     callbackWithinWorkingHours: positive('callbackWithinWorkingHours'),
   }),
+  /** Walk-in reception (WALKIN). */
+  walkIn: z.strictObject({
+    /** A customer waiting longer than this many seconds to be greeted is flagged to the supervisor (主动服务; our default). @default 60 */
+    greetWithinSeconds: positive('greetWithinSeconds'),
+  }),
   /** Email (MAIL-24H). */
   email: z.strictObject({
     /** Reply due this many hours after receipt. @default 24 */

@@ -47,6 +47,7 @@ export const defaultPolicy: Policy = deepFreeze(
       maintenanceReminderMonths: 6,
     },
     call: { transferTimeoutSeconds: 15, pingPongLimit: 2, callbackWithinWorkingHours: 4 },
+    walkIn: { greetWithinSeconds: 60 },
     email: { replyWithinHours: 24, clock: 'calendar' },
     chat: { firstResponseSeconds: 60, nextResponseSeconds: 60, idleCloseMinutes: 10, transferTimeoutSeconds: 60 },
     returns: { windowDays: 7, excludedCategories: [] },
