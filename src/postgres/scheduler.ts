@@ -130,17 +130,19 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
    * {@inheritDoc Scheduler.start}
    *
    * Polls the queue with pg-boss `fetch` (`FOR UPDATE SKIP LOCKED`, so several workers share it),
-   * delivers each job, then completes it; a failed delivery is failed in pg-boss and retried.
+   * delivers each job and completes it in the same transaction as the case's change (a stale
+   * delivery that writes nothing completes it on its own); a failed delivery is failed in pg-boss
+   * and retried.
    * A worker killed mid-job leaves the job active until it expires; it is then retried, and the
    * case's pending-timer check makes the retry a no-op if the first delivery had committed.
    */
-  async start(deliver: DeliverTimer): Promise<void> {
+  async start(deliver: DeliverTimer<SqlClient>): Promise<void> {
     if (this.#loop) return;
     this.#stopping = false;
     this.#loop = this.#run(deliver);
   }
 
-  async #run(deliver: DeliverTimer): Promise<void> {
+  async #run(deliver: DeliverTimer<SqlClient>): Promise<void> {
     const pollMs = (this.#options.pollingIntervalSeconds ?? 1) * 1000;
     const batchSize = this.#options.batchSize ?? 20;
     while (!this.#stopping) {
@@ -156,8 +158,11 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
       }
       for (const job of jobs) {
         try {
-          await deliver(job.data);
-          await this.#boss.complete(this.queue, job.id);
+          // Completed in the transaction that applies the timer (one commit), or here when nothing was written.
+          const completed = await deliver(job.data, {
+            inTransaction: async (tx) => void (await this.#boss.complete(this.queue, job.id, undefined, { db: bossDb(tx) })),
+          });
+          if (!completed) await this.#boss.complete(this.queue, job.id);
         } catch (error) {
           this.#options.onError?.(error);
           try {

@@ -3,7 +3,18 @@ import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
 import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from '../runtime/history.js';
-import type { AppendHistoryOptions, CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions, WrittenRecord } from '../runtime/store.js';
+import type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  WrittenRecord,
+} from '../runtime/store.js';
 import { nextDue } from '../runtime/timers.js';
 import { toIso } from '../time/instant.js';
 import { casesTableName, historyTableName, type CasesTableOptions } from './schema.js';
@@ -171,35 +182,66 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
 
   /** {@inheritDoc CaseStore.save} */
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<WrittenRecord> {
-    const c = columns(envelope);
     return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
-      const updated = await tx.query<{ version: number }>(
-        `UPDATE ${this.#table}
-            SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
-                envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz
-          WHERE case_id = $1 AND version = $2
-          RETURNING version`,
-        [caseId, options.expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
-      );
-      const row = updated.rows[0];
-      if (!row) {
-        const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1`, [caseId]);
-        const actual = found.rows[0];
-        if (!actual) throw new CaseNotFoundError(caseId);
-        throw new ConflictError(caseId, options.expectedVersion, { actualVersion: Number(actual.version) });
-      }
-      const history = options.history ? await this.#insertHistory(tx, caseId, options.history, Number(row.version), options.expectedVersion) : undefined;
+      const saved = await this.#write(tx, caseId, envelope, options.expectedVersion);
+      const history = options.history ? await this.#insertHistory(tx, caseId, options.history, saved.version, options.expectedVersion) : undefined;
       await options.inTransaction?.(tx);
-      const record: CaseRecord = { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope };
-      return history ? { ...record, history } : record;
+      return history ? { ...saved, history } : saved;
     });
+  }
+
+  /**
+   * {@inheritDoc CaseStore.update}
+   *
+   * One transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the same case wait
+   * instead of conflicting), `compute`, the `UPDATE` with the version check, the history entry,
+   * `inTransaction`, commit. A refused attempt inserts its history entry only.
+   */
+  update(caseId: string, compute: (record: CaseRecord) => CaseChange<SqlClient>): Promise<CaseUpdate | undefined> {
+    return this.#db.transaction(async (tx) => {
+      const r = await tx.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE case_id = $1 FOR NO KEY UPDATE`, [caseId]);
+      const row = r.rows[0];
+      if (!row) return undefined;
+      const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
+      const change = compute(before);
+      if (change.envelope === undefined) {
+        if (!change.history) return { before, after: before };
+        const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);
+        return { before, after: before, history };
+      }
+      const after = await this.#write(tx, caseId, change.envelope, before.version);
+      const history = change.history ? await this.#insertHistory(tx, caseId, change.history, after.version, before.version) : undefined;
+      await change.inTransaction?.(tx, after);
+      return history ? { before, after, history } : { before, after };
+    });
+  }
+
+  /** The version-checked `UPDATE` of one case row. */
+  async #write(tx: SqlClient, caseId: string, envelope: CaseEnvelope, expectedVersion: number): Promise<CaseRecord> {
+    const c = columns(envelope);
+    const updated = await tx.query<{ version: number }>(
+      `UPDATE ${this.#table}
+          SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
+              envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz
+        WHERE case_id = $1 AND version = $2
+        RETURNING version`,
+      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
+    );
+    const row = updated.rows[0];
+    if (!row) {
+      const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1`, [caseId]);
+      const actual = found.rows[0];
+      if (!actual) throw new CaseNotFoundError(caseId);
+      throw new ConflictError(caseId, expectedVersion, { actualVersion: Number(actual.version) });
+    }
+    return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope };
   }
 
   /** {@inheritDoc CaseStore.appendHistory} */
   appendHistory(caseId: string, entry: NewHistoryEntry, options: AppendHistoryOptions): Promise<HistoryEntry> {
     return this.#db.transaction(async (tx) => {
-      // The row lock orders this entry with the case's saves (and gives the next seq safely).
-      const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1 FOR UPDATE`, [caseId]);
+      // The row lock orders this entry with the case's writes (and gives the next seq safely).
+      const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1 FOR NO KEY UPDATE`, [caseId]);
       const row = found.rows[0];
       if (!row) throw new CaseNotFoundError(caseId);
       const version = Number(row.version);

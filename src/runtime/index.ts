@@ -36,8 +36,19 @@ export type {
 } from './step.js';
 export { nextDue } from './timers.js';
 export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
-export type { AppendHistoryOptions, CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions, WrittenRecord } from './store.js';
-export type { DeliverTimer, Scheduler } from './scheduler.js';
+export type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  WrittenRecord,
+} from './store.js';
+export type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 export { InMemoryCaseStore } from './memory-store.js';
 export { InMemoryScheduler } from './memory-scheduler.js';
 export type { InMemorySchedulerOptions } from './memory-scheduler.js';

@@ -40,7 +40,7 @@ export class InMemoryScheduler implements Scheduler<undefined> {
   readonly #now: () => number;
   readonly #retryDelayMs: number;
   readonly #auto: boolean;
-  #deliver: DeliverTimer | undefined;
+  #deliver: DeliverTimer<undefined> | undefined;
   #handle: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<number> | undefined;
 
@@ -71,7 +71,7 @@ export class InMemoryScheduler implements Scheduler<undefined> {
   }
 
   /** {@inheritDoc Scheduler.start} */
-  async start(deliver: DeliverTimer): Promise<void> {
+  async start(deliver: DeliverTimer<undefined>): Promise<void> {
     this.#deliver = deliver;
     this.#arm();
   }

@@ -5,7 +5,18 @@ import { CaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
 import { ConflictError } from './errors/conflict-error.js';
 import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from './history.js';
-import type { AppendHistoryOptions, CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions, WrittenRecord } from './store.js';
+import type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  WrittenRecord,
+} from './store.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -160,6 +171,28 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     const history = this.#history.get(caseId);
     const seq = history?.byEventId.get(eventId);
     return seq === undefined ? undefined : (JSON.parse(history!.entries[seq - 1]!) as HistoryEntry);
+  }
+
+  /** {@inheritDoc CaseStore.update} */
+  update(caseId: string, compute: (record: CaseRecord) => CaseChange<undefined>): Promise<CaseUpdate | undefined> {
+    return this.#exclusive(caseId, async () => {
+      const current = this.#records.get(caseId);
+      if (!current) return undefined;
+      const before = read(current);
+      const change = compute(before);
+      if (change.envelope === undefined) {
+        // A refused attempt: its entry is recorded, the case row is not written.
+        const history = this.#prepareHistory(caseId, change.history, current.version)();
+        return history ? { before, after: before, history } : { before, after: before };
+      }
+      const record = store(caseId, current.version + 1, change.envelope);
+      const after = read(record);
+      const commitHistory = this.#prepareHistory(caseId, change.history, record.version, current.version);
+      await change.inTransaction?.(undefined, after);
+      this.#records.set(caseId, record);
+      const history = commitHistory();
+      return history ? { before, after, history } : { before, after };
+    });
   }
 
   /** {@inheritDoc CaseStore.listDue} */

@@ -10,7 +10,7 @@ import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused-error
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { InMemoryCaseStore } from './memory-store.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
-import type { DeliverTimer, Scheduler } from './scheduler.js';
+import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 import {
   OPEN_EVENT_TYPE,
   recordedEvent,
@@ -285,45 +285,78 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     };
   }
 
-  /** Load, compute, save with the version check and the history entry; retry on conflicts. */
+  /** What a change writes beside the case row, in its transaction; `undefined` when nothing. */
+  function writesOf(
+    result: StepResult,
+    extra: TimerInstructions | undefined,
+    also: ((tx: Tx) => Promise<void>) | undefined,
+  ): ((tx: Tx) => Promise<void>) | undefined {
+    const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
+    if (!timerWork && !also) return undefined;
+    return async (tx: Tx) => {
+      await writeTimers(result.timers, tx);
+      if (extra) await writeTimers(extra, tx);
+      await also?.(tx);
+    };
+  }
+
+  /**
+   * Read, compute and write a case with its history entry in one transaction (`store.update`),
+   * or load then save with the version check for a store without `update`; retry on conflicts.
+   * A reused event id returns the earlier result (or throws when the event differs).
+   */
   async function update(
     caseId: string,
     compute: (record: CaseRecord, def: MachineDefinition, now: number) => StepResult,
     now: () => number,
     request: Request,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
-  ): Promise<CaseResult | undefined> {
+    also?: (tx: Tx) => Promise<void>,
+  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const record = await store.load(caseId);
-      if (!record) return undefined;
-      if (request.eventId !== undefined) {
-        const earlier = await store.findHistoryEvent(caseId, request.eventId);
-        if (earlier) return duplicateOf(caseId, record, earlier, request, { attempts: attempt });
-      }
-      const at = now();
-      const result = compute(record, definition(record.envelope.machine), at);
-      const extra = extraTimers?.(result);
-      const entry = entryOf(result, record, request, at);
       try {
+        if (request.eventId !== undefined) {
+          const earlier = await store.findHistoryEvent(caseId, request.eventId);
+          if (earlier) {
+            const record = await store.load(caseId);
+            if (!record) return undefined;
+            return { ...duplicateOf(caseId, record, earlier, request, { attempts: attempt }), wrote: false };
+          }
+        }
+        if (store.update) {
+          let result: StepResult | undefined;
+          const done = await store.update(caseId, (record) => {
+            const at = now();
+            const r = compute(record, definition(record.envelope.machine), at);
+            result = r;
+            const extra = extraTimers?.(r);
+            const entry = entryOf(r, record, request, at);
+            const history = entry ? { history: entry } : {};
+            if (!r.changed && !extra) return { envelope: undefined, ...history };
+            const writes = writesOf(r, extra, also);
+            return { envelope: r.envelope, ...history, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
+          });
+          if (!done) return undefined;
+          return { ...result!, caseId, record: done.after, attempts: attempt, wrote: done.after !== done.before, entry: done.history };
+        }
+        const record = await store.load(caseId);
+        if (!record) return undefined;
+        const at = now();
+        const result = compute(record, definition(record.envelope.machine), at);
+        const extra = extraTimers?.(result);
+        const entry = entryOf(result, record, request, at);
         if (!result.changed && !extra) {
           // A refused attempt changes nothing but is recorded; a stale or early timer is not.
           const written = entry ? await store.appendHistory(caseId, entry, { expectedVersion: record.version }) : undefined;
-          return { ...result, caseId, record, attempts: attempt, entry: written };
+          return { ...result, caseId, record, attempts: attempt, wrote: false, entry: written };
         }
-        const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
+        const writes = writesOf(result, extra, also);
         const saved = await store.save(caseId, result.envelope, {
           expectedVersion: record.version,
           ...(entry ? { history: entry } : {}),
-          ...(timerWork
-            ? {
-                inTransaction: async (tx: Tx) => {
-                  await writeTimers(result.timers, tx);
-                  if (extra) await writeTimers(extra, tx);
-                },
-              }
-            : {}),
+          ...(writes ? { inTransaction: writes } : {}),
         });
-        return { ...result, caseId, record: bare(saved), attempts: attempt, entry: saved.history };
+        return { ...result, caseId, record: bare(saved), attempts: attempt, wrote: true, entry: saved.history };
       } catch (error) {
         if (!isConflictError(error)) throw error;
         if (attempt >= maxAttempts) {
@@ -334,7 +367,11 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     }
   }
 
-  async function fireTimer(timer: { caseId: string; sendId: string; due?: string }, o?: { now?: Instant }): Promise<CaseResult | undefined> {
+  async function fireTimer(
+    timer: { caseId: string; sendId: string; due?: string },
+    o?: { now?: Instant },
+    delivery?: DeliverOptions<Tx>,
+  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     const result = await update(
       timer.caseId,
       (record, def, now) =>
@@ -354,14 +391,15 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           cancel: [],
         };
       },
+      delivery?.inTransaction,
     );
     if (result) await committed('timer', result);
     return result;
   }
 
-  const deliver: DeliverTimer = async (timer) => {
+  const deliver: DeliverTimer<Tx> = async (timer, delivery) => {
     try {
-      await fireTimer(timer);
+      return (await fireTimer(timer, {}, delivery))?.wrote ?? false;
     } catch (error) {
       options.onTimerError?.(error, timer);
       throw error;

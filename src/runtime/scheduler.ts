@@ -1,7 +1,20 @@
 import type { DueTimer, TimerCancel, TimerSchedule } from './timers.js';
 
-/** What a scheduler calls for each due timer. If it rejects, the scheduler delivers the timer again later. */
-export type DeliverTimer = (timer: DueTimer) => Promise<void>;
+/** Options a scheduler passes with a due timer. */
+export interface DeliverOptions<Tx = unknown> {
+  /**
+   * Writes of the scheduler's own that belong to the delivery (pg-boss: completing the timer's job),
+   * run in the transaction that applies the timer to its case, so firing a timer is one commit.
+   */
+  inTransaction?(tx: Tx): Promise<void>;
+}
+
+/**
+ * What a scheduler calls for each due timer. Resolves to `true` when `options.inTransaction` ran in
+ * the committed transaction (else the scheduler finishes the job itself). If it rejects, the
+ * scheduler delivers the timer again later.
+ */
+export type DeliverTimer<Tx = unknown> = (timer: DueTimer, options?: DeliverOptions<Tx>) => Promise<boolean>;
 
 /**
  * Durable delayed delivery of a case's timers. kefu ships an in-memory scheduler (the embedded
@@ -19,7 +32,7 @@ export interface Scheduler<Tx = unknown> {
   /** Cancel the timer with this id, if any; `tx` is the store's transaction, if any. */
   cancel(timer: TimerCancel, tx?: Tx): Promise<void>;
   /** Start delivering due timers (including ones that fell due while nothing ran) to `deliver`. */
-  start(deliver: DeliverTimer): Promise<void>;
+  start(deliver: DeliverTimer<Tx>): Promise<void>;
   /** Stop delivering; waits for deliveries in progress. */
   stop(): Promise<void>;
 }

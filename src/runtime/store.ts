@@ -47,6 +47,30 @@ export interface AppendHistoryOptions {
   readonly expectedVersion: number;
 }
 
+/** What the `compute` of {@link CaseStore.update} returns: the case's new envelope and the writes that go with it. */
+export interface CaseChange<Tx> {
+  /** The new envelope, written at the next version; `undefined` to write nothing (the transaction then writes no row). */
+  readonly envelope: CaseEnvelope | undefined;
+  /**
+   * Runs inside the same transaction after the case row is written, with the record as saved
+   * (the runtime writes the case's timers and outbox messages here). If it throws, nothing is written.
+   */
+  readonly inTransaction?: (tx: Tx, saved: CaseRecord) => Promise<void>;
+  /**
+   * AUDIT-TRAIL: the history entry of this change, appended in the same transaction — also when
+   * `envelope` is `undefined` (a refused attempt is recorded without writing the case row).
+   */
+  readonly history?: NewHistoryEntry;
+}
+
+/** What {@link CaseStore.update} did: the record it read and the record as stored afterwards (the same when nothing was written). */
+export interface CaseUpdate {
+  readonly before: CaseRecord;
+  readonly after: CaseRecord;
+  /** The history entry appended with the change, when it had one. */
+  readonly history?: HistoryEntry;
+}
+
 /** Options of {@link CaseStore.listDue}. */
 export interface ListDueOptions {
   /** Only cases with a timer due at or before this instant. Omit to list every case with a pending timer. */
@@ -85,6 +109,16 @@ export interface CaseStore<Tx = unknown> {
    * @throws {CaseNotFoundError} When there is no such case.
    */
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<Tx>): Promise<WrittenRecord>;
+  /**
+   * Read a case, compute its change and write it — with everything `inTransaction` writes — in
+   * one transaction, so an event costs one commit. `compute` is synchronous and runs while the
+   * store holds the case (PostgreSQL: the row is locked `FOR NO KEY UPDATE`; in memory: writes to
+   * the case are serialized), so no other writer can slip in between the read and the write.
+   * Optional: a store without it gets `load` then `save` with the version check.
+   * @returns `undefined` when there is no such case.
+   * @throws {ConflictError} When the row moved on anyway (a writer that does not lock), or another writer recorded the history entry's event id first; the caller retries.
+   */
+  update?(caseId: string, compute: (record: CaseRecord) => CaseChange<Tx>): Promise<CaseUpdate | undefined>;
   /** Cases with pending timers (due by `dueBy` when given), earliest due first. */
   listDue(options?: ListDueOptions): Promise<CaseTimers[]>;
   /**

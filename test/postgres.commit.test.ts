@@ -1,0 +1,166 @@
+/**
+ * What one event costs on PostgreSQL: one transaction and one commit, in which the case row, its
+ * changed timers (pg-boss jobs) and nothing else are written. Counted at the SQL seam, so it
+ * holds on PGlite and on a server alike.
+ */
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresRuntime, jobIdFor, type PostgresRuntime, type SqlClient, type SqlDatabase } from 'kefu/postgres';
+import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
+import { dropTarget, pgBackends } from './support/runtime-pg.js';
+
+interface Statement {
+  readonly verb: string;
+  readonly table: string;
+}
+
+
+/** A database that counts commits (transactions and lone statements) and the statements run in them. */
+function counting(db: SqlDatabase) {
+  const log = { commits: 0, statements: [] as Statement[], transactions: [] as Statement[][] };
+  const note = (text: string) => {
+    // pg-boss wraps its writes in CTEs (`WITH results AS (DELETE FROM …)`): name the statement by its first write.
+    const verb = (/\b(INSERT|UPDATE|DELETE)\b/i.exec(text.replace(/FOR (NO KEY )?UPDATE/gi, ''))?.[1] ?? text.trim().split(/\s+/)[0]!).toUpperCase();
+    const table = /(?:INTO|UPDATE|FROM)\s+("?[\w]+"?\."?[\w]+"?|"?\w+"?)/i.exec(text)?.[1]?.replace(/"/g, '') ?? '';
+    log.statements.push({ verb, table });
+  };
+  const wrap = (client: SqlClient): SqlClient => ({
+    async query(text, params) {
+      const r = await client.query(text, params);
+      note(text);
+      return r as never;
+    },
+    async exec(text) {
+      const r = await client.exec(text);
+      note(text);
+      return r;
+    },
+  });
+  const counted: SqlDatabase = {
+    driver: db.driver,
+    async query(text, params) {
+      const r = await db.query(text, params);
+      log.commits++;
+      note(text);
+      return r as never;
+    },
+    async exec(text) {
+      const r = await db.exec(text);
+      log.commits++;
+      note(text);
+      return r;
+    },
+    async transaction(fn) {
+      const from = log.statements.length;
+      const r = await db.transaction((tx) => fn(wrap(tx)));
+      log.commits++;
+      log.transactions.push(log.statements.slice(from));
+      return r;
+    },
+    close: () => db.close(),
+  };
+  return {
+    db: counted,
+    log,
+    /** Run `fn` and return the commits and statements it caused. */
+    async measure(fn: () => Promise<unknown>) {
+      const commits = log.commits;
+      const from = log.statements.length;
+      await fn();
+      return { commits: log.commits - commits, statements: log.statements.slice(from) };
+    },
+  };
+}
+
+describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend) => {
+  let runtime: PostgresRuntime;
+  let cleanup: () => Promise<void>;
+  let target: { schema: string; bossSchema: string };
+  let db: ReturnType<typeof counting>;
+
+  beforeAll(async () => {
+    const opened = await backend.open();
+    cleanup = opened.cleanup;
+    target = opened.target;
+    db = counting(opened.db);
+    runtime = await createPostgresRuntime({
+      db: db.db,
+      schema: target.schema,
+      bossSchema: target.bossSchema,
+      machines: [ticketMachine, counterMachine],
+      supervise: false,
+      worker: { pollingIntervalSeconds: 0.2 },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await runtime?.close();
+    await cleanup?.();
+    await dropTarget(backend, target);
+  });
+
+  /** The writing statements, as `VERB table` (row counts of CTEs are not reported by every driver). */
+  const writes = (statements: readonly Statement[]) => statements.filter((s) => s.verb !== 'SELECT').map((s) => `${s.verb} ${s.table.split('.')[1]}`);
+  const job = (caseId: string, sendId: string) => (runtime.boss as PgBoss).getJobById(runtime.scheduler.queue, jobIdFor(`${caseId}#${sendId}`));
+
+  it('an event without timers: one commit, the case row and its history entry (AUDIT-TRAIL)', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    await runtime.open('K-1', 'test-counter', { at });
+    const m = await db.measure(() => runtime.send('K-1', { type: 'INC' }, { now: at }));
+    expect(m.commits).toBe(1);
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history']);
+  });
+
+  it('opening a case with a deadline: one commit with the case and its timer job', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const m = await db.measure(() => runtime.open('T-1', 'test-ticket', { ticketId: 'T-1', at, dueAt: plus(at, 60_000) }, { now: at }));
+    expect(m.commits).toBe(1);
+    // the job is written by id: any job left with that id is replaced
+    expect(writes(m.statements)).toEqual(['INSERT kefu_cases', 'INSERT kefu_cases_history', 'DELETE job', 'INSERT job']);
+  });
+
+  it('an event that adds a timer leaves the unchanged one alone: no delete, no re-insert of its job', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    await runtime.open('T-2', 'test-ticket', { ticketId: 'T-2', at, dueAt: plus(at, 60_000) }, { now: at });
+    const deadline = await job('T-2', 'xstate.after.deadline.test-ticket.open');
+    const m = await db.measure(() => runtime.send('T-2', { type: 'PING.LATER', ms: 5000 }, { now: at }));
+    expect(m.commits).toBe(1);
+    // the case row and the new ping job (written by id); the deadline's job is not touched
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'DELETE job', 'INSERT job']);
+    expect(await job('T-2', 'xstate.after.deadline.test-ticket.open')).toEqual(deadline);
+    expect(await job('T-2', 'ping')).toMatchObject({ state: 'created' });
+  });
+
+  it('an event that cancels a timer deletes its job in the same commit; a refused event writes its history entry only', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    await runtime.open('T-3', 'test-ticket', { ticketId: 'T-3', at, dueAt: plus(at, 60_000) }, { now: at });
+    const closed = await db.measure(() => runtime.send('T-3', { type: 'CLOSE' }, { now: at }));
+    expect(closed.commits).toBe(1);
+    expect(writes(closed.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'DELETE job']);
+    expect(await job('T-3', 'xstate.after.deadline.test-ticket.open')).toBeNull();
+
+    const refused = await db.measure(() => runtime.send('T-3', { type: 'CLOSE' }, { now: at }));
+    expect(refused.commits).toBe(1);
+    expect(writes(refused.statements)).toEqual(['INSERT kefu_cases_history']);
+  });
+
+  it('a fired timer is one commit: the case, and the completion of its pg-boss job', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('T-4', 'test-ticket', { ticketId: 'T-4', at, dueAt: plus(at, 200) }, { now: at });
+    const from = db.log.transactions.length;
+    await runtime.start();
+    try {
+      for (let i = 0; i < 100 && ((await runtime.read('T-4'))!.context as { escalations: unknown[] }).escalations.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await runtime.stop();
+    }
+    expect(((await runtime.read('T-4'))!.context as { escalations: unknown[] }).escalations).toHaveLength(1);
+    const fired = db.log.transactions.slice(from).filter((t) => t.some((s) => s.verb === 'UPDATE' && s.table.endsWith('kefu_cases')));
+    expect(fired.map(writes)).toEqual([['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'UPDATE job']]);
+    // no completion of the job in a commit of its own
+    expect(db.log.transactions.slice(from).filter((t) => writes(t).join() === 'UPDATE job')).toEqual([]);
+    expect(await job('T-4', 'xstate.after.deadline.test-ticket.open')).toMatchObject({ state: 'completed' });
+  });
+});
