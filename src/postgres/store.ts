@@ -13,6 +13,7 @@ import type {
   CreateOptions,
   ListDueOptions,
   SaveOptions,
+  UpdateOptions,
   WrittenRecord,
 } from '../runtime/store.js';
 import { nextDue } from '../runtime/timers.js';
@@ -48,6 +49,12 @@ const HISTORY_COLUMNS = 'case_id, seq, event_id, event_type, event, by_id, by_ro
 // jsonb read as text: a state value can be a JSON string ("register"), which a driver's parsed value cannot tell apart from text.
 const HISTORY_SELECT =
   'case_id, seq, event_id, event_type, event::text AS event, by_id, by_role, at, outcome, refusal::text AS refusal, state_before::text AS state_before, state_after::text AS state_after, version';
+
+const HISTORY_KEYS = HISTORY_COLUMNS.split(', ') as (keyof HistoryRow)[];
+const JSONB_KEYS = new Set(['event', 'refusal', 'state_before', 'state_after']);
+// The history row as a JSON array, jsonb columns as text (see HISTORY_SELECT).
+const HISTORY_SELECT_ARRAY = HISTORY_KEYS.map((k) => (JSONB_KEYS.has(k) ? `h.${k}::text` : `h.${k}`)).join(', ');
+const fromArray = (values: readonly unknown[]): HistoryRow => Object.fromEntries(HISTORY_KEYS.map((k, i) => [k, values[i]])) as unknown as HistoryRow;
 
 const json = <T>(value: unknown): T => (value === null || value === undefined ? (null as T) : (JSON.parse(value as string) as T));
 
@@ -197,13 +204,23 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * instead of conflicting), `compute`, the `UPDATE` with the version check, the history entry,
    * `inTransaction`, commit. A refused attempt inserts its history entry only.
    */
-  update(caseId: string, compute: (record: CaseRecord) => CaseChange<SqlClient>): Promise<CaseUpdate | undefined> {
+  update(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
+    options: UpdateOptions = {},
+  ): Promise<CaseUpdate | undefined> {
     return this.#db.transaction(async (tx) => {
-      const r = await tx.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE case_id = $1 FOR NO KEY UPDATE`, [caseId]);
+      // The entry of a reused event id comes with the locked row: no second round trip.
+      const r = await tx.query<Row & { earlier: string | null }>(
+        `SELECT c.case_id, c.version, c.envelope,
+                (SELECT json_build_array(${HISTORY_SELECT_ARRAY}) FROM ${this.#history} h WHERE h.case_id = c.case_id AND h.event_id = $2)::text AS earlier
+           FROM ${this.#table} c WHERE c.case_id = $1 FOR NO KEY UPDATE OF c`,
+        [caseId, options.eventId ?? null],
+      );
       const row = r.rows[0];
       if (!row) return undefined;
       const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
-      const change = compute(before);
+      const change = compute(before, row.earlier === null ? undefined : historyEntry(fromArray(JSON.parse(row.earlier) as unknown[])));
       if (change.envelope === undefined) {
         if (!change.history) return { before, after: before };
         const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);

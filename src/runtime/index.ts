@@ -46,6 +46,7 @@ export type {
   CreateOptions,
   ListDueOptions,
   SaveOptions,
+  UpdateOptions,
   WrittenRecord,
 } from './store.js';
 export type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';

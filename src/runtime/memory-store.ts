@@ -15,6 +15,7 @@ import type {
   CreateOptions,
   ListDueOptions,
   SaveOptions,
+  UpdateOptions,
   WrittenRecord,
 } from './store.js';
 
@@ -168,18 +169,26 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
 
   /** {@inheritDoc CaseStore.findHistoryEvent} */
   async findHistoryEvent(caseId: string, eventId: string): Promise<HistoryEntry | undefined> {
+    return this.#entryOf(caseId, eventId);
+  }
+
+  #entryOf(caseId: string, eventId: string): HistoryEntry | undefined {
     const history = this.#history.get(caseId);
     const seq = history?.byEventId.get(eventId);
     return seq === undefined ? undefined : (JSON.parse(history!.entries[seq - 1]!) as HistoryEntry);
   }
 
   /** {@inheritDoc CaseStore.update} */
-  update(caseId: string, compute: (record: CaseRecord) => CaseChange<undefined>): Promise<CaseUpdate | undefined> {
+  update(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<undefined>,
+    options: UpdateOptions = {},
+  ): Promise<CaseUpdate | undefined> {
     return this.#exclusive(caseId, async () => {
       const current = this.#records.get(caseId);
       if (!current) return undefined;
       const before = read(current);
-      const change = compute(before);
+      const change = compute(before, options.eventId === undefined ? undefined : this.#entryOf(caseId, options.eventId));
       if (change.envelope === undefined) {
         // A refused attempt: its entry is recorded, the case row is not written.
         const history = this.#prepareHistory(caseId, change.history, current.version)();

@@ -315,17 +315,16 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (request.eventId !== undefined) {
-          const earlier = await store.findHistoryEvent(caseId, request.eventId);
-          if (earlier) {
-            const record = await store.load(caseId);
-            if (!record) return undefined;
-            return { ...duplicateOf(caseId, record, earlier, request, { attempts: attempt }), wrote: false };
-          }
-        }
         if (store.update) {
           let result: StepResult | undefined;
-          const done = await store.update(caseId, (record) => {
+          let duplicate: CaseResult | undefined;
+          const done = await store.update(
+            caseId,
+            (record, earlier) => {
+            if (earlier) {
+              duplicate = duplicateOf(caseId, record, earlier, request, { attempts: attempt });
+              return { envelope: undefined };
+            }
             const at = now();
             const r = compute(record, definition(record.envelope.machine), at);
             result = r;
@@ -335,12 +334,17 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
             if (!r.changed && !extra) return { envelope: undefined, ...history };
             const writes = writesOf(r, extra, also);
             return { envelope: r.envelope, ...history, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
-          });
+            },
+            request.eventId !== undefined ? { eventId: request.eventId } : {},
+          );
           if (!done) return undefined;
+          if (duplicate) return { ...duplicate, wrote: false };
           return { ...result!, caseId, record: done.after, attempts: attempt, wrote: done.after !== done.before, entry: done.history };
         }
         const record = await store.load(caseId);
         if (!record) return undefined;
+        const earlier = request.eventId === undefined ? undefined : await store.findHistoryEvent(caseId, request.eventId);
+        if (earlier) return { ...duplicateOf(caseId, record, earlier, request, { attempts: attempt }), wrote: false };
         const at = now();
         const result = compute(record, definition(record.envelope.machine), at);
         const extra = extraTimers?.(result);

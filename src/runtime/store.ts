@@ -63,6 +63,12 @@ export interface CaseChange<Tx> {
   readonly history?: NewHistoryEntry;
 }
 
+/** Options of {@link CaseStore.update}. */
+export interface UpdateOptions {
+  /** The event id of the change: the store reads its history entry, if any, with the case and hands it to `compute`. */
+  readonly eventId?: string;
+}
+
 /** What {@link CaseStore.update} did: the record it read and the record as stored afterwards (the same when nothing was written). */
 export interface CaseUpdate {
   readonly before: CaseRecord;
@@ -116,9 +122,15 @@ export interface CaseStore<Tx = unknown> {
    * the case are serialized), so no other writer can slip in between the read and the write.
    * Optional: a store without it gets `load` then `save` with the version check.
    * @returns `undefined` when there is no such case.
+   * With `eventId`, `compute` also gets the history entry already recorded under that id (read
+   * under the same lock), so a retried event is recognised in the same transaction.
    * @throws {ConflictError} When the row moved on anyway (a writer that does not lock), or another writer recorded the history entry's event id first; the caller retries.
    */
-  update?(caseId: string, compute: (record: CaseRecord) => CaseChange<Tx>): Promise<CaseUpdate | undefined>;
+  update?(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<Tx>,
+    options?: UpdateOptions,
+  ): Promise<CaseUpdate | undefined>;
   /** Cases with pending timers (due by `dueBy` when given), earliest due first. */
   listDue(options?: ListDueOptions): Promise<CaseTimers[]>;
   /**
