@@ -93,3 +93,4 @@ export {
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
 export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
+export type { CaseFile, CaseFileEntry, CaseFileOptions, CaseFileStep } from './case-file.js';

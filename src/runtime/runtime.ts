@@ -1,5 +1,6 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateValue } from 'xstate';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
+import { buildCaseFile, caseFileMarkdown, type CaseFile, type CaseFileOptions } from './case-file.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
 import { restore } from './envelope.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
@@ -12,6 +13,7 @@ import { InMemoryCaseStore } from './memory-store.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
 import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 import {
+  HISTORY_PAGE,
   OPEN_EVENT_TYPE,
   recordedEvent,
   sameRequest,
@@ -148,6 +150,14 @@ export interface CaseRuntime<Tx = unknown> {
    * @throws {ValidationError} When `limit` or `after` is out of range.
    */
   history(caseId: string, options?: HistoryOptions): Promise<HistoryPage>;
+  /**
+   * The case file (AUDIT-TRAIL; for a complaint, the 投诉归档资料): the case, its whole history and
+   * the names of its steps in zh/en — as a JSON-safe object, or as Markdown with
+   * `format: 'markdown'`. Personal data is masked (PRIVACY) unless `reveal: true`.
+   * @throws {CaseNotFoundError} When there is no such case.
+   */
+  exportCaseFile(caseId: string, options: CaseFileOptions & { readonly format: 'markdown' }): Promise<string>;
+  exportCaseFile(caseId: string, options?: CaseFileOptions & { readonly format?: 'json' }): Promise<CaseFile>;
   /** Read a case, or `undefined` when there is none. */
   read(caseId: string): Promise<CaseView | undefined>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
@@ -371,6 +381,24 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     }
   }
 
+  async function readCase(caseId: string): Promise<CaseView | undefined> {
+    const record = await store.load(caseId);
+    if (!record) return undefined;
+    const { snapshot, envelope } = restore(definition(record.envelope.machine), record.envelope);
+    const s = snapshot as AnyMachineSnapshot;
+    return {
+      caseId,
+      version: record.version,
+      machine: envelope.machine,
+      envelope,
+      snapshot: s,
+      value: s.value,
+      status: s.status,
+      context: s.context,
+      timers: envelope.timers,
+    };
+  }
+
   async function fireTimer(
     timer: { caseId: string; sendId: string; due?: string },
     o?: { now?: Instant },
@@ -483,29 +511,26 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       return result;
     },
 
+    exportCaseFile: (async (caseId: string, o: CaseFileOptions = {}) => {
+      const view = await readCase(caseId);
+      if (!view) throw new CaseNotFoundError(caseId);
+      const entries: HistoryEntry[] = [];
+      for (let after: number | undefined = 0; after !== undefined; ) {
+        const page = await store.readHistory(caseId, { after, limit: HISTORY_PAGE.max });
+        entries.push(...page.entries);
+        after = page.next;
+      }
+      const file = buildCaseFile(definition(view.machine).machine, { ...view, updatedAt: view.envelope.updatedAt }, entries, o);
+      return o.format === 'markdown' ? caseFileMarkdown(file) : file;
+    }) as CaseRuntime<Tx>['exportCaseFile'],
+
     async history(caseId, o = {}) {
       const page = await store.readHistory(caseId, o);
       if (page.entries.length === 0 && !(await store.load(caseId))) throw new CaseNotFoundError(caseId);
       return page;
     },
 
-    async read(caseId) {
-      const record = await store.load(caseId);
-      if (!record) return undefined;
-      const { snapshot, envelope } = restore(definition(record.envelope.machine), record.envelope);
-      const s = snapshot as AnyMachineSnapshot;
-      return {
-        caseId,
-        version: record.version,
-        machine: envelope.machine,
-        envelope,
-        snapshot: s,
-        value: s.value,
-        status: s.status,
-        context: s.context,
-        timers: envelope.timers,
-      };
-    },
+    read: readCase,
 
     async listOverdue(o = {}) {
       const now = nowOf(o);
