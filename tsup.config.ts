@@ -5,6 +5,7 @@ import { defineConfig, type Options } from 'tsup';
 export const entries = {
   index: 'src/index.ts',
   'time/index': 'src/time/index.ts',
+  'calendars/cn/index': 'src/calendars/cn/index.ts',
   'staff/index': 'src/staff/index.ts',
   'quality/index': 'src/quality/index.ts',
   'runtime/index': 'src/runtime/index.ts',
@@ -22,6 +23,7 @@ export const entries = {
   'machines/customer-data/index': 'machines/customer-data/index.ts',
   'machines/campaign/index': 'machines/campaign/index.ts',
   'machines/walk-in/index': 'machines/walk-in/index.ts',
+  'machines/quality-audit/index': 'machines/quality-audit/index.ts',
 };
 
 /**

@@ -7,8 +7,8 @@
  * Internal on purpose (may change without a major version): anything not exported here or from
  * a documented subpath, e.g. `src/time/internal.ts`.
  */
-export { defaultPolicy, definePolicy, findDepartment, PolicySchema, DepartmentSchema } from './policy/index.js';
-export type { Policy, PolicyOverrides, Department } from './policy/index.js';
+export { defaultPolicy, definePolicy, findDepartment, PolicySchema, DepartmentSchema, LimitsSchema, defaultLimits } from './policy/index.js';
+export type { Policy, PolicyOverrides, Department, Limits } from './policy/index.js';
 
 export {
   rules,
@@ -40,6 +40,7 @@ export type {
   Refusal,
   RefusalReason,
   SendOptions,
+  ValidateEventOptions,
 } from './rules/index.js';
 
 export {

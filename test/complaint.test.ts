@@ -225,8 +225,12 @@ describe('CP-FOLLOWUP', () => {
   it('CP-FOLLOWUP: a visit dated before the handling is refused; one after it opens the review', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
-    const early = send(actor, { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('09:00', '2026-12-02') });
+    // Implementation completed at 11:30; 11:27 lies within the policy's clock tolerance, so the rule speaks.
+    const early = send(actor, { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('11:27', '2026-12-02') });
     expect(early).toMatchObject({ accepted: false, violations: [{ rule: 'CP-FOLLOWUP' }] });
+    // Further back than the tolerance, the time itself is refused before any rule runs.
+    const backwards = send(actor, { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('09:00', '2026-12-02') });
+    expect(backwards).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'at' }] });
     advanceUntil(actor, 'REVIEW.FILE', 'FOLLOWUP.RECORD');
     expect(actor.getSnapshot().value).toBe('review');
   });

@@ -25,9 +25,9 @@ function example() {
     },
   ).start();
 
-  actor.getSnapshot().context.sla?.dueAt; // '2026-12-10T03:00:00.000Z' — Thursday 11:00, 24 working hours later
+  actor.getSnapshot().context.sla?.dueAt; // '2026-12-05T09:00:00.000Z' — Saturday 17:00: 24 working hours would be Thursday, MAIL-24H allows 24 hours at most
 
-  const refused = send(actor, { type: 'REPLY.SEND', messageId: 'out-1', text: '抬头不可以改', at: '2026-12-07T09:30:00+08:00' });
+  const refused = send(actor, { type: 'REPLY.SEND', messageId: 'out-1', text: '抬头不可以改', at: '2026-12-05T09:30:00+08:00' });
   // refused.accepted === false, refused.violations[0].rule === 'CP-LANGUAGE'
 
   send(actor, {
@@ -35,7 +35,7 @@ function example() {
     messageId: 'out-1',
     text: '您好,新发票见附件。',
     attachments: [{ name: '新发票.pdf', size: 80000, type: 'application/pdf' }],
-    at: '2026-12-07T09:30:00+08:00',
+    at: '2026-12-05T09:30:00+08:00',
   });
   actor.getSnapshot().context.mail24h; // 'met'
   // example:end
@@ -58,7 +58,7 @@ it('docs/email.md: the example runs as described (Asia/Shanghai)', () => {
   expect(actor.getSnapshot().context.sla).toBeUndefined();
   expect(refused).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
   expect(actor.getSnapshot().context.mail24h).toBe('met');
-  expect(actor.getSnapshot().context.slaRecords[0]?.dueAt).toBe('2026-12-10T03:00:00.000Z');
+  expect(actor.getSnapshot().context.slaRecords[0]?.dueAt).toBe('2026-12-05T09:00:00.000Z');
   actor.stop();
   vi.restoreAllMocks();
 });

@@ -96,8 +96,15 @@ describe('MAIL-24H', () => {
     const actor = startEmail();
     sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('12:00') });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') });
+    // 11:58 lies within the policy's clock tolerance, so the rule speaks.
+    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:58') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'MAIL-24H', details: { now: T('12:00') } }] });
+    // An hour back is beyond the tolerance: the time itself is refused.
+    expect(send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') })).toMatchObject({
+      accepted: false,
+      reason: 'invalid-event',
+      issues: [{ path: 'at' }],
+    });
     expect(actor.getSnapshot()).toBe(before);
   });
 
@@ -121,6 +128,8 @@ describe('MAIL-24H', () => {
       mode: 'calendar',
       pausedMs: 4 * HOUR,
       pauses: [{ from: '2026-12-01T03:00:00.000Z', to: '2026-12-01T07:00:00.000Z' }],
+      maxElapsedMs: 24 * HOUR, // MAIL-24H: never more than 24 elapsed hours, pauses added back
+      ownDueAt: '2026-12-02T05:00:00.000Z',
     });
     clock.increment(22 * HOUR - 1);
     expect(actor.getSnapshot().context.escalations).toEqual([]);
@@ -128,39 +137,89 @@ describe('MAIL-24H', () => {
     expect(actor.getSnapshot().context.escalations).toEqual([{ messageId: mail.messageId, dueAt: '2026-12-02T05:00:00.000Z' }]);
   });
 
-  it('MAIL-24H: business hours in Asia/Shanghai — a mail received Friday 17:00 is due Thursday 11:00, across the nights and the weekend (SimulatedClock)', () => {
+  it('MAIL-24H: on the business clock a mail received Friday 17:00 is due Saturday 17:00 — 24 wall-clock hours, not the 24th working hour next Thursday (SimulatedClock, Asia/Shanghai)', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock, policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
-    // Fri 17–18 (1 h) + Mon, Tue, Wed 09–12, 14–18 (21 h) + Thu 09–11 (2 h) = 24 working hours.
-    expect(actor.getSnapshot().context.sla).toMatchObject({ mode: 'business', dueAt: '2026-12-10T03:00:00.000Z' });
-    const clockHours = 138; // Fri 17:00 → Thu 11:00
-    clock.increment(clockHours * HOUR - 1);
+    // 24 working hours would end Thursday 11:00 (138 hours later); the documents allow 24 at most.
+    expect(actor.getSnapshot().context.sla).toMatchObject({
+      mode: 'business',
+      dueAt: '2026-12-05T09:00:00.000Z',
+      ownDueAt: '2026-12-10T03:00:00.000Z',
+      maxElapsedMs: 24 * HOUR,
+    });
+    clock.increment(24 * HOUR - 1);
     expect(actor.getSnapshot().context.escalations).toEqual([]);
     clock.increment(1);
-    expect(actor.getSnapshot().context.escalations).toEqual([{ messageId: mail.messageId, dueAt: '2026-12-10T03:00:00.000Z' }]);
+    expect(actor.getSnapshot().context.escalations).toEqual([{ messageId: mail.messageId, dueAt: '2026-12-05T09:00:00.000Z' }]);
   });
 
-  it('MAIL-24H: business hours in Asia/Shanghai — a reply on Monday 10:00 to a Friday 17:00 mail has used only 2 working hours', () => {
-    const actor = startEmail({ policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
-    expect(actor.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 2 * HOUR });
+  it('MAIL-24H: a business clock shorter than 24 hours keeps its own due time (4 working hours from Monday 16:00 is Tuesday 11:00, Asia/Shanghai)', () => {
+    const fourHours = definePolicy({ email: { clock: 'business', replyWithinHours: 4 } });
+    const actor = startEmail({ policy: fourHours, mail: { receivedAt: T('16:00', '2026-12-07') } });
+    expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-08T03:00:00.000Z');
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-08') });
+    expect(actor.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 3 * HOUR });
+    // The same 4 working hours from Friday 17:00 would be Monday 12:00: the 24-hour limit, Saturday 17:00, comes first.
+    const friday = startEmail({ policy: fourHours, mail: { receivedAt: T('17:00', '2026-12-04') } });
+    expect(friday.getSnapshot().context.sla?.dueAt).toBe('2026-12-05T09:00:00.000Z');
+    sendOrThrow(friday, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
+    expect(friday.getSnapshot().context.slaRecords[0]).toMatchObject({ met: false, dueAt: '2026-12-05T09:00:00.000Z' });
+    expect(friday.getSnapshot().context.mail24h).toBe('breached');
+  });
+
+  it('MAIL-24H: a policy allowing more than 24 hours is refused by definePolicy, naming email.replyWithinHours', () => {
+    let error: unknown;
+    try {
+      definePolicy({ email: { replyWithinHours: 25 } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error)).toBe(true);
+    expect((error as { fields: string[] }).fields).toEqual(['email.replyWithinHours']);
+    expect(definePolicy({ email: { replyWithinHours: 24 } }).email.replyWithinHours).toBe(24);
   });
 
   it('MAIL-24H: business hours in Asia/Shanghai — a pause over the night gives back only its working time (SimulatedClock)', () => {
     const clock = new SimulatedClock();
-    const actor = startEmail({ clock, policy: business, mail: { receivedAt: T('10:00', '2026-12-07') } }); // Monday
-    // Mon 10–12, 14–18 (6) + Tue (7) + Wed (7) + Thu 09–12 (3), 14–15 (1) = 24 → Thu 15:00.
-    expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-10T07:00:00.000Z');
+    const sixHours = definePolicy({ email: { clock: 'business', replyWithinHours: 6 } });
+    const actor = startEmail({ clock, policy: sixHours, mail: { receivedAt: T('10:00', '2026-12-07') } }); // Monday
+    // Mon 10–12, 14–18 = 6 working hours → Mon 18:00.
+    expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-07T10:00:00.000Z');
     clock.increment(6 * HOUR);
     sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充发票照片。', at: T('16:00', '2026-12-07') });
     clock.increment(17.5 * HOUR);
     sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-08') });
-    // Paused Mon 16:00 → Tue 09:30: 2.5 working hours (16–18, 09–09:30), not 17.5 → Thu 17:30.
-    expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-10T09:30:00.000Z', pausedMs: 17.5 * HOUR });
-    clock.increment(56 * HOUR - 1); // Tue 09:30 → Thu 17:30
+    // Paused Mon 16:00 → Tue 09:30: 2.5 working hours (16–18, 09–09:30), not 17.5 → Tue 11:30.
+    expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-08T03:30:00.000Z', pausedMs: 17.5 * HOUR });
+    clock.increment(2 * HOUR - 1); // Tue 09:30 → 11:30
     expect(actor.getSnapshot().context.escalations).toEqual([]);
     clock.increment(1);
     expect(actor.getSnapshot().context.escalations).toHaveLength(1);
+  });
+
+  it('MAIL-24H: the 24-hour limit moves by the elapsed time of a pause, like the clock (business clock, Friday 17:00, Asia/Shanghai)', () => {
+    const actor = startEmail({ policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充发票照片。', at: T('17:30', '2026-12-04') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-05') });
+    // Paused 16 elapsed hours: the limit is Friday 17:00 + 24 h + 16 h = Sunday 09:00.
+    expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-06T01:00:00.000Z', pausedMs: 16 * HOUR });
+  });
+
+  it('MAIL-24H: a reply sent while waiting on the customer is recorded against the due time with the pause in it; never met when later (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail(); // Tuesday 09:00, due Wednesday 09:00
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已按原抬头重开。', at: T('16:00') });
+    const [record] = actor.getSnapshot().context.slaRecords;
+    // Paused 10:00–16:00: due Wednesday 15:00; the reply at Tuesday 16:00 is in time.
+    expect(record).toMatchObject({ dueAt: '2026-12-02T07:00:00.000Z', repliedAt: '2026-12-01T08:00:00.000Z', met: true, pausedMs: 6 * HOUR, elapsedMs: HOUR });
+
+    // The refused side: 25 h in, the clock was already overdue when it paused; the reply is late, and says so.
+    const late = startEmail();
+    sendOrThrow(late, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(late, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已按原抬头重开。', at: T('12:00', '2026-12-02') });
+    const [lateRecord] = late.getSnapshot().context.slaRecords;
+    expect(lateRecord).toMatchObject({ dueAt: '2026-12-02T03:00:00.000Z', met: false, overdueMs: HOUR, pausedMs: 2 * HOUR });
+    for (const r of [record!, lateRecord!]) expect(r.met).toBe(Date.parse(r.repliedAt) <= Date.parse(r.dueAt));
   });
 
   it('MAIL-24H: a new mail of the customer after our reply starts a new 24-hour clock (SimulatedClock, Asia/Shanghai)', () => {

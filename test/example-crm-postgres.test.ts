@@ -27,7 +27,7 @@ describe('example: CRM on PostgreSQL (HTTP endpoint + deadline worker, on PGlite
     dir = await freshPGliteDir();
     db = await openPGlite(dir);
     crm = await startCrm({ db, port: 0, worker: false, log: (l) => lines.push(l) });
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await crm?.close();
@@ -51,7 +51,7 @@ describe('example: CRM on PostgreSQL (HTTP endpoint + deadline worker, on PGlite
 
   it('the worker fires the overdue deadline once: escalated to the supervisor', async () => {
     await crm.startWorker();
-    await vi.waitFor(async () => expect((await get('/cases/C-1')).escalations).toHaveLength(1), { timeout: 15_000, interval: 250 });
+    await vi.waitFor(async () => expect((await get('/cases/C-1')).escalations).toHaveLength(1), { timeout: 60_000, interval: 250 });
     expect(await get('/overdue')).toEqual([]);
     expect(lines).toContain('[effect] notifySupervisor case=C-1 reason=deadline-missed step=register');
     const view = await get('/cases/C-1');
@@ -72,5 +72,15 @@ describe('example: CRM on PostgreSQL (HTTP endpoint + deadline worker, on PGlite
 
     expect((await post('/cases/C-9/events', { type: 'COMPLAINT.REGISTER' })).status).toBe(404);
     expect((await post('/cases/C-1/events', { type: 'ASSESS.VALID', department: 42 })).status).toBe(422);
+  });
+
+  it('answers 413 to a body over its limit (64 KiB) and 422 to a field over the policy limit', async () => {
+    const huge = await post('/cases/C-1/events', { type: 'REPLY.SEND', text: '您'.repeat(4_000_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ error: 'the request body is larger than 65536 bytes' });
+    const long = await post('/cases/C-1/events', { type: 'REPLY.SEND', text: '您'.repeat(4001) });
+    expect(long.status).toBe(422);
+    expect(await long.json()).toMatchObject({ refusal: { reason: 'invalid-event', issues: [{ path: 'text' }] } });
+    expect(await get('/cases/C-1')).toMatchObject({ version: 3 }); // nothing saved
   });
 });

@@ -52,7 +52,7 @@ describe('examples/inspector: the WebSocket inspector against a local receiver (
   });
 
   it('runs on its own: npx tsx examples/inspector/websocket.ts', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/inspector/websocket.ts'], { cwd: root, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'examples/inspector/websocket.ts'], { cwd: root, timeout: 240_000 });
     expect(stdout).toContain('actor    complaint');
     expect(stdout).toContain('personal data in the stream: none');
   });

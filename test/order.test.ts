@@ -214,8 +214,8 @@ describe('ORDER-TRACK: deadlines (SimulatedClock)', () => {
     expect(actor.getSnapshot().context.escalations).toEqual([{ kind: 'ship', dueAt: '2026-12-03T01:45:00.000Z' }]);
     expect(missed).toHaveBeenCalledWith(expect.objectContaining({ orderId: order.orderId, kind: 'ship' }));
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { orderId: order.orderId, reason: 'not-shipped', dueAt: '2026-12-03T01:45:00.000Z' });
-    // still waiting for the shipment, which is still accepted
-    sendOrThrow(actor, happyPath[step('ORDER.SHIP')]!);
+    // still waiting for the shipment, which is still accepted (dated after the escalation)
+    sendOrThrow(actor, { ...happyPath[step('ORDER.SHIP')]!, at: '2026-12-03T02:00:00.000Z' });
     expect(actor.getSnapshot().value).toBe('shipped');
   });
 

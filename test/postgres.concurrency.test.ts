@@ -41,5 +41,5 @@ describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (b
       for (const cleanup of cleanups) await cleanup();
       await dropTarget(backend, target);
     }
-  }, 120_000);
+  }, 300_000);
 });

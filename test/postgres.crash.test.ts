@@ -39,7 +39,7 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       KEFU_CRASH_SCHEMA: target.schema,
       KEFU_CRASH_BOSS_SCHEMA: target.bossSchema,
       KEFU_CRASH_CASES: '12',
-      KEFU_CRASH_DUE_MS: '3000',
+      KEFU_CRASH_DUE_MS: '10000',
       ...(dir ? { KEFU_CRASH_PGLITE_DIR: dir } : { KEFU_PG_URL: backend.url! }),
     };
     try {
@@ -66,5 +66,5 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       if (dir) rmSync(dir, { recursive: true, force: true });
       await dropTarget(backend, target);
     }
-  }, 90_000);
+  }, 300_000);
 });

@@ -29,5 +29,5 @@ describe.each(pgBackends())('reliability on PostgreSQL: deploy ($name)', (backen
       await cleanup();
       await dropTarget(backend, target);
     }
-  }, 60_000);
+  }, 240_000);
 });

@@ -29,7 +29,7 @@ describe.each(pgBackends())('PostgreSQL store and pg-boss timers ($name)', (back
       machines: [complaintMachine, ticketMachine, counterMachine],
       worker: { pollingIntervalSeconds: 0.5 },
     });
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await runtime?.close();
@@ -111,10 +111,10 @@ describe.each(pgBackends())('PostgreSQL store and pg-boss timers ($name)', (back
     await runtime.start();
     try {
       await vi.waitFor(async () => expect((await runtime.read('T-5'))!.context).toMatchObject({ escalations: [expect.anything()] }), {
-        timeout: 15_000,
+        timeout: 60_000,
         interval: 200,
       });
-      await vi.waitFor(async () => expect((await job('T-5'))?.state).toBe('completed'), { timeout: 5000, interval: 100 });
+      await vi.waitFor(async () => expect((await job('T-5'))?.state).toBe('completed'), { timeout: 30_000, interval: 100 });
       // a second delivery of the same timer (e.g. a retried job) changes nothing
       const again = await runtime.fireTimer({ caseId: 'T-5', sendId, due: plus(at, 300) });
       expect(again!.status).toBe('stale-timer');

@@ -245,6 +245,9 @@ describe('every exported machine schema is the one the machine validates that pi
           "ShippingAddressSchema": "OrderSchema.shippingAddress",
           "TrackingStatusSchema": "OrderEventSchema<TRACKING.UPDATE>.status",
         },
+        "quality-audit": {
+          "AuditRecordRefSchema": "QualityAuditEventSchema<SAMPLE.DRAW>.population[]",
+        },
         "return-exchange": {
           "InspectionSchema": "ReturnExchangeEventSchema<INSPECTION.RECORD>.inspection",
           "ReplacementTrackingStatusSchema": "ReturnExchangeEventSchema<TRACKING.UPDATE>.status",
@@ -386,6 +389,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   const pinned = [
     'index',
     'time/index',
+    'calendars/cn/index',
     'staff/index',
     'quality/index',
     'runtime/index',
@@ -405,6 +409,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/customer-data/index',
     'machines/campaign/index',
     'machines/walk-in/index',
+    'machines/quality-audit/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -425,6 +430,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "DoNotCallListSchema",
         "IsoDateTimeSchema",
         "KefuError",
+        "LimitsSchema",
         "LocalDateSchema",
         "PhoneSchema",
         "PolicySchema",
@@ -436,6 +442,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "checkReplyLanguage",
         "complaintMachine",
         "complaintStepNames",
+        "defaultLimits",
         "defaultPolicy",
         "definePolicy",
         "doNotCallUntil",
@@ -468,6 +475,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/time'))).toMatchInlineSnapshot(`
       [
         "BusinessCalendarSchema",
+        "CalendarCoverageError",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -483,8 +491,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "addWorkingHours",
         "defaultCalendar",
         "delayUntil",
+        "isCalendarCoverageError",
         "isQuietTime",
         "isWorkingTime",
+        "listDates",
         "localDate",
         "localTime",
         "nextAllowedMoment",
@@ -495,10 +505,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "slaStatus",
         "startSla",
         "stopSla",
+        "subtractWorkingHours",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
         "workingTimeBetween",
+      ]
+    `);
+  });
+  it('kefu/calendars/cn', async () => {
+    expect(await names(import('kefu/calendars/cn'))).toMatchInlineSnapshot(`
+      [
+        "chinaCalendar",
+        "chinaHolidayNotices",
+        "chinaHolidayOn",
       ]
     `);
   });
@@ -545,6 +565,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "CaseNotFoundError",
         "ChildActorsError",
         "ConflictError",
+        "EnvelopeTooLargeError",
         "FutureVersionError",
         "IdempotencyKeyReusedError",
         "InMemoryCaseStore",
@@ -564,6 +585,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "isCaseNotFoundError",
         "isChildActorsError",
         "isConflictError",
+        "isEnvelopeTooLargeError",
         "isFutureVersionError",
         "isIdempotencyKeyReusedError",
         "isMachineFailedError",
@@ -620,8 +642,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/diagram', async () => {
     expect(await names(import('kefu/diagram'))).toMatchInlineSnapshot(`
       [
+        "compoundStatesOf",
         "diagramFormats",
         "renderDiagram",
+        "svgFontStack",
         "toAscii",
         "toMermaid",
         "toSvg",
@@ -877,6 +901,19 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "walkInGreetings",
         "walkInMachine",
         "walkInStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/quality-audit', async () => {
+    expect(await names(import('kefu/machines/quality-audit'))).toMatchInlineSnapshot(`
+      [
+        "AuditRecordRefSchema",
+        "QualityAuditEventSchema",
+        "QualityAuditInputSchema",
+        "auditedAgents",
+        "qualityAuditChecks",
+        "qualityAuditMachine",
+        "qualityAuditStepNames",
       ]
     `);
   });

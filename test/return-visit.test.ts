@@ -543,7 +543,7 @@ describe('RV-MEMBER-100: an unreachable member is retried, then gets an SMS', ()
 
 describe('RV-OCCASION: special visits and maintenance reminders', () => {
   it('RV-OCCASION (Asia/Shanghai): a maintenance reminder is due six months after the service (policy field); earlier it is refused', () => {
-    const actor = startVisit({ occasion: 'maintenance-reminder', service: { ...service, completedAt: T('10:00', '2026-06-01') }, at: T('10:00') });
+    const actor = startVisit({ occasion: 'maintenance-reminder', service: { ...service, completedAt: T('10:00', '2026-06-01') }, at: T('09:20') });
     expect(actor.getSnapshot().context.occasionDate).toBe('2026-12-01T02:00:00.000Z');
     expect(send(actor, { type: 'VISIT.START', at: T('09:30') })).toMatchObject({
       accepted: false,

@@ -1,3 +1,5 @@
+import { TZDate } from '@date-fns/tz';
+import { addBusinessDays } from 'date-fns';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type BusinessCalendar,
@@ -16,9 +18,11 @@ import {
   addWorkingHours,
   defaultCalendar,
   isWorkingTime,
+  listDates,
   localDate,
   localTime,
   nextWorkingMoment,
+  subtractWorkingHours,
   toEpoch,
   toIso,
   workingPeriodsOn,
@@ -412,17 +416,39 @@ describe('working periods and working time', () => {
     );
   });
 
-  it('addWorkingDays from a non-working day starts at the next working moment', () => {
-    // Saturday 10:00 starts at Monday 09:00; one working day later is Tuesday 09:00.
+  it('addWorkingDays from a non-working day counts the next working day as +1, like date-fns addBusinessDays', () => {
+    // Saturday 10:00 + 1 is Monday 10:00 (date-fns: addBusinessDays(saturday, 1) is Monday).
     expect(addWorkingDays(defaultCalendar, '2026-03-07T10:00:00+08:00', 1)).toBe(
-      '2026-03-10T01:00:00.000Z',
+      '2026-03-09T02:00:00.000Z',
     );
+    // Sunday + 2 is Tuesday.
+    expect(addWorkingDays(defaultCalendar, '2026-03-08T10:00:00+08:00', 2)).toBe(
+      '2026-03-10T02:00:00.000Z',
+    );
+    // Zero days returns the start itself, even on a Saturday (date-fns does the same).
     expect(addWorkingDays(defaultCalendar, '2026-03-07T10:00:00+08:00', 0)).toBe(
-      '2026-03-09T01:00:00.000Z',
+      '2026-03-07T02:00:00.000Z',
     );
     expect(() => addWorkingDays(defaultCalendar, 0, 1.5)).toThrow(
       new RangeError('expected a whole number >= 0 for argument "days", got 1.5'),
     );
+    expect(() => addWorkingDays(defaultCalendar, 0, -1)).toThrow(/argument "days"/);
+  });
+
+  it('addWorkingDays agrees with date-fns addBusinessDays on a Mon–Fri calendar, start dates of two weeks, 0–12 days', () => {
+    // Open round the clock Mon–Fri in UTC: the time of day never moves, so only the date is compared.
+    const weekdays: Period[] = [['00:00', '24:00']];
+    const utcWeek = BusinessCalendarSchema.parse({
+      timeZone: 'UTC',
+      workingPeriods: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays },
+    });
+    for (const day of listDates('2026-03-02', '2026-03-15')) {
+      for (let n = 0; n <= 12; n++) {
+        const start = `${day}T10:00:00.000Z`;
+        const expected = addBusinessDays(new TZDate(start, 'UTC'), n).toISOString().slice(0, 10);
+        expect(addWorkingDays(utcWeek, start, n).slice(0, 10), `${day} + ${n}`).toBe(expected);
+      }
+    }
   });
 
   it('workingTimeBetween: documented example', () => {
@@ -646,5 +672,89 @@ describe('DST in America/New_York', () => {
     expect(workingTimeBetween(sundayNight, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z')).toBe(
       4 * HOUR,
     );
+  });
+});
+
+describe('subtractWorkingHours: working time counted backwards', () => {
+  it('subtractWorkingHours: zero returns the start; an exact fill ends at the start of a period (the mirror of addWorkingHours)', () => {
+    expect(subtractWorkingHours(defaultCalendar, '2026-03-07T10:00:00+08:00', 0)).toBe('2026-03-07T02:00:00.000Z');
+    // 15:00 - 1h is 14:00 (the start of the afternoon period), not 12:00.
+    expect(subtractWorkingHours(defaultCalendar, '2026-03-02T15:00:00+08:00', 1)).toBe('2026-03-02T06:00:00.000Z');
+    // 18:00 - 7h is 09:00 the same day.
+    expect(subtractWorkingHours(defaultCalendar, '2026-03-02T18:00:00+08:00', 7)).toBe('2026-03-02T01:00:00.000Z');
+    // From a Saturday, counting starts at Friday's close.
+    expect(subtractWorkingHours(defaultCalendar, '2026-03-07T10:00:00+08:00', 0.5)).toBe('2026-03-06T09:30:00.000Z');
+    expect(() => subtractWorkingHours(defaultCalendar, 0, -1)).toThrow(
+      new RangeError('expected a number >= 0 for argument "hours", got -1'),
+    );
+  });
+
+  it('subtractWorkingHours and addWorkingHours undo each other from working time (Asia/Shanghai)', () => {
+    for (const start of ['2026-03-02T09:00:00+08:00', '2026-03-04T16:20:00+08:00', '2026-03-06T11:59:00+08:00']) {
+      for (const hours of [0.5, 3, 7, 12.25, 40]) {
+        const due = addWorkingHours(defaultCalendar, start, hours);
+        expect(workingTimeBetween(defaultCalendar, start, due)).toBe(hours * HOUR);
+        const back = subtractWorkingHours(defaultCalendar, due, hours);
+        expect(workingTimeBetween(defaultCalendar, back, due), `${start} ${hours}`).toBe(hours * HOUR);
+        // Every start is working time, so the latest instant with that much working time before `due` is the start itself.
+        expect(back).toBe(toIso(start));
+      }
+    }
+  });
+
+  it('America/New_York: two working hours before Monday 10:00 is Friday 16:00, across spring forward and fall back', () => {
+    expect(subtractWorkingHours(newYork, '2026-03-09T10:00:00-04:00', 2)).toBe('2026-03-06T21:00:00.000Z'); // 16:00 EST
+    expect(subtractWorkingHours(newYork, '2026-11-02T10:00:00-05:00', 2)).toBe('2026-10-30T20:00:00.000Z'); // 16:00 EDT
+    // Round the clock, working time is elapsed time: 04:00 EDT - 3h is 00:00 EST (the 02:00 hour never was).
+    expect(subtractWorkingHours(newYorkAllDay, '2026-03-08T08:00:00Z', 3)).toBe('2026-03-08T05:00:00.000Z');
+    expect(subtractWorkingHours(newYorkAllDay, '2026-11-01T09:00:00Z', 25)).toBe('2026-10-31T08:00:00.000Z');
+  });
+
+  it('Asia/Kathmandu (+05:45): a Sunday-to-Friday week, forwards and backwards over the Saturday', () => {
+    const tenToFive: Period[] = [['10:00', '17:00']];
+    const kathmandu = BusinessCalendarSchema.parse({
+      timeZone: 'Asia/Kathmandu',
+      workingPeriods: { sun: tenToFive, mon: tenToFive, tue: tenToFive, wed: tenToFive, thu: tenToFive, fri: tenToFive },
+    });
+    expect(isWorkingTime(kathmandu, '2026-03-08T04:14:00Z')).toBe(false); // 09:59 there
+    expect(isWorkingTime(kathmandu, '2026-03-08T04:15:00Z')).toBe(true); // 10:00 there
+    // Friday 16:00 + 2h: an hour on Friday, Saturday off, Sunday 10:00–11:00.
+    expect(addWorkingHours(kathmandu, '2026-03-06T16:00:00+05:45', 2)).toBe('2026-03-08T05:15:00.000Z');
+    expect(subtractWorkingHours(kathmandu, '2026-03-08T11:00:00+05:45', 2)).toBe('2026-03-06T10:15:00.000Z');
+    expect(addWorkingDays(kathmandu, '2026-03-07T12:00:00+05:45', 1)).toBe('2026-03-08T06:15:00.000Z'); // Saturday + 1 = Sunday
+  });
+});
+
+describe('specialPeriods: opening hours of one date', () => {
+  it('Asia/Shanghai: a half day on 除夕 2024 (Friday 02-09), then the Spring Festival break, then the make-up Sunday', () => {
+    const calendar: BusinessCalendar = { ...nationalDay2026, holidays: listDates('2024-02-10', '2024-02-17'), makeUpWorkdays: ['2024-02-18'], specialPeriods: { '2024-02-09': [['09:00', '12:00']] } };
+    expect(workingPeriodsOn(calendar, '2024-02-09')).toEqual([['09:00', '12:00']]);
+    expect(isWorkingTime(calendar, '2024-02-09T14:30:00+08:00')).toBe(false);
+    // 11:00 + 2h: one hour before noon, then Sunday 02-18 09:00–10:00.
+    expect(addWorkingHours(calendar, '2024-02-09T11:00:00+08:00', 2)).toBe('2024-02-18T02:00:00.000Z');
+    expect(subtractWorkingHours(calendar, '2024-02-18T10:00:00+08:00', 2)).toBe('2024-02-09T03:00:00.000Z');
+    expect(workingTimeBetween(calendar, '2024-02-09T00:00:00+08:00', '2024-02-10T00:00:00+08:00')).toBe(3 * HOUR);
+  });
+
+  it('special periods open a day off, and [] closes a working day', () => {
+    const calendar: BusinessCalendar = { ...defaultCalendar, specialPeriods: { '2026-03-07': [['10:00', '13:00']], '2026-03-09': [] } };
+    expect(isWorkingTime(calendar, '2026-03-07T10:30:00+08:00')).toBe(true); // a Saturday
+    expect(workingPeriodsOn(calendar, '2026-03-09')).toEqual([]); // a Monday
+    expect(addWorkingDays(calendar, '2026-03-06T10:30:00+08:00', 2)).toBe('2026-03-10T02:30:00.000Z');
+  });
+
+  it('America/New_York: special periods across the skipped hour are an hour shorter', () => {
+    const calendar = BusinessCalendarSchema.parse({ ...newYork, specialPeriods: { '2026-03-08': [['01:00', '04:00']] } });
+    expect(workingTimeBetween(calendar, '2026-03-08T00:00:00Z', '2026-03-09T00:00:00Z')).toBe(2 * HOUR);
+  });
+
+  it('a date cannot be both a holiday and a special date; special periods are checked like any periods', () => {
+    expect(issuesOf({ ...defaultCalendar, holidays: ['2026-02-16'], specialPeriods: { '2026-02-16': [['09:00', '12:00']] } })).toEqual([
+      { path: ['specialPeriods', '2026-02-16'], message: '2026-02-16 is listed both as a holiday and with special periods' },
+    ]);
+    expect(issuesOf({ ...defaultCalendar, specialPeriods: { '2026-02-16': [['12:00', '09:00']] } })).toEqual([
+      { path: ['specialPeriods', '2026-02-16', 0], message: 'period start "12:00" must be before its end "09:00"' },
+    ]);
+    expect(BusinessCalendarSchema.safeParse({ ...defaultCalendar, specialPeriods: { '2026-02-30': [] } }).success).toBe(false);
   });
 });

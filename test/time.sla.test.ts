@@ -389,3 +389,31 @@ describe('business-mode status (Asia/Shanghai)', () => {
     });
   });
 });
+
+describe('a wall-clock limit (maxHours)', () => {
+  const business = { mode: 'business' as const, calendar: defaultCalendar };
+
+  it('maxHours: a business clock that would run past the limit is due at the limit (Friday 17:00 + 24 working hours, Asia/Shanghai)', () => {
+    const limited = startSla('2026-03-06T17:00:00+08:00', { hours: 24, ...business, maxHours: 24 });
+    expect(limited).toMatchObject({ dueAt: '2026-03-07T09:00:00.000Z', ownDueAt: '2026-03-12T03:00:00.000Z', maxElapsedMs: 24 * HOUR });
+    expect(SlaClockSchema.safeParse(limited).success).toBe(true);
+    // Without the limit: the next Thursday 11:00.
+    expect(startSla('2026-03-06T17:00:00+08:00', { hours: 24, ...business }).dueAt).toBe('2026-03-12T03:00:00.000Z');
+    // A clock that ends first keeps its own due time.
+    expect(startSla('2026-03-02T10:00:00+08:00', { hours: 2, ...business, maxHours: 24 }).dueAt).toBe('2026-03-02T04:00:00.000Z');
+  });
+
+  it('maxHours: a pause moves the limit by its elapsed time and the own due time by its working time', () => {
+    const clock = startSla('2026-03-06T17:00:00+08:00', { hours: 24, ...business, maxHours: 24 });
+    const resumed = resumeSla(pauseSla(clock, '2026-03-06T17:30:00+08:00'), '2026-03-07T09:30:00+08:00', { calendar: defaultCalendar });
+    // 16 elapsed hours (0.5 working): limit Sunday 09:00, own due Thursday 11:30.
+    expect(resumed).toMatchObject({ dueAt: '2026-03-08T01:00:00.000Z', ownDueAt: '2026-03-12T03:30:00.000Z', pausedMs: 16 * HOUR });
+    expect(stopSla(resumed, '2026-03-08T09:01:00+08:00', { calendar: defaultCalendar }).met).toBe(false);
+    expect(stopSla(resumed, '2026-03-08T08:59:00+08:00', { calendar: defaultCalendar }).met).toBe(true);
+  });
+
+  it('maxHours must be a positive number, named in the error', () => {
+    expect(() => startSla(0, { hours: 1, maxHours: -1 })).toThrow(/options\.maxHours/);
+    expect(() => startSla(0, { hours: 1, maxHours: 0 })).toThrow(new RangeError('"options.maxHours" must be positive'));
+  });
+});

@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { complaintMachine, isValidationError, type ComplaintContext } from 'kefu';
-import { isCaseExistsError, isCaseNotFoundError, isConflictError, type CaseResult, type CommittedChange } from 'kefu/runtime';
+import { isCaseExistsError, isCaseNotFoundError, isConflictError, isEnvelopeTooLargeError, type CaseResult, type CommittedChange } from 'kefu/runtime';
 import { createPostgresRuntime, type PostgresRuntime, type SqlDatabase } from 'kefu/postgres';
 
 /** Options of {@link startCrm}. */
@@ -25,6 +25,12 @@ export interface CrmOptions {
   readonly worker?: boolean;
   /** Where to log. @default console.log */
   readonly log?: (line: string) => void;
+  /**
+   * Largest request body accepted, in bytes; a larger one is answered 413 without being kept in
+   * memory or parsed. kefu bounds each field (policy `limits`), but the transport is the host's to
+   * guard. @default 65536
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /** A running CRM process. */
@@ -70,9 +76,23 @@ function outcome(result: CaseResult) {
   };
 }
 
-async function body(req: IncomingMessage): Promise<unknown> {
+/** A request body over the endpoint's limit (answered 413). */
+class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`the request body is larger than ${limit} bytes`);
+  }
+}
+
+async function body(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  let size = 0;
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  // Read to the end so the client gets its 413 rather than a reset connection; keep nothing past the limit.
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= limit && !(declared > limit)) chunks.push(chunk as Buffer);
+  }
+  if (size > limit || declared > limit) throw new BodyTooLargeError(limit);
   const text = Buffer.concat(chunks).toString('utf8');
   return text ? (JSON.parse(text) as unknown) : {};
 }
@@ -101,6 +121,7 @@ function runEffects(log: (line: string) => void) {
  */
 export async function startCrm(options: CrmOptions): Promise<Crm> {
   const log = options.log ?? console.log;
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   const runtime = await createPostgresRuntime({
     db: options.db,
     machines: [complaintMachine],
@@ -114,14 +135,14 @@ export async function startCrm(options: CrmOptions): Promise<Crm> {
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     try {
       if (req.method === 'POST' && parts.length === 1 && parts[0] === 'cases') {
-        const { caseId, input } = (await body(req)) as { caseId?: string; input?: unknown };
+        const { caseId, input } = (await body(req, maxBodyBytes)) as { caseId?: string; input?: unknown };
         if (typeof caseId !== 'string' || !caseId) return reply(res, 400, { error: 'caseId is required' });
         const key = req.headers['idempotency-key'];
         const result = await runtime.open(caseId, 'complaint', input, typeof key === 'string' ? { eventId: key } : {});
         return reply(res, result.status === 'duplicate' ? 200 : 201, outcome(result));
       }
       if (req.method === 'POST' && parts.length === 3 && parts[0] === 'cases' && parts[2] === 'events') {
-        const event = (await body(req)) as { type?: unknown };
+        const event = (await body(req, maxBodyBytes)) as { type?: unknown };
         if (typeof event.type !== 'string') return reply(res, 400, { error: 'an event needs a string "type"' });
         const key = req.headers['idempotency-key'];
         const result = await runtime.send(parts[1]!, event as { type: string }, typeof key === 'string' ? { eventId: key } : {});
@@ -138,6 +159,7 @@ export async function startCrm(options: CrmOptions): Promise<Crm> {
       return reply(res, 404, { error: 'not found' });
     } catch (error) {
       if (error instanceof SyntaxError) return reply(res, 400, { error: 'the body is not JSON' });
+      if (error instanceof BodyTooLargeError || isEnvelopeTooLargeError(error)) return reply(res, 413, { error: error.message });
       if (isValidationError(error)) return reply(res, 422, { error: error.message, fields: error.fields });
       if (isCaseNotFoundError(error)) return reply(res, 404, { error: error.message });
       if (isCaseExistsError(error)) return reply(res, 409, { error: error.message });

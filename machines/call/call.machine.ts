@@ -2,8 +2,8 @@ import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { handOff } from '../shared/handoff.js';
 import { callbackDueAt, latestCallback } from './callback.js';
 import { CallEventSchema, CallInputSchema, type CallInput } from './call.schemas.js';
@@ -311,7 +311,7 @@ export const callMachine = setup({
   id: 'call',
   description: '接听电话:礼貌接听、记录信息、转接业务 — a phone call from ringing to after-call work (CALL-GREET, CALL-RECORD, CALL-TRANSFER, CALL-CLASSIFY, CALL-ETA)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(CallInputSchema, input, 'call input');
+    const parsed = parseInput(CallInputSchema, input, 'call input');
     const policy = parsed.policy ?? defaultPolicy;
     assertKnownDepartment(policy, parsed.department, 'call input', 'department');
     return {

@@ -1,8 +1,8 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { toEpoch } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { CampaignEventSchema, CampaignInputSchema, type AnalysisTopic, type CampaignInput } from './campaign.schemas.js';
 import { campaignFigures, extractList } from './campaign.figures.js';
 import * as checks from './campaign.rules.js';
@@ -126,7 +126,7 @@ export const campaignMachine = setup({
   description: '电话销售项目:从数据中获取利润 — 数据清单的提取 → 现场活动的监控 → 项目活动的总结 (CAMPAIGN)',
   meta: { zh: '电话销售项目', rules: ['CAMPAIGN'] },
   context: ({ input }) => {
-    const parsed = parseOrThrow(CampaignInputSchema, input, 'campaign input');
+    const parsed = parseInput(CampaignInputSchema, input, 'campaign input');
     return {
       policy: parsed.policy ?? defaultPolicy,
       campaignId: parsed.campaignId,

@@ -3,8 +3,9 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { addCalendarHours, startSla, stopSla, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow, ValidationError } from '../../src/errors/validation-error.js';
+import { ValidationError } from '../../src/errors/validation-error.js';
 import { ChatEventSchema, ChatInputSchema, defaultChatClosingMessage, type ChatInput } from './chat.schemas.js';
 import * as checks from './chat.rules.js';
 import type { ChatContext, ChatEmitted, ChatEvent, ChatOutput, ChatState, ChatTransferRecord } from './chat.types.js';
@@ -183,7 +184,7 @@ export const chatMachine = setup({
   id: 'chat',
   description: '在线客服:实时响应客户咨询,如无法解决,应及时转接至相关部门 — online chat answered in real time, transferred when outside the agent\'s scope (CHAT-LIVE, CP-LANGUAGE, CALL-TRANSFER)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(ChatInputSchema, input, 'chat input');
+    const parsed = parseInput(ChatInputSchema, input, 'chat input');
     const policy = parsed.policy ?? defaultPolicy;
     const { chatId, startedAt, agent, department } = parsed.chat;
     assertKnownDepartment(policy, department, 'chat input', 'chat.department');

@@ -1,8 +1,8 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
 import type {
@@ -245,7 +245,7 @@ export const complaintMachine = setup({
   id: 'complaint',
   description: '顾客投诉处理流程:有投诉即时受理,迅速有结果,处理后有回访 — the seven-step closed loop of complaint handling.',
   context: ({ input }) => {
-    const parsed = parseOrThrow(ComplaintInputSchema, input, 'complaint input');
+    const parsed = parseInput(ComplaintInputSchema, input, 'complaint input');
     const now = parsed.at ?? parsed.form.receivedAt;
     return {
       policy: parsed.policy ?? defaultPolicy,

@@ -1,8 +1,8 @@
 import { assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { toEpoch, toIso, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { CustomerDataEventSchema, CustomerDataInputSchema, type Assignment, type CustomerDataInput } from './customer-data.schemas.js';
 import { assignCustomers } from './customer-data.assign.js';
 import { contactDueAt, endOfLocalDay, nextWorkingDay, workingDaysBetween } from './customer-data.time.js';
@@ -244,7 +244,7 @@ export const customerDataMachine = setup({
   meta: { zh: '客户资料管理', rules: ['DATA-DAILY', 'DATA-ASSIGN', 'DATA-WEEK'] },
   type: 'parallel',
   context: ({ input }) => {
-    const parsed = parseOrThrow(CustomerDataInputSchema, input, 'customer-data input');
+    const parsed = parseInput(CustomerDataInputSchema, input, 'customer-data input');
     return {
       policy: parsed.policy ?? defaultPolicy,
       teamId: parsed.teamId,

@@ -2,8 +2,8 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { pauseSla, resumeSla, startSla, stopSla, toEpoch, toIso, type SlaClock, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
 import * as checks from './email.rules.js';
 import type {
@@ -32,9 +32,21 @@ export const emailStateNames: Readonly<Record<EmailState, { zh: string; en: stri
 };
 
 
-/** A new MAIL-24H clock: the policy's hours, calendar or working hours of the calendar. */
+/** The documents' limit (最长不超过24小时): no clock a policy picks makes a reply due later. */
+const MAIL_24H_MAX_HOURS = 24;
+
+/**
+ * A new MAIL-24H clock: the policy's hours, calendar or working hours of the calendar, and
+ * never more than 24 elapsed hours (pauses added back): a business clock can make the reply
+ * due earlier, never later.
+ */
 function startReplyClock(policy: Policy, at: string): SlaClock {
-  return startSla(at, { hours: policy.email.replyWithinHours, mode: policy.email.clock, calendar: policy.calendar });
+  return startSla(at, {
+    hours: policy.email.replyWithinHours,
+    mode: policy.email.clock,
+    calendar: policy.calendar,
+    maxHours: MAIL_24H_MAX_HOURS,
+  });
 }
 
 /** MAIL-24H for the whole thread: breached once any reply was late or escalated. */
@@ -144,17 +156,21 @@ export const emailMachine = setup({
         now: e.at,
       };
       if (!context.sla || !context.owedFor) return base;
-      const outcome = stopSla(context.sla, e.at, { calendar: context.policy.calendar });
+      // Replying while waiting on the customer ends the pause first, so the due time takes the
+      // pause in exactly as a resumed clock would, and `met` compares the reply with that time.
+      const calendar = context.policy.calendar;
+      const clock = context.sla.pausedAt !== undefined ? resumeSla(context.sla, e.at, { calendar }) : context.sla;
+      const outcome = stopSla(clock, e.at, { calendar });
       const record: ReplySlaRecord = {
         answers: context.owedFor,
         replyId: e.messageId,
-        startedAt: context.sla.startedAt,
-        dueAt: context.sla.dueAt,
+        startedAt: clock.startedAt,
+        dueAt: clock.dueAt,
         repliedAt: toIso(e.at),
         met: outcome.met,
         elapsedMs: outcome.elapsedMs,
         overdueMs: outcome.overdueMs,
-        pausedMs: context.sla.pausedMs + (context.sla.pausedAt ? toEpoch(e.at) - toEpoch(context.sla.pausedAt) : 0),
+        pausedMs: clock.pausedMs,
       };
       const slaRecords = [...context.slaRecords, record];
       return { ...base, sla: undefined, owedFor: undefined, slaRecords, mail24h: mail24hOf(slaRecords, context.escalations, false) };
@@ -207,7 +223,7 @@ export const emailMachine = setup({
   id: 'email',
   description: '邮件处理:收到客户邮件后,应在第一时间回复,最长不超过24小时;附件须清晰、完整 — email handling: a reply within 24 hours at most, attachments recorded (MAIL-24H, CP-LANGUAGE)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(EmailInputSchema, input, 'email input');
+    const parsed = parseInput(EmailInputSchema, input, 'email input');
     const policy = parsed.policy ?? defaultPolicy;
     const { attachments = [], ...mail } = parsed.mail;
     const receivedAt = mail.receivedAt;

@@ -2,8 +2,8 @@ import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { callbackDueAt } from '../call/callback.js';
 import { defaultDepartment, detectPingPong } from '../call/transfer.js';
 import { InquiryEventSchema, InquiryInputSchema, type InquiryInput } from './inquiry.schemas.js';
@@ -141,7 +141,7 @@ export const inquiryMachine = setup({
   id: 'inquiry',
   description: '客户咨询:了解客户需求,耐心解答问题;如无法解答,及时转接相关部门;记录客户咨询内容,便于后续跟进 — customer inquiry',
   context: ({ input }) => {
-    const parsed = parseOrThrow(InquiryInputSchema, input, 'inquiry input');
+    const parsed = parseInput(InquiryInputSchema, input, 'inquiry input');
     const policy = parsed.policy ?? defaultPolicy;
     assertKnownDepartment(policy, parsed.department, 'inquiry input', 'department');
     return {

@@ -1,8 +1,8 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { addCalendarHours, addWorkingDays, toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { OrderEventSchema, OrderInputSchema, type OrderInput } from './order.schemas.js';
 import * as checks from './order.rules.js';
 import type { OrderContext, OrderDeadlineKind, OrderEmitted, OrderEvent, OrderOutput, OrderState } from './order.types.js';
@@ -154,7 +154,7 @@ export const orderMachine = setup({
   id: 'order',
   description: '处理订单:确认订单的准确性、安排产品发货、跟踪订单的进展 — an order confirmed for accuracy, shipped and tracked to delivery (ORDER-TRACK).',
   context: ({ input }) => {
-    const parsed = parseOrThrow(OrderInputSchema, input, 'order input');
+    const parsed = parseInput(OrderInputSchema, input, 'order input');
     return {
       policy: parsed.policy ?? defaultPolicy,
       order: parsed.order,

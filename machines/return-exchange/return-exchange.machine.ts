@@ -1,8 +1,8 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { addCalendarHours, toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { ReturnExchangeEventSchema, ReturnExchangeInputSchema, type ReturnExchangeInput, type ReturnKind } from './return-exchange.schemas.js';
 import * as checks from './return-exchange.rules.js';
 import type {
@@ -151,7 +151,7 @@ export const returnExchangeMachine = setup({
   id: 'returnExchange',
   description: '退换货:根据企业的退换货政策,协助客户处理退换货事宜,并跟踪退换货的进展 — returns and exchanges by the company policy, tracked to completion (RETURN-POLICY).',
   context: ({ input }) => {
-    const parsed = parseOrThrow(ReturnExchangeInputSchema, input, 'return/exchange input');
+    const parsed = parseInput(ReturnExchangeInputSchema, input, 'return/exchange input');
     const requestedAt = (parsed.request.requestedAt ?? parsed.at)!;
     return {
       policy: parsed.policy ?? defaultPolicy,

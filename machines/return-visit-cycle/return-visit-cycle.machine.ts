@@ -1,7 +1,7 @@
 import { and, assign, emit, enqueueActions, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { toEpoch } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { addToDoNotCall } from '../../src/dnc/index.js';
 import {
   returnVisitMachine,
@@ -206,10 +206,11 @@ export const returnVisitCycleMachine = setup({
     '回访流程:从客户档案中提取需要统一回访的客户资料,统计整理后分配到各客服专员,通过电话(或短信)沟通并记录每一个客户回访结果,最后分析结果并撰写《回访总结报告》,进行最终资料归档 — a return-visit cycle from selection to archive (RV-CYCLE).',
   context: ({ input }) => {
     const { policy, ...rest } = (input ?? {}) as ReturnVisitCycleInput;
-    const parsed = parseOrThrow(ReturnVisitCycleInputSchema, rest, 'return visit cycle input');
+    // Parsed once and frozen: every visit of the cycle reuses it without parsing it again.
+    const resolved = resolvePolicy(policy, 'return visit cycle input');
+    const parsed = parseInput(ReturnVisitCycleInputSchema, rest, 'return visit cycle input', resolved.limits);
     return {
-      // Parsed once and frozen: every visit of the cycle reuses it without parsing it again.
-      policy: resolvePolicy(policy, 'return visit cycle input'),
+      policy: resolved,
       cycleId: parsed.cycleId,
       now: parsed.at,
       openedAt: parsed.at,

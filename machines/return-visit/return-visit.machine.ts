@@ -3,8 +3,8 @@ import { TZDate } from '@date-fns/tz';
 import { and, assign, emit, setup } from 'xstate';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { addCalendarDays, addCalendarHours, nextAllowedMoment, toEpoch, toIso, type Instant } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { addToDoNotCall } from '../../src/dnc/index.js';
 import { resolvePolicy } from './return-visit.policy.js';
 import {
@@ -293,7 +293,7 @@ export const returnVisitMachine = setup({
   context: ({ input }) => {
     const { policy: given, ...rest } = (input ?? {}) as ReturnVisitInput;
     const policy = resolvePolicy(given, 'return visit input');
-    const parsed = parseOrThrow(ReturnVisitInputSchema, rest, 'return visit input');
+    const parsed = parseInput(ReturnVisitInputSchema, rest, 'return visit input', policy.limits);
     const occasionDate =
       parsed.occasionDate ??
       (parsed.occasion === 'maintenance-reminder'

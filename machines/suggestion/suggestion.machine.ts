@@ -1,8 +1,8 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { SuggestionEventSchema, SuggestionInputSchema, type SuggestionInput } from './suggestion.schemas.js';
 import * as checks from './suggestion.rules.js';
 import type { SuggestionContext, SuggestionEmitted, SuggestionEvent, SuggestionOutput } from './suggestion.types.js';
@@ -140,7 +140,7 @@ export const suggestionMachine = setup({
   id: 'suggestion',
   description: '客户建议:尊重客户建议,认真记录;将建议反馈给相关部门,协助改进;跟进改进情况,确保问题得到解决 — the suggestion loop (SUGGEST-LOOP)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(SuggestionInputSchema, input, 'suggestion input');
+    const parsed = parseInput(SuggestionInputSchema, input, 'suggestion input');
     return {
       policy: parsed.policy ?? defaultPolicy,
       caseId: parsed.caseId,

@@ -2,8 +2,8 @@ import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { parseInput } from '../../src/rules/bounds.js';
 import { delayUntil, toEpoch, toIso } from '../../src/time/index.js';
-import { parseOrThrow } from '../../src/errors/validation-error.js';
 import { defaultDepartment } from '../call/transfer.js';
 import { handOff } from '../shared/handoff.js';
 import { WalkInEventSchema, WalkInInputSchema, type WalkInInput } from './walk-in.schemas.js';
@@ -145,7 +145,7 @@ export const walkInMachine = setup({
   id: 'walkIn',
   description: '现场接待:主动问候、询问需求,当场解决或转入相应流程,记录接待 — a walk-in customer from arrival to the visit record (WALKIN)',
   context: ({ input }) => {
-    const parsed = parseOrThrow(WalkInInputSchema, input, 'walk-in input');
+    const parsed = parseInput(WalkInInputSchema, input, 'walk-in input');
     const policy = parsed.policy ?? defaultPolicy;
     assertKnownDepartment(policy, parsed.department, 'walk-in input', 'department');
     return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BusinessCalendarSchema, QuietHoursSchema } from '../time/index.js';
+import { defaultLimits, LimitsSchema } from './limits.js';
 
 const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
 const positiveInt = (what: string) => z.number().int().positive(`${what} must be a positive whole number`);
@@ -146,6 +147,8 @@ export const PolicySchema = z.strictObject({
     /** A standard failed by at least this share of sampled records is sent back for review (完善质量管理标准). @default 0.3 */
     reviewStandardFailRate: z.number().min(0).max(1),
   }),
+  /** Bounds on events, inputs and stored cases: text and list sizes, envelope size, clock tolerance, year window (our defaults). */
+  limits: LimitsSchema.default(defaultLimits),
 });
 
 /** The department's rules as numbers: deadlines, quiet hours, limits, phrases, calendar. */

@@ -7,4 +7,4 @@ export type { GuardArgs, RuleCheck, RuleGuard } from './guard.js';
 export { registerMachineSchemas, machineSchemasFor } from './registry.js';
 export type { MachineSchemas } from './registry.js';
 export { explain, send, sendOrThrow, validateEvent } from './outcome.js';
-export type { Acceptance, Outcome, Refusal, RefusalReason, SendOptions } from './outcome.js';
+export type { Acceptance, Outcome, Refusal, RefusalReason, SendOptions, ValidateEventOptions } from './outcome.js';

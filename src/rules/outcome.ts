@@ -1,7 +1,9 @@
-import type { AnyActorRef, AnyMachineSnapshot, EventFrom, EventObject } from 'xstate';
+import { transition, type AnyActorRef, type AnyMachineSnapshot, type EventFrom, type EventObject } from 'xstate';
 import { issuesFromZod, type FieldIssue } from '../errors/validation-error.js';
 import { RefusedError } from '../errors/refused-error.js';
-import { toIso, type Instant } from '../time/instant.js';
+import { limitsOf } from '../policy/limits.js';
+import { toEpoch, toIso, type Instant } from '../time/instant.js';
+import { boundIssues, timeIssues } from './bounds.js';
 import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
@@ -17,7 +19,12 @@ export type RefusalReason =
   /** The current state does not take this event at all. */
   | 'unexpected-event'
   /** The actor is stopped, done or in error. */
-  | 'not-active';
+  | 'not-active'
+  /**
+   * The rules allowed the event but applying it would fail (an action of the machine threw):
+   * nothing was applied and the actor stays active, exactly as it was.
+   */
+  | 'failed';
 
 /** An event that was not applied, and why. The case is exactly as it was. */
 export interface Refusal {
@@ -99,24 +106,86 @@ function refusal(eventType: string, reason: RefusalReason, extra: Partial<Pick<R
     case 'not-active':
       message = { zh: '流程已结束或已停止', en: 'the process has ended or stopped' };
       break;
+    case 'failed': {
+      const why = issues.map((i) => i.message).join('; ');
+      message = { zh: `无法执行 ${eventType}(${why})`, en: `${eventType} could not be applied (${why})` };
+      break;
+    }
   }
   return { accepted: false, eventType, reason, violations, issues, message };
 }
 
-/**
- * Validate an event against the schema registered for the snapshot's machine.
- * Returns the parsed event, or a refusal naming the malformed fields.
- */
-export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSnapshot, event: unknown): TEvent | Refusal {
-  const type = typeof (event as EventObject | null)?.type === 'string' ? (event as EventObject).type : '(unknown)';
-  if (!event || typeof event !== 'object' || typeof (event as EventObject).type !== 'string') {
-    return refusal(type, 'invalid-event', { issues: [{ path: 'type', message: 'an event is an object with a string "type"' }] });
+function typeOfEvent(event: unknown): string {
+  return typeof (event as EventObject | null)?.type === 'string' ? (event as EventObject).type : '(unknown)';
+}
+
+function notAnEvent(event: unknown): Refusal | undefined {
+  if (!event || typeof event !== 'object' || Array.isArray(event) || typeof (event as EventObject).type !== 'string') {
+    return refusal(typeOfEvent(event), 'invalid-event', { issues: [{ path: 'type', message: 'an event is an object with a string "type"' }] });
   }
+  return undefined;
+}
+
+function epochOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  try {
+    return toEpoch(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Options of {@link validateEvent}. */
+export interface ValidateEventOptions {
+  /** The host's clock (epoch ms): an event's `at` may not lie after it by more than the policy's clock tolerance. */
+  readonly now?: number;
+}
+
+/**
+ * Validate an event against the schema registered for the snapshot's machine, then against the
+ * case's policy `limits`: text and list sizes, the year window of every date, and its `at`
+ * (not before the case's clock, kept in `context.now`, nor after the host's `now`, each beyond
+ * the clock tolerance). Returns the parsed event, or a refusal naming the fields at fault.
+ */
+export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSnapshot, event: unknown, options: ValidateEventOptions = {}): TEvent | Refusal {
+  const type = typeOfEvent(event);
+  const malformed = notAnEvent(event);
+  if (malformed) return malformed;
   const schemas = machineSchemasFor(snapshot.machine.id);
-  if (!schemas) return event as TEvent;
-  const parsed = schemas.events.safeParse(event);
-  if (!parsed.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(parsed.error.issues) });
-  return parsed.data as TEvent;
+  let parsed: EventObject = event as EventObject;
+  if (schemas) {
+    const result = schemas.events.safeParse(event);
+    if (!result.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(result.error.issues) });
+    parsed = result.data as EventObject;
+  }
+  const context = snapshot.context as { now?: unknown } | undefined;
+  const limits = limitsOf(context);
+  const issues = [
+    ...boundIssues(parsed, limits),
+    ...timeIssues(epochOf((parsed as { at?: unknown }).at), { caseClock: epochOf(context?.now), hostNow: options.now }, limits),
+  ];
+  if (issues.length > 0) return refusal(type, 'invalid-event', { issues });
+  return parsed as TEvent;
+}
+
+/**
+ * Whether XState would fail applying `event` (an action throwing, e.g. a deadline past the
+ * calendar's range): computed with XState's pure `transition()`, nothing is applied.
+ */
+function transitionFailure(snapshot: AnyMachineSnapshot, event: EventObject): Refusal | undefined {
+  let error: unknown;
+  try {
+    const [next] = transition(snapshot.machine, snapshot as never, event as never) as unknown as [AnyMachineSnapshot];
+    if (next.status !== 'error') return undefined;
+    error = next.error;
+  } catch (cause) {
+    error = cause;
+  }
+  return refusal(event.type, 'failed', { issues: [{ path: '', message: describeFailure(error, 'the machine failed') }] });
+}
+
+function describeFailure(error: unknown, fallback: string): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : fallback).slice(0, 500);
 }
 
 /**
@@ -129,7 +198,18 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
  * outcome.violations[0].rule //=> 'RV-QUIET'
  */
 export function explain(snapshot: AnyMachineSnapshot, event: EventObject): Outcome {
+  const malformed = notAnEvent(event);
+  if (malformed) return malformed;
   if (snapshot.status !== 'active') return refusal(event.type, 'not-active');
+  try {
+    return explainActive(snapshot, event);
+  } catch (cause) {
+    // A guard that throws on this event cannot accept it.
+    return refusal(event.type, 'failed', { issues: [{ path: '', message: describeFailure(cause, 'a guard failed') }] });
+  }
+}
+
+function explainActive(snapshot: AnyMachineSnapshot, event: EventObject): Outcome {
   if (snapshot.can(event)) return { accepted: true, eventType: event.type };
   const violations: Violation[] = [];
   let candidates = 0;
@@ -155,7 +235,10 @@ export function explain(snapshot: AnyMachineSnapshot, event: EventObject): Outco
 
 /** Options of {@link send}. */
 export interface SendOptions {
-  /** Fills the event's `at` when it has none (the host's clock; never the end customer's). */
+  /**
+   * The host's clock (never the end customer's): fills the event's `at` when it has none, and an
+   * `at` later than it by more than the policy's clock tolerance is refused.
+   */
   readonly now?: () => Instant;
 }
 
@@ -170,12 +253,17 @@ export interface SendOptions {
 export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Outcome {
   const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
   const raw: unknown = event;
+  const now = options.now ? toEpoch(options.now(), 'now') : undefined;
   const withTime =
-    options.now && raw && typeof raw === 'object' && !('at' in raw) ? { ...raw, at: toIso(options.now()) } : raw;
-  const valid = validateEvent(snapshot, withTime);
+    now !== undefined && raw && typeof raw === 'object' && !Array.isArray(raw) && !('at' in raw) ? { ...raw, at: toIso(now) } : raw;
+  const valid = validateEvent(snapshot, withTime, now === undefined ? {} : { now });
   if ('accepted' in valid && valid.accepted === false) return valid as Refusal;
   const outcome = explain(snapshot, valid as EventObject);
-  if (outcome.accepted) actor.send(valid as EventObject);
+  if (!outcome.accepted) return outcome;
+  // An event the rules accept must not put the actor in error: try it on a copy first.
+  const failure = transitionFailure(snapshot, valid as EventObject);
+  if (failure) return failure;
+  actor.send(valid as EventObject);
   return outcome;
 }
 

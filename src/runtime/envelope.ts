@@ -4,6 +4,8 @@ import { issuesFromZod } from '../errors/validation-error.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
 import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
+import { limitsOf } from '../policy/limits.js';
+import { EnvelopeTooLargeError } from './errors/envelope-too-large-error.js';
 import { FutureVersionError } from './errors/future-version-error.js';
 import { MalformedSnapshotError } from './errors/malformed-snapshot-error.js';
 import { MigrationError } from './errors/migration-error.js';
@@ -80,15 +82,40 @@ const produced = new WeakMap<object, EnvelopeTrust>();
 
 /**
  * The envelope of a step's result: a JSON copy of `draft` that shares nothing with the live
- * snapshot or the input, remembered as produced by kefu for this definition. Internal.
+ * snapshot or the input, remembered as produced by kefu for this definition. With `grownBy`
+ * (the event that produced it), an envelope over the policy's `limits.envelopeBytes` throws
+ * {@link EnvelopeTooLargeError}. Internal.
  */
-export function ownEnvelope(def: MachineDefinition, draft: CaseEnvelope): CaseEnvelope {
+export function ownEnvelope(def: MachineDefinition, draft: CaseEnvelope, grownBy?: string): CaseEnvelope {
   const text = JSON.stringify(draft);
+  if (grownBy !== undefined) {
+    // Refused before it is saved: a case that outgrew its policy would slow every later step.
+    const limit = limitsOf(draft.snapshot.context).envelopeBytes;
+    if (text.length > limit / 3) {
+      const bytes = utf8Bytes(text);
+      if (bytes > limit) throw new EnvelopeTooLargeError(def.id, grownBy, bytes, limit);
+    }
+  }
   const envelope = JSON.parse(text) as CaseEnvelope;
   // Trusted only when it has the shape `CaseEnvelopeSchema` checks (a machine could, say, raise
   // a timer with an empty id); otherwise the next restore validates it and says what is wrong.
   if (wellFormed(envelope)) produced.set(envelope, { text, machine: def.machine, context: def.context, version: def.version });
   return envelope;
+}
+
+/** UTF-8 length of a string, without encoding it. */
+function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one four-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -89,6 +89,8 @@ export {
   isChildActorsError,
   IdempotencyKeyReusedError,
   isIdempotencyKeyReusedError,
+  EnvelopeTooLargeError,
+  isEnvelopeTooLargeError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';

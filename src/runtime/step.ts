@@ -237,7 +237,7 @@ function apply<TMachine extends AnyStateMachine>(
     updatedAt: toIso(options.now),
     timers,
     appliedIds: remember(envelope.appliedIds, options.eventId, options.keep),
-  });
+  }, event.type);
   return {
     status: 'applied',
     accepted: true,
@@ -283,7 +283,11 @@ function reservedRefusal(type: string): Refusal {
  *
  * The event's `at` is filled from `now` when missing. An event carrying an `eventId` that was
  * already applied has no second effect (`status: 'duplicate'`). A refused event leaves the
- * case exactly as it was; `refusal` says which rules refused it and why.
+ * case exactly as it was; `refusal` says which rules refused it and why. An event whose `at`
+ * lies before the case's clock, or after `now`, by more than the policy's clock tolerance is
+ * refused as `invalid-event`, like one over the policy's text and list limits.
+ *
+ * @throws {EnvelopeTooLargeError} When the new envelope would be over the policy's `limits.envelopeBytes` (nothing to save).
  *
  * @example
  * const r = step(complaintMachine, envelope, { type: 'COMPLAINT.REGISTER' }, { now: Date.now(), caseId: 'C-1' });
@@ -311,7 +315,7 @@ export function step<TMachine extends AnyStateMachine>(
   if (typeof type === 'string' && type.startsWith('xstate.')) {
     return unchanged('refused', restored, caseId, { outcome: reservedRefusal(type) });
   }
-  const valid = validateEvent(restored.snapshot as AnyMachineSnapshot, filled);
+  const valid = validateEvent(restored.snapshot as AnyMachineSnapshot, filled, { now });
   if ((valid as Refusal).accepted === false && 'reason' in (valid as object)) {
     return unchanged('refused', restored, caseId, { outcome: valid as Refusal });
   }
@@ -389,6 +393,7 @@ export function stepTimer<TMachine extends AnyStateMachine>(
  *
  * @throws {ValidationError} When the input fails the registered schema (or the machine's own validation).
  * @throws {MachineFailedError} When the machine fails to start for another reason.
+ * @throws {EnvelopeTooLargeError} When the first envelope is over the policy's `limits.envelopeBytes`.
  *
  * @example
  * const r = initialStep(complaintMachine, { form }, { now: Date.now(), caseId: form.caseId });
@@ -422,7 +427,7 @@ export function initialStep<TMachine extends AnyStateMachine>(
     updatedAt: toIso(now),
     timers,
     appliedIds: options.eventId === undefined ? [] : [options.eventId],
-  });
+  }, 'xstate.init');
   return {
     status: 'applied',
     accepted: true,

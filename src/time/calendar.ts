@@ -6,6 +6,7 @@
  * host's own zone. Working time is a set of half-open local ranges `[start, end)` per day.
  */
 import { z } from 'zod';
+import { CalendarCoverageError } from './coverage-error.js';
 import { type Instant, toEpoch } from './instant.js';
 import {
   HOUR_MS,
@@ -144,6 +145,9 @@ export const LocalDateSchema = z.iso.date({
   error: (issue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
 });
 
+/** A local calendar date `"YYYY-MM-DD"`; see {@link LocalDateSchema}. */
+export type LocalDate = z.infer<typeof LocalDateSchema>;
+
 /**
  * A business calendar: working periods per weekday in one time zone, public holidays and
  * make-up working days (调休).
@@ -155,6 +159,13 @@ export const LocalDateSchema = z.iso.date({
  * - `makeUpWorkdays`: days worked even when they fall on a day off (调休, usually a weekend
  *   day next to a long holiday); they use `makeUpWorkdayPeriods`, by default Monday's periods.
  *   A date cannot be both a holiday and a make-up workday.
+ * - `specialPeriods`: opening hours of one date, replacing whatever that date would have
+ *   (e.g. a half day on 除夕: `{ '2026-02-16': [['09:00', '12:00']] }`); `[]` closes the date.
+ *   A date cannot be both a holiday and a special date.
+ * - `coverage`: the dates the holiday list is complete for, both ends included. A calculation
+ *   that needs the periods of a date outside it throws a {@link CalendarCoverageError}, so a
+ *   year nobody loaded is never silently a year without holidays. Without `coverage` every
+ *   date is taken as known.
  *
  * @example
  * BusinessCalendarSchema.parse({
@@ -178,6 +189,11 @@ export const BusinessCalendarSchema = z
     holidays: z.array(LocalDateSchema).default([]),
     makeUpWorkdays: z.array(LocalDateSchema).default([]),
     makeUpWorkdayPeriods: PeriodListSchema.optional(),
+    specialPeriods: z.record(LocalDateSchema, PeriodListSchema).optional(),
+    coverage: z
+      .strictObject({ from: LocalDateSchema, to: LocalDateSchema })
+      .refine(({ from, to }) => from <= to, { error: 'coverage "from" must not be after "to"', path: ['to'] })
+      .optional(),
   })
   .superRefine((calendar, ctx) => {
     const holidays = new Set(calendar.holidays);
@@ -190,6 +206,15 @@ export const BusinessCalendarSchema = z
         });
       }
     });
+    for (const date of Object.keys(calendar.specialPeriods ?? {})) {
+      if (holidays.has(date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['specialPeriods', date],
+          message: `${date} is listed both as a holiday and with special periods`,
+        });
+      }
+    }
   });
 
 /** A validated business calendar (the output of {@link BusinessCalendarSchema}). */
@@ -282,6 +307,12 @@ function assertLocalDate(date: unknown, name: string): asserts date is string {
 
 function periodsOnResolved(resolved: ResolvedCalendar, date: string): readonly Period[] {
   const { calendar } = resolved;
+  const { coverage } = calendar;
+  if (coverage && (date < coverage.from || date > coverage.to)) {
+    throw new CalendarCoverageError(date, coverage);
+  }
+  const special = calendar.specialPeriods?.[date];
+  if (special) return special;
   if (resolved.holidays.has(date)) return [];
   if (resolved.makeUpWorkdays.has(date)) {
     return calendar.makeUpWorkdayPeriods ?? calendar.workingPeriods.mon;
@@ -338,6 +369,45 @@ export function addWorkingMs(resolved: ResolvedCalendar, at: number, ms: number)
     if (idle > MAX_IDLE_DAYS) throw noWorkingTime(at);
   }
   // Unreachable: workingDays never ends; the loop returns or throws.
+  throw noWorkingTime(at);
+}
+
+/** Working intervals, one local date at a time, from the date containing `fromMs` backwards. */
+function* workingDaysBackward(
+  resolved: ResolvedCalendar,
+  fromMs: number,
+): Generator<{ date: string; intervals: Array<[number, number]> }> {
+  let date = localDateOf(fromMs, resolved.timeZone);
+  for (;;) {
+    yield { date, intervals: periodsToIntervals(periodsOnResolved(resolved, date), date, resolved.timeZone) };
+    date = shiftDate(date, -1);
+  }
+}
+
+/**
+ * Epoch-ms core of {@link subtractWorkingHours}: the latest instant with `ms` (integer, >= 0)
+ * of working time between it and `at`. @internal
+ */
+export function subtractWorkingMs(resolved: ResolvedCalendar, at: number, ms: number): number {
+  if (ms === 0) return at;
+  let remaining = ms;
+  let idle = 0;
+  for (const { intervals } of workingDaysBackward(resolved, at)) {
+    let progressed = false;
+    for (let i = intervals.length - 1; i >= 0; i--) {
+      const [start, end] = intervals[i]!;
+      if (start >= at) continue;
+      const to = Math.min(end, at);
+      if (remaining <= to - start) return to - remaining;
+      remaining -= to - start;
+      progressed = true;
+    }
+    idle = progressed ? 0 : idle + 1;
+    if (idle > MAX_IDLE_DAYS) {
+      throw new RangeError(`the calendar has no working time in the ${MAX_IDLE_DAYS} days before ${iso(at)}`);
+    }
+  }
+  // Unreachable: workingDaysBackward never ends; the loop returns or throws.
   throw noWorkingTime(at);
 }
 
@@ -443,10 +513,55 @@ export function addWorkingHours(calendar: BusinessCalendar, at: Instant, hours: 
 }
 
 /**
- * The same local time `days` working days later; when that is not working time (a lunch
- * break, after hours), the next working moment after it. A start on a day without working
- * periods (weekend, holiday) first moves to the next working moment. Zero days returns the
- * next working moment.
+ * The latest instant with `hours` of working time between it and `at`: working time counted
+ * backwards, the mirror of {@link addWorkingHours}. When the hours run out exactly at the start
+ * of a period the result is that start (14:00, not 12:00 before the lunch break); zero hours
+ * returns `at` itself. Use it for "two working hours before the due time".
+ *
+ * @param calendar - The business calendar.
+ * @param at - The end.
+ * @param hours - Working hours to take off, `>= 0`; fractions allowed (rounded to the ms).
+ * @returns An ISO-8601 string in UTC.
+ * @throws {RangeError} When `hours` is negative or not finite, or the calendar has no working time.
+ *
+ * @example
+ * subtractWorkingHours(defaultCalendar, '2026-03-02T14:30:00+08:00', 1) // back through lunch
+ * //=> '2026-03-02T03:30:00.000Z' (11:30 in Shanghai)
+ * subtractWorkingHours(defaultCalendar, '2026-03-09T10:00:00+08:00', 2) // Monday 10:00
+ * //=> '2026-03-06T09:00:00.000Z' (Friday 17:00)
+ */
+export function subtractWorkingHours(calendar: BusinessCalendar, at: Instant, hours: number): string {
+  const resolved = resolveCalendar(calendar);
+  const ms = toEpoch(at, 'at');
+  assertNonNegative(hours, 'hours');
+  return iso(subtractWorkingMs(resolved, ms, Math.round(hours * HOUR_MS)));
+}
+
+/**
+ * Every date from `from` to `to`, both included, in order; `[]` when `to` is before `from`.
+ *
+ * @param from - First date, `"YYYY-MM-DD"`.
+ * @param to - Last date, `"YYYY-MM-DD"`.
+ *
+ * @example
+ * listDates('2026-02-27', '2026-03-02')
+ * //=> ['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']
+ */
+export function listDates(from: LocalDate, to: LocalDate): LocalDate[] {
+  assertLocalDate(from, 'from');
+  assertLocalDate(to, 'to');
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = shiftDate(date, 1)) dates.push(date);
+  return dates;
+}
+
+/**
+ * The same local time `days` working days later, counting like date-fns' `addBusinessDays`:
+ * step one date at a time and count each date that has working periods (a make-up workday
+ * counts, a holiday does not). So from a day off the first working day is +1 — Saturday
+ * 2025-09-27 + 1 is Sunday 2025-09-28, a make-up workday (调休). When the landing time is not
+ * working time (a lunch break, after hours) the result is the next working moment after it,
+ * which has the same working time before it. Zero days returns `at` itself, as in date-fns.
  *
  * @param calendar - The business calendar.
  * @param at - The start.
@@ -457,18 +572,19 @@ export function addWorkingHours(calendar: BusinessCalendar, at: Instant, hours: 
  * @example
  * addWorkingDays(defaultCalendar, '2026-03-06T10:00:00+08:00', 1) // Friday
  * //=> '2026-03-09T02:00:00.000Z' (Monday 10:00 in Shanghai)
+ * addWorkingDays(defaultCalendar, '2026-03-07T10:00:00+08:00', 1) // Saturday: Monday is +1
+ * //=> '2026-03-09T02:00:00.000Z'
+ * addWorkingDays(defaultCalendar, '2026-03-04T20:00:00+08:00', 1) // Wednesday evening
+ * //=> '2026-03-06T01:00:00.000Z' (Thursday 20:00 is after hours: Friday 09:00)
  */
 export function addWorkingDays(calendar: BusinessCalendar, at: Instant, days: number): string {
   const resolved = resolveCalendar(calendar);
   const { timeZone } = resolved;
-  let ms = toEpoch(at, 'at');
+  const ms = toEpoch(at, 'at');
   assertInteger(days, 'days', true);
+  if (days === 0) return iso(ms);
 
   let date = localDateOf(ms, timeZone);
-  if (periodsToIntervals(periodsOnResolved(resolved, date), date, timeZone).length === 0) {
-    ms = nextWorkingMs(resolved, ms);
-    date = localDateOf(ms, timeZone);
-  }
   let idle = 0;
   for (let counted = 0; counted < days; ) {
     date = shiftDate(date, 1);

@@ -9,6 +9,7 @@ export { type Instant, toEpoch, toIso, delayUntil, MAX_DELAY_MS } from './instan
 export {
   type BusinessCalendar,
   type BusinessCalendarInput,
+  type LocalDate,
   type LocalTime,
   type Period,
   BusinessCalendarSchema,
@@ -24,12 +25,15 @@ export {
   addWorkingHours,
   defaultCalendar,
   isWorkingTime,
+  listDates,
   localDate,
   localTime,
   nextWorkingMoment,
+  subtractWorkingHours,
   workingPeriodsOn,
   workingTimeBetween,
 } from './calendar.js';
+export { CalendarCoverageError, isCalendarCoverageError } from './coverage-error.js';
 export {
   type ResumeSlaOptions,
   type SlaClock,

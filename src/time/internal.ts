@@ -75,21 +75,40 @@ export function assertInteger(
   }
 }
 
+/**
+ * Local dates are `"YYYY-MM-DD"` with a four-digit year. Past year 9999 `toISOString()` writes
+ * `+010000-01-01` and date-fns writes `10000-01-01`; a date cut or parsed from those named no
+ * weekday, and a calendar walk from 9999-12-31 died with "periods is not iterable" inside a
+ * machine's action. Every date helper refuses to leave the four-digit range instead.
+ */
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function outOfRange(what: string): RangeError {
+  return new RangeError(`date out of range: ${what} (kefu's dates run from year 0000 to 9999)`);
+}
+
 /** `"YYYY-MM-DD"` shifted by whole days: calendar-date arithmetic, no zone involved. */
 export function shiftDate(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   // UTC has no DST, so this is plain date arithmetic whatever the host zone is.
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  const y = shifted.getUTCFullYear();
+  if (!Number.isFinite(shifted.getTime()) || y < 0 || y > 9999) throw outOfRange(`${date} shifted by ${days} days`);
+  return shifted.toISOString().slice(0, 10);
 }
 
 /** Day of the week of a `"YYYY-MM-DD"` date, 0 = Sunday. */
 export function dayOfWeek(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if (Number.isNaN(day)) throw outOfRange(JSON.stringify(date));
+  return day;
 }
 
 /** The local date `"YYYY-MM-DD"` of epoch ms in a (valid) zone. */
 export function localDateOf(ms: number, timeZone: string): string {
-  return format(ms, 'yyyy-MM-dd', { in: tz(timeZone) });
+  const date = format(ms, 'yyyy-MM-dd', { in: tz(timeZone) });
+  if (!LOCAL_DATE.test(date)) throw outOfRange(`${new Date(ms).toISOString()} in ${timeZone}`);
+  return date;
 }
 
 /** The local time `"HH:mm"` of epoch ms in a (valid) zone. */

@@ -39,6 +39,13 @@ export interface SlaClock {
   pausedMs: number;
   /** The finished pauses, oldest first. */
   pauses: Array<{ from: string; to: string }>;
+  /**
+   * Set by {@link StartSlaOptions.maxHours}: the most elapsed ms the clock may run, pauses
+   * added back. `dueAt` is never later than `startedAt + maxElapsedMs + pausedMs`.
+   */
+  maxElapsedMs?: number;
+  /** With `maxElapsedMs`: the due time by the clock's own measure, before that limit. */
+  ownDueAt?: string;
 }
 
 const ClockInstantSchema = z.string().refine(
@@ -73,6 +80,8 @@ export const SlaClockSchema = z.strictObject({
   pausedAt: ClockInstantSchema.optional(),
   pausedMs: z.number().nonnegative(),
   pauses: z.array(z.strictObject({ from: ClockInstantSchema, to: ClockInstantSchema })),
+  maxElapsedMs: z.number().positive().optional(),
+  ownDueAt: ClockInstantSchema.optional(),
 }) satisfies z.ZodType<SlaClock>;
 
 /** Options of {@link startSla}. The duration is the sum of `hours`, `minutes` and `seconds`. */
@@ -90,6 +99,13 @@ export interface StartSlaOptions {
   mode?: SlaMode;
   /** The business calendar; required in business mode, ignored in calendar mode. */
   calendar?: BusinessCalendar;
+  /**
+   * A wall-clock limit: the clock is due no later than this many elapsed hours after the start,
+   * whatever its mode, pauses added back (MAIL-24H: 24 working hours from Friday 17:00 would be
+   * the next Thursday; with `maxHours: 24` the mail is due Saturday 17:00).
+   * @default no limit
+   */
+  maxHours?: number;
 }
 
 /** Options of {@link resumeSla}. */
@@ -212,13 +228,15 @@ function durationMs(clock: SlaClock, resolved: ResolvedCalendar | undefined): nu
  * //     mode: 'calendar', pausedMs: 0, pauses: [] }
  * startSla('2026-03-02T11:00:00+08:00', { hours: 2, mode: 'business', calendar: defaultCalendar }).dueAt
  * //=> '2026-03-02T07:00:00.000Z' (15:00 in Shanghai, after lunch)
+ * startSla('2026-03-06T17:00:00+08:00', { hours: 24, mode: 'business', calendar: defaultCalendar, maxHours: 24 }).dueAt
+ * //=> '2026-03-07T09:00:00.000Z' (Saturday 17:00: 24 elapsed hours come before 24 working hours)
  */
 export function startSla(at: Instant, options: StartSlaOptions): SlaClock {
   const start = toEpoch(at, 'at');
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`expected an options object for argument "options", got ${typeOf(options)}`);
   }
-  const { hours, minutes, seconds, mode = 'calendar', calendar } = options;
+  const { hours, minutes, seconds, mode = 'calendar', calendar, maxHours } = options;
   if (hours === undefined && minutes === undefined && seconds === undefined) {
     throw new TypeError('startSla needs a duration: set "options.hours", "options.minutes" or "options.seconds"');
   }
@@ -239,9 +257,22 @@ export function startSla(at: Instant, options: StartSlaOptions): SlaClock {
   if (durationMs <= 0) {
     throw new RangeError('the SLA duration in "options" must be positive');
   }
+  let maxElapsedMs: number | undefined;
+  if (maxHours !== undefined) {
+    assertNonNegative(maxHours, 'options.maxHours');
+    maxElapsedMs = Math.round(maxHours * 3_600_000);
+    if (maxElapsedMs <= 0) throw new RangeError('"options.maxHours" must be positive');
+  }
   const resolved = calendarFor(mode, calendar, 'startSla');
   const due = resolved ? addWorkingMs(resolved, start, durationMs) : start + durationMs;
-  return { startedAt: iso(start), dueAt: iso(due), mode, pausedMs: 0, pauses: [] };
+  const clock: SlaClock = { startedAt: iso(start), dueAt: iso(due), mode, pausedMs: 0, pauses: [] };
+  return maxElapsedMs === undefined ? clock : limited(clock, maxElapsedMs, due);
+}
+
+/** A clock whose due time is its own due time, or its wall-clock limit when that comes first. */
+function limited(clock: SlaClock, maxElapsedMs: number, ownDue: number): SlaClock {
+  const limit = toEpoch(clock.startedAt) + maxElapsedMs + clock.pausedMs;
+  return { ...clock, dueAt: iso(Math.min(ownDue, limit)), maxElapsedMs, ownDueAt: iso(ownDue) };
 }
 
 /**
@@ -277,7 +308,8 @@ export function pauseSla(clock: SlaClock, at: Instant): SlaClock {
 /**
  * Resumes a paused clock and adds the paused time back to its due time. In business mode
  * only the *working* time spent paused is added back, as working hours after the old due
- * time (a pause over a weekend costs nothing).
+ * time (a pause over a weekend costs nothing). A wall-clock limit (`maxHours`) moves by the
+ * elapsed time of the pause.
  *
  * @param clock - A paused clock.
  * @param at - When the pause ends; not before it started.
@@ -303,17 +335,18 @@ export function resumeSla(clock: SlaClock, at: Instant, options: ResumeSlaOption
     throw new RangeError(`argument "at" (${iso(ms)}) is before the pause started (${current.pausedAt})`);
   }
   const resolved = calendarFor(current.mode, options.calendar, 'resumeSla');
-  const oldDue = toEpoch(current.dueAt);
+  const oldDue = toEpoch(current.ownDueAt ?? current.dueAt);
   const dueAt = resolved
     ? addWorkingMs(resolved, oldDue, workingMsBetween(resolved, pausedAt, ms))
     : oldDue + (ms - pausedAt);
   const { pausedAt: _resumed, ...rest } = current;
-  return {
+  const resumed: SlaClock = {
     ...rest,
     dueAt: iso(dueAt),
     pausedMs: current.pausedMs + (ms - pausedAt),
     pauses: [...current.pauses, { from: iso(pausedAt), to: iso(ms) }],
   };
+  return current.maxElapsedMs === undefined ? resumed : limited(resumed, current.maxElapsedMs, dueAt);
 }
 
 /**

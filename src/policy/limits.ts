@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Bounds on what a case accepts from outside: sizes of events, inputs and stored envelopes,
+ * and how far an event's time may stray from the case's clock and the host's. Every number
+ * is our default (the documents give none); a host overrides them like any policy field.
+ */
+export const LimitsSchema = z
+  .strictObject({
+    /** Longest string (in characters) of any field of an event or input: a reply, a note, a name. @default 4000 */
+    textChars: z.number().int().positive(),
+    /** Most items of any list in an event or input (proposals, order lines, a cycle's customer archive). @default 10000 */
+    listItems: z.number().int().positive(),
+    /** Largest stored case envelope, in UTF-8 bytes; a step whose result would be larger is refused before it is saved. @default 1048576 (1 MiB) */
+    envelopeBytes: z.number().int().positive(),
+    /**
+     * How far (minutes) an event's `at` may lie before the case's clock (the time of its last
+     * event) or after the host's clock, for hosts whose servers' clocks disagree slightly.
+     * @default 5
+     */
+    clockToleranceMinutes: z.number().nonnegative(),
+    /** Earliest year of any date or instant in an event or input. @default 1900 */
+    earliestYear: z.number().int().min(0).max(9999),
+    /** Latest year of any date or instant in an event or input. @default 2200 */
+    latestYear: z.number().int().min(0).max(9999),
+  })
+  .refine((l) => l.earliestYear <= l.latestYear, { message: 'earliestYear must not be after latestYear', path: ['latestYear'] });
+
+/** Bounds on events, inputs and envelopes (see {@link LimitsSchema}). */
+export type Limits = z.output<typeof LimitsSchema>;
+
+/** kefu's default {@link Limits}. */
+export const defaultLimits: Limits = Object.freeze({
+  textChars: 4000,
+  listItems: 10_000,
+  envelopeBytes: 1_048_576,
+  clockToleranceMinutes: 5,
+  earliestYear: 1900,
+  latestYear: 2200,
+});
+
+/**
+ * The limits a case runs under: its policy's `limits` (kefu's machines keep the policy in
+ * `context.policy`), else {@link defaultLimits}. Internal to kefu.
+ */
+export function limitsOf(context: unknown): Limits {
+  const policy = (context as { policy?: { limits?: unknown } } | null | undefined)?.policy;
+  const limits = policy && typeof policy === 'object' ? policy.limits : undefined;
+  return limits && typeof limits === 'object' ? { ...defaultLimits, ...(limits as Partial<Limits>) } : defaultLimits;
+}
