@@ -476,6 +476,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "BusinessCalendarSchema",
         "CalendarCoverageError",
+        "DeadlineThresholdSchema",
+        "EscalationLevelSchema",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -506,6 +508,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "startSla",
         "stopSla",
         "subtractWorkingHours",
+        "thresholdTimes",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
