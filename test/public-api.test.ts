@@ -480,6 +480,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "BusinessCalendarSchema",
         "CalendarCoverageError",
+        "DeadlineThresholdSchema",
+        "EscalationLevelSchema",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -510,6 +512,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "startSla",
         "stopSla",
         "subtractWorkingHours",
+        "thresholdTimes",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
@@ -572,6 +575,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
@@ -610,6 +614,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -620,6 +625,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);

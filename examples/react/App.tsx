@@ -289,7 +289,7 @@ function CaseView({ c, person, now, log, onAct }: { c: DeskCase; person: Person;
                   {e.by.name} <span className="muted small">{e.by.title.zh}</span>
                 </td>
                 <td>{label(e.type)}</td>
-                <td>{e.accepted ? '✓ 已执行 applied' : `✗ 拒绝 refused ${e.rules.join(', ')}`}</td>
+                <td>{e.accepted ? '✓ 已执行 applied' : `✗ 拒绝 refused ${e.rules.length ? e.rules.join(', ') : (e.reason ?? '')}`}</td>
               </tr>
             ))}
           </tbody>

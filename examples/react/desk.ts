@@ -31,7 +31,10 @@ export interface LogEntry {
   readonly by: Person;
   readonly type: string;
   readonly accepted: boolean;
+  /** The rules that refused it; empty when applied or refused for another reason. */
   readonly rules: readonly string[];
+  /** Why it was refused (`rule`, `invalid-event`, `unexpected-event`, …). */
+  readonly reason?: string;
 }
 
 /** A step the case entered, from the machine's `complaint.stepEntered` events. */
@@ -97,6 +100,7 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
       type: event.type,
       accepted: r.status === 'applied',
       rules: r.refusal?.violations.map((v) => v.rule) ?? [],
+      ...(r.refusal ? { reason: r.refusal.reason } : {}),
     });
     return r.status === 'applied' || !r.refusal
       ? { accepted: true, type: event.type }
