@@ -126,6 +126,15 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     // The department picker offers the policy's directory.
     const department = page.getByTestId('action-ASSESS.VALID').locator('select[name=department]');
     expect(await department.locator('option').allTextContents()).toContain('维修部 Repair');
+    // An emptied required field is refused before any rule runs, and the field is marked.
+    const assess = page.getByTestId('action-ASSESS.VALID');
+    const apology = assess.locator('[name=apology]');
+    const apologyText = await apology.inputValue();
+    await apology.fill('');
+    await assess.locator('button[type=submit]').click();
+    await expect.poll(() => apology.getAttribute('aria-invalid')).toBe('true');
+    expect(await assess.getByTestId('refusal').textContent()).toContain('invalid-event');
+    await apology.fill(apologyText);
     await take(page, 'ASSESS.VALID');
     await expect.poll(() => step(page)).toContain('展开调查');
     await take(page, 'INVESTIGATION.RECORD');

@@ -237,6 +237,9 @@ describe('every exported machine schema is the one the machine validates that pi
         "inquiry": {
           "InquiryRecordSchema": "InquiryEventSchema<INQUIRY.RECORD>.fields",
         },
+        "monthly-assessment": {
+          "MonthSchema": "MonthlyAssessmentInputSchema.month",
+        },
         "order": {
           "MoneySchema": "OrderInputSchema.order.total",
           "OrderDraftSchema": "OrderInputSchema.order",
@@ -411,6 +414,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/campaign/index',
     'machines/walk-in/index',
     'machines/quality-audit/index',
+    'machines/monthly-assessment/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -490,6 +494,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "BusinessCalendarSchema",
         "CalendarCoverageError",
+        "DeadlineThresholdSchema",
+        "EscalationLevelSchema",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -520,6 +526,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "startSla",
         "stopSla",
         "subtractWorkingHours",
+        "thresholdTimes",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
@@ -581,11 +588,15 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ConflictError",
         "EnvelopeTooLargeError",
         "FutureVersionError",
+        "IdempotencyKeyReusedError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
         "MigrationError",
+        "OPEN_EVENT_TYPE",
+        "SYSTEM_TIMER_PRINCIPAL",
         "SnapshotError",
         "UnknownMachineError",
         "UnknownStateError",
@@ -598,6 +609,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "isConflictError",
         "isEnvelopeTooLargeError",
         "isFutureVersionError",
+        "isIdempotencyKeyReusedError",
         "isMachineFailedError",
         "isMalformedSnapshotError",
         "isMigrationError",
@@ -620,6 +632,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -627,9 +640,12 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "createPostgresRuntime",
         "fromPGlite",
         "fromPgPool",
+        "historyTableName",
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);
@@ -923,6 +939,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "qualityAuditChecks",
         "qualityAuditMachine",
         "qualityAuditStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/monthly-assessment', async () => {
+    expect(await names(import('kefu/machines/monthly-assessment'))).toMatchInlineSnapshot(`
+      [
+        "MonthSchema",
+        "MonthlyAssessmentEventSchema",
+        "MonthlyAssessmentInputSchema",
+        "assessedAgents",
+        "monthlyAssessmentChecks",
+        "monthlyAssessmentMachine",
+        "monthlyAssessmentStepNames",
+        "openObjections",
       ]
     `);
   });

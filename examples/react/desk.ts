@@ -31,7 +31,10 @@ export interface LogEntry {
   readonly by: Person;
   readonly type: string;
   readonly accepted: boolean;
+  /** The rules that refused it; empty when applied or refused for another reason. */
   readonly rules: readonly string[];
+  /** Why it was refused (`rule`, `invalid-event`, `unexpected-event`, …). */
+  readonly reason?: string;
 }
 
 /** A step the case entered, from the machine's `complaint.stepEntered` events. */
@@ -89,8 +92,10 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
 
   async function send(caseId: string, event: { type: string } & Record<string, unknown>, by: Person, at?: string): Promise<DeskOutcome> {
     const when = at ? Date.parse(at) : (now += 3 * 60_000);
-    // The principal comes from the console's login (here: the role switcher), never from the form.
-    const r = await runtime.send(caseId, event, { now: when, by: { id: by.id, role: by.role } });
+    // Every event goes with the principal of the person at the console (ROLE-PERMIT): the host
+    // takes it from its login session, never from what the customer typed.
+    const options = { now: when, by: { id: by.id, role: by.role } };
+    const r = await runtime.send(caseId, event, options);
     log.unshift({
       caseId,
       at: iso(when),
@@ -98,6 +103,7 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
       type: event.type,
       accepted: r.status === 'applied',
       rules: r.refusal?.violations.map((v) => v.rule) ?? [],
+      ...(r.refusal ? { reason: r.refusal.reason } : {}),
     });
     return r.status === 'applied' || !r.refusal
       ? { accepted: true, type: event.type }

@@ -203,4 +203,13 @@ export const defaultPermissions = {
     'TRAINING.RECORD': ['quality', 'supervisor'],
     'AUDIT.CLOSE': Q,
   },
+  'monthly-assessment': {
+    // 定期审核和评估客户服务代表的工作绩效: the supervisor drafts, shares and publishes.
+    'ASSESSMENT.DRAFT': S,
+    'ASSESSMENT.SHARE': S,
+    // Each agent sees their own result and acknowledges or objects.
+    'ASSESSMENT.ACKNOWLEDGE': ['agent'],
+    'ASSESSMENT.OBJECT': ['agent'],
+    'ASSESSMENT.PUBLISH': S,
+  },
 } as const satisfies Record<string, Record<string, readonly string[]>>;

@@ -14,13 +14,24 @@ export function casesTableName(options: CasesTableOptions = {}): string {
 }
 
 /**
+ * The qualified, quoted name of the history table (AUDIT-TRAIL): the cases table's name with
+ * `_history` (`kefu_cases_history`), in the same schema.
+ */
+export function historyTableName(options: CasesTableOptions = {}): string {
+  return `${quoteIdent(options.schema ?? 'public')}.${quoteIdent(`${options.table ?? 'kefu_cases'}_history`)}`;
+}
+
+/**
  * The DDL of the cases table: one row per case, `version` for optimistic concurrency, the
- * envelope as `jsonb`, and `next_due` (earliest pending timer) indexed for overdue listings.
+ * envelope as `jsonb`, and `next_due` (earliest pending timer) indexed for overdue listings;
+ * and of its history table (AUDIT-TRAIL): one row per applied event or refused attempt, keyed by
+ * case and `seq`, an event id unique per case, indexed by case and time.
  */
 export function casesTableDdl(options: CasesTableOptions = {}): string[] {
   const schema = quoteIdent(options.schema ?? 'public');
   const table = options.table ?? 'kefu_cases';
   const name = casesTableName(options);
+  const history = historyTableName(options);
   return [
     `CREATE SCHEMA IF NOT EXISTS ${schema}`,
     `CREATE TABLE IF NOT EXISTS ${name} (
@@ -37,19 +48,74 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
     )`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_next_due_idx`)} ON ${name} (next_due) WHERE next_due IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_machine_idx`)} ON ${name} (machine, status)`,
+    `CREATE TABLE IF NOT EXISTS ${history} (
+      case_id text NOT NULL REFERENCES ${name} (case_id),
+      seq integer NOT NULL CHECK (seq > 0),
+      event_id text,
+      event_type text NOT NULL,
+      event jsonb NOT NULL,
+      by_id text,
+      by_role text,
+      at timestamptz NOT NULL,
+      outcome text NOT NULL CHECK (outcome IN ('applied', 'refused')),
+      refusal jsonb,
+      state_before jsonb,
+      state_after jsonb NOT NULL,
+      version integer NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (case_id, seq)
+    )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(`${table}_history_event_id_idx`)} ON ${history} (case_id, event_id) WHERE event_id IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_history_at_idx`)} ON ${history} (case_id, at)`,
   ];
 }
 
 /**
- * Create the cases table if it does not exist (safe to run from several servers at once: the
- * DDL runs under a transaction-level advisory lock).
+ * Create the cases table (and with `outbox: true` the outbox table) if it does not exist (safe to
+ * run from several servers at once: the DDL runs under a transaction-level advisory lock).
  *
  * @example
  * await migrateCasesTable(db, { schema: 'crm' });
  */
-export async function migrateCasesTable(db: SqlDatabase, options: CasesTableOptions = {}): Promise<void> {
+export async function migrateCasesTable(db: SqlDatabase, options: CasesTableOptions & { readonly outbox?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kefu.migrate.${casesTableName(options)}`]);
     for (const statement of casesTableDdl(options)) await tx.query(statement);
+    if (options.outbox) for (const statement of outboxTableDdl(options)) await tx.query(statement);
   });
+}
+
+/** The qualified, quoted name of the outbox table (`kefu_outbox` beside the cases table, or `<table>_outbox` for a custom cases table name). */
+export function outboxTableName(options: CasesTableOptions = {}): string {
+  return `${quoteIdent(options.schema ?? 'public')}.${quoteIdent(`${options.table ?? 'kefu_cases'}`.replace(/_cases$/, '') + '_outbox')}`;
+}
+
+/**
+ * The DDL of the outbox table: one row per effect or emitted event waiting for delivery, written
+ * in the transaction of its case's change; delivered rows are deleted. `next_attempt_at` is
+ * indexed for the workers' `FOR UPDATE SKIP LOCKED` claims.
+ */
+export function outboxTableDdl(options: CasesTableOptions = {}): string[] {
+  const schema = quoteIdent(options.schema ?? 'public');
+  const name = outboxTableName(options);
+  const base = `${options.table ?? 'kefu_cases'}`.replace(/_cases$/, '') + '_outbox';
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${schema}`,
+    `CREATE TABLE IF NOT EXISTS ${name} (
+      seq bigserial,
+      id text PRIMARY KEY,
+      case_id text NOT NULL,
+      machine text NOT NULL,
+      kind text NOT NULL,
+      type text NOT NULL,
+      payload jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      status text NOT NULL DEFAULT 'pending',
+      attempts integer NOT NULL DEFAULT 0,
+      next_attempt_at timestamptz NOT NULL,
+      last_error text
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${base}_due_idx`)} ON ${name} (next_attempt_at, seq) WHERE status = 'pending'`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${base}_case_idx`)} ON ${name} (case_id)`,
+  ];
 }

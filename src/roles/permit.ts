@@ -101,7 +101,9 @@ export function bindPrincipal<E extends EventObject>(
   const own = (event as { by?: unknown }).by;
   if (own !== undefined) {
     const p = principalOf(event);
-    if (!p || p.id !== by.id || p.role !== by.role) {
+    // Not a principal at all: left for the event's validation to name (`by` is malformed).
+    if (!p) return { event };
+    if (p.id !== by.id || p.role !== by.role) {
       return {
         violation: violation('ROLE-PERMIT', {
           reason: {

@@ -36,11 +36,26 @@ export type {
 } from './step.js';
 export { nextDue } from './timers.js';
 export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
-export type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
+export type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  UpdateOptions,
+  WrittenRecord,
+} from './store.js';
 export type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 export { InMemoryCaseStore } from './memory-store.js';
 export { InMemoryScheduler } from './memory-scheduler.js';
 export type { InMemorySchedulerOptions } from './memory-scheduler.js';
+export { InMemoryOutbox } from './outbox.js';
+export type { DeliverMessage, Outbox, OutboxEntry, OutboxMessage, OutboxOptions, OutboxQuery, OutboxSettlement } from './outbox.js';
+// Kept internal (may change without a major version): OutboxWorker, outboxMessages, defaultOutboxBackoff.
 export { createCaseRuntime } from './runtime.js';
 export type {
   CallOptions,
@@ -51,6 +66,7 @@ export type {
   CaseView,
   CommittedChange,
   OverdueCase,
+  RuntimeOutbox,
 } from './runtime.js';
 export {
   SnapshotError,
@@ -75,7 +91,12 @@ export {
   isMachineFailedError,
   ChildActorsError,
   isChildActorsError,
+  IdempotencyKeyReusedError,
+  isIdempotencyKeyReusedError,
   EnvelopeTooLargeError,
   isEnvelopeTooLargeError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
+export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
+export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
+export type { CaseFile, CaseFileEntry, CaseFileOptions, CaseFileStep } from './case-file.js';
