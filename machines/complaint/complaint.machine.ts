@@ -2,7 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
-import { addCalendarDays, addWorkingDays, addWorkingHours, thresholdTimes, toEpoch, toIso, delayUntil, type ThresholdTime } from '../../src/time/index.js';
+import { addCalendarDays, addWorkingDays, addWorkingHours, NO_DELAY, thresholdTimes, toEpoch, toIso, delayUntil, type ThresholdTime } from '../../src/time/index.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
 import type {
@@ -76,8 +76,10 @@ function pendingThreshold(context: ComplaintContext, slot: number): ThresholdTim
 }
 
 /** Milliseconds from the case's clock to threshold `slot` of the current step. */
-const untilThreshold = (slot: number) => ({ context }: { context: ComplaintContext }) =>
-  delayUntil(pendingThreshold(context, slot)?.at, context.now);
+const untilThreshold = (slot: number) => ({ context }: { context: ComplaintContext }) => {
+  const pending = pendingThreshold(context, slot);
+  return pending ? delayUntil(pending.at, context.now) : NO_DELAY;
+};
 
 /**
  * The three threshold slots (`policy.complaint.warnings` holds up to three: agent, supervisor,
@@ -356,11 +358,11 @@ export const complaintMachine = setup({
       meta: { step: 1, zh: '投诉受理', rules: ['CP-REGISTER', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'register' } }, { type: 'announceStep', params: { step: 'register' } }],
       after: {
-        ...stepThresholds,
         acknowledgeDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.register }) }],
           description: '即时受理逾期,上报主管 — not registered within the acknowledgement time: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'FORM.UPDATE': { actions: 'updateForm', description: '填写登记表 — fill in fields of the form' },
@@ -377,11 +379,11 @@ export const complaintMachine = setup({
       meta: { step: 2, zh: '投诉判断', rules: ['CP-ASSESS', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'assess' } }, { type: 'announceStep', params: { step: 'assess' } }],
       after: {
-        ...stepThresholds,
         assessDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.assess }) }],
           description: '判断逾期,上报主管 — assessment overdue: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'ASSESS.VALID': {
@@ -448,11 +450,11 @@ export const complaintMachine = setup({
       meta: { step: 3, zh: '展开调查', rules: ['CP-INVESTIGATE', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'investigate' } }, { type: 'announceStep', params: { step: 'investigate' } }],
       after: {
-        ...stepThresholds,
         investigationDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.investigate }) }],
           description: '调查超过约定期限,上报主管 — the agreed investigation period passed: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'INVESTIGATION.RECORD': {
@@ -468,11 +470,11 @@ export const complaintMachine = setup({
       meta: { step: 4, zh: '提出处理方案', rules: ['CP-PROPOSE', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'propose' } }, { type: 'announceStep', params: { step: 'propose' } }],
       after: {
-        ...stepThresholds,
         approvalDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.propose }) }],
           description: '方案批示逾期,上报主管 — no approved remedy in time: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       initial: 'drafting',
       states: {
@@ -508,11 +510,11 @@ export const complaintMachine = setup({
       meta: { step: 5, zh: '实施处理方案', rules: ['CP-SIGNOFF', 'CP-LANGUAGE', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'implement' } }, { type: 'announceStep', params: { step: 'implement' } }],
       after: {
-        ...stepThresholds,
         resultDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.implement }) }],
           description: '承诺处理时间已过,上报主管 — the promised time passed: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'CUSTOMER.NOTIFY': {
@@ -548,11 +550,11 @@ export const complaintMachine = setup({
       meta: { step: 6, zh: '处理后回访', rules: ['CP-FOLLOWUP', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'followUp' } }, { type: 'announceStep', params: { step: 'followUp' } }],
       after: {
-        ...stepThresholds,
         followUpDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.followUp }) }],
           description: '三天内未回访,上报主管 — no visit within three days: escalate (CP-TIMELINE, RV-3DAY)',
         },
+        ...stepThresholds,
       },
       on: {
         'FOLLOWUP.RECORD': { guard: 'isFollowUpAfterHandling', actions: 'recordFollowUp', description: '记录回访结果 — record the visit (CP-FOLLOWUP)' },
@@ -570,11 +572,11 @@ export const complaintMachine = setup({
       meta: { step: 7, zh: '总结评价', rules: ['CP-REVIEW', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'review' } }, { type: 'announceStep', params: { step: 'review' } }],
       after: {
-        ...stepThresholds,
         reviewDeadline: {
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'review-due' as const, step: context.step, dueAt: context.deadlines.review }) }],
           description: '总结评价逾期,提醒主管 — review overdue: remind the supervisor (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'REVIEW.FILE': {

@@ -3,7 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
-import { pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
+import { NO_DELAY, pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
 import * as checks from './email.rules.js';
@@ -73,7 +73,10 @@ function nextThreshold(context: EmailContext): ThresholdTime | undefined {
 }
 
 /** Milliseconds from the case's clock to the next warning or escalation level. */
-const untilNextThreshold = ({ context }: { context: EmailContext }) => delayUntil(nextThreshold(context)?.at, context.now);
+const untilNextThreshold = ({ context }: { context: EmailContext }) => {
+  const next = nextThreshold(context);
+  return next ? delayUntil(next.at, context.now) : NO_DELAY;
+};
 
 /** The last threshold reached, for the emitted event and the host's notification. */
 const lastWarning = (context: EmailContext): EmailWarning => context.warnings[context.warnings.length - 1]!;
