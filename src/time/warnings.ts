@@ -3,7 +3,7 @@
  * instants, in the clock's own time (working time for a business clock), so a machine can
  * schedule each one as a delayed transition like any other timer.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addWorkingMs, type BusinessCalendar, resolveCalendar, type ResolvedCalendar, subtractWorkingMs, workingMsBetween } from './calendar.js';
 import { toEpoch } from './instant.js';
 import { HOUR_MS, iso } from './internal.js';
