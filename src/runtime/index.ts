@@ -77,5 +77,7 @@ export {
   isChildActorsError,
   EnvelopeTooLargeError,
   isEnvelopeTooLargeError,
+  InvariantViolationError,
+  isInvariantViolationError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';

@@ -11,3 +11,4 @@ export { CaseExistsError, isCaseExistsError } from './case-exists-error.js';
 export { MachineFailedError, isMachineFailedError } from './machine-failed-error.js';
 export { ChildActorsError, isChildActorsError } from './child-actors-error.js';
 export { EnvelopeTooLargeError, isEnvelopeTooLargeError } from './envelope-too-large-error.js';
+export { InvariantViolationError, isInvariantViolationError } from './invariant-violation-error.js';
