@@ -23,6 +23,7 @@ export const entries = {
   'machines/customer-data/index': 'machines/customer-data/index.ts',
   'machines/campaign/index': 'machines/campaign/index.ts',
   'machines/walk-in/index': 'machines/walk-in/index.ts',
+  'machines/quality-audit/index': 'machines/quality-audit/index.ts',
 };
 
 /**

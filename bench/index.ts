@@ -7,6 +7,9 @@
  *   4. the runtime on PostgreSQL with 1, 4 and 8 workers (PGlite in-process, or the server at
  *      KEFU_PG_URL), timers written as pg-boss jobs in the same transaction.
  *
+ * Then the package's weight (bench/package.ts): bundle size of root + complaint and the cold
+ * import time against xstate's.
+ *
  * Every path runs the same machine and the same event sequence and checks the case ends closed.
  * Run it: npm run bench   (BENCH_SCALE=2 for more cases, KEFU_PG_URL=… for a server)
  */
@@ -17,6 +20,7 @@ import { complaintMachine } from 'kefu';
 import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, step, type CaseEnvelope } from 'kefu/runtime';
 import { connectPostgres, createPostgresRuntime, openPGlite, quoteIdent, type PostgresRuntime, type SqlDatabase } from 'kefu/postgres';
 import { complaintInput, complaintPath } from './complaint-path.js';
+import { printPackageBench } from './package.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const pgUrl = process.env.KEFU_PG_URL;
@@ -161,3 +165,5 @@ console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(`| ${r.path} | ${r.cases} | ${r.events} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${(rate(r) / rate(base)).toFixed(3)} |`);
 }
+
+await printPackageBench();

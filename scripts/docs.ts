@@ -6,7 +6,7 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/catalog/index.js';
-import { toMermaid } from '../src/diagram/index.js';
+import { compoundStatesOf, toMermaid } from '../src/diagram/index.js';
 
 /** Where the diagrams page lives. */
 export const diagramsDocPath = fileURLToPath(new URL('../docs/diagrams.md', import.meta.url));
@@ -23,22 +23,45 @@ export async function buildDiagramsDoc(): Promise<string> {
     '',
     '- An edge reads `EVENT [guard]`: the event, and the named guard that must pass (`and(a, b)` when both must).',
     '- `after <delay>` is a deadline: the named delay computed from a due time in context (deadlines are data).',
-    '- A loop on a state is a transition that records something or escalates without leaving the state.',
+    '- `↻ EVENT` inside a state is a transition that records something or escalates without leaving the state; `(any state here)` lists those of a compound state.',
     '- `(any state)` stands for transitions the machine takes in every state.',
+    '- Two events between the same states share one arrow, a line each.',
+    '- A machine with compound states is drawn as an overview, where a state marked `(+)` has states inside it, then one diagram per compound state (its own compound states marked `(+)` again), with the outside states its transitions reach around it.',
     '',
     'In a terminal: `kefu diagram <machine> --format ascii`; as an image: `kefu diagram <machine> --format svg > <machine>.svg` (both offline). See [the CLI](cli.md).',
     '',
     '## Machines',
     '',
-    ...machines.map((m) => `- [${m.name}](#${m.name.toLowerCase().replace(/[^a-z0-9-]/g, '')}) — \`${m.exportName}\` from \`kefu/machines/${m.module}\``),
+    ...machines.map((m) => `- [${m.name}](#${slug(m.name)}) — \`${m.exportName}\` from \`kefu/machines/${m.module}\``),
   ];
   for (const m of machines) {
     const description = typeof m.machine.root.description === 'string' ? m.machine.root.description : '';
     out.push('', `## ${m.name}`, '');
     if (description) out.push(description, '');
-    out.push('```mermaid', toMermaid(m.machine).trimEnd(), '```');
+    const inside = compoundStatesOf(m.machine);
+    if (inside.length === 0) {
+      out.push('```mermaid', toMermaid(m.machine).trimEnd(), '```');
+      continue;
+    }
+    // One big chart is unreadable at page width: an overview, then each compound state.
+    const heading = (state: string) => `${m.name} › ${state}`;
+    out.push(`Overview; inside: ${inside.map((s) => `[${s}](#${slug(heading(s))})`).join(', ')}.`, '');
+    out.push('```mermaid', toMermaid(m.machine, { depth: 1 }).trimEnd(), '```');
+    for (const state of inside) {
+      out.push('', `### ${heading(state)}`, '', '```mermaid', toMermaid(m.machine, { state, depth: 1 }).trimEnd(), '```');
+    }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The anchor GitHub (and npm) give a heading: lower case, punctuation dropped, spaces as `-`. */
+export function slug(heading: string): string {
+  return heading.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+}
+
+/** Every Mermaid block of a Markdown page. */
+export function mermaidBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 }
 
 /** Write the generated docs; returns the paths that changed. */

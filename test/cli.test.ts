@@ -45,6 +45,10 @@ describe('kefu: usage and bad arguments', () => {
     [['diagram', 'nope']],
     [['diagram', 'complaint', '--format', 'png']],
     [['diagram', 'complaint', '--format']],
+    [['diagram', 'complaint', '--depth', '0']],
+    [['diagram', 'complaint', '--state', 'nowhere']],
+    [['diagram', 'complaint', '--state', 'register']],
+    [['diagram', 'complaint', '--format', 'ascii', '--depth', '1']],
     [['policy']],
     [['policy', '--check']],
     [['demo', '--cases', '0']],
@@ -117,6 +121,19 @@ describe('kefu diagram', () => {
     const svg = await run(['diagram', 'complaint', '--format=svg']);
     expect(svg.code).toBe(0);
     expect(svg.stdout.startsWith('<svg')).toBe(true);
+  });
+
+  it('--depth 1 prints the overview, --state one compound state', async () => {
+    const overview = await run(['diagram', 'call', '--depth', '1']);
+    expect(overview.code).toBe(0);
+    expect(overview.stdout).toContain('state "connected · 通话中 (+)" as connected\n');
+    expect(overview.stdout).not.toContain('connected_talking');
+    const inside = await run(['diagram', 'call', '--state', 'connected.transferring', '--depth', '1']);
+    expect(inside.code).toBe(0);
+    expect(inside.stdout).toContain('state "connected.transferring · 转接业务" as connected_transferring {');
+    expect(inside.stdout).toContain('state "warm · 咨询转接 (+)" as connected_transferring_warm\n');
+    const wrong = await run(['diagram', 'call', '--state', 'ringing']);
+    expect(wrong.stderr).toContain('"ringing" is not a compound state of call; these are: connected, connected.talking');
   });
 });
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createMachine, setup, and, not } from 'xstate';
 import { parseMermaid } from 'beautiful-mermaid';
 import { complaintMachine } from 'kefu';
-import { renderDiagram, toAscii, toMermaid, toSvg } from 'kefu/diagram';
+import { compoundStatesOf, renderDiagram, svgFontStack, toAscii, toMermaid, toSvg } from 'kefu/diagram';
 import { loadCatalog, stateNodesOf } from '../src/catalog/index.js';
-import { buildDiagramsDoc, diagramsDocPath } from '../scripts/docs.js';
+import { buildDiagramsDoc, diagramsDocPath, mermaidBlocks, slug } from '../scripts/docs.js';
 
 /** A small chart with every construct: parallel regions, history, a numeric delay, root transitions. */
 const sample = setup({
@@ -41,11 +41,13 @@ describe('toMermaid: a stateDiagram-v2 of any machine', () => {
     expect(lines).toContain('    [*] --> notStands_explaining');
     expect(lines).toContain('  register --> assess : COMPLAINT.REGISTER [isFormComplete]');
     expect(lines).toContain('  assess --> investigate : ASSESS.VALID [and(isAssessmentValid, hasApologyAndPromise)]');
-    expect(lines).toContain('  register --> register : after acknowledgeDeadline');
-    expect(lines).toContain('  review --> review : after reviewDeadline');
+    expect(lines).toContain('  register : ↻ after acknowledgeDeadline');
+    expect(lines).toContain('  review : ↻ after reviewDeadline');
     expect(lines).toContain('  closed --> [*]');
     expect(lines).toContain('  closedNotStands --> [*]');
-    expect(lines).toContain('  any_state --> any_state : REPLY.SEND [isTextPolite]');
+    expect(lines).toContain('  any_state : ↻ REPLY.SEND [isTextPolite]');
+    // Loops, when asked for.
+    expect(toMermaid(complaintMachine, { selfTransitions: true })).toContain('  register --> register : FORM.UPDATE<br/>after acknowledgeDeadline');
   });
 
   it('is deterministic and handles parallel regions, history, onDone, root transitions and combined guards', () => {
@@ -72,8 +74,8 @@ describe('toMermaid: a stateDiagram-v2 of any machine', () => {
         [*] --> idle
         done --> [*]
         state "(any state)" as any_state
+        any_state : ↻ PING
         any_state --> idle : RESET
-        any_state --> any_state : PING
         idle --> work : START [and(isReady, not(isLate))]
         work --> done : onDone
         work_phone_ringing --> work_phone_missed : after callbackDeadline
@@ -89,6 +91,46 @@ describe('toMermaid: a stateDiagram-v2 of any machine', () => {
     expect(text).toContain('state "notStands (any)" as notStands_any');
     expect(text).toContain('notStands_any --> closedNotStands : CUSTOMER.ACKNOWLEDGE [hasExplained]');
     expect(text).not.toContain('after acknowledgeDeadline');
+  });
+
+  it('a parallel machine is drawn inside one box named after it: Mermaid takes the region separator only inside a composite state', () => {
+    const parallel = createMachine({
+      id: 'desk',
+      type: 'parallel',
+      on: { PING: {} },
+      states: { a: { initial: 'x', states: { x: { on: { GO: 'y' } }, y: {} } }, b: { initial: 'z', states: { z: {} } } },
+    });
+    const lines = toMermaid(parallel).split('\n');
+    const open = lines.indexOf('  state "desk" as machine_desk {');
+    const separator = lines.indexOf('    --');
+    expect(open).toBeGreaterThan(0);
+    expect(separator).toBeGreaterThan(open);
+    expect(lines.indexOf('  }', separator)).toBeGreaterThan(separator);
+    expect(lines).not.toContain('  --');
+    expect(lines).toContain('  any_state : ↻ PING');
+  });
+
+  it('depth 1 draws an overview: compound states as one state marked (+), the moves inside them left out', () => {
+    const text = toMermaid(complaintMachine, { depth: 1 });
+    expect(text).toContain('  state "propose · 提出处理方案 (+)" as propose\n');
+    expect(text).not.toContain('propose_drafting');
+    expect(text).toContain('  assess --> notStands : ASSESS.INVALID');
+    expect(text).toContain('  notStands --> closedNotStands : CUSTOMER.ACKNOWLEDGE [hasExplained]');
+    expect(() => toMermaid(complaintMachine, { depth: 0 })).toThrow(/depth must be 1 or more/);
+  });
+
+  it('state draws one compound state with the outside states its transitions reach; a wrong path is a typed error', () => {
+    const text = toMermaid(complaintMachine, { state: 'propose', depth: 1 });
+    expect(text).toContain('  state "propose · 提出处理方案" as propose {');
+    expect(text).toContain('    [*] --> propose_drafting');
+    expect(text).toMatch(/^ {2}state "implement · 实施处理方案" as implement$/m);
+    expect(text).toContain('  propose_awaitingApproval --> implement : SUPERVISOR.APPROVE [isApprovedProposal]');
+    expect(text).toContain('    propose_any : ↻ after approvalDeadline');
+    expect(text).toContain('  followUp --> propose : COMPLAINT.REOPEN [wasCustomerNotSatisfied]');
+    expect(text).not.toContain('register');
+    expect(text).not.toContain('any_state');
+    expect(compoundStatesOf(complaintMachine)).toEqual(['notStands', 'propose']);
+    expect(() => toMermaid(complaintMachine, { state: 'propose.nope' })).toThrow(expect.objectContaining({ code: 'KEFU_DIAGRAM_OPTIONS', message: expect.stringContaining('propose.nope') }));
   });
 
   it('renames states whose keys are Mermaid keywords', () => {
@@ -118,11 +160,21 @@ describe('every machine of the catalogue renders, offline', () => {
     expect(await toAscii(complaintMachine, { plainAscii: true })).not.toMatch(/[┌╭│]/);
   }, 240_000);
 
-  it('SVG for docs, without a browser', async () => {
-    for (const { machine } of await loadCatalog()) {
+  it('ASCII: every state name is printed whole in the picture, no edge drawn through a label', async () => {
+    for (const { name, machine } of await loadCatalog()) {
+      const picture = (await toAscii(machine)).split('\nTransitions:')[0]!;
+      const flat = toMermaid(machine, { layout: 'flat', selfTransitions: false, chineseNames: false });
+      for (const [, label] of flat.matchAll(/^\s*state "([^"]+)" as \S+$/gm)) expect(picture, `${name}: ${label}`).toContain(label);
+    }
+  }, 120_000);
+
+  it('SVG for docs, without a browser, self-contained: system fonts, no @import, no URL to fetch', async () => {
+    for (const { name, machine } of await loadCatalog()) {
       const svg = await toSvg(machine);
       expect(svg.startsWith('<svg')).toBe(true);
       expect(svg).toContain('</svg>');
+      expect(svg, name).not.toMatch(/@import|url\(\s*['"]?https?:|fonts\.googleapis/);
+      expect(svg, name).toContain(`font-family: ${svgFontStack};`);
     }
     expect(await renderDiagram(complaintMachine, { format: 'svg' })).toContain('acknowledgeDeadline');
   }, 240_000);
@@ -134,13 +186,23 @@ describe('docs/diagrams.md', () => {
     expect(committed, 'docs/diagrams.md is stale: run `npm run docs`').toBe(await buildDiagramsDoc());
   });
 
-  it('embeds one Mermaid diagram per machine of the catalogue', async () => {
+  it('embeds each machine whole, or as an overview and one diagram per compound state, linked from the overview', async () => {
     const doc = await buildDiagramsDoc();
     const machines = await loadCatalog();
-    expect(doc.match(/```mermaid/g)).toHaveLength(machines.length);
+    const blocks = mermaidBlocks(doc).map((b) => b.trimEnd());
+    expect(blocks).toHaveLength(machines.reduce((n, m) => n + 1 + compoundStatesOf(m.machine).length, 0));
+    const anchors = new Set([...doc.matchAll(/^#+ (.*)$/gm)].map((m) => slug(m[1]!)));
     for (const { name, machine } of machines) {
       expect(doc).toContain(`## ${name}`);
-      expect(doc).toContain(toMermaid(machine).trimEnd());
+      const states = compoundStatesOf(machine);
+      if (states.length === 0) expect(blocks).toContain(toMermaid(machine).trimEnd());
+      else expect(blocks).toContain(toMermaid(machine, { depth: 1 }).trimEnd());
+      for (const state of states) {
+        expect(blocks).toContain(toMermaid(machine, { state, depth: 1 }).trimEnd());
+        expect(anchors.has(slug(`${name} › ${state}`))).toBe(true);
+        expect(doc).toContain(`](#${slug(`${name} › ${state}`)})`);
+      }
     }
+    expect(slug('call › connected.transferring')).toBe('call--connectedtransferring');
   });
 });

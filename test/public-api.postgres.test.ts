@@ -26,6 +26,9 @@ import {
   fromPGlite,
   fromPgPool,
   migrateCasesTable,
+  outboxTableDdl,
+  outboxTableName,
+  PostgresOutbox,
   PgBossScheduler,
   PostgresCaseStore,
   type PgPoolLike,
@@ -131,6 +134,20 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
     );
     expect(columns.rows.map((c) => c.column_name)).toEqual(['case_id', 'machine', 'machine_version', 'version', 'status', 'state', 'envelope', 'next_due', 'created_at', 'updated_at']);
     expect(store.table).toBe(casesTableName(table));
+  });
+
+  it('outboxTableDdl and outboxTableName describe the outbox table migrateCasesTable creates with outbox: true', async () => {
+    expect(outboxTableName(table)).toBe('"crm"."kefu_outbox"');
+    expect(outboxTableName({ schema: 'crm', table: 'tickets' })).toBe('"crm"."tickets_outbox"');
+    expect(outboxTableDdl(table).join('\n')).toContain('CREATE TABLE IF NOT EXISTS "crm"."kefu_outbox"');
+    const exists = async () =>
+      (await db.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'crm' AND table_name = 'kefu_outbox'`)).rows.length;
+    expect(await exists()).toBe(0); // not without outbox: true
+    await migrateCasesTable(db, { ...table, outbox: true });
+    expect(await exists()).toBe(1);
+    const outbox = new PostgresOutbox(db, table);
+    expect(outbox.table).toBe(outboxTableName(table));
+    expect(await outbox.list()).toEqual([]);
   });
 
   it('a PostgresCaseStore and a PgBossScheduler built by hand run a case: the row’s version and next_due, the timer as a job', async () => {

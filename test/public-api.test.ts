@@ -245,6 +245,9 @@ describe('every exported machine schema is the one the machine validates that pi
           "ShippingAddressSchema": "OrderSchema.shippingAddress",
           "TrackingStatusSchema": "OrderEventSchema<TRACKING.UPDATE>.status",
         },
+        "quality-audit": {
+          "AuditRecordRefSchema": "QualityAuditEventSchema<SAMPLE.DRAW>.population[]",
+        },
         "return-exchange": {
           "InspectionSchema": "ReturnExchangeEventSchema<INSPECTION.RECORD>.inspection",
           "ReplacementTrackingStatusSchema": "ReturnExchangeEventSchema<TRACKING.UPDATE>.status",
@@ -406,6 +409,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/customer-data/index',
     'machines/campaign/index',
     'machines/walk-in/index',
+    'machines/quality-audit/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -567,6 +571,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "EnvelopeTooLargeError",
         "FutureVersionError",
         "InMemoryCaseStore",
+        "InMemoryOutbox",
         "InMemoryScheduler",
         "InvariantViolationError",
         "MachineFailedError",
@@ -607,6 +612,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "PgBossScheduler",
         "PostgresCaseStore",
+        "PostgresOutbox",
         "bossDb",
         "casesTableDdl",
         "casesTableName",
@@ -617,6 +623,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
+        "outboxTableDdl",
+        "outboxTableName",
         "quoteIdent",
       ]
     `);
@@ -638,8 +646,10 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/diagram', async () => {
     expect(await names(import('kefu/diagram'))).toMatchInlineSnapshot(`
       [
+        "compoundStatesOf",
         "diagramFormats",
         "renderDiagram",
+        "svgFontStack",
         "toAscii",
         "toMermaid",
         "toSvg",
@@ -895,6 +905,19 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "walkInGreetings",
         "walkInMachine",
         "walkInStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/quality-audit', async () => {
+    expect(await names(import('kefu/machines/quality-audit'))).toMatchInlineSnapshot(`
+      [
+        "AuditRecordRefSchema",
+        "QualityAuditEventSchema",
+        "QualityAuditInputSchema",
+        "auditedAgents",
+        "qualityAuditChecks",
+        "qualityAuditMachine",
+        "qualityAuditStepNames",
       ]
     `);
   });

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-/** The page's JavaScript: React, @xstate/react, xstate and kefu in one ES module. */
+/** The page's JavaScript: React, xstate and kefu (with its runtime) in one ES module. */
 export async function buildReactExample(): Promise<string> {
   const result = await build({
     entryPoints: [here('./main.tsx')],
@@ -37,10 +37,12 @@ export interface ExampleServer {
 
 /** Build the page and serve it on 127.0.0.1 (`port: 0` picks a free port). */
 export async function serveReactExample(port = 0): Promise<ExampleServer> {
-  const [html, js] = await Promise.all([readFile(here('./index.html'), 'utf8'), buildReactExample()]);
+  const [html, css, js] = await Promise.all([readFile(here('./index.html'), 'utf8'), readFile(here('./styles.css'), 'utf8'), buildReactExample()]);
   const server = createServer((req, res) => {
     if (req.url === '/app.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(js);
+    } else if (req.url === '/styles.css') {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' }).end(css);
     } else if (req.url === '/' || req.url?.startsWith('/?')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
     } else {

@@ -23,6 +23,7 @@ export const machineModules = {
   'customer-data': () => import('../../machines/customer-data/index.js'),
   campaign: () => import('../../machines/campaign/index.js'),
   'walk-in': () => import('../../machines/walk-in/index.js'),
+  'quality-audit': () => import('../../machines/quality-audit/index.js'),
 } satisfies Record<string, () => Promise<Record<string, unknown>>>;
 
 /** A folder name under `machines/` that the catalog lists. */

@@ -4,7 +4,7 @@ export const usage = {
 
 Usage:
   kefu demo [--cases N] [--seed S]                 walkthroughs, then a simulated day at the desk, with reports
-  kefu diagram <machine> [--format mermaid|ascii|svg]  a machine's state diagram
+  kefu diagram <machine> [--format mermaid|ascii|svg] [--state S] [--depth N]  a machine's state diagram
   kefu rules [--lang zh|en]                        the rule catalogue, every rule ID
   kefu policy --check <file.json>                  validate a policy file (exit 1 when invalid)
   kefu help [command]                              this help, or a command's
@@ -30,6 +30,11 @@ Prints a machine's state diagram, generated from the chart itself:
   mermaid  Mermaid stateDiagram-v2 text (default), for Markdown
   ascii    a terminal picture with a numbered legend
   svg      a self-contained SVG image (kefu diagram complaint --format svg > complaint.svg)
+
+Options (mermaid and svg):
+  --depth N    draw N levels of states; deeper compound states are one state marked (+)
+  --state S    draw only the inside of compound state S (a dotted path, e.g. connected.transferring)
+A large machine reads best as --depth 1, then --state S --depth 1 for each compound state.
 `,
   rules: `Usage: kefu rules [--lang zh|en]
 

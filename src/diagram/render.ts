@@ -18,13 +18,17 @@ export interface RenderDiagramOptions extends MermaidOptions {
 
 type BeautifulMermaid = typeof import('beautiful-mermaid');
 
-// Loaded on first use: `toMermaid` needs nothing, and hosts that only want Mermaid text do not
-// pay for the layout engine.
+// An optional peer dependency, loaded on first use: `toMermaid` needs nothing, and hosts that
+// only want Mermaid text do not install the layout engine (beautiful-mermaid and elkjs, ~11 MB).
 async function loadRenderer(): Promise<BeautifulMermaid> {
   try {
     return await import('beautiful-mermaid');
   } catch (cause) {
-    throw new KefuError('KEFU_DIAGRAM_RENDERER', 'rendering ASCII or SVG needs the beautiful-mermaid package (npm install beautiful-mermaid)', { cause });
+    throw new KefuError(
+      'KEFU_DIAGRAM_RENDERER',
+      'ASCII and SVG diagrams need the optional package beautiful-mermaid: run `npm install beautiful-mermaid`. Mermaid text (toMermaid, kefu diagram --format mermaid) needs nothing.',
+      { cause },
+    );
   }
 }
 
@@ -50,7 +54,7 @@ export async function toAscii(machine: AnyStateMachine, options: Omit<RenderDiag
     legend.push(`${name(from)} → ${name(to)}  ${label}`);
     return `  ${from} --> ${to} : ${legend.length}`;
   });
-  const picture = renderMermaidASCII(numbered, { colorMode: 'none', useAscii: options.plainAscii ?? false, paddingX: 2, paddingY: 1, boxBorderPadding: 0 })
+  const picture = renderMermaidASCII(numbered, { colorMode: 'none', useAscii: options.plainAscii ?? false, paddingX: 2, paddingY: 1, boxBorderPadding: 1 })
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n')
@@ -66,13 +70,25 @@ export async function toAscii(machine: AnyStateMachine, options: Omit<RenderDiag
   return `${out.join('\n')}\n`;
 }
 
+/** Fonts every system has: the SVG names no web font, so it renders offline and the same everywhere. */
+export const svgFontStack =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+const svgMonoStack = "ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
+
 /**
- * The machine as a self-contained SVG (beautiful-mermaid, offline, no browser), from the
- * nested Mermaid diagram.
+ * The machine as a self-contained SVG (beautiful-mermaid, no browser), from the nested
+ * Mermaid diagram, with in-state transitions drawn as loops (the renderer does not draw state
+ * descriptions). Self-contained: system fonts only, no `@import`, no URL to fetch.
  */
 export async function toSvg(machine: AnyStateMachine, options: Omit<RenderDiagramOptions, 'format'> = {}): Promise<string> {
   const { renderMermaidSVG } = await loadRenderer();
-  return renderMermaidSVG(toMermaid(machine, options));
+  const text = toMermaid(machine, { ...options, selfTransitions: options.selfTransitions === false ? false : true });
+  const svg = renderMermaidSVG(text, { font: 'system-ui' });
+  // beautiful-mermaid always @imports its font from Google Fonts; drop that, name system fonts.
+  return svg
+    .replace(/^\s*@import url\([^)]*\);\s*$\n?/gm, '')
+    .replace(/(text \{ font-family: )[^;]*;/, `$1${svgFontStack};`)
+    .replace(/(\.mono \{ font-family: )[^;]*;/, `$1${svgMonoStack};`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BusinessCalendarSchema, QuietHoursSchema } from '../time/index.js';
 import { defaultLimits, LimitsSchema } from './limits.js';
 

@@ -1,4 +1,5 @@
 import { createCaseRuntime, type CaseRuntime, type CaseRuntimeOptions } from '../runtime/runtime.js';
+import { PostgresOutbox } from './outbox.js';
 import { migrateCasesTable, type CasesTableOptions } from './schema.js';
 import { bossDb, PgBossScheduler, type PgBossLike, type PgBossSchedulerOptions } from './scheduler.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
@@ -54,7 +55,8 @@ export interface PostgresRuntime extends CaseRuntime<SqlClient> {
 
 /**
  * Create the runtime on PostgreSQL: cases in a table with a version column, timers as pg-boss
- * jobs written in the same transaction as the case. Every app server creates one to open cases
+ * jobs written in the same transaction as the case, and with `outbox` the effects and emitted
+ * events in the outbox table (`kefu_outbox`), also in that transaction. Every app server creates one to open cases
  * and send events; call `start()` on the ones that should also work as timer workers.
  *
  * @example
@@ -68,7 +70,7 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
     ...(options.schema !== undefined ? { schema: options.schema } : {}),
     ...(options.table !== undefined ? { table: options.table } : {}),
   };
-  if (migrate) await migrateCasesTable(db, table);
+  if (migrate) await migrateCasesTable(db, { ...table, outbox: options.outbox !== undefined });
 
   const ownBoss = options.boss === undefined;
   const boss = options.boss ?? (await newBoss(db, { schema: options.bossSchema ?? 'pgboss', migrate, supervise: options.supervise ?? true }));
@@ -80,7 +82,12 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
 
   const store = new PostgresCaseStore(db, table);
   const scheduler = new PgBossScheduler({ ...(options.worker ?? {}), ...(onError ? { onError } : {}), boss, queue });
-  const runtime = createCaseRuntime<SqlClient>({ ...options, store, scheduler });
+  const runtime = createCaseRuntime<SqlClient>({
+    ...options,
+    store,
+    scheduler,
+    ...(options.outbox ? { outbox: { ...options.outbox, store: options.outbox.store ?? new PostgresOutbox(db, table) } } : {}),
+  });
 
   return {
     ...runtime,

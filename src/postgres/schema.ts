@@ -41,15 +41,51 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
 }
 
 /**
- * Create the cases table if it does not exist (safe to run from several servers at once: the
- * DDL runs under a transaction-level advisory lock).
+ * Create the cases table (and with `outbox: true` the outbox table) if it does not exist (safe to
+ * run from several servers at once: the DDL runs under a transaction-level advisory lock).
  *
  * @example
  * await migrateCasesTable(db, { schema: 'crm' });
  */
-export async function migrateCasesTable(db: SqlDatabase, options: CasesTableOptions = {}): Promise<void> {
+export async function migrateCasesTable(db: SqlDatabase, options: CasesTableOptions & { readonly outbox?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kefu.migrate.${casesTableName(options)}`]);
     for (const statement of casesTableDdl(options)) await tx.query(statement);
+    if (options.outbox) for (const statement of outboxTableDdl(options)) await tx.query(statement);
   });
+}
+
+/** The qualified, quoted name of the outbox table (`kefu_outbox` beside the cases table, or `<table>_outbox` for a custom cases table name). */
+export function outboxTableName(options: CasesTableOptions = {}): string {
+  return `${quoteIdent(options.schema ?? 'public')}.${quoteIdent(`${options.table ?? 'kefu_cases'}`.replace(/_cases$/, '') + '_outbox')}`;
+}
+
+/**
+ * The DDL of the outbox table: one row per effect or emitted event waiting for delivery, written
+ * in the transaction of its case's change; delivered rows are deleted. `next_attempt_at` is
+ * indexed for the workers' `FOR UPDATE SKIP LOCKED` claims.
+ */
+export function outboxTableDdl(options: CasesTableOptions = {}): string[] {
+  const schema = quoteIdent(options.schema ?? 'public');
+  const name = outboxTableName(options);
+  const base = `${options.table ?? 'kefu_cases'}`.replace(/_cases$/, '') + '_outbox';
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${schema}`,
+    `CREATE TABLE IF NOT EXISTS ${name} (
+      seq bigserial,
+      id text PRIMARY KEY,
+      case_id text NOT NULL,
+      machine text NOT NULL,
+      kind text NOT NULL,
+      type text NOT NULL,
+      payload jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      status text NOT NULL DEFAULT 'pending',
+      attempts integer NOT NULL DEFAULT 0,
+      next_attempt_at timestamptz NOT NULL,
+      last_error text
+    )`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${base}_due_idx`)} ON ${name} (next_attempt_at, seq) WHERE status = 'pending'`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${base}_case_idx`)} ON ${name} (case_id)`,
+  ];
 }

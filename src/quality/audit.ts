@@ -3,7 +3,7 @@
  * sampled records against a checklist of standards and turn the failures into findings that feed
  * back into the standards and into training. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { findForbiddenPhrases } from '../language/index.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
@@ -114,7 +114,26 @@ export function runAudit(input: AuditInput): AuditReport {
       : { seed: input.sample.seed, size: input.sample.size ?? policy.quality.sampleSize };
   const sample = sampleRecords(records, options);
   const results = sample.map((r) => scoreRecord(r, standards, policy));
+  return summariseAudit({ auditId: input.auditId, at: input.at, seed: input.sample.seed, population: records.length, checklist: standards, results, policy });
+}
 
+/**
+ * The report of an audit from its scored records: the findings (failed items), averages by agent,
+ * fail rates by standard and the feedback they call for. What {@link runAudit} returns once it has
+ * drawn and scored the sample; the quality-audit machine builds its report with it once every
+ * sampled record is scored. Internal: not exported from `kefu/quality`.
+ */
+export function summariseAudit(input: {
+  readonly auditId: string;
+  readonly at: Instant;
+  readonly seed: string;
+  readonly population: number;
+  readonly checklist: readonly Standard[];
+  readonly results: readonly RecordResult[];
+  readonly policy: Policy;
+}): AuditReport {
+  const { results, policy } = input;
+  const standards = input.checklist;
   const findings: Finding[] = [];
   for (const r of results) {
     for (const item of r.items) {
@@ -149,9 +168,9 @@ export function runAudit(input: AuditInput): AuditReport {
   return {
     auditId: input.auditId,
     at: toIso(input.at),
-    seed: input.sample.seed,
-    population: records.length,
-    sampled: sample.map((r) => r.id),
+    seed: input.seed,
+    population: input.population,
+    sampled: results.map((r) => r.recordId),
     checklist: standards.map(({ id, zh, en, weight }) => ({ id, zh, en, weight })),
     passScore: policy.quality.passScore,
     records: results,

@@ -2,11 +2,11 @@
  * Closing an audit (QA-AUDIT): the findings must feed back — every failed item gets feedback
  * (training, coaching, a revision of the standard, or a reasoned dismissal) before it closes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { violation, type Violation } from '../rules/index.js';
 import { toIso, type Instant } from '../time/index.js';
-import { AuditFeedbackSchema, type AuditCloseResult, type AuditFeedback, type AuditReport } from './quality.schemas.js';
+import { AuditFeedbackSchema, type AuditCloseResult, type AuditFeedback, type AuditReport, type ClosedAudit } from './quality.schemas.js';
 
 /**
  * QA-AUDIT: an audit closes only with feedback recorded for each failed item; feedback must
@@ -40,11 +40,36 @@ export function closeAudit(report: AuditReport, feedback: readonly AuditFeedback
   const entries = parseOrThrow(z.array(AuditFeedbackSchema), feedback, 'audit feedback');
   const refusal = checkAuditClosable(report, entries);
   if (refusal) return { accepted: false, violations: [refusal] };
+  const { trainingPlan, standardRevisions } = feedbackPlan(report, entries);
+  return {
+    accepted: true,
+    value: {
+      ...report,
+      feedbackRecorded: entries,
+      trainingPlan,
+      standardRevisions,
+      closedBy: options.by,
+      closedAt: toIso(options.at),
+    },
+  };
+}
+
+/**
+ * What the feedback on an audit's findings asks for: the training plan by agent (制定培训计划:
+ * `training` and `coaching` feedback) and the standards to revise (完善质量管理标准), in checklist
+ * order. Feedback for no finding of the report is ignored (it is refused before it gets here).
+ * Internal: not exported from `kefu/quality`; `closeAudit` and the quality-audit machine use it.
+ */
+export function feedbackPlan(
+  report: Pick<AuditReport, 'findings' | 'checklist'>,
+  feedback: readonly Pick<AuditFeedback, 'findingId' | 'action'>[],
+): Pick<ClosedAudit, 'trainingPlan' | 'standardRevisions'> {
   const finding = new Map(report.findings.map((f) => [f.findingId, f]));
   const training = new Map<string, Set<string>>();
   const revisions = new Set<string>();
-  for (const e of entries) {
-    const f = finding.get(e.findingId)!;
+  for (const e of feedback) {
+    const f = finding.get(e.findingId);
+    if (!f) continue;
     if (e.action === 'training' || e.action === 'coaching') {
       const set = training.get(f.agentId) ?? new Set<string>();
       set.add(f.standardId);
@@ -54,14 +79,7 @@ export function closeAudit(report: AuditReport, feedback: readonly AuditFeedback
   const order = report.checklist.map((s) => s.id);
   const sortByChecklist = (ids: Iterable<string>) => [...ids].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return {
-    accepted: true,
-    value: {
-      ...report,
-      feedbackRecorded: entries,
-      trainingPlan: [...training].sort(([a], [b]) => (a < b ? -1 : 1)).map(([agentId, ids]) => ({ agentId, standardIds: sortByChecklist(ids) })),
-      standardRevisions: sortByChecklist(revisions),
-      closedBy: options.by,
-      closedAt: toIso(options.at),
-    },
+    trainingPlan: [...training].sort(([a], [b]) => (a < b ? -1 : 1)).map(([agentId, ids]) => ({ agentId, standardIds: sortByChecklist(ids) })),
+    standardRevisions: sortByChecklist(revisions),
   };
 }

@@ -2,8 +2,6 @@
  * Deterministic sampling of service records for an audit (抽查): the same records and seed always
  * give the same sample, whatever order the records come in, so an audit can be reproduced.
  */
-import type { ServiceRecordInput } from './quality.schemas.js';
-
 /** Options of {@link sampleRecords}: a total size, or a number per agent. */
 export type SampleOptions =
   | { readonly seed: string; readonly size: number; readonly perAgent?: undefined }
@@ -47,13 +45,14 @@ function pick<T extends { id: string }>(records: readonly T[], n: number, seed: 
 /**
  * Draw a seeded sample of service records: `size` records in all, or `perAgent` records from
  * each agent (each agent's sample depends only on the seed and that agent's records). Returned
- * sorted by record id.
+ * sorted by record id. Only `id` and `agentId` are read, so the sample can be drawn from
+ * references to the records (the quality-audit machine does) as well as from the records.
  *
  * @example
  * sampleRecords(records, { seed: 'QA-2026-12', perAgent: 2 }).map((r) => r.id)
  * //=> ['S03', 'S07', 'S12', 'S18'] (two of A1's, two of A2's; the same every time)
  */
-export function sampleRecords<T extends ServiceRecordInput>(records: readonly T[], options: SampleOptions): T[] {
+export function sampleRecords<T extends { readonly id: string; readonly agentId: string }>(records: readonly T[], options: SampleOptions): T[] {
   if (options.perAgent === undefined) return pick(records, options.size, options.seed);
   const agents = [...new Set(records.map((r) => r.agentId))].sort();
   return agents.flatMap((agentId) => pick(records.filter((r) => r.agentId === agentId), options.perAgent, `${options.seed}:${agentId}`)).sort(byId);

@@ -41,6 +41,9 @@ export type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 export { InMemoryCaseStore } from './memory-store.js';
 export { InMemoryScheduler } from './memory-scheduler.js';
 export type { InMemorySchedulerOptions } from './memory-scheduler.js';
+export { InMemoryOutbox } from './outbox.js';
+export type { DeliverMessage, Outbox, OutboxEntry, OutboxMessage, OutboxOptions, OutboxQuery, OutboxSettlement } from './outbox.js';
+// Kept internal (may change without a major version): OutboxWorker, outboxMessages, defaultOutboxBackoff.
 export { createCaseRuntime } from './runtime.js';
 export type {
   CallOptions,
@@ -51,6 +54,7 @@ export type {
   CaseView,
   CommittedChange,
   OverdueCase,
+  RuntimeOutbox,
 } from './runtime.js';
 export {
   SnapshotError,

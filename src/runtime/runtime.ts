@@ -9,6 +9,7 @@ import { ConflictError, isConflictError } from './errors/conflict-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { InMemoryCaseStore } from './memory-store.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
+import { InMemoryOutbox, OutboxWorker, outboxMessages, type Outbox, type OutboxEntry, type OutboxMessage, type OutboxOptions, type OutboxQuery } from './outbox.js';
 import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 import { initialStep, step, stepTimer, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore } from './store.js';
@@ -22,6 +23,8 @@ export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> 
   readonly record: CaseRecord;
   /** How many load–step–save attempts it took (more than 1 after version conflicts). */
   readonly attempts: number;
+  /** The effects and emitted events written to the outbox with the change (none without `outbox`). */
+  readonly outbox: readonly OutboxMessage[];
 }
 
 /** A case as read by {@link CaseRuntime.read}. */
@@ -79,8 +82,25 @@ export interface CaseRuntimeOptions<Tx = unknown> {
    * It runs after the commit: if it throws, the change stays and the error reaches the caller.
    */
   readonly onCommitted?: (change: CommittedChange) => void | Promise<void>;
+  /**
+   * The transactional outbox: every effect and emitted event of a change is written in the same
+   * transaction as the case and delivered to `outbox.deliver` at least once, with a stable id,
+   * retries with backoff and a dead-letter state. Without it nothing is written to an outbox
+   * (use `onCommitted`, at most once).
+   */
+  readonly outbox?: OutboxOptions<Tx>;
   /** Called when delivering a timer failed (the scheduler retries it). @default ignore */
   readonly onTimerError?: (error: unknown, timer: DueTimer) => void;
+}
+
+/** The outbox as the runtime shows it: what waits, what was dead-lettered, and delivery by hand. */
+export interface RuntimeOutbox {
+  /** Messages not delivered yet (`pending`) or given up on (`dead`), oldest first. */
+  list(query?: OutboxQuery): Promise<OutboxEntry[]>;
+  /** Put a dead message back for delivery now. Returns whether there was such a dead message. */
+  retry(id: string): Promise<boolean>;
+  /** Deliver what is due now (needs `outbox.deliver`), e.g. with a simulated clock; returns how many were delivered. */
+  deliverDue(): Promise<number>;
 }
 
 /** Options of {@link CaseRuntime.send} and {@link CaseRuntime.open}. */
@@ -106,6 +126,8 @@ export interface CaseRuntime<Tx = unknown> {
   readonly store: CaseStore<Tx>;
   /** The scheduler. */
   readonly scheduler: Scheduler<Tx>;
+  /** The outbox, when the runtime was created with `outbox`. */
+  readonly outbox: RuntimeOutbox | undefined;
   /**
    * Open a case: start the machine with `input` and store it at version 1 with its timers.
    * @throws {CaseExistsError} When the id is taken (unless `eventId` matches the call that opened it: then the result is `duplicate`).
@@ -129,9 +151,9 @@ export interface CaseRuntime<Tx = unknown> {
   fireTimer(timer: { readonly caseId: string; readonly sendId: string; readonly due?: string }, options?: { readonly now?: Instant }): Promise<CaseResult | undefined>;
   /** Fire every overdue timer found in the store (a sweep; safe to run next to the scheduler). Returns how many fired. */
   fireOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<number>;
-  /** Start delivering timers (a non-durable scheduler is first re-armed from the store). */
+  /** Start delivering timers (a non-durable scheduler is first re-armed from the store) and, with `outbox.deliver`, outbox messages. */
   start(): Promise<void>;
-  /** Stop delivering timers. */
+  /** Stop delivering timers and outbox messages. */
   stop(): Promise<void>;
 }
 
@@ -164,6 +186,17 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   const earlyToleranceMs = options.earlyToleranceMs ?? 1000;
 
   const nowOf = (o?: { now?: Instant }) => toEpoch(o?.now ?? clock(), 'now');
+  const outboxStore: Outbox<Tx> | undefined = options.outbox ? (options.outbox.store ?? (new InMemoryOutbox() as Outbox<Tx>)) : undefined;
+  const outboxWorker =
+    outboxStore && options.outbox?.deliver
+      ? new OutboxWorker(outboxStore as Outbox<never>, options.outbox.deliver, options.outbox as OutboxOptions<never>, () => toEpoch(clock(), 'now'))
+      : undefined;
+
+  /** The outbox messages of a change saved at `version` (none without an outbox, or when nothing was applied). */
+  function messagesOf(caseId: string, result: StepResult, version: number, now: number): OutboxMessage[] {
+    if (!outboxStore || (result.effects.length === 0 && result.emitted.length === 0)) return [];
+    return outboxMessages(caseId, result.envelope.machine, version, now, result.effects, result.emitted);
+  }
 
   function definition(machineId: string): MachineDefinition {
     const def = machines.get(machineId);
@@ -177,6 +210,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   }
 
   async function committed(kind: CommittedChange['kind'], result: CaseResult): Promise<void> {
+    if (result.outbox.length > 0) outboxWorker?.wake();
     if (options.onCommitted && result.changed && (result.status === 'applied' || result.status === 'refused')) {
       await options.onCommitted({ ...result, kind });
     }
@@ -186,14 +220,17 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   function writesOf(
     result: StepResult,
     extra: TimerInstructions | undefined,
+    messages: readonly OutboxMessage[],
     also: ((tx: Tx) => Promise<void>) | undefined,
   ): ((tx: Tx) => Promise<void>) | undefined {
     const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
-    if (!timerWork && !also) return undefined;
+    if (!timerWork && messages.length === 0 && !also) return undefined;
     return async (tx: Tx) => {
       await writeTimers(result.timers, tx);
       if (extra) await writeTimers(extra, tx);
       await also?.(tx);
+      // Last: the in-memory store has no rollback, so nothing that can fail comes after it.
+      if (messages.length > 0) await outboxStore!.add(messages, tx);
     };
   }
 
@@ -212,25 +249,32 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       try {
         if (store.update) {
           let result: StepResult | undefined;
+          let messages: OutboxMessage[] = [];
           const done = await store.update(caseId, (record) => {
-            const r = compute(record, definition(record.envelope.machine), now());
+            const at = now();
+            const r = compute(record, definition(record.envelope.machine), at);
             result = r;
             const extra = extraTimers?.(r);
             if (!r.changed && !extra) return { envelope: undefined };
-            const writes = writesOf(r, extra, also);
+            // The store writes the change at the next version.
+            messages = messagesOf(caseId, r, record.version + 1, at);
+            const writes = writesOf(r, extra, messages, also);
             return { envelope: r.envelope, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
           });
           if (!done) return undefined;
-          return { ...result!, caseId, record: done.after, attempts: attempt, wrote: done.after !== done.before };
+          const wrote = done.after !== done.before;
+          return { ...result!, caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [] };
         }
         const record = await store.load(caseId);
         if (!record) return undefined;
-        const result = compute(record, definition(record.envelope.machine), now());
+        const at = now();
+        const result = compute(record, definition(record.envelope.machine), at);
         const extra = extraTimers?.(result);
-        if (!result.changed && !extra) return { ...result, caseId, record, attempts: attempt, wrote: false };
-        const writes = writesOf(result, extra, also);
+        if (!result.changed && !extra) return { ...result, caseId, record, attempts: attempt, wrote: false, outbox: [] };
+        const messages = messagesOf(caseId, result, record.version + 1, at);
+        const writes = writesOf(result, extra, messages, also);
         const saved = await store.save(caseId, result.envelope, { expectedVersion: record.version, ...(writes ? { inTransaction: writes } : {}) });
-        return { ...result, caseId, record: saved, attempts: attempt, wrote: true };
+        return { ...result, caseId, record: saved, attempts: attempt, wrote: true, outbox: messages };
       } catch (error) {
         if (!isConflictError(error)) throw error;
         if (attempt >= maxAttempts) {
@@ -280,18 +324,30 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     }
   };
 
+  const outbox: RuntimeOutbox | undefined = outboxStore && {
+    list: (query) => outboxStore.list(query),
+    retry: (id) => outboxStore.retry(id, clock()),
+    async deliverDue() {
+      if (!outboxWorker) throw new TypeError('outbox.deliverDue needs outbox.deliver in the runtime options');
+      return outboxWorker.deliverDue();
+    },
+  };
+
   return {
     machines,
     store,
     scheduler,
+    outbox,
 
     async open(caseId, machine, input, o = {}) {
       const def = definition(typeof machine === 'string' ? machine : toDefinition(machine).id);
       const now = nowOf(o);
       const result = initialStep(def, input as never, { now, caseId, ...(o.eventId !== undefined ? { eventId: o.eventId } : {}) });
+      const messages = messagesOf(caseId, result, 1, now);
+      const writes = writesOf(result, undefined, messages, undefined);
       try {
-        const record = await store.create(caseId, result.envelope, hasWork(result.timers) ? { inTransaction: (tx) => writeTimers(result.timers, tx) } : {});
-        const out: CaseResult = { ...result, caseId, record, attempts: 1 };
+        const record = await store.create(caseId, result.envelope, writes ? { inTransaction: writes } : {});
+        const out: CaseResult = { ...result, caseId, record, attempts: 1, outbox: messages };
         await committed('open', out);
         return out;
       } catch (error) {
@@ -311,6 +367,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           caseId,
           record,
           attempts: 1,
+          outbox: [],
         };
       }
     },
@@ -381,9 +438,11 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         }
       }
       await scheduler.start(deliver);
+      outboxWorker?.start();
     },
 
     async stop() {
+      await outboxWorker?.stop();
       await scheduler.stop();
     },
   };

@@ -16,6 +16,7 @@ import { returnVisitMachine } from 'kefu/machines/return-visit';
 import { returnVisitCycleMachine } from 'kefu/machines/return-visit-cycle';
 import { suggestionMachine } from 'kefu/machines/suggestion';
 import { walkInMachine } from 'kefu/machines/walk-in';
+import { qualityAuditMachine } from 'kefu/machines/quality-audit';
 import { callInput, caller } from './call.js';
 import { form, happyPath as complaintPath } from './complaint.js';
 import { mail } from './email.js';
@@ -195,5 +196,20 @@ export const trustCases: readonly TrustCase[] = [
       { type: 'RECORD.UPDATE', fields: { name: '王先生', contact: { phone: '+86 138 0013 8000' }, content: '保养后发动机异响' }, at: T('10:01') },
     ],
     first: { type: 'VISIT.GREET', agent: '客服小周', at: T('10:00:20') },
+  },
+  {
+    id: 'quality-audit',
+    machine: qualityAuditMachine,
+    input: { auditId: 'QA-2026-12', auditor: 'QA-1', at: T('09:00') },
+    events: [
+      { type: 'SAMPLE.DRAW', population: [{ id: 'S1', agentId: 'A1' }], seed: 'QA-2026-12', at: T('09:10') },
+      {
+        type: 'RECORD.SCORE',
+        record: { id: 'S1', agentId: 'A1', channel: 'phone', at: T('08:00'), utterances: [{ by: 'agent', text: '您好,再见' }], fields: {} },
+        at: T('10:00'),
+      },
+      { type: 'SCORING.COMPLETE', at: T('11:00') },
+    ],
+    first: { type: 'SAMPLE.DRAW', population: [{ id: 'S1', agentId: 'A1' }], seed: 'QA-2026-12', at: T('09:10') },
   },
 ];

@@ -1,12 +1,12 @@
 import { loadCatalog } from '../../catalog/index.js';
-import { diagramFormats, renderDiagram } from '../../diagram/index.js';
+import { compoundStatesOf, diagramFormats, renderDiagram } from '../../diagram/index.js';
 import { oneOf, parse } from '../args.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { usage } from '../usage.js';
 
-/** `kefu diagram <machine> [--format mermaid|ascii|svg]`. */
+/** `kefu diagram <machine> [--format mermaid|ascii|svg] [--state <path>] [--depth N]`. */
 export async function diagramCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, positionals, help } = parse(args, ['format'], { min: 1, max: 1 });
+  const { values, positionals, help } = parse(args, ['format', 'state', 'depth'], { min: 1, max: 1 });
   if (help) {
     io.stdout.write(usage.diagram);
     return EXIT.ok;
@@ -16,7 +16,14 @@ export async function diagramCommand(args: readonly string[], io: CliIO): Promis
   const catalog = await loadCatalog();
   const entry = catalog.find((m) => m.name === name) ?? catalog.find((m) => m.exportName === name) ?? catalog.find((m) => m.module === name);
   if (!entry) throw new UsageError(`unknown machine "${name}"; known: ${catalog.map((m) => m.name).join(', ')}`);
-  const text = await renderDiagram(entry.machine, { format });
+  const depth = values.depth === undefined ? undefined : Number(values.depth);
+  if (depth !== undefined && !(Number.isInteger(depth) && depth >= 1)) throw new UsageError(`--depth must be a whole number from 1 (got "${values.depth}")`);
+  if (format === 'ascii' && (values.state !== undefined || depth !== undefined)) throw new UsageError('--state and --depth apply to the mermaid and svg formats');
+  const state = values.state;
+  if (state !== undefined && !compoundStatesOf(entry.machine).includes(state)) {
+    throw new UsageError(`"${state}" is not a compound state of ${entry.name}; these are: ${compoundStatesOf(entry.machine).join(', ') || '(none)'}`);
+  }
+  const text = await renderDiagram(entry.machine, { format, ...(state !== undefined && { state }), ...(depth !== undefined && { depth }) });
   io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return EXIT.ok;
 }
