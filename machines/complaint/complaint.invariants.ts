@@ -4,7 +4,7 @@
  * resolved case has the customer's signature, a follow-up visit and a review). Registered
  * with the machine; `restore`, `step` and every store load check them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { contextSchema, ruleInvariant, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { checkFormComplete } from './complaint.rules.js';
 import { ComplaintFormDraftSchema } from './complaint.schemas.js';

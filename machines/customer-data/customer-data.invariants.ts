@@ -2,7 +2,7 @@
  * What must hold of a stored customer data case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { contextSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { CustomerDataContext } from './customer-data.types.js';
 

@@ -2,7 +2,7 @@
  * What must hold of a stored email case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { EmailContext } from './email.types.js';
 

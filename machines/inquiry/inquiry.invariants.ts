@@ -2,7 +2,7 @@
  * What must hold of a stored inquiry case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { contextSchema, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { InquiryContext } from './inquiry.types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StateValue } from 'xstate';
 import { issuesFromZod, type FieldIssue } from '../errors/validation-error.js';
 import { PolicySchema } from '../policy/policy.schema.js';

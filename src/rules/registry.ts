@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { StateInvariant } from './invariants.js';
 
 /** What kefu knows about a machine beyond its chart: its schemas and version. */
