@@ -236,6 +236,9 @@ describe('every exported machine schema is the one the machine validates that pi
         "inquiry": {
           "InquiryRecordSchema": "InquiryEventSchema<INQUIRY.RECORD>.fields",
         },
+        "monthly-assessment": {
+          "MonthSchema": "MonthlyAssessmentInputSchema.month",
+        },
         "order": {
           "MoneySchema": "OrderInputSchema.order.total",
           "OrderDraftSchema": "OrderInputSchema.order",
@@ -410,6 +413,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/campaign/index',
     'machines/walk-in/index',
     'machines/quality-audit/index',
+    'machines/monthly-assessment/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -926,6 +930,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "qualityAuditChecks",
         "qualityAuditMachine",
         "qualityAuditStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/monthly-assessment', async () => {
+    expect(await names(import('kefu/machines/monthly-assessment'))).toMatchInlineSnapshot(`
+      [
+        "MonthSchema",
+        "MonthlyAssessmentEventSchema",
+        "MonthlyAssessmentInputSchema",
+        "assessedAgents",
+        "monthlyAssessmentChecks",
+        "monthlyAssessmentMachine",
+        "monthlyAssessmentStepNames",
+        "openObjections",
       ]
     `);
   });
