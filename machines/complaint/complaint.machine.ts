@@ -2,6 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
 import { addCalendarDays, addWorkingDays, addWorkingHours, NO_DELAY, thresholdTimes, toEpoch, toIso, delayUntil, type ThresholdTime } from '../../src/time/index.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
@@ -68,7 +69,8 @@ const remaining = (step: ComplaintStep) => ({ context }: { context: ComplaintCon
 function pendingThreshold(context: ComplaintContext, slot: number): ThresholdTime | undefined {
   const { step, stepStartedAt, policy } = context;
   const dueAt = context.deadlines[step];
-  const threshold = policy.complaint.warnings[slot];
+  // `?.`: a case stored before warnings existed has no such list in its policy.
+  const threshold = policy.complaint.warnings?.[slot];
   if (!dueAt || !stepStartedAt || !threshold) return undefined;
   if ((context.warnings ?? []).some((w) => w.step === step && w.index === slot && w.stepStartedAt === stepStartedAt)) return undefined;
   const mode = step === 'followUp' ? 'calendar' : 'business';
@@ -598,4 +600,10 @@ export const complaintMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: complaintMachine.id, events: ComplaintEventSchema, input: ComplaintInputSchema });
+registerMachineSchemas({
+  id: complaintMachine.id,
+  events: ComplaintEventSchema,
+  input: ComplaintInputSchema,
+  context: ComplaintContextSchema,
+  invariants: complaintInvariants,
+});
