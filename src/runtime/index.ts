@@ -55,6 +55,8 @@ export type {
   CommittedChange,
   OverdueCase,
   RuntimeOutbox,
+  TypedCase,
+  TypedCaseView,
 } from './runtime.js';
 export {
   SnapshotError,
