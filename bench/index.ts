@@ -8,6 +8,9 @@
  *   5. the runtime on PostgreSQL: with KEFU_PG_URL, 1, 4 and 8 worker processes against raw `pg`
  *      transactions of the same shape (bench/postgres.ts); without it, 1, 4 and 8 runtimes on PGlite in-process.
  *
+ * Then the package's weight (bench/package.ts): bundle size of root + complaint and the cold
+ * import time against xstate's.
+ *
  * Every path runs the same machine and the same event sequence and checks the case ends closed.
  * Run it: npm run bench   (BENCH_SCALE=2 for more cases, KEFU_PG_URL=… for a server)
  */
@@ -18,6 +21,7 @@ import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, s
 import { createPostgresRuntime, openPGlite, type PostgresRuntime } from 'kefu/postgres';
 import { complaintInput, complaintPath } from './complaint-path.js';
 import { bareFloor } from './floor.js';
+import { printPackageBench } from './package.js';
 import { postgresBench } from './postgres.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
@@ -158,3 +162,5 @@ if (pgUrl) {
   console.log('');
   console.log((await postgresBench(pgUrl, scale)).join('\n'));
 }
+
+await printPackageBench();

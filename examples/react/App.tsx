@@ -18,9 +18,23 @@ import { formatIn, formatLocal, formatRelative, formatTime, viewerZone, zoneLabe
 
 const roles: readonly DeskRole[] = ['agent', 'supervisor', 'customer'];
 
-/** The roles that may send an event (the policy's permission table), or undefined when unrestricted. */
-function rolesFor(_policy: Policy, _type: string): readonly string[] | undefined {
-  return undefined;
+/** Role names as the documents say them (各岗位), for the permission badges. */
+const roleNames: Readonly<Record<string, string>> = {
+  agent: '客服代表',
+  supervisor: '客服主管',
+  customer: '顾客',
+  afterSales: '售后服务专员',
+  quality: '质量管理专员',
+  system: '系统',
+};
+
+/**
+ * The roles that may send an event: the policy's permission table (ROLE-PERMIT), or undefined
+ * when the table does not restrict it (or the policy has none).
+ */
+function rolesFor(policy: Policy, type: string): readonly string[] | undefined {
+  const table = (policy as { roles?: { permissions?: Record<string, Record<string, readonly string[]>> } }).roles?.permissions;
+  return table?.complaint?.[type];
 }
 
 const bi = (pair: readonly [string, string] | undefined, fallback: string) => (pair ? `${pair[0]} ${pair[1]}` : fallback);
@@ -49,8 +63,13 @@ export function App() {
   const [cases, setCases] = useState<readonly DeskCase[]>([]);
   const [selected, setSelected] = useState<string | undefined>();
   const [filter, setFilter] = useState<'all' | 'overdue'>('all');
+  const [log, setLog] = useState<readonly LogEntry[]>([]);
 
   const refresh = async () => setCases(await desk.list());
+  // The selected case's history, reloaded whenever the cases change.
+  useEffect(() => {
+    if (selected) void desk.history(selected).then(setLog);
+  }, [desk, selected, cases]);
   useEffect(() => {
     void seedDesk(desk).then(async () => {
       await refresh();
@@ -143,7 +162,15 @@ export function App() {
 
         <main className="case" aria-label="案件 Case">
           {current ? (
-            <CaseView key={current.caseId} c={current} person={person} now={now} log={desk.log(current.caseId)} onAct={(e) => act(current.caseId, e)} />
+            <CaseView
+              key={current.caseId}
+              c={current}
+              person={person}
+              now={now}
+              log={log}
+              onAct={(e) => act(current.caseId, e)}
+              caseFile={() => desk.caseFile(current.caseId)}
+            />
           ) : (
             <p className="muted pad">请选择一个案件 Pick a case.</p>
           )}
@@ -189,7 +216,21 @@ function CaseRow({ c, now, selected, onSelect }: { c: DeskCase; now: number; sel
   );
 }
 
-function CaseView({ c, person, now, log, onAct }: { c: DeskCase; person: Person; now: number; log: readonly LogEntry[]; onAct: (e: { type: string } & Record<string, unknown>) => Promise<DeskOutcome> }) {
+function CaseView({
+  c,
+  person,
+  now,
+  log,
+  onAct,
+  caseFile,
+}: {
+  c: DeskCase;
+  person: Person;
+  now: number;
+  log: readonly LogEntry[];
+  onAct: (e: { type: string } & Record<string, unknown>) => Promise<DeskOutcome>;
+  caseFile: () => Promise<string>;
+}) {
   const ctx = c.context;
   const f = ctx.form;
   const events = eventsAvailable(c.snapshot).filter((t) => t !== 'FORM.UPDATE' || ctx.step === 'register');
@@ -282,20 +323,38 @@ function CaseView({ c, person, now, log, onAct }: { c: DeskCase; person: Person;
             </tr>
           </thead>
           <tbody>
-            {log.map((e, i) => (
-              <tr key={i} className={e.accepted ? '' : 'refused'}>
+            {log.map((e) => (
+              <tr key={e.seq} className={e.accepted ? '' : 'refused'}>
                 <td>{formatTime(e.at)}</td>
                 <td>
-                  {e.by.name} <span className="muted small">{e.by.title.zh}</span>
+                  {e.by ? (
+                    <>
+                      {e.by.name} <span className="muted small">{e.by.title}</span>
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
-                <td>{label(e.type)}</td>
+                <td>{e.type === 'kefu.open' ? '立案 Opened' : label(e.type)}</td>
                 <td>{e.accepted ? '✓ 已执行 applied' : `✗ 拒绝 refused ${e.rules.length ? e.rules.join(', ') : (e.reason ?? '')}`}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <CaseFile key={log.length} load={caseFile} />
       </section>
     </>
+  );
+}
+
+/** The case file (投诉归档资料) as kefu exports it: Markdown, personal data masked. */
+function CaseFile({ load }: { load: () => Promise<string> }) {
+  const [text, setText] = useState<string | undefined>();
+  return (
+    <details className="case-file" data-testid="case-file" onToggle={(e) => (e.currentTarget.open && text === undefined ? void load().then(setText) : undefined)}>
+      <summary>投诉归档资料 Case file (Markdown, 个人信息已遮蔽 personal data masked)</summary>
+      <pre>{text ?? '…'}</pre>
+    </details>
   );
 }
 
@@ -485,7 +544,7 @@ function ActionCard({ type, c, person, onAct, primary, foreign = false }: { type
     <details className={`action${foreign ? ' foreign' : ''}`} open={primary || undefined} data-testid={`action-${type}`}>
       <summary>
         <span className="action-name">{label(type)}</span>
-        {allowed && <span className="badge role-badge">{allowed.join(' / ')}</span>}
+        {allowed && <span className="badge role-badge">{allowed.map((r) => roleNames[r] ?? r).join(' / ')}</span>}
       </summary>
       <form onSubmit={submit}>
         {fields.length > 0 && (

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ContactSchema, IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { TransferModeSchema } from './transfer.js';

@@ -1,4 +1,4 @@
-import { addMonths } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
 import { TZDate } from '@date-fns/tz';
 import { and, assign, emit, setup } from 'xstate';
 import type { Policy } from '../../src/policy/index.js';

@@ -8,7 +8,7 @@
  * Internal to the machines: each machine's entry exports what its hosts need under its own names
  * (`complaintFormFromCall`, `CallKindSchema`, …), so this file can change without a major version.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { missingFormFields } from '../complaint/complaint.rules.js';
 import { ComplaintFormSchema, type ComplaintForm, type ComplaintFormDraft } from '../complaint/complaint.schemas.js';
 import type { InquiryInput } from '../inquiry/inquiry.schemas.js';

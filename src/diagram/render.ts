@@ -18,13 +18,17 @@ export interface RenderDiagramOptions extends MermaidOptions {
 
 type BeautifulMermaid = typeof import('beautiful-mermaid');
 
-// Loaded on first use: `toMermaid` needs nothing, and hosts that only want Mermaid text do not
-// pay for the layout engine.
+// An optional peer dependency, loaded on first use: `toMermaid` needs nothing, and hosts that
+// only want Mermaid text do not install the layout engine (beautiful-mermaid and elkjs, ~11 MB).
 async function loadRenderer(): Promise<BeautifulMermaid> {
   try {
     return await import('beautiful-mermaid');
   } catch (cause) {
-    throw new KefuError('KEFU_DIAGRAM_RENDERER', 'rendering ASCII or SVG needs the beautiful-mermaid package (npm install beautiful-mermaid)', { cause });
+    throw new KefuError(
+      'KEFU_DIAGRAM_RENDERER',
+      'ASCII and SVG diagrams need the optional package beautiful-mermaid: run `npm install beautiful-mermaid`. Mermaid text (toMermaid, kefu diagram --format mermaid) needs nothing.',
+      { cause },
+    );
   }
 }
 

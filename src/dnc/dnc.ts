@@ -8,7 +8,7 @@
  * telesales rules keep a refusing customer off the phone for six months. A host may also keep
  * entries without an end (a permanent opt-out) or without a start (listed from the start).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema, TextSchema } from '../schemas/index.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
 import { addCalendarDays, toEpoch, toIso, type Instant } from '../time/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Bounds on what a case accepts from outside: sizes of events, inputs and stored envelopes,

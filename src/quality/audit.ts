@@ -3,7 +3,7 @@
  * sampled records against a checklist of standards and turn the failures into findings that feed
  * back into the standards and into training. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { findForbiddenPhrases } from '../language/index.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema, IsoDateTimeSchema, TextSchema } from '../schemas/index.js';
 import type { PhraseHit } from '../language/index.js';
 import type { Violation } from '../rules/violation.js';

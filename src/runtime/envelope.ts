@@ -1,5 +1,5 @@
 import { createActor, type Actor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type SnapshotFrom, type StateValue } from 'xstate';
-import { z } from 'zod';
+import * as z from 'zod';
 import { issuesFromZod } from '../errors/validation-error.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An ISO-8601 date-time with an offset or `Z`, e.g. `2026-12-01T09:30:00+08:00`.

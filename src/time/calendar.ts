@@ -5,7 +5,7 @@
  * and zone math goes through `@date-fns/tz` and `Intl` (see `internal.ts`), never through the
  * host's own zone. Working time is a set of half-open local ranges `[start, end)` per day.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarCoverageError } from './coverage-error.js';
 import { type Instant, toEpoch } from './instant.js';
 import {

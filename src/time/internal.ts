@@ -2,8 +2,7 @@
  * Internal helpers of `kefu/time`: zone lookups, local-date stepping and argument checks.
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
-import { TZDate, tz, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 /** Local periods `[start, end)` as `"HH:mm"` strings. */
 type LocalPeriod = readonly [string, string];
@@ -104,16 +103,22 @@ export function dayOfWeek(date: string): number {
   return day;
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 /** The local date `"YYYY-MM-DD"` of epoch ms in a (valid) zone. */
 export function localDateOf(ms: number, timeZone: string): string {
-  const date = format(ms, 'yyyy-MM-dd', { in: tz(timeZone) });
+  // TZDate's getters read the wall clock of the zone; date-fns' `format` would pull its whole
+  // formatter and the en-US locale into every bundle for two fixed patterns.
+  const local = new TZDate(ms, timeZone);
+  const date = `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
   if (!LOCAL_DATE.test(date)) throw outOfRange(`${new Date(ms).toISOString()} in ${timeZone}`);
   return date;
 }
 
 /** The local time `"HH:mm"` of epoch ms in a (valid) zone. */
 export function localTimeOf(ms: number, timeZone: string): string {
-  return format(ms, 'HH:mm', { in: tz(timeZone) });
+  const local = new TZDate(ms, timeZone);
+  return `${pad(local.getHours())}:${pad(local.getMinutes())}`;
 }
 
 const DAY_MS = 86_400_000;

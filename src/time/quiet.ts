@@ -2,7 +2,7 @@
  * Quiet hours (休息时间): local times of day when the customer must not be contacted
  * (calls, SMS), read in the customer's own time zone, not the department's.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PeriodListSchema, type Period } from './calendar.js';
 import { type Instant, toEpoch } from './instant.js';
 import { assertTimeZone, iso, localDateOf, periodsToIntervals, typeOf } from './internal.js';

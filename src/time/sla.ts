@@ -11,7 +11,7 @@
  *   not stored in the clock (hosts keep one calendar, not a copy per case), so operations
  *   that need it take it as an option.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   addWorkingMs,
   type BusinessCalendar,
