@@ -34,6 +34,9 @@ export {
   send,
   sendOrThrow,
   validateEvent,
+  invariantFailures,
+  fieldInvariant,
+  ruleInvariant,
 } from './rules/index.js';
 export type {
   RuleArea,
@@ -52,6 +55,9 @@ export type {
   SendOptions,
   ExplainOptions,
   ValidateEventOptions,
+  StateInvariant,
+  InvariantSubject,
+  InvariantFailure,
 } from './rules/index.js';
 
 export {

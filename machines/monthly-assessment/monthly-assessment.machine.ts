@@ -2,6 +2,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { MonthlyAssessmentContextSchema, monthlyAssessmentInvariants } from './monthly-assessment.invariants.js';
 import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type MonthlyAssessmentInput } from './monthly-assessment.schemas.js';
 import * as checks from './monthly-assessment.rules.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEmitted, MonthlyAssessmentEvent, MonthlyAssessmentOutput } from './monthly-assessment.types.js';
@@ -175,4 +176,10 @@ export const monthlyAssessmentMachine = withRolePermit(setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: monthlyAssessmentMachine.id, events: MonthlyAssessmentEventSchema, input: MonthlyAssessmentInputSchema });
+registerMachineSchemas({
+  id: monthlyAssessmentMachine.id,
+  events: MonthlyAssessmentEventSchema,
+  input: MonthlyAssessmentInputSchema,
+  context: MonthlyAssessmentContextSchema,
+  invariants: monthlyAssessmentInvariants,
+});

@@ -53,7 +53,8 @@ function either(roles: readonly string[]): Bilingual {
 }
 
 /**
- * ROLE-PERMIT: whether the event's principal may send it to this machine. `undefined` when the
+ * ROLE-PERMIT: whether the event's principal may send it to this machine (a policy without
+ * `roles`, e.g. one stored before roles existed, is held to the default table). `undefined` when the
  * policy does not enforce roles, when the table does not restrict the event, or when the
  * principal's role is one the table gives the event; otherwise a violation that names who may
  * take the step ("who is acting is unknown" when the event carries no principal).
@@ -63,8 +64,10 @@ function either(roles: readonly string[]): Bilingual {
  * //=> 'ROLE-PERMIT'
  */
 export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machineId: string, event: EventObject): Violation | undefined {
-  if (!policy?.roles || policy.roles.enforce === false) return undefined;
-  const roles = allowedRoles(policy, machineId, event.type);
+  // A case stored before roles were part of the policy is held to the default table, not let off.
+  const effective = policy?.roles ? policy : DEFAULT_ROLES;
+  if (effective.roles.enforce === false) return undefined;
+  const roles = allowedRoles(effective, machineId, event.type);
   if (!roles) return undefined;
   const by = principalOf(event);
   const may = either(roles);
@@ -130,6 +133,10 @@ export function restrictedEvents(machineId: string): readonly string[] {
   const table = (defaultPermissions as Record<string, Record<string, unknown>>)[machineId];
   return table ? Object.keys(table) : [];
 }
+
+const DEFAULT_ROLES: Pick<Policy, 'roles'> = {
+  roles: { enforce: true, extraRoles: [], permissions: defaultPermissions as unknown as Policy['roles']['permissions'] },
+};
 
 /** Name of the guard {@link withRolePermit} adds to every restricted transition. */
 export const ROLE_GUARD = 'isPermittedRole';

@@ -2,7 +2,7 @@ import { createActor, type AnyActorRef, type AnyStateMachine, type StateNode } f
 import { loadCatalog, machineModules } from '../../catalog/index.js';
 import { defaultPolicy, definePolicy, findDepartment, type Policy } from '../../policy/index.js';
 import type { Outcome, Violation } from '../../rules/index.js';
-import { demoStaff, sendAs } from './staff.js';
+import { demoStaff, sendAs, whoseStep } from './staff.js';
 import type { Principal } from '../../roles/principal.js';
 import { localDate, localTime, toEpoch, toIso, workingTimeBetween } from '../../time/index.js';
 // Types only: the machines come from the catalogue, never imported here.
@@ -12,6 +12,7 @@ import type { EmailContext, EmailEmitted, EmailEvent } from '../../../machines/e
 import type { ReturnVisitEvent } from '../../../machines/return-visit/index.js';
 import type { ArchiveRow, ReturnVisitCycleEvent, ReturnVisitCycleOutput } from '../../../machines/return-visit-cycle/index.js';
 import type { Untimed } from './case.js';
+import type { RecordedComplaint } from './case-file.js';
 import { DemoClock } from './engine.js';
 import { makeCustomer, maskName, maskPhone, type Customer } from './people.js';
 import { createRandom } from './random.js';
@@ -20,6 +21,8 @@ import { createRandom } from './random.js';
 export interface Walkthroughs {
   readonly text: string;
   readonly customers: readonly Customer[];
+  /** The complaints as narrated (form and events), to replay through the runtime for their case files. */
+  readonly complaints: readonly RecordedComplaint[];
 }
 
 /** Width of the event column. */
@@ -105,7 +108,8 @@ const STEP_EN: Record<ComplaintStep, string> = {
 type ComplaintLine = readonly [at: string, event: Untimed<ComplaintEvent>, text: string, expect?: string, by?: Principal];
 
 /** One complaint case, narrated step by step from the machine's own step events. */
-function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy, title: readonly [string, string], form: Record<string, unknown>, steps: readonly ComplaintLine[]): void {
+function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy, title: readonly [string, string], form: Record<string, unknown>, steps: readonly ComplaintLine[]): RecordedComplaint {
+  const recorded: RecordedComplaint['steps'][number][] = [];
   n.title(...title);
   const clock = new DemoClock(toEpoch(String(form.receivedAt)));
   const actor = createActor(machine, { input: { form, policy }, clock });
@@ -132,6 +136,7 @@ function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy
     clock.set(toEpoch(at));
     flush();
     const outcome = sendAs(actor, { ...event, at } as never, by);
+    recorded.push({ at, event: { ...event }, by: by ?? whoseStep(actor, event.type) });
     if (expect) {
       const v = refused(outcome, expect);
       n.at(at, event.type, `✗ [${v.rule}] ${text}`);
@@ -142,10 +147,11 @@ function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy
     flush();
   }
   actor.stop();
+  return { machine, policy, form: form as RecordedComplaint['form'], steps: recorded };
 }
 
 /** (a) A complaint through all seven steps, and one that does not stand. */
-function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, people: Customer[]): void {
+function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, people: Customer[]): RecordedComplaint[] {
   const at = (day: number, hhmm: string) => `2026-12-0${day}T${hhmm}:00+08:00`;
   const [wang, li] = people as [Customer, Customer];
   const form = (caseId: string, customer: Customer, receivedAt: string, content: string, desiredRemedy: string) => ({
@@ -159,7 +165,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
     member: customer.member,
   });
 
-  narrateComplaint(
+  const standing = narrateComplaint(
     n,
     machine,
     policy,
@@ -197,7 +203,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
     ],
   );
 
-  narrateComplaint(
+  const notStanding = narrateComplaint(
     n,
     machine,
     policy,
@@ -211,6 +217,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
       [at(1, '11:30'), { type: 'CUSTOMER.ACKNOWLEDGE' }, '顾客谅解 — the customer acknowledges'],
     ],
   );
+  return [standing, notStanding];
 }
 
 /** (b) A call: a warm transfer that rings out (15 s) and returns to the agent, then a second that succeeds. */
@@ -311,7 +318,7 @@ function email(n: Narration, machine: AnyStateMachine, base: Policy, customer: C
   step('09:10', { type: 'MAIL.TRIAGE', agent: '客服小周', category: '发票' }, '分配给客服小周');
   step('19:30', { type: 'REPLY.SEND', messageId: 'out-1', text: '您好,抱歉回复晚了,新发票已为您开好。' }, '回复(已超时)');
   const context = actor.getSnapshot().context as EmailContext;
-  n.note(`── MAIL-24H ${context.mail24h} · ${context.warnings.length} warnings/levels, ${context.escalations.length} escalation to the supervisor`);
+  n.note(`── MAIL-24H ${context.mail24h} · ${(context.warnings ?? []).length} warnings/levels, ${context.escalations.length} escalation to the supervisor`);
   actor.stop();
 }
 
@@ -470,10 +477,10 @@ export async function runWalkthroughs(policy: Policy = defaultPolicy): Promise<W
   const people = Array.from({ length: 10 }, (_, i) => makeCustomer(random.fork(`customer-${i}`)));
   const n = new Narration(policy.calendar.timeZone);
   n.lines.push(`典型流程 · Walkthroughs — the machines step by step (${policy.calendar.timeZone} time; customers made up and masked)`);
-  complaints(n, machine('complaint'), policy, people.slice(0, 2));
+  const recorded = complaints(n, machine('complaint'), policy, people.slice(0, 2));
   call(n, machine('call'), policy, people[2]!);
   cycle(n, machine('returnVisitCycle'), policy, people.slice(3, 10), cycleModule);
   email(n, machine('email'), policy, people[3]!);
   n.lines.push('');
-  return { text: `${n.lines.join('\n')}\n`, customers: people };
+  return { text: `${n.lines.join('\n')}\n`, customers: people, complaints: recorded };
 }
