@@ -488,6 +488,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
+        "NO_DELAY",
         "PeriodSchema",
         "QuietHoursSchema",
         "SlaClockSchema",
