@@ -291,7 +291,9 @@ function CaseView({
           </h2>
           {isOpen(c) && (
             <p className="muted small">
-              以 {person.title.zh} {person.name} 的身份操作 · acting as {person.title.en}
+              {person.role === 'customer'
+                ? '顾客本人在柜台签字板上操作 · the customer, at the counter’s signature pad'
+                : `以 ${person.title.zh} ${person.name} 的身份操作 · acting as ${person.title.en}`}
             </p>
           )}
           {mine.map((t) => (
