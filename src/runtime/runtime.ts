@@ -11,6 +11,7 @@ import { ConflictError, isConflictError } from './errors/conflict-error.js';
 import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { InMemoryCaseStore } from './memory-store.js';
+import { guardStore } from './store-guard.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
 import { InMemoryOutbox, OutboxWorker, outboxMessages, type Outbox, type OutboxEntry, type OutboxMessage, type OutboxOptions, type OutboxQuery } from './outbox.js';
 import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
@@ -193,6 +194,7 @@ export interface CaseRuntime<Tx = unknown> {
    * applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
    * @throws {CaseNotFoundError} When there is no such case.
    * @throws {ConflictError} When it kept conflicting with other writers for `maxAttempts` attempts.
+   * @throws {StoreUnavailableError} When the database could not be reached or broke off (`retrySafe` says whether to repeat the call).
    * @throws {IdempotencyKeyReusedError} When `eventId` was already used on this case for a different event.
    */
   send(caseId: string, event: CaseEvent, options?: CallOptions): Promise<CaseResult>;
@@ -282,7 +284,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     const def = options.signingKey !== undefined && own.signingKey === undefined ? withSigningKey(own, options.signingKey) : own;
     machines.set(def.id, def);
   }
-  const store = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);
+  const rawStore = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);
+  // Database outages reach the host as StoreUnavailableError (with retrySafe), not as driver errors.
+  const store = guardStore(rawStore);
   const scheduler = options.scheduler ?? (new InMemoryScheduler({ now: options.clock }) as unknown as Scheduler<Tx>);
   const clock = options.clock ?? Date.now;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
@@ -555,7 +559,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
 
   const runtime: CaseRuntime<Tx> = {
     machines,
-    store,
+    store: rawStore,
     scheduler,
     outbox,
 
