@@ -30,6 +30,7 @@ import {
 import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import type { Principal } from '../roles/principal.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
 export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> extends StepResult<TMachine> {
@@ -162,8 +163,11 @@ export interface CallOptions {
    * id with a different event throws `IdempotencyKeyReusedError`.
    */
   readonly eventId?: string;
-  /** Who acts, from the host's authenticated session; recorded in the case's history. */
-  readonly by?: HistoryPrincipal;
+  /**
+   * Who sends the event, from the host's authenticated session (ROLE-PERMIT): checked against the
+   * policy's permission table and recorded in the case's history. Ignored by `open` except for the history.
+   */
+  readonly by?: Principal;
 }
 
 /** An event sent to a case: any event of its machine; `at` may be left out. */
@@ -274,7 +278,7 @@ function safeEpoch(at: string | number, fallback: number): number {
  * @example
  * const runtime = createCaseRuntime({ machines: [complaintMachine] });
  * await runtime.open('C-1', 'complaint', { form });
- * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42' });
+ * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42', by: { id: 'u-7', role: 'agent' } });
  * if (r.status === 'refused') console.log(r.violations);
  */
 export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx>): CaseRuntime<Tx> {
@@ -547,6 +551,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           caseId,
           // Cases written before the history kept their recent event ids in the envelope.
           ...(o.eventId !== undefined && record.envelope.appliedIds.includes(o.eventId) ? { eventId: o.eventId } : {}),
+          ...(o.by !== undefined ? { by: o.by } : {}),
         });
       },
       () => nowOf(o),
