@@ -24,6 +24,7 @@ export const entries = {
   'machines/campaign/index': 'machines/campaign/index.ts',
   'machines/walk-in/index': 'machines/walk-in/index.ts',
   'machines/quality-audit/index': 'machines/quality-audit/index.ts',
+  'machines/monthly-assessment/index': 'machines/monthly-assessment/index.ts',
 };
 
 /**

@@ -86,6 +86,22 @@ describe('the walkthroughs (典型流程) at the top of the demo', () => {
     expect(cycle).toContain('| 4 | 1 | 1 | 6 | 66.7% |');
   });
 
+  it('MAIL-24H: a member’s email warns the agent and the supervisor before the due time, then escalates to the supervisor and the head of department', async () => {
+    const { text } = await runWalkthroughs();
+    const mail = text.slice(text.indexOf('⑤'));
+    const order = [
+      /12-01 09:00\s+received\s+待回复,due 12-01 17:00/,
+      /12-01 13:00\s+⏱ warning\s+回复时限将至,提醒客服 agent/,
+      /12-01 16:00\s+⏱ warning\s+回复时限将至,提醒主管 supervisor/,
+      /12-01 17:00\s+⏱ deadline\s+超时未回复,上报主管/,
+      /12-01 19:00\s+⏱ escalation\s+仍未回复,升级至部门主管/,
+      /12-01 19:30\s+REPLY\.SEND/,
+    ].map((re) => mail.search(re));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(mail).toContain('MAIL-24H breached · 3 warnings/levels, 1 escalation to the supervisor');
+  });
+
   it('PRIVACY: the walkthroughs show their customers masked only', async () => {
     const { text, customers } = await runWalkthroughs();
     expect(customers.length).toBeGreaterThan(0);

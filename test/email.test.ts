@@ -356,3 +356,126 @@ describe('persistence', () => {
     expect(restored.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 3 * HOUR, pausedMs: 4 * HOUR });
   });
 });
+
+describe('warnings, escalation levels and member tiers', () => {
+  const levels = definePolicy({
+    email: {
+      warnings: [
+        { share: 0.5, notify: 'agent' },
+        { hoursBeforeDue: 2, notify: 'supervisor' },
+        { hoursAfterDue: 4, notify: 'head' },
+      ],
+    },
+  });
+
+  it('MAIL-24H: the agent is warned at half time, the supervisor 2 hours before, the breach goes to the supervisor, the head of department 4 hours after (SimulatedClock, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const notifyDeadline = vi.fn();
+    const notifySupervisor = vi.fn();
+    const events: string[] = [];
+    const actor = startEmail({ clock, policy: levels, machine: emailMachine.provide({ actions: { notifyDeadline, notifySupervisor } }) });
+    actor.on('*', (e) => events.push(`${e.type}${'notify' in e ? `:${e.notify}` : ''}`));
+    const warned = () => actor.getSnapshot().context.warnings.map((w) => `${w.notify}@${w.at}`);
+
+    clock.increment(12 * HOUR - 1); // Tue 21:00 - 1 ms
+    expect(warned()).toEqual([]);
+    clock.increment(1);
+    expect(warned()).toEqual(['agent@2026-12-01T13:00:00.000Z']);
+    expect(notifyDeadline).toHaveBeenLastCalledWith(expect.anything(), { mailId: mail.mailId, messageId: mail.messageId, notify: 'agent', kind: 'warning', dueAt: '2026-12-02T01:00:00.000Z' });
+
+    clock.increment(10 * HOUR - 1); // Wed 07:00 - 1 ms
+    expect(warned()).toHaveLength(1);
+    clock.increment(1);
+    expect(warned()).toEqual(['agent@2026-12-01T13:00:00.000Z', 'supervisor@2026-12-01T23:00:00.000Z']);
+    expect(actor.getSnapshot().context.escalations).toEqual([]);
+
+    clock.increment(2 * HOUR); // Wed 09:00: the breach
+    expect(actor.getSnapshot().context.escalations).toHaveLength(1);
+    expect(notifySupervisor).toHaveBeenCalledTimes(1);
+
+    clock.increment(4 * HOUR - 1);
+    expect(warned()).toHaveLength(2);
+    clock.increment(1); // Wed 13:00: the head of department
+    expect(actor.getSnapshot().context.warnings[2]).toMatchObject({ notify: 'head', kind: 'escalation', at: '2026-12-02T05:00:00.000Z' });
+    expect(events).toEqual([
+      'email.replyDeadlineApproaching:agent',
+      'email.replyDeadlineApproaching:supervisor',
+      'email.replyOverdue',
+      'email.replyEscalated:head',
+    ]);
+    // Still owed, still in the same state: the warnings re-entered only the waiting state.
+    expect(actor.getSnapshot().value).toEqual({ open: 'received' });
+  });
+
+  it('MAIL-24H: a reply before a threshold stops its warnings; without thresholds in the policy none is sent (SimulatedClock, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock, policy: levels });
+    clock.increment(13 * HOUR);
+    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('22:00') });
+    clock.increment(30 * HOUR);
+    expect(actor.getSnapshot().context.warnings.map((w) => w.notify)).toEqual(['agent']);
+
+    const quiet = new SimulatedClock();
+    const plain = startEmail({ clock: quiet });
+    quiet.increment(30 * HOUR);
+    expect(plain.getSnapshot().context.warnings).toEqual([]);
+    expect(plain.getSnapshot().context.escalations).toHaveLength(1);
+  });
+
+  it('MAIL-24H: while waiting on the customer no warning fires; the resumed clock warns against its moved due time (SimulatedClock, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock, policy: levels });
+    clock.increment(2 * HOUR);
+    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
+    clock.increment(20 * HOUR); // past the original half time and more
+    expect(actor.getSnapshot().context.warnings).toEqual([]);
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('07:00', '2026-12-02') });
+    // Due Thu 05:00 (Wed 09:00 + 20 h paused); half of the 24 hours is 12 running hours: Wed 17:00.
+    expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T21:00:00.000Z');
+    clock.increment(10 * HOUR - 1);
+    expect(actor.getSnapshot().context.warnings).toEqual([]);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.warnings).toMatchObject([{ notify: 'agent', at: '2026-12-02T09:00:00.000Z', dueAt: '2026-12-02T21:00:00.000Z' }]);
+  });
+
+  it('MAIL-24H: a member (会员) tier has its own target; an unknown tier is refused naming mail.tier; a tier above 24 hours is refused by definePolicy', () => {
+    const tiers = definePolicy({ email: { tiers: { member: { replyWithinHours: 8 } } } });
+    const member = startEmail({ policy: tiers, mail: { tier: 'member' } });
+    expect(member.getSnapshot().context.sla?.dueAt).toBe('2026-12-01T09:00:00.000Z'); // Tue 17:00
+    const guest = startEmail({ policy: tiers });
+    expect(guest.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T01:00:00.000Z'); // 24 hours
+    // A member's later mail gets the member's target too.
+    sendOrThrow(member, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00') });
+    sendOrThrow(member, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '谢谢,还有一个问题', at: T('11:00') });
+    expect(member.getSnapshot().context.sla?.dueAt).toBe('2026-12-01T11:00:00.000Z'); // 19:00
+
+    const errors: unknown[] = [];
+    const gold = createActor(emailMachine, { input: { policy: tiers, mail: { ...mail, tier: 'gold' } } });
+    gold.subscribe({ error: (e) => errors.push(e) });
+    gold.start();
+    expect(gold.getSnapshot().status).toBe('error');
+    expect(isValidationError(errors[0])).toBe(true);
+    expect((errors[0] as { fields: string[] }).fields).toEqual(['mail.tier']);
+
+    let refused: unknown;
+    try {
+      definePolicy({ email: { tiers: { vip: { replyWithinHours: 48 } } } });
+    } catch (e) {
+      refused = e;
+    }
+    expect((refused as { fields: string[] }).fields).toEqual(['email.tiers.vip.replyWithinHours']);
+  });
+
+  it('MAIL-24H: reached thresholds survive a JSON round trip and are not sent twice after restore (SimulatedClock, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const actor = startEmail({ clock, policy: levels });
+    clock.increment(12 * HOUR);
+    const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    actor.stop();
+    const later = new SimulatedClock();
+    const restored = createActor(emailMachine, { snapshot: saved, input: { mail }, clock: later }).start();
+    expect(restored.getSnapshot().context.warnings).toHaveLength(1);
+    sendOrThrow(restored, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('23:30') });
+    expect(restored.getSnapshot().context.warnings.map((w) => w.notify)).toEqual(['agent']);
+  });
+});

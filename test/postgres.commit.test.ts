@@ -103,12 +103,12 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
   const writes = (statements: readonly Statement[]) => statements.filter((s) => s.verb !== 'SELECT').map((s) => `${s.verb} ${s.table.split('.')[1]}`);
   const job = (caseId: string, sendId: string) => (runtime.boss as PgBoss).getJobById(runtime.scheduler.queue, jobIdFor(`${caseId}#${sendId}`));
 
-  it('an event without timers: one commit, one row written (the case)', async () => {
+  it('an event without timers: one commit, the case row and its history entry (AUDIT-TRAIL)', async () => {
     const at = '2026-12-01T01:00:00.000Z';
     await runtime.open('K-1', 'test-counter', { at });
     const m = await db.measure(() => runtime.send('K-1', { type: 'INC' }, { now: at }));
     expect(m.commits).toBe(1);
-    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases']);
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history']);
   });
 
   it('opening a case with a deadline: one commit with the case and its timer job', async () => {
@@ -116,7 +116,7 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     const m = await db.measure(() => runtime.open('T-1', 'test-ticket', { ticketId: 'T-1', at, dueAt: plus(at, 60_000) }, { now: at }));
     expect(m.commits).toBe(1);
     // the job is written by id: any job left with that id is replaced
-    expect(writes(m.statements)).toEqual(['INSERT kefu_cases', 'DELETE job', 'INSERT job']);
+    expect(writes(m.statements)).toEqual(['INSERT kefu_cases', 'INSERT kefu_cases_history', 'DELETE job', 'INSERT job']);
   });
 
   it('an event that adds a timer leaves the unchanged one alone: no delete, no re-insert of its job', async () => {
@@ -126,22 +126,22 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     const m = await db.measure(() => runtime.send('T-2', { type: 'PING.LATER', ms: 5000 }, { now: at }));
     expect(m.commits).toBe(1);
     // the case row and the new ping job (written by id); the deadline's job is not touched
-    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'DELETE job', 'INSERT job']);
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'DELETE job', 'INSERT job']);
     expect(await job('T-2', 'xstate.after.deadline.test-ticket.open')).toEqual(deadline);
     expect(await job('T-2', 'ping')).toMatchObject({ state: 'created' });
   });
 
-  it('an event that cancels a timer deletes its job in the same commit; a refused event writes nothing', async () => {
+  it('an event that cancels a timer deletes its job in the same commit; a refused event writes its history entry only', async () => {
     const at = new Date(Date.now() + 3600_000).toISOString();
     await runtime.open('T-3', 'test-ticket', { ticketId: 'T-3', at, dueAt: plus(at, 60_000) }, { now: at });
     const closed = await db.measure(() => runtime.send('T-3', { type: 'CLOSE' }, { now: at }));
     expect(closed.commits).toBe(1);
-    expect(writes(closed.statements)).toEqual(['UPDATE kefu_cases', 'DELETE job']);
+    expect(writes(closed.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'DELETE job']);
     expect(await job('T-3', 'xstate.after.deadline.test-ticket.open')).toBeNull();
 
     const refused = await db.measure(() => runtime.send('T-3', { type: 'CLOSE' }, { now: at }));
     expect(refused.commits).toBe(1);
-    expect(writes(refused.statements)).toEqual([]);
+    expect(writes(refused.statements)).toEqual(['INSERT kefu_cases_history']);
   });
 
   it('a fired timer is one commit: the case, and the completion of its pg-boss job', async () => {
@@ -158,7 +158,7 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     }
     expect(((await runtime.read('T-4'))!.context as { escalations: unknown[] }).escalations).toHaveLength(1);
     const fired = db.log.transactions.slice(from).filter((t) => t.some((s) => s.verb === 'UPDATE' && s.table.endsWith('kefu_cases')));
-    expect(fired.map(writes)).toEqual([['UPDATE kefu_cases', 'UPDATE job']]);
+    expect(fired.map(writes)).toEqual([['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'UPDATE job']]);
     // no completion of the job in a commit of its own
     expect(db.log.transactions.slice(from).filter((t) => writes(t).join() === 'UPDATE job')).toEqual([]);
     expect(await job('T-4', 'xstate.after.deadline.test-ticket.open')).toMatchObject({ state: 'completed' });

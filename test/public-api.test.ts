@@ -236,6 +236,9 @@ describe('every exported machine schema is the one the machine validates that pi
         "inquiry": {
           "InquiryRecordSchema": "InquiryEventSchema<INQUIRY.RECORD>.fields",
         },
+        "monthly-assessment": {
+          "MonthSchema": "MonthlyAssessmentInputSchema.month",
+        },
         "order": {
           "MoneySchema": "OrderInputSchema.order.total",
           "OrderDraftSchema": "OrderInputSchema.order",
@@ -410,6 +413,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'machines/campaign/index',
     'machines/walk-in/index',
     'machines/quality-audit/index',
+    'machines/monthly-assessment/index',
   ];
   const names = async (specifier: Promise<Module>) => Object.keys(await specifier).sort();
 
@@ -476,6 +480,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
       [
         "BusinessCalendarSchema",
         "CalendarCoverageError",
+        "DeadlineThresholdSchema",
+        "EscalationLevelSchema",
         "LocalDateSchema",
         "LocalTimeSchema",
         "MAX_DELAY_MS",
@@ -506,6 +512,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "startSla",
         "stopSla",
         "subtractWorkingHours",
+        "thresholdTimes",
         "toEpoch",
         "toIso",
         "workingPeriodsOn",
@@ -567,12 +574,15 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ConflictError",
         "EnvelopeTooLargeError",
         "FutureVersionError",
+        "IdempotencyKeyReusedError",
         "InMemoryCaseStore",
         "InMemoryOutbox",
         "InMemoryScheduler",
         "MachineFailedError",
         "MalformedSnapshotError",
         "MigrationError",
+        "OPEN_EVENT_TYPE",
+        "SYSTEM_TIMER_PRINCIPAL",
         "SnapshotError",
         "UnknownMachineError",
         "UnknownStateError",
@@ -585,6 +595,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "isConflictError",
         "isEnvelopeTooLargeError",
         "isFutureVersionError",
+        "isIdempotencyKeyReusedError",
         "isMachineFailedError",
         "isMalformedSnapshotError",
         "isMigrationError",
@@ -615,6 +626,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "createPostgresRuntime",
         "fromPGlite",
         "fromPgPool",
+        "historyTableName",
         "jobIdFor",
         "migrateCasesTable",
         "openPGlite",
@@ -913,6 +925,20 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "qualityAuditChecks",
         "qualityAuditMachine",
         "qualityAuditStepNames",
+      ]
+    `);
+  });
+  it('kefu/machines/monthly-assessment', async () => {
+    expect(await names(import('kefu/machines/monthly-assessment'))).toMatchInlineSnapshot(`
+      [
+        "MonthSchema",
+        "MonthlyAssessmentEventSchema",
+        "MonthlyAssessmentInputSchema",
+        "assessedAgents",
+        "monthlyAssessmentChecks",
+        "monthlyAssessmentMachine",
+        "monthlyAssessmentStepNames",
+        "openObjections",
       ]
     `);
   });

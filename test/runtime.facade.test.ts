@@ -121,6 +121,9 @@ describe('runtime facade (in memory)', () => {
       create: (...args) => inner.create(...args),
       load: (id) => inner.load(id),
       listDue: (o) => inner.listDue(o),
+      appendHistory: (...args) => inner.appendHistory(...args),
+      readHistory: (...args) => inner.readHistory(...args),
+      findHistoryEvent: (...args) => inner.findHistoryEvent(...args),
       async save(id: string, envelope: CaseEnvelope, o: SaveOptions<undefined>) {
         if (sneak) {
           // another server saves the case between our load and our save
@@ -145,6 +148,9 @@ describe('runtime facade (in memory)', () => {
       create: (...args) => inner.create(...args),
       load: (id) => inner.load(id),
       listDue: (o) => inner.listDue(o),
+      appendHistory: (...args) => inner.appendHistory(...args),
+      readHistory: (...args) => inner.readHistory(...args),
+      findHistoryEvent: (...args) => inner.findHistoryEvent(...args),
       async save(id: string, _e: CaseEnvelope, o: SaveOptions<undefined>) {
         throw new ConflictError(id, o.expectedVersion, { actualVersion: o.expectedVersion + 1 });
       },

@@ -19,6 +19,7 @@ const files = [
   'src/time/coverage-error.ts',
   'src/time/sla.ts',
   'src/time/quiet.ts',
+  'src/time/warnings.ts',
   'src/calendars/cn/index.ts',
 ];
 

@@ -18,9 +18,23 @@ import { formatIn, formatLocal, formatRelative, formatTime, viewerZone, zoneLabe
 
 const roles: readonly DeskRole[] = ['agent', 'supervisor', 'customer'];
 
-/** The roles that may send an event (the policy's permission table), or undefined when unrestricted. */
-function rolesFor(_policy: Policy, _type: string): readonly string[] | undefined {
-  return undefined;
+/** Role names as the documents say them (各岗位), for the permission badges. */
+const roleNames: Readonly<Record<string, string>> = {
+  agent: '客服代表',
+  supervisor: '客服主管',
+  customer: '顾客',
+  afterSales: '售后服务专员',
+  quality: '质量管理专员',
+  system: '系统',
+};
+
+/**
+ * The roles that may send an event: the policy's permission table (ROLE-PERMIT), or undefined
+ * when the table does not restrict it (or the policy has none).
+ */
+function rolesFor(policy: Policy, type: string): readonly string[] | undefined {
+  const table = (policy as { roles?: { permissions?: Record<string, Record<string, readonly string[]>> } }).roles?.permissions;
+  return table?.complaint?.[type];
 }
 
 const bi = (pair: readonly [string, string] | undefined, fallback: string) => (pair ? `${pair[0]} ${pair[1]}` : fallback);
@@ -485,7 +499,7 @@ function ActionCard({ type, c, person, onAct, primary, foreign = false }: { type
     <details className={`action${foreign ? ' foreign' : ''}`} open={primary || undefined} data-testid={`action-${type}`}>
       <summary>
         <span className="action-name">{label(type)}</span>
-        {allowed && <span className="badge role-badge">{allowed.join(' / ')}</span>}
+        {allowed && <span className="badge role-badge">{allowed.map((r) => roleNames[r] ?? r).join(' / ')}</span>}
       </summary>
       <form onSubmit={submit}>
         {fields.length > 0 && (

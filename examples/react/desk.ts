@@ -92,7 +92,10 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
 
   async function send(caseId: string, event: { type: string } & Record<string, unknown>, by: Person, at?: string): Promise<DeskOutcome> {
     const when = at ? Date.parse(at) : (now += 3 * 60_000);
-    const r = await runtime.send(caseId, event, { now: when });
+    // Every event goes with the principal of the person at the console (ROLE-PERMIT): the host
+    // takes it from its login session, never from what the customer typed.
+    const options = { now: when, by: { id: by.id, role: by.role } };
+    const r = await runtime.send(caseId, event, options);
     log.unshift({
       caseId,
       at: iso(when),

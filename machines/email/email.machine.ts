@@ -3,7 +3,8 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
-import { pauseSla, resumeSla, startSla, stopSla, toEpoch, toIso, type SlaClock, delayUntil } from '../../src/time/index.js';
+import { pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
+import { ValidationError } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
 import * as checks from './email.rules.js';
 import type {
@@ -15,6 +16,7 @@ import type {
   EmailMessageRecord,
   EmailOutput,
   EmailState,
+  EmailWarning,
   Mail24hStatus,
   ReplySlaRecord,
 } from './email.types.js';
@@ -40,9 +42,10 @@ const MAIL_24H_MAX_HOURS = 24;
  * never more than 24 elapsed hours (pauses added back): a business clock can make the reply
  * due earlier, never later.
  */
-function startReplyClock(policy: Policy, at: string): SlaClock {
+function startReplyClock(policy: Policy, at: string, tier: string | undefined): SlaClock {
+  const hours = (tier === undefined ? undefined : policy.email.tiers[tier]?.replyWithinHours) ?? policy.email.replyWithinHours;
   return startSla(at, {
-    hours: policy.email.replyWithinHours,
+    hours,
     mode: policy.email.clock,
     calendar: policy.calendar,
     maxHours: MAIL_24H_MAX_HOURS,
@@ -57,6 +60,48 @@ function mail24hOf(records: readonly ReplySlaRecord[], escalations: readonly Ema
 
 const recordsOf = (messageId: string, direction: 'in' | 'out', at: string, attachments: readonly Attachment[] = []): EmailAttachmentRecord[] =>
   attachments.map((a) => ({ ...a, messageId, direction, at }));
+
+/**
+ * The next threshold of `policy.email.warnings` not yet reached for the message owed a reply;
+ * none while the clock is paused or nothing is owed.
+ */
+function nextThreshold(context: EmailContext): ThresholdTime | undefined {
+  const { sla, owedFor, policy } = context;
+  if (!sla || !owedFor || sla.pausedAt !== undefined || policy.email.warnings.length === 0) return undefined;
+  const reached = new Set(context.warnings.filter((w) => w.messageId === owedFor).map((w) => w.index));
+  return thresholdTimes(sla, policy.email.warnings, { calendar: policy.calendar }).find((t) => !reached.has(t.index));
+}
+
+/** Milliseconds from the case's clock to the next warning or escalation level. */
+const untilNextThreshold = ({ context }: { context: EmailContext }) => delayUntil(nextThreshold(context)?.at, context.now);
+
+/** The last threshold reached, for the emitted event and the host's notification. */
+const lastWarning = (context: EmailContext): EmailWarning => context.warnings[context.warnings.length - 1]!;
+
+/**
+ * Each state that waits for a reply re-enters itself when a threshold is reached, so the next
+ * threshold is scheduled in turn (XState schedules `after` on entry); the parent's reply clock
+ * and its `replyDeadline` are not touched.
+ */
+const thresholdTransition = (self: 'received' | 'awaitingReply') => ({
+  replyDeadlineApproaching: {
+    guard: 'isThresholdReached' as const,
+    target: self,
+    reenter: true,
+    actions: [
+      'recordThreshold' as const,
+      'announceThreshold' as const,
+      {
+        type: 'notifyDeadline' as const,
+        params: ({ context }: { context: EmailContext }) => {
+          const w = lastWarning(context);
+          return { mailId: context.mail.mailId, messageId: w.messageId, notify: w.notify, kind: w.kind, dueAt: w.dueAt };
+        },
+      },
+    ],
+    description: '回复时限将至(或已过)时按级别提醒:客服、主管、部门主管 — a threshold of policy.email.warnings is reached: warn (before the due time) or escalate (after it) to the agent, the supervisor or the head of department (MAIL-24H)',
+  },
+});
 
 /** Milliseconds from the case's clock to the reply's due time (0 when already past). */
 const untilReplyDue = ({ context }: { context: EmailContext }) => delayUntil(context.sla?.dueAt, context.now);
@@ -95,16 +140,32 @@ export const emailMachine = setup({
     isNothingOwed: ruleGuard('MAIL-24H', checks.checkNothingOwed),
     isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
     /** Not a rule: escalate each customer message once, even when its clock is re-entered. */
+    /** Not a rule: a threshold of the policy's warnings is reached for the message owed a reply. */
+    isThresholdReached: ({ context }) => nextThreshold(context) !== undefined,
     isEscalationDue: ({ context }) =>
       context.sla !== undefined && !context.escalations.some((e) => e.messageId === context.owedFor),
   },
   delays: {
     replyDeadline: untilReplyDue,
+    replyDeadlineApproaching: untilNextThreshold,
   },
   actions: {
     // Host side effects: no-ops until the host provides them.
     sendEmail: (_: unknown, _params: { mailId: string; messageId: string; to: string; kind: 'reply' | 'info-request'; text: string; attachments: readonly Attachment[] }) => {},
     notifySupervisor: (_: unknown, _params: { mailId: string; reason: 'reply-overdue'; messageId: string; dueAt: string }) => {},
+    /** A threshold of `policy.email.warnings` is reached: tell the agent, the supervisor or the head of department. */
+    notifyDeadline: (_: unknown, _params: { mailId: string; messageId: string; notify: EmailWarning['notify']; kind: EmailWarning['kind']; dueAt: string }) => {},
+
+    recordThreshold: assign(({ context }) => {
+      const t = nextThreshold(context)!;
+      const warning: EmailWarning = { messageId: context.owedFor!, index: t.index, at: t.at, dueAt: context.sla!.dueAt, notify: t.notify, kind: t.kind };
+      return { warnings: [...context.warnings, warning], now: toEpoch(t.at) > toEpoch(context.now) ? t.at : context.now };
+    }),
+    announceThreshold: emit(({ context }: Ctx) => {
+      const w = lastWarning(context);
+      const type = w.kind === 'warning' ? ('email.replyDeadlineApproaching' as const) : ('email.replyEscalated' as const);
+      return { type, mailId: context.mail.mailId, messageId: w.messageId, notify: w.notify, dueAt: w.dueAt, at: w.at };
+    }),
 
     recordTriage: assign(({ event }) => {
       const e = event as Of<'MAIL.TRIAGE'>;
@@ -130,7 +191,7 @@ export const emailMachine = setup({
     startClock: assign(({ context, event }) => {
       const e = event as Of<'CUSTOMER.REPLY'>;
       return {
-        sla: startReplyClock(context.policy, e.at),
+        sla: startReplyClock(context.policy, e.at, context.mail.tier),
         owedFor: e.messageId,
         mail24h: mail24hOf(context.slaRecords, context.escalations, true),
       };
@@ -226,19 +287,26 @@ export const emailMachine = setup({
     const parsed = parseInput(EmailInputSchema, input, 'email input');
     const policy = parsed.policy ?? defaultPolicy;
     const { attachments = [], ...mail } = parsed.mail;
+    if (mail.tier !== undefined && !(mail.tier in policy.email.tiers)) {
+      const known = Object.keys(policy.email.tiers);
+      throw new ValidationError('email input', [
+        { path: 'mail.tier', message: `unknown tier "${mail.tier}"; policy.email.tiers has ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'none'}` },
+      ]);
+    }
     const receivedAt = mail.receivedAt;
     const now = parsed.at && toEpoch(parsed.at) > toEpoch(receivedAt) ? parsed.at : receivedAt;
     return {
       policy,
       mail,
       now,
-      sla: startReplyClock(policy, receivedAt),
+      sla: startReplyClock(policy, receivedAt, mail.tier),
       owedFor: mail.messageId,
       mail24h: 'pending' as const,
       messages: [{ messageId: mail.messageId, direction: 'in' as const, kind: 'mail' as const, ...(mail.body ? { text: mail.body } : {}), attachments: attachments.map((a) => a.name), at: receivedAt }],
       attachments: recordsOf(mail.messageId, 'in', receivedAt, attachments),
       slaRecords: [],
       escalations: [],
+      warnings: [],
     };
   },
   output: ({ context }) => ({
@@ -277,6 +345,7 @@ export const emailMachine = setup({
         received: {
           description: '收到客户邮件:记录邮件及附件,开始计时 — the mail and its attachments are recorded; the clock starts at receipt (MAIL-24H)',
           meta: { zh: '收到邮件', rules: ['MAIL-24H'] },
+          after: thresholdTransition('received'),
           on: {
             'MAIL.TRIAGE': {
               guard: 'isInTimeOrder',
@@ -289,6 +358,7 @@ export const emailMachine = setup({
         awaitingReply: {
           description: '待回复:已分配,等待客服答复 — assigned, waiting for the agent\'s reply (MAIL-24H)',
           meta: { zh: '待回复', rules: ['MAIL-24H'] },
+          after: thresholdTransition('awaitingReply'),
         },
       },
       on: {

@@ -51,6 +51,8 @@ export const EmailSchema = z.strictObject({
   receivedAt: IsoDateTimeSchema,
   /** Attachments of the mail, recorded in the case (附件管理). */
   attachments: z.array(AttachmentSchema).optional(),
+  /** The customer's tier (会员等级), one of `policy.email.tiers`, with its own reply target. */
+  tier: TextSchema.optional(),
 });
 
 /** The customer's email that opens the case. */

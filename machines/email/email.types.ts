@@ -1,5 +1,5 @@
 import type { Policy } from '../../src/policy/index.js';
-import type { SlaClock } from '../../src/time/index.js';
+import type { EscalationLevel, SlaClock } from '../../src/time/index.js';
 import type { Attachment, EmailEvent } from './email.schemas.js';
 
 /** The states of an email case. */
@@ -55,6 +55,22 @@ export interface EmailEscalation {
   readonly dueAt: string;
 }
 
+/** A threshold of `policy.email.warnings` that was reached while a reply was owed. */
+export interface EmailWarning {
+  /** The customer message waiting for a reply. */
+  readonly messageId: string;
+  /** Index of the threshold in `policy.email.warnings`. */
+  readonly index: number;
+  /** When the threshold was reached. */
+  readonly at: string;
+  /** The reply's due time then. */
+  readonly dueAt: string;
+  /** Who was told. */
+  readonly notify: EscalationLevel;
+  /** `'warning'` before the due time, `'escalation'` at or after it. */
+  readonly kind: 'warning' | 'escalation';
+}
+
 /** Context of the email machine: JSON-safe, timestamps are ISO strings. */
 export interface EmailContext {
   readonly policy: Policy;
@@ -66,6 +82,8 @@ export interface EmailContext {
     readonly subject: string;
     readonly body?: string;
     readonly receivedAt: string;
+    /** The customer's tier (会员等级) of `policy.email.tiers`, if any. */
+    readonly tier?: string;
   };
   /** Time of the last event applied (the clock of the case). */
   readonly now: string;
@@ -88,6 +106,8 @@ export interface EmailContext {
   readonly slaRecords: readonly ReplySlaRecord[];
   /** Due times that passed without a reply. */
   readonly escalations: readonly EmailEscalation[];
+  /** Thresholds of `policy.email.warnings` reached: warnings before a due time, escalation levels after it. */
+  readonly warnings: readonly EmailWarning[];
   readonly closedAt?: string;
   /** `replied`: closed after our reply; `no-response`: closed while waiting on the customer. */
   readonly closedAs?: 'replied' | 'no-response';
@@ -97,6 +117,8 @@ export interface EmailContext {
 export type EmailEmitted =
   | { type: 'email.replyDue'; mailId: string; messageId: string; dueAt: string }
   | { type: 'email.replyOverdue'; mailId: string; messageId: string; dueAt: string }
+  | { type: 'email.replyDeadlineApproaching'; mailId: string; messageId: string; notify: EscalationLevel; dueAt: string; at: string }
+  | { type: 'email.replyEscalated'; mailId: string; messageId: string; notify: EscalationLevel; dueAt: string; at: string }
   | { type: 'email.replied'; mailId: string; replyId: string; answers?: string; met?: boolean; at: string }
   | { type: 'email.closed'; mailId: string; closedAs: 'replied' | 'no-response'; mail24h: Mail24hStatus; at: string };
 

@@ -26,6 +26,7 @@ export type {
   EmailAttachmentRecord,
   EmailMessageRecord,
   EmailEscalation,
+  EmailWarning,
   Mail24hStatus,
   ReplySlaRecord,
 } from './email.types.js';

@@ -24,6 +24,7 @@ export const machineModules = {
   campaign: () => import('../../machines/campaign/index.js'),
   'walk-in': () => import('../../machines/walk-in/index.js'),
   'quality-audit': () => import('../../machines/quality-audit/index.js'),
+  'monthly-assessment': () => import('../../machines/monthly-assessment/index.js'),
 } satisfies Record<string, () => Promise<Record<string, unknown>>>;
 
 /** A folder name under `machines/` that the catalog lists. */

@@ -99,6 +99,17 @@ const isActorRef = (v: object): v is { id: unknown; sessionId?: unknown } =>
 
 const safeId = (id: unknown): string => (typeof id === 'string' && ACTOR_ID.test(id) && !LONG_DIGITS.test(id) ? id : REDACTED);
 
+/**
+ * An identifier as it may leave the host app: ids from code (`agent-07`, `C-2026-0001`) pass;
+ * anything that could be a name, a phone or free text (spaces, `+`, `@`, CJK, a long digit run)
+ * becomes `'[redacted]'`. Used for actor ids here and for principals' ids in case files.
+ *
+ * @example
+ * redactId('agent-07') //=> 'agent-07'
+ * redactId('小刘') //=> '[redacted]'
+ */
+export const redactId = (id: unknown): string => safeId(id);
+
 /** A plain JSON copy of an allowed value (functions dropped, actor refs by id, cycles cut). */
 function plain(value: unknown, seen: WeakSet<object>, depth: number): unknown {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BusinessCalendarSchema, QuietHoursSchema } from '../time/index.js';
+import { BusinessCalendarSchema, DeadlineThresholdSchema, QuietHoursSchema } from '../time/index.js';
 import { defaultLimits, LimitsSchema } from './limits.js';
 
 const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
@@ -81,10 +81,26 @@ export const PolicySchema = z.strictObject({
   }),
   /** Email (MAIL-24H). */
   email: z.strictObject({
-    /** Reply due this many hours after receipt. @default 24 */
+    /** Reply due this many hours after receipt; never more than 24 elapsed hours, whatever the clock. @default 24 */
     replyWithinHours: positive('replyWithinHours').max(24, 'the documents allow at most 24 hours'),
     /** Whether the hours are calendar hours or working hours of the calendar. @default 'calendar' */
     clock: z.enum(['calendar', 'business']),
+    /**
+     * Warnings before the reply is due and escalation levels after it, e.g.
+     * `[{ share: 0.5, notify: 'agent' }, { hoursBeforeDue: 2, notify: 'supervisor' }, { hoursAfterDue: 4, notify: 'head' }]`
+     * (our field; the breach itself always goes to the supervisor). @default []
+     */
+    warnings: z.array(DeadlineThresholdSchema).default([]),
+    /**
+     * Customer tiers (会员等级) with their own reply target, each at most 24 hours, e.g.
+     * `{ member: { replyWithinHours: 8 } }`; a mail names its tier in `mail.tier` (our field). @default {}
+     */
+    tiers: z
+      .record(
+        z.string().min(1),
+        z.strictObject({ replyWithinHours: positive('replyWithinHours').max(24, 'the documents allow at most 24 hours') }),
+      )
+      .default({}),
   }),
   /** Online chat (CHAT-LIVE). */
   chat: z.strictObject({

@@ -48,7 +48,7 @@ export const defaultPolicy: Policy = deepFreeze(
     },
     call: { transferTimeoutSeconds: 15, pingPongLimit: 2, callbackWithinWorkingHours: 4 },
     walkIn: { greetWithinSeconds: 60 },
-    email: { replyWithinHours: 24, clock: 'calendar' },
+    email: { replyWithinHours: 24, clock: 'calendar', warnings: [], tiers: {} },
     chat: { firstResponseSeconds: 60, nextResponseSeconds: 60, idleCloseMinutes: 10, transferTimeoutSeconds: 60 },
     returns: { windowDays: 7, excludedCategories: [] },
     orders: { shipWithinWorkingDays: 2, trackingSilenceHours: 48 },

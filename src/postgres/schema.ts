@@ -14,13 +14,24 @@ export function casesTableName(options: CasesTableOptions = {}): string {
 }
 
 /**
+ * The qualified, quoted name of the history table (AUDIT-TRAIL): the cases table's name with
+ * `_history` (`kefu_cases_history`), in the same schema.
+ */
+export function historyTableName(options: CasesTableOptions = {}): string {
+  return `${quoteIdent(options.schema ?? 'public')}.${quoteIdent(`${options.table ?? 'kefu_cases'}_history`)}`;
+}
+
+/**
  * The DDL of the cases table: one row per case, `version` for optimistic concurrency, the
- * envelope as `jsonb`, and `next_due` (earliest pending timer) indexed for overdue listings.
+ * envelope as `jsonb`, and `next_due` (earliest pending timer) indexed for overdue listings;
+ * and of its history table (AUDIT-TRAIL): one row per applied event or refused attempt, keyed by
+ * case and `seq`, an event id unique per case, indexed by case and time.
  */
 export function casesTableDdl(options: CasesTableOptions = {}): string[] {
   const schema = quoteIdent(options.schema ?? 'public');
   const table = options.table ?? 'kefu_cases';
   const name = casesTableName(options);
+  const history = historyTableName(options);
   return [
     `CREATE SCHEMA IF NOT EXISTS ${schema}`,
     `CREATE TABLE IF NOT EXISTS ${name} (
@@ -37,6 +48,25 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
     )`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_next_due_idx`)} ON ${name} (next_due) WHERE next_due IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_machine_idx`)} ON ${name} (machine, status)`,
+    `CREATE TABLE IF NOT EXISTS ${history} (
+      case_id text NOT NULL REFERENCES ${name} (case_id),
+      seq integer NOT NULL CHECK (seq > 0),
+      event_id text,
+      event_type text NOT NULL,
+      event jsonb NOT NULL,
+      by_id text,
+      by_role text,
+      at timestamptz NOT NULL,
+      outcome text NOT NULL CHECK (outcome IN ('applied', 'refused')),
+      refusal jsonb,
+      state_before jsonb,
+      state_after jsonb NOT NULL,
+      version integer NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (case_id, seq)
+    )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${quoteIdent(`${table}_history_event_id_idx`)} ON ${history} (case_id, event_id) WHERE event_id IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_history_at_idx`)} ON ${history} (case_id, at)`,
   ];
 }
 

@@ -2,10 +2,23 @@ import { CaseExistsError } from '../runtime/errors/case-exists-error.js';
 import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
-import type { CaseChange, CaseRecord, CaseStore, CaseTimers, CaseUpdate, CreateOptions, ListDueOptions, SaveOptions } from '../runtime/store.js';
+import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from '../runtime/history.js';
+import type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  UpdateOptions,
+  WrittenRecord,
+} from '../runtime/store.js';
 import { nextDue } from '../runtime/timers.js';
 import { toIso } from '../time/instant.js';
-import { casesTableName, type CasesTableOptions } from './schema.js';
+import { casesTableName, historyTableName, type CasesTableOptions } from './schema.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
 
 interface Row {
@@ -15,6 +28,60 @@ interface Row {
 }
 
 const parse = (value: CaseEnvelope | string): CaseEnvelope => (typeof value === 'string' ? (JSON.parse(value) as CaseEnvelope) : value);
+
+interface HistoryRow {
+  case_id: string;
+  seq: number;
+  event_id: string | null;
+  event_type: string;
+  event: unknown;
+  by_id: string | null;
+  by_role: string | null;
+  at: Date | string;
+  outcome: 'applied' | 'refused';
+  refusal: unknown;
+  state_before: unknown;
+  state_after: unknown;
+  version: number;
+}
+
+const HISTORY_COLUMNS = 'case_id, seq, event_id, event_type, event, by_id, by_role, at, outcome, refusal, state_before, state_after, version';
+// jsonb read as text: a state value can be a JSON string ("register"), which a driver's parsed value cannot tell apart from text.
+const HISTORY_SELECT =
+  'case_id, seq, event_id, event_type, event::text AS event, by_id, by_role, at, outcome, refusal::text AS refusal, state_before::text AS state_before, state_after::text AS state_after, version';
+
+const HISTORY_KEYS = HISTORY_COLUMNS.split(', ') as (keyof HistoryRow)[];
+const JSONB_KEYS = new Set(['event', 'refusal', 'state_before', 'state_after']);
+// The history row as a JSON array, jsonb columns as text (see HISTORY_SELECT).
+const HISTORY_SELECT_ARRAY = HISTORY_KEYS.map((k) => (JSONB_KEYS.has(k) ? `h.${k}::text` : `h.${k}`)).join(', ');
+const fromArray = (values: readonly unknown[]): HistoryRow => Object.fromEntries(HISTORY_KEYS.map((k, i) => [k, values[i]])) as unknown as HistoryRow;
+
+const json = <T>(value: unknown): T => (value === null || value === undefined ? (null as T) : (JSON.parse(value as string) as T));
+
+function historyEntry(row: HistoryRow): HistoryEntry {
+  return {
+    caseId: row.case_id,
+    seq: Number(row.seq),
+    eventId: row.event_id,
+    eventType: row.event_type,
+    event: json(row.event),
+    by: row.by_id === null ? null : { id: row.by_id, role: row.by_role ?? '' },
+    at: toIso(row.at instanceof Date ? row.at.getTime() : row.at),
+    outcome: row.outcome,
+    refusal: json(row.refusal) ?? null,
+    stateBefore: json(row.state_before) ?? null,
+    stateAfter: json(row.state_after),
+    version: Number(row.version),
+  };
+}
+
+/** Whether a database error is the unique index on (case_id, event_id) of the history. */
+function isEventIdTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (!e || e.code !== '23505') return false;
+  const where = `${typeof e.constraint === 'string' ? e.constraint : ''} ${typeof e.message === 'string' ? e.message : ''}`;
+  return where.includes('history_event_id_idx');
+}
 
 function columns(envelope: CaseEnvelope) {
   return {
@@ -40,10 +107,12 @@ function columns(envelope: CaseEnvelope) {
 export class PostgresCaseStore implements CaseStore<SqlClient> {
   readonly #db: SqlDatabase;
   readonly #table: string;
+  readonly #history: string;
 
   constructor(db: SqlDatabase, options: CasesTableOptions = {}) {
     this.#db = db;
     this.#table = casesTableName(options);
+    this.#history = historyTableName(options);
   }
 
   /** The qualified name of the table. */
@@ -51,12 +120,51 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     return this.#table;
   }
 
+  /** The qualified name of the history table (AUDIT-TRAIL). */
+  get historyTable(): string {
+    return this.#history;
+  }
+
+  /** Insert a history entry; the caller holds the case row's lock, so `seq` is the next one. */
+  async #insertHistory(tx: SqlClient, caseId: string, entry: NewHistoryEntry, version: number, expectedVersion: number): Promise<HistoryEntry> {
+    try {
+      const r = await tx.query<HistoryRow>(
+        `INSERT INTO ${this.#history} (${HISTORY_COLUMNS})
+         VALUES ($1, COALESCE((SELECT max(seq) FROM ${this.#history} WHERE case_id = $1), 0) + 1, $2, $3, $4::jsonb, $5, $6,
+                 $7::timestamptz, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12)
+         RETURNING ${HISTORY_SELECT}`,
+        [
+          caseId,
+          entry.eventId,
+          entry.eventType,
+          JSON.stringify(entry.event),
+          entry.by?.id ?? null,
+          entry.by?.role ?? null,
+          entry.at,
+          entry.outcome,
+          entry.refusal === null ? null : JSON.stringify(entry.refusal),
+          entry.stateBefore === null ? null : JSON.stringify(entry.stateBefore),
+          JSON.stringify(entry.stateAfter),
+          version,
+        ],
+      );
+      return historyEntry(r.rows[0]!);
+    } catch (error) {
+      if (!isEventIdTaken(error) || entry.eventId === null) throw error;
+      throw new ConflictError(caseId, expectedVersion, { eventId: entry.eventId, cause: error });
+    }
+  }
+
+  /** Run in a transaction when the write has more than one statement. */
+  #run<T>(needsTx: boolean, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    // A lone statement is atomic on its own.
+    return needsTx ? this.#db.transaction(fn) : fn(this.#db);
+  }
+
   /** {@inheritDoc CaseStore.create} */
-  create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<CaseRecord> {
+  create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<WrittenRecord> {
     const c = columns(envelope);
-    // A lone statement is atomic on its own: a transaction is only needed with `inTransaction`.
-    const run = options.inTransaction ? <T>(fn: (tx: SqlClient) => Promise<T>) => this.#db.transaction(fn) : <T>(fn: (tx: SqlClient) => Promise<T>) => fn(this.#db);
-    return run(async (tx) => {
+    return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
       const inserted = await tx.query<{ version: number }>(
         `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at)
          VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz)
@@ -65,8 +173,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
         [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
       );
       if (inserted.rows.length === 0) throw new CaseExistsError(caseId);
+      const history = options.history ? await this.#insertHistory(tx, caseId, options.history, 1, 1) : undefined;
       await options.inTransaction?.(tx);
-      return { caseId, version: 1, envelope: JSON.parse(c.envelope) as CaseEnvelope };
+      const record: CaseRecord = { caseId, version: 1, envelope: JSON.parse(c.envelope) as CaseEnvelope };
+      return history ? { ...record, history } : record;
     });
   }
 
@@ -78,12 +188,12 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   }
 
   /** {@inheritDoc CaseStore.save} */
-  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<CaseRecord> {
-    const run = options.inTransaction ? <T>(fn: (tx: SqlClient) => Promise<T>) => this.#db.transaction(fn) : <T>(fn: (tx: SqlClient) => Promise<T>) => fn(this.#db);
-    return run(async (tx) => {
+  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<WrittenRecord> {
+    return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
       const saved = await this.#write(tx, caseId, envelope, options.expectedVersion);
+      const history = options.history ? await this.#insertHistory(tx, caseId, options.history, saved.version, options.expectedVersion) : undefined;
       await options.inTransaction?.(tx);
-      return saved;
+      return history ? { ...saved, history } : saved;
     });
   }
 
@@ -91,19 +201,35 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * {@inheritDoc CaseStore.update}
    *
    * One transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the same case wait
-   * instead of conflicting), `compute`, the `UPDATE` with the version check, `inTransaction`, commit.
+   * instead of conflicting), `compute`, the `UPDATE` with the version check, the history entry,
+   * `inTransaction`, commit. A refused attempt inserts its history entry only.
    */
-  update(caseId: string, compute: (record: CaseRecord) => CaseChange<SqlClient>): Promise<CaseUpdate | undefined> {
+  update(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
+    options: UpdateOptions = {},
+  ): Promise<CaseUpdate | undefined> {
     return this.#db.transaction(async (tx) => {
-      const r = await tx.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE case_id = $1 FOR NO KEY UPDATE`, [caseId]);
+      // The entry of a reused event id comes with the locked row: no second round trip.
+      const r = await tx.query<Row & { earlier: string | null }>(
+        `SELECT c.case_id, c.version, c.envelope,
+                (SELECT json_build_array(${HISTORY_SELECT_ARRAY}) FROM ${this.#history} h WHERE h.case_id = c.case_id AND h.event_id = $2)::text AS earlier
+           FROM ${this.#table} c WHERE c.case_id = $1 FOR NO KEY UPDATE OF c`,
+        [caseId, options.eventId ?? null],
+      );
       const row = r.rows[0];
       if (!row) return undefined;
       const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
-      const change = compute(before);
-      if (change.envelope === undefined) return { before, after: before };
+      const change = compute(before, row.earlier === null ? undefined : historyEntry(fromArray(JSON.parse(row.earlier) as unknown[])));
+      if (change.envelope === undefined) {
+        if (!change.history) return { before, after: before };
+        const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);
+        return { before, after: before, history };
+      }
       const after = await this.#write(tx, caseId, change.envelope, before.version);
+      const history = change.history ? await this.#insertHistory(tx, caseId, change.history, after.version, before.version) : undefined;
       await change.inTransaction?.(tx, after);
-      return { before, after };
+      return history ? { before, after, history } : { before, after };
     });
   }
 
@@ -126,6 +252,36 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       throw new ConflictError(caseId, expectedVersion, { actualVersion: Number(actual.version) });
     }
     return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope };
+  }
+
+  /** {@inheritDoc CaseStore.appendHistory} */
+  appendHistory(caseId: string, entry: NewHistoryEntry, options: AppendHistoryOptions): Promise<HistoryEntry> {
+    return this.#db.transaction(async (tx) => {
+      // The row lock orders this entry with the case's writes (and gives the next seq safely).
+      const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1 FOR NO KEY UPDATE`, [caseId]);
+      const row = found.rows[0];
+      if (!row) throw new CaseNotFoundError(caseId);
+      const version = Number(row.version);
+      if (version !== options.expectedVersion) throw new ConflictError(caseId, options.expectedVersion, { actualVersion: version });
+      return this.#insertHistory(tx, caseId, entry, version, version);
+    });
+  }
+
+  /** {@inheritDoc CaseStore.readHistory} */
+  async readHistory(caseId: string, options: HistoryOptions = {}): Promise<HistoryPage> {
+    const { limit, after } = historyPaging(options);
+    const r = await this.#db.query<HistoryRow>(
+      `SELECT ${HISTORY_SELECT} FROM ${this.#history} WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [caseId, after, limit + 1],
+    );
+    return toPage(r.rows.map(historyEntry), limit);
+  }
+
+  /** {@inheritDoc CaseStore.findHistoryEvent} */
+  async findHistoryEvent(caseId: string, eventId: string): Promise<HistoryEntry | undefined> {
+    const r = await this.#db.query<HistoryRow>(`SELECT ${HISTORY_SELECT} FROM ${this.#history} WHERE case_id = $1 AND event_id = $2`, [caseId, eventId]);
+    const row = r.rows[0];
+    return row ? historyEntry(row) : undefined;
   }
 
   /** {@inheritDoc CaseStore.listDue} */

@@ -36,7 +36,19 @@ export type {
 } from './step.js';
 export { nextDue } from './timers.js';
 export type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from './timers.js';
-export type { CaseRecord, CaseStore, CaseTimers, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
+export type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  UpdateOptions,
+  WrittenRecord,
+} from './store.js';
 export type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
 export { InMemoryCaseStore } from './memory-store.js';
 export { InMemoryScheduler } from './memory-scheduler.js';
@@ -79,7 +91,12 @@ export {
   isMachineFailedError,
   ChildActorsError,
   isChildActorsError,
+  IdempotencyKeyReusedError,
+  isIdempotencyKeyReusedError,
   EnvelopeTooLargeError,
   isEnvelopeTooLargeError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
+export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
+export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
+export type { CaseFile, CaseFileEntry, CaseFileOptions, CaseFileStep } from './case-file.js';

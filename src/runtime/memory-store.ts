@@ -4,7 +4,20 @@ import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { CaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
 import { ConflictError } from './errors/conflict-error.js';
-import type { CaseChange, CaseRecord, CaseStore, CaseTimers, CaseUpdate, CreateOptions, ListDueOptions, SaveOptions } from './store.js';
+import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from './history.js';
+import type {
+  AppendHistoryOptions,
+  CaseChange,
+  CaseRecord,
+  CaseStore,
+  CaseTimers,
+  CaseUpdate,
+  CreateOptions,
+  ListDueOptions,
+  SaveOptions,
+  UpdateOptions,
+  WrittenRecord,
+} from './store.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -35,10 +48,19 @@ function read(stored: Stored): CaseRecord {
   return { caseId: stored.caseId, version: stored.version, envelope };
 }
 
+/** A case's history: the entries (as JSON text, by `seq` − 1) and the seq of each event id. */
+interface StoredHistory {
+  readonly entries: string[];
+  readonly byEventId: Map<string, number>;
+}
+
+const written = (record: CaseRecord, history: HistoryEntry | undefined): WrittenRecord => (history ? { ...record, history } : record);
+
 /**
  * The embedded default store: cases in a `Map`, with the same semantics as the PostgreSQL
- * store (version check on save, `inTransaction` before commit, copies in and out so callers
- * never share objects with the store). Writes to one case are serialized.
+ * store (version check on save, `inTransaction` before commit, the history entry written with
+ * the case or not at all, copies in and out so callers never share objects with the store).
+ * Writes to one case are serialized.
  *
  * @example
  * const store = new InMemoryCaseStore();
@@ -47,6 +69,7 @@ function read(stored: Stored): CaseRecord {
 export class InMemoryCaseStore implements CaseStore<undefined> {
   readonly #records = new Map<string, Stored>();
   readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #history = new Map<string, StoredHistory>();
 
   /** @param records Records to start with (e.g. from {@link InMemoryCaseStore.records} of another store). */
   constructor(records: Iterable<CaseRecord> = []) {
@@ -71,13 +94,14 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   }
 
   /** {@inheritDoc CaseStore.create} */
-  create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<undefined> = {}): Promise<CaseRecord> {
+  create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<undefined> = {}): Promise<WrittenRecord> {
     return this.#exclusive(caseId, async () => {
       if (this.#records.has(caseId)) throw new CaseExistsError(caseId);
       const record = store(caseId, 1, envelope);
+      const commitHistory = this.#prepareHistory(caseId, options.history, 1);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
-      return read(record);
+      return written(read(record), commitHistory());
     });
   }
 
@@ -88,7 +112,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   }
 
   /** {@inheritDoc CaseStore.save} */
-  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<undefined>): Promise<CaseRecord> {
+  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<undefined>): Promise<WrittenRecord> {
     return this.#exclusive(caseId, async () => {
       const current = this.#records.get(caseId);
       if (!current) throw new CaseNotFoundError(caseId);
@@ -96,25 +120,87 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
         throw new ConflictError(caseId, options.expectedVersion, { actualVersion: current.version });
       }
       const record = store(caseId, current.version + 1, envelope);
+      const commitHistory = this.#prepareHistory(caseId, options.history, record.version, options.expectedVersion);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
-      return read(record);
+      return written(read(record), commitHistory());
     });
   }
 
+  /**
+   * Check an entry can be appended (its event id is new to the case) and return the commit
+   * that appends it; nothing changes until the commit runs.
+   */
+  #prepareHistory(caseId: string, entry: NewHistoryEntry | undefined, version: number, expectedVersion = version): () => HistoryEntry | undefined {
+    if (!entry) return () => undefined;
+    const history = this.#history.get(caseId) ?? { entries: [], byEventId: new Map<string, number>() };
+    if (entry.eventId !== null && history.byEventId.has(entry.eventId)) {
+      throw new ConflictError(caseId, expectedVersion, { actualVersion: this.#records.get(caseId)?.version ?? expectedVersion, eventId: entry.eventId });
+    }
+    const seq = history.entries.length + 1;
+    const text = JSON.stringify({ caseId, seq, ...entry, version });
+    return () => {
+      history.entries.push(text);
+      if (entry.eventId !== null) history.byEventId.set(entry.eventId, seq);
+      this.#history.set(caseId, history);
+      return JSON.parse(text) as HistoryEntry;
+    };
+  }
+
+  /** {@inheritDoc CaseStore.appendHistory} */
+  appendHistory(caseId: string, entry: NewHistoryEntry, options: AppendHistoryOptions): Promise<HistoryEntry> {
+    return this.#exclusive(caseId, async () => {
+      const current = this.#records.get(caseId);
+      if (!current) throw new CaseNotFoundError(caseId);
+      if (current.version !== options.expectedVersion) {
+        throw new ConflictError(caseId, options.expectedVersion, { actualVersion: current.version });
+      }
+      return this.#prepareHistory(caseId, entry, current.version)()!;
+    });
+  }
+
+  /** {@inheritDoc CaseStore.readHistory} */
+  async readHistory(caseId: string, options: HistoryOptions = {}): Promise<HistoryPage> {
+    const { limit, after } = historyPaging(options);
+    const entries = this.#history.get(caseId)?.entries ?? [];
+    // seq n is at index n - 1: the page starts right after `after`.
+    return toPage(entries.slice(after, after + limit + 1).map((t) => JSON.parse(t) as HistoryEntry), limit);
+  }
+
+  /** {@inheritDoc CaseStore.findHistoryEvent} */
+  async findHistoryEvent(caseId: string, eventId: string): Promise<HistoryEntry | undefined> {
+    return this.#entryOf(caseId, eventId);
+  }
+
+  #entryOf(caseId: string, eventId: string): HistoryEntry | undefined {
+    const history = this.#history.get(caseId);
+    const seq = history?.byEventId.get(eventId);
+    return seq === undefined ? undefined : (JSON.parse(history!.entries[seq - 1]!) as HistoryEntry);
+  }
+
   /** {@inheritDoc CaseStore.update} */
-  update(caseId: string, compute: (record: CaseRecord) => CaseChange<undefined>): Promise<CaseUpdate | undefined> {
+  update(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<undefined>,
+    options: UpdateOptions = {},
+  ): Promise<CaseUpdate | undefined> {
     return this.#exclusive(caseId, async () => {
       const current = this.#records.get(caseId);
       if (!current) return undefined;
       const before = read(current);
-      const change = compute(before);
-      if (change.envelope === undefined) return { before, after: before };
+      const change = compute(before, options.eventId === undefined ? undefined : this.#entryOf(caseId, options.eventId));
+      if (change.envelope === undefined) {
+        // A refused attempt: its entry is recorded, the case row is not written.
+        const history = this.#prepareHistory(caseId, change.history, current.version)();
+        return history ? { before, after: before, history } : { before, after: before };
+      }
       const record = store(caseId, current.version + 1, change.envelope);
       const after = read(record);
+      const commitHistory = this.#prepareHistory(caseId, change.history, record.version, current.version);
       await change.inTransaction?.(undefined, after);
       this.#records.set(caseId, record);
-      return { before, after };
+      const history = commitHistory();
+      return history ? { before, after, history } : { before, after };
     });
   }
 

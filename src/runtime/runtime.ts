@@ -1,18 +1,32 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateValue } from 'xstate';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
+import { buildCaseFile, caseFileMarkdown, type CaseFile, type CaseFileOptions } from './case-file.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
 import { restore } from './envelope.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { isCaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
 import { ConflictError, isConflictError } from './errors/conflict-error.js';
+import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { InMemoryCaseStore } from './memory-store.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
 import { InMemoryOutbox, OutboxWorker, outboxMessages, type Outbox, type OutboxEntry, type OutboxMessage, type OutboxOptions, type OutboxQuery } from './outbox.js';
 import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
+import {
+  HISTORY_PAGE,
+  OPEN_EVENT_TYPE,
+  recordedEvent,
+  sameRequest,
+  SYSTEM_TIMER_PRINCIPAL,
+  type HistoryEntry,
+  type HistoryOptions,
+  type HistoryPage,
+  type HistoryPrincipal,
+  type NewHistoryEntry,
+} from './history.js';
 import { initialStep, step, stepTimer, type StepResult } from './step.js';
-import type { CaseRecord, CaseStore } from './store.js';
+import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
@@ -23,6 +37,11 @@ export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> 
   readonly record: CaseRecord;
   /** How many load–step–save attempts it took (more than 1 after version conflicts). */
   readonly attempts: number;
+  /**
+   * The history entry this call wrote (AUDIT-TRAIL); for a `duplicate`, the earlier entry whose
+   * result it repeats. `undefined` when nothing was recorded (a stale or early timer).
+   */
+  readonly entry: HistoryEntry | undefined;
   /** The effects and emitted events written to the outbox with the change (none without `outbox`). */
   readonly outbox: readonly OutboxMessage[];
 }
@@ -73,8 +92,6 @@ export interface CaseRuntimeOptions<Tx = unknown> {
   readonly maxAttempts?: number;
   /** Wait before retrying after a conflict, by attempt number (1-based). @default random 0..min(50, 2^attempt) ms */
   readonly retryDelayMs?: (attempt: number) => number;
-  /** How many applied event ids each case remembers (idempotency). @default 100 */
-  readonly keepAppliedIds?: number;
   /** How early a timer may be delivered and still fire (clock skew). @default 1000 */
   readonly earlyToleranceMs?: number;
   /**
@@ -107,8 +124,14 @@ export interface RuntimeOutbox {
 export interface CallOptions {
   /** The time of the call (fills a missing `at`). @default the runtime's clock */
   readonly now?: Instant;
-  /** The event's id, for idempotency: the same id is applied to a case at most once. */
+  /**
+   * The event's id, for idempotency: unique per case, forever (kept in the case's history). A
+   * retry of the same event with the same id returns the earlier result as `duplicate`; the same
+   * id with a different event throws `IdempotencyKeyReusedError`.
+   */
   readonly eventId?: string;
+  /** Who acts, from the host's authenticated session; recorded in the case's history. */
+  readonly by?: HistoryPrincipal;
 }
 
 /** An event sent to a case: any event of its machine; `at` may be left out. */
@@ -135,11 +158,28 @@ export interface CaseRuntime<Tx = unknown> {
    */
   open(caseId: string, machine: string | MachineLike, input: unknown, options?: CallOptions): Promise<CaseResult>;
   /**
-   * Send an event to a case. A refused event changes nothing and says why (`refusal`, `violations`).
+   * Send an event to a case. A refused event changes nothing and says why (`refusal`, `violations`);
+   * applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
    * @throws {CaseNotFoundError} When there is no such case.
    * @throws {ConflictError} When it kept conflicting with other writers for `maxAttempts` attempts.
+   * @throws {IdempotencyKeyReusedError} When `eventId` was already used on this case for a different event.
    */
   send(caseId: string, event: CaseEvent, options?: CallOptions): Promise<CaseResult>;
+  /**
+   * A page of the case's history (AUDIT-TRAIL), oldest first: every applied event and refused
+   * attempt with who, when, the outcome and the rules. Page with `after: page.next`.
+   * @throws {CaseNotFoundError} When there is no such case.
+   * @throws {ValidationError} When `limit` or `after` is out of range.
+   */
+  history(caseId: string, options?: HistoryOptions): Promise<HistoryPage>;
+  /**
+   * The case file (AUDIT-TRAIL; for a complaint, the 投诉归档资料): the case, its whole history and
+   * the names of its steps in zh/en — as a JSON-safe object, or as Markdown with
+   * `format: 'markdown'`. Personal data is masked (PRIVACY) unless `reveal: true`.
+   * @throws {CaseNotFoundError} When there is no such case.
+   */
+  exportCaseFile(caseId: string, options: CaseFileOptions & { readonly format: 'markdown' }): Promise<string>;
+  exportCaseFile(caseId: string, options?: CaseFileOptions & { readonly format?: 'json' }): Promise<CaseFile>;
   /** Read a case, or `undefined` when there is none. */
   read(caseId: string): Promise<CaseView | undefined>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
@@ -160,6 +200,28 @@ export interface CaseRuntime<Tx = unknown> {
 const hasWork = (t: TimerInstructions) => t.schedule.length > 0 || t.cancel.length > 0;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What a call asked for, as the history records it and compares it for idempotency. */
+interface Request {
+  /** The event as the host sent it (a timer's event is taken from the step). */
+  readonly event?: unknown;
+  readonly eventId?: string;
+  readonly by?: HistoryPrincipal;
+}
+
+const optional = (o: CallOptions): Pick<Request, 'eventId' | 'by'> => ({
+  ...(o.eventId !== undefined ? { eventId: o.eventId } : {}),
+  ...(o.by !== undefined ? { by: o.by } : {}),
+});
+
+/** Epoch ms of an event's `at`, or `fallback` when it is not a valid instant (the event was refused for it). */
+function safeEpoch(at: string | number, fallback: number): number {
+  try {
+    return toEpoch(at);
+  } catch {
+    return fallback;
+  }
+}
 
 /**
  * Create the runtime facade over a store and a scheduler (in memory by default; PostgreSQL and
@@ -182,7 +244,6 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   const clock = options.clock ?? Date.now;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
   const retryDelay = options.retryDelayMs ?? ((attempt: number) => Math.random() * Math.min(50, 2 ** attempt));
-  const keepAppliedIds = options.keepAppliedIds ?? 100;
   const earlyToleranceMs = options.earlyToleranceMs ?? 1000;
 
   const nowOf = (o?: { now?: Instant }) => toEpoch(o?.now ?? clock(), 'now');
@@ -216,6 +277,59 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     }
   }
 
+  /** The record without the history entry the store wrote with it. */
+  const bare = ({ history: _, ...record }: WrittenRecord): CaseRecord => record;
+
+  /** The history entry of a step: an applied event or a refused attempt; none when nothing happened. */
+  function entryOf(result: StepResult, record: CaseRecord, request: Request, now: number): NewHistoryEntry | undefined {
+    if (result.status !== 'applied' && result.status !== 'refused') return undefined;
+    const refusal = result.refusal;
+    const at = (result.event as { at?: unknown } | undefined)?.at;
+    return {
+      eventId: request.eventId ?? null,
+      eventType: result.event?.type ?? refusal?.eventType ?? String((request.event as { type?: unknown } | undefined)?.type ?? '(unknown)'),
+      event: recordedEvent(request.event ?? result.event),
+      by: request.by ?? null,
+      at: toIso(typeof at === 'string' || typeof at === 'number' ? safeEpoch(at, now) : now),
+      outcome: result.status,
+      refusal: refusal
+        ? { reason: refusal.reason, rules: refusal.violations.map((v) => v.rule), violations: refusal.violations, issues: refusal.issues, message: refusal.message }
+        : null,
+      stateBefore: record.envelope.snapshot.value,
+      stateAfter: result.snapshot.value as NewHistoryEntry['stateAfter'],
+    };
+  }
+
+  /** The earlier result of an event id, or the error for an id reused with another event. */
+  function duplicateOf(caseId: string, record: CaseRecord, earlier: HistoryEntry, request: Request, base: { attempts: number }): CaseResult {
+    if (!sameRequest(earlier, recordedEvent(request.event), request.by ?? null)) {
+      throw new IdempotencyKeyReusedError(caseId, request.eventId!, earlier, String((request.event as { type?: unknown } | undefined)?.type ?? '(unknown)'));
+    }
+    const restored = restore(definition(record.envelope.machine), record.envelope);
+    const refusal = earlier.refusal
+      ? { accepted: false as const, eventType: earlier.eventType, reason: earlier.refusal.reason, violations: earlier.refusal.violations, issues: earlier.refusal.issues, message: earlier.refusal.message }
+      : undefined;
+    return {
+      status: 'duplicate',
+      accepted: earlier.outcome === 'applied',
+      changed: false,
+      envelope: restored.envelope,
+      snapshot: restored.snapshot,
+      event: undefined,
+      outcome: refusal ?? { accepted: true, eventType: earlier.eventType },
+      refusal,
+      violations: refusal?.violations ?? [],
+      emitted: [],
+      effects: [],
+      timers: { schedule: [], cancel: [] },
+      caseId,
+      record,
+      attempts: base.attempts,
+      outbox: [],
+      entry: earlier,
+    };
+  }
+
   /** What a change writes beside the case row, in its transaction; `undefined` when nothing. */
   function writesOf(
     result: StepResult,
@@ -235,13 +349,15 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   }
 
   /**
-   * Read, compute and write a case in one transaction (`store.update`), or load then save with
-   * the version check for a store without `update`; retry on conflicts.
+   * Read, compute and write a case with its history entry in one transaction (`store.update`),
+   * or load then save with the version check for a store without `update`; retry on conflicts.
+   * A reused event id returns the earlier result (or throws when the event differs).
    */
   async function update(
     caseId: string,
     compute: (record: CaseRecord, def: MachineDefinition, now: number) => StepResult,
     now: () => number,
+    request: Request,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
     also?: (tx: Tx) => Promise<void>,
   ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
@@ -249,32 +365,55 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       try {
         if (store.update) {
           let result: StepResult | undefined;
+          let duplicate: CaseResult | undefined;
           let messages: OutboxMessage[] = [];
-          const done = await store.update(caseId, (record) => {
+          const done = await store.update(
+            caseId,
+            (record, earlier) => {
+            if (earlier) {
+              duplicate = duplicateOf(caseId, record, earlier, request, { attempts: attempt });
+              return { envelope: undefined };
+            }
             const at = now();
             const r = compute(record, definition(record.envelope.machine), at);
             result = r;
             const extra = extraTimers?.(r);
-            if (!r.changed && !extra) return { envelope: undefined };
+            const entry = entryOf(r, record, request, at);
+            const history = entry ? { history: entry } : {};
+            if (!r.changed && !extra) return { envelope: undefined, ...history };
             // The store writes the change at the next version.
             messages = messagesOf(caseId, r, record.version + 1, at);
             const writes = writesOf(r, extra, messages, also);
-            return { envelope: r.envelope, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
-          });
+            return { envelope: r.envelope, ...history, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
+            },
+            request.eventId !== undefined ? { eventId: request.eventId } : {},
+          );
           if (!done) return undefined;
+          if (duplicate) return { ...duplicate, wrote: false };
           const wrote = done.after !== done.before;
-          return { ...result!, caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [] };
+          return { ...result!, caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history };
         }
         const record = await store.load(caseId);
         if (!record) return undefined;
+        const earlier = request.eventId === undefined ? undefined : await store.findHistoryEvent(caseId, request.eventId);
+        if (earlier) return { ...duplicateOf(caseId, record, earlier, request, { attempts: attempt }), wrote: false };
         const at = now();
         const result = compute(record, definition(record.envelope.machine), at);
         const extra = extraTimers?.(result);
-        if (!result.changed && !extra) return { ...result, caseId, record, attempts: attempt, wrote: false, outbox: [] };
+        const entry = entryOf(result, record, request, at);
+        if (!result.changed && !extra) {
+          // A refused attempt changes nothing but is recorded; a stale or early timer is not.
+          const written = entry ? await store.appendHistory(caseId, entry, { expectedVersion: record.version }) : undefined;
+          return { ...result, caseId, record, attempts: attempt, wrote: false, outbox: [], entry: written };
+        }
         const messages = messagesOf(caseId, result, record.version + 1, at);
         const writes = writesOf(result, extra, messages, also);
-        const saved = await store.save(caseId, result.envelope, { expectedVersion: record.version, ...(writes ? { inTransaction: writes } : {}) });
-        return { ...result, caseId, record: saved, attempts: attempt, wrote: true, outbox: messages };
+        const saved = await store.save(caseId, result.envelope, {
+          expectedVersion: record.version,
+          ...(entry ? { history: entry } : {}),
+          ...(writes ? { inTransaction: writes } : {}),
+        });
+        return { ...result, caseId, record: bare(saved), attempts: attempt, wrote: true, outbox: messages, entry: saved.history };
       } catch (error) {
         if (!isConflictError(error)) throw error;
         if (attempt >= maxAttempts) {
@@ -283,6 +422,24 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         await sleep(retryDelay(attempt));
       }
     }
+  }
+
+  async function readCase(caseId: string): Promise<CaseView | undefined> {
+    const record = await store.load(caseId);
+    if (!record) return undefined;
+    const { snapshot, envelope } = restore(definition(record.envelope.machine), record.envelope);
+    const s = snapshot as AnyMachineSnapshot;
+    return {
+      caseId,
+      version: record.version,
+      machine: envelope.machine,
+      envelope,
+      snapshot: s,
+      value: s.value,
+      status: s.status,
+      context: s.context,
+      timers: envelope.timers,
+    };
   }
 
   async function fireTimer(
@@ -296,10 +453,10 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         stepTimer(def, record.envelope, { sendId: timer.sendId, ...(timer.due ? { due: timer.due } : {}) }, {
           now,
           caseId: timer.caseId,
-          keepAppliedIds,
           earlyToleranceMs,
         }),
       () => nowOf(o),
+      { by: SYSTEM_TIMER_PRINCIPAL },
       (result) => {
         if (result.status !== 'not-due') return undefined;
         // Delivered early (clock skew): put the timer back for its due time.
@@ -342,18 +499,34 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     async open(caseId, machine, input, o = {}) {
       const def = definition(typeof machine === 'string' ? machine : toDefinition(machine).id);
       const now = nowOf(o);
-      const result = initialStep(def, input as never, { now, caseId, ...(o.eventId !== undefined ? { eventId: o.eventId } : {}) });
+      const result = initialStep(def, input as never, { now, caseId });
+      const request: Request = { event: { type: OPEN_EVENT_TYPE, machine: def.id, input }, ...optional(o) };
+      const entry: NewHistoryEntry = {
+        eventId: o.eventId ?? null,
+        eventType: OPEN_EVENT_TYPE,
+        event: recordedEvent(request.event),
+        by: o.by ?? null,
+        at: toIso(now),
+        outcome: 'applied',
+        refusal: null,
+        stateBefore: null,
+        stateAfter: result.snapshot.value as NewHistoryEntry['stateAfter'],
+      };
       const messages = messagesOf(caseId, result, 1, now);
       const writes = writesOf(result, undefined, messages, undefined);
       try {
-        const record = await store.create(caseId, result.envelope, writes ? { inTransaction: writes } : {});
-        const out: CaseResult = { ...result, caseId, record, attempts: 1, outbox: messages };
+        const saved = await store.create(caseId, result.envelope, { history: entry, ...(writes ? { inTransaction: writes } : {}) });
+        const out: CaseResult = { ...result, caseId, record: bare(saved), attempts: 1, outbox: messages, entry: saved.history };
         await committed('open', out);
         return out;
       } catch (error) {
         if (!isCaseExistsError(error) || o.eventId === undefined) throw error;
         const record = await store.load(caseId);
-        if (!record || !record.envelope.appliedIds.includes(o.eventId)) throw error;
+        if (!record) throw error;
+        const earlier = await store.findHistoryEvent(caseId, o.eventId);
+        if (earlier) return duplicateOf(caseId, record, earlier, request, { attempts: 1 });
+        // A case opened before the history existed remembers its opening id in the envelope.
+        if (!record.envelope.appliedIds.includes(o.eventId)) throw error;
         const restored = restore(definition(record.envelope.machine), record.envelope);
         return {
           ...result,
@@ -367,6 +540,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           caseId,
           record,
           attempts: 1,
+          entry: undefined,
           outbox: [],
         };
       }
@@ -376,31 +550,40 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       const result = await update(
         caseId,
         (record, def, now) =>
-          step(def, record.envelope, event, { now, caseId, keepAppliedIds, ...(o.eventId !== undefined ? { eventId: o.eventId } : {}) }),
+          step(def, record.envelope, event, {
+            now,
+            caseId,
+            // Cases written before the history kept their recent event ids in the envelope.
+            ...(o.eventId !== undefined && record.envelope.appliedIds.includes(o.eventId) ? { eventId: o.eventId } : {}),
+          }),
         () => nowOf(o),
+        { event, ...optional(o) },
       );
       if (!result) throw new CaseNotFoundError(caseId);
       await committed('send', result);
       return result;
     },
 
-    async read(caseId) {
-      const record = await store.load(caseId);
-      if (!record) return undefined;
-      const { snapshot, envelope } = restore(definition(record.envelope.machine), record.envelope);
-      const s = snapshot as AnyMachineSnapshot;
-      return {
-        caseId,
-        version: record.version,
-        machine: envelope.machine,
-        envelope,
-        snapshot: s,
-        value: s.value,
-        status: s.status,
-        context: s.context,
-        timers: envelope.timers,
-      };
+    exportCaseFile: (async (caseId: string, o: CaseFileOptions = {}) => {
+      const view = await readCase(caseId);
+      if (!view) throw new CaseNotFoundError(caseId);
+      const entries: HistoryEntry[] = [];
+      for (let after: number | undefined = 0; after !== undefined; ) {
+        const page = await store.readHistory(caseId, { after, limit: HISTORY_PAGE.max });
+        entries.push(...page.entries);
+        after = page.next;
+      }
+      const file = buildCaseFile(definition(view.machine).machine, { ...view, updatedAt: view.envelope.updatedAt }, entries, o);
+      return o.format === 'markdown' ? caseFileMarkdown(file) : file;
+    }) as CaseRuntime<Tx>['exportCaseFile'],
+
+    async history(caseId, o = {}) {
+      const page = await store.readHistory(caseId, o);
+      if (page.entries.length === 0 && !(await store.load(caseId))) throw new CaseNotFoundError(caseId);
+      return page;
     },
+
+    read: readCase,
 
     async listOverdue(o = {}) {
       const now = nowOf(o);

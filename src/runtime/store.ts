@@ -1,5 +1,6 @@
 import type { Instant } from '../time/instant.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
+import type { HistoryEntry, HistoryOptions, HistoryPage, NewHistoryEntry } from './history.js';
 
 /** A stored case: its id, the row's version (optimistic concurrency) and its envelope. */
 export interface CaseRecord {
@@ -14,6 +15,12 @@ export interface CaseRecord {
   readonly envelope: CaseEnvelope;
 }
 
+/** A record as written by {@link CaseStore.create} or {@link CaseStore.save}, with the history entry written with it. */
+export type WrittenRecord = CaseRecord & {
+  /** The entry appended with the write (AUDIT-TRAIL), when one was given. */
+  readonly history?: HistoryEntry;
+};
+
 /** Options of {@link CaseStore.create}. */
 export interface CreateOptions<Tx> {
   /**
@@ -21,11 +28,22 @@ export interface CreateOptions<Tx> {
    * timers here). If it throws, nothing is written.
    */
   readonly inTransaction?: (tx: Tx) => Promise<void>;
+  /**
+   * AUDIT-TRAIL: the history entry of this write, appended in the same transaction as the case
+   * (the store assigns its `seq` and `version`). If it cannot be written, nothing is written.
+   */
+  readonly history?: NewHistoryEntry;
 }
 
 /** Options of {@link CaseStore.save}. */
 export interface SaveOptions<Tx> extends CreateOptions<Tx> {
   /** The version the envelope was loaded at; the save fails with `ConflictError` if the row has moved on. */
+  readonly expectedVersion: number;
+}
+
+/** Options of {@link CaseStore.appendHistory}. */
+export interface AppendHistoryOptions {
+  /** The version the refusal was computed at; the append fails with `ConflictError` if the case has moved on. */
   readonly expectedVersion: number;
 }
 
@@ -38,12 +56,25 @@ export interface CaseChange<Tx> {
    * (the runtime writes the case's timers and outbox messages here). If it throws, nothing is written.
    */
   readonly inTransaction?: (tx: Tx, saved: CaseRecord) => Promise<void>;
+  /**
+   * AUDIT-TRAIL: the history entry of this change, appended in the same transaction — also when
+   * `envelope` is `undefined` (a refused attempt is recorded without writing the case row).
+   */
+  readonly history?: NewHistoryEntry;
+}
+
+/** Options of {@link CaseStore.update}. */
+export interface UpdateOptions {
+  /** The event id of the change: the store reads its history entry, if any, with the case and hands it to `compute`. */
+  readonly eventId?: string;
 }
 
 /** What {@link CaseStore.update} did: the record it read and the record as stored afterwards (the same when nothing was written). */
 export interface CaseUpdate {
   readonly before: CaseRecord;
   readonly after: CaseRecord;
+  /** The history entry appended with the change, when it had one. */
+  readonly history?: HistoryEntry;
 }
 
 /** Options of {@link CaseStore.listDue}. */
@@ -75,15 +106,15 @@ export interface CaseStore<Tx = unknown> {
    * Store a new case at version 1.
    * @throws {CaseExistsError} When a case with this id exists.
    */
-  create(caseId: string, envelope: CaseEnvelope, options?: CreateOptions<Tx>): Promise<CaseRecord>;
+  create(caseId: string, envelope: CaseEnvelope, options?: CreateOptions<Tx>): Promise<WrittenRecord>;
   /** Load a case, or `undefined` when there is none. */
   load(caseId: string): Promise<CaseRecord | undefined>;
   /**
    * Replace a case's envelope if its version is still `expectedVersion`; the new version is one more.
-   * @throws {ConflictError} When the stored version differs (someone else saved first).
+   * @throws {ConflictError} When the stored version differs (someone else saved first), or another writer recorded the history entry's event id first.
    * @throws {CaseNotFoundError} When there is no such case.
    */
-  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<Tx>): Promise<CaseRecord>;
+  save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<Tx>): Promise<WrittenRecord>;
   /**
    * Read a case, compute its change and write it — with everything `inTransaction` writes — in
    * one transaction, so an event costs one commit. `compute` is synchronous and runs while the
@@ -91,9 +122,26 @@ export interface CaseStore<Tx = unknown> {
    * the case are serialized), so no other writer can slip in between the read and the write.
    * Optional: a store without it gets `load` then `save` with the version check.
    * @returns `undefined` when there is no such case.
-   * @throws {ConflictError} When the row moved on anyway (a writer that does not lock); the caller retries.
+   * With `eventId`, `compute` also gets the history entry already recorded under that id (read
+   * under the same lock), so a retried event is recognised in the same transaction.
+   * @throws {ConflictError} When the row moved on anyway (a writer that does not lock), or another writer recorded the history entry's event id first; the caller retries.
    */
-  update?(caseId: string, compute: (record: CaseRecord) => CaseChange<Tx>): Promise<CaseUpdate | undefined>;
+  update?(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<Tx>,
+    options?: UpdateOptions,
+  ): Promise<CaseUpdate | undefined>;
   /** Cases with pending timers (due by `dueBy` when given), earliest due first. */
   listDue(options?: ListDueOptions): Promise<CaseTimers[]>;
+  /**
+   * AUDIT-TRAIL: append an entry that does not change the case (a refused attempt), if the case
+   * is still at `expectedVersion`.
+   * @throws {ConflictError} When the case has moved on, or another writer recorded the same event id first.
+   * @throws {CaseNotFoundError} When there is no such case.
+   */
+  appendHistory(caseId: string, entry: NewHistoryEntry, options: AppendHistoryOptions): Promise<HistoryEntry>;
+  /** A page of the case's history, oldest first (empty for an unknown case). */
+  readHistory(caseId: string, options?: HistoryOptions): Promise<HistoryPage>;
+  /** The history entry recorded under an event id of the case, or `undefined`. */
+  findHistoryEvent(caseId: string, eventId: string): Promise<HistoryEntry | undefined>;
 }

@@ -1,7 +1,8 @@
 /**
  * `kefu/staff` — department management of the agents themselves (STAFF-SUMMARY, STAFF-DUTY):
  * daily summaries, weekly reports, the monthly assessment (奖优罚劣), and the holiday duty roster.
- * Pure functions and zod schemas; no machine.
+ * Pure functions and zod schemas; the monthly assessment as a process with steps and roles is the
+ * machine `kefu/machines/monthly-assessment`, built on `assessMonth`.
  *
  * Internal on purpose: the helpers inside the files (interval merging, week arithmetic) are not
  * exported and may change without a major version.

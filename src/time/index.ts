@@ -58,3 +58,13 @@ export {
   nextAllowedMoment,
   quietRangeAt,
 } from './quiet.js';
+export {
+  type DeadlineSpan,
+  type DeadlineThreshold,
+  type EscalationLevel,
+  type ThresholdTime,
+  type ThresholdTimesOptions,
+  DeadlineThresholdSchema,
+  EscalationLevelSchema,
+  thresholdTimes,
+} from './warnings.js';

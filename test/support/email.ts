@@ -25,7 +25,7 @@ export const mail = {
  * Start an email case on a SimulatedClock (a new one unless given), so no real timer is ever
  * set: the clock's 0 is the case's start, and tests move it with `clock.increment(ms)`.
  */
-export function startEmail(options: { mail?: Partial<typeof mail>; policy?: Policy; at?: string; clock?: SimulatedClock; machine?: typeof emailMachine } = {}) {
+export function startEmail(options: { mail?: Partial<typeof mail> & { tier?: string }; policy?: Policy; at?: string; clock?: SimulatedClock; machine?: typeof emailMachine } = {}) {
   const { clock = new SimulatedClock(), machine = emailMachine, mail: overrides, ...rest } = options;
   return createActor(machine, { input: { mail: { ...mail, ...overrides }, ...rest }, clock }).start();
 }

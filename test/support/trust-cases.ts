@@ -17,6 +17,7 @@ import { returnVisitCycleMachine } from 'kefu/machines/return-visit-cycle';
 import { suggestionMachine } from 'kefu/machines/suggestion';
 import { walkInMachine } from 'kefu/machines/walk-in';
 import { qualityAuditMachine } from 'kefu/machines/quality-audit';
+import { monthlyAssessmentMachine } from 'kefu/machines/monthly-assessment';
 import { callInput, caller } from './call.js';
 import { form, happyPath as complaintPath } from './complaint.js';
 import { mail } from './email.js';
@@ -211,5 +212,16 @@ export const trustCases: readonly TrustCase[] = [
       { type: 'SCORING.COMPLETE', at: T('11:00') },
     ],
     first: { type: 'SAMPLE.DRAW', population: [{ id: 'S1', agentId: 'A1' }], seed: 'QA-2026-12', at: T('09:10') },
+  },
+  {
+    id: 'monthly-assessment',
+    machine: monthlyAssessmentMachine,
+    input: { assessmentId: 'PA-2026-11', month: '2026-11', supervisor: 'SUP-1', at: T('09:00') },
+    events: [
+      { type: 'ASSESSMENT.DRAFT', records: [{ id: 'N1', agentId: 'A1', kind: 'call', at: T('10:00', '2026-11-16'), outcome: 'resolved' }], at: T('10:00') },
+      { type: 'ASSESSMENT.SHARE', at: T('10:30') },
+      { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A1', at: T('11:00') },
+    ],
+    first: { type: 'ASSESSMENT.DRAFT', records: [{ id: 'N1', agentId: 'A1', kind: 'call', at: T('10:00', '2026-11-16'), outcome: 'resolved' }], at: T('10:00') },
   },
 ];

@@ -1,11 +1,12 @@
 import { createActor, type AnyActorRef, type AnyStateMachine, type StateNode } from 'xstate';
 import { loadCatalog, machineModules } from '../../catalog/index.js';
-import { defaultPolicy, findDepartment, type Policy } from '../../policy/index.js';
+import { defaultPolicy, definePolicy, findDepartment, type Policy } from '../../policy/index.js';
 import { send, type Outcome, type Violation } from '../../rules/index.js';
 import { localDate, localTime, toEpoch, toIso, workingTimeBetween } from '../../time/index.js';
 // Types only: the machines come from the catalogue, never imported here.
 import type { CallContext, CallEmitted, CallEvent } from '../../../machines/call/index.js';
 import type { ComplaintEmitted, ComplaintEvent, ComplaintStep } from '../../../machines/complaint/index.js';
+import type { EmailContext, EmailEmitted, EmailEvent } from '../../../machines/email/index.js';
 import type { ReturnVisitEvent } from '../../../machines/return-visit/index.js';
 import type { ArchiveRow, ReturnVisitCycleEvent, ReturnVisitCycleOutput } from '../../../machines/return-visit-cycle/index.js';
 import type { Untimed } from './case.js';
@@ -255,6 +256,62 @@ function call(n: Narration, machine: AnyStateMachine, policy: Policy, caller: Cu
   actor.stop();
 }
 
+/**
+ * (d) A member's email (会员, its own 8-hour target) nobody answers in time: the agent is warned
+ * at half time, the supervisor an hour before the due time, the breach goes to the supervisor,
+ * the head of department two hours later; then the late reply is recorded as breached.
+ */
+function email(n: Narration, machine: AnyStateMachine, base: Policy, customer: Customer): void {
+  const policy = definePolicy(
+    {
+      email: {
+        tiers: { member: { replyWithinHours: 8 } },
+        warnings: [
+          { share: 0.5, notify: 'agent' },
+          { hoursBeforeDue: 1, notify: 'supervisor' },
+          { hoursAfterDue: 2, notify: 'head' },
+        ],
+      },
+    },
+    base,
+  );
+  const at = (hhmm: string) => `2026-12-01T${hhmm}:00+08:00`;
+  const who = { agent: '客服 agent', supervisor: '主管 supervisor', head: '部门主管 head of department' } as const;
+  n.title(
+    '⑤ 邮件 · A member’s email: warnings before the due time, then escalation level by level (MAIL-24H)',
+    `M-WALK-01 · ${maskName(customer.name)} · 会员 member, reply within 8 hours · received ${n.time(at('09:00'))}`,
+  );
+  const clock = new DemoClock(toEpoch(at('09:00')));
+  const actor = createActor(machine, {
+    input: { policy, mail: { mailId: 'M-WALK-01', messageId: 'in-1', from: 'member@example.com', subject: '保养发票抬头有误', receivedAt: at('09:00'), tier: 'member' } },
+    clock,
+  });
+  const pending: EmailEmitted[] = [];
+  actor.on('*', (e) => pending.push(e as EmailEmitted));
+  const flush = () => {
+    for (const e of pending.splice(0)) {
+      if (e.type === 'email.replyDue') n.at(at('09:00'), 'received', `待回复,due ${n.time(e.dueAt)}(会员 8 小时)`);
+      else if (e.type === 'email.replyDeadlineApproaching') n.at(e.at, '⏱ warning', `回复时限将至,提醒${who[e.notify]} (due ${n.time(e.dueAt)})`);
+      else if (e.type === 'email.replyOverdue') n.at(e.dueAt, '⏱ deadline', '超时未回复,上报主管 — escalated to the supervisor');
+      else if (e.type === 'email.replyEscalated') n.at(e.at, '⏱ escalation', `仍未回复,升级至${who[e.notify]}`);
+    }
+  };
+  actor.start();
+  flush();
+  const step = (hhmm: string, event: Untimed<EmailEvent>, text: string) => {
+    clock.set(toEpoch(at(hhmm)));
+    flush();
+    accept(actor, { ...event, at: at(hhmm) });
+    n.at(at(hhmm), event.type, text);
+    flush();
+  };
+  step('09:10', { type: 'MAIL.TRIAGE', agent: '客服小周', category: '发票' }, '分配给客服小周');
+  step('19:30', { type: 'REPLY.SEND', messageId: 'out-1', text: '您好,抱歉回复晚了,新发票已为您开好。' }, '回复(已超时)');
+  const context = actor.getSnapshot().context as EmailContext;
+  n.note(`── MAIL-24H ${context.mail24h} · ${context.warnings.length} warnings/levels, ${context.escalations.length} escalation to the supervisor`);
+  actor.stop();
+}
+
 type CycleModule = Awaited<ReturnType<(typeof machineModules)['return-visit-cycle']>>;
 
 /**
@@ -393,7 +450,8 @@ function cycle(n: Narration, machine: AnyStateMachine, policy: Policy, people: C
 /**
  * The narrated section at the top of `kefu demo` (典型流程 · Walkthroughs): a complaint through
  * the seven steps and one that does not stand, a call whose warm transfer times out and then
- * succeeds, a small return-visit cycle ending in its summary report. The same text every run:
+ * succeeds, a small return-visit cycle ending in its summary report, a member's email warned
+ * before its due time and escalated level by level after it. The same text every run:
  * fixed times, made-up customers from a fixed seed, shown masked.
  */
 export async function runWalkthroughs(policy: Policy = defaultPolicy): Promise<Walkthroughs> {
@@ -412,6 +470,7 @@ export async function runWalkthroughs(policy: Policy = defaultPolicy): Promise<W
   complaints(n, machine('complaint'), policy, people.slice(0, 2));
   call(n, machine('call'), policy, people[2]!);
   cycle(n, machine('returnVisitCycle'), policy, people.slice(3, 10), cycleModule);
+  email(n, machine('email'), policy, people[3]!);
   n.lines.push('');
   return { text: `${n.lines.join('\n')}\n`, customers: people };
 }

@@ -14,20 +14,24 @@ export class ConflictError extends KefuError {
   readonly actualVersion: number | undefined;
   /** How many attempts were made, when the runtime gave up after retrying. */
   readonly attempts: number | undefined;
+  /** The event id another writer recorded in the case's history first (AUDIT-TRAIL), when that was the conflict. */
+  readonly eventId: string | undefined;
 
   constructor(
     caseId: string,
     expectedVersion: number,
-    options: { actualVersion?: number; attempts?: number; cause?: unknown } = {},
+    options: { actualVersion?: number; attempts?: number; eventId?: string; cause?: unknown } = {},
   ) {
     const found = options.actualVersion === undefined ? '' : `, found ${options.actualVersion}`;
+    const what = options.eventId !== undefined ? `event id "${options.eventId}" was recorded by another writer` : `expected version ${expectedVersion}${found}`;
     const tries = options.attempts === undefined ? '' : ` (gave up after ${options.attempts} attempts)`;
-    super('KEFU_CONFLICT', `case "${caseId}" was changed concurrently: expected version ${expectedVersion}${found}${tries}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super('KEFU_CONFLICT', `case "${caseId}" was changed concurrently: ${what}${tries}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConflictError';
     this.caseId = caseId;
     this.expectedVersion = expectedVersion;
     this.actualVersion = options.actualVersion;
     this.attempts = options.attempts;
+    this.eventId = options.eventId;
   }
 }
 

@@ -10,4 +10,5 @@ export { CaseNotFoundError, isCaseNotFoundError } from './case-not-found-error.j
 export { CaseExistsError, isCaseExistsError } from './case-exists-error.js';
 export { MachineFailedError, isMachineFailedError } from './machine-failed-error.js';
 export { ChildActorsError, isChildActorsError } from './child-actors-error.js';
+export { IdempotencyKeyReusedError, isIdempotencyKeyReusedError } from './idempotency-key-reused-error.js';
 export { EnvelopeTooLargeError, isEnvelopeTooLargeError } from './envelope-too-large-error.js';

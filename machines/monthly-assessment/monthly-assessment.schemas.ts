@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
+import { PolicySchema } from '../../src/policy/index.js';
+import { ActivityRecordSchema, DailySummarySchema } from '../../src/staff/index.js';
+
+/** A calendar month, `YYYY-MM`, in the policy's time zone. */
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM');
+
+/** Input of the monthly-assessment machine: the supervisor opens a month's assessment. */
+export const MonthlyAssessmentInputSchema = z.strictObject({
+  /** Unique id of the assessment, e.g. `PA-2026-12`. */
+  assessmentId: TextSchema,
+  /** The month assessed. */
+  month: MonthSchema,
+  /** The supervisor (客服主管) who drafts and publishes the assessment. */
+  supervisor: TextSchema,
+  /** When the assessment is opened. */
+  at: IsoDateTimeSchema,
+  /** The department's policy (score weights, reward and improvement bands). @default defaultPolicy */
+  policy: PolicySchema.optional(),
+});
+
+/** Input of the monthly-assessment machine. */
+export type MonthlyAssessmentInput = z.input<typeof MonthlyAssessmentInputSchema>;
+
+const at = { at: IsoDateTimeSchema };
+
+/** Every event the monthly-assessment machine accepts, validated before it reaches the machine. */
+export const MonthlyAssessmentEventSchema = z.discriminatedUnion('type', [
+  /**
+   * The supervisor drafts (or redrafts) the assessment from the month's activity records, daily
+   * summaries and quality-audit scores (`assessMonth` of `kefu/staff`). A redraft after an
+   * agent's objection carries the supervisor's answer in `note`.
+   */
+  z.strictObject({
+    type: z.literal('ASSESSMENT.DRAFT'),
+    records: z.array(ActivityRecordSchema),
+    agentIds: z.array(TextSchema).optional(),
+    summaries: z.array(DailySummarySchema).optional(),
+    qualityScores: z.record(TextSchema, z.number().min(0).max(100)).optional(),
+    note: TextSchema.optional(),
+    ...at,
+  }),
+  /** The draft goes to the agents assessed, each to see their own result. */
+  z.strictObject({ type: z.literal('ASSESSMENT.SHARE'), ...at }),
+  /** An agent has seen their result and acknowledges it. */
+  z.strictObject({ type: z.literal('ASSESSMENT.ACKNOWLEDGE'), agentId: TextSchema, comment: TextSchema.optional(), ...at }),
+  /** An agent disputes their result, with the reason: the draft goes back to the supervisor. */
+  z.strictObject({ type: z.literal('ASSESSMENT.OBJECT'), agentId: TextSchema, reason: TextSchema, ...at }),
+  /** Every agent has seen the result: the supervisor publishes it (奖优罚劣). */
+  z.strictObject({ type: z.literal('ASSESSMENT.PUBLISH'), ...at }),
+]);
+
+/** An event of the monthly-assessment machine. */
+export type MonthlyAssessmentEvent = z.output<typeof MonthlyAssessmentEventSchema>;
