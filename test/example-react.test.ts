@@ -165,6 +165,19 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     expect(await page.getByTestId('closed-list').textContent()).toContain('TS-2026-0141');
     expect(await page.getByTestId('worklist').locator('li').count()).toBe(5);
 
+    // The activity log is the runtime's history (AUDIT-TRAIL): who took each step.
+    const history = page.getByTestId('log').locator('tbody tr');
+    expect(await history.first().textContent()).toContain('赵敏');
+    expect(await history.last().textContent()).toContain('立案');
+    // The case file kefu exports masks the customer's data (PRIVACY).
+    const caseFile = page.getByTestId('case-file');
+    await caseFile.locator('summary').click();
+    await expect.poll(() => caseFile.locator('pre').textContent()).toContain('投诉归档资料');
+    const file = (await caseFile.locator('pre').textContent())!;
+    expect(file).toContain('REVIEW.FILE');
+    expect(file).not.toContain('1234 5678');
+    expect(file).not.toContain('刘建国');
+
     // The screenshot the example's README shows: a case waiting for the supervisor.
     await page.getByTestId('row-TS-2026-0133').click();
     await as(page, 'agent');

@@ -63,8 +63,13 @@ export function App() {
   const [cases, setCases] = useState<readonly DeskCase[]>([]);
   const [selected, setSelected] = useState<string | undefined>();
   const [filter, setFilter] = useState<'all' | 'overdue'>('all');
+  const [log, setLog] = useState<readonly LogEntry[]>([]);
 
   const refresh = async () => setCases(await desk.list());
+  // The selected case's history, reloaded whenever the cases change.
+  useEffect(() => {
+    if (selected) void desk.history(selected).then(setLog);
+  }, [desk, selected, cases]);
   useEffect(() => {
     void seedDesk(desk).then(async () => {
       await refresh();
@@ -157,7 +162,15 @@ export function App() {
 
         <main className="case" aria-label="案件 Case">
           {current ? (
-            <CaseView key={current.caseId} c={current} person={person} now={now} log={desk.log(current.caseId)} onAct={(e) => act(current.caseId, e)} />
+            <CaseView
+              key={current.caseId}
+              c={current}
+              person={person}
+              now={now}
+              log={log}
+              onAct={(e) => act(current.caseId, e)}
+              caseFile={() => desk.caseFile(current.caseId)}
+            />
           ) : (
             <p className="muted pad">请选择一个案件 Pick a case.</p>
           )}
@@ -203,7 +216,21 @@ function CaseRow({ c, now, selected, onSelect }: { c: DeskCase; now: number; sel
   );
 }
 
-function CaseView({ c, person, now, log, onAct }: { c: DeskCase; person: Person; now: number; log: readonly LogEntry[]; onAct: (e: { type: string } & Record<string, unknown>) => Promise<DeskOutcome> }) {
+function CaseView({
+  c,
+  person,
+  now,
+  log,
+  onAct,
+  caseFile,
+}: {
+  c: DeskCase;
+  person: Person;
+  now: number;
+  log: readonly LogEntry[];
+  onAct: (e: { type: string } & Record<string, unknown>) => Promise<DeskOutcome>;
+  caseFile: () => Promise<string>;
+}) {
   const ctx = c.context;
   const f = ctx.form;
   const events = eventsAvailable(c.snapshot).filter((t) => t !== 'FORM.UPDATE' || ctx.step === 'register');
@@ -296,20 +323,38 @@ function CaseView({ c, person, now, log, onAct }: { c: DeskCase; person: Person;
             </tr>
           </thead>
           <tbody>
-            {log.map((e, i) => (
-              <tr key={i} className={e.accepted ? '' : 'refused'}>
+            {log.map((e) => (
+              <tr key={e.seq} className={e.accepted ? '' : 'refused'}>
                 <td>{formatTime(e.at)}</td>
                 <td>
-                  {e.by.name} <span className="muted small">{e.by.title.zh}</span>
+                  {e.by ? (
+                    <>
+                      {e.by.name} <span className="muted small">{e.by.title}</span>
+                    </>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                 </td>
-                <td>{label(e.type)}</td>
+                <td>{e.type === 'kefu.open' ? '立案 Opened' : label(e.type)}</td>
                 <td>{e.accepted ? '✓ 已执行 applied' : `✗ 拒绝 refused ${e.rules.length ? e.rules.join(', ') : (e.reason ?? '')}`}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <CaseFile key={log.length} load={caseFile} />
       </section>
     </>
+  );
+}
+
+/** The case file (投诉归档资料) as kefu exports it: Markdown, personal data masked. */
+function CaseFile({ load }: { load: () => Promise<string> }) {
+  const [text, setText] = useState<string | undefined>();
+  return (
+    <details className="case-file" data-testid="case-file" onToggle={(e) => (e.currentTarget.open && text === undefined ? void load().then(setText) : undefined)}>
+      <summary>投诉归档资料 Case file (Markdown, 个人信息已遮蔽 personal data masked)</summary>
+      <pre>{text ?? '…'}</pre>
+    </details>
   );
 }
 

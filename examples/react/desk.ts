@@ -1,7 +1,7 @@
 /**
  * The console's back office, running in the page: kefu's case runtime with its in-memory store
- * (a CRM would run the same facade on a server over `kefu/postgres`), a simulated clock, the
- * people who can sit at the console, and a log of every attempt made from it.
+ * (a CRM would run the same facade on a server over `kefu/postgres`), a simulated clock, and the
+ * people who can sit at the console. The runtime keeps each case's history (AUDIT-TRAIL).
  */
 import { complaintMachine, type ComplaintContext, type ComplaintFormDraft, type Refusal } from 'kefu';
 import { createCaseRuntime, InMemoryScheduler, type CaseResult } from 'kefu/runtime';
@@ -24,11 +24,12 @@ export const people: Readonly<Record<DeskRole, Person>> = {
   customer: { id: 'c-li', role: 'customer', name: '顾客', title: { zh: '顾客', en: 'Customer' } },
 };
 
-/** What the console remembers of each attempt (the audit trail's job once the runtime keeps one). */
+/** One line of the activity log: an entry of the case's history (AUDIT-TRAIL), kept by the runtime. */
 export interface LogEntry {
-  readonly caseId: string;
+  readonly seq: number;
   readonly at: string;
-  readonly by: Person;
+  /** The person, when the principal is one of the console's; else the principal's id and role. */
+  readonly by: { readonly name: string; readonly title: string } | undefined;
   readonly type: string;
   readonly accepted: boolean;
   /** The rules that refused it; empty when applied or refused for another reason. */
@@ -67,7 +68,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
   let now = start;
   const steps = new Map<string, StepEntry[]>();
-  const log: LogEntry[] = [];
   const runtime = createCaseRuntime({
     machines: [complaintMachine],
     clock: () => now,
@@ -96,15 +96,6 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
     // takes it from its login session, never from what the customer typed.
     const options = { now: when, by: { id: by.id, role: by.role } };
     const r = await runtime.send(caseId, event, options);
-    log.unshift({
-      caseId,
-      at: iso(when),
-      by,
-      type: event.type,
-      accepted: r.status === 'applied',
-      rules: r.refusal?.violations.map((v) => v.rule) ?? [],
-      ...(r.refusal ? { reason: r.refusal.reason } : {}),
-    });
     return r.status === 'applied' || !r.refusal
       ? { accepted: true, type: event.type }
       : { accepted: false, type: event.type, refusal: r.refusal };
@@ -123,6 +114,29 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
     };
   }
 
+  /** The case's whole history, newest first. */
+  async function history(caseId: string): Promise<LogEntry[]> {
+    const out: LogEntry[] = [];
+    let after: number | undefined = 0;
+    while (after !== undefined) {
+      const page = await runtime.history(caseId, { after, limit: 1000 });
+      for (const e of page.entries) {
+        const person = e.by ? Object.values(people).find((p) => p.id === e.by!.id) : undefined;
+        out.push({
+          seq: e.seq,
+          at: e.at,
+          by: person ? { name: person.name, title: person.title.zh } : e.by ? { name: e.by.id, title: e.by.role } : undefined,
+          type: e.eventType,
+          accepted: e.outcome === 'applied',
+          rules: e.refusal?.rules ?? [],
+          ...(e.refusal ? { reason: e.refusal.reason } : {}),
+        });
+      }
+      after = page.next;
+    }
+    return out.reverse();
+  }
+
   async function list(): Promise<DeskCase[]> {
     const out: DeskCase[] = [];
     for (const id of caseIds) {
@@ -138,7 +152,9 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
     send,
     read,
     list,
-    log: (caseId?: string) => (caseId ? log.filter((e) => e.caseId === caseId) : log),
+    history,
+    /** The case file (投诉归档资料) as Markdown, personal data masked (kefu's default). */
+    caseFile: (caseId: string) => runtime.exportCaseFile(caseId, { format: 'markdown' }),
     now: () => now,
   };
 }
