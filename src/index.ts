@@ -24,6 +24,9 @@ export {
   send,
   sendOrThrow,
   validateEvent,
+  invariantFailures,
+  fieldInvariant,
+  ruleInvariant,
 } from './rules/index.js';
 export type {
   RuleArea,
@@ -41,6 +44,9 @@ export type {
   RefusalReason,
   SendOptions,
   ValidateEventOptions,
+  StateInvariant,
+  InvariantSubject,
+  InvariantFailure,
 } from './rules/index.js';
 
 export {

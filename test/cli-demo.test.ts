@@ -3,6 +3,7 @@ import { defaultPolicy } from 'kefu';
 import { isQuietTime } from 'kefu/time';
 import { main, type CliIO } from '../src/cli/main.js';
 import { DemoClock, runDemo } from '../src/cli/demo/engine.js';
+import { complaintCaseFile } from '../src/cli/demo/case-file.js';
 import { complaintScenario } from '../src/cli/demo/complaint.scenario.js';
 import { renderReport } from '../src/cli/demo/report.js';
 import { maskName, maskPhone, type Customer } from '../src/cli/demo/people.js';
@@ -38,7 +39,8 @@ describe('the walkthroughs (典型流程) at the top of the demo', () => {
     const one = await demo('--cases', '5', '--seed', '1');
     const two = await demo('--cases', '8', '--seed', '2');
     expect(one.startsWith('典型流程 · Walkthroughs')).toBe(true);
-    expect(walkthroughPart(one)).toBe(`${text}\n`);
+    // the walkthroughs, then the first complaint's file (AUDIT-TRAIL), then the day
+    expect(walkthroughPart(one).startsWith(`${text}\n# 投诉归档资料 · Complaint file — C-WALK-01\n`)).toBe(true);
     expect(walkthroughPart(two)).toBe(walkthroughPart(one));
     expect((await runWalkthroughs()).text).toBe(text);
   });
@@ -115,7 +117,8 @@ describe('the simulated day', () => {
     const result = await runDemo({ cases: 40, seed: 'privacy' });
     const walkthroughs = await runWalkthroughs();
     const stdout = await demo('--cases', '40', '--seed', 'privacy');
-    expect(stdout).toBe(`${walkthroughs.text}\n${renderReport(result)}`);
+    const file = await complaintCaseFile(walkthroughs.complaints[0]!, 'markdown');
+    expect(stdout).toBe(`${walkthroughs.text}\n${file}\n${renderReport(result)}`);
     expectMasked(stdout, [...result.records.cases.map((c) => c.customer), ...walkthroughs.customers]);
   });
 

@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { CallContextSchema, callInvariants } from './call.invariants.js';
 import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
 import { handOff } from '../shared/handoff.js';
 import { callbackDueAt, latestCallback } from './callback.js';
@@ -685,4 +686,10 @@ export const callMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: callMachine.id, events: CallEventSchema, input: CallInputSchema });
+registerMachineSchemas({
+  id: callMachine.id,
+  events: CallEventSchema,
+  input: CallInputSchema,
+  context: CallContextSchema,
+  invariants: callInvariants,
+});

@@ -2,6 +2,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { CampaignContextSchema, campaignInvariants } from './campaign.invariants.js';
 import { toEpoch } from '../../src/time/index.js';
 import { CampaignEventSchema, CampaignInputSchema, type AnalysisTopic, type CampaignInput } from './campaign.schemas.js';
 import { campaignFigures, extractList } from './campaign.figures.js';
@@ -202,4 +203,10 @@ export const campaignMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: campaignMachine.id, events: CampaignEventSchema, input: CampaignInputSchema });
+registerMachineSchemas({
+  id: campaignMachine.id,
+  events: CampaignEventSchema,
+  input: CampaignInputSchema,
+  context: CampaignContextSchema,
+  invariants: campaignInvariants,
+});

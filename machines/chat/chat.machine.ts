@@ -4,6 +4,7 @@ import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { ChatContextSchema, chatInvariants } from './chat.invariants.js';
 import { addCalendarHours, startSla, stopSla, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import { ChatEventSchema, ChatInputSchema, defaultChatClosingMessage, type ChatInput } from './chat.schemas.js';
@@ -390,4 +391,10 @@ export const chatMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: chatMachine.id, events: ChatEventSchema, input: ChatInputSchema });
+registerMachineSchemas({
+  id: chatMachine.id,
+  events: ChatEventSchema,
+  input: ChatInputSchema,
+  context: ChatContextSchema,
+  invariants: chatInvariants,
+});

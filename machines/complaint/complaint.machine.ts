@@ -2,6 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
 import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
@@ -515,4 +516,10 @@ export const complaintMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: complaintMachine.id, events: ComplaintEventSchema, input: ComplaintInputSchema });
+registerMachineSchemas({
+  id: complaintMachine.id,
+  events: ComplaintEventSchema,
+  input: ComplaintInputSchema,
+  context: ComplaintContextSchema,
+  invariants: complaintInvariants,
+});

@@ -2,6 +2,7 @@ import { assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { CustomerDataContextSchema, customerDataInvariants } from './customer-data.invariants.js';
 import { toEpoch, toIso, delayUntil } from '../../src/time/index.js';
 import { CustomerDataEventSchema, CustomerDataInputSchema, type Assignment, type CustomerDataInput } from './customer-data.schemas.js';
 import { assignCustomers } from './customer-data.assign.js';
@@ -393,4 +394,10 @@ export const customerDataMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: customerDataMachine.id, events: CustomerDataEventSchema, input: CustomerDataInputSchema });
+registerMachineSchemas({
+  id: customerDataMachine.id,
+  events: CustomerDataEventSchema,
+  input: CustomerDataInputSchema,
+  context: CustomerDataContextSchema,
+  invariants: customerDataInvariants,
+});

@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { EmailContextSchema, emailInvariants } from './email.invariants.js';
 import { pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
@@ -445,4 +446,10 @@ export const emailMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: emailMachine.id, events: EmailEventSchema, input: EmailInputSchema });
+registerMachineSchemas({
+  id: emailMachine.id,
+  events: EmailEventSchema,
+  input: EmailInputSchema,
+  context: EmailContextSchema,
+  invariants: emailInvariants,
+});

@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { InquiryContextSchema, inquiryInvariants } from './inquiry.invariants.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
 import { callbackDueAt } from '../call/callback.js';
 import { defaultDepartment, detectPingPong } from '../call/transfer.js';
@@ -256,4 +257,10 @@ export const inquiryMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: inquiryMachine.id, events: InquiryEventSchema, input: InquiryInputSchema });
+registerMachineSchemas({
+  id: inquiryMachine.id,
+  events: InquiryEventSchema,
+  input: InquiryInputSchema,
+  context: InquiryContextSchema,
+  invariants: inquiryInvariants,
+});

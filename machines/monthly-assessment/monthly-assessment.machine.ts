@@ -2,6 +2,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { MonthlyAssessmentContextSchema, monthlyAssessmentInvariants } from './monthly-assessment.invariants.js';
 import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type MonthlyAssessmentInput } from './monthly-assessment.schemas.js';
 import * as checks from './monthly-assessment.rules.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEmitted, MonthlyAssessmentEvent, MonthlyAssessmentOutput } from './monthly-assessment.types.js';
@@ -174,4 +175,10 @@ export const monthlyAssessmentMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: monthlyAssessmentMachine.id, events: MonthlyAssessmentEventSchema, input: MonthlyAssessmentInputSchema });
+registerMachineSchemas({
+  id: monthlyAssessmentMachine.id,
+  events: MonthlyAssessmentEventSchema,
+  input: MonthlyAssessmentInputSchema,
+  context: MonthlyAssessmentContextSchema,
+  invariants: monthlyAssessmentInvariants,
+});

@@ -2,6 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { OrderContextSchema, orderInvariants } from './order.invariants.js';
 import { addCalendarHours, addWorkingDays, toEpoch, delayUntil } from '../../src/time/index.js';
 import { OrderEventSchema, OrderInputSchema, type OrderInput } from './order.schemas.js';
 import * as checks from './order.rules.js';
@@ -308,4 +309,10 @@ export const orderMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: orderMachine.id, events: OrderEventSchema, input: OrderInputSchema });
+registerMachineSchemas({
+  id: orderMachine.id,
+  events: OrderEventSchema,
+  input: OrderInputSchema,
+  context: OrderContextSchema,
+  invariants: orderInvariants,
+});

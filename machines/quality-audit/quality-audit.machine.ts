@@ -5,6 +5,7 @@ import { summariseAudit } from '../../src/quality/audit.js';
 import { feedbackPlan } from '../../src/quality/close.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { QualityAuditContextSchema, qualityAuditInvariants } from './quality-audit.invariants.js';
 import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInput } from './quality-audit.schemas.js';
 import * as checks from './quality-audit.rules.js';
 import type { QualityAuditContext, QualityAuditEmitted, QualityAuditEvent, QualityAuditOutput } from './quality-audit.types.js';
@@ -245,4 +246,10 @@ export const qualityAuditMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: qualityAuditMachine.id, events: QualityAuditEventSchema, input: QualityAuditInputSchema });
+registerMachineSchemas({
+  id: qualityAuditMachine.id,
+  events: QualityAuditEventSchema,
+  input: QualityAuditInputSchema,
+  context: QualityAuditContextSchema,
+  invariants: qualityAuditInvariants,
+});

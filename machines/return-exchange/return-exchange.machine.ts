@@ -2,6 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { ReturnExchangeContextSchema, returnExchangeInvariants } from './return-exchange.invariants.js';
 import { addCalendarHours, toEpoch, delayUntil } from '../../src/time/index.js';
 import { ReturnExchangeEventSchema, ReturnExchangeInputSchema, type ReturnExchangeInput, type ReturnKind } from './return-exchange.schemas.js';
 import * as checks from './return-exchange.rules.js';
@@ -321,4 +322,10 @@ export const returnExchangeMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: returnExchangeMachine.id, events: ReturnExchangeEventSchema, input: ReturnExchangeInputSchema });
+registerMachineSchemas({
+  id: returnExchangeMachine.id,
+  events: ReturnExchangeEventSchema,
+  input: ReturnExchangeInputSchema,
+  context: ReturnExchangeContextSchema,
+  invariants: returnExchangeInvariants,
+});

@@ -1,6 +1,7 @@
 import { and, assign, emit, enqueueActions, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { ReturnVisitCycleContextSchema, returnVisitCycleInvariants } from './return-visit-cycle.invariants.js';
 import { toEpoch } from '../../src/time/index.js';
 import { addToDoNotCall } from '../../src/dnc/index.js';
 import {
@@ -323,4 +324,10 @@ export const returnVisitCycleMachine = setup({
   },
 });
 
-registerMachineSchemas({ id: returnVisitCycleMachine.id, events: ReturnVisitCycleEventSchema, input: ReturnVisitCycleInputSchema });
+registerMachineSchemas({
+  id: returnVisitCycleMachine.id,
+  events: ReturnVisitCycleEventSchema,
+  input: ReturnVisitCycleInputSchema,
+  context: ReturnVisitCycleContextSchema,
+  invariants: returnVisitCycleInvariants,
+});

@@ -4,6 +4,7 @@ import { and, assign, emit, setup } from 'xstate';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { ReturnVisitContextSchema, returnVisitInvariants } from './return-visit.invariants.js';
 import { addCalendarDays, addCalendarHours, nextAllowedMoment, toEpoch, toIso, type Instant } from '../../src/time/index.js';
 import { addToDoNotCall } from '../../src/dnc/index.js';
 import { resolvePolicy } from './return-visit.policy.js';
@@ -668,4 +669,10 @@ export const returnVisitMachine = setup({
   },
 });
 
-registerMachineSchemas({ id: returnVisitMachine.id, events: ReturnVisitEventSchema, input: ReturnVisitInputSchema });
+registerMachineSchemas({
+  id: returnVisitMachine.id,
+  events: ReturnVisitEventSchema,
+  input: ReturnVisitInputSchema,
+  context: ReturnVisitContextSchema,
+  invariants: returnVisitInvariants,
+});

@@ -2,6 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { SuggestionContextSchema, suggestionInvariants } from './suggestion.invariants.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
 import { SuggestionEventSchema, SuggestionInputSchema, type SuggestionInput } from './suggestion.schemas.js';
 import * as checks from './suggestion.rules.js';
@@ -274,4 +275,10 @@ export const suggestionMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: suggestionMachine.id, events: SuggestionEventSchema, input: SuggestionInputSchema });
+registerMachineSchemas({
+  id: suggestionMachine.id,
+  events: SuggestionEventSchema,
+  input: SuggestionInputSchema,
+  context: SuggestionContextSchema,
+  invariants: suggestionInvariants,
+});

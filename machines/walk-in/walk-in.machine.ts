@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
+import { WalkInContextSchema, walkInInvariants } from './walk-in.invariants.js';
 import { delayUntil, toEpoch, toIso } from '../../src/time/index.js';
 import { defaultDepartment } from '../call/transfer.js';
 import { handOff } from '../shared/handoff.js';
@@ -255,4 +256,10 @@ export const walkInMachine = setup({
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.
-registerMachineSchemas({ id: walkInMachine.id, events: WalkInEventSchema, input: WalkInInputSchema });
+registerMachineSchemas({
+  id: walkInMachine.id,
+  events: WalkInEventSchema,
+  input: WalkInInputSchema,
+  context: WalkInContextSchema,
+  invariants: walkInInvariants,
+});

@@ -6,6 +6,7 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { caseFileCommand } from './commands/case-file.js';
 import { demoCommand } from './commands/demo.js';
 import { diagramCommand } from './commands/diagram.js';
 import { policyCommand } from './commands/policy.js';
@@ -18,6 +19,7 @@ export { EXIT } from './io.js';
 
 const commands: Record<Exclude<UsageTopic, 'main'>, (args: readonly string[], io: CliIO) => Promise<number>> = {
   demo: demoCommand,
+  'case-file': caseFileCommand,
   diagram: diagramCommand,
   rules: rulesCommand,
   policy: policyCommand,

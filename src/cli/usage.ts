@@ -8,6 +8,7 @@ Usage:
                                                    a machine's state diagram
   kefu rules [--lang zh|en] [--json]               the rule catalogue, every rule ID
   kefu policy --check <file.json> [--json]         validate a policy file (exit 1 when invalid)
+  kefu case-file [--case ID] [--format markdown|json]  a walkthrough complaint's file (投诉归档资料), masked
   kefu help [command]                              this help, or a command's
   kefu --version                                   the installed version
 
@@ -19,7 +20,7 @@ Exit codes: 0 ok, 1 failure (e.g. an invalid policy), 2 bad arguments.
 
 First walks through typical flows step by step (a complaint through the seven steps, one
 that does not stand, a call transfer that times out then succeeds, a return-visit cycle to
-its summary report). Then simulates a day at the service desk on a simulated clock (calls,
+its summary report) and prints the first complaint's file (投诉归档资料, as kefu case-file). Then simulates a day at the service desk on a simulated clock (calls,
 complaints, return visits, emails, chats) and prints the reports: complaint classification
 statistics, return-visit summary, SLA compliance, transfers, refusals by rule.
 Deterministic: the same seed gives the same day. Personal data is printed masked only.
@@ -28,6 +29,17 @@ Options:
   --cases N   cases arriving during the day, 1–100000 (default 60)
   --seed S    seed of the simulation (default 1)
   --json      the day's records as JSON (customers masked), without the walkthroughs
+`,
+  'case-file': `Usage: kefu case-file [--case ID] [--format markdown|json]
+
+Prints the complaint file (投诉归档资料) of a walkthrough complaint of \`kefu demo\`, replayed
+through the case runtime: the case, its whole history (who acted, when, applied or refused and by
+which rule, the deadlines that fired) and the names of its steps in zh/en. Personal data is
+printed masked only (PRIVACY); a host reveals it with exportCaseFile(caseId, { reveal: true }).
+
+Options:
+  --case ID       C-WALK-01 (default, the complaint through the seven steps) or C-WALK-02
+  --format F      markdown (default) or json
 `,
   diagram: `Usage: kefu diagram <machine> [--format mermaid|ascii|svg] [--state S] [--depth N] [--json]
 

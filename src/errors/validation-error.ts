@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { KefuError } from './kefu-error.js';
 
 /** One problem found in an input, event or record: the dotted path of the field and what is wrong. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseOrThrow, ValidationError, type FieldIssue } from '../errors/validation-error.js';
 import { limitsOf, type Limits } from '../policy/limits.js';
 

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
+import type { StateInvariant } from './invariants.js';
 
 /** What kefu knows about a machine beyond its chart: its schemas and version. */
 export interface MachineSchemas {
@@ -8,6 +9,10 @@ export interface MachineSchemas {
   readonly events: z.ZodType;
   /** Schema of the machine's input. */
   readonly input?: z.ZodType;
+  /** Schema of the machine's context: a restored case whose context fails it is rejected. */
+  readonly context?: z.ZodType;
+  /** What must hold of the context in each state; checked on restore and after each step. */
+  readonly invariants?: readonly StateInvariant<never>[];
 }
 
 // One registry per process, even when the ESM and CJS builds are both loaded.

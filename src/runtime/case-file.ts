@@ -151,6 +151,21 @@ function stepsIn(machine: AnyStateMachine, value: StateValue | null): CaseFileSt
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
 
+/**
+ * The case's data without `policy`: kefu's machines carry the policy they run under in their
+ * context and input; it is configuration, the same for every case, and would bury the case.
+ */
+function withoutPolicy(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('policy' in value)) return value;
+  const { policy: _, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
+/** An event as the file shows it: for the opening, the input without its policy. */
+function shown(event: Record<string, unknown>): Record<string, unknown> {
+  return 'input' in event ? { ...event, input: withoutPolicy(event.input) } : event;
+}
+
 function principal(by: HistoryPrincipal | null, reveal: boolean): HistoryPrincipal | null {
   if (!by || reveal) return by;
   // A customer's id is theirs (an account, a phone): masked. Staff ids pass when they look like ids, not names.
@@ -175,7 +190,7 @@ export function buildCaseFile(
   const reveal = options.reveal === true;
   const allow = options.allow ?? [];
   const fields = (event: Record<string, unknown>): Record<string, unknown> => {
-    const { type: _, ...rest } = reveal ? copy(event) : (redactEvent(event, { allow }) as Record<string, unknown>);
+    const { type: _, ...rest } = reveal ? copy(shown(event)) : (redactEvent(shown(event), { allow }) as Record<string, unknown>);
     return rest;
   };
   return {
@@ -190,7 +205,7 @@ export function buildCaseFile(
     openedAt: history[0]?.seq === 1 ? history[0].at : undefined,
     updatedAt: view.updatedAt,
     masked: !reveal,
-    context: reveal ? copy(view.context) : (redactSnapshot({ context: view.context }, { allow }).context ?? null),
+    context: reveal ? copy(withoutPolicy(view.context)) : (redactSnapshot({ context: withoutPolicy(view.context) }, { allow }).context ?? null),
     deadlines: view.timers.map((t) => ({ eventType: t.event.type, due: t.due })),
     history: history.map((e) => ({
       seq: e.seq,
@@ -213,6 +228,13 @@ export function buildCaseFile(
 const cell = (text: string): string => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 const names = (steps: readonly CaseFileStep[], lang: 'zh' | 'key' = 'zh') => steps.map((s) => (lang === 'zh' ? s.zh : s.key)).join(' › ');
 const stepLabel = (steps: readonly CaseFileStep[]) => (steps.length ? `${names(steps)} (${steps[steps.length - 1]!.key})` : '—');
+
+/** JSON with one line per top-level field. */
+function compactJson(value: unknown): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
+  const entries = Object.entries(value).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+  return entries.length ? `{\n${entries.join(',\n')}\n}` : '{}';
+}
 
 /** Render a case file as Markdown (zh and en side by side). */
 export function caseFileMarkdown(file: CaseFile): string {
@@ -237,7 +259,9 @@ export function caseFileMarkdown(file: CaseFile): string {
     const by = e.by ? `${e.by.id} (${e.by.role})` : '—';
     const outcome = e.outcome === 'applied' ? '已执行 applied' : `已拒绝 refused${e.rules.length ? ` ${e.rules.join(', ')}` : ` (${e.refusal?.reason ?? ''})`}: ${e.refusal?.message.zh ?? ''} / ${e.refusal?.message.en ?? ''}`;
     const moved = names(e.from) !== names(e.to) ? `${e.from.length ? names(e.from) : '∅'} → ${names(e.to)}` : names(e.to);
-    const details = Object.keys(e.details).length ? JSON.stringify(e.details) : '';
+    // `at` is the At column already.
+    const { at: _, ...rest } = e.details;
+    const details = Object.keys(rest).length ? JSON.stringify(rest) : '';
     lines.push(`| ${e.seq} | ${e.at} | ${cell(by)} | ${cell(e.eventType)} | ${cell(outcome)} | ${cell(moved)} | ${cell(details)} |`);
   }
   lines.push('');
@@ -246,7 +270,7 @@ export function caseFileMarkdown(file: CaseFile): string {
     for (const d of file.deadlines) lines.push(`| ${cell(d.eventType)} | ${d.due} |`);
     lines.push('');
   }
-  lines.push('## 案件资料 · Case data', '', '```json', JSON.stringify(file.context, null, 2), '```', '');
+  lines.push('## 案件资料 · Case data', '', '```json', compactJson(file.context), '```', '');
   lines.push('## 步骤名称 · Step names', '', '| 步骤 Key | 中文 | English |', '|---|---|---|');
   for (const s of file.steps) lines.push(`| ${cell(s.key)} | ${cell(s.zh)} | ${cell(s.en)} |`);
   lines.push('');

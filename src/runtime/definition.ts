@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 
 /**

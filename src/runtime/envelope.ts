@@ -7,6 +7,8 @@ import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelo
 import { limitsOf } from '../policy/limits.js';
 import { EnvelopeTooLargeError } from './errors/envelope-too-large-error.js';
 import { FutureVersionError } from './errors/future-version-error.js';
+import { InvariantViolationError } from './errors/invariant-violation-error.js';
+import { invariantFailures } from '../rules/invariants.js';
 import { MalformedSnapshotError } from './errors/malformed-snapshot-error.js';
 import { MigrationError } from './errors/migration-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
@@ -303,6 +305,8 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  * @throws {FutureVersionError} The envelope was written by a newer version.
  * @throws {MigrationError} A migration is missing or failed.
  * @throws {UnknownStateError} The snapshot is in a state the machine no longer has.
+ * @throws {InvariantViolationError} The snapshot is in status `error`, or its context fails the
+ * machine's registered context schema or a state invariant (checked on envelopes from outside).
  *
  * @example
  * const { snapshot } = restore(complaintMachine, row.envelope);
@@ -327,12 +331,23 @@ export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<T
   const envelope = migrateEnvelope(def, parsed);
   checkStateExists(def.machine, envelope.snapshot.value);
   checkContext(def, envelope.snapshot.context);
+  checkInvariants(def.id, envelope.snapshot);
   const persisted = jsonCopy(envelope.snapshot);
   const snapshot = def.machine.restoreSnapshot(
     { children: {}, historyValue: {}, ...persisted } as never,
     restoreScope,
   ) as SnapshotFrom<TMachine>;
   return { snapshot, envelope, fromVersion: parsed.version, stored: parsed };
+}
+
+/**
+ * Throw {@link InvariantViolationError} when the snapshot is in status `error`, or its context
+ * fails the machine's registered context schema or one of its state invariants. With
+ * `context: false` the schema is skipped (a snapshot the machine itself just produced). Internal.
+ */
+export function checkInvariants(machineId: string, snapshot: { status: string; value: StateValue; context: unknown }, options: { context?: boolean } = {}): void {
+  const failures = invariantFailures(machineId, snapshot, options);
+  if (failures.length > 0) throw new InvariantViolationError(machineId, failures);
 }
 
 /** Throw {@link MalformedSnapshotError} when the context fails the definition's schema. */

@@ -95,6 +95,8 @@ export {
   isIdempotencyKeyReusedError,
   EnvelopeTooLargeError,
   isEnvelopeTooLargeError,
+  InvariantViolationError,
+  isInvariantViolationError,
 } from './errors/index.js';
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';

@@ -16,7 +16,7 @@ import { machineSchemasFor } from '../rules/registry.js';
 import type { Violation } from '../rules/violation.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
-import { ownEnvelope, restore, type RestoredCase } from './envelope.js';
+import { checkInvariants, ownEnvelope, restore, type RestoredCase } from './envelope.js';
 import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 import { MachineFailedError } from './errors/machine-failed-error.js';
 import { ChildActorsError } from './errors/child-actors-error.js';
@@ -229,6 +229,8 @@ function apply<TMachine extends AnyStateMachine>(
   }
   if (next.status === 'error') throw new MachineFailedError(def.id, event.type, { cause: next.error });
   refuseChildren(def.id, next);
+  // A chart that breaks its own invariants is caught here, before anything is saved.
+  checkInvariants(def.id, next, { context: false });
   const { emitted, effects, timers } = collect(def, next, actions, pending, event, options.now);
   const result = ownEnvelope(def, {
     machine: def.id,

@@ -1,3 +1,4 @@
+import { complaintCaseFile } from '../demo/case-file.js';
 import { runDemo } from '../demo/engine.js';
 import { renderReport } from '../demo/report.js';
 import { runWalkthroughs } from '../demo/walkthrough.js';
@@ -46,7 +47,11 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
 
   // The walkthroughs first: the same every run, whatever the seed (narration: not in --json).
   if (!json) {
-    io.stdout.write((await runWalkthroughs()).text);
+    const walkthroughs = await runWalkthroughs();
+    io.stdout.write(walkthroughs.text);
+    io.stdout.write('\n');
+    // AUDIT-TRAIL: the first complaint's file, replayed through the case runtime (masked).
+    io.stdout.write(await complaintCaseFile(walkthroughs.complaints[0]!, 'markdown'));
     io.stdout.write('\n');
   }
 

@@ -10,6 +10,7 @@ import type { EmailContext, EmailEmitted, EmailEvent } from '../../../machines/e
 import type { ReturnVisitEvent } from '../../../machines/return-visit/index.js';
 import type { ArchiveRow, ReturnVisitCycleEvent, ReturnVisitCycleOutput } from '../../../machines/return-visit-cycle/index.js';
 import type { Untimed } from './case.js';
+import type { RecordedComplaint } from './case-file.js';
 import { DemoClock } from './engine.js';
 import { makeCustomer, maskName, maskPhone, type Customer } from './people.js';
 import { createRandom } from './random.js';
@@ -18,6 +19,8 @@ import { createRandom } from './random.js';
 export interface Walkthroughs {
   readonly text: string;
   readonly customers: readonly Customer[];
+  /** The complaints as narrated (form and events), to replay through the runtime for their case files. */
+  readonly complaints: readonly RecordedComplaint[];
 }
 
 /** Width of the event column. */
@@ -103,7 +106,8 @@ const STEP_EN: Record<ComplaintStep, string> = {
 type ComplaintLine = readonly [at: string, event: Untimed<ComplaintEvent>, text: string, expect?: string];
 
 /** One complaint case, narrated step by step from the machine's own step events. */
-function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy, title: readonly [string, string], form: Record<string, unknown>, steps: readonly ComplaintLine[]): void {
+function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy, title: readonly [string, string], form: Record<string, unknown>, steps: readonly ComplaintLine[]): RecordedComplaint {
+  const recorded: RecordedComplaint['steps'][number][] = [];
   n.title(...title);
   const clock = new DemoClock(toEpoch(String(form.receivedAt)));
   const actor = createActor(machine, { input: { form, policy }, clock });
@@ -130,6 +134,7 @@ function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy
     clock.set(toEpoch(at));
     flush();
     const outcome = send(actor, { ...event, at } as never);
+    recorded.push({ at, event: { ...event } });
     if (expect) {
       const v = refused(outcome, expect);
       n.at(at, event.type, `✗ [${v.rule}] ${text}`);
@@ -140,10 +145,11 @@ function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy
     flush();
   }
   actor.stop();
+  return { machine, policy, form: form as RecordedComplaint['form'], steps: recorded };
 }
 
 /** (a) A complaint through all seven steps, and one that does not stand. */
-function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, people: Customer[]): void {
+function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, people: Customer[]): RecordedComplaint[] {
   const at = (day: number, hhmm: string) => `2026-12-0${day}T${hhmm}:00+08:00`;
   const [wang, li] = people as [Customer, Customer];
   const form = (caseId: string, customer: Customer, receivedAt: string, content: string, desiredRemedy: string) => ({
@@ -157,7 +163,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
     member: customer.member,
   });
 
-  narrateComplaint(
+  const standing = narrateComplaint(
     n,
     machine,
     policy,
@@ -194,7 +200,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
     ],
   );
 
-  narrateComplaint(
+  const notStanding = narrateComplaint(
     n,
     machine,
     policy,
@@ -208,6 +214,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
       [at(1, '11:30'), { type: 'CUSTOMER.ACKNOWLEDGE' }, '顾客谅解 — the customer acknowledges'],
     ],
   );
+  return [standing, notStanding];
 }
 
 /** (b) A call: a warm transfer that rings out (15 s) and returns to the agent, then a second that succeeds. */
@@ -467,10 +474,10 @@ export async function runWalkthroughs(policy: Policy = defaultPolicy): Promise<W
   const people = Array.from({ length: 10 }, (_, i) => makeCustomer(random.fork(`customer-${i}`)));
   const n = new Narration(policy.calendar.timeZone);
   n.lines.push(`典型流程 · Walkthroughs — the machines step by step (${policy.calendar.timeZone} time; customers made up and masked)`);
-  complaints(n, machine('complaint'), policy, people.slice(0, 2));
+  const recorded = complaints(n, machine('complaint'), policy, people.slice(0, 2));
   call(n, machine('call'), policy, people[2]!);
   cycle(n, machine('returnVisitCycle'), policy, people.slice(3, 10), cycleModule);
   email(n, machine('email'), policy, people[3]!);
   n.lines.push('');
-  return { text: `${n.lines.join('\n')}\n`, customers: people };
+  return { text: `${n.lines.join('\n')}\n`, customers: people, complaints: recorded };
 }

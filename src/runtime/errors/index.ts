@@ -12,3 +12,4 @@ export { MachineFailedError, isMachineFailedError } from './machine-failed-error
 export { ChildActorsError, isChildActorsError } from './child-actors-error.js';
 export { IdempotencyKeyReusedError, isIdempotencyKeyReusedError } from './idempotency-key-reused-error.js';
 export { EnvelopeTooLargeError, isEnvelopeTooLargeError } from './envelope-too-large-error.js';
+export { InvariantViolationError, isInvariantViolationError } from './invariant-violation-error.js';

@@ -11,7 +11,9 @@ export type SnapshotErrorReason =
   /** The snapshot names a state the machine no longer has. */
   | 'unknown-state'
   /** A migration from an older version is missing or failed. */
-  | 'migration';
+  | 'migration'
+  /** The context fails the machine's context schema or a state invariant, or the snapshot is in status `error`. */
+  | 'invariant';
 
 /**
  * Base class of the errors thrown when a persisted case cannot be restored. `reason` says

@@ -1,0 +1,82 @@
+/**
+ * What must hold of a stored complaint in each step: the context schema, and the state
+ * invariants (a case in `implement` has an approval of a proposal that exists; a closed,
+ * resolved case has the customer's signature, a follow-up visit and a review). Registered
+ * with the machine; `restore`, `step` and every store load check them.
+ */
+import * as z from 'zod';
+import { contextSchema, ruleInvariant, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { checkFormComplete } from './complaint.rules.js';
+import { ComplaintFormDraftSchema } from './complaint.schemas.js';
+import type { ComplaintContext } from './complaint.types.js';
+
+const stamped = <S extends z.ZodRawShape>(shape: S) => z.looseObject({ ...shape, at: StoredInstantSchema });
+
+/** Schema of the complaint machine's context as stored. */
+export const ComplaintContextSchema = contextSchema({
+  form: ComplaintFormDraftSchema,
+  step: z.enum(['register', 'assess', 'investigate', 'propose', 'implement', 'followUp', 'review', 'notStands']),
+  deadlines: z.record(z.string(), StoredInstantSchema),
+  escalations: z.array(z.looseObject({ step: z.string(), dueAt: StoredInstantSchema })),
+  registeredAt: StoredInstantSchema.optional(),
+  assessment: z
+    .discriminatedUnion('verdict', [
+      stamped({ verdict: z.literal('valid'), department: z.string().min(1), investigationDays: z.number().nonnegative() }),
+      stamped({ verdict: z.literal('invalid'), reason: z.string().min(1) }),
+    ])
+    .optional(),
+  disputes: StampedListSchema,
+  investigation: stamped({ cause: z.string().min(1), responsiblePerson: z.string(), handler: z.string().min(1) }).optional(),
+  proposals: z.array(stamped({ id: z.string().min(1), description: z.string(), department: z.string() })),
+  approval: stamped({ proposalId: z.string().min(1), supervisor: z.string().min(1) }).optional(),
+  rejections: StampedListSchema,
+  reopenings: z.number().int().nonnegative(),
+  signature: stamped({ signedBy: z.string().min(1) }).optional(),
+  accountability: StampedListSchema,
+  feedback: StampedListSchema,
+  implementedAt: StoredInstantSchema.optional(),
+  followUp: stamped({ satisfaction: z.enum(['satisfied', 'average', 'dissatisfied']) }).optional(),
+  review: stamped({ category: z.string().min(1), measures: z.array(z.string()) }).optional(),
+  replies: StampedListSchema,
+  closedAt: StoredInstantSchema.optional(),
+});
+
+const AFTER_REGISTER = ['assess', 'notStands', 'closedNotStands', 'investigate', 'propose', 'implement', 'followUp', 'review', 'closed'];
+const STANDS = ['investigate', 'propose', 'implement', 'followUp', 'review', 'closed'];
+const IMPLEMENTING = ['implement', 'followUp', 'review', 'closed'];
+
+/** The complaint's state invariants, step by step. */
+export const complaintInvariants: readonly StateInvariant<ComplaintContext>[] = [
+  fieldInvariant('complaint.registered', AFTER_REGISTER, 'registeredAt', 'a registered case has its registration time (CP-REGISTER)'),
+  ruleInvariant('complaint.registered.form', AFTER_REGISTER, checkFormComplete, 'a registered case has a complete form (CP-REGISTER)', 'form'),
+  {
+    name: 'complaint.stands',
+    description: 'a case under investigation or later was assessed as standing (CP-ASSESS)',
+    states: STANDS,
+    check: (c) => (c.assessment?.verdict === 'valid' ? undefined : { path: 'assessment', message: 'missing: an assessment that the complaint stands (CP-ASSESS)' }),
+  },
+  {
+    name: 'complaint.notStands',
+    description: 'a case that does not stand was assessed as such (CP-ASSESS)',
+    states: ['notStands', 'closedNotStands'],
+    check: (c) => (c.assessment?.verdict === 'invalid' ? undefined : { path: 'assessment', message: 'missing: an assessment that the complaint does not stand (CP-ASSESS)' }),
+  },
+  fieldInvariant('complaint.investigated', ['propose', ...IMPLEMENTING], 'investigation', 'a case past investigation has its cause and responsible person (CP-INVESTIGATE)'),
+  {
+    name: 'complaint.implement.approval',
+    description: 'a case in implementation or later has the supervisor’s approval of a proposal that exists (CP-PROPOSE)',
+    states: IMPLEMENTING,
+    check: (c) => {
+      if (!c.approval) return { path: 'approval', message: 'missing: the supervisor’s approval (CP-PROPOSE)' };
+      if (!c.proposals.some((p) => p.id === c.approval!.proposalId)) {
+        return { path: 'approval.proposalId', message: `approves "${c.approval.proposalId}", which is not one of the proposals (CP-PROPOSE)` };
+      }
+      return undefined;
+    },
+  },
+  fieldInvariant('complaint.signed', ['followUp', 'review', 'closed'], 'signature', 'a case past implementation has the customer’s signature (CP-SIGNOFF)'),
+  fieldInvariant('complaint.implemented', ['followUp', 'review', 'closed'], 'implementedAt', 'a case past implementation has its completion time'),
+  fieldInvariant('complaint.followedUp', ['review', 'closed'], 'followUp', 'a case in review has its follow-up visit (CP-FOLLOWUP)'),
+  fieldInvariant('complaint.reviewed', ['closed'], 'review', 'a closed case has its review filed (CP-REVIEW)'),
+  fieldInvariant('complaint.closed', ['closed', 'closedNotStands'], 'closedAt', 'a closed case has its closing time'),
+];

@@ -1,0 +1,22 @@
+/**
+ * What must hold of a stored email case: the context schema and the state invariants.
+ * Registered with the machine; `restore`, `step` and every store load check them.
+ */
+import * as z from 'zod';
+import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import type { EmailContext } from './email.types.js';
+
+/** Schema of the email machine's context as stored. */
+export const EmailContextSchema = contextSchema({
+  mail: z.looseObject({ mailId: z.string().min(1), messageId: z.string().min(1), receivedAt: StoredInstantSchema }),
+  messages: z.array(z.looseObject({})),
+  attachments: z.array(z.looseObject({})),
+  slaRecords: z.array(z.looseObject({})),
+  escalations: z.array(z.looseObject({})),
+  closedAt: StoredInstantSchema.optional(),
+});
+
+/** The email's state invariants (MAIL-24H). */
+export const emailInvariants: readonly StateInvariant<EmailContext>[] = [
+  fieldInvariant('email.clock', ['open', 'waitingOnCustomer'], 'sla', 'an open email runs its 24-hour reply clock (MAIL-24H)'),
+];

@@ -1,0 +1,26 @@
+/**
+ * What must hold of a stored monthly assessment: the context schema and the state invariants.
+ * Registered with the machine; `restore`, `step` and every store load check them.
+ */
+import * as z from 'zod';
+import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import type { MonthlyAssessmentContext } from './monthly-assessment.types.js';
+
+/** Schema of the monthly assessment machine's context as stored. */
+export const MonthlyAssessmentContextSchema = contextSchema({
+  assessmentId: z.string().min(1),
+  month: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM'),
+  supervisor: z.string().min(1),
+  openedAt: StoredInstantSchema,
+  draft: z.looseObject({}).optional(),
+  sharedAt: StoredInstantSchema.optional(),
+  acknowledgements: z.array(z.looseObject({})),
+  objections: z.array(z.looseObject({})),
+  publishedAt: StoredInstantSchema.optional(),
+});
+
+/** The monthly assessment's state invariants (STAFF-SUMMARY). */
+export const monthlyAssessmentInvariants: readonly StateInvariant<MonthlyAssessmentContext>[] = [
+  fieldInvariant('monthlyAssessment.drafted', ['reviewing', 'published'], 'draft', 'an assessment under review or published has its draft (STAFF-SUMMARY)'),
+  fieldInvariant('monthlyAssessment.published', ['published'], 'publishedAt', 'a published assessment has its publication time'),
+];
