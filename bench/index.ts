@@ -4,8 +4,9 @@
  *   1. `createActor().send` — the baseline, a live actor per case;
  *   2. `step()` — the stateless step alone (restore envelope → pure transition → new envelope);
  *   3. the runtime facade on the in-memory store and scheduler (load, step, version-checked save, timers);
- *   4. the runtime on PostgreSQL with 1, 4 and 8 workers (PGlite in-process, or the server at
- *      KEFU_PG_URL), timers written as pg-boss jobs in the same transaction.
+ *   4. the bare floor of a stateless step (bench/floor.ts): parse, resolveState, transition, persist, stringify;
+ *   5. the runtime on PostgreSQL: with KEFU_PG_URL, 1, 4 and 8 worker processes against raw `pg`
+ *      transactions of the same shape (bench/postgres.ts); without it, 1, 4 and 8 runtimes on PGlite in-process.
  *
  * Then the package's weight (bench/package.ts): bundle size of root + complaint and the cold
  * import time against xstate's.
@@ -13,14 +14,15 @@
  * Every path runs the same machine and the same event sequence and checks the case ends closed.
  * Run it: npm run bench   (BENCH_SCALE=2 for more cases, KEFU_PG_URL=… for a server)
  */
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { createActor } from 'xstate';
 import { complaintMachine } from 'kefu';
 import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, step, type CaseEnvelope } from 'kefu/runtime';
-import { connectPostgres, createPostgresRuntime, openPGlite, quoteIdent, type PostgresRuntime, type SqlDatabase } from 'kefu/postgres';
+import { createPostgresRuntime, openPGlite, type PostgresRuntime } from 'kefu/postgres';
 import { complaintInput, complaintPath } from './complaint-path.js';
+import { bareFloor } from './floor.js';
 import { printPackageBench } from './package.js';
+import { postgresBench } from './postgres.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const pgUrl = process.env.KEFU_PG_URL;
@@ -96,52 +98,39 @@ async function postgres(runtimes: readonly PostgresRuntime[], cases: number, off
   );
 }
 
-async function openPostgres(workers: number, schema: string) {
-  const dbs: SqlDatabase[] = [];
-  const runtimes: PostgresRuntime[] = [];
-  if (pgUrl) {
-    for (let w = 0; w < workers; w++) {
-      const db = await connectPostgres(pgUrl, { max: 2 });
-      dbs.push(db);
-      runtimes.push(await createPostgresRuntime({ db, machines: [complaintMachine], clock: () => now, schema, bossSchema: `${schema}_boss`, supervise: w === 0 }));
-    }
-  } else {
-    const db = await openPGlite();
-    dbs.push(db);
-    const first = await createPostgresRuntime({ db, machines: [complaintMachine], clock: () => now });
-    runtimes.push(first);
-    for (let w = 1; w < workers; w++) runtimes.push(await createPostgresRuntime({ db, boss: first.boss, machines: [complaintMachine], clock: () => now, migrate: false }));
-  }
+/** `workers` runtimes on one in-process PGlite database (the server case is bench/postgres.ts, in processes). */
+async function openPGliteRuntimes(workers: number) {
+  const db = await openPGlite();
+  const first = await createPostgresRuntime({ db, machines: [complaintMachine], clock: () => now });
+  const runtimes: PostgresRuntime[] = [first];
+  for (let w = 1; w < workers; w++) runtimes.push(await createPostgresRuntime({ db, boss: first.boss, machines: [complaintMachine], clock: () => now, migrate: false }));
   return {
     runtimes,
     async close() {
       for (const r of runtimes) await r.close();
-      if (pgUrl) {
-        await dbs[0]!.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-        await dbs[0]!.query(`DROP SCHEMA IF EXISTS ${quoteIdent(`${schema}_boss`)} CASCADE`);
-      }
-      for (const db of dbs) await db.close();
+      await db.close();
     },
   };
 }
 
 const rows: Row[] = [];
 const inMemoryCases = Math.round(200 * scale);
-const pgCases = Math.round((pgUrl ? 96 : 48) * scale);
+const pgCases = Math.round(48 * scale);
 
 // Warm up the JIT on every in-process path.
 baseline(20, 100_000);
 pureStep(20, 100_000);
+bareFloor(20, 100_000);
 await facade(20, 100_000);
 
 rows.push(await time('createActor().send (baseline)', inMemoryCases, () => baseline(inMemoryCases)));
+rows.push(await time('bare floor (parse → resolveState → transition → persist → stringify)', inMemoryCases, () => bareFloor(inMemoryCases)));
 rows.push(await time('step() (stateless, no store)', inMemoryCases, () => pureStep(inMemoryCases)));
 rows.push(await time('runtime, in-memory store', inMemoryCases, () => facade(inMemoryCases)));
 
-const backend = pgUrl ? 'PostgreSQL server' : 'PGlite';
-for (const workers of [1, 4, 8]) {
-  const schema = `kefu_bench_${randomBytes(3).toString('hex')}`;
-  const pg = await openPostgres(workers, schema);
+const backend = 'PGlite';
+for (const workers of pgUrl ? [] : [1, 4, 8]) {
+  const pg = await openPGliteRuntimes(workers);
   try {
     await postgres(pg.runtimes, Math.min(8, pgCases), 900_000); // warm-up (pg-boss queue, plans)
     rows.push(await time(`runtime, ${backend}, ${workers} worker${workers > 1 ? 's' : ''}`, pgCases, () => postgres(pg.runtimes, pgCases, 0)));
@@ -159,11 +148,19 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-console.log(`PostgreSQL: ${pgUrl ? 'server at KEFU_PG_URL' : 'PGlite (in-process, one connection)'}\n`);
+console.log(`PostgreSQL: ${pgUrl ? 'server at KEFU_PG_URL (table below)' : 'PGlite (in-process, one connection)'}\n`);
 console.log('| path | cases | events | events/s | × baseline |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(`| ${r.path} | ${r.cases} | ${r.events} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${(rate(r) / rate(base)).toFixed(3)} |`);
+}
+const floorRow = rows.find((r) => r.path.startsWith('bare floor'))!;
+const stepRow = rows.find((r) => r.path.startsWith('step()'))!;
+console.log(`\nstep() costs ${(rate(floorRow) / rate(stepRow)).toFixed(2)}× the bare floor per event (target ≤ 1.3×).`);
+
+if (pgUrl) {
+  console.log('');
+  console.log((await postgresBench(pgUrl, scale)).join('\n'));
 }
 
 await printPackageBench();

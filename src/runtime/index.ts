@@ -67,6 +67,8 @@ export type {
   CommittedChange,
   OverdueCase,
   RuntimeOutbox,
+  TypedCase,
+  TypedCaseView,
 } from './runtime.js';
 export {
   SnapshotError,

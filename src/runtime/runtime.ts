@@ -1,4 +1,4 @@
-import type { AnyMachineSnapshot, AnyStateMachine, EventObject, StateValue } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, EventObject, InputFrom, SnapshotFrom, StateValue } from 'xstate';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { buildCaseFile, caseFileMarkdown, type CaseFile, type CaseFileOptions } from './case-file.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
@@ -25,7 +25,7 @@ import {
   type HistoryPrincipal,
   type NewHistoryEntry,
 } from './history.js';
-import { initialStep, step, stepTimer, type StepResult } from './step.js';
+import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
 
@@ -120,6 +120,30 @@ export interface RuntimeOutbox {
   deliverDue(): Promise<number>;
 }
 
+/** A case as read through a typed handle ({@link CaseRuntime.case}): the snapshot and context of its machine. */
+export interface TypedCaseView<TMachine extends AnyStateMachine> extends Omit<CaseView, 'snapshot' | 'context'> {
+  /** The restored XState snapshot. */
+  readonly snapshot: SnapshotFrom<TMachine>;
+  /** Shortcut for `snapshot.context`, typed by the machine. */
+  readonly context: ContextFrom<TMachine>;
+}
+
+/**
+ * One case of a known machine, typed by it: `open` takes the machine's input, `send` its events
+ * (with `at` optional), `read` returns its context type. The machine is checked at run time too:
+ * a case stored under another machine is refused with `UnknownMachineError`, nothing written.
+ */
+export interface TypedCase<TMachine extends AnyStateMachine> {
+  /** The case id. */
+  readonly caseId: string;
+  /** Open the case with the machine's input. {@inheritDoc CaseRuntime.open} */
+  open(input: InputFrom<TMachine>, options?: CallOptions): Promise<CaseResult<TMachine>>;
+  /** Send one of the machine's events. {@inheritDoc CaseRuntime.send} */
+  send(event: StepEvent<TMachine>, options?: CallOptions): Promise<CaseResult<TMachine>>;
+  /** Read the case, or `undefined` when there is none. */
+  read(): Promise<TypedCaseView<TMachine> | undefined>;
+}
+
 /** Options of {@link CaseRuntime.send} and {@link CaseRuntime.open}. */
 export interface CallOptions {
   /** The time of the call (fills a missing `at`). @default the runtime's clock */
@@ -182,6 +206,17 @@ export interface CaseRuntime<Tx = unknown> {
   exportCaseFile(caseId: string, options?: CaseFileOptions & { readonly format?: 'json' }): Promise<CaseFile>;
   /** Read a case, or `undefined` when there is none. */
   read(caseId: string): Promise<CaseView | undefined>;
+  /**
+   * A handle on one case typed by its machine (which the runtime must know). The untyped `open`,
+   * `send` and `read` stay for hosts that route events dynamically.
+   *
+   * @example
+   * const complaint = runtime.case(complaintMachine, 'C-1');
+   * await complaint.open({ form });
+   * await complaint.send({ type: 'COMPLAINT.REGISTER' });
+   * const view = await complaint.read(); // view.context: ComplaintContext
+   */
+  case<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>, caseId: string): TypedCase<TMachine>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
   listOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<OverdueCase[]>;
   /**
@@ -490,7 +525,27 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     },
   };
 
-  return {
+  async function send(caseId: string, event: CaseEvent, o: CallOptions, expectMachine?: string): Promise<CaseResult> {
+    const result = await update(
+      caseId,
+      (record, def, now) => {
+        if (expectMachine !== undefined && record.envelope.machine !== expectMachine) throw new UnknownMachineError(record.envelope.machine, [expectMachine]);
+        return step(def, record.envelope, event, {
+          now,
+          caseId,
+          // Cases written before the history kept their recent event ids in the envelope.
+          ...(o.eventId !== undefined && record.envelope.appliedIds.includes(o.eventId) ? { eventId: o.eventId } : {}),
+        });
+      },
+      () => nowOf(o),
+      { event, ...optional(o) },
+    );
+    if (!result) throw new CaseNotFoundError(caseId);
+    await committed('send', result);
+    return result;
+  }
+
+  const runtime: CaseRuntime<Tx> = {
     machines,
     store,
     scheduler,
@@ -546,22 +601,20 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       }
     },
 
-    async send(caseId, event, o = {}) {
-      const result = await update(
+    send: (caseId, event, o = {}) => send(caseId, event, o),
+
+    case<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>, caseId: string): TypedCase<TMachine> {
+      const id = definition(toDefinition(machine).id).id;
+      return {
         caseId,
-        (record, def, now) =>
-          step(def, record.envelope, event, {
-            now,
-            caseId,
-            // Cases written before the history kept their recent event ids in the envelope.
-            ...(o.eventId !== undefined && record.envelope.appliedIds.includes(o.eventId) ? { eventId: o.eventId } : {}),
-          }),
-        () => nowOf(o),
-        { event, ...optional(o) },
-      );
-      if (!result) throw new CaseNotFoundError(caseId);
-      await committed('send', result);
-      return result;
+        open: (input, o) => runtime.open(caseId, id, input, o) as Promise<CaseResult<TMachine>>,
+        send: (event, o = {}) => send(caseId, event as CaseEvent, o, id) as Promise<CaseResult<TMachine>>,
+        async read() {
+          const view = await runtime.read(caseId);
+          if (view && view.machine !== id) throw new UnknownMachineError(view.machine, [id]);
+          return view as TypedCaseView<TMachine> | undefined;
+        },
+      };
     },
 
     exportCaseFile: (async (caseId: string, o: CaseFileOptions = {}) => {
@@ -629,5 +682,5 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       await scheduler.stop();
     },
   };
+  return runtime;
 }
-
