@@ -363,6 +363,74 @@ describe('CP-TIMELINE', () => {
   });
 });
 
+describe('CP-TIMELINE: warnings before a step is due, escalation levels after it', () => {
+  const policy = definePolicy({
+    complaint: {
+      warnings: [
+        { share: 0.5, notify: 'agent' },
+        { hoursBeforeDue: 1, notify: 'supervisor' },
+        { hoursAfterDue: 2, notify: 'head' },
+      ],
+    },
+  });
+  const HOUR = 3_600_000;
+
+  it('CP-TIMELINE: the assessment (4 working hours, due 15:40) warns the agent at 11:40 and the supervisor at 14:40, escalates at 15:40 and to the head of department at 17:40 (SimulatedClock, Asia/Shanghai)', () => {
+    const clock = new SimulatedClock();
+    const notifyDeadline = vi.fn();
+    const actor = createActor(complaintMachine.provide({ actions: { notifyDeadline } }), { input: { form, policy }, clock }).start();
+    const events: string[] = [];
+    actor.on('*', (e) => {
+      if (e.type !== 'complaint.stepEntered') events.push(`${e.type}${'notify' in e ? `:${e.notify}` : ''}`);
+    });
+    sendOrThrow(actor, happyPath[0]!); // registered 09:40: the assessment's clock starts (the SimulatedClock's 0)
+    expect(actor.getSnapshot().context.deadlines.assess).toBe('2026-12-01T07:40:00.000Z');
+    const reached = () => (actor.getSnapshot().context.warnings ?? []).map((w) => `${w.step}:${w.notify}@${w.at}`);
+
+    clock.increment(2 * HOUR - 1); // 11:40 - 1 ms (half of 4 working hours is 2 before 15:40: 14:00–15:40 and 11:40–12:00)
+    expect(reached()).toEqual([]);
+    clock.increment(1);
+    expect(reached()).toEqual(['assess:agent@2026-12-01T03:40:00.000Z']);
+    expect(notifyDeadline).toHaveBeenLastCalledWith(expect.anything(), { caseId: form.caseId, step: 'assess', notify: 'agent', kind: 'warning', dueAt: '2026-12-01T07:40:00.000Z' });
+    clock.increment(3 * HOUR); // 14:40
+    expect(reached()).toHaveLength(2);
+    clock.increment(HOUR); // 15:40: the deadline itself, to the supervisor
+    expect(actor.getSnapshot().context.escalations).toEqual([{ step: 'assess', dueAt: '2026-12-01T07:40:00.000Z' }]);
+    clock.increment(2 * HOUR - 1);
+    expect(reached()).toHaveLength(2);
+    clock.increment(1); // 17:40
+    expect(reached()[2]).toBe('assess:head@2026-12-01T09:40:00.000Z');
+    expect(events).toEqual([
+      'complaint.deadlineApproaching:agent',
+      'complaint.deadlineApproaching:supervisor',
+      'complaint.deadlineMissed',
+      'complaint.deadlineEscalated:head',
+    ]);
+    // The next step starts its own thresholds; those of the assessment are not sent again.
+    sendOrThrow(actor, { ...happyPath[1]!, at: T('17:45') } as never);
+    expect(actor.getSnapshot().value).toBe('investigate');
+    expect(reached()).toHaveLength(3);
+  });
+
+  it('CP-TIMELINE: without thresholds in the policy no warning is sent; more than three are refused, naming complaint.warnings', () => {
+    const clock = new SimulatedClock();
+    const actor = createActor(complaintMachine, { input: { form }, clock }).start();
+    sendOrThrow(actor, happyPath[0]!);
+    clock.increment(10 * HOUR);
+    expect(actor.getSnapshot().context.warnings).toEqual([]);
+    expect(actor.getSnapshot().context.escalations).toHaveLength(1);
+
+    let error: unknown;
+    try {
+      definePolicy({ complaint: { warnings: [0.2, 0.4, 0.6, 0.8].map((share) => ({ share, notify: 'agent' as const })) } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error)).toBe(true);
+    expect((error as { fields: string[] }).fields).toEqual(['complaint.warnings']);
+  });
+});
+
 describe('persistence', () => {
   it('a case persisted mid-flow through JSON restores and runs to closure', () => {
     const actor = startComplaint();

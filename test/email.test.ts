@@ -375,7 +375,7 @@ describe('warnings, escalation levels and member tiers', () => {
     const events: string[] = [];
     const actor = startEmail({ clock, policy: levels, machine: emailMachine.provide({ actions: { notifyDeadline, notifySupervisor } }) });
     actor.on('*', (e) => events.push(`${e.type}${'notify' in e ? `:${e.notify}` : ''}`));
-    const warned = () => actor.getSnapshot().context.warnings.map((w) => `${w.notify}@${w.at}`);
+    const warned = () => actor.getSnapshot().context.warnings!.map((w) => `${w.notify}@${w.at}`);
 
     clock.increment(12 * HOUR - 1); // Tue 21:00 - 1 ms
     expect(warned()).toEqual([]);
@@ -396,7 +396,7 @@ describe('warnings, escalation levels and member tiers', () => {
     clock.increment(4 * HOUR - 1);
     expect(warned()).toHaveLength(2);
     clock.increment(1); // Wed 13:00: the head of department
-    expect(actor.getSnapshot().context.warnings[2]).toMatchObject({ notify: 'head', kind: 'escalation', at: '2026-12-02T05:00:00.000Z' });
+    expect(actor.getSnapshot().context.warnings![2]).toMatchObject({ notify: 'head', kind: 'escalation', at: '2026-12-02T05:00:00.000Z' });
     expect(events).toEqual([
       'email.replyDeadlineApproaching:agent',
       'email.replyDeadlineApproaching:supervisor',
@@ -413,7 +413,7 @@ describe('warnings, escalation levels and member tiers', () => {
     clock.increment(13 * HOUR);
     sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('22:00') });
     clock.increment(30 * HOUR);
-    expect(actor.getSnapshot().context.warnings.map((w) => w.notify)).toEqual(['agent']);
+    expect(actor.getSnapshot().context.warnings!.map((w) => w.notify)).toEqual(['agent']);
 
     const quiet = new SimulatedClock();
     const plain = startEmail({ clock: quiet });
@@ -476,6 +476,23 @@ describe('warnings, escalation levels and member tiers', () => {
     const restored = createActor(emailMachine, { snapshot: saved, input: { mail }, clock: later }).start();
     expect(restored.getSnapshot().context.warnings).toHaveLength(1);
     sendOrThrow(restored, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('23:30') });
-    expect(restored.getSnapshot().context.warnings.map((w) => w.notify)).toEqual(['agent']);
+    expect(restored.getSnapshot().context.warnings!.map((w) => w.notify)).toEqual(['agent']);
+  });
+});
+
+describe('cases stored before warnings and tiers existed', () => {
+  it('MAIL-24H: a snapshot without warnings, and a policy without email.warnings and email.tiers, restores and replies (SimulatedClock, Asia/Shanghai)', () => {
+    const actor = startEmail();
+    const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    actor.stop();
+    delete saved.context.warnings;
+    delete saved.context.policy.email.warnings;
+    delete saved.context.policy.email.tiers;
+    const clock = new SimulatedClock();
+    const restored = createActor(emailMachine, { snapshot: saved, input: { mail }, clock }).start();
+    clock.increment(HOUR);
+    sendOrThrow(restored, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
+    expect(restored.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true });
+    expect(restored.getSnapshot().context.warnings).toBeUndefined();
   });
 });

@@ -207,3 +207,23 @@ describe('step: timers', () => {
     expect(stepTimer(ticketMachine, envelope, { sendId }, { now: dueAt }).status).toBe('applied');
   });
 });
+
+describe('step: warnings before a deadline are timers like any other', () => {
+  it('MAIL-24H: the runtime schedules replyDeadlineApproaching, fires it, and schedules the next threshold; without thresholds it keeps no timer for them', async () => {
+    const { emailMachine } = await import('kefu/machines/email');
+    const { definePolicy } = await import('kefu');
+    const mail = { mailId: 'M-1', messageId: 'in-1', from: 'wang@example.com', subject: '发票', receivedAt: T('09:00') };
+    const plain = initialStep(emailMachine, { mail }, { now: T('09:00'), caseId: 'M-1' });
+    expect(plain.timers.schedule.map((t) => t.sendId)).toEqual(['xstate.after.replyDeadline.email.open']);
+
+    const policy = definePolicy({ email: { warnings: [{ share: 0.5, notify: 'agent' }, { hoursBeforeDue: 2, notify: 'supervisor' }] } });
+    const opened = initialStep(emailMachine, { mail, policy }, { now: T('09:00'), caseId: 'M-1' });
+    const warning = opened.timers.schedule.find((t) => t.sendId.includes('replyDeadlineApproaching'))!;
+    expect(warning).toMatchObject({ sendId: 'xstate.after.replyDeadlineApproaching.email.open.received', due: '2026-12-01T13:00:00.000Z' });
+    const fired = stepTimer(emailMachine, opened.envelope, { sendId: warning.sendId, due: warning.due }, { now: warning.due, caseId: 'M-1' });
+    expect(fired.emitted).toEqual([expect.objectContaining({ type: 'email.replyDeadlineApproaching', notify: 'agent' })]);
+    expect(fired.effects).toEqual([expect.objectContaining({ type: 'notifyDeadline' })]);
+    // Re-entering the waiting state scheduled the supervisor's warning, Wednesday 07:00.
+    expect(fired.timers.schedule).toEqual([expect.objectContaining({ sendId: warning.sendId, due: '2026-12-01T23:00:00.000Z' })]);
+  });
+});

@@ -18,6 +18,8 @@ export const ComplaintContextSchema = contextSchema({
   step: z.enum(['register', 'assess', 'investigate', 'propose', 'implement', 'followUp', 'review', 'notStands']),
   deadlines: z.record(z.string(), StoredInstantSchema),
   escalations: z.array(z.looseObject({ step: z.string(), dueAt: StoredInstantSchema })),
+  stepStartedAt: StoredInstantSchema.optional(),
+  warnings: z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema })).optional(),
   registeredAt: StoredInstantSchema.optional(),
   assessment: z
     .discriminatedUnion('verdict', [

@@ -3,7 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
-import { addCalendarDays, addWorkingDays, addWorkingHours, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
+import { addCalendarDays, addWorkingDays, addWorkingHours, NO_DELAY, thresholdTimes, toEpoch, toIso, delayUntil, type ThresholdTime } from '../../src/time/index.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   ComplaintEvent,
   ComplaintOutput,
   ComplaintStep,
+  StepWarning,
 } from './complaint.types.js';
 
 type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
@@ -60,6 +61,56 @@ function dueFor(step: ComplaintStep, context: ComplaintContext, at: string): str
 const remaining = (step: ComplaintStep) => ({ context }: { context: ComplaintContext }) =>
   delayUntil(context.deadlines[step], context.now);
 
+/**
+ * Threshold `slot` of `policy.complaint.warnings` for the current step, unless it was reached
+ * already in this visit of the step. Step hours are working hours, except the follow-up
+ * visit's calendar days (RV-3DAY).
+ */
+function pendingThreshold(context: ComplaintContext, slot: number): ThresholdTime | undefined {
+  const { step, stepStartedAt, policy } = context;
+  const dueAt = context.deadlines[step];
+  // `?.`: a case stored before warnings existed has no such list in its policy.
+  const threshold = policy.complaint.warnings?.[slot];
+  if (!dueAt || !stepStartedAt || !threshold) return undefined;
+  if ((context.warnings ?? []).some((w) => w.step === step && w.index === slot && w.stepStartedAt === stepStartedAt)) return undefined;
+  const mode = step === 'followUp' ? 'calendar' : 'business';
+  return thresholdTimes({ startedAt: stepStartedAt, dueAt, mode }, [threshold], { calendar: policy.calendar })[0];
+}
+
+/** Milliseconds from the case's clock to threshold `slot` of the current step. */
+const untilThreshold = (slot: number) => ({ context }: { context: ComplaintContext }) => {
+  const pending = pendingThreshold(context, slot);
+  return pending ? delayUntil(pending.at, context.now) : NO_DELAY;
+};
+
+/**
+ * The three threshold slots (`policy.complaint.warnings` holds up to three: agent, supervisor,
+ * head of department), one named delayed transition each, in every step with a deadline.
+ */
+const stepThresholds = {
+  stepDeadlineApproaching1: thresholdTransition(0),
+  stepDeadlineApproaching2: thresholdTransition(1),
+  stepDeadlineApproaching3: thresholdTransition(2),
+};
+
+function thresholdTransition(slot: number) {
+  return {
+    guard: { type: 'isThresholdReached' as const, params: { slot } },
+    actions: [
+      { type: 'recordThreshold' as const, params: { slot } },
+      'announceThreshold' as const,
+      {
+        type: 'notifyDeadline' as const,
+        params: ({ context }: { context: ComplaintContext }) => {
+          const w = context.warnings![context.warnings!.length - 1]!;
+          return { caseId: context.form.caseId, step: w.step, notify: w.notify, kind: w.kind, dueAt: w.dueAt };
+        },
+      },
+    ],
+    description: `时限提醒 ${slot + 1}:步骤期限将至(或已过)时按级别提醒 — threshold ${slot + 1} of policy.complaint.warnings: warn before the step's due time, or escalate after it, to the agent, the supervisor or the head of department (CP-TIMELINE)`,
+  };
+}
+
 const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): string =>
   'at' in event && typeof event.at === 'string' ? event.at : fallback;
 
@@ -94,6 +145,8 @@ export const complaintMachine = setup({
     wasCustomerNotSatisfied: ruleGuard('CP-FOLLOWUP', checks.checkNotSatisfied),
     isReviewComplete: ruleGuard('CP-REVIEW', checks.checkReview),
     isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
+    /** Not a rule: threshold `slot` of the policy's warnings is reached in this step. */
+    isThresholdReached: ({ context }, params: { slot: number }) => pendingThreshold(context, params.slot) !== undefined,
   },
   delays: {
     acknowledgeDeadline: remaining('register'),
@@ -103,11 +156,34 @@ export const complaintMachine = setup({
     resultDeadline: remaining('implement'),
     followUpDeadline: remaining('followUp'),
     reviewDeadline: remaining('review'),
+    stepDeadlineApproaching1: untilThreshold(0),
+    stepDeadlineApproaching2: untilThreshold(1),
+    stepDeadlineApproaching3: untilThreshold(2),
   },
   actions: {
     // Host side effects: no-ops until the host provides them.
     notifyCustomer: (_: unknown, _params: { caseId: string; kind: 'reply' | 'explanation' | 'remedy' | 'apology'; text: string }) => {},
     notifySupervisor: (_: unknown, _params: { caseId: string; reason: 'deadline-missed' | 'approval-requested' | 'review-due'; step: ComplaintStep; dueAt?: string }) => {},
+    /** A threshold of `policy.complaint.warnings` is reached: tell the agent, the supervisor or the head of department. */
+    notifyDeadline: (_: unknown, _params: { caseId: string; step: ComplaintStep; notify: StepWarning['notify']; kind: StepWarning['kind']; dueAt: string }) => {},
+    recordThreshold: assign(({ context }, params: { slot: number }) => {
+      const t = pendingThreshold(context, params.slot)!;
+      const warning: StepWarning = {
+        step: context.step,
+        index: params.slot,
+        stepStartedAt: context.stepStartedAt!,
+        at: t.at,
+        dueAt: context.deadlines[context.step]!,
+        notify: t.notify,
+        kind: t.kind,
+      };
+      return { warnings: [...(context.warnings ?? []), warning], now: toEpoch(t.at) > toEpoch(context.now) ? t.at : context.now };
+    }),
+    announceThreshold: emit(({ context }: Ctx) => {
+      const w = context.warnings![context.warnings!.length - 1]!;
+      const type = w.kind === 'warning' ? ('complaint.deadlineApproaching' as const) : ('complaint.deadlineEscalated' as const);
+      return { type, caseId: context.form.caseId, step: w.step, notify: w.notify, dueAt: w.dueAt, at: w.at };
+    }),
     recordAccountability: (_: unknown, _params: { caseId: string; person: string; department: string; measure: string }) => {},
     fileStatistics: (_: unknown, _params: { caseId: string; category: string; measures: readonly string[] }) => {},
 
@@ -115,7 +191,7 @@ export const complaintMachine = setup({
       const at = eventAt(event, context.now);
       const next = { ...context, step: params.step, now: at };
       const due = dueFor(params.step, next, at);
-      return { step: params.step, now: at, deadlines: due ? { ...context.deadlines, [params.step]: due } : context.deadlines };
+      return { step: params.step, now: at, stepStartedAt: at, deadlines: due ? { ...context.deadlines, [params.step]: due } : context.deadlines };
     }),
     announceStep: emit(({ context }: Ctx, params: { step: ComplaintStep }) => ({
       type: 'complaint.stepEntered' as const,
@@ -255,6 +331,7 @@ export const complaintMachine = setup({
       now: now!,
       deadlines: {},
       escalations: [],
+      warnings: [],
       disputes: [],
       proposals: [],
       rejections: [],
@@ -287,6 +364,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.register }) }],
           description: '即时受理逾期,上报主管 — not registered within the acknowledgement time: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'FORM.UPDATE': { actions: 'updateForm', description: '填写登记表 — fill in fields of the form' },
@@ -307,6 +385,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.assess }) }],
           description: '判断逾期,上报主管 — assessment overdue: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'ASSESS.VALID': {
@@ -377,6 +456,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.investigate }) }],
           description: '调查超过约定期限,上报主管 — the agreed investigation period passed: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'INVESTIGATION.RECORD': {
@@ -396,6 +476,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.propose }) }],
           description: '方案批示逾期,上报主管 — no approved remedy in time: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       initial: 'drafting',
       states: {
@@ -435,6 +516,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.implement }) }],
           description: '承诺处理时间已过,上报主管 — the promised time passed: escalate (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'CUSTOMER.NOTIFY': {
@@ -474,6 +556,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.followUp }) }],
           description: '三天内未回访,上报主管 — no visit within three days: escalate (CP-TIMELINE, RV-3DAY)',
         },
+        ...stepThresholds,
       },
       on: {
         'FOLLOWUP.RECORD': { guard: 'isFollowUpAfterHandling', actions: 'recordFollowUp', description: '记录回访结果 — record the visit (CP-FOLLOWUP)' },
@@ -495,6 +578,7 @@ export const complaintMachine = setup({
           actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'review-due' as const, step: context.step, dueAt: context.deadlines.review }) }],
           description: '总结评价逾期,提醒主管 — review overdue: remind the supervisor (CP-TIMELINE)',
         },
+        ...stepThresholds,
       },
       on: {
         'REVIEW.FILE': {

@@ -1,4 +1,5 @@
 import type { Policy } from '../../src/policy/index.js';
+import type { EscalationLevel } from '../../src/time/index.js';
 import type { ComplaintFormDraft, ComplaintEvent } from './complaint.schemas.js';
 
 /** The seven steps, plus the branch for a complaint that does not stand. */
@@ -26,6 +27,23 @@ export interface Proposal {
   readonly at: string;
 }
 
+/** A threshold of `policy.complaint.warnings` reached in a step. */
+export interface StepWarning {
+  readonly step: ComplaintStep;
+  /** Index of the threshold in `policy.complaint.warnings`. */
+  readonly index: number;
+  /** When the step was entered (a step entered again warns again). */
+  readonly stepStartedAt: string;
+  /** When the threshold was reached. */
+  readonly at: string;
+  /** The step's due time. */
+  readonly dueAt: string;
+  /** Who was told. */
+  readonly notify: EscalationLevel;
+  /** `'warning'` before the due time, `'escalation'` at or after it. */
+  readonly kind: 'warning' | 'escalation';
+}
+
 /** Context of the complaint machine: JSON-safe, timestamps are ISO strings. */
 export interface ComplaintContext {
   readonly policy: Policy;
@@ -39,6 +57,10 @@ export interface ComplaintContext {
   readonly deadlines: Partial<Record<ComplaintStep | 'result', string>>;
   /** Deadlines that were missed and escalated. */
   readonly escalations: readonly Escalation[];
+  /** When the current step was entered: the start of its allowed time, for `policy.complaint.warnings`. */
+  readonly stepStartedAt?: string;
+  /** Thresholds of `policy.complaint.warnings` reached: warnings before a step's due time, escalation levels after it. */
+  readonly warnings?: readonly StepWarning[];
   readonly registeredAt?: string;
   /** The apology and the promised time (CP-TIMELINE). */
   readonly promise?: { readonly apology: string; readonly promisedBy: string; readonly at: string };
@@ -83,6 +105,8 @@ export interface ComplaintContext {
 export type ComplaintEmitted =
   | { type: 'complaint.stepEntered'; caseId: string; step: ComplaintStep; zh: string; at: string; dueAt?: string }
   | { type: 'complaint.deadlineMissed'; caseId: string; step: ComplaintStep; dueAt: string }
+  | { type: 'complaint.deadlineApproaching'; caseId: string; step: ComplaintStep; notify: EscalationLevel; dueAt: string; at: string }
+  | { type: 'complaint.deadlineEscalated'; caseId: string; step: ComplaintStep; notify: EscalationLevel; dueAt: string; at: string }
   | { type: 'complaint.closed'; caseId: string; outcome: 'resolved' | 'not-stands'; at: string };
 
 /** What a closed complaint returns. */

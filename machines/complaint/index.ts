@@ -36,6 +36,7 @@ export type {
   ComplaintOutput,
   ComplaintStep,
   Escalation,
+  StepWarning,
   Proposal,
 } from './complaint.types.js';
 /**

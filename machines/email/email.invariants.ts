@@ -13,6 +13,7 @@ export const EmailContextSchema = contextSchema({
   attachments: z.array(z.looseObject({})),
   slaRecords: z.array(z.looseObject({})),
   escalations: z.array(z.looseObject({})),
+  warnings: z.array(z.looseObject({ messageId: z.string().min(1), at: StoredInstantSchema, dueAt: StoredInstantSchema })).optional(),
   closedAt: StoredInstantSchema.optional(),
 });
 

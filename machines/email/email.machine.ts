@@ -4,7 +4,7 @@ import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { EmailContextSchema, emailInvariants } from './email.invariants.js';
-import { pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
+import { NO_DELAY, pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
 import { ValidationError } from '../../src/errors/validation-error.js';
 import { EmailEventSchema, EmailInputSchema, type Attachment, type EmailInput } from './email.schemas.js';
 import * as checks from './email.rules.js';
@@ -44,7 +44,7 @@ const MAIL_24H_MAX_HOURS = 24;
  * due earlier, never later.
  */
 function startReplyClock(policy: Policy, at: string, tier: string | undefined): SlaClock {
-  const hours = (tier === undefined ? undefined : policy.email.tiers[tier]?.replyWithinHours) ?? policy.email.replyWithinHours;
+  const hours = (tier === undefined ? undefined : policy.email.tiers?.[tier]?.replyWithinHours) ?? policy.email.replyWithinHours;
   return startSla(at, {
     hours,
     mode: policy.email.clock,
@@ -68,16 +68,21 @@ const recordsOf = (messageId: string, direction: 'in' | 'out', at: string, attac
  */
 function nextThreshold(context: EmailContext): ThresholdTime | undefined {
   const { sla, owedFor, policy } = context;
-  if (!sla || !owedFor || sla.pausedAt !== undefined || policy.email.warnings.length === 0) return undefined;
-  const reached = new Set(context.warnings.filter((w) => w.messageId === owedFor).map((w) => w.index));
-  return thresholdTimes(sla, policy.email.warnings, { calendar: policy.calendar }).find((t) => !reached.has(t.index));
+  // `?? []`: a case stored before warnings existed has neither the field nor the policy's list.
+  const warnings = policy.email.warnings ?? [];
+  if (!sla || !owedFor || sla.pausedAt !== undefined || warnings.length === 0) return undefined;
+  const reached = new Set((context.warnings ?? []).filter((w) => w.messageId === owedFor).map((w) => w.index));
+  return thresholdTimes(sla, warnings, { calendar: policy.calendar }).find((t) => !reached.has(t.index));
 }
 
 /** Milliseconds from the case's clock to the next warning or escalation level. */
-const untilNextThreshold = ({ context }: { context: EmailContext }) => delayUntil(nextThreshold(context)?.at, context.now);
+const untilNextThreshold = ({ context }: { context: EmailContext }) => {
+  const next = nextThreshold(context);
+  return next ? delayUntil(next.at, context.now) : NO_DELAY;
+};
 
 /** The last threshold reached, for the emitted event and the host's notification. */
-const lastWarning = (context: EmailContext): EmailWarning => context.warnings[context.warnings.length - 1]!;
+const lastWarning = (context: EmailContext): EmailWarning => context.warnings![context.warnings!.length - 1]!;
 
 /**
  * Each state that waits for a reply re-enters itself when a threshold is reached, so the next
@@ -160,7 +165,7 @@ export const emailMachine = setup({
     recordThreshold: assign(({ context }) => {
       const t = nextThreshold(context)!;
       const warning: EmailWarning = { messageId: context.owedFor!, index: t.index, at: t.at, dueAt: context.sla!.dueAt, notify: t.notify, kind: t.kind };
-      return { warnings: [...context.warnings, warning], now: toEpoch(t.at) > toEpoch(context.now) ? t.at : context.now };
+      return { warnings: [...(context.warnings ?? []), warning], now: toEpoch(t.at) > toEpoch(context.now) ? t.at : context.now };
     }),
     announceThreshold: emit(({ context }: Ctx) => {
       const w = lastWarning(context);
@@ -288,8 +293,8 @@ export const emailMachine = setup({
     const parsed = parseInput(EmailInputSchema, input, 'email input');
     const policy = parsed.policy ?? defaultPolicy;
     const { attachments = [], ...mail } = parsed.mail;
-    if (mail.tier !== undefined && !(mail.tier in policy.email.tiers)) {
-      const known = Object.keys(policy.email.tiers);
+    if (mail.tier !== undefined && !(mail.tier in (policy.email.tiers ?? {}))) {
+      const known = Object.keys(policy.email.tiers ?? {});
       throw new ValidationError('email input', [
         { path: 'mail.tier', message: `unknown tier "${mail.tier}"; policy.email.tiers has ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'none'}` },
       ]);

@@ -107,7 +107,7 @@ export interface EmailContext {
   /** Due times that passed without a reply. */
   readonly escalations: readonly EmailEscalation[];
   /** Thresholds of `policy.email.warnings` reached: warnings before a due time, escalation levels after it. */
-  readonly warnings: readonly EmailWarning[];
+  readonly warnings?: readonly EmailWarning[];
   readonly closedAt?: string;
   /** `replied`: closed after our reply; `no-response`: closed while waiting on the customer. */
   readonly closedAs?: 'replied' | 'no-response';

@@ -41,6 +41,12 @@ export const PolicySchema = z.strictObject({
     followUpWithinDays: positiveInt('followUpWithinDays'),
     /** Review and filing, in working days (our default). @default 5 */
     reviewWithinWorkingDays: positiveInt('reviewWithinWorkingDays'),
+    /**
+     * Up to three thresholds per step deadline — warnings before it, escalation levels after it — e.g.
+     * `[{ share: 0.75, notify: 'agent' }, { hoursBeforeDue: 1, notify: 'supervisor' }, { hoursAfterDue: 4, notify: 'head' }]`
+     * (working hours; the follow-up visit's in calendar hours); the missed deadline itself always goes to the supervisor (our field). @default []
+     */
+    warnings: z.array(DeadlineThresholdSchema).max(3, 'at most three thresholds: agent, supervisor, head of department').default([]),
   }),
   /** Forbidden phrases in replies (CP-LANGUAGE). @default ['不行','不知道','不可以','不归我管','没办法'] */
   language: z.strictObject({

@@ -30,6 +30,7 @@ export const defaultPolicy: Policy = deepFreeze(
       approveWithinWorkingHours: 8,
       followUpWithinDays: 3,
       reviewWithinWorkingDays: 5,
+      warnings: [],
     },
     language: { forbiddenPhrases: ['不行', '不知道', '不可以', '不归我管', '没办法'] },
     returnVisit: {

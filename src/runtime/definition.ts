@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type * as z from 'zod';
 import type { PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
+import { assertSigningKey, type SigningKey } from './signing.js';
 
 /**
  * Turns a persisted snapshot of version `n` into one of version `n + 1`. It receives a copy it
@@ -39,6 +40,12 @@ export interface MachineDefinitionOptions {
    * else the host's `now`.
    */
   readonly clock?: (snapshot: AnyMachineSnapshot) => string | number | undefined;
+  /**
+   * Sign every envelope with this key (HMAC-SHA256, at least 32 characters or bytes): a stored case
+   * whose signature is missing or does not match — a row changed outside kefu — is rejected with
+   * `TamperedSnapshotError`. Keep it secret, outside the database. @default no signing
+   */
+  readonly signingKey?: SigningKey;
 }
 
 /** A machine as the runtime knows it: the XState machine plus its persisted version and migrations. */
@@ -57,6 +64,8 @@ export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMa
   readonly context: z.ZodType | undefined;
   /** The case clock, if not the default. */
   readonly clock: ((snapshot: AnyMachineSnapshot) => string | number | undefined) | undefined;
+  /** The key envelopes are signed with, if any. */
+  readonly signingKey: SigningKey | undefined;
 }
 
 /** A bare XState machine (version 1, no migrations) or a {@link MachineDefinition}. */
@@ -81,6 +90,7 @@ export function defineMachine<TMachine extends AnyStateMachine>(
 ): MachineDefinition<TMachine> {
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new RangeError(`machine version must be an integer ≥ 1, got ${String(version)}`);
+  if (options.signingKey !== undefined) assertSigningKey(options.signingKey);
   return Object.freeze({
     kind: 'kefu.machineDefinition' as const,
     machine,
@@ -89,6 +99,7 @@ export function defineMachine<TMachine extends AnyStateMachine>(
     migrations: Object.freeze({ ...(options.migrations ?? {}) }),
     context: options.context,
     clock: options.clock,
+    signingKey: options.signingKey,
   });
 }
 
@@ -108,3 +119,8 @@ export function toDefinition<TMachine extends AnyStateMachine>(machine: MachineL
 }
 
 const bare = new WeakMap<AnyStateMachine, MachineDefinition>();
+
+/** The same definition, signing its envelopes with `key`. Internal (the runtime's `signingKey`). */
+export function withSigningKey<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, key: SigningKey): MachineDefinition<TMachine> {
+  return defineMachine(def.machine, { version: def.version, migrations: def.migrations, context: def.context, clock: def.clock, signingKey: key });
+}

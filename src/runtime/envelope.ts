@@ -7,6 +7,8 @@ import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelo
 import { limitsOf } from '../policy/limits.js';
 import { EnvelopeTooLargeError } from './errors/envelope-too-large-error.js';
 import { FutureVersionError } from './errors/future-version-error.js';
+import { TamperedSnapshotError } from './errors/tampered-snapshot-error.js';
+import { hasValidSignature, signatureOf, type SigningKey } from './signing.js';
 import { InvariantViolationError } from './errors/invariant-violation-error.js';
 import { invariantFailures } from '../rules/invariants.js';
 import { MalformedSnapshotError } from './errors/malformed-snapshot-error.js';
@@ -56,6 +58,7 @@ export const CaseEnvelopeSchema = z.object({
   updatedAt: IsoInstantSchema,
   timers: z.array(PendingTimerSchema).default([]),
   appliedIds: z.array(z.string()).default([]),
+  signature: z.string().optional(),
 });
 
 /** JSON round trip: what a database gives back. Throws on values JSON cannot hold. */
@@ -72,6 +75,7 @@ export interface EnvelopeTrust {
   readonly machine: AnyStateMachine;
   readonly context: z.ZodType | undefined;
   readonly version: number;
+  readonly signingKey: SigningKey | undefined;
 }
 
 /**
@@ -88,7 +92,9 @@ const produced = new WeakMap<object, EnvelopeTrust>();
  * (the event that produced it), an envelope over the policy's `limits.envelopeBytes` throws
  * {@link EnvelopeTooLargeError}. Internal.
  */
-export function ownEnvelope(def: MachineDefinition, draft: CaseEnvelope, grownBy?: string): CaseEnvelope {
+export function ownEnvelope(def: MachineDefinition, given: CaseEnvelope, grownBy?: string): CaseEnvelope {
+  const { signature: _stale, ...unsigned } = given;
+  const draft: CaseEnvelope = def.signingKey === undefined ? unsigned : { ...unsigned, signature: signatureOf(unsigned, def.signingKey) };
   const text = JSON.stringify(draft);
   if (grownBy !== undefined) {
     // Refused before it is saved: a case that outgrew its policy would slow every later step.
@@ -101,7 +107,7 @@ export function ownEnvelope(def: MachineDefinition, draft: CaseEnvelope, grownBy
   const envelope = JSON.parse(text) as CaseEnvelope;
   // Trusted only when it has the shape `CaseEnvelopeSchema` checks (a machine could, say, raise
   // a timer with an empty id); otherwise the next restore validates it and says what is wrong.
-  if (wellFormed(envelope)) produced.set(envelope, { text, machine: def.machine, context: def.context, version: def.version });
+  if (wellFormed(envelope)) produced.set(envelope, { text, machine: def.machine, context: def.context, version: def.version, signingKey: def.signingKey });
   return envelope;
 }
 
@@ -178,7 +184,7 @@ export function adoptEnvelope(envelope: CaseEnvelope, trust: EnvelopeTrust): voi
 function trustedText(def: MachineDefinition, input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const trust = produced.get(input);
-  if (!trust || trust.machine !== def.machine || trust.context !== def.context || trust.version !== def.version) return undefined;
+  if (!trust || trust.machine !== def.machine || trust.context !== def.context || trust.version !== def.version || trust.signingKey !== def.signingKey) return undefined;
   let text: string;
   try {
     text = JSON.stringify(input);
@@ -305,6 +311,7 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  * @throws {FutureVersionError} The envelope was written by a newer version.
  * @throws {MigrationError} A migration is missing or failed.
  * @throws {UnknownStateError} The snapshot is in a state the machine no longer has.
+ * @throws {TamperedSnapshotError} The machine signs its cases (`signingKey`) and this one's signature is missing or does not match.
  * @throws {InvariantViolationError} The snapshot is in status `error`, or its context fails the
  * machine's registered context schema or a state invariant (checked on envelopes from outside).
  *
@@ -328,6 +335,7 @@ export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<T
     return { snapshot, envelope, fromVersion: envelope.version, stored: envelope };
   }
   const parsed = parseEnvelope(input);
+  checkSignature(def, parsed);
   const envelope = migrateEnvelope(def, parsed);
   checkStateExists(def.machine, envelope.snapshot.value);
   checkContext(def, envelope.snapshot.context);
@@ -348,6 +356,13 @@ export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<T
 export function checkInvariants(machineId: string, snapshot: { status: string; value: StateValue; context: unknown }, options: { context?: boolean } = {}): void {
   const failures = invariantFailures(machineId, snapshot, options);
   if (failures.length > 0) throw new InvariantViolationError(machineId, failures);
+}
+
+/** Throw {@link TamperedSnapshotError} when the definition signs its cases and this one's signature is missing or wrong. */
+function checkSignature(def: MachineDefinition, envelope: CaseEnvelope): void {
+  if (def.signingKey === undefined || envelope.machine !== def.id) return;
+  if (envelope.signature === undefined) throw new TamperedSnapshotError(def.id, 'unsigned');
+  if (!hasValidSignature(envelope, def.signingKey)) throw new TamperedSnapshotError(def.id, 'mismatch');
 }
 
 /** Throw {@link MalformedSnapshotError} when the context fails the definition's schema. */

@@ -51,4 +51,6 @@ export interface CaseEnvelope {
   readonly timers: readonly PendingTimer[];
   /** Ids of the most recently applied events, oldest first (bounded). */
   readonly appliedIds: readonly string[];
+  /** `hmac-sha256:<hex>` of the rest, when the machine has a signing key (`defineMachine(m, { signingKey })`). */
+  readonly signature?: string;
 }

@@ -99,7 +99,10 @@ export {
   isEnvelopeTooLargeError,
   InvariantViolationError,
   isInvariantViolationError,
+  TamperedSnapshotError,
+  isTamperedSnapshotError,
 } from './errors/index.js';
+export type { SigningKey } from './signing.js';
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
 export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';

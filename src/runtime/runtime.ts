@@ -1,7 +1,8 @@
 import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, EventObject, InputFrom, SnapshotFrom, StateValue } from 'xstate';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { buildCaseFile, caseFileMarkdown, type CaseFile, type CaseFileOptions } from './case-file.js';
-import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
+import { toDefinition, withSigningKey, type MachineDefinition, type MachineLike } from './definition.js';
+import type { SigningKey } from './signing.js';
 import { restore } from './envelope.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { isCaseExistsError } from './errors/case-exists-error.js';
@@ -82,6 +83,12 @@ export type CommittedChange = CaseResult & { readonly kind: 'open' | 'send' | 't
 export interface CaseRuntimeOptions<Tx = unknown> {
   /** Every machine the runtime may meet in the store (bare machines or `defineMachine` definitions). */
   readonly machines: readonly MachineLike[];
+  /**
+   * Sign every case of every machine that has no key of its own (HMAC-SHA256, see
+   * `defineMachine`'s `signingKey`): a row changed outside kefu is rejected with
+   * `TamperedSnapshotError`. @default no signing
+   */
+  readonly signingKey?: SigningKey;
   /** Where cases live. @default new InMemoryCaseStore() */
   readonly store?: CaseStore<Tx>;
   /** Who delivers timers. @default new InMemoryScheduler() */
@@ -271,7 +278,8 @@ function safeEpoch(at: string | number, fallback: number): number {
 export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx>): CaseRuntime<Tx> {
   const machines = new Map<string, MachineDefinition>();
   for (const m of options.machines) {
-    const def = toDefinition(m);
+    const own = toDefinition(m);
+    const def = options.signingKey !== undefined && own.signingKey === undefined ? withSigningKey(own, options.signingKey) : own;
     machines.set(def.id, def);
   }
   const store = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);

@@ -5,7 +5,7 @@
  * The public surface is listed explicitly; helpers in `internal.ts` and the exports of
  * `calendar.ts` marked `@internal` are not part of it and may change without a major version.
  */
-export { type Instant, toEpoch, toIso, delayUntil, MAX_DELAY_MS } from './instant.js';
+export { type Instant, toEpoch, toIso, delayUntil, MAX_DELAY_MS, NO_DELAY } from './instant.js';
 export {
   type BusinessCalendar,
   type BusinessCalendarInput,

@@ -97,6 +97,19 @@ export function toIso(at: Instant, name = 'at'): string {
 export const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
+ * For an XState delay that has nothing to wait for: not a number, so XState raises the delayed
+ * event at once instead of scheduling it (its guard then refuses it), and kefu's runtime, which
+ * only stores delays that are numbers, keeps no timer for it — where {@link delayUntil}'s
+ * {@link MAX_DELAY_MS} would store a job that fires in 24.8 days for nothing. Typed as a number
+ * because XState's delay functions must return one.
+ *
+ * @example
+ * typeof NO_DELAY
+ * //=> 'undefined'
+ */
+export const NO_DELAY = undefined as unknown as number;
+
+/**
  * Milliseconds from `now` to `due`, for an XState delay computed from a due time kept in
  * context: 0 when the due time has passed (it fires at once), {@link MAX_DELAY_MS} when there
  * is no due time, and never more than {@link MAX_DELAY_MS}.

@@ -315,7 +315,7 @@ function email(n: Narration, machine: AnyStateMachine, base: Policy, customer: C
   step('09:10', { type: 'MAIL.TRIAGE', agent: '客服小周', category: '发票' }, '分配给客服小周');
   step('19:30', { type: 'REPLY.SEND', messageId: 'out-1', text: '您好,抱歉回复晚了,新发票已为您开好。' }, '回复(已超时)');
   const context = actor.getSnapshot().context as EmailContext;
-  n.note(`── MAIL-24H ${context.mail24h} · ${context.warnings.length} warnings/levels, ${context.escalations.length} escalation to the supervisor`);
+  n.note(`── MAIL-24H ${context.mail24h} · ${(context.warnings ?? []).length} warnings/levels, ${context.escalations.length} escalation to the supervisor`);
   actor.stop();
 }
 

@@ -13,3 +13,4 @@ export { ChildActorsError, isChildActorsError } from './child-actors-error.js';
 export { IdempotencyKeyReusedError, isIdempotencyKeyReusedError } from './idempotency-key-reused-error.js';
 export { EnvelopeTooLargeError, isEnvelopeTooLargeError } from './envelope-too-large-error.js';
 export { InvariantViolationError, isInvariantViolationError } from './invariant-violation-error.js';
+export { TamperedSnapshotError, isTamperedSnapshotError } from './tampered-snapshot-error.js';

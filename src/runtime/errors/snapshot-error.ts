@@ -13,7 +13,9 @@ export type SnapshotErrorReason =
   /** A migration from an older version is missing or failed. */
   | 'migration'
   /** The context fails the machine's context schema or a state invariant, or the snapshot is in status `error`. */
-  | 'invariant';
+  | 'invariant'
+  /** The machine signs its cases and this one's signature is missing or does not match. */
+  | 'tampered';
 
 /**
  * Base class of the errors thrown when a persisted case cannot be restored. `reason` says
