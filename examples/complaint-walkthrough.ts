@@ -6,8 +6,15 @@
  * Run it: npx tsx examples/complaint-walkthrough.ts
  */
 import { createActor } from 'xstate';
-import { complaintMachine, complaintStepNames, sendOrThrow, type ComplaintEvent } from 'kefu';
+import { complaintMachine, complaintStepNames, sendOrThrow, type ComplaintEvent, type Principal } from 'kefu';
 import { localDate, localTime } from 'kefu/time';
+
+// Who takes each step comes from the host's authenticated session (ROLE-PERMIT); fixed here.
+const staff = {
+  agent: { id: 'u-1042', role: 'agent' },
+  supervisor: { id: 'u-7', role: 'supervisor' },
+  customer: { id: 'cust-0001', role: 'customer' },
+} as const satisfies Record<string, Principal>;
 
 /** Due times are stored as UTC instants; show them on the department's clock. */
 const shanghai = (iso: string) => `${localDate(iso, 'Asia/Shanghai')} ${localTime(iso, 'Asia/Shanghai')}`;
@@ -26,9 +33,9 @@ const form = {
 };
 
 const resolved: ComplaintEvent[] = [
-  { type: 'COMPLAINT.REGISTER', at: at(1, '09:40') },
+  { type: 'COMPLAINT.REGISTER', by: staff.agent, at: at(1, '09:40') },
   {
-    type: 'ASSESS.VALID',
+    type: 'ASSESS.VALID', by: staff.agent,
     department: 'repair',
     investigationDays: 2,
     customerAgreed: true,
@@ -36,26 +43,26 @@ const resolved: ComplaintEvent[] = [
     promisedBy: at(3, '17:00'),
     at: at(1, '10:30'),
   },
-  { type: 'INVESTIGATION.RECORD', cause: 'repair-quality', detail: '机油滤清器安装不到位', responsiblePerson: '技师李四', handler: 'repair', at: at(1, '15:00') },
-  { type: 'PROPOSAL.ADD', proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: at(1, '16:00') },
-  { type: 'PROPOSAL.ADD', proposalId: 'P2', description: '复检并赠送一次保养', department: 'service', at: at(1, '16:10') },
-  { type: 'PROPOSAL.SUBMIT', at: at(1, '16:20') },
-  { type: 'SUPERVISOR.APPROVE', proposalId: 'P2', supervisor: '主管张三', at: at(1, '17:00') },
-  { type: 'CUSTOMER.NOTIFY', message: '您好,我们将为您免费复检并赠送一次保养。', at: at(2, '09:30') },
-  { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: at(2, '10:00') },
-  { type: 'ACCOUNTABILITY.RECORD', person: '技师李四', department: 'repair', measure: '按规定扣绩效', at: at(2, '10:30') },
-  { type: 'FEEDBACK.RECORD', text: '处理及时', at: at(2, '11:00') },
-  { type: 'IMPLEMENTATION.COMPLETE', at: at(2, '11:30') },
-  { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: at(4, '10:00') },
-  { type: 'FOLLOWUP.COMPLETE', at: at(4, '10:05') },
-  { type: 'REVIEW.FILE', category: '维修质量', analysis: '装配检查遗漏', measures: ['保养后增加滤清器复检'], supervisor: '主管张三', at: at(4, '16:00') },
+  { type: 'INVESTIGATION.RECORD', by: staff.agent, cause: 'repair-quality', detail: '机油滤清器安装不到位', responsiblePerson: '技师李四', handler: 'repair', at: at(1, '15:00') },
+  { type: 'PROPOSAL.ADD', by: staff.agent, proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: at(1, '16:00') },
+  { type: 'PROPOSAL.ADD', by: staff.agent, proposalId: 'P2', description: '复检并赠送一次保养', department: 'service', at: at(1, '16:10') },
+  { type: 'PROPOSAL.SUBMIT', by: staff.agent, at: at(1, '16:20') },
+  { type: 'SUPERVISOR.APPROVE', by: staff.supervisor, proposalId: 'P2', supervisor: '主管张三', at: at(1, '17:00') },
+  { type: 'CUSTOMER.NOTIFY', by: staff.agent, message: '您好,我们将为您免费复检并赠送一次保养。', at: at(2, '09:30') },
+  { type: 'CUSTOMER.ACCEPT', by: staff.customer, signedBy: '王先生', at: at(2, '10:00') },
+  { type: 'ACCOUNTABILITY.RECORD', by: staff.agent, person: '技师李四', department: 'repair', measure: '按规定扣绩效', at: at(2, '10:30') },
+  { type: 'FEEDBACK.RECORD', by: staff.agent, text: '处理及时', at: at(2, '11:00') },
+  { type: 'IMPLEMENTATION.COMPLETE', by: staff.agent, at: at(2, '11:30') },
+  { type: 'FOLLOWUP.RECORD', by: staff.agent, method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: at(4, '10:00') },
+  { type: 'FOLLOWUP.COMPLETE', by: staff.agent, at: at(4, '10:05') },
+  { type: 'REVIEW.FILE', by: staff.supervisor, category: '维修质量', analysis: '装配检查遗漏', measures: ['保养后增加滤清器复检'], supervisor: '主管张三', at: at(4, '16:00') },
 ];
 
 const notStanding: ComplaintEvent[] = [
-  { type: 'COMPLAINT.REGISTER', at: at(1, '11:05') },
-  { type: 'ASSESS.INVALID', reason: '维修已超过保修期', at: at(1, '11:20') },
-  { type: 'EXPLANATION.GIVE', text: '您好,这次维修已超过保修期,我们可以为您提供优惠检测。', at: at(1, '11:25') },
-  { type: 'CUSTOMER.ACKNOWLEDGE', at: at(1, '11:30') },
+  { type: 'COMPLAINT.REGISTER', by: staff.agent, at: at(1, '11:05') },
+  { type: 'ASSESS.INVALID', by: staff.agent, reason: '维修已超过保修期', at: at(1, '11:20') },
+  { type: 'EXPLANATION.GIVE', by: staff.agent, text: '您好,这次维修已超过保修期,我们可以为您提供优惠检测。', at: at(1, '11:25') },
+  { type: 'CUSTOMER.ACKNOWLEDGE', by: staff.customer, at: at(1, '11:30') },
 ];
 
 /** Run one case and print its steps; returns the lines printed. */

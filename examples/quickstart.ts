@@ -3,7 +3,10 @@
  * Run it: npx tsx examples/quickstart.ts
  */
 import { createActor } from 'xstate';
-import { complaintMachine, defaultPolicy, send } from 'kefu';
+import { complaintMachine, defaultPolicy, send, type Principal } from 'kefu';
+
+// Who acts comes from the host's own authenticated session, never from what the customer sends.
+const agent: Principal = { id: 'u-1042', role: 'agent' };
 
 const form = {
   caseId: 'C-0001',
@@ -20,10 +23,14 @@ export function quickstart(log: (line: string) => void = console.log) {
   const actor = createActor(complaintMachine, { input: { policy: defaultPolicy, form } }).start();
   actor.on('complaint.stepEntered', (e) => log(`→ ${e.zh} (${e.step})${e.dueAt ? `, due ${e.dueAt}` : ''}`));
 
-  send(actor, { type: 'COMPLAINT.REGISTER', at: '2026-12-01T09:40:00+08:00' });
+  // No principal: refused under ROLE-PERMIT ("who is acting is unknown").
+  const anonymous = send(actor, { type: 'COMPLAINT.REGISTER', at: '2026-12-01T09:39:00+08:00' });
+  if (!anonymous.accepted) log(`refused by ${anonymous.violations[0]!.rule}: ${anonymous.message.en}`);
+
+  send(actor, { type: 'COMPLAINT.REGISTER', at: '2026-12-01T09:40:00+08:00' }, { by: agent });
 
   // A reply with a forbidden phrase is refused, and the refusal says which rule and phrase.
-  const refused = send(actor, { type: 'REPLY.SEND', text: '这个我不知道', at: '2026-12-01T09:45:00+08:00' });
+  const refused = send(actor, { type: 'REPLY.SEND', text: '这个我不知道', at: '2026-12-01T09:45:00+08:00' }, { by: agent });
   if (!refused.accepted) log(`refused by ${refused.violations[0]!.rule}: ${refused.message.en}`);
 
   const accepted = send(actor, {
@@ -34,7 +41,7 @@ export function quickstart(log: (line: string) => void = console.log) {
     apology: '非常抱歉给您带来不便',
     promisedBy: '2026-12-03T17:00:00+08:00',
     at: '2026-12-01T10:30:00+08:00',
-  });
+  }, { by: agent });
   log(`ASSESS.VALID accepted: ${accepted.accepted}`);
   const snapshot = actor.getSnapshot();
   // Stop the actor: its step deadlines are real timers and would keep the process alive.

@@ -7,7 +7,17 @@
  * Internal on purpose (may change without a major version): anything not exported here or from
  * a documented subpath, e.g. `src/time/internal.ts`.
  */
-export { defaultPolicy, definePolicy, findDepartment, PolicySchema, DepartmentSchema, LimitsSchema, defaultLimits } from './policy/index.js';
+export {
+  defaultPolicy,
+  definePolicy,
+  findDepartment,
+  PolicySchema,
+  DepartmentSchema,
+  RolesPolicySchema,
+  defaultPermissions,
+  LimitsSchema,
+  defaultLimits,
+} from './policy/index.js';
 export type { Policy, PolicyOverrides, Department, Limits } from './policy/index.js';
 
 export {
@@ -43,11 +53,27 @@ export type {
   Refusal,
   RefusalReason,
   SendOptions,
+  ExplainOptions,
   ValidateEventOptions,
   StateInvariant,
   InvariantSubject,
   InvariantFailure,
 } from './rules/index.js';
+
+export {
+  builtinRoles,
+  PrincipalSchema,
+  RoleNameSchema,
+  PRINCIPAL_ID_MAX,
+  principalOf,
+  roleName,
+  knownRoles,
+  allowedRoles,
+  checkRolePermit,
+  restrictedEvents,
+  withRolePermit,
+} from './roles/index.js';
+export type { Role, Principal, WithPrincipal } from './roles/index.js';
 
 export {
   KefuError,

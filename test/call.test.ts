@@ -21,6 +21,7 @@ import {
 } from 'kefu/machines/call';
 import { suggestionMachine } from 'kefu/machines/suggestion';
 import { answerAndRecord, callInput, caller, startCall, stateOf, T, toHandling, undocumented } from './support/call.js';
+import { people } from './support/principals.js';
 
 const HANDLING = 'connected.talking.handling';
 
@@ -35,18 +36,18 @@ describe('call machine: the states of a call', () => {
   it('walks 振铃 → 问候 → 记录信息 → 问题分类 → 处理 → 话后处理 → 结束', () => {
     const actor = startCall();
     const states = [stateOf(actor)];
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '客服小周', at: T('10:00:05') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') });
     states.push(stateOf(actor));
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: caller.content }, at: T('10:00:30') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') });
     states.push(stateOf(actor));
-    sendOrThrow(actor, { type: 'CALLER.IDENTIFY', name: caller.name, contact: caller.contact, at: T('10:01') });
+    sendOrThrow(actor, { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') });
     states.push(stateOf(actor));
-    sendOrThrow(actor, { type: 'CALL.CLASSIFY', kind: 'inquiry', at: T('10:02') });
+    sendOrThrow(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02') });
     states.push(stateOf(actor));
-    sendOrThrow(actor, { type: 'REPLY.GIVE', text: '您好,保养后请先检查机油滤清器是否安装到位。', at: T('10:03') });
-    sendOrThrow(actor, { type: 'CALL.WRAP_UP', at: T('10:04') });
+    sendOrThrow(actor, { type: 'REPLY.GIVE', by: people.agent, text: '您好,保养后请先检查机油滤清器是否安装到位。', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.WRAP_UP', by: people.agent, at: T('10:04') });
     states.push(stateOf(actor));
-    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', at: T('10:05') });
+    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:05') });
     states.push(stateOf(actor));
     expect(states).toEqual([
       'ringing',
@@ -78,10 +79,10 @@ describe('call machine: the states of a call', () => {
     const actor = createActor(callMachine.provide({ actions: { openCase } }), { input: callInput }).start();
     const seen = recordEmitted(actor);
     toHandling(actor, { kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true } });
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'repair', at: T('10:03') });
-    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', agent: '技师李四', at: T('10:03:10') });
-    sendOrThrow(actor, { type: 'CALL.WRAP_UP', at: T('10:10') });
-    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', at: T('10:12') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:03') });
+    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', by: people.agent, agent: '技师李四', at: T('10:03:10') });
+    sendOrThrow(actor, { type: 'CALL.WRAP_UP', by: people.agent, at: T('10:10') });
+    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:12') });
     const text = JSON.stringify(seen);
     expect(seen.map((e) => e.type)).toEqual(['call.answered', 'call.classified', 'call.transferStarted', 'call.transferCompleted', 'call.ended']);
     for (const secret of [caller.name, '138', caller.content, '免费复检', '技师李四']) expect(text).not.toContain(secret);
@@ -100,7 +101,7 @@ describe('call machine: the states of a call', () => {
   it('an event the state does not take is refused as unexpected and changes nothing', () => {
     const actor = startCall();
     const before = actor.getSnapshot();
-    expect(send(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'repair', at: T('10:00:01') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(send(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:00:01') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
     expect(actor.getSnapshot()).toBe(before);
   });
 });
@@ -116,27 +117,27 @@ describe('CALL-GREET', () => {
   it('CALL-GREET: answering records the greeting script and announces the answer', () => {
     const actor = startCall();
     const seen = recordEmitted(actor);
-    expect(send(actor, { type: 'CALL.ANSWER', agent: '客服小周', at: T('10:00:05') })).toEqual({ accepted: true, eventType: 'CALL.ANSWER' });
+    expect(send(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') })).toEqual({ accepted: true, eventType: 'CALL.ANSWER' });
     expect(actor.getSnapshot().context.greeting).toEqual({ language: 'zh', text: '您好,欢迎来电,请问有什么可以帮助您的?', scripted: true, at: T('10:00:05') });
     expect(seen).toEqual([{ type: 'call.answered', callId: callInput.callId, line: 'main', language: 'zh', at: T('10:00:05') }]);
   });
 
   it('CALL-GREET: answering in English records the English script', () => {
     const actor = startCall();
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: 'Zhou', language: 'en', at: T('10:00:05') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: 'Zhou', language: 'en', at: T('10:00:05') });
     expect(actor.getSnapshot().context.greeting?.text).toBe(callGreetings.en);
   });
 
   it('CALL-GREET: a greeting that keeps the script\'s words (company name added) is accepted', () => {
     const actor = startCall();
     const greeting = '您好,皇家卫士,欢迎来电!请问有什么可以帮助您的?';
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '客服小周', greeting, at: T('10:00:05') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', greeting, at: T('10:00:05') });
     expect(actor.getSnapshot().context.greeting).toMatchObject({ text: greeting, scripted: false });
   });
 
   it('CALL-GREET: a greeting that leaves the script is refused, naming the missing words', () => {
     const actor = startCall();
-    const outcome = send(actor, { type: 'CALL.ANSWER', agent: '客服小周', greeting: '喂,什么事?', at: T('10:00:05') });
+    const outcome = send(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', greeting: '喂,什么事?', at: T('10:00:05') });
     expect(outcome).toMatchObject({
       accepted: false,
       reason: 'rule',
@@ -147,7 +148,7 @@ describe('CALL-GREET', () => {
 
   it('CALL-GREET: an English greeting without the script\'s words is refused', () => {
     const actor = startCall();
-    const outcome = send(actor, { type: 'CALL.ANSWER', agent: 'Zhou', language: 'en', greeting: 'Yeah?', at: T('10:00:05') });
+    const outcome = send(actor, { type: 'CALL.ANSWER', by: people.agent, agent: 'Zhou', language: 'en', greeting: 'Yeah?', at: T('10:00:05') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-GREET' }] });
   });
 });
@@ -155,41 +156,41 @@ describe('CALL-GREET', () => {
 describe('CALL-RECORD', () => {
   it('CALL-RECORD: wrap-up is refused until the record holds time, number, name, contact and content; the refusal names what is missing', () => {
     const actor = startCall({ callId: 'CA-2', at: T('10:00') }); // number withheld
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '客服小周', at: T('10:00:05') });
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: '营业时间' }, at: T('10:00:30') });
-    sendOrThrow(actor, { type: 'CALLER.IDENTIFY', at: T('10:01') });
-    sendOrThrow(actor, { type: 'CALL.CLASSIFY', kind: 'inquiry', at: T('10:02') });
-    const outcome = send(actor, { type: 'CALL.WRAP_UP', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: '营业时间' }, at: T('10:00:30') });
+    sendOrThrow(actor, { type: 'CALLER.IDENTIFY', by: people.agent, at: T('10:01') });
+    sendOrThrow(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02') });
+    const outcome = send(actor, { type: 'CALL.WRAP_UP', by: people.agent, at: T('10:03') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-RECORD', details: { missing: ['number', 'name', 'contact'] } }] });
     if (!outcome.accepted) expect(outcome.message.en).toContain('missing number, name, contact');
     expect(stateOf(actor)).toBe(HANDLING);
 
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { number: '010-6512 3456', name: '李女士', contact: { email: 'li@example.com' } }, at: T('10:03:30') });
-    expect(send(actor, { type: 'CALL.WRAP_UP', at: T('10:04') })).toMatchObject({ accepted: true });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { number: '010-6512 3456', name: '李女士', contact: { email: 'li@example.com' } }, at: T('10:03:30') });
+    expect(send(actor, { type: 'CALL.WRAP_UP', by: people.agent, at: T('10:04') })).toMatchObject({ accepted: true });
     expect(stateOf(actor)).toBe('wrapUp');
   });
 
   it('CALL-RECORD: after the caller hangs up, the after-call work cannot complete until the record is complete and classified', () => {
     const actor = startCall();
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '客服小周', at: T('10:00:05') });
-    sendOrThrow(actor, { type: 'CALL.HANGUP', at: T('10:00:20') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') });
+    sendOrThrow(actor, { type: 'CALL.HANGUP', by: people.agent, at: T('10:00:20') });
     expect(stateOf(actor)).toBe('wrapUp');
-    const outcome = send(actor, { type: 'WRAPUP.COMPLETE', at: T('10:01') });
+    const outcome = send(actor, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:01') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule' });
     if (outcome.accepted) return;
     expect(outcome.violations.map((v) => v.rule)).toEqual(['CALL-RECORD', 'CALL-CLASSIFY']);
     expect(outcome.violations[0]!.details).toEqual({ missing: ['name', 'contact', 'content'] });
 
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { ...caller }, at: T('10:02') });
-    sendOrThrow(actor, { type: 'CALL.CLASSIFY', kind: 'inquiry', at: T('10:02:30') });
-    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', at: T('10:03') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { ...caller }, at: T('10:02') });
+    sendOrThrow(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02:30') });
+    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:03') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'completed' });
   });
 
   it('CALL-RECORD: a malformed phone number is refused as malformed, naming the field', () => {
     const actor = startCall();
     answerAndRecord(actor);
-    const outcome = send(actor, { type: 'RECORD.UPDATE', fields: { number: 'unknown' }, at: T('10:01:30') });
+    const outcome = send(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { number: 'unknown' }, at: T('10:01:30') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event' });
     if (!outcome.accepted) expect(new Set(outcome.issues.map((i) => i.path))).toEqual(new Set(['fields.number']));
   });
@@ -212,9 +213,9 @@ describe('CALL-CLASSIFY', () => {
 
   it('CALL-CLASSIFY: a contact cannot be classified before its content is recorded', () => {
     const actor = startCall();
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '客服小周', at: T('10:00:05') });
-    sendOrThrow(actor, { type: 'CALLER.IDENTIFY', name: caller.name, at: T('10:01') });
-    const outcome = send(actor, { type: 'CALL.CLASSIFY', kind: 'inquiry', at: T('10:02') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') });
+    sendOrThrow(actor, { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, at: T('10:01') });
+    const outcome = send(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-CLASSIFY', details: { missing: ['content'] } }] });
     expect(stateOf(actor)).toBe('connected.talking.classifying');
   });
@@ -223,7 +224,7 @@ describe('CALL-CLASSIFY', () => {
     const actor = startCall();
     answerAndRecord(actor);
     for (const kind of ['complaint', 'suggestion', 'order', 'return-exchange'] as const) {
-      expect(send(actor, { type: 'CALL.CLASSIFY', kind, at: T('10:02') })).toMatchObject({
+      expect(send(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind, at: T('10:02') })).toMatchObject({
         accepted: false,
         violations: [{ rule: 'CALL-CLASSIFY', details: { missing: ['caseId'] } }],
       });
@@ -233,7 +234,7 @@ describe('CALL-CLASSIFY', () => {
   it('CALL-CLASSIFY: a complaint whose form would be incomplete is refused, naming the missing form fields', () => {
     const actor = startCall();
     answerAndRecord(actor);
-    const outcome = send(actor, { type: 'CALL.CLASSIFY', kind: 'complaint', caseId: 'C-1', at: T('10:02') });
+    const outcome = send(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'complaint', caseId: 'C-1', at: T('10:02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-CLASSIFY', details: { missing: ['desiredRemedy', 'member'] } }] });
   });
 
@@ -259,7 +260,7 @@ describe('CALL-CLASSIFY', () => {
     expect(ComplaintFormSchema.safeParse(params.form).success).toBe(true);
 
     const complaint = createActor(complaintMachine, { input: { form: params.form } }).start();
-    expect(send(complaint, { type: 'COMPLAINT.REGISTER', at: T('10:05') })).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
+    expect(send(complaint, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('10:05') })).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
     expect(complaint.getSnapshot().value).toBe('assess');
   });
 
@@ -275,8 +276,8 @@ describe('CALL-CLASSIFY', () => {
     const openCase = vi.fn();
     const actor = createActor(callMachine.provide({ actions: { openCase } }), { input: callInput }).start();
     answerAndRecord(actor);
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: '建议周末延长营业时间' }, at: T('10:01:30') });
-    sendOrThrow(actor, { type: 'CALL.CLASSIFY', kind: 'suggestion', caseId: 'S-7', at: T('10:02') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: '建议周末延长营业时间' }, at: T('10:01:30') });
+    sendOrThrow(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'suggestion', caseId: 'S-7', at: T('10:02') });
     const params = openCase.mock.calls[0]![1] as OpenCaseParams;
     expect(params).toMatchObject({ kind: 'suggestion', callId: callInput.callId, caseId: 'S-7' });
     if (params.kind !== 'suggestion') return;
@@ -288,7 +289,7 @@ describe('CALL-CLASSIFY', () => {
       sourceCallId: callInput.callId,
     });
     const suggestion = createActor(suggestionMachine, { input: params.input }).start();
-    expect(send(suggestion, { type: 'SUGGESTION.FORWARD', department: 'service', at: T('10:10') })).toMatchObject({ accepted: true });
+    expect(send(suggestion, { type: 'SUGGESTION.FORWARD', by: people.agent, department: 'service', at: T('10:10') })).toMatchObject({ accepted: true });
   });
 
   it('CALL-CLASSIFY: an order or a return/exchange hands the call record to the host\'s process', () => {
@@ -325,8 +326,8 @@ describe('CALL-CLASSIFY', () => {
   it('CALL-CLASSIFY: a second matter in the same call is classified too, each case once', () => {
     const actor = startCall();
     toHandling(actor, { kind: 'order', caseId: 'O-1' });
-    sendOrThrow(actor, { type: 'CALL.CLASSIFY', kind: 'inquiry', at: T('10:04') });
-    expect(send(actor, { type: 'CALL.CLASSIFY', kind: 'order', caseId: 'O-1', at: T('10:05') })).toMatchObject({
+    sendOrThrow(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:04') });
+    expect(send(actor, { type: 'CALL.CLASSIFY', by: people.agent, kind: 'order', caseId: 'O-1', at: T('10:05') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CALL-CLASSIFY', details: { caseId: 'O-1' } }],
     });
@@ -336,7 +337,7 @@ describe('CALL-CLASSIFY', () => {
   it('CALL-CLASSIFY: an inquiry the agent cannot answer goes to a transfer', () => {
     const actor = startCall();
     toHandling(actor, { kind: 'inquiry' });
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'finance', reason: '发票问题', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'finance', reason: '发票问题', at: T('10:03') });
     expect(stateOf(actor)).toBe('connected.transferring.cold');
   });
 });
@@ -347,10 +348,10 @@ describe('CALL-TRANSFER', () => {
     const connectCaller = vi.fn();
     const actor = createActor(callMachine.provide({ actions: { requestTransfer, connectCaller } }), { input: callInput }).start();
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'repair', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:03') });
     expect(actor.getSnapshot().context.transfer).toMatchObject({ id: 'T1', from: 'service', to: 'repair', mode: 'cold', dueAt: '2026-12-01T02:03:15.000Z' });
     expect(requestTransfer).toHaveBeenCalledWith(expect.anything(), { callId: callInput.callId, transferId: 'T1', department: 'repair', mode: 'cold' });
-    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', agent: '技师李四', at: T('10:03:08') });
+    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', by: people.agent, agent: '技师李四', at: T('10:03:08') });
     const { context } = actor.getSnapshot();
     expect(stateOf(actor)).toBe(HANDLING);
     expect(context.department).toBe('repair');
@@ -363,7 +364,7 @@ describe('CALL-TRANSFER', () => {
   it('CALL-TRANSFER: a transfer to a department outside the directory is refused and the caller stays with the agent', () => {
     const actor = startCall();
     toHandling(actor);
-    const outcome = send(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'marketing', at: T('10:03') });
+    const outcome = send(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'marketing', at: T('10:03') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CALL-TRANSFER', details: { department: 'marketing' } }] });
     if (!outcome.accepted) {
       expect(outcome.violations).toHaveLength(1);
@@ -375,7 +376,7 @@ describe('CALL-TRANSFER', () => {
   it('CALL-TRANSFER: a transfer to the department that already holds the call is refused', () => {
     const actor = startCall();
     toHandling(actor);
-    expect(send(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'service', at: T('10:03') })).toMatchObject({
+    expect(send(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'service', at: T('10:03') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CALL-TRANSFER' }],
     });
@@ -387,7 +388,7 @@ describe('CALL-TRANSFER', () => {
     const actor = createActor(callMachine.provide({ actions: { returnCallerToAgent } }), { input: callInput, clock }).start();
     const seen = recordEmitted(actor);
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'repair', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:03') });
     clock.increment(15_000 - 1);
     expect(stateOf(actor)).toBe('connected.transferring.cold');
     clock.increment(1);
@@ -406,7 +407,7 @@ describe('CALL-TRANSFER', () => {
     const policy = definePolicy({ call: { transferTimeoutSeconds: 30 } });
     const actor = startCall({ ...callInput, policy }, { clock });
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'repair', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:03') });
     clock.increment(29_999);
     expect(stateOf(actor)).toBe('connected.transferring.cold');
     clock.increment(1);
@@ -416,12 +417,12 @@ describe('CALL-TRANSFER', () => {
   it('CALL-TRANSFER: a warm transfer the department declines after the briefing returns the caller to the agent with its reason', () => {
     const actor = startCall();
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'sales', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'sales', at: T('10:03') });
     expect(stateOf(actor)).toBe('connected.transferring.warm.ringing');
-    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', at: T('10:03:05') });
+    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', by: people.agent, at: T('10:03:05') });
     expect(stateOf(actor)).toBe('connected.transferring.warm.consulting');
     expect(actor.getSnapshot().context.holds).toEqual([{ reason: 'consult', at: T('10:03') }]);
-    sendOrThrow(actor, { type: 'TRANSFER.DECLINED', reason: '此车型由配件部负责', at: T('10:04') });
+    sendOrThrow(actor, { type: 'TRANSFER.DECLINED', by: people.agent, reason: '此车型由配件部负责', at: T('10:04') });
     const { context } = actor.getSnapshot();
     expect(stateOf(actor)).toBe(HANDLING);
     expect(context.lastTransferFailure).toMatchObject({ department: 'sales', reason: 'declined', detail: '此车型由配件部负责', fallback: 'agent' });
@@ -432,8 +433,8 @@ describe('CALL-TRANSFER', () => {
     const scheduleCallback = vi.fn();
     const actor = createActor(callMachine.provide({ actions: { scheduleCallback } }), { input: callInput }).start();
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department: 'finance', onFailure: 'callback', at: T('10:03') });
-    sendOrThrow(actor, { type: 'TRANSFER.DECLINED', reason: '财务部会议中', at: T('10:03:10') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'finance', onFailure: 'callback', at: T('10:03') });
+    sendOrThrow(actor, { type: 'TRANSFER.DECLINED', by: people.agent, reason: '财务部会议中', at: T('10:03:10') });
     const { context } = actor.getSnapshot();
     expect(stateOf(actor)).toBe('wrapUp');
     // 10:03:10 + 4 working hours (lunch 12:00–14:00) = 16:03:10
@@ -445,7 +446,7 @@ describe('CALL-TRANSFER', () => {
       reason: 'transfer-failed',
       number: callInput.callerNumber,
     });
-    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', at: T('10:05') });
+    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:05') });
     expect(stateOf(actor)).toBe('callbackPending');
   });
 
@@ -453,7 +454,7 @@ describe('CALL-TRANSFER', () => {
     const clock = new SimulatedClock();
     const actor = startCall(callInput, { clock });
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'parts', onFailure: 'callback', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'parts', onFailure: 'callback', at: T('10:03') });
     clock.increment(15_000);
     expect(stateOf(actor)).toBe('wrapUp');
     expect(actor.getSnapshot().context.callback).toMatchObject({ reason: 'transfer-failed', department: 'parts' });
@@ -463,9 +464,9 @@ describe('CALL-TRANSFER', () => {
     const actor = startCall();
     const seen = recordEmitted(actor);
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'repair', at: T('10:03') });
-    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', at: T('10:03:05') });
-    sendOrThrow(actor, { type: 'CALL.HANGUP', at: T('10:03:40') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'repair', at: T('10:03') });
+    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', by: people.agent, at: T('10:03:05') });
+    sendOrThrow(actor, { type: 'CALL.HANGUP', by: people.agent, at: T('10:03:40') });
     const snap = actor.getSnapshot();
     expect(snap.value).toBe('abandoned');
     expect(snap.context.transfers).toEqual([expect.objectContaining({ id: 'T1', outcome: 'caller-hung-up', endedAt: T('10:03:40') })]);
@@ -480,8 +481,8 @@ describe('CALL-TRANSFER', () => {
   it('CALL-TRANSFER: the agent can cancel a transfer and take the caller back', () => {
     const actor = startCall();
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'repair', at: T('10:03') });
-    sendOrThrow(actor, { type: 'TRANSFER.CANCEL', at: T('10:03:05') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'repair', at: T('10:03') });
+    sendOrThrow(actor, { type: 'TRANSFER.CANCEL', by: people.agent, at: T('10:03:05') });
     expect(stateOf(actor)).toBe(HANDLING);
     expect(actor.getSnapshot().context.transfers[0]).toMatchObject({ outcome: 'cancelled' });
   });
@@ -493,19 +494,19 @@ describe('CALL-TRANSFER', () => {
     toHandling(actor, { kind: 'inquiry' });
 
     // 1st: warm transfer to the repair department; nobody answers in 15 s.
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'repair', reason: '异响需技师判断', at: T('10:03') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'repair', reason: '异响需技师判断', at: T('10:03') });
     expect(stateOf(actor)).toBe('connected.transferring.warm.ringing');
     clock.increment(14_999);
     expect(stateOf(actor)).toBe('connected.transferring.warm.ringing');
     clock.increment(1);
     expect(stateOf(actor)).toBe(HANDLING);
     expect(actor.getSnapshot().context.lastTransferFailure).toMatchObject({ department: 'repair', mode: 'warm', reason: 'timeout' });
-    sendOrThrow(actor, { type: 'REPLY.GIVE', text: '维修部暂时没有接听,我为您转接配件部,请稍候。', at: T('10:03:20') });
+    sendOrThrow(actor, { type: 'REPLY.GIVE', by: people.agent, text: '维修部暂时没有接听,我为您转接配件部,请稍候。', at: T('10:03:20') });
 
     // 2nd: warm transfer to the parts department; it answers, is briefed, takes the caller.
-    sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'warm', department: 'parts', at: T('10:03:30') });
-    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', agent: '配件部小陈', at: T('10:03:36') });
-    sendOrThrow(actor, { type: 'TRANSFER.COMPLETE', at: T('10:04:10') });
+    sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'parts', at: T('10:03:30') });
+    sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', by: people.agent, agent: '配件部小陈', at: T('10:03:36') });
+    sendOrThrow(actor, { type: 'TRANSFER.COMPLETE', by: people.agent, at: T('10:04:10') });
 
     const { context } = actor.getSnapshot();
     expect(stateOf(actor)).toBe(HANDLING);
@@ -531,8 +532,8 @@ describe('CALL-TRANSFER', () => {
     const seen = recordEmitted(actor);
     toHandling(actor);
     const bounce = (department: string, minute: string) => {
-      sendOrThrow(actor, { type: 'CALL.TRANSFER', mode: 'cold', department, at: T(`10:${minute}`) });
-      sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', at: T(`10:${minute}:05`) });
+      sendOrThrow(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department, at: T(`10:${minute}`) });
+      sendOrThrow(actor, { type: 'TRANSFER.ANSWERED', by: people.agent, at: T(`10:${minute}:05`) });
     };
     bounce('repair', '03');
     bounce('service', '04');
@@ -552,22 +553,22 @@ describe('hold and abandoned calls', () => {
   it('a call on hold resumes where it was', () => {
     const actor = startCall();
     answerAndRecord(actor);
-    sendOrThrow(actor, { type: 'CALL.HOLD', at: T('10:01:10') });
+    sendOrThrow(actor, { type: 'CALL.HOLD', by: people.agent, at: T('10:01:10') });
     expect(stateOf(actor)).toBe('connected.onHold');
-    sendOrThrow(actor, { type: 'CALL.RESUME', at: T('10:01:40') });
+    sendOrThrow(actor, { type: 'CALL.RESUME', by: people.agent, at: T('10:01:40') });
     expect(stateOf(actor)).toBe('connected.talking.classifying');
     expect(actor.getSnapshot().context.holds).toEqual([{ reason: 'hold', at: T('10:01:10'), resumedAt: T('10:01:40') }]);
   });
 
   it('a caller who hangs up while it rings, or on hold, abandons the call', () => {
     const ringing = startCall();
-    sendOrThrow(ringing, { type: 'CALL.HANGUP', at: T('10:00:20') });
+    sendOrThrow(ringing, { type: 'CALL.HANGUP', by: people.agent, at: T('10:00:20') });
     expect(ringing.getSnapshot()).toMatchObject({ value: 'abandoned', status: 'done', context: { abandonedDuring: 'ringing' } });
 
     const held = startCall();
     toHandling(held);
-    sendOrThrow(held, { type: 'CALL.HOLD', at: T('10:03') });
-    sendOrThrow(held, { type: 'CALL.HANGUP', at: T('10:05') });
+    sendOrThrow(held, { type: 'CALL.HOLD', by: people.agent, at: T('10:03') });
+    sendOrThrow(held, { type: 'CALL.HANGUP', by: people.agent, at: T('10:05') });
     expect(held.getSnapshot()).toMatchObject({ value: 'abandoned', context: { abandonedDuring: 'hold' } });
   });
 });
@@ -579,12 +580,12 @@ describe('CALL-ETA', () => {
     const actor = createActor(callMachine.provide({ actions: { notifySupervisor } }), { input: callInput, clock }).start();
     const seen = recordEmitted(actor);
     toHandling(actor);
-    sendOrThrow(actor, { type: 'REPLY.GIVE', text: '这个问题需要技师确认,今天下午三点前给您回电。', at: T('10:04') });
-    sendOrThrow(actor, { type: 'CALL.ETA', promisedBy: T('15:00'), at: T('10:04') });
+    sendOrThrow(actor, { type: 'REPLY.GIVE', by: people.agent, text: '这个问题需要技师确认,今天下午三点前给您回电。', at: T('10:04') });
+    sendOrThrow(actor, { type: 'CALL.ETA', by: people.agent, promisedBy: T('15:00'), at: T('10:04') });
     expect(actor.getSnapshot().context.promise).toEqual({ promisedBy: T('15:00'), at: T('10:04') });
     expect(seen.at(-1)).toEqual({ type: 'call.callbackScheduled', callId: callInput.callId, reason: 'eta', department: 'service', dueAt: T('15:00') });
-    sendOrThrow(actor, { type: 'CALL.WRAP_UP', at: T('10:05') });
-    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', at: T('10:06') });
+    sendOrThrow(actor, { type: 'CALL.WRAP_UP', by: people.agent, at: T('10:05') });
+    sendOrThrow(actor, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:06') });
     expect(stateOf(actor)).toBe('callbackPending');
 
     // 10:06 → 15:00 is 4 h 54 min of clock time.
@@ -595,14 +596,14 @@ describe('CALL-ETA', () => {
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { callId: callInput.callId, reason: 'callback-missed', dueAt: T('15:00') });
     expect(seen.at(-1)).toEqual({ type: 'call.callbackMissed', callId: callInput.callId, dueAt: T('15:00') });
 
-    sendOrThrow(actor, { type: 'CALLBACK.DONE', at: T('15:20') });
+    sendOrThrow(actor, { type: 'CALLBACK.DONE', by: people.agent, at: T('15:20') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'called-back', endedAt: T('15:20') });
   });
 
   it('CALL-ETA: without a named time the callback is due within the policy\'s 4 working hours (Asia/Shanghai, lunch excluded)', () => {
     const actor = startCall();
     toHandling(actor);
-    sendOrThrow(actor, { type: 'CALL.ETA', at: T('10:30') });
+    sendOrThrow(actor, { type: 'CALL.ETA', by: people.agent, at: T('10:30') });
     // 10:30 + 4 working hours with 12:00–14:00 off = 16:30
     expect(actor.getSnapshot().context.callback).toMatchObject({ reason: 'eta', dueAt: '2026-12-01T08:30:00.000Z' });
   });
@@ -610,7 +611,7 @@ describe('CALL-ETA', () => {
   it('CALL-ETA: a promised time in the past is refused', () => {
     const actor = startCall();
     toHandling(actor);
-    expect(send(actor, { type: 'CALL.ETA', promisedBy: T('09:00'), at: T('10:30') })).toMatchObject({
+    expect(send(actor, { type: 'CALL.ETA', by: people.agent, promisedBy: T('09:00'), at: T('10:30') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CALL-ETA', details: { promisedBy: T('09:00') } }],
     });
@@ -620,7 +621,7 @@ describe('CALL-ETA', () => {
   it('CALL-ETA: a promised callback later than the policy\'s working hours allow is refused with the latest time (Asia/Shanghai)', () => {
     const actor = startCall();
     toHandling(actor);
-    const outcome = send(actor, { type: 'CALL.ETA', promisedBy: T('10:00', '2026-12-03'), at: T('10:30') });
+    const outcome = send(actor, { type: 'CALL.ETA', by: people.agent, promisedBy: T('10:00', '2026-12-03'), at: T('10:30') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-ETA', details: { latest: '2026-12-01T08:30:00.000Z' } }] });
   });
 });
@@ -630,8 +631,8 @@ describe('outside working hours', () => {
     const scheduleCallback = vi.fn();
     const actor = createActor(callMachine.provide({ actions: { scheduleCallback } }), { input: { ...callInput, at: T('20:00') } }).start();
     expect(stateOf(actor)).toBe('voicemail');
-    expect(explain(actor.getSnapshot(), { type: 'CALL.ANSWER', agent: 'x', at: T('20:00:05') } as never)).toMatchObject({ accepted: false, reason: 'unexpected-event' });
-    sendOrThrow(actor, { type: 'VOICEMAIL.LEFT', durationSeconds: 40, at: T('20:01') });
+    expect(explain(actor.getSnapshot(), { type: 'CALL.ANSWER', by: people.agent, agent: 'x', at: T('20:00:05') } as never)).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    sendOrThrow(actor, { type: 'VOICEMAIL.LEFT', by: people.system, durationSeconds: 40, at: T('20:01') });
     expect(stateOf(actor)).toBe('callbackPending');
     // next working moment Wed 09:00, + 4 working hours with lunch off = Wed 15:00
     expect(actor.getSnapshot().context.callback).toMatchObject({ reason: 'voicemail', dueAt: '2026-12-02T07:00:00.000Z' });
@@ -643,7 +644,7 @@ describe('outside working hours', () => {
     const seen = recordEmitted(actor);
     expect(stateOf(actor)).toBe('ringing');
     expect(actor.getSnapshot().context.line).toBe('duty');
-    sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '值班客服', at: T('11:00:05', '2026-12-05') });
+    sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '值班客服', at: T('11:00:05', '2026-12-05') });
     expect(seen[0]).toMatchObject({ type: 'call.answered', line: 'duty' });
   });
 
@@ -663,8 +664,8 @@ describe('persistence', () => {
     actor.stop();
     const restored = createActor(callMachine, { snapshot: JSON.parse(saved), input: callInput }).start();
     expect(stateOf(restored)).toBe(HANDLING);
-    sendOrThrow(restored, { type: 'CALL.WRAP_UP', at: T('10:10') });
-    sendOrThrow(restored, { type: 'WRAPUP.COMPLETE', at: T('10:11') });
+    sendOrThrow(restored, { type: 'CALL.WRAP_UP', by: people.agent, at: T('10:10') });
+    sendOrThrow(restored, { type: 'WRAPUP.COMPLETE', by: people.agent, at: T('10:11') });
     expect(restored.getSnapshot().status).toBe('done');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { activeDoNotCall, send, sendOrThrow } from 'kefu';
 import { campaignFigures, campaignMachine, missingAnalyses, type AnalysisTopic, type CampaignEvent } from 'kefu/machines/campaign';
+import { people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 
@@ -14,7 +15,7 @@ type Actor = ReturnType<typeof startCampaign>;
 /** Extract K1…K8 (K3 is on the do-not-call list) and launch with agents A1, A2. */
 function extractAndLaunch(actor: Actor) {
   sendOrThrow(actor, {
-    type: 'LIST.EXTRACT',
+    type: 'LIST.EXTRACT', by: people.agent,
     prospects: Array.from({ length: 8 }, (_, i) => ({ customerId: `K${i + 1}`, segment: 'lapsed-members' })),
     doNotCall: [
       { customerId: 'K3', since: '2026-09-01T00:00:00+08:00', until: '2027-03-01T00:00:00+08:00' },
@@ -22,16 +23,16 @@ function extractAndLaunch(actor: Actor) {
     ],
     at: T('09:00'),
   });
-  sendOrThrow(actor, { type: 'CAMPAIGN.LAUNCH', agentIds: ['A1', 'A2'], at: T('09:30') });
+  sendOrThrow(actor, { type: 'CAMPAIGN.LAUNCH', by: people.supervisor, agentIds: ['A1', 'A2'], at: T('09:30') });
 }
 
 const calls: CampaignEvent[] = [
-  { type: 'CALL.LOG', callId: 'C1', agentId: 'A1', customerId: 'K1', result: 'reached', outcome: 'sale', at: T('10:00') },
-  { type: 'CALL.LOG', callId: 'C2', agentId: 'A1', customerId: 'K2', result: 'reached', outcome: 'refused', refusalReason: 'price', at: T('10:05') },
-  { type: 'CALL.LOG', callId: 'C3', agentId: 'A2', customerId: 'K4', result: 'no-answer', at: T('10:10') },
-  { type: 'CALL.LOG', callId: 'C4', agentId: 'A2', customerId: 'K4', result: 'reached', outcome: 'sale', at: T('14:10') },
-  { type: 'CALL.LOG', callId: 'C5', agentId: 'A2', customerId: 'K5', result: 'reached', outcome: 'refused', refusalReason: 'no-need', optOut: true, at: T('14:20') },
-  { type: 'CALL.LOG', callId: 'C6', agentId: 'A1', customerId: 'K6', result: 'reached', outcome: 'sale', at: T('14:30') },
+  { type: 'CALL.LOG', by: people.agent, callId: 'C1', agentId: 'A1', customerId: 'K1', result: 'reached', outcome: 'sale', at: T('10:00') },
+  { type: 'CALL.LOG', by: people.agent, callId: 'C2', agentId: 'A1', customerId: 'K2', result: 'reached', outcome: 'refused', refusalReason: 'price', at: T('10:05') },
+  { type: 'CALL.LOG', by: people.agent, callId: 'C3', agentId: 'A2', customerId: 'K4', result: 'no-answer', at: T('10:10') },
+  { type: 'CALL.LOG', by: people.agent, callId: 'C4', agentId: 'A2', customerId: 'K4', result: 'reached', outcome: 'sale', at: T('14:10') },
+  { type: 'CALL.LOG', by: people.agent, callId: 'C5', agentId: 'A2', customerId: 'K5', result: 'reached', outcome: 'refused', refusalReason: 'no-need', optOut: true, at: T('14:20') },
+  { type: 'CALL.LOG', by: people.agent, callId: 'C6', agentId: 'A1', customerId: 'K6', result: 'reached', outcome: 'sale', at: T('14:30') },
 ];
 
 const analyses: Record<AnalysisTopic, string> = {
@@ -44,7 +45,7 @@ const analyses: Record<AnalysisTopic, string> = {
 
 function monitorAndEnd(actor: Actor) {
   for (const c of calls) sendOrThrow(actor, c);
-  sendOrThrow(actor, { type: 'MONITORING.END', at: T('18:00') });
+  sendOrThrow(actor, { type: 'MONITORING.END', by: people.supervisor, at: T('18:00') });
 }
 
 describe('campaign machine: 数据清单的提取 → 现场活动的监控 → 项目活动的总结', () => {
@@ -54,9 +55,9 @@ describe('campaign machine: 数据清单的提取 → 现场活动的监控 → 
     expect(actor.getSnapshot().value).toBe('monitoring');
     monitorAndEnd(actor);
     for (const [topic, conclusion] of Object.entries(analyses)) {
-      sendOrThrow(actor, { type: 'ANALYSIS.RECORD', topic: topic as AnalysisTopic, conclusion, at: T('09:00', '2026-12-02') });
+      sendOrThrow(actor, { type: 'ANALYSIS.RECORD', by: people.supervisor, topic: topic as AnalysisTopic, conclusion, at: T('09:00', '2026-12-02') });
     }
-    sendOrThrow(actor, { type: 'SUMMARY.COMPLETE', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'SUMMARY.COMPLETE', by: people.supervisor, at: T('10:00', '2026-12-02') });
     const snap = actor.getSnapshot();
     expect(snap.status).toBe('done');
     expect(snap.output?.figures.target).toEqual({ sales: { target: 4, achieved: 3, rate: 0.75 }, reached: { target: 5, achieved: 5, rate: 1 } });
@@ -110,7 +111,7 @@ describe('CAMPAIGN', () => {
   it('CAMPAIGN: a call to a customer on the do-not-call list is refused', () => {
     const actor = startCampaign();
     extractAndLaunch(actor);
-    const outcome = send(actor, { type: 'CALL.LOG', callId: 'C9', agentId: 'A1', customerId: 'K3', result: 'no-answer', at: T('10:00') });
+    const outcome = send(actor, { type: 'CALL.LOG', by: people.agent, callId: 'C9', agentId: 'A1', customerId: 'K3', result: 'no-answer', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CAMPAIGN', details: { customerId: 'K3', doNotCall: true } }] });
   });
 
@@ -122,21 +123,21 @@ describe('CAMPAIGN', () => {
     extractAndLaunch(actor);
     for (const c of calls) sendOrThrow(actor, c);
     expect(addToDoNotCall).toHaveBeenCalledWith(expect.anything(), { campaignId: 'CMP-1', customerId: 'K5', at: T('14:20') });
-    const again = send(actor, { type: 'CALL.LOG', callId: 'C7', agentId: 'A2', customerId: 'K5', result: 'no-answer', at: T('15:00') });
+    const again = send(actor, { type: 'CALL.LOG', by: people.agent, callId: 'C7', agentId: 'A2', customerId: 'K5', result: 'no-answer', at: T('15:00') });
     expect(again).toMatchObject({ accepted: false, violations: [{ rule: 'CAMPAIGN' }] });
   });
 
   it('CAMPAIGN: a refusal without its reason is refused (对拒绝销售客户的分析 needs it)', () => {
     const actor = startCampaign();
     extractAndLaunch(actor);
-    const outcome = send(actor, { type: 'CALL.LOG', callId: 'C1', agentId: 'A1', customerId: 'K1', result: 'reached', outcome: 'refused', at: T('10:00') });
+    const outcome = send(actor, { type: 'CALL.LOG', by: people.agent, callId: 'C1', agentId: 'A1', customerId: 'K1', result: 'reached', outcome: 'refused', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CAMPAIGN', details: { missing: ['refusalReason'] } }] });
   });
 
   it('CAMPAIGN: a campaign cannot be launched on an empty list', () => {
     const actor = startCampaign();
-    sendOrThrow(actor, { type: 'LIST.EXTRACT', prospects: [{ customerId: 'K3' }], doNotCall: [{ customerId: 'K3' }], at: T('09:00') });
-    expect(send(actor, { type: 'CAMPAIGN.LAUNCH', agentIds: ['A1'], at: T('09:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'CAMPAIGN' }] });
+    sendOrThrow(actor, { type: 'LIST.EXTRACT', by: people.agent, prospects: [{ customerId: 'K3' }], doNotCall: [{ customerId: 'K3' }], at: T('09:00') });
+    expect(send(actor, { type: 'CAMPAIGN.LAUNCH', by: people.supervisor, agentIds: ['A1'], at: T('09:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'CAMPAIGN' }] });
   });
 
   it('CAMPAIGN: the summary is completed once all five analyses are recorded', () => {
@@ -144,19 +145,19 @@ describe('CAMPAIGN', () => {
     extractAndLaunch(actor);
     monitorAndEnd(actor);
     for (const [topic, conclusion] of Object.entries(analyses)) {
-      sendOrThrow(actor, { type: 'ANALYSIS.RECORD', topic: topic as AnalysisTopic, conclusion, at: T('09:00', '2026-12-02') });
+      sendOrThrow(actor, { type: 'ANALYSIS.RECORD', by: people.supervisor, topic: topic as AnalysisTopic, conclusion, at: T('09:00', '2026-12-02') });
     }
-    expect(send(actor, { type: 'SUMMARY.COMPLETE', at: T('10:00', '2026-12-02') })).toEqual({ accepted: true, eventType: 'SUMMARY.COMPLETE' });
+    expect(send(actor, { type: 'SUMMARY.COMPLETE', by: people.supervisor, at: T('10:00', '2026-12-02') })).toEqual({ accepted: true, eventType: 'SUMMARY.COMPLETE' });
   });
 
   it('CAMPAIGN: the summary cannot be completed while analyses are missing, and the refusal names them', () => {
     const actor = startCampaign();
     extractAndLaunch(actor);
     monitorAndEnd(actor);
-    sendOrThrow(actor, { type: 'ANALYSIS.RECORD', topic: 'target', conclusion: analyses.target, at: T('09:00', '2026-12-02') });
-    sendOrThrow(actor, { type: 'ANALYSIS.RECORD', topic: 'staff', conclusion: analyses.staff, at: T('09:05', '2026-12-02') });
+    sendOrThrow(actor, { type: 'ANALYSIS.RECORD', by: people.supervisor, topic: 'target', conclusion: analyses.target, at: T('09:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'ANALYSIS.RECORD', by: people.supervisor, topic: 'staff', conclusion: analyses.staff, at: T('09:05', '2026-12-02') });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'SUMMARY.COMPLETE', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'SUMMARY.COMPLETE', by: people.supervisor, at: T('10:00', '2026-12-02') });
     expect(outcome.accepted).toBe(false);
     if (outcome.accepted) return;
     expect(outcome.violations[0]!.rule).toBe('CAMPAIGN');
@@ -188,7 +189,7 @@ describe('PRIVACY', () => {
 
   it('PRIVACY: the prospect schema has no place for a name or a phone number', () => {
     const actor = startCampaign();
-    const outcome = send(actor, { type: 'LIST.EXTRACT', prospects: [{ customerId: 'K1', phone: '13800138000' }], doNotCall: [], at: T('09:00') } as never);
+    const outcome = send(actor, { type: 'LIST.EXTRACT', by: people.agent, prospects: [{ customerId: 'K1', phone: '13800138000' }], doNotCall: [], at: T('09:00') } as never);
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'prospects.0.phone' }] });
   });
 });

@@ -3,9 +3,10 @@ import { createActor, SimulatedClock } from 'xstate';
 import { definePolicy, isValidationError, send, sendOrThrow } from 'kefu';
 import { chatMachine, chatStateNames, defaultChatClosingMessage } from 'kefu/machines/chat';
 import { chat, MINUTE, S, SECOND, startChat } from './support/chat.js';
+import { people } from './support/principals.js';
 
-const hello = (at: string, messageId = 'a1') => ({ type: 'AGENT.MESSAGE' as const, messageId, text: '您好,请问有什么可以帮助您的?', at });
-const ask = (at: string, messageId = 'c1') => ({ type: 'CUSTOMER.MESSAGE' as const, messageId, text: '我的车什么时候保养好?', at });
+const hello = (at: string, messageId = 'a1') => ({ type: 'AGENT.MESSAGE' as const, by: people.agent, messageId, text: '您好,请问有什么可以帮助您的?', at });
+const ask = (at: string, messageId = 'c1') => ({ type: 'CUSTOMER.MESSAGE' as const, by: people.customer, messageId, text: '我的车什么时候保养好?', at });
 
 describe('chat machine: states', () => {
   it('starts owing the first response, with the agent', () => {
@@ -34,7 +35,7 @@ describe('chat machine: states', () => {
   it('the customer may leave at any time; the output counts responses and breaches (SimulatedClock, Asia/Shanghai)', () => {
     const { actor, to } = startChat();
     sendOrThrow(actor, hello(to(5 * SECOND)));
-    sendOrThrow(actor, { type: 'CUSTOMER.LEAVE', at: to(30 * SECOND) });
+    sendOrThrow(actor, { type: 'CUSTOMER.LEAVE', by: people.customer, at: to(30 * SECOND) });
     expect(actor.getSnapshot().output).toEqual({ chatId: chat.chatId, closedBy: 'customer', closedAt: S(30 * SECOND), responses: 1, breaches: 0 });
   });
 });
@@ -71,7 +72,7 @@ describe('CHAT-LIVE', () => {
     sendOrThrow(actor, hello(to(10 * SECOND)));
     sendOrThrow(actor, ask(to(30 * SECOND)));
     expect(actor.getSnapshot().context.owed).toMatchObject({ kind: 'next', messageId: 'c1', clock: { dueAt: S(90 * SECOND) } });
-    sendOrThrow(actor, { type: 'AGENT.MESSAGE', messageId: 'a2', text: '您好,预计今天下午四点完成。', at: to(80 * SECOND) });
+    sendOrThrow(actor, { type: 'AGENT.MESSAGE', by: people.agent, messageId: 'a2', text: '您好,预计今天下午四点完成。', at: to(80 * SECOND) });
     expect(actor.getSnapshot().context.responses.map((r) => [r.kind, r.met])).toEqual([['first', true], ['next', true]]);
     to(5 * MINUTE);
     expect(actor.getSnapshot().context.breaches).toHaveLength(0);
@@ -93,7 +94,7 @@ describe('CHAT-LIVE', () => {
     ]);
     expect(overdue).toHaveBeenLastCalledWith({ type: 'chat.responseOverdue', chatId: chat.chatId, kind: 'next', dueAt: S(160 * SECOND), breaches: 2 });
     sendOrThrow(actor, hello(to(170 * SECOND), 'a2'));
-    sendOrThrow(actor, { type: 'CHAT.CLOSE', at: to(180 * SECOND) });
+    sendOrThrow(actor, { type: 'CHAT.CLOSE', by: people.agent, at: to(180 * SECOND) });
     expect(actor.getSnapshot().output).toMatchObject({ responses: 2, breaches: 2, closedBy: 'agent' });
   });
 
@@ -136,7 +137,7 @@ describe('CHAT-LIVE', () => {
   it('CHAT-LIVE: the agent writing again starts the idle time over (SimulatedClock, Asia/Shanghai)', () => {
     const { actor, to } = startChat();
     sendOrThrow(actor, hello(to(0)));
-    sendOrThrow(actor, { type: 'AGENT.MESSAGE', messageId: 'a2', text: '请问还在吗?', at: to(8 * MINUTE) });
+    sendOrThrow(actor, { type: 'AGENT.MESSAGE', by: people.agent, messageId: 'a2', text: '请问还在吗?', at: to(8 * MINUTE) });
     to(10 * MINUTE);
     expect(actor.getSnapshot().status).toBe('active');
     to(18 * MINUTE);
@@ -157,11 +158,11 @@ describe('CHAT-LIVE', () => {
     sendOrThrow(actor, hello(to(5 * SECOND)));
     sendOrThrow(actor, ask(to(20 * SECOND)));
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'CHAT.CLOSE', at: to(25 * SECOND) });
+    const outcome = send(actor, { type: 'CHAT.CLOSE', by: people.agent, at: to(25 * SECOND) });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CHAT-LIVE', details: { kind: 'next', dueAt: S(80 * SECOND) } }] });
     expect(actor.getSnapshot()).toBe(before);
-    sendOrThrow(actor, { type: 'AGENT.MESSAGE', messageId: 'a2', text: '下午四点完成,感谢您的耐心等待。', at: to(30 * SECOND) });
-    expect(send(actor, { type: 'CHAT.CLOSE', at: to(40 * SECOND) })).toEqual({ accepted: true, eventType: 'CHAT.CLOSE' });
+    sendOrThrow(actor, { type: 'AGENT.MESSAGE', by: people.agent, messageId: 'a2', text: '下午四点完成,感谢您的耐心等待。', at: to(30 * SECOND) });
+    expect(send(actor, { type: 'CHAT.CLOSE', by: people.agent, at: to(40 * SECOND) })).toEqual({ accepted: true, eventType: 'CHAT.CLOSE' });
     expect(actor.getSnapshot().output).toMatchObject({ closedBy: 'agent' });
   });
 
@@ -177,7 +178,7 @@ describe('CALL-TRANSFER (chat)', () => {
   it('CALL-TRANSFER: a transfer to an unknown department is refused, naming it; the chat stays with the agent', () => {
     const { actor, to } = startChat();
     sendOrThrow(actor, hello(to(5 * SECOND)));
-    const outcome = send(actor, { type: 'CHAT.TRANSFER', department: 'legal', at: to(10 * SECOND) });
+    const outcome = send(actor, { type: 'CHAT.TRANSFER', by: people.agent, department: 'legal', at: to(10 * SECOND) });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-TRANSFER', details: { department: 'legal' } }] });
     expect(outcome.accepted === false && outcome.message.en).toContain('"legal"');
     expect(actor.getSnapshot().value).toMatchObject({ active: { handling: 'withAgent' } });
@@ -185,8 +186,8 @@ describe('CALL-TRANSFER (chat)', () => {
 
   it('CALL-TRANSFER: a transfer to the agent already serving is refused; one without a target is malformed', () => {
     const { actor, to } = startChat();
-    expect(send(actor, { type: 'CHAT.TRANSFER', agent: chat.agent, at: to(SECOND) })).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-TRANSFER' }] });
-    expect(send(actor, { type: 'CHAT.TRANSFER', at: to(SECOND) } as never)).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'department' }] });
+    expect(send(actor, { type: 'CHAT.TRANSFER', by: people.agent, agent: chat.agent, at: to(SECOND) })).toMatchObject({ accepted: false, violations: [{ rule: 'CALL-TRANSFER' }] });
+    expect(send(actor, { type: 'CHAT.TRANSFER', by: people.agent, at: to(SECOND) } as never)).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'department' }] });
   });
 
   it('CALL-TRANSFER: a transfer to a known department, once accepted, hands the chat to the new agent', () => {
@@ -195,10 +196,10 @@ describe('CALL-TRANSFER (chat)', () => {
     const { actor, to } = startChat({ machine: chatMachine.provide({ actions: { requestTransfer } }) });
     actor.on('chat.transferred', transferred);
     sendOrThrow(actor, hello(to(5 * SECOND)));
-    sendOrThrow(actor, { type: 'CHAT.TRANSFER', department: 'repair', reason: '维修进度查询', at: to(20 * SECOND) });
+    sendOrThrow(actor, { type: 'CHAT.TRANSFER', by: people.agent, department: 'repair', reason: '维修进度查询', at: to(20 * SECOND) });
     expect(actor.getSnapshot().value).toEqual({ active: { response: 'answered', handling: 'transferring' } });
     expect(requestTransfer).toHaveBeenCalledWith(expect.anything(), { chatId: chat.chatId, toDepartment: 'repair', reason: '维修进度查询' });
-    sendOrThrow(actor, { type: 'TRANSFER.ACCEPTED', agent: 'agent-21', at: to(30 * SECOND) });
+    sendOrThrow(actor, { type: 'TRANSFER.ACCEPTED', by: people.agent, agent: 'agent-21', at: to(30 * SECOND) });
     const { context, value } = actor.getSnapshot();
     expect(value).toEqual({ active: { response: 'answered', handling: 'withAgent' } });
     expect(context).toMatchObject({ agent: 'agent-21', department: 'repair' });
@@ -212,8 +213,8 @@ describe('CALL-TRANSFER (chat)', () => {
     const notifyAgent = vi.fn();
     const { actor, to } = startChat({ machine: chatMachine.provide({ actions: { notifyAgent } }) });
     sendOrThrow(actor, hello(to(5 * SECOND)));
-    sendOrThrow(actor, { type: 'CHAT.TRANSFER', agent: 'agent-21', at: to(10 * SECOND) });
-    sendOrThrow(actor, { type: 'TRANSFER.DECLINED', reason: '忙', at: to(15 * SECOND) });
+    sendOrThrow(actor, { type: 'CHAT.TRANSFER', by: people.agent, agent: 'agent-21', at: to(10 * SECOND) });
+    sendOrThrow(actor, { type: 'TRANSFER.DECLINED', by: people.agent, reason: '忙', at: to(15 * SECOND) });
     const { context, value, status } = actor.getSnapshot();
     expect(status).toBe('active');
     expect(value).toEqual({ active: { response: 'answered', handling: 'withAgent' } });
@@ -230,7 +231,7 @@ describe('CALL-TRANSFER (chat)', () => {
     const { actor, to } = startChat();
     actor.on('chat.transferFailed', failed);
     sendOrThrow(actor, hello(to(5 * SECOND)));
-    sendOrThrow(actor, { type: 'CHAT.TRANSFER', department: 'sales', at: to(10 * SECOND) });
+    sendOrThrow(actor, { type: 'CHAT.TRANSFER', by: people.agent, department: 'sales', at: to(10 * SECOND) });
     expect(actor.getSnapshot().context.transfer?.dueAt).toBe(S(70 * SECOND));
     to(70 * SECOND - 1);
     expect(actor.getSnapshot().value).toMatchObject({ active: { handling: 'transferring' } });
@@ -242,7 +243,7 @@ describe('CALL-TRANSFER (chat)', () => {
 
   it('CALL-TRANSFER: while a transfer is pending the response clock keeps running (CHAT-LIVE; SimulatedClock, Asia/Shanghai)', () => {
     const { actor, to } = startChat();
-    sendOrThrow(actor, { type: 'CHAT.TRANSFER', department: 'repair', at: to(5 * SECOND) });
+    sendOrThrow(actor, { type: 'CHAT.TRANSFER', by: people.agent, department: 'repair', at: to(5 * SECOND) });
     to(60 * SECOND);
     expect(actor.getSnapshot().context.breaches).toHaveLength(1);
     expect(actor.getSnapshot().value).toMatchObject({ active: { handling: 'transferring' } });
@@ -260,7 +261,7 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: a message with 不归我管 is refused naming the phrase; nothing is sent and the clock runs on (SimulatedClock, Asia/Shanghai)', () => {
     const sendMessage = vi.fn();
     const { actor, to } = startChat({ machine: chatMachine.provide({ actions: { sendMessage } }) });
-    const outcome = send(actor, { type: 'AGENT.MESSAGE', messageId: 'a1', text: '这个不归我管', at: to(5 * SECOND) });
+    const outcome = send(actor, { type: 'AGENT.MESSAGE', by: people.agent, messageId: 'a1', text: '这个不归我管', at: to(5 * SECOND) });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不归我管', index: 2 }] } }] });
     expect(sendMessage).not.toHaveBeenCalled();
     expect(actor.getSnapshot().context.owed).toBeDefined();
@@ -282,12 +283,12 @@ describe('persistence', () => {
     const { actor, to } = startChat();
     sendOrThrow(actor, hello(to(5 * SECOND)));
     sendOrThrow(actor, ask(to(10 * SECOND)));
-    sendOrThrow(actor, { type: 'CHAT.TRANSFER', department: 'repair', at: to(12 * SECOND) });
+    sendOrThrow(actor, { type: 'CHAT.TRANSFER', by: people.agent, department: 'repair', at: to(12 * SECOND) });
     const saved = JSON.stringify(actor.getPersistedSnapshot());
     actor.stop();
     const restored = createActor(chatMachine, { snapshot: JSON.parse(saved), input: { chat }, clock: new SimulatedClock() }).start();
     expect(restored.getSnapshot().value).toEqual({ active: { response: 'owed', handling: 'transferring' } });
-    sendOrThrow(restored, { type: 'TRANSFER.ACCEPTED', agent: 'agent-21', at: S(20 * SECOND) });
+    sendOrThrow(restored, { type: 'TRANSFER.ACCEPTED', by: people.agent, agent: 'agent-21', at: S(20 * SECOND) });
     sendOrThrow(restored, hello(S(30 * SECOND), 'a2'));
     expect(restored.getSnapshot().context.responses.map((r) => r.met)).toEqual([true, true]);
   });

@@ -10,6 +10,7 @@ import { maskName, maskPhone, type Customer } from '../src/cli/demo/people.js';
 import { createRandom } from '../src/cli/demo/random.js';
 import { runWalkthroughs } from '../src/cli/demo/walkthrough.js';
 import { displayWidth, renderTable } from '../src/cli/table.js';
+import { people } from './support/principals.js';
 
 /** `kefu demo` in-process: its stdout. */
 async function demo(...args: string[]): Promise<string> {

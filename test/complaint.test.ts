@@ -3,6 +3,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, RefusedError } from 'kefu';
 import { missingFormFields } from 'kefu/machines/complaint';
 import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
+import { people } from './support/principals.js';
 
 describe('complaint machine: the seven steps', () => {
   it('walks register → assess → investigate → propose (主管批示) → implement → follow-up → review → closed', () => {
@@ -30,13 +31,13 @@ describe('complaint machine: the seven steps', () => {
 describe('CP-REGISTER', () => {
   it('CP-REGISTER: a complete form is registered', () => {
     const actor = startComplaint();
-    expect(send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:35') })).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
+    expect(send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:35') })).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
     expect(actor.getSnapshot().value).toBe('assess');
   });
 
   it('CP-REGISTER: an incomplete form is refused and the missing fields are named', () => {
     const actor = startComplaint({ input: { form: { caseId: 'C-2', complainant: '李女士' }, at: T('09:00') } });
-    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:05') });
+    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:05') });
     expect(outcome.accepted).toBe(false);
     if (outcome.accepted) return;
     expect(outcome.reason).toBe('rule');
@@ -49,9 +50,9 @@ describe('CP-REGISTER', () => {
   it('CP-REGISTER: the form is filled in step by step, then registered', () => {
     const actor = startComplaint({ input: { form: { caseId: 'C-3' }, at: T('09:00') } });
     const { caseId: _c, ...rest } = form;
-    sendOrThrow(actor, { type: 'FORM.UPDATE', fields: rest, at: T('09:02') });
+    sendOrThrow(actor, { type: 'FORM.UPDATE', by: people.agent, fields: rest, at: T('09:02') });
     expect(missingFormFields(actor.getSnapshot().context.form)).toEqual([]);
-    sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', at: T('09:05') });
+    sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:05') });
     expect(actor.getSnapshot().value).toBe('assess');
   });
 
@@ -70,21 +71,21 @@ describe('malformed events', () => {
   it('a malformed event is refused with the field named and the case unchanged', () => {
     const actor = startComplaint();
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: 'not a time' });
+    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: 'not a time' });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'at' }] });
     expect(actor.getSnapshot()).toBe(before);
   });
 
   it('an event the current step does not take is refused as unexpected', () => {
     const actor = startComplaint();
-    const outcome = send(actor, { type: 'SUPERVISOR.APPROVE', proposalId: 'P1', supervisor: 'x', at: T('10:00') });
+    const outcome = send(actor, { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P1', supervisor: 'x', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'unexpected-event' });
   });
 
   it('sendOrThrow throws a RefusedError carrying the rule IDs', () => {
     const actor = startComplaint({ input: { form: { caseId: 'C-5' }, at: T('09:00') } });
     try {
-      sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', at: T('09:01') });
+      sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:01') });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(RefusedError);
@@ -117,11 +118,11 @@ describe('CP-ASSESS', () => {
   it('CP-ASSESS: a complaint that does not stand closes only after a tactful explanation the customer acknowledges', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'ASSESS.VALID');
-    sendOrThrow(actor, { type: 'ASSESS.INVALID', reason: '已过保修期', at: T('10:00') });
-    const early = send(actor, { type: 'CUSTOMER.ACKNOWLEDGE', at: T('10:01') });
+    sendOrThrow(actor, { type: 'ASSESS.INVALID', by: people.agent, reason: '已过保修期', at: T('10:00') });
+    const early = send(actor, { type: 'CUSTOMER.ACKNOWLEDGE', by: people.customer, at: T('10:01') });
     expect(early).toMatchObject({ accepted: false, violations: [{ rule: 'CP-ASSESS' }] });
-    sendOrThrow(actor, { type: 'EXPLANATION.GIVE', text: '您好,这次维修已超过保修期,我们可以为您提供优惠检测。', at: T('10:05') });
-    sendOrThrow(actor, { type: 'CUSTOMER.ACKNOWLEDGE', at: T('10:10') });
+    sendOrThrow(actor, { type: 'EXPLANATION.GIVE', by: people.agent, text: '您好,这次维修已超过保修期,我们可以为您提供优惠检测。', at: T('10:05') });
+    sendOrThrow(actor, { type: 'CUSTOMER.ACKNOWLEDGE', by: people.customer, at: T('10:10') });
     expect(actor.getSnapshot().status).toBe('done');
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'not-stands' });
   });
@@ -129,9 +130,9 @@ describe('CP-ASSESS', () => {
   it('CP-ASSESS: a customer who disputes the explanation sends the case back to assessment', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'ASSESS.VALID');
-    sendOrThrow(actor, { type: 'ASSESS.INVALID', reason: '已过保修期', at: T('10:00') });
-    sendOrThrow(actor, { type: 'EXPLANATION.GIVE', text: '您好,这次维修已超过保修期。', at: T('10:05') });
-    sendOrThrow(actor, { type: 'CUSTOMER.DISPUTE', reason: '保修卡写的是两年', at: T('10:10') });
+    sendOrThrow(actor, { type: 'ASSESS.INVALID', by: people.agent, reason: '已过保修期', at: T('10:00') });
+    sendOrThrow(actor, { type: 'EXPLANATION.GIVE', by: people.agent, text: '您好,这次维修已超过保修期。', at: T('10:05') });
+    sendOrThrow(actor, { type: 'CUSTOMER.DISPUTE', by: people.customer, reason: '保修卡写的是两年', at: T('10:10') });
     expect(actor.getSnapshot().value).toBe('assess');
     expect(actor.getSnapshot().context.disputes).toHaveLength(1);
   });
@@ -165,14 +166,14 @@ describe('CP-PROPOSE', () => {
   it('CP-PROPOSE: nothing goes to the supervisor without a proposal', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'PROPOSAL.ADD');
-    expect(send(actor, { type: 'PROPOSAL.SUBMIT', at: T('16:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE' }] });
+    expect(send(actor, { type: 'PROPOSAL.SUBMIT', by: people.agent, at: T('16:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE' }] });
   });
 
   it('CP-PROPOSE: the supervisor can only approve a proposal on the table, and approval leads to implementation', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'SUPERVISOR.APPROVE');
     expect(actor.getSnapshot().value).toEqual({ propose: 'awaitingApproval' });
-    const bad = send(actor, { type: 'SUPERVISOR.APPROVE', proposalId: 'P9', supervisor: '主管张三', at: T('17:00') });
+    const bad = send(actor, { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P9', supervisor: '主管张三', at: T('17:00') });
     expect(bad).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { proposals: ['P1', 'P2'] } }] });
     sendOrThrow(actor, happyPath[6]!);
     expect(actor.getSnapshot().value).toBe('implement');
@@ -183,7 +184,7 @@ describe('CP-SIGNOFF', () => {
   it('CP-SIGNOFF: the customer cannot sign before being notified', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'CUSTOMER.NOTIFY');
-    expect(send(actor, { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('09:00', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'CUSTOMER.ACCEPT', by: people.customer, signedBy: '王先生', at: T('09:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CP-SIGNOFF' }],
     });
@@ -192,7 +193,7 @@ describe('CP-SIGNOFF', () => {
   it('CP-SIGNOFF: implementation cannot complete without signature, accountability and feedback; missing ones are named', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'CUSTOMER.ACCEPT');
-    const outcome = send(actor, { type: 'IMPLEMENTATION.COMPLETE', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'IMPLEMENTATION.COMPLETE', by: people.agent, at: T('10:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-SIGNOFF', details: { missing: ['signature', 'accountability', 'feedback'] } }] });
     advanceUntil(actor, 'FOLLOWUP.RECORD', 'CUSTOMER.ACCEPT'); // the refused event changed nothing
     expect(actor.getSnapshot().value).toBe('followUp');
@@ -207,7 +208,7 @@ describe('CP-SIGNOFF', () => {
   it('a customer who rejects the remedy sends the case back to proposal with the reason kept', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'CUSTOMER.ACCEPT');
-    sendOrThrow(actor, { type: 'CUSTOMER.REJECT', reason: '希望直接退款', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REJECT', by: people.customer, reason: '希望直接退款', at: T('10:00', '2026-12-02') });
     const snap = actor.getSnapshot();
     expect(snap.value).toEqual({ propose: 'drafting' });
     expect(snap.context.rejections).toEqual([{ by: 'customer', proposalId: 'P2', reason: '希望直接退款', at: T('10:00', '2026-12-02') }]);
@@ -219,17 +220,17 @@ describe('CP-FOLLOWUP', () => {
   it('CP-FOLLOWUP: review is refused until a follow-up visit is recorded', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
-    expect(send(actor, { type: 'FOLLOWUP.COMPLETE', at: T('10:00', '2026-12-03') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-FOLLOWUP' }] });
+    expect(send(actor, { type: 'FOLLOWUP.COMPLETE', by: people.agent, at: T('10:00', '2026-12-03') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-FOLLOWUP' }] });
   });
 
   it('CP-FOLLOWUP: a visit dated before the handling is refused; one after it opens the review', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
     // Implementation completed at 11:30; 11:27 lies within the policy's clock tolerance, so the rule speaks.
-    const early = send(actor, { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('11:27', '2026-12-02') });
+    const early = send(actor, { type: 'FOLLOWUP.RECORD', by: people.agent, method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('11:27', '2026-12-02') });
     expect(early).toMatchObject({ accepted: false, violations: [{ rule: 'CP-FOLLOWUP' }] });
     // Further back than the tolerance, the time itself is refused before any rule runs.
-    const backwards = send(actor, { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('09:00', '2026-12-02') });
+    const backwards = send(actor, { type: 'FOLLOWUP.RECORD', by: people.agent, method: 'phone', satisfaction: 'satisfied', agent: '小周', at: T('09:00', '2026-12-02') });
     expect(backwards).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'at' }] });
     advanceUntil(actor, 'REVIEW.FILE', 'FOLLOWUP.RECORD');
     expect(actor.getSnapshot().value).toBe('review');
@@ -238,13 +239,13 @@ describe('CP-FOLLOWUP', () => {
 
 describe('CP-FOLLOWUP: winning back a customer still not satisfied (挽回不满意顾客)', () => {
   const visit = (satisfaction: 'satisfied' | 'average' | 'dissatisfied') =>
-    ({ type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction, agent: '客服小周', at: T('10:00', '2026-12-04') }) as const;
+    ({ type: 'FOLLOWUP.RECORD', by: people.agent, method: 'phone', satisfaction, agent: '客服小周', at: T('10:00', '2026-12-04') }) as const;
 
   it('CP-FOLLOWUP: a dissatisfied follow-up sends the case back to proposal, with the reason kept', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
     sendOrThrow(actor, visit('dissatisfied'));
-    sendOrThrow(actor, { type: 'COMPLAINT.REOPEN', reason: '异响仍在', at: T('10:10', '2026-12-04') });
+    sendOrThrow(actor, { type: 'COMPLAINT.REOPEN', by: people.agent, reason: '异响仍在', at: T('10:10', '2026-12-04') });
     const snap = actor.getSnapshot();
     expect(snap.value).toEqual({ propose: 'drafting' });
     expect(snap.context.reopenings).toBe(1);
@@ -256,12 +257,12 @@ describe('CP-FOLLOWUP: winning back a customer still not satisfied (挽回不满
   it('CP-FOLLOWUP: a case whose follow-up found the customer satisfied is not reopened', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
-    expect(send(actor, { type: 'COMPLAINT.REOPEN', reason: '想再看看', at: T('10:10', '2026-12-04') })).toMatchObject({
+    expect(send(actor, { type: 'COMPLAINT.REOPEN', by: people.agent, reason: '想再看看', at: T('10:10', '2026-12-04') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CP-FOLLOWUP', details: { satisfaction: null } }],
     });
     sendOrThrow(actor, visit('satisfied'));
-    expect(send(actor, { type: 'COMPLAINT.REOPEN', reason: '想再看看', at: T('10:10', '2026-12-04') })).toMatchObject({
+    expect(send(actor, { type: 'COMPLAINT.REOPEN', by: people.agent, reason: '想再看看', at: T('10:10', '2026-12-04') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CP-FOLLOWUP', details: { satisfaction: 'satisfied' } }],
     });
@@ -287,14 +288,14 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: a polite reply is sent to the customer through the provided action', () => {
     const notifyCustomer = vi.fn();
     const actor = createActor(complaintMachine.provide({ actions: { notifyCustomer } }), { input: { form } }).start();
-    sendOrThrow(actor, { type: 'REPLY.SEND', text: '您好,我们已收到您的投诉。', at: T('09:31') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, text: '您好,我们已收到您的投诉。', at: T('09:31') });
     expect(notifyCustomer).toHaveBeenCalledWith(expect.anything(), { caseId: form.caseId, kind: 'reply', text: '您好,我们已收到您的投诉。' });
     expect(actor.getSnapshot().context.replies).toHaveLength(1);
   });
 
   it('CP-LANGUAGE: a reply containing 不知道 is refused and the phrase and its position are named', () => {
     const actor = startComplaint();
-    const outcome = send(actor, { type: 'REPLY.SEND', text: '这个我不知道', at: T('09:31') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, text: '这个我不知道', at: T('09:31') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不知道', index: 3 }] } }] });
     expect(actor.getSnapshot().context.replies).toHaveLength(0);
   });
@@ -302,7 +303,7 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: the policy can add phrases', () => {
     const policy = definePolicy({ language: { forbiddenPhrases: ['不行', '找别人'] } });
     const actor = startComplaint({ input: { form, policy } });
-    expect(send(actor, { type: 'REPLY.SEND', text: '请找别人', at: T('09:31') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, text: '请找别人', at: T('09:31') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
   });
 });
 
@@ -448,7 +449,7 @@ describe('explain', () => {
   it('explains without sending: the snapshot is untouched', () => {
     const actor = startComplaint({ input: { form: { caseId: 'C-7' }, at: T('09:00') } });
     const before = actor.getSnapshot();
-    const outcome = explain(before, { type: 'COMPLAINT.REGISTER', at: T('09:01') } as never);
+    const outcome = explain(before, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:01') } as never);
     expect(outcome.accepted).toBe(false);
     expect(actor.getSnapshot()).toBe(before);
   });

@@ -8,6 +8,8 @@ import { customerDataMachine } from 'kefu/machines/customer-data';
 // Its timers are hours and days away; the test stops the actor before any fires.
 function example() {
   // example:start
+  const agent = { id: 'agent-07', role: 'agent' } as const; // from the host's session (ROLE-PERMIT)
+  const supervisor = { id: 'sup-01', role: 'supervisor' } as const; // from the host's session (ROLE-PERMIT)
   const actor = createActor(customerDataMachine, {
     input: {
       teamId: 'team-1',
@@ -17,22 +19,22 @@ function example() {
     },
   }).start();
 
-  send(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: '2026-12-01T09:00:00+08:00' });
-  send(actor, { type: 'RECORD.COLLECT', recordId: 'R1', customerId: 'K1', agentId: 'A1', kind: 'new', at: '2026-12-01T09:30:00+08:00' });
-  send(actor, { type: 'RECORD.COLLECT', recordId: 'R2', customerId: 'K2', agentId: 'A2', kind: 'new', at: '2026-12-01T10:00:00+08:00' });
-  send(actor, { type: 'COLLECTION.SUBMIT', at: '2026-12-01T16:00:00+08:00' });
-  send(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'retail', at: '2026-12-01T16:10:00+08:00' });
+  send(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: '2026-12-01T09:00:00+08:00' }, { by: agent });
+  send(actor, { type: 'RECORD.COLLECT', recordId: 'R1', customerId: 'K1', agentId: 'A1', kind: 'new', at: '2026-12-01T09:30:00+08:00' }, { by: agent });
+  send(actor, { type: 'RECORD.COLLECT', recordId: 'R2', customerId: 'K2', agentId: 'A2', kind: 'new', at: '2026-12-01T10:00:00+08:00' }, { by: agent });
+  send(actor, { type: 'COLLECTION.SUBMIT', at: '2026-12-01T16:00:00+08:00' }, { by: agent });
+  send(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'retail', at: '2026-12-01T16:10:00+08:00' }, { by: agent });
 
-  const refused = send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:20:00+08:00' });
+  const refused = send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:20:00+08:00' }, { by: agent });
   // refused.accepted === false: DATA-DAILY, details { unfiled: ['R2'] }
 
-  send(actor, { type: 'RECORD.FILE', recordId: 'R2', category: 'vip', minLevel: 3, at: '2026-12-01T16:25:00+08:00' });
-  send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:30:00+08:00' });
-  send(actor, { type: 'CUSTOMERS.ASSIGN', at: '2026-12-01T16:40:00+08:00' });
+  send(actor, { type: 'RECORD.FILE', recordId: 'R2', category: 'vip', minLevel: 3, at: '2026-12-01T16:25:00+08:00' }, { by: agent });
+  send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:30:00+08:00' }, { by: agent });
+  send(actor, { type: 'CUSTOMERS.ASSIGN', at: '2026-12-01T16:40:00+08:00' }, { by: supervisor });
   const { K1, K2 } = actor.getSnapshot().context.contacts;
   // K1 → A1 (fewest customers), K2 → A3 (the only agent of level 3); both due 2026-12-08T16:00:00.000Z
 
-  send(actor, { type: 'CONTACT.RECORD', customerId: 'K2', agentId: 'A3', method: 'phone', note: '介绍会员权益,约下周到店', at: '2026-12-03T10:00:00+08:00' });
+  send(actor, { type: 'CONTACT.RECORD', customerId: 'K2', agentId: 'A3', method: 'phone', note: '介绍会员权益,约下周到店', at: '2026-12-03T10:00:00+08:00' }, { by: agent });
   // example:end
   return { actor, refused, K1, K2 };
 }

@@ -12,6 +12,7 @@ import {
   type CustomerDataEmitted,
 } from 'kefu/machines/customer-data';
 import { collectAndFile, startCustomerData, T, team } from './support/mgmt.js';
+import { people } from './support/principals.js';
 
 const HOUR = 3_600_000;
 
@@ -22,9 +23,9 @@ describe('customer-data machine: 资料收集 → 资料整理 → 资料处理'
     actor.on('*', (e) => emitted.push(e as CustomerDataEmitted));
     collectAndFile(actor, 4);
     expect(actor.getSnapshot().value).toEqual({ daily: { day: 'compiling' }, contacts: 'tracking' });
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
     expect(actor.getSnapshot().value).toEqual({ daily: 'processing', contacts: 'tracking' });
-    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', at: T('17:10') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     const snap = actor.getSnapshot();
     expect(snap.value).toEqual({ daily: 'idle', contacts: 'tracking' });
     expect(snap.context.lastUpdate).toBe('2026-12-01');
@@ -43,11 +44,11 @@ describe('customer-data machine: 资料收集 → 资料整理 → 资料处理'
 
   it('an update record of a customer already on file is filed but not assigned again (Asia/Shanghai)', () => {
     const actor = startCustomerData();
-    sendOrThrow(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: T('09:00') });
-    sendOrThrow(actor, { type: 'RECORD.COLLECT', recordId: 'R1', customerId: 'K9', agentId: 'A2', kind: 'update', at: T('09:10') });
-    sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', at: T('16:00') });
-    sendOrThrow(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'retail', at: T('16:10') });
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('16:20') });
+    sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('09:00') });
+    sendOrThrow(actor, { type: 'RECORD.COLLECT', by: people.agent, recordId: 'R1', customerId: 'K9', agentId: 'A2', kind: 'update', at: T('09:10') });
+    sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', by: people.agent, at: T('16:00') });
+    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'retail', at: T('16:10') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('16:20') });
     expect(actor.getSnapshot().value).toEqual({ daily: 'idle', contacts: 'tracking' });
     expect(actor.getSnapshot().context.pending).toEqual([]);
   });
@@ -57,7 +58,7 @@ describe('DATA-DAILY', () => {
   it('DATA-DAILY (Asia/Shanghai): the update closes when every record collected that day is filed', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 3);
-    expect(send(actor, { type: 'UPDATE.CLOSE', at: T('17:00') })).toEqual({ accepted: true, eventType: 'UPDATE.CLOSE' });
+    expect(send(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') })).toEqual({ accepted: true, eventType: 'UPDATE.CLOSE' });
     expect(actor.getSnapshot().context.day?.closedAt).toBe(T('17:00'));
   });
 
@@ -65,7 +66,7 @@ describe('DATA-DAILY', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 4, { leaveOut: ['R2', 'R4'] });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
+    const outcome = send(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
     expect(outcome.accepted).toBe(false);
     if (outcome.accepted) return;
     expect(outcome.violations[0]!.rule).toBe('DATA-DAILY');
@@ -77,15 +78,15 @@ describe('DATA-DAILY', () => {
   it('DATA-DAILY (Asia/Shanghai): a record filed under a category no one manages is refused; naming a manager allows it', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 1, { leaveOut: ['R1'] });
-    const outcome = send(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'fleet', at: T('16:40') });
+    const outcome = send(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'fleet', at: T('16:40') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-DAILY', details: { category: 'fleet' } }] });
-    sendOrThrow(actor, { type: 'CATEGORY.OWNER_SET', category: 'fleet', agentId: 'A3', at: T('16:45') });
-    expect(send(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'fleet', at: T('16:50') }).accepted).toBe(true);
+    sendOrThrow(actor, { type: 'CATEGORY.OWNER_SET', by: people.supervisor, category: 'fleet', agentId: 'A3', at: T('16:45') });
+    expect(send(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'fleet', at: T('16:50') }).accepted).toBe(true);
   });
 
   it('DATA-DAILY (Asia/Shanghai): a day already updated cannot be opened again', () => {
     const actor = startCustomerData({ ...team, lastUpdate: '2026-12-01' });
-    const outcome = send(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: T('18:00') });
+    const outcome = send(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('18:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-DAILY' }] });
   });
 
@@ -93,7 +94,7 @@ describe('DATA-DAILY', () => {
     const actor = startCustomerData({ ...team, lastUpdate: '2026-11-26', at: T('08:00') });
     const flagged = vi.fn();
     actor.on('customerData.dayFlagged', flagged);
-    sendOrThrow(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: T('09:00') });
+    sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('09:00') });
     expect(actor.getSnapshot().context.flaggedDays.map((f) => [f.date, f.reason])).toEqual([
       ['2026-11-27', 'no-update'],
       ['2026-11-30', 'no-update'],
@@ -106,7 +107,7 @@ describe('DATA-DAILY', () => {
     const clock = new SimulatedClock();
     const notifySupervisor = vi.fn();
     const actor = createActor(customerDataMachine.provide({ actions: { notifySupervisor } }), { input: team, clock }).start();
-    sendOrThrow(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: T('09:00') });
+    sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('09:00') });
     clock.increment(15 * HOUR - 1); // 09:00 → 23:59:59.999
     expect(actor.getSnapshot().context.flaggedDays).toEqual([]);
     clock.increment(1);
@@ -126,7 +127,7 @@ describe('DATA-DAILY', () => {
     clock.increment(24 * HOUR);
     expect(actor.getSnapshot().context.flaggedDays.map((f) => f.date)).toEqual(['2026-12-01', '2026-12-02']);
     // Opening a later day does not flag the same days twice.
-    sendOrThrow(actor, { type: 'DAY.OPEN', date: '2026-12-03', at: T('09:00', '2026-12-03') });
+    sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-03', at: T('09:00', '2026-12-03') });
     expect(actor.getSnapshot().context.flaggedDays.map((f) => f.date)).toEqual(['2026-12-01', '2026-12-02']);
   });
 });
@@ -211,8 +212,8 @@ describe('DATA-ASSIGN', () => {
   it('DATA-ASSIGN (Asia/Shanghai): the machine assigns the day\'s new customers with assignCustomers', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 5);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
-    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', at: T('17:10') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     // A3 only handles vip and fleet, so the five retail customers go to A1 and A2.
     expect(actor.getSnapshot().context.loads).toEqual({ A1: 3, A2: 2 });
   });
@@ -220,9 +221,9 @@ describe('DATA-ASSIGN', () => {
   it('DATA-ASSIGN (Asia/Shanghai): an assignment by hand that is balanced within 1 is accepted', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 3);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
     const outcome = send(actor, {
-      type: 'ASSIGNMENT.SUBMIT',
+      type: 'ASSIGNMENT.SUBMIT', by: people.supervisor,
       assignments: [
         { customerId: 'K1', agentId: 'A2' },
         { customerId: 'K2', agentId: 'A1' },
@@ -237,10 +238,10 @@ describe('DATA-ASSIGN', () => {
   it('DATA-ASSIGN (Asia/Shanghai): an assignment by hand that leaves counts unbalanced beyond 1 among equally able agents is refused', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 3);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
     const before = actor.getSnapshot();
     const outcome = send(actor, {
-      type: 'ASSIGNMENT.SUBMIT',
+      type: 'ASSIGNMENT.SUBMIT', by: people.supervisor,
       assignments: [
         { customerId: 'K1', agentId: 'A1' },
         { customerId: 'K2', agentId: 'A1' },
@@ -257,15 +258,15 @@ describe('DATA-ASSIGN', () => {
 
   it('DATA-ASSIGN (Asia/Shanghai): giving a key customer to an agent below the level it needs is refused', () => {
     const actor = startCustomerData();
-    sendOrThrow(actor, { type: 'DAY.OPEN', date: '2026-12-01', at: T('09:00') });
-    sendOrThrow(actor, { type: 'RECORD.COLLECT', recordId: 'R1', customerId: 'K1', agentId: 'A1', kind: 'new', at: T('09:30') });
-    sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', at: T('16:00') });
-    sendOrThrow(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'vip', minLevel: 3, at: T('16:30') });
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
-    const byHand = { type: 'ASSIGNMENT.SUBMIT', assignments: [{ customerId: 'K1', agentId: 'A1' }], at: T('17:10') };
+    sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('09:00') });
+    sendOrThrow(actor, { type: 'RECORD.COLLECT', by: people.agent, recordId: 'R1', customerId: 'K1', agentId: 'A1', kind: 'new', at: T('09:30') });
+    sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', by: people.agent, at: T('16:00') });
+    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'vip', minLevel: 3, at: T('16:30') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    const byHand = { type: 'ASSIGNMENT.SUBMIT', by: people.supervisor, assignments: [{ customerId: 'K1', agentId: 'A1' }], at: T('17:10') };
     const outcome = explain(actor.getSnapshot(), byHand);
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-ASSIGN', details: { problems: [{ kind: 'not-able', customerId: 'K1', agentId: 'A1' }] } }] });
-    expect(send(actor, { type: 'CUSTOMERS.ASSIGN', at: T('17:10') }).accepted).toBe(true);
+    expect(send(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') }).accepted).toBe(true);
     expect(actor.getSnapshot().context.contacts.K1?.agentId).toBe('A3');
   });
 });
@@ -274,8 +275,8 @@ describe('DATA-WEEK', () => {
   function assignedPair(clock: SimulatedClock, notifySupervisor = vi.fn()) {
     const actor = createActor(customerDataMachine.provide({ actions: { notifySupervisor } }), { input: team, clock }).start();
     collectAndFile(actor, 2);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
-    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', at: T('17:10') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     return actor;
   }
 
@@ -302,7 +303,7 @@ describe('DATA-WEEK', () => {
     // Day 7, 17:00: the agent holding K1 calls and records it.
     const day7 = toEpoch(T('17:00', '2026-12-08')) - toEpoch(T('17:10'));
     clock.increment(day7);
-    sendOrThrow(actor, { type: 'CONTACT.RECORD', customerId: 'K1', agentId: K1!.agentId, method: 'phone', note: '介绍会员权益,客户希望下月到店保养', at: T('17:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: K1!.agentId, method: 'phone', note: '介绍会员权益,客户希望下月到店保养', at: T('17:00', '2026-12-08') });
     expect(actor.getSnapshot().context.contacts.K1).toMatchObject({ contactedAt: T('17:00', '2026-12-08'), late: false });
 
     clock.increment(untilDue - day7 - 1); // 23:59:59.999 on day 7
@@ -318,13 +319,13 @@ describe('DATA-WEEK', () => {
     const actor = assignedPair(new SimulatedClock());
     const holder = actor.getSnapshot().context.contacts.K1!.agentId;
     const other = holder === 'A1' ? 'A2' : 'A1';
-    const outcome = send(actor, { type: 'CONTACT.RECORD', customerId: 'K1', agentId: other, method: 'phone', note: '已沟通', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: other, method: 'phone', note: '已沟通', at: T('10:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-WEEK', details: { customerId: 'K1', agentId: holder } }] });
   });
 
   it('DATA-WEEK (Asia/Shanghai): a contact without its record (备案 note) is refused as malformed', () => {
     const actor = assignedPair(new SimulatedClock());
-    const outcome = send(actor, { type: 'CONTACT.RECORD', customerId: 'K1', agentId: 'A1', method: 'phone', note: '  ', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: 'A1', method: 'phone', note: '  ', at: T('10:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'note' }] });
   });
 
@@ -333,9 +334,9 @@ describe('DATA-WEEK', () => {
     const saved = JSON.stringify(actor.getPersistedSnapshot());
     actor.stop();
     const restored = createActor(customerDataMachine, { snapshot: JSON.parse(saved), input: team, clock: new SimulatedClock() }).start();
-    sendOrThrow(restored, { type: 'DEADLINES.CHECK', at: T('08:00', '2026-12-08') });
+    sendOrThrow(restored, { type: 'DEADLINES.CHECK', by: people.system, at: T('08:00', '2026-12-08') });
     expect(restored.getSnapshot().context.escalations).toEqual([]);
-    sendOrThrow(restored, { type: 'DEADLINES.CHECK', at: T('08:00', '2026-12-09') });
+    sendOrThrow(restored, { type: 'DEADLINES.CHECK', by: people.system, at: T('08:00', '2026-12-09') });
     expect(restored.getSnapshot().context.escalations.map((e) => e.customerId)).toEqual(['K1', 'K2']);
   });
 });
@@ -346,10 +347,10 @@ describe('PRIVACY', () => {
     const emitted: unknown[] = [];
     actor.on('*', (e) => emitted.push(e));
     collectAndFile(actor, 2);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', at: T('17:00') });
-    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', at: T('17:10') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     const { agentId } = actor.getSnapshot().context.contacts.K1!;
-    sendOrThrow(actor, { type: 'CONTACT.RECORD', customerId: 'K1', agentId, method: 'phone', note: '王先生 13800138000 同意下周到店', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId, method: 'phone', note: '王先生 13800138000 同意下周到店', at: T('10:00', '2026-12-02') });
     const json = JSON.stringify(emitted);
     expect(json).not.toContain('王先生');
     expect(json).not.toContain('13800138000');

@@ -23,6 +23,7 @@ import { campaignMachine } from 'kefu/machines/campaign';
 import { returnVisitMachine } from 'kefu/machines/return-visit';
 import { RANGE, row, startCycle } from './support/return-visit-cycle.js';
 import { play, startVisit, T } from './support/return-visit.js';
+import { people } from './support/principals.js';
 
 const startCampaign = (machine = campaignMachine) =>
   createActor(machine, { input: { campaignId: 'CMP-1', target: { sales: 2 }, at: T('08:00') } }).start();
@@ -35,25 +36,25 @@ describe('one do-not-call list for the department', () => {
 
     // RV-QUIET: the return visit of K-1001 is refused, naming the end of the request
     const visit = startVisit({ doNotCall: list });
-    expect(send(visit, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({
+    expect(send(visit, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: '2027-05-19T02:00:00.000Z' } }],
     });
     // ...and so is a visit of K-2002, listed with no end
     const permanent = startVisit({ customer: { id: 'K-2002', name: '李', salutation: 'ms', phone: '+86 138 0000 2002', member: false, timeZone: 'Asia/Shanghai' }, doNotCall: list });
-    expect(send(permanent, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({
+    expect(send(permanent, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: null } }],
     });
 
     // CAMPAIGN: the same list, passed to the extraction, leaves both out
     const campaign = startCampaign();
-    sendOrThrow(campaign, { type: 'LIST.EXTRACT', prospects: [{ customerId: 'K-1001' }, { customerId: 'K-2002' }, { customerId: 'K-3003' }], doNotCall: list, at: T('09:00', '2026-12-02') });
+    sendOrThrow(campaign, { type: 'LIST.EXTRACT', by: people.agent, prospects: [{ customerId: 'K-1001' }, { customerId: 'K-2002' }, { customerId: 'K-3003' }], doNotCall: list, at: T('09:00', '2026-12-02') });
     const { list: listed, extraction } = campaign.getSnapshot().context;
     expect(Object.keys(listed)).toEqual(['K-3003']);
     expect(extraction.excludedDoNotCall).toEqual(['K-1001', 'K-2002']);
-    sendOrThrow(campaign, { type: 'CAMPAIGN.LAUNCH', agentIds: ['A1'], at: T('09:30', '2026-12-02') });
-    expect(send(campaign, { type: 'CALL.LOG', callId: 'C1', agentId: 'A1', customerId: 'K-1001', result: 'reached', outcome: 'sale', at: T('10:00', '2026-12-02') })).toMatchObject({
+    sendOrThrow(campaign, { type: 'CAMPAIGN.LAUNCH', by: people.supervisor, agentIds: ['A1'], at: T('09:30', '2026-12-02') });
+    expect(send(campaign, { type: 'CALL.LOG', by: people.agent, callId: 'C1', agentId: 'A1', customerId: 'K-1001', result: 'reached', outcome: 'sale', at: T('10:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CAMPAIGN' }],
     });
@@ -63,7 +64,7 @@ describe('one do-not-call list for the department', () => {
     const list: DoNotCallEntry[] = [{ customerId: 'K0001' }, { customerId: 'K0003', since: T('00:00', '2027-01-01') }];
     const { actor } = startCycle({ cycleId: 'C', at: T('18:00'), doNotCall: list });
     sendOrThrow(actor, {
-      type: 'CUSTOMERS.SELECT',
+      type: 'CUSTOMERS.SELECT', by: people.agent,
       criteria: { occasion: 'after-service', ...RANGE, method: 'phone' },
       archive: [row(0, T('10:00')), row(1, T('11:00')), row(3, T('15:00'))],
       at: T('18:00'),
@@ -77,13 +78,13 @@ describe('one do-not-call list for the department', () => {
     const campaign = startCampaign(
       campaignMachine.provide({ actions: { addToDoNotCall: (_, { customerId, at }) => void (list = addToDoNotCall(list, customerId, at, policy)) } }),
     );
-    sendOrThrow(campaign, { type: 'LIST.EXTRACT', prospects: [{ customerId: 'K-1001' }], at: T('09:00') });
-    sendOrThrow(campaign, { type: 'CAMPAIGN.LAUNCH', agentIds: ['A1'], at: T('09:30') });
-    sendOrThrow(campaign, { type: 'CALL.LOG', callId: 'C1', agentId: 'A1', customerId: 'K-1001', result: 'reached', outcome: 'refused', refusalReason: 'no-need', optOut: true, at: T('10:00') });
+    sendOrThrow(campaign, { type: 'LIST.EXTRACT', by: people.agent, prospects: [{ customerId: 'K-1001' }], at: T('09:00') });
+    sendOrThrow(campaign, { type: 'CAMPAIGN.LAUNCH', by: people.supervisor, agentIds: ['A1'], at: T('09:30') });
+    sendOrThrow(campaign, { type: 'CALL.LOG', by: people.agent, callId: 'C1', agentId: 'A1', customerId: 'K-1001', result: 'reached', outcome: 'refused', refusalReason: 'no-need', optOut: true, at: T('10:00') });
     expect(list).toEqual([{ customerId: 'K-1001', since: '2026-12-01T02:00:00.000Z', until: '2026-12-31T02:00:00.000Z' }]);
 
     const visit = startVisit({ doNotCall: list, policy });
-    expect(send(visit, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({
+    expect(send(visit, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: '2026-12-31T02:00:00.000Z' } }],
     });
@@ -95,11 +96,11 @@ describe('one do-not-call list for the department', () => {
       actions: { saveDoNotCall: (_, entry) => void (list = [...list.filter((e) => e.customerId !== entry.customerId), entry]) },
     });
     const visit = startVisit({}, { machine });
-    play(visit, T('10:30', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }, { type: 'CUSTOMER.OPT_OUT' }]);
+    play(visit, T('10:30', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }, { type: 'CUSTOMER.OPT_OUT', by: people.agent }]);
     expect(isOnDoNotCall(list, 'K-1001', T('10:31', '2026-12-02'))).toBe(true);
 
     const campaign = startCampaign();
-    sendOrThrow(campaign, { type: 'LIST.EXTRACT', prospects: [{ customerId: 'K-1001' }, { customerId: 'K-9' }, { customerId: 'K-3' }], doNotCall: list, at: T('09:00', '2026-12-10') });
+    sendOrThrow(campaign, { type: 'LIST.EXTRACT', by: people.agent, prospects: [{ customerId: 'K-1001' }, { customerId: 'K-9' }, { customerId: 'K-3' }], doNotCall: list, at: T('09:00', '2026-12-10') });
     expect(campaign.getSnapshot().context.extraction.excludedDoNotCall).toEqual(['K-1001', 'K-9']);
   });
 

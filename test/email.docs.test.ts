@@ -7,6 +7,7 @@ import { emailMachine } from 'kefu/machines/email';
 // The example of docs/email.md, verbatim (the first test checks it is still the same).
 function example() {
   // example:start
+  const agent = { id: 'agent-07', role: 'agent' } as const; // from the host's session (ROLE-PERMIT)
   const policy = definePolicy({ email: { clock: 'business' } }); // working hours of Asia/Shanghai
   const actor = createActor(
     emailMachine.provide({ actions: { sendEmail: (_, mail) => console.log('send', mail.messageId) } }),
@@ -27,7 +28,7 @@ function example() {
 
   actor.getSnapshot().context.sla?.dueAt; // '2026-12-05T09:00:00.000Z' — Saturday 17:00: 24 working hours would be Thursday, MAIL-24H allows 24 hours at most
 
-  const refused = send(actor, { type: 'REPLY.SEND', messageId: 'out-1', text: '抬头不可以改', at: '2026-12-05T09:30:00+08:00' });
+  const refused = send(actor, { type: 'REPLY.SEND', messageId: 'out-1', text: '抬头不可以改', at: '2026-12-05T09:30:00+08:00' }, { by: agent });
   // refused.accepted === false, refused.violations[0].rule === 'CP-LANGUAGE'
 
   send(actor, {
@@ -36,7 +37,7 @@ function example() {
     text: '您好,新发票见附件。',
     attachments: [{ name: '新发票.pdf', size: 80000, type: 'application/pdf' }],
     at: '2026-12-05T09:30:00+08:00',
-  });
+  }, { by: agent });
   actor.getSnapshot().context.mail24h; // 'met'
   // example:end
   return { actor, refused };

@@ -4,6 +4,7 @@ import { definePolicy, explain, isValidationError, send, sendOrThrow } from 'kef
 import { SlaClockSchema } from 'kefu/time';
 import { emailMachine, emailStateNames, mentionsAttachment } from 'kefu/machines/email';
 import { HOUR, invoice, mail, manual, startEmail, T } from './support/email.js';
+import { people } from './support/principals.js';
 
 const business = definePolicy({ email: { clock: 'business' } });
 
@@ -11,11 +12,11 @@ describe('email machine: states', () => {
   it('walks received → awaitingReply → replied → closed and returns MAIL-24H met', () => {
     const actor = startEmail();
     expect(actor.getSnapshot().value).toEqual({ open: 'received' });
-    sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', category: '发票', at: T('09:10') });
+    sendOrThrow(actor, { type: 'MAIL.TRIAGE', by: people.agent, agent: '客服小周', category: '发票', at: T('09:10') });
     expect(actor.getSnapshot().value).toEqual({ open: 'awaitingReply' });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票,请查收。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票,请查收。', at: T('10:00') });
     expect(actor.getSnapshot().value).toBe('replied');
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:05') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('10:05') });
     const snap = actor.getSnapshot();
     expect(snap.status).toBe('done');
     expect(snap.output).toEqual({ mailId: mail.mailId, closedAs: 'replied', mail24h: 'met', closedAt: T('10:05') });
@@ -44,7 +45,7 @@ describe('MAIL-24H', () => {
     const actor = startEmail();
     actor.on('email.replied', replied);
     expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T01:00:00.000Z'); // Wed 09:00 Shanghai
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('08:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('08:00', '2026-12-02') });
     const { context } = actor.getSnapshot();
     expect(context.mail24h).toBe('met');
     expect(context.sla).toBeUndefined();
@@ -77,30 +78,30 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: a reply after the due time is accepted but recorded as breached, with how late it was (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,抱歉回复晚了,已为您重开发票。', at: T('10:30', '2026-12-02') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,抱歉回复晚了,已为您重开发票。', at: T('10:30', '2026-12-02') });
     const { context } = actor.getSnapshot();
     expect(context.slaRecords[0]).toMatchObject({ met: false, overdueMs: 1.5 * HOUR });
     expect(context.mail24h).toBe('breached');
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('11:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('11:00', '2026-12-02') });
     expect(actor.getSnapshot().output).toMatchObject({ mail24h: 'breached' });
   });
 
   it('MAIL-24H: a mail waiting for its reply cannot be closed; the due time is named (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    const outcome = send(actor, { type: 'MAIL.CLOSE', at: T('09:30') });
+    const outcome = send(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('09:30') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'MAIL-24H', details: { owedFor: mail.messageId, dueAt: '2026-12-02T01:00:00.000Z' } }] });
     expect(actor.getSnapshot().value).toEqual({ open: 'received' });
   });
 
   it('MAIL-24H: a reply dated before the last event is refused (a backdated reply cannot look on time) (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('12:00') });
+    sendOrThrow(actor, { type: 'MAIL.TRIAGE', by: people.agent, agent: '客服小周', at: T('12:00') });
     const before = actor.getSnapshot();
     // 11:58 lies within the policy's clock tolerance, so the rule speaks.
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:58') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已处理。', at: T('11:58') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'MAIL-24H', details: { now: T('12:00') } }] });
     // An hour back is beyond the tolerance: the time itself is refused.
-    expect(send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已处理。', at: T('11:00') })).toMatchObject({
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已处理。', at: T('11:00') })).toMatchObject({
       accepted: false,
       reason: 'invalid-event',
       issues: [{ path: 'at' }],
@@ -112,12 +113,12 @@ describe('MAIL-24H', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock });
     clock.increment(2 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的发票抬头和税号。', at: T('11:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的发票抬头和税号。', at: T('11:00') });
     expect(actor.getSnapshot().value).toBe('waitingOnCustomer');
     expect(actor.getSnapshot().context.sla).toMatchObject({ pausedAt: '2026-12-01T03:00:00.000Z', dueAt: '2026-12-02T01:00:00.000Z' });
     // Nothing fires while paused, even past the original due time.
     clock.increment(4 * HOUR);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '抬头:某某公司', at: T('15:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', text: '抬头:某某公司', at: T('15:00') });
     const { context, value } = actor.getSnapshot();
     expect(value).toEqual({ open: 'awaitingReply' });
     // The clock sits in context as plain JSON, 4 h later than before.
@@ -157,12 +158,12 @@ describe('MAIL-24H', () => {
     const fourHours = definePolicy({ email: { clock: 'business', replyWithinHours: 4 } });
     const actor = startEmail({ policy: fourHours, mail: { receivedAt: T('16:00', '2026-12-07') } });
     expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-08T03:00:00.000Z');
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-08') });
     expect(actor.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 3 * HOUR });
     // The same 4 working hours from Friday 17:00 would be Monday 12:00: the 24-hour limit, Saturday 17:00, comes first.
     const friday = startEmail({ policy: fourHours, mail: { receivedAt: T('17:00', '2026-12-04') } });
     expect(friday.getSnapshot().context.sla?.dueAt).toBe('2026-12-05T09:00:00.000Z');
-    sendOrThrow(friday, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
+    sendOrThrow(friday, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您处理。', at: T('10:00', '2026-12-07') });
     expect(friday.getSnapshot().context.slaRecords[0]).toMatchObject({ met: false, dueAt: '2026-12-05T09:00:00.000Z' });
     expect(friday.getSnapshot().context.mail24h).toBe('breached');
   });
@@ -186,9 +187,9 @@ describe('MAIL-24H', () => {
     // Mon 10–12, 14–18 = 6 working hours → Mon 18:00.
     expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-07T10:00:00.000Z');
     clock.increment(6 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充发票照片。', at: T('16:00', '2026-12-07') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请补充发票照片。', at: T('16:00', '2026-12-07') });
     clock.increment(17.5 * HOUR);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-08') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-08') });
     // Paused Mon 16:00 → Tue 09:30: 2.5 working hours (16–18, 09–09:30), not 17.5 → Tue 11:30.
     expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-08T03:30:00.000Z', pausedMs: 17.5 * HOUR });
     clock.increment(2 * HOUR - 1); // Tue 09:30 → 11:30
@@ -199,24 +200,24 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: the 24-hour limit moves by the elapsed time of a pause, like the clock (business clock, Friday 17:00, Asia/Shanghai)', () => {
     const actor = startEmail({ policy: business, mail: { receivedAt: T('17:00', '2026-12-04') } });
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充发票照片。', at: T('17:30', '2026-12-04') });
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-05') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请补充发票照片。', at: T('17:30', '2026-12-04') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [invoice], at: T('09:30', '2026-12-05') });
     // Paused 16 elapsed hours: the limit is Friday 17:00 + 24 h + 16 h = Sunday 09:00.
     expect(actor.getSnapshot().context.sla).toMatchObject({ dueAt: '2026-12-06T01:00:00.000Z', pausedMs: 16 * HOUR });
   });
 
   it('MAIL-24H: a reply sent while waiting on the customer is recorded against the due time with the pause in it; never met when later (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail(); // Tuesday 09:00, due Wednesday 09:00
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已按原抬头重开。', at: T('16:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已按原抬头重开。', at: T('16:00') });
     const [record] = actor.getSnapshot().context.slaRecords;
     // Paused 10:00–16:00: due Wednesday 15:00; the reply at Tuesday 16:00 is in time.
     expect(record).toMatchObject({ dueAt: '2026-12-02T07:00:00.000Z', repliedAt: '2026-12-01T08:00:00.000Z', met: true, pausedMs: 6 * HOUR, elapsedMs: HOUR });
 
     // The refused side: 25 h in, the clock was already overdue when it paused; the reply is late, and says so.
     const late = startEmail();
-    sendOrThrow(late, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
-    sendOrThrow(late, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已按原抬头重开。', at: T('12:00', '2026-12-02') });
+    sendOrThrow(late, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(late, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已按原抬头重开。', at: T('12:00', '2026-12-02') });
     const [lateRecord] = late.getSnapshot().context.slaRecords;
     expect(lateRecord).toMatchObject({ dueAt: '2026-12-02T03:00:00.000Z', met: false, overdueMs: HOUR, pausedMs: 2 * HOUR });
     for (const r of [record!, lateRecord!]) expect(r.met).toBe(Date.parse(r.repliedAt) <= Date.parse(r.dueAt));
@@ -224,8 +225,8 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: a new mail of the customer after our reply starts a new 24-hour clock (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-3', text: '还想问一下保养周期', at: T('20:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-3', text: '还想问一下保养周期', at: T('20:00') });
     const { context, value } = actor.getSnapshot();
     expect(value).toEqual({ open: 'awaitingReply' });
     expect(context.owedFor).toBe('in-3');
@@ -235,7 +236,7 @@ describe('MAIL-24H', () => {
 
   it('MAIL-24H: a second mail before our reply keeps the first mail\'s clock (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '补充一下', at: T('12:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', text: '补充一下', at: T('12:00') });
     expect(actor.getSnapshot().context).toMatchObject({ owedFor: mail.messageId, sla: { dueAt: '2026-12-02T01:00:00.000Z' } });
   });
 
@@ -243,24 +244,24 @@ describe('MAIL-24H', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock });
     clock.increment(25 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
     clock.increment(HOUR);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('11:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', at: T('11:00', '2026-12-02') });
     clock.increment(1);
     expect(actor.getSnapshot().context.escalations).toHaveLength(1);
   });
 
   it('MAIL-24H: closing while waiting on the customer is allowed and recorded as no-response (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('10:00', '2026-12-08') });
     expect(actor.getSnapshot().output).toMatchObject({ closedAs: 'no-response', mail24h: 'met' });
   });
 
   it('MAIL-24H: a case whose question went out after the due time closes as breached (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
-    sendOrThrow(actor, { type: 'MAIL.CLOSE', at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'MAIL.CLOSE', by: people.agent, at: T('10:00', '2026-12-08') });
     expect(actor.getSnapshot().output).toMatchObject({ closedAs: 'no-response', mail24h: 'breached' });
   });
 });
@@ -268,10 +269,10 @@ describe('MAIL-24H', () => {
 describe('attachments (附件管理)', () => {
   it('attachments of the received mail and of later mails are recorded with name, size and type', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请补充行驶证照片。', at: T('10:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请补充行驶证照片。', at: T('10:00') });
     const license = { name: '行驶证.png', size: 512_000, type: 'image/png' };
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [license], at: T('11:00') });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('12:00') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [license], at: T('11:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('12:00') });
     const { attachments, messages } = actor.getSnapshot().context;
     expect(attachments).toEqual([
       { ...invoice, messageId: mail.messageId, direction: 'in', at: T('09:00') },
@@ -289,14 +290,14 @@ describe('attachments (附件管理)', () => {
   it('a reply that mentions an attachment without carrying one is refused as malformed', () => {
     expect(mentionsAttachment('新发票见附件')).toBe(true);
     const actor = startEmail();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', at: T('10:00') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,新发票见附件。', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'attachments' }] });
     expect(actor.getSnapshot().context.messages).toHaveLength(1);
   });
 
   it('an empty attachment is refused (附件须清晰、完整)', () => {
     const actor = startEmail();
-    const outcome = send(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', attachments: [{ name: '空.pdf', size: 0, type: 'application/pdf' }], at: T('10:00') });
+    const outcome = send(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', attachments: [{ name: '空.pdf', size: 0, type: 'application/pdf' }], at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'attachments.0.size' }] });
   });
 });
@@ -305,7 +306,7 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: a polite reply is sent through the provided sendEmail action', () => {
     const sendEmail = vi.fn();
     const actor = startEmail({ machine: emailMachine.provide({ actions: { sendEmail } }) });
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('10:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,新发票见附件。', attachments: [manual], at: T('10:00') });
     expect(sendEmail).toHaveBeenCalledWith(expect.anything(), {
       mailId: mail.mailId,
       messageId: 'r1',
@@ -320,7 +321,7 @@ describe('CP-LANGUAGE', () => {
     const sendEmail = vi.fn();
     const actor = startEmail({ machine: emailMachine.provide({ actions: { sendEmail } }) });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '发票抬头不可以修改', at: T('10:00') });
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '发票抬头不可以修改', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不可以', index: 4 }] } }] });
     expect(outcome.accepted === false && outcome.message.zh).toContain('不可以');
     expect(sendEmail).not.toHaveBeenCalled();
@@ -330,14 +331,14 @@ describe('CP-LANGUAGE', () => {
 
   it('CP-LANGUAGE: a request for information is checked too', () => {
     const actor = startEmail();
-    const outcome = send(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '没有税号不行', at: T('10:00') });
+    const outcome = send(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '没有税号不行', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不行' }] } }] });
     expect(actor.getSnapshot().value).toEqual({ open: 'received' });
   });
 
   it('CP-LANGUAGE: explain names the phrase without sending', () => {
     const actor = startEmail();
-    const outcome = explain(actor.getSnapshot(), { type: 'REPLY.SEND', messageId: 'r1', text: '这个我不知道', at: T('10:00') } as never);
+    const outcome = explain(actor.getSnapshot(), { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '这个我不知道', at: T('10:00') } as never);
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
   });
 });
@@ -345,14 +346,14 @@ describe('CP-LANGUAGE', () => {
 describe('persistence', () => {
   it('a case waiting on the customer persists through JSON with its paused clock and resumes (SimulatedClock, Asia/Shanghai)', () => {
     const actor = startEmail();
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
     const saved = JSON.stringify(actor.getPersistedSnapshot());
     actor.stop();
     const restored = createActor(emailMachine, { snapshot: JSON.parse(saved), input: { mail }, clock: new SimulatedClock() }).start();
     expect(restored.getSnapshot().value).toBe('waitingOnCustomer');
-    sendOrThrow(restored, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('15:00') });
+    sendOrThrow(restored, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', at: T('15:00') });
     expect(restored.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T05:00:00.000Z');
-    sendOrThrow(restored, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('16:00') });
+    sendOrThrow(restored, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('16:00') });
     expect(restored.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true, elapsedMs: 3 * HOUR, pausedMs: 4 * HOUR });
   });
 });
@@ -411,7 +412,7 @@ describe('warnings, escalation levels and member tiers', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock, policy: levels });
     clock.increment(13 * HOUR);
-    sendOrThrow(actor, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('22:00') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('22:00') });
     clock.increment(30 * HOUR);
     expect(actor.getSnapshot().context.warnings!.map((w) => w.notify)).toEqual(['agent']);
 
@@ -426,10 +427,10 @@ describe('warnings, escalation levels and member tiers', () => {
     const clock = new SimulatedClock();
     const actor = startEmail({ clock, policy: levels });
     clock.increment(2 * HOUR);
-    sendOrThrow(actor, { type: 'INFO.REQUEST', messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
+    sendOrThrow(actor, { type: 'INFO.REQUEST', by: people.agent, messageId: 'q1', text: '您好,请提供正确的抬头。', at: T('11:00') });
     clock.increment(20 * HOUR); // past the original half time and more
     expect(actor.getSnapshot().context.warnings).toEqual([]);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', messageId: 'in-2', at: T('07:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', at: T('07:00', '2026-12-02') });
     // Due Thu 05:00 (Wed 09:00 + 20 h paused); half of the 24 hours is 12 running hours: Wed 17:00.
     expect(actor.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T21:00:00.000Z');
     clock.increment(10 * HOUR - 1);
@@ -445,8 +446,8 @@ describe('warnings, escalation levels and member tiers', () => {
     const guest = startEmail({ policy: tiers });
     expect(guest.getSnapshot().context.sla?.dueAt).toBe('2026-12-02T01:00:00.000Z'); // 24 hours
     // A member's later mail gets the member's target too.
-    sendOrThrow(member, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您处理。', at: T('10:00') });
-    sendOrThrow(member, { type: 'CUSTOMER.REPLY', messageId: 'in-2', text: '谢谢,还有一个问题', at: T('11:00') });
+    sendOrThrow(member, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您处理。', at: T('10:00') });
+    sendOrThrow(member, { type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'in-2', text: '谢谢,还有一个问题', at: T('11:00') });
     expect(member.getSnapshot().context.sla?.dueAt).toBe('2026-12-01T11:00:00.000Z'); // 19:00
 
     const errors: unknown[] = [];
@@ -475,7 +476,7 @@ describe('warnings, escalation levels and member tiers', () => {
     const later = new SimulatedClock();
     const restored = createActor(emailMachine, { snapshot: saved, input: { mail }, clock: later }).start();
     expect(restored.getSnapshot().context.warnings).toHaveLength(1);
-    sendOrThrow(restored, { type: 'MAIL.TRIAGE', agent: '客服小周', at: T('23:30') });
+    sendOrThrow(restored, { type: 'MAIL.TRIAGE', by: people.agent, agent: '客服小周', at: T('23:30') });
     expect(restored.getSnapshot().context.warnings!.map((w) => w.notify)).toEqual(['agent']);
   });
 });
@@ -491,7 +492,7 @@ describe('cases stored before warnings and tiers existed', () => {
     const clock = new SimulatedClock();
     const restored = createActor(emailMachine, { snapshot: saved, input: { mail }, clock }).start();
     clock.increment(HOUR);
-    sendOrThrow(restored, { type: 'REPLY.SEND', messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
+    sendOrThrow(restored, { type: 'REPLY.SEND', by: people.agent, messageId: 'r1', text: '您好,已为您重开发票。', at: T('10:00') });
     expect(restored.getSnapshot().context.slaRecords[0]).toMatchObject({ met: true });
     expect(restored.getSnapshot().context.warnings).toBeUndefined();
   });

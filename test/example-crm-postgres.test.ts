@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPGlite, type SqlDatabase } from 'kefu/postgres';
 import { startCrm, type Crm } from '../examples/crm-postgres/app.js';
 import { freshPGliteDir } from './support/runtime-pg.js';
+import { people } from './support/principals.js';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
@@ -60,18 +61,18 @@ describe('example: CRM on PostgreSQL (HTTP endpoint + deadline worker, on PGlite
 
   it('receives events: refusals say which rule; the same Idempotency-Key applies once', async () => {
     await post('/cases', { caseId: 'C-2', input: { form: { caseId: 'C-2', complainant: '李女士' }, at: daysAgo(1) } });
-    const refused = await post('/cases/C-2/events', { type: 'COMPLAINT.REGISTER' });
+    const refused = await post('/cases/C-2/events', { type: 'COMPLAINT.REGISTER', by: people.agent });
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ status: 'refused', refusal: { reason: 'rule', rules: [{ rule: 'CP-REGISTER' }] } });
 
-    const first = await post('/cases/C-1/events', { type: 'COMPLAINT.REGISTER' }, { 'idempotency-key': 'req-7' });
-    const again = await post('/cases/C-1/events', { type: 'COMPLAINT.REGISTER' }, { 'idempotency-key': 'req-7' });
+    const first = await post('/cases/C-1/events', { type: 'COMPLAINT.REGISTER', by: people.agent }, { 'idempotency-key': 'req-7' });
+    const again = await post('/cases/C-1/events', { type: 'COMPLAINT.REGISTER', by: people.agent }, { 'idempotency-key': 'req-7' });
     expect(await first.json()).toMatchObject({ status: 'applied', state: 'assess' });
     expect(await again.json()).toMatchObject({ status: 'duplicate', state: 'assess' });
     expect(await get('/cases/C-1')).toMatchObject({ version: 3, state: 'assess' }); // open, escalation, register
 
-    expect((await post('/cases/C-9/events', { type: 'COMPLAINT.REGISTER' })).status).toBe(404);
-    expect((await post('/cases/C-1/events', { type: 'ASSESS.VALID', department: 42 })).status).toBe(422);
+    expect((await post('/cases/C-9/events', { type: 'COMPLAINT.REGISTER', by: people.agent })).status).toBe(404);
+    expect((await post('/cases/C-1/events', { type: 'ASSESS.VALID', by: people.agent, department: 42 })).status).toBe(422);
   });
 
   it('answers 413 to a body over its limit (64 KiB) and 422 to a field over the policy limit', async () => {

@@ -42,7 +42,7 @@ describe('examples/inspector: the WebSocket inspector against a local receiver (
     expect(refs.filter((r) => r.kind === 'guard').length).toBeGreaterThan(10);
     expect(refs.filter((r) => !named(r.value))).toEqual([]);
     expect(actor!.definition).not.toContain('"type":""');
-    expect(definition.states.assess.on['ASSESS.VALID'].guard).toEqual({ type: 'and(isAssessmentValid, hasApologyAndPromise)' });
+    expect(definition.states.assess.on['ASSESS.VALID'].guard).toEqual({ type: 'and(isPermittedRole, isAssessmentValid, hasApologyAndPromise)' });
     expect(definition.states.register.after.acknowledgeDeadline.description).toContain('CP-TIMELINE');
 
     const stream = JSON.stringify(received);

@@ -14,6 +14,7 @@ import {
   type MonthlyAssessmentInput,
 } from 'kefu/machines/monthly-assessment';
 import { undocumented } from './support/call.js';
+import { people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 
@@ -41,13 +42,13 @@ const start = (i: MonthlyAssessmentInput = input, actions: Parameters<typeof mon
   createActor(monthlyAssessmentMachine.provide({ actions }), { input: i }).start();
 type Actor = ReturnType<typeof start>;
 
-const draft: MonthlyAssessmentEvent = { type: 'ASSESSMENT.DRAFT', records, qualityScores, at: T('10:00') };
+const draft: MonthlyAssessmentEvent = { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records, qualityScores, at: T('10:00') };
 const draftAndShare = (actor: Actor) => {
   sendOrThrow(actor, draft);
-  sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', at: T('10:30') });
+  sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') });
 };
 const acknowledgeAll = (actor: Actor, at = '14:00') => {
-  for (const agentId of ['A1', 'A2', 'A3']) sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId, at: T(at) });
+  for (const agentId of ['A1', 'A2', 'A3']) sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId, at: T(at) });
 };
 
 describe('monthly-assessment machine: 主管起草考核 → 客服确认 → 公布考核结果', () => {
@@ -61,13 +62,13 @@ describe('monthly-assessment machine: 主管起草考核 → 客服确认 → �
     sendOrThrow(actor, draft);
     const expected = assessMonth({ month: '2026-11', records, qualityScores });
     expect(actor.getSnapshot().context.draft).toEqual({ version: 1, assessment: expected, at: T('10:00') });
-    sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', at: T('10:30') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') });
     states.push(actor.getSnapshot().value);
     expect(notifyAgent.mock.calls.map((c) => c[1])).toEqual(
       expected.agents.map((a) => ({ assessmentId: input.assessmentId, month: '2026-11', agentId: a.agentId, version: 1, score: a.score, rank: a.rank, band: a.band })),
     );
     acknowledgeAll(actor);
-    sendOrThrow(actor, { type: 'ASSESSMENT.PUBLISH', at: T('17:00') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('17:00') });
     states.push(actor.getSnapshot().value);
     expect(states).toEqual(['drafting', 'reviewing', 'published']);
     expect(publishAssessment).toHaveBeenCalledWith(expect.anything(), { assessmentId: input.assessmentId, month: '2026-11', version: 1 });
@@ -110,28 +111,28 @@ describe('STAFF-SUMMARY', () => {
 
   it('STAFF-SUMMARY: an assessment needs an agent to assess; it goes to the agents only once drafted', () => {
     const actor = start();
-    expect(send(actor, { type: 'ASSESSMENT.SHARE', at: T('10:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { missing: ['draft'] } }] });
+    expect(send(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { missing: ['draft'] } }] });
     const october = records.map((r) => ({ ...r, at: T('10:00', '2026-10-15') }));
-    expect(send(actor, { type: 'ASSESSMENT.DRAFT', records: october, at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { agents: 0 } }] });
+    expect(send(actor, { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records: october, at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { agents: 0 } }] });
     // an agent named without records is assessed (a score of 0 is a result too)
-    expect(send(actor, { type: 'ASSESSMENT.DRAFT', records: october, agentIds: ['A9'], at: T('10:00') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records: october, agentIds: ['A9'], at: T('10:00') })).toMatchObject({ accepted: true });
     expect(assessedAgents(actor.getSnapshot().context)).toEqual(['A9']);
-    expect(send(actor, { type: 'ASSESSMENT.SHARE', at: T('10:30') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') })).toMatchObject({ accepted: true });
   });
 
   it('STAFF-SUMMARY: an agent acknowledges their own result once; publication waits for every agent', () => {
     const actor = start();
     draftAndShare(actor);
-    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A7', at: T('11:00') })).toMatchObject({
+    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A7', at: T('11:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'STAFF-SUMMARY', details: { agentId: 'A7', agents: ['A1', 'A3', 'A2'] } }],
     });
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A1', comment: '谢谢', at: T('11:00') });
-    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A1', at: T('11:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { agentId: 'A1', version: 1 } }] });
-    const publish = { type: 'ASSESSMENT.PUBLISH', at: T('12:00') } as const;
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', comment: '谢谢', at: T('11:00') });
+    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('11:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { agentId: 'A1', version: 1 } }] });
+    const publish = { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('12:00') } as const;
     expect(explain(actor.getSnapshot(), publish)).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { missing: ['A3', 'A2'] } }] });
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A2', at: T('11:10') });
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A3', at: T('11:20') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('11:10') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A3', at: T('11:20') });
     expect(send(actor, publish)).toMatchObject({ accepted: true });
   });
 
@@ -139,25 +140,25 @@ describe('STAFF-SUMMARY', () => {
     const notifySupervisor = vi.fn();
     const actor = start(input, { notifySupervisor });
     draftAndShare(actor);
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A1', at: T('11:00') });
-    sendOrThrow(actor, { type: 'ASSESSMENT.OBJECT', agentId: 'A2', reason: 'N4 已于11月30日解决,系统未更新', at: T('11:30') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('11:00') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.OBJECT', by: people.agent, agentId: 'A2', reason: 'N4 已于11月30日解决,系统未更新', at: T('11:30') });
     expect(actor.getSnapshot().value).toBe('drafting');
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { assessmentId: input.assessmentId, agentId: 'A2', version: 1 });
     expect(openObjections(actor.getSnapshot().context).map((o) => o.agentId)).toEqual(['A2']);
     // neither shared again as it is, nor redrafted without an answer
-    expect(send(actor, { type: 'ASSESSMENT.SHARE', at: T('12:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { objections: ['A2'] } }] });
+    expect(send(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('12:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { objections: ['A2'] } }] });
     const corrected = records.map((r) => (r.id === 'N4' ? { ...r, outcome: 'resolved' as const } : r));
-    expect(send(actor, { type: 'ASSESSMENT.DRAFT', records: corrected, qualityScores, at: T('13:00') })).toMatchObject({
+    expect(send(actor, { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records: corrected, qualityScores, at: T('13:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'STAFF-SUMMARY', details: { missing: ['note'], objections: ['A2'] } }],
     });
-    sendOrThrow(actor, { type: 'ASSESSMENT.DRAFT', records: corrected, qualityScores, note: 'N4 已核实为已解决,已更正', at: T('13:00') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records: corrected, qualityScores, note: 'N4 已核实为已解决,已更正', at: T('13:00') });
     expect(actor.getSnapshot().context.draft).toMatchObject({ version: 2, note: 'N4 已核实为已解决,已更正' });
-    sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', at: T('13:30') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('13:30') });
     // A1's acknowledgement was of version 1: it does not count for version 2
-    expect(explain(actor.getSnapshot(), { type: 'ASSESSMENT.PUBLISH', at: T('14:30') } as MonthlyAssessmentEvent)).toMatchObject({ accepted: false, violations: [{ details: { missing: ['A1', 'A3', 'A2'] } }] });
+    expect(explain(actor.getSnapshot(), { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('14:30') } as MonthlyAssessmentEvent)).toMatchObject({ accepted: false, violations: [{ details: { missing: ['A1', 'A3', 'A2'] } }] });
     acknowledgeAll(actor);
-    sendOrThrow(actor, { type: 'ASSESSMENT.PUBLISH', at: T('15:00') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('15:00') });
     const output = actor.getSnapshot().output!;
     expect(output.version).toBe(2);
     expect(output.objections).toEqual([{ agentId: 'A2', version: 1, reason: 'N4 已于11月30日解决,系统未更新', at: T('11:30') }]);
@@ -168,11 +169,11 @@ describe('STAFF-SUMMARY', () => {
 describe('persistence and the stateless runtime', () => {
   const path: MonthlyAssessmentEvent[] = [
     draft,
-    { type: 'ASSESSMENT.SHARE', at: T('10:30') },
-    { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A1', at: T('14:00') },
-    { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A2', at: T('14:00') },
-    { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A3', at: T('14:00') },
-    { type: 'ASSESSMENT.PUBLISH', at: T('17:00') },
+    { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') },
+    { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') },
+    { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('14:00') },
+    { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A3', at: T('14:00') },
+    { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('17:00') },
   ];
 
   it('an assessment persisted mid-way through JSON restores and runs to publication', () => {
@@ -191,7 +192,7 @@ describe('persistence and the stateless runtime', () => {
     const effects: string[] = [];
     for (const event of path) {
       if (event.type === 'ASSESSMENT.PUBLISH') {
-        const refused = step(monthlyAssessmentMachine, envelope, { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A1', at: T('16:00') }, { now: T('16:00'), caseId: input.assessmentId });
+        const refused = step(monthlyAssessmentMachine, envelope, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('16:00') }, { now: T('16:00'), caseId: input.assessmentId });
         expect(refused).toMatchObject({ status: 'refused', refusal: { violations: [{ rule: 'STAFF-SUMMARY' }] } });
         expect(refused.envelope).toEqual(envelope);
       }

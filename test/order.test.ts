@@ -3,6 +3,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { defaultPolicy, definePolicy, explain, isValidationError, send, sendOrThrow, type ValidationError } from 'kefu';
 import { missingOrderFields, orderLinesTotal, orderMachine, orderStateNames } from 'kefu/machines/order';
 import { advance, happyPath, order, startOrder, step, T } from './support/order.js';
+import { people } from './support/principals.js';
 
 const HOUR = 3_600_000;
 
@@ -62,7 +63,7 @@ describe('ORDER-TRACK: 确认订单的准确性', () => {
   it('ORDER-TRACK: an incomplete order is not read back; the refusal names the missing fields', () => {
     const actor = startOrder({ input: { order: { orderId: 'O-2', items: [{ sku: 'FILTER-01', quantity: 1 }] }, at: T('09:00') } });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'ORDER.CHECK', at: T('09:05') });
+    const outcome = send(actor, { type: 'ORDER.CHECK', by: people.agent, at: T('09:05') });
     expect(outcome).toMatchObject({
       accepted: false,
       reason: 'rule',
@@ -74,16 +75,16 @@ describe('ORDER-TRACK: 确认订单的准确性', () => {
   it('ORDER-TRACK: the order is filled in step by step, then read back', () => {
     const actor = startOrder({ input: { order: { orderId: 'O-3' }, at: T('09:00') } });
     const { orderId: _id, ...rest } = order;
-    sendOrThrow(actor, { type: 'ORDER.UPDATE', fields: rest, at: T('09:02') });
+    sendOrThrow(actor, { type: 'ORDER.UPDATE', by: people.agent, fields: rest, at: T('09:02') });
     expect(missingOrderFields(actor.getSnapshot().context.order)).toEqual([]);
-    sendOrThrow(actor, { type: 'ORDER.CHECK', at: T('09:05') });
+    sendOrThrow(actor, { type: 'ORDER.CHECK', by: people.agent, at: T('09:05') });
     expect(actor.getSnapshot().value).toBe('confirming');
   });
 
   it('ORDER-TRACK: confirming is refused until the customer has confirmed, and the refusal says so', () => {
     const actor = startOrder();
     sendOrThrow(actor, happyPath[0]!);
-    const outcome = send(actor, { type: 'ORDER.CONFIRM', at: T('09:45') });
+    const outcome = send(actor, { type: 'ORDER.CONFIRM', by: people.agent, at: T('09:45') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { missing: ['customerConfirmation'] } }] });
     expect(actor.getSnapshot().value).toBe('confirming');
   });
@@ -91,10 +92,10 @@ describe('ORDER-TRACK: 确认订单的准确性', () => {
   it('ORDER-TRACK: a correction after the customer confirmed voids the confirmation', () => {
     const actor = startOrder();
     advance(actor, step('ORDER.CONFIRM'));
-    sendOrThrow(actor, { type: 'ORDER.UPDATE', fields: { items: [{ sku: 'FILTER-01', quantity: 3, unitPrice: 19.9 }], total: 59.7 }, at: T('09:42') });
-    expect(send(actor, { type: 'ORDER.CONFIRM', at: T('09:45') })).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { missing: ['customerConfirmation'] } }] });
-    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', at: T('09:44') });
-    sendOrThrow(actor, { type: 'ORDER.CONFIRM', at: T('09:45') });
+    sendOrThrow(actor, { type: 'ORDER.UPDATE', by: people.agent, fields: { items: [{ sku: 'FILTER-01', quantity: 3, unitPrice: 19.9 }], total: 59.7 }, at: T('09:42') });
+    expect(send(actor, { type: 'ORDER.CONFIRM', by: people.agent, at: T('09:45') })).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { missing: ['customerConfirmation'] } }] });
+    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', by: people.customer, at: T('09:44') });
+    sendOrThrow(actor, { type: 'ORDER.CONFIRM', by: people.agent, at: T('09:45') });
     expect(actor.getSnapshot().value).toBe('confirmed');
   });
 
@@ -102,13 +103,13 @@ describe('ORDER-TRACK: 确认订单的准确性', () => {
     expect(orderLinesTotal(order.items)).toBe(40);
     const actor = startOrder({ input: { order: { ...order, total: 39.9 } } });
     advance(actor, step('ORDER.CONFIRM'));
-    const outcome = send(actor, { type: 'ORDER.CONFIRM', at: T('09:45') });
+    const outcome = send(actor, { type: 'ORDER.CONFIRM', by: people.agent, at: T('09:45') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { total: 39.9, expectedTotal: 40 } }] });
   });
 
   it('a malformed field is refused as an invalid event naming it', () => {
     const actor = startOrder({ input: { order: { orderId: 'O-4' }, at: T('09:00') } });
-    const outcome = send(actor, { type: 'ORDER.UPDATE', fields: { shippingAddress: { phone: 'call me' } }, at: T('09:01') });
+    const outcome = send(actor, { type: 'ORDER.UPDATE', by: people.agent, fields: { shippingAddress: { phone: 'call me' } }, at: T('09:01') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event' });
     if (outcome.accepted) return;
     expect(new Set(outcome.issues.map((i) => i.path))).toEqual(new Set(['fields.shippingAddress.phone']));
@@ -126,9 +127,9 @@ describe('ORDER-TRACK: 安排产品发货', () => {
   it('ORDER-TRACK: a shipment without carrier and tracking number is refused and both are named', () => {
     const actor = startOrder();
     advance(actor, step('ORDER.SHIP'));
-    const outcome = send(actor, { type: 'ORDER.SHIP', at: T('15:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'ORDER.SHIP', by: people.agent, at: T('15:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { missing: ['carrier', 'trackingNumber'] } }] });
-    expect(send(actor, { type: 'ORDER.SHIP', carrier: '顺丰速运', at: T('15:00', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'ORDER.SHIP', by: people.agent, carrier: '顺丰速运', at: T('15:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ details: { missing: ['trackingNumber'] } }],
     });
@@ -137,7 +138,7 @@ describe('ORDER-TRACK: 安排产品发货', () => {
 
   it('ORDER-TRACK: an order cannot ship before it is confirmed', () => {
     const actor = startOrder();
-    const outcome = send(actor, { type: 'ORDER.SHIP', carrier: '顺丰速运', trackingNumber: 'SF1', at: T('10:00') });
+    const outcome = send(actor, { type: 'ORDER.SHIP', by: people.agent, carrier: '顺丰速运', trackingNumber: 'SF1', at: T('10:00') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'unexpected-event' });
   });
 });
@@ -159,7 +160,7 @@ describe('ORDER-TRACK: 跟踪订单的进展', () => {
     const notifySupervisor = vi.fn();
     const actor = createActor(orderMachine.provide({ actions: { notifySupervisor } }), { input: { order } }).start();
     advance(actor, step('ORDER.SHIP') + 1);
-    sendOrThrow(actor, { type: 'TRACKING.UPDATE', status: 'exception', note: '包裹破损', at: T('20:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'exception', note: '包裹破损', at: T('20:00', '2026-12-02') });
     expect(actor.getSnapshot().value).toBe('inTransit');
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { orderId: order.orderId, reason: 'delivery-exception' });
   });
@@ -167,7 +168,7 @@ describe('ORDER-TRACK: 跟踪订单的进展', () => {
   it('ORDER-TRACK: a tracking update before shipping is refused as unexpected', () => {
     const actor = startOrder();
     advance(actor, step('ORDER.SHIP'));
-    expect(send(actor, { type: 'TRACKING.UPDATE', status: 'in-transit', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(send(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
   });
 });
 
@@ -176,7 +177,7 @@ describe('ORDER-TRACK: cancellation', () => {
     const notifyWarehouse = vi.fn();
     const actor = createActor(orderMachine.provide({ actions: { notifyWarehouse } }), { input: { order } }).start();
     advance(actor, step('ORDER.SHIP'));
-    sendOrThrow(actor, { type: 'ORDER.CANCEL', reason: '客户改买其他型号', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'ORDER.CANCEL', by: people.agent, reason: '客户改买其他型号', at: T('10:00', '2026-12-02') });
     const snap = actor.getSnapshot();
     expect(snap.value).toBe('cancelled');
     expect(snap.output).toEqual({ orderId: order.orderId, outcome: 'cancelled', closedAt: T('10:00', '2026-12-02') });
@@ -185,14 +186,14 @@ describe('ORDER-TRACK: cancellation', () => {
 
   it('ORDER-TRACK: a cancellation without a reason is refused and names the reason', () => {
     const actor = startOrder();
-    expect(send(actor, { type: 'ORDER.CANCEL', at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { missing: ['reason'] } }] });
+    expect(send(actor, { type: 'ORDER.CANCEL', by: people.agent, at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { missing: ['reason'] } }] });
     expect(actor.getSnapshot().value).toBe('received');
   });
 
   it('ORDER-TRACK: a shipped order cannot be cancelled (it becomes a return)', () => {
     const actor = startOrder();
     advance(actor, step('ORDER.SHIP') + 1);
-    const outcome = send(actor, { type: 'ORDER.CANCEL', reason: '不想要了', at: T('16:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'ORDER.CANCEL', by: people.agent, reason: '不想要了', at: T('16:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK', details: { shippedAt: T('15:00', '2026-12-02') } }] });
     expect(actor.getSnapshot().value).toBe('shipped');
   });
@@ -223,9 +224,9 @@ describe('ORDER-TRACK: deadlines (SimulatedClock)', () => {
     const clock = new SimulatedClock();
     const friday = (hhmm: string) => T(hhmm, '2026-12-04');
     const actor = createActor(orderMachine, { input: { order: { ...order, placedAt: friday('15:30') } }, clock }).start();
-    sendOrThrow(actor, { type: 'ORDER.CHECK', at: friday('15:40') });
-    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', at: friday('15:50') });
-    sendOrThrow(actor, { type: 'ORDER.CONFIRM', at: friday('16:00') });
+    sendOrThrow(actor, { type: 'ORDER.CHECK', by: people.agent, at: friday('15:40') });
+    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', by: people.customer, at: friday('15:50') });
+    sendOrThrow(actor, { type: 'ORDER.CONFIRM', by: people.agent, at: friday('16:00') });
     expect(actor.getSnapshot().context.deadlines.ship).toBe('2026-12-08T08:00:00.000Z');
     clock.increment(96 * HOUR - 1);
     expect(actor.getSnapshot().context.escalations).toEqual([]);
@@ -251,7 +252,7 @@ describe('ORDER-TRACK: deadlines (SimulatedClock)', () => {
     const actor = createActor(orderMachine, { input: { order }, clock }).start();
     advance(actor, step('ORDER.SHIP') + 1);
     clock.increment(19 * HOUR);
-    sendOrThrow(actor, { type: 'TRACKING.UPDATE', status: 'in-transit', location: '上海转运中心', at: T('10:00', '2026-12-03') });
+    sendOrThrow(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', location: '上海转运中心', at: T('10:00', '2026-12-03') });
     expect(actor.getSnapshot().context.deadlines.tracking).toBe('2026-12-05T02:00:00.000Z');
     clock.increment(48 * HOUR - 1); // past the first due time (Fri 15:00): nothing
     expect(actor.getSnapshot().context.escalations).toEqual([]);
@@ -297,7 +298,7 @@ describe('persistence and explain', () => {
     const actor = startOrder();
     sendOrThrow(actor, happyPath[0]!);
     const before = actor.getSnapshot();
-    const outcome = explain(before, { type: 'ORDER.CONFIRM', at: T('09:45') } as never);
+    const outcome = explain(before, { type: 'ORDER.CONFIRM', by: people.agent, at: T('09:45') } as never);
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'ORDER-TRACK' }] });
     expect(actor.getSnapshot()).toBe(before);
   });

@@ -79,7 +79,7 @@ import { createActor } from 'xstate';
 import { complaintMachine, send } from 'kefu';
 import { complaintMachine as fromSubpath } from 'kefu/machines/complaint';
 const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } }).start();
-const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: '2026-12-01T09:01:00+08:00' });
+const outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: { id: 'agent-zhou', role: 'agent' }, at: '2026-12-01T09:01:00+08:00' });
 actor.stop();
 console.log(JSON.stringify({ counts: [${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(',')}], same: fromSubpath.id === complaintMachine.id, rule: outcome.violations[0].rule }));
 `,
@@ -97,7 +97,7 @@ const { createActor } = require('xstate');
 const { send } = require('kefu');
 const { complaintMachine } = require('kefu/machines/complaint');
 const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } }).start();
-const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: 'soon' });
+const outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: { id: 'agent-zhou', role: 'agent' }, at: 'soon' });
 actor.stop();
 console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), reason: outcome.reason, path: outcome.issues[0].path }));
 `,
@@ -114,7 +114,7 @@ console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), rea
 import { complaintMachine, send, type Outcome } from 'kefu';
 import { addWorkingHours, defaultCalendar } from 'kefu/time';
 const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } });
-const outcome: Outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: addWorkingHours(defaultCalendar, '2026-12-01T09:00:00+08:00', 1) });
+const outcome: Outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: { id: 'agent-zhou', role: 'agent' }, at: addWorkingHours(defaultCalendar, '2026-12-01T09:00:00+08:00', 1) });
 // @ts-expect-error an unknown event type does not type-check
 send(actor, { type: 'NOPE', at: '' });
 export { outcome };

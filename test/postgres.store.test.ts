@@ -6,6 +6,7 @@ import { createPostgresRuntime, jobIdFor, type PgBossLike, type PostgresRuntime 
 import { form, T } from './support/complaint.js';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
 import { dropTarget, pgBackends } from './support/runtime-pg.js';
+import { people } from './support/principals.js';
 
 const sendId = 'xstate.after.deadline.test-ticket.open';
 
@@ -139,10 +140,10 @@ describe.each(pgBackends())('PostgreSQL store and pg-boss timers ($name)', (back
 
   it('runs the complaint machine: refusals say which rule, idempotent events apply once', async () => {
     await runtime.open('C-PG-1', complaintMachine, { form: { ...form, caseId: 'C-PG-1' } }, { now: T('09:31') });
-    const refused = await runtime.send('C-PG-1', { type: 'SUPERVISOR.APPROVE', proposalId: 'P1', supervisor: '主管' }, { now: T('09:32') });
+    const refused = await runtime.send('C-PG-1', { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P1', supervisor: '主管' }, { now: T('09:32') });
     expect(refused.refusal?.reason).toBe('unexpected-event');
-    const a = await runtime.send('C-PG-1', { type: 'COMPLAINT.REGISTER' }, { now: T('09:40'), eventId: 'r-1' });
-    const b = await runtime.send('C-PG-1', { type: 'COMPLAINT.REGISTER' }, { now: T('09:41'), eventId: 'r-1' });
+    const a = await runtime.send('C-PG-1', { type: 'COMPLAINT.REGISTER', by: people.agent }, { now: T('09:40'), eventId: 'r-1' });
+    const b = await runtime.send('C-PG-1', { type: 'COMPLAINT.REGISTER', by: people.agent }, { now: T('09:41'), eventId: 'r-1' });
     expect([a.status, b.status]).toEqual(['applied', 'duplicate']);
     expect((await runtime.read('C-PG-1'))!.version).toBe(2);
     expect(await job('C-PG-1', 'xstate.after.acknowledgeDeadline.complaint.register')).toBeNull();

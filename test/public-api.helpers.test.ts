@@ -67,21 +67,22 @@ import { caller, callInput, startCall, T, toHandling } from './support/call.js';
 import { collectAndFile, startCustomerData } from './support/mgmt.js';
 import { play, satisfiedCall, startVisit } from './support/return-visit.js';
 import { childOf, drive, RANGE, row, satisfiedVisit, startCycle } from './support/return-visit-cycle.js';
+import { people } from './support/principals.js';
 
 const iso = (at: string) => new Date(toEpoch(at)).toISOString();
 
 describe('kefu/machines/call: the pieces every channel reuses', () => {
   it('CALL-RECORD: the record is a draft (CallRecordDraftSchema) until the caller is identified, then complete (CallRecordSchema); the prefills feed the next case', () => {
     const call = startCall();
-    sendOrThrow(call, { type: 'CALL.ANSWER', agent: '客服小周', at: T('10:00:05') });
-    sendOrThrow(call, { type: 'RECORD.UPDATE', fields: { content: caller.content }, at: T('10:00:30') });
+    sendOrThrow(call, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') });
+    sendOrThrow(call, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') });
     const draft = CallRecordDraftSchema.parse(call.getSnapshot().context.record);
     expect(CallRecordSchema.safeParse(draft).success).toBe(false);
     expect(missingCallRecordFields(draft)).toEqual(['name', 'contact']);
     // until the caller gives a contact, the number they call from is the contact
     expect(contactFromCall(draft)).toEqual({ phone: callInput.callerNumber });
 
-    sendOrThrow(call, { type: 'CALLER.IDENTIFY', name: caller.name, contact: caller.contact, at: T('10:01') });
+    sendOrThrow(call, { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') });
     const record = CallRecordSchema.parse(call.getSnapshot().context.record);
     expect(missingCallRecordFields(record)).toEqual([]);
     expect(ContactSchema.parse(contactFromCall(record))).toEqual(caller.contact);
@@ -106,7 +107,7 @@ describe('kefu/machines/call: the pieces every channel reuses', () => {
     expect(checkGreeting(undefined)).toBeUndefined();
     const violation = checkGreeting('喂,什么事?');
     expect(violation).toMatchObject({ rule: 'CALL-GREET', details: { missing: missingGreetingClauses('喂,什么事?') } });
-    const answer = { type: 'CALL.ANSWER', agent: '客服小周', greeting: '喂,什么事?', at: T('10:00:05') } satisfies CallEvent;
+    const answer = { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', greeting: '喂,什么事?', at: T('10:00:05') } satisfies CallEvent;
     const outcome = explain(startCall().getSnapshot(), answer);
     expect(outcome).toMatchObject({ accepted: false, violations: [violation] });
   });
@@ -124,11 +125,11 @@ describe('kefu/machines/call: the pieces every channel reuses', () => {
     const call = startCall();
     toHandling(call);
     expect(call.getSnapshot().context.department).toBe(defaultDepartment(defaultPolicy).id);
-    const toMarketing = { type: 'CALL.TRANSFER', mode: 'cold', department: 'marketing', at: T('10:04') } satisfies CallEvent;
+    const toMarketing = { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'marketing', at: T('10:04') } satisfies CallEvent;
     expect(explain(call.getSnapshot(), toMarketing)).toMatchObject({
       violations: [checkTransferTarget(defaultPolicy, 'marketing', 'service')],
     });
-    sendOrThrow(call, { type: 'CALL.TRANSFER', mode: 'cold', department: 'repair', at: T('10:04') });
+    sendOrThrow(call, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:04') });
     expect(call.getSnapshot().context.transfer).toMatchObject({ from: 'service', to: 'repair', dueAt: transferDueAt(defaultPolicy, T('10:04')) });
   });
 
@@ -155,7 +156,7 @@ describe('kefu/machines/call: the pieces every channel reuses', () => {
 
     const call = startCall();
     toHandling(call);
-    const promise = { type: 'CALL.ETA', promisedBy: T('17:00'), at: T('10:00') } satisfies CallEvent;
+    const promise = { type: 'CALL.ETA', by: people.agent, promisedBy: T('17:00'), at: T('10:00') } satisfies CallEvent;
     expect(explain(call.getSnapshot(), promise)).toMatchObject({ violations: [late] });
   });
 });
@@ -170,7 +171,7 @@ describe('the records a run produces validate with the exported record schemas',
     const { satisfaction: _, ...withoutAnswer } = draft;
     expect(missingRecordFields(withoutAnswer)).toContain('satisfaction');
     expect(missingRecordFields(withoutAnswer)).toEqual([...new Set(issuesFromZod(VisitRecordSchema.safeParse(withoutAnswer).error!.issues).map((i) => i.path))]);
-    sendOrThrow(visit, { type: 'RECORD.SUBMIT', at: T('10:35', '2026-12-02') });
+    sendOrThrow(visit, { type: 'RECORD.SUBMIT', by: people.agent, at: T('10:35', '2026-12-02') });
     const record = VisitRecordSchema.parse(visit.getSnapshot().context.record);
     expect(record).toMatchObject({ customerId: 'K-1001', satisfaction: 'satisfied', suggestion: '希望周末也能预约', method: 'phone' });
   });
@@ -192,9 +193,9 @@ describe('kefu/machines/return-visit-cycle: the live report', () => {
     const at = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
     const { actor, clock } = startCycle({ cycleId: 'C', at: at('18:00') });
     const archive = [row(0, at('10:00')), row(1, at('11:00')), row(3, at('15:00'))]; // K0000 is the member
-    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive, at: at('18:00') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive, at: at('18:00') });
     clock.set(toEpoch(at('18:05')));
-    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', agentIds: ['A-01', 'A-02'], at: at('18:05') });
+    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01', 'A-02'], at: at('18:05') });
     drive(childOf(actor, 'C', 'K0001'), at('10:00', '2026-12-02'), satisfiedVisit, clock);
 
     const during = actor.getSnapshot().context;
@@ -236,7 +237,7 @@ describe('kefu/machines/customer-data: assignment and filing helpers', () => {
     collectAndFile(actor, 4, { leaveOut: ['R2', 'R4'] });
     const { context } = actor.getSnapshot();
     expect(unfiledRecords(context)).toEqual(['R2', 'R4']);
-    const event = { type: 'UPDATE.CLOSE', at: '2026-12-01T17:00:00+08:00' } as const;
+    const event = { type: 'UPDATE.CLOSE', by: people.agent, at: '2026-12-01T17:00:00+08:00' } as const;
     expect(customerDataChecks.checkEverythingFiled({ context, event })).toMatchObject({ rule: 'DATA-DAILY', details: { unfiled: unfiledRecords(context) } });
     expect(explain(actor.getSnapshot(), event)).toMatchObject({ violations: [{ details: { unfiled: ['R2', 'R4'] } }] });
   });

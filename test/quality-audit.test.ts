@@ -13,6 +13,7 @@ import {
   type QualityAuditInput,
 } from 'kefu/machines/quality-audit';
 import { undocumented } from './support/call.js';
+import { people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-31') => `${day}T${hhmm}:00+08:00`;
 
@@ -40,19 +41,19 @@ const start = (i: QualityAuditInput = input, actions: Parameters<typeof qualityA
   createActor(qualityAuditMachine.provide({ actions }), { input: i }).start();
 type Actor = ReturnType<typeof start>;
 
-const sampleAll: QualityAuditEvent = { type: 'SAMPLE.DRAW', population, seed: 'QA-2026-12', size: 10, at: T('09:10') };
+const sampleAll: QualityAuditEvent = { type: 'SAMPLE.DRAW', by: people.quality, population, seed: 'QA-2026-12', size: 10, at: T('09:10') };
 const scoreAll = (actor: Actor) => {
-  for (const record of records) sendOrThrow(actor, { type: 'RECORD.SCORE', record, at: T('10:00') });
-  sendOrThrow(actor, { type: 'SCORING.COMPLETE', at: T('11:00') });
+  for (const record of records) sendOrThrow(actor, { type: 'RECORD.SCORE', by: people.quality, record, at: T('10:00') });
+  sendOrThrow(actor, { type: 'SCORING.COMPLETE', by: people.quality, at: T('11:00') });
 };
 const feedbackAll = (actor: Actor) => {
-  sendOrThrow(actor, { type: 'FEEDBACK.RECORD', findingId: 'S1:greeting', action: 'training', note: '问候语培训', at: T('13:00') });
-  sendOrThrow(actor, { type: 'FEEDBACK.RECORD', findingId: 'S3:record-complete', action: 'coaching', note: '记录完整性辅导', at: T('13:05') });
-  sendOrThrow(actor, { type: 'FEEDBACK.SEND', at: T('13:30') });
+  sendOrThrow(actor, { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S1:greeting', action: 'training', note: '问候语培训', at: T('13:00') });
+  sendOrThrow(actor, { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S3:record-complete', action: 'coaching', note: '记录完整性辅导', at: T('13:05') });
+  sendOrThrow(actor, { type: 'FEEDBACK.SEND', by: people.quality, at: T('13:30') });
 };
 const acknowledgeAll = (actor: Actor) => {
-  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('14:00') });
-  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A2', comment: '已知悉', at: T('14:10') });
+  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') });
+  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A2', comment: '已知悉', at: T('14:10') });
 };
 
 describe('quality-audit machine: 抽查样本 → 按标准评分 → 反馈意见 → 客服确认 → 培训跟进 → 结案', () => {
@@ -78,9 +79,9 @@ describe('quality-audit machine: 抽查样本 → 按标准评分 → 反馈意�
     ]);
     acknowledgeAll(actor);
     states.push(actor.getSnapshot().value);
-    sendOrThrow(actor, { type: 'TRAINING.RECORD', agentId: 'A1', note: '12月问候规范培训已完成', at: T('16:00') });
-    sendOrThrow(actor, { type: 'TRAINING.RECORD', agentId: 'A2', note: '一对一辅导已完成', at: T('16:30') });
-    sendOrThrow(actor, { type: 'AUDIT.CLOSE', at: T('17:00') });
+    sendOrThrow(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A1', note: '12月问候规范培训已完成', at: T('16:00') });
+    sendOrThrow(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A2', note: '一对一辅导已完成', at: T('16:30') });
+    sendOrThrow(actor, { type: 'AUDIT.CLOSE', by: people.quality, at: T('17:00') });
     states.push(actor.getSnapshot().value);
     expect(states).toEqual(['sampling', 'scoring', 'feedback', 'acknowledging', 'training', 'closed']);
     const output = actor.getSnapshot().output!;
@@ -117,8 +118,8 @@ describe('quality-audit machine: 抽查样本 → 按标准评分 → 反馈意�
     const policy = definePolicy({ quality: { sampleSize: 2 } });
     const a = start({ ...input, policy });
     const b = start({ ...input, policy });
-    sendOrThrow(a, { type: 'SAMPLE.DRAW', population, seed: 'seed-1', at: T('09:10') });
-    sendOrThrow(b, { type: 'SAMPLE.DRAW', population: [...population].reverse(), seed: 'seed-1', at: T('09:10') });
+    sendOrThrow(a, { type: 'SAMPLE.DRAW', by: people.quality, population, seed: 'seed-1', at: T('09:10') });
+    sendOrThrow(b, { type: 'SAMPLE.DRAW', by: people.quality, population: [...population].reverse(), seed: 'seed-1', at: T('09:10') });
     expect(a.getSnapshot().context.sample!.records).toHaveLength(2);
     expect(a.getSnapshot().context.sample!.records).toEqual(b.getSnapshot().context.sample!.records);
     expect(AuditRecordRefSchema.array().parse(a.getSnapshot().context.sample!.records)).toHaveLength(2);
@@ -129,35 +130,35 @@ describe('QA-AUDIT', () => {
   it('QA-AUDIT: a sample is a size or a number per agent, not both, from a population that names each record once', () => {
     const actor = start();
     expect(send(actor, { ...sampleAll, perAgent: 1 } as QualityAuditEvent)).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { size: 10, perAgent: 1 } }] });
-    expect(send(actor, { type: 'SAMPLE.DRAW', population: [...population, population[0]!], seed: 's', at: T('09:10') })).toMatchObject({
+    expect(send(actor, { type: 'SAMPLE.DRAW', by: people.quality, population: [...population, population[0]!], seed: 's', at: T('09:10') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'QA-AUDIT', details: { duplicates: ['S1'] } }],
     });
     expect(actor.getSnapshot().value).toBe('sampling');
-    expect(send(actor, { type: 'SAMPLE.DRAW', population, seed: 's', perAgent: 1, at: T('09:10') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'SAMPLE.DRAW', by: people.quality, population, seed: 's', perAgent: 1, at: T('09:10') })).toMatchObject({ accepted: true });
     expect(auditedAgents({ report: undefined })).toEqual([]);
   });
 
   it('QA-AUDIT: only a sampled record is scored, once, as served by the sampled agent', () => {
     const actor = start();
-    sendOrThrow(actor, { type: 'SAMPLE.DRAW', population: population.slice(0, 2), seed: 's', size: 10, at: T('09:10') });
-    expect(send(actor, { type: 'RECORD.SCORE', record: records[2]!, at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { recordId: 'S3' } }] });
-    expect(send(actor, { type: 'RECORD.SCORE', record: { ...records[0]!, agentId: 'A9' }, at: T('10:00') })).toMatchObject({
+    sendOrThrow(actor, { type: 'SAMPLE.DRAW', by: people.quality, population: population.slice(0, 2), seed: 's', size: 10, at: T('09:10') });
+    expect(send(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[2]!, at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { recordId: 'S3' } }] });
+    expect(send(actor, { type: 'RECORD.SCORE', by: people.quality, record: { ...records[0]!, agentId: 'A9' }, at: T('10:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'QA-AUDIT', details: { recordId: 'S1', sampledAgentId: 'A1' } }],
     });
-    expect(send(actor, { type: 'RECORD.SCORE', record: records[0]!, at: T('10:00') })).toMatchObject({ accepted: true });
-    expect(send(actor, { type: 'RECORD.SCORE', record: records[0]!, at: T('10:01') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { recordId: 'S1' } }] });
+    expect(send(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[0]!, at: T('10:00') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[0]!, at: T('10:01') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { recordId: 'S1' } }] });
     expect(actor.getSnapshot().context.results.map((r) => r.recordId)).toEqual(['S1']);
   });
 
   it('QA-AUDIT: the report is drawn up only when every sampled record is scored', () => {
     const actor = start();
     sendOrThrow(actor, sampleAll);
-    sendOrThrow(actor, { type: 'RECORD.SCORE', record: records[1]!, at: T('10:00') });
-    expect(send(actor, { type: 'SCORING.COMPLETE', at: T('11:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { missing: ['S1', 'S3', 'S4'] } }] });
-    for (const r of [records[0]!, records[2]!, records[3]!]) sendOrThrow(actor, { type: 'RECORD.SCORE', record: r, at: T('10:30') });
-    expect(send(actor, { type: 'SCORING.COMPLETE', at: T('11:00') })).toMatchObject({ accepted: true });
+    sendOrThrow(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[1]!, at: T('10:00') });
+    expect(send(actor, { type: 'SCORING.COMPLETE', by: people.quality, at: T('11:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { missing: ['S1', 'S3', 'S4'] } }] });
+    for (const r of [records[0]!, records[2]!, records[3]!]) sendOrThrow(actor, { type: 'RECORD.SCORE', by: people.quality, record: r, at: T('10:30') });
+    expect(send(actor, { type: 'SCORING.COMPLETE', by: people.quality, at: T('11:00') })).toMatchObject({ accepted: true });
     // scored out of order, the report still lists the records in sample order
     expect(actor.getSnapshot().context.report!.sampled).toEqual(['S1', 'S2', 'S3', 'S4']);
   });
@@ -166,17 +167,17 @@ describe('QA-AUDIT', () => {
     const actor = start();
     sendOrThrow(actor, sampleAll);
     scoreAll(actor);
-    expect(send(actor, { type: 'FEEDBACK.RECORD', findingId: 'S2:greeting', action: 'training', note: '无', at: T('13:00') })).toMatchObject({
+    expect(send(actor, { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S2:greeting', action: 'training', note: '无', at: T('13:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'QA-AUDIT', details: { findingId: 'S2:greeting', known: ['S1:greeting', 'S3:record-complete'] } }],
     });
-    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', findingId: 'S1:greeting', action: 'dismissed', note: '客户先开口', at: T('13:00') });
-    expect(send(actor, { type: 'FEEDBACK.SEND', at: T('13:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { missing: ['S3:record-complete'] } }] });
+    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S1:greeting', action: 'dismissed', note: '客户先开口', at: T('13:00') });
+    expect(send(actor, { type: 'FEEDBACK.SEND', by: people.quality, at: T('13:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { missing: ['S3:record-complete'] } }] });
     expect(actor.getSnapshot().value).toBe('feedback');
     // a later entry for the same finding replaces the earlier one
-    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', findingId: 'S1:greeting', action: 'standard-revision', note: '客户先开口时的问候标准待完善', at: T('13:10') });
-    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', findingId: 'S3:record-complete', action: 'training', note: '记录培训', at: T('13:15') });
-    expect(send(actor, { type: 'FEEDBACK.SEND', at: T('13:30') })).toMatchObject({ accepted: true });
+    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S1:greeting', action: 'standard-revision', note: '客户先开口时的问候标准待完善', at: T('13:10') });
+    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S3:record-complete', action: 'training', note: '记录培训', at: T('13:15') });
+    expect(send(actor, { type: 'FEEDBACK.SEND', by: people.quality, at: T('13:30') })).toMatchObject({ accepted: true });
     expect(actor.getSnapshot().context.feedback.map((f) => [f.findingId, f.action, f.by])).toEqual([
       ['S1:greeting', 'standard-revision', 'QA-1'],
       ['S3:record-complete', 'training', 'QA-1'],
@@ -189,11 +190,11 @@ describe('QA-AUDIT', () => {
     sendOrThrow(actor, sampleAll);
     scoreAll(actor);
     feedbackAll(actor);
-    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A7', at: T('14:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A7', agents: ['A1', 'A2'] } }] });
-    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('14:00') });
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A7', at: T('14:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A7', agents: ['A1', 'A2'] } }] });
+    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') });
     expect(actor.getSnapshot().value).toBe('acknowledging');
-    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('14:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A1' } }] });
-    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A2', at: T('14:10') });
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A1' } }] });
+    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('14:10') });
     expect(actor.getSnapshot().value).toBe('training');
   });
 
@@ -203,24 +204,24 @@ describe('QA-AUDIT', () => {
     scoreAll(actor);
     feedbackAll(actor);
     acknowledgeAll(actor);
-    expect(send(actor, { type: 'TRAINING.RECORD', agentId: 'A3', note: '培训', at: T('16:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A3', planned: ['A1', 'A2'] } }] });
-    sendOrThrow(actor, { type: 'TRAINING.RECORD', agentId: 'A1', note: '问候规范培训', at: T('16:00') });
-    expect(send(actor, { type: 'TRAINING.RECORD', agentId: 'A1', note: '再次培训', at: T('16:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT' }] });
-    const close = { type: 'AUDIT.CLOSE', at: T('17:00') } as const;
+    expect(send(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A3', note: '培训', at: T('16:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A3', planned: ['A1', 'A2'] } }] });
+    sendOrThrow(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A1', note: '问候规范培训', at: T('16:00') });
+    expect(send(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A1', note: '再次培训', at: T('16:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT' }] });
+    const close = { type: 'AUDIT.CLOSE', by: people.quality, at: T('17:00') } as const;
     expect(explain(actor.getSnapshot(), close)).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { missing: ['A2'] } }] });
-    sendOrThrow(actor, { type: 'TRAINING.RECORD', agentId: 'A2', note: '记录辅导', at: T('16:30') });
+    sendOrThrow(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A2', note: '记录辅导', at: T('16:30') });
     expect(send(actor, close)).toMatchObject({ accepted: true });
     expect(actor.getSnapshot().status).toBe('done');
   });
 
   it('QA-AUDIT: an audit with no failed item goes from acknowledgement straight to a closable training step', () => {
     const actor = start();
-    sendOrThrow(actor, { type: 'SAMPLE.DRAW', population: [population[1]!], seed: 's', at: T('09:10') });
-    sendOrThrow(actor, { type: 'RECORD.SCORE', record: records[1]!, at: T('10:00') });
-    sendOrThrow(actor, { type: 'SCORING.COMPLETE', at: T('11:00') });
-    sendOrThrow(actor, { type: 'FEEDBACK.SEND', at: T('11:30') });
-    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('12:00') });
-    sendOrThrow(actor, { type: 'AUDIT.CLOSE', at: T('12:30') });
+    sendOrThrow(actor, { type: 'SAMPLE.DRAW', by: people.quality, population: [population[1]!], seed: 's', at: T('09:10') });
+    sendOrThrow(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[1]!, at: T('10:00') });
+    sendOrThrow(actor, { type: 'SCORING.COMPLETE', by: people.quality, at: T('11:00') });
+    sendOrThrow(actor, { type: 'FEEDBACK.SEND', by: people.quality, at: T('11:30') });
+    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('12:00') });
+    sendOrThrow(actor, { type: 'AUDIT.CLOSE', by: people.quality, at: T('12:30') });
     expect(actor.getSnapshot().output).toMatchObject({ findings: [], trainingPlan: [], averageScore: 100 });
   });
 });
@@ -228,15 +229,15 @@ describe('QA-AUDIT', () => {
 describe('persistence and the stateless runtime', () => {
   const path: QualityAuditEvent[] = [
     sampleAll,
-    ...records.map((record) => ({ type: 'RECORD.SCORE' as const, record, at: T('10:00') })),
-    { type: 'SCORING.COMPLETE', at: T('11:00') },
-    { type: 'FEEDBACK.RECORD', findingId: 'S1:greeting', action: 'training', note: '问候语培训', at: T('13:00') },
-    { type: 'FEEDBACK.RECORD', findingId: 'S3:record-complete', action: 'dismissed', note: '系统故障未保存姓名', at: T('13:05') },
-    { type: 'FEEDBACK.SEND', at: T('13:30') },
-    { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('14:00') },
-    { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A2', at: T('14:10') },
-    { type: 'TRAINING.RECORD', agentId: 'A1', note: '问候规范培训', at: T('16:00') },
-    { type: 'AUDIT.CLOSE', at: T('17:00') },
+    ...records.map((record) => ({ type: 'RECORD.SCORE' as const, by: people.quality, record, at: T('10:00') })),
+    { type: 'SCORING.COMPLETE', by: people.quality, at: T('11:00') },
+    { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S1:greeting', action: 'training', note: '问候语培训', at: T('13:00') },
+    { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S3:record-complete', action: 'dismissed', note: '系统故障未保存姓名', at: T('13:05') },
+    { type: 'FEEDBACK.SEND', by: people.quality, at: T('13:30') },
+    { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') },
+    { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('14:10') },
+    { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A1', note: '问候规范培训', at: T('16:00') },
+    { type: 'AUDIT.CLOSE', by: people.quality, at: T('17:00') },
   ];
 
   it('an audit persisted mid-way through JSON restores and runs to its close', () => {
@@ -259,7 +260,7 @@ describe('persistence and the stateless runtime', () => {
       effects.push(...r.effects);
       envelope = r.envelope;
       if (event.type === 'SCORING.COMPLETE') {
-        const refused = step(qualityAuditMachine, envelope, { type: 'FEEDBACK.SEND', at: T('11:30') }, { now: T('11:30'), caseId: input.auditId });
+        const refused = step(qualityAuditMachine, envelope, { type: 'FEEDBACK.SEND', by: people.quality, at: T('11:30') }, { now: T('11:30'), caseId: input.auditId });
         expect(refused).toMatchObject({ status: 'refused', refusal: { violations: [{ rule: 'QA-AUDIT' }] } });
         expect(refused.envelope).toEqual(envelope);
       }

@@ -9,6 +9,7 @@ import {
   type ReturnExchangeEvent,
   type ReturnExchangeInput,
 } from 'kefu/machines/return-exchange';
+import { people } from './support/principals.js';
 
 const HOUR = 3_600_000;
 
@@ -34,12 +35,12 @@ function open({ requestedAt = T('10:00', '2026-12-04'), request: over = {}, poli
   return createActor(returnExchangeMachine, { input, ...(clock ? { clock } : {}) }).start();
 }
 
-const approve = (at = T('10:30', '2026-12-04')): ReturnExchangeEvent => ({ type: 'REQUEST.APPROVE', at });
+const approve = (at = T('10:30', '2026-12-04')): ReturnExchangeEvent => ({ type: 'REQUEST.APPROVE', by: people.afterSales, at });
 const received: ReturnExchangeEvent[] = [
-  { type: 'ITEM.RECEIVE', at: T('14:00', '2026-12-07') },
-  { type: 'INSPECTION.RECORD', inspection: { passed: true, notes: '包装完好,未使用', inspector: 'QC-07' }, at: T('15:00', '2026-12-07') },
+  { type: 'ITEM.RECEIVE', by: people.afterSales, at: T('14:00', '2026-12-07') },
+  { type: 'INSPECTION.RECORD', by: people.afterSales, inspection: { passed: true, notes: '包装完好,未使用', inspector: 'QC-07' }, at: T('15:00', '2026-12-07') },
 ];
-const ship: ReturnExchangeEvent = { type: 'REPLACEMENT.SHIP', carrier: '顺丰速运', trackingNumber: 'SF9876543210', at: T('10:00', '2026-12-08') };
+const ship: ReturnExchangeEvent = { type: 'REPLACEMENT.SHIP', by: people.afterSales, carrier: '顺丰速运', trackingNumber: 'SF9876543210', at: T('10:00', '2026-12-08') };
 
 function toInspected(actor: ReturnType<typeof open>) {
   sendOrThrow(actor, approve());
@@ -52,8 +53,8 @@ describe('return/exchange machine: 根据企业的退换货政策…并跟踪退
     const states: string[] = [];
     actor.on('returnExchange.stateEntered', (e) => states.push(e.state));
     toInspected(actor);
-    sendOrThrow(actor, { type: 'REFUND.ISSUE', amount: 19.9, reference: 'PAY-REF-1', at: T('16:00', '2026-12-07') });
-    sendOrThrow(actor, { type: 'REFUND.COMPLETE', at: T('10:00', '2026-12-09') });
+    sendOrThrow(actor, { type: 'REFUND.ISSUE', by: people.afterSales, amount: 19.9, reference: 'PAY-REF-1', at: T('16:00', '2026-12-07') });
+    sendOrThrow(actor, { type: 'REFUND.COMPLETE', by: people.afterSales, at: T('10:00', '2026-12-09') });
     expect(states).toEqual(['approved', 'itemReceived', 'refundIssued', 'completed']);
     expect(actor.getSnapshot().status).toBe('done');
     expect(actor.getSnapshot().output).toEqual({ requestId: request.requestId, orderId: request.orderId, kind: 'return', outcome: 'refunded', closedAt: T('10:00', '2026-12-09') });
@@ -63,9 +64,9 @@ describe('return/exchange machine: 根据企业的退换货政策…并跟踪退
     const actor = open({ request: { kind: 'exchange' } });
     toInspected(actor);
     sendOrThrow(actor, ship);
-    sendOrThrow(actor, { type: 'TRACKING.UPDATE', status: 'in-transit', location: '上海转运中心', at: T('20:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', location: '上海转运中心', at: T('20:00', '2026-12-08') });
     expect(actor.getSnapshot().value).toBe('replacementShipped');
-    sendOrThrow(actor, { type: 'TRACKING.UPDATE', status: 'delivered', at: T('11:00', '2026-12-09') });
+    sendOrThrow(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'delivered', at: T('11:00', '2026-12-09') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'exchanged', kind: 'exchange', closedAt: T('11:00', '2026-12-09') });
     expect(actor.getSnapshot().context.tracking.map((t) => t.status)).toEqual(['in-transit', 'delivered']);
   });
@@ -79,7 +80,7 @@ describe('return/exchange machine: 根据企业的退换货政策…并跟踪退
   it('the customer may withdraw before the item comes back', () => {
     const actor = open();
     sendOrThrow(actor, approve());
-    sendOrThrow(actor, { type: 'REQUEST.WITHDRAW', at: T('09:00', '2026-12-05') });
+    sendOrThrow(actor, { type: 'REQUEST.WITHDRAW', by: people.customer, at: T('09:00', '2026-12-05') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'withdrawn', closedAt: T('09:00', '2026-12-05') });
   });
 
@@ -87,10 +88,10 @@ describe('return/exchange machine: 根据企业的退换货政策…并跟踪退
     const actor = open({ request: { kind: 'exchange' } });
     const emitted: unknown[] = [];
     actor.on('*', (e) => emitted.push(e));
-    sendOrThrow(actor, { type: 'REPLY.SEND', text: '您好,已收到您的换货申请。', at: T('10:10', '2026-12-04') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, text: '您好,已收到您的换货申请。', at: T('10:10', '2026-12-04') });
     toInspected(actor);
     sendOrThrow(actor, ship);
-    sendOrThrow(actor, { type: 'TRACKING.UPDATE', status: 'delivered', at: T('11:00', '2026-12-09') });
+    sendOrThrow(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'delivered', at: T('11:00', '2026-12-09') });
     const text = JSON.stringify(emitted);
     for (const secret of ['型号买错了', '您好', '包装完好', '上海']) expect(text).not.toContain(secret);
     for (const e of emitted as Record<string, unknown>[]) {
@@ -159,14 +160,14 @@ describe('RETURN-POLICY: the request and excluded items', () => {
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'RETURN-POLICY', details: { missing: ['orderId', 'kind', 'deliveredAt', 'reason', 'items.0.quantity', 'items.0.category'] } }] });
     expect(missingRequestFields(actor.getSnapshot().context.request)).toHaveLength(6);
     const { requestId: _r, ...rest } = request;
-    sendOrThrow(actor, { type: 'REQUEST.UPDATE', fields: rest, at: T('10:10', '2026-12-04') });
+    sendOrThrow(actor, { type: 'REQUEST.UPDATE', by: people.agent, fields: rest, at: T('10:10', '2026-12-04') });
     sendOrThrow(actor, approve());
     expect(actor.getSnapshot().value).toBe('approved');
   });
 
   it('RETURN-POLICY: the request time cannot be changed after the case opens', () => {
     const actor = open();
-    expect(send(actor, { type: 'REQUEST.UPDATE', fields: { requestedAt: T('10:00', '2026-12-02') }, at: T('10:10', '2026-12-04') } as never)).toMatchObject({
+    expect(send(actor, { type: 'REQUEST.UPDATE', by: people.agent, fields: { requestedAt: T('10:00', '2026-12-02') }, at: T('10:10', '2026-12-04') } as never)).toMatchObject({
       accepted: false,
       reason: 'invalid-event',
       issues: [{ path: 'fields.requestedAt', message: 'unknown field' }],
@@ -181,7 +182,7 @@ describe('RETURN-POLICY: the request and excluded items', () => {
     ];
     const actor = open({ policy, request: { items } });
     expect(send(actor, approve())).toMatchObject({ accepted: false, violations: [{ rule: 'RETURN-POLICY', details: { excluded: [{ sku: 'WAX-09', category: 'perishable' }] } }] });
-    sendOrThrow(actor, { type: 'REQUEST.UPDATE', fields: { items: [items[0]!] }, at: T('10:20', '2026-12-04') });
+    sendOrThrow(actor, { type: 'REQUEST.UPDATE', by: people.agent, fields: { items: [items[0]!] }, at: T('10:20', '2026-12-04') });
     sendOrThrow(actor, approve());
     expect(actor.getSnapshot().value).toBe('approved');
   });
@@ -201,14 +202,14 @@ describe('RETURN-POLICY: declining', () => {
       input: { request, at: T('10:00', '2026-12-10') },
     }).start();
     const reply = '非常抱歉,您的商品已超过7天退换期限,我们可以为您安排付费维修。';
-    sendOrThrow(actor, { type: 'REQUEST.DECLINE', reply, at: T('10:05', '2026-12-10') });
+    sendOrThrow(actor, { type: 'REQUEST.DECLINE', by: people.afterSales, reply, at: T('10:05', '2026-12-10') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined', closedAt: T('10:05', '2026-12-10') });
     expect(notifyCustomer).toHaveBeenCalledWith(expect.anything(), { requestId: request.requestId, kind: 'declined', text: reply });
   });
 
   it('RETURN-POLICY: a request within the policy cannot be declined', () => {
     const actor = open();
-    const outcome = send(actor, { type: 'REQUEST.DECLINE', reply: '非常抱歉,无法为您办理。', at: T('10:05', '2026-12-04') });
+    const outcome = send(actor, { type: 'REQUEST.DECLINE', by: people.afterSales, reply: '非常抱歉,无法为您办理。', at: T('10:05', '2026-12-04') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'RETURN-POLICY' }] });
     if (outcome.accepted) return;
     expect(outcome.violations[0]!.message.en).toContain('within the policy and cannot be declined');
@@ -221,7 +222,7 @@ describe('RETURN-POLICY: inspection, refund and replacement', () => {
     const actor = open();
     sendOrThrow(actor, approve());
     sendOrThrow(actor, received[0]!);
-    expect(send(actor, { type: 'REFUND.ISSUE', amount: 19.9, reference: 'PAY-1', at: T('14:30', '2026-12-07') })).toMatchObject({
+    expect(send(actor, { type: 'REFUND.ISSUE', by: people.afterSales, amount: 19.9, reference: 'PAY-1', at: T('14:30', '2026-12-07') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RETURN-POLICY', details: { missing: ['inspection'] } }],
     });
@@ -231,19 +232,19 @@ describe('RETURN-POLICY: inspection, refund and replacement', () => {
     const actor = open();
     sendOrThrow(actor, approve());
     sendOrThrow(actor, received[0]!);
-    sendOrThrow(actor, { type: 'INSPECTION.RECORD', inspection: { passed: false, notes: '已使用,有明显划痕' }, at: T('15:00', '2026-12-07') });
-    expect(send(actor, { type: 'REFUND.ISSUE', amount: 19.9, reference: 'PAY-1', at: T('15:30', '2026-12-07') })).toMatchObject({
+    sendOrThrow(actor, { type: 'INSPECTION.RECORD', by: people.afterSales, inspection: { passed: false, notes: '已使用,有明显划痕' }, at: T('15:00', '2026-12-07') });
+    expect(send(actor, { type: 'REFUND.ISSUE', by: people.afterSales, amount: 19.9, reference: 'PAY-1', at: T('15:30', '2026-12-07') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RETURN-POLICY', details: { inspection: 'failed' } }],
     });
-    sendOrThrow(actor, { type: 'REQUEST.DECLINE', reply: '很抱歉,商品经检验已使用,我们将为您寄回。', at: T('16:00', '2026-12-07') });
+    sendOrThrow(actor, { type: 'REQUEST.DECLINE', by: people.afterSales, reply: '很抱歉,商品经检验已使用,我们将为您寄回。', at: T('16:00', '2026-12-07') });
     expect(actor.getSnapshot().value).toBe('declined');
   });
 
   it('RETURN-POLICY: an item that passed inspection cannot be declined', () => {
     const actor = open();
     toInspected(actor);
-    expect(send(actor, { type: 'REQUEST.DECLINE', reply: '很抱歉。', at: T('16:00', '2026-12-07') })).toMatchObject({
+    expect(send(actor, { type: 'REQUEST.DECLINE', by: people.afterSales, reply: '很抱歉。', at: T('16:00', '2026-12-07') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RETURN-POLICY', details: { inspection: 'passed' } }],
     });
@@ -252,7 +253,7 @@ describe('RETURN-POLICY: inspection, refund and replacement', () => {
   it('RETURN-POLICY: an exchange is not refunded and a return gets no replacement', () => {
     const exchange = open({ request: { kind: 'exchange' } });
     toInspected(exchange);
-    expect(send(exchange, { type: 'REFUND.ISSUE', amount: 19.9, reference: 'PAY-1', at: T('16:00', '2026-12-07') })).toMatchObject({
+    expect(send(exchange, { type: 'REFUND.ISSUE', by: people.afterSales, amount: 19.9, reference: 'PAY-1', at: T('16:00', '2026-12-07') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RETURN-POLICY', details: { kind: 'exchange' } }],
     });
@@ -264,7 +265,7 @@ describe('RETURN-POLICY: inspection, refund and replacement', () => {
   it('RETURN-POLICY: a replacement ships with carrier and tracking number; without them it is refused and both are named', () => {
     const actor = open({ request: { kind: 'exchange' } });
     toInspected(actor);
-    expect(send(actor, { type: 'REPLACEMENT.SHIP', at: T('10:00', '2026-12-08') })).toMatchObject({
+    expect(send(actor, { type: 'REPLACEMENT.SHIP', by: people.afterSales, at: T('10:00', '2026-12-08') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RETURN-POLICY', details: { missing: ['carrier', 'trackingNumber'] } }],
     });
@@ -301,7 +302,7 @@ describe('RETURN-POLICY: tracking the replacement (SimulatedClock)', () => {
     toInspected(actor);
     sendOrThrow(actor, ship);
     clock.increment(10 * HOUR);
-    sendOrThrow(actor, { type: 'TRACKING.UPDATE', status: 'in-transit', at: T('20:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', at: T('20:00', '2026-12-08') });
     expect(actor.getSnapshot().context.deadlines.tracking).toBe('2026-12-10T12:00:00.000Z');
     clock.increment(48 * HOUR - 1);
     expect(actor.getSnapshot().context.escalations).toEqual([]);
@@ -314,18 +315,18 @@ describe('CP-LANGUAGE: replies to the customer', () => {
   it('CP-LANGUAGE: a polite reply is sent through the provided action', () => {
     const notifyCustomer = vi.fn();
     const actor = createActor(returnExchangeMachine.provide({ actions: { notifyCustomer } }), { input: { request, at: T('10:00', '2026-12-04') } }).start();
-    sendOrThrow(actor, { type: 'REPLY.SEND', text: '您好,已收到您的退货申请,我们会尽快审核。', at: T('10:01', '2026-12-04') });
+    sendOrThrow(actor, { type: 'REPLY.SEND', by: people.agent, text: '您好,已收到您的退货申请,我们会尽快审核。', at: T('10:01', '2026-12-04') });
     expect(notifyCustomer).toHaveBeenCalledWith(expect.anything(), { requestId: request.requestId, kind: 'reply', text: '您好,已收到您的退货申请,我们会尽快审核。' });
     expect(actor.getSnapshot().context.replies).toHaveLength(1);
   });
 
   it('CP-LANGUAGE: a reply or a decline containing 不可以 is refused and the phrase is named', () => {
     const actor = open({ requestedAt: T('10:00', '2026-12-10') });
-    expect(send(actor, { type: 'REPLY.SEND', text: '过期了,不可以退', at: T('10:01', '2026-12-10') })).toMatchObject({
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, text: '过期了,不可以退', at: T('10:01', '2026-12-10') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不可以', index: 4 }] } }],
     });
-    const outcome = send(actor, { type: 'REQUEST.DECLINE', reply: '过期了,不可以退', at: T('10:02', '2026-12-10') });
+    const outcome = send(actor, { type: 'REQUEST.DECLINE', by: people.afterSales, reply: '过期了,不可以退', at: T('10:02', '2026-12-10') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
     expect(actor.getSnapshot().value).toBe('requested');
   });

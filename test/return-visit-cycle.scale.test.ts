@@ -3,6 +3,7 @@ import { sendOrThrow } from 'kefu';
 import { toEpoch } from 'kefu/time';
 import { findCycleVisit, renderReportMarkdown, type ReturnVisitCycleEmitted } from 'kefu/machines/return-visit-cycle';
 import { expectedOf, idOf, makeArchive, planEvents, RANGE, runSteps, startCycle, type Expected } from './support/return-visit-cycle.js';
+import { people } from './support/principals.js';
 
 const N = 1000;
 const AGENTS = ['A-01', 'A-02', 'A-03', 'A-04', 'A-05', 'A-06', 'A-07', 'A-08', 'A-09', 'A-10'];
@@ -15,12 +16,12 @@ describe('a cycle of 1,000 customers (200 members), Asia/Shanghai with customers
     const emitted: ReturnVisitCycleEmitted[] = [];
     actor.on('*', (e) => emitted.push(e as ReturnVisitCycleEmitted));
 
-    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive: rows, at: '2026-12-01T18:00:00+08:00' });
+    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive: rows, at: '2026-12-01T18:00:00+08:00' });
     expect(actor.getSnapshot().value).toBe('assigning');
     expect(actor.getSnapshot().context.compiled).toEqual({ rowsRead: rows.length, selected: N, members: 200, excludedDoNotCall: blocked, duplicatesMerged: merged });
 
     clock.set(toEpoch('2026-12-01T18:05:00+08:00'));
-    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', agentIds: AGENTS, at: '2026-12-01T18:05:00+08:00' });
+    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: AGENTS, at: '2026-12-01T18:05:00+08:00' });
     const snap = actor.getSnapshot();
     expect(snap.value).toBe('contacting');
     expect(Object.keys(snap.children)).toHaveLength(N);
@@ -43,8 +44,8 @@ describe('a cycle of 1,000 customers (200 members), Asia/Shanghai with customers
 
     expect(actor.getSnapshot().value).toBe('analysing');
     clock.set(toEpoch('2026-12-05T10:00:00+08:00'));
-    sendOrThrow(actor, { type: 'REPORT.WRITE', author: '主管张三', conclusions: ['维修质量是不满意的首要原因'], at: '2026-12-05T10:00:00+08:00' });
-    sendOrThrow(actor, { type: 'CYCLE.ARCHIVE', at: '2026-12-05T10:30:00+08:00' });
+    sendOrThrow(actor, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', conclusions: ['维修质量是不满意的首要原因'], at: '2026-12-05T10:00:00+08:00' });
+    sendOrThrow(actor, { type: 'CYCLE.ARCHIVE', by: people.agent, at: '2026-12-05T10:30:00+08:00' });
     const done = actor.getSnapshot();
     expect(done.status).toBe('done');
     const { report } = done.output!;

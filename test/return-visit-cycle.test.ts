@@ -14,6 +14,7 @@ import {
   type ReturnVisitCycleEmitted,
 } from 'kefu/machines/return-visit-cycle';
 import { childOf, drive, RANGE, row, satisfiedVisit, startCycle } from './support/return-visit-cycle.js';
+import { people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 const afterService = { occasion: 'after-service' as const, ...RANGE, method: 'phone' as const };
@@ -21,9 +22,9 @@ const rows3 = [row(0, T('10:00')), row(1, T('11:00')), row(3, T('15:00'))]; // K
 
 function selectAndAssign(archive: ArchiveRow[] = rows3, criteria: object = afterService, agentIds = ['A-01', 'A-02'], machine = returnVisitCycleMachine) {
   const { actor, clock } = startCycle({ cycleId: 'C', at: T('18:00') }, machine);
-  sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', criteria: criteria as never, archive, at: T('18:00') });
+  sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: criteria as never, archive, at: T('18:00') });
   clock.set(toEpoch(T('18:05')));
-  sendOrThrow(actor, { type: 'AGENTS.ASSIGN', agentIds, at: T('18:05') });
+  sendOrThrow(actor, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds, at: T('18:05') });
   return { actor, clock };
 }
 
@@ -36,11 +37,11 @@ describe('RV-CYCLE: select → compile → assign → contact → record → ana
     actor.subscribe((s) => states.at(-1) !== s.value && states.push(s.value));
     const emitted: ReturnVisitCycleEmitted[] = [];
     actor.on('*', (e) => emitted.push(e as ReturnVisitCycleEmitted));
-    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', criteria: afterService, archive: rows3, at: T('18:00') });
-    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', agentIds: ['A-01', 'A-02'], at: T('18:05') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: afterService, archive: rows3, at: T('18:00') });
+    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01', 'A-02'], at: T('18:05') });
     for (const [i, id] of ['K0000', 'K0001', 'K0003'].entries()) drive(childOf(actor, 'C', id), T(`10:${i}0`, '2026-12-02'), satisfiedVisit, clock);
-    sendOrThrow(actor, { type: 'REPORT.WRITE', author: '主管张三', conclusions: ['继续保持'], at: T('09:00', '2026-12-03') });
-    sendOrThrow(actor, { type: 'CYCLE.ARCHIVE', at: T('09:30', '2026-12-03') });
+    sendOrThrow(actor, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', conclusions: ['继续保持'], at: T('09:00', '2026-12-03') });
+    sendOrThrow(actor, { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('09:30', '2026-12-03') });
     expect(states).toEqual(['selecting', 'assigning', 'contacting', 'analysing', 'reported', 'archived']);
     const output = actor.getSnapshot().output!;
     expect(output.report).toMatchObject({ visits: 3, byOutcome: { recorded: 3 }, satisfaction: { rate: 1 }, author: '主管张三', members: { total: 1, visited: 1 } });
@@ -58,7 +59,7 @@ describe('RV-CYCLE: select → compile → assign → contact → record → ana
 
   it('RV-CYCLE: a selection that finds nobody is refused', () => {
     const { actor } = startCycle({ cycleId: 'C', at: T('18:00') });
-    const outcome = send(actor, { type: 'CUSTOMERS.SELECT', criteria: { ...afterService, from: T('00:00', '2026-11-01'), to: T('00:00', '2026-11-02') }, archive: rows3, at: T('18:00') });
+    const outcome = send(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: { ...afterService, from: T('00:00', '2026-11-01'), to: T('00:00', '2026-11-02') }, archive: rows3, at: T('18:00') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'RV-CYCLE', details: { rowsRead: 3, excludedDoNotCall: 0 } }] });
     expect(actor.getSnapshot().value).toBe('selecting');
   });
@@ -67,7 +68,7 @@ describe('RV-CYCLE: select → compile → assign → contact → record → ana
     const { actor, clock } = selectAndAssign();
     for (const id of ['K0000', 'K0001', 'K0003']) drive(childOf(actor, 'C', id), T('10:00', '2026-12-02'), satisfiedVisit, clock);
     expect(actor.getSnapshot().value).toBe('analysing');
-    expect(send(actor, { type: 'CYCLE.ARCHIVE', at: T('09:00', '2026-12-03') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-CYCLE' }] });
+    expect(send(actor, { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('09:00', '2026-12-03') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-CYCLE' }] });
   });
 
   it('RV-CYCLE: one visit per customer — the latest service in range — and do-not-call customers left out', () => {
@@ -96,9 +97,9 @@ describe('RV-CYCLE: select → compile → assign → contact → record → ana
 
   it('RV-CYCLE: names and phones stay with the visits; the cycle keeps ids once the visits are spawned', () => {
     const { actor } = startCycle({ cycleId: 'C', at: T('18:00') });
-    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', criteria: afterService, archive: rows3, at: T('18:00') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: afterService, archive: rows3, at: T('18:00') });
     expect(JSON.stringify(actor.getSnapshot().context)).toContain('测试客户0000'); // the compiled list, until assignment
-    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', agentIds: ['A-01'], at: T('18:05') });
+    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01'], at: T('18:05') });
     expect(JSON.stringify(actor.getSnapshot().context)).not.toMatch(/测试客户|\+86 139/);
     const visit = childOf(actor, 'C', 'K0000').getSnapshot().context as ReturnVisitContext;
     expect(visit.customer.name).toBe('测试客户0000');
@@ -110,13 +111,13 @@ describe('RV-CYCLE: select → compile → assign → contact → record → ana
     drive(childOf(actor, 'C', 'K0000'), T('10:00', '2026-12-02'), satisfiedVisit, clock);
     drive(childOf(actor, 'C', 'K0001'), T('10:10', '2026-12-02'), [
       ...satisfiedVisit.slice(0, 3),
-      { type: 'SATISFACTION.ANSWER', satisfaction: 'dissatisfied' },
-      { type: 'ASPECT.RECORD', aspects: ['等待时间'] },
-      { type: 'CALL.END' },
-      { type: 'RECORD.SUBMIT' },
+      { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'dissatisfied' },
+      { type: 'ASPECT.RECORD', by: people.agent, aspects: ['等待时间'] },
+      { type: 'CALL.END', by: people.agent },
+      { type: 'RECORD.SUBMIT', by: people.agent },
     ], clock);
-    drive(childOf(actor, 'C', 'K0003'), T('10:20', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }, { type: 'CUSTOMER.OPT_OUT' }], clock);
-    sendOrThrow(actor, { type: 'REPORT.WRITE', author: '主管张三', conclusions: ['缩短等待时间'], at: T('09:00', '2026-12-03') });
+    drive(childOf(actor, 'C', 'K0003'), T('10:20', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }, { type: 'CUSTOMER.OPT_OUT', by: people.agent }], clock);
+    sendOrThrow(actor, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', conclusions: ['缩短等待时间'], at: T('09:00', '2026-12-03') });
     const report = actor.getSnapshot().context.report!;
     expect(report.satisfaction).toEqual({ answered: 2, satisfied: 1, average: 0, dissatisfied: 1, rate: 0.5 });
     expect(report.aspects).toEqual([{ aspect: '等待时间', count: 1 }]);
@@ -139,33 +140,33 @@ describe('RV-CYCLE: select → compile → assign → contact → record → ana
 describe('RV-MEMBER-100: every member is visited', () => {
   it('RV-MEMBER-100 (Asia/Shanghai): archiving is refused while a member is not reached, listing the member; a reissued visit completes the cycle', () => {
     const { actor, clock } = selectAndAssign(rows3.slice(0, 2), { ...afterService, method: 'sms' });
-    drive(childOf(actor, 'C', 'K0000'), T('10:00', '2026-12-02'), [{ type: 'VISIT.START' }], clock);
-    drive(childOf(actor, 'C', 'K0001'), T('10:00', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'SMS.REPLY', satisfaction: 'satisfied' }, { type: 'RECORD.SUBMIT' }], clock);
+    drive(childOf(actor, 'C', 'K0000'), T('10:00', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }], clock);
+    drive(childOf(actor, 'C', 'K0001'), T('10:00', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'SMS.REPLY', by: people.customer, satisfaction: 'satisfied' }, { type: 'RECORD.SUBMIT', by: people.agent }], clock);
     clock.set(toEpoch(T('10:00', '2026-12-03'))); // the member's SMS window ends without a reply
     expect(findCycleVisit(actor.getSnapshot().context, 'K0000')).toMatchObject({ status: 'settled', outcome: 'unreached' });
     expect(actor.getSnapshot().value).toBe('analysing');
-    sendOrThrow(actor, { type: 'REPORT.WRITE', author: '主管张三', at: T('10:30', '2026-12-03') });
+    sendOrThrow(actor, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', at: T('10:30', '2026-12-03') });
 
-    const refused = send(actor, { type: 'CYCLE.ARCHIVE', at: T('10:40', '2026-12-03') });
+    const refused = send(actor, { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('10:40', '2026-12-03') });
     expect(refused).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100', details: { members: ['K0000'] } }] });
     expect(refused.accepted ? '' : refused.message.zh).toContain('K0000');
 
-    sendOrThrow(actor, { type: 'VISIT.REISSUE', customerId: 'K0000', row: rows3[0]!, method: 'phone', at: T('10:45', '2026-12-03') });
+    sendOrThrow(actor, { type: 'VISIT.REISSUE', by: people.supervisor, customerId: 'K0000', row: rows3[0]!, method: 'phone', at: T('10:45', '2026-12-03') });
     expect(actor.getSnapshot().value).toBe('contacting');
     drive(childOf(actor, 'C', 'K0000', 2), T('14:00', '2026-12-03'), satisfiedVisit, clock);
     expect(findCycleVisit(actor.getSnapshot().context, 'K0000')).toMatchObject({ visitId: 'C:K0000:2', outcome: 'recorded', round: 2, previousVisitIds: ['C:K0000'] });
-    sendOrThrow(actor, { type: 'REPORT.WRITE', author: '主管张三', at: T('15:00', '2026-12-03') });
-    expect(send(actor, { type: 'CYCLE.ARCHIVE', at: T('15:10', '2026-12-03') })).toEqual({ accepted: true, eventType: 'CYCLE.ARCHIVE' });
+    sendOrThrow(actor, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', at: T('15:00', '2026-12-03') });
+    expect(send(actor, { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('15:10', '2026-12-03') })).toEqual({ accepted: true, eventType: 'CYCLE.ARCHIVE' });
     expect(actor.getSnapshot().output!.report.members).toEqual({ total: 1, visited: 1, missing: [] });
   });
 
   it('RV-MEMBER-100 (Asia/Shanghai): a reissue for a customer already visited, still open, or with another customer\'s row is refused', () => {
     const { actor, clock } = selectAndAssign();
     drive(childOf(actor, 'C', 'K0001'), T('10:00', '2026-12-02'), satisfiedVisit, clock);
-    const reissue = (customerId: string, r: ArchiveRow) => send(actor, { type: 'VISIT.REISSUE', customerId, row: r, at: T('11:00', '2026-12-02') });
+    const reissue = (customerId: string, r: ArchiveRow) => send(actor, { type: 'VISIT.REISSUE', by: people.supervisor, customerId, row: r, at: T('11:00', '2026-12-02') });
     expect(reissue('K0001', rows3[1]!)).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100', details: { outcome: 'recorded' } }] });
     expect(reissue('K0000', rows3[0]!)).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100', details: { visitId: 'C:K0000' } }] });
-    drive(childOf(actor, 'C', 'K0000'), T('10:00', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }, { type: 'IDENTITY.WRONG_PERSON' }], clock);
+    drive(childOf(actor, 'C', 'K0000'), T('10:00', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }, { type: 'IDENTITY.WRONG_PERSON', by: people.agent }], clock);
     expect(reissue('K0000', rows3[1]!)).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100', details: { rowCustomerId: 'K0001' } }] });
     expect(reissue('K0000', { ...rows3[0]!, customer: { ...rows3[0]!.customer, phone: '+86 139 1111 2222' } })).toMatchObject({ accepted: true });
   });
@@ -175,13 +176,13 @@ describe('RV-MEMBER-100: every member is visited', () => {
     drive(childOf(actor, 'C', 'K0001'), T('10:00', '2026-12-02'), satisfiedVisit, clock);
     drive(childOf(actor, 'C', 'K0003'), T('10:10', '2026-12-02'), satisfiedVisit, clock);
     clock.set(toEpoch(T('09:00', '2026-12-05')));
-    sendOrThrow(actor, { type: 'CONTACT.CLOSE', at: T('09:00', '2026-12-05') });
+    sendOrThrow(actor, { type: 'CONTACT.CLOSE', by: people.agent, at: T('09:00', '2026-12-05') });
     const analysis = actor.getSnapshot().context.analysis!;
     expect(analysis.byOutcome).toMatchObject({ recorded: 2, open: 1 });
     expect(analysis.members.missing).toEqual(['K0000']);
     expect(analysis.overdue).toEqual({ count: 1, visitIds: ['C:K0000'] });
-    sendOrThrow(actor, { type: 'REPORT.WRITE', author: '主管张三', at: T('09:10', '2026-12-05') });
-    expect(send(actor, { type: 'CYCLE.ARCHIVE', at: T('09:20', '2026-12-05') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100' }] });
+    sendOrThrow(actor, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', at: T('09:10', '2026-12-05') });
+    expect(send(actor, { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('09:20', '2026-12-05') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100' }] });
     // The late visit still comes in; the report is analysed again and must be rewritten.
     drive(childOf(actor, 'C', 'K0000'), T('10:00', '2026-12-05'), satisfiedVisit, clock);
     expect(actor.getSnapshot().value).toBe('analysing');
@@ -194,12 +195,12 @@ describe('RV-OCCASION: special visits and maintenance reminders in a cycle', () 
   it('RV-OCCASION (Asia/Shanghai): a holiday cycle without the holiday\'s date is refused; with it, the visits carry the date and wish 节日快乐', () => {
     const { actor } = startCycle({ cycleId: 'C', at: T('18:00') });
     const holiday = { ...afterService, occasion: 'holiday' as const };
-    expect(send(actor, { type: 'CUSTOMERS.SELECT', criteria: holiday, archive: rows3, at: T('18:00') })).toMatchObject({
+    expect(send(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: holiday, archive: rows3, at: T('18:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-OCCASION', details: { missing: ['occasionDate'] } }],
     });
-    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', criteria: { ...holiday, occasionDate: T('00:00', '2026-12-31') }, archive: rows3, at: T('18:00') });
-    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', agentIds: ['A-01'], at: T('18:05') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: { ...holiday, occasionDate: T('00:00', '2026-12-31') }, archive: rows3, at: T('18:00') });
+    sendOrThrow(actor, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01'], at: T('18:05') });
     const visit = childOf(actor, 'C', 'K0001').getSnapshot().context as ReturnVisitContext;
     expect(visit).toMatchObject({ occasion: 'holiday', occasionDate: T('00:00', '2026-12-31'), dueAt: '2027-01-02T16:00:00.000Z' });
     expect(scriptClosing(scriptParamsOf(visit), 'satisfied')).toContain('节日快乐');
@@ -226,9 +227,9 @@ describe('RV-OCCASION: special visits and maintenance reminders in a cycle', () 
 
     const { actor, clock } = selectAndAssign(archive, window, ['A-01']);
     const reminder = childOf(actor, 'C', 'K0002');
-    expect(send(reminder, { type: 'VISIT.START', at: T('10:00', '2026-12-04') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-OCCASION' }] });
+    expect(send(reminder, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-04') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-OCCASION' }] });
     clock.set(toEpoch(T('10:00', '2026-12-05')));
-    expect(send(reminder, { type: 'VISIT.START', at: T('10:00', '2026-12-05') })).toMatchObject({ accepted: true });
+    expect(send(reminder, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-05') })).toMatchObject({ accepted: true });
   });
 });
 
@@ -248,8 +249,8 @@ describe('persistence', () => {
     drive(childOf(restored, 'C', 'K0001'), T('10:01', '2026-12-02'), satisfiedVisit.slice(3), clock2);
     drive(childOf(restored, 'C', 'K0003'), T('10:30', '2026-12-02'), satisfiedVisit, clock2);
     expect(restored.getSnapshot().value).toBe('analysing');
-    sendOrThrow(restored, { type: 'REPORT.WRITE', author: '主管张三', at: T('09:00', '2026-12-03') });
-    sendOrThrow(restored, { type: 'CYCLE.ARCHIVE', at: T('09:10', '2026-12-03') });
+    sendOrThrow(restored, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', at: T('09:00', '2026-12-03') });
+    sendOrThrow(restored, { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('09:10', '2026-12-03') });
     expect(restored.getSnapshot().output!.report.byOutcome.recorded).toBe(3);
   });
 });

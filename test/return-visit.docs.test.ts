@@ -4,6 +4,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { addToDoNotCall, send, sendOrThrow } from 'kefu';
 import { returnVisitMachine, scriptLine } from 'kefu/machines/return-visit';
 import { returnVisitCycleMachine, renderReportMarkdown, type ArchiveRow } from 'kefu/machines/return-visit-cycle';
+import { people } from './support/principals.js';
 
 const telephony = { calls: [] as string[], call(phone: string) { this.calls.push(phone); } };
 const crm = { complaints: [] as string[], openComplaint(visitId: string) { this.complaints.push(visitId); } };
@@ -32,18 +33,18 @@ describe('docs/return-visit.md examples', () => {
       },
     ).start();
 
-    const refused = send(visit, { type: 'VISIT.START', at: '2026-12-02T12:30:00+08:00' });
+    const refused = send(visit, { type: 'VISIT.START', by: people.agent, at: '2026-12-02T12:30:00+08:00' });
     // refused.accepted === false, refused.violations[0].rule === 'RV-QUIET',
     // refused.violations[0].details.nextAllowedAt === '2026-12-02T06:00:00.000Z' (14:00 in Shanghai)
 
-    sendOrThrow(visit, { type: 'VISIT.START', at: '2026-12-02T14:00:00+08:00' });
-    sendOrThrow(visit, { type: 'CALL.ANSWER', at: '2026-12-02T14:00:10+08:00' });
+    sendOrThrow(visit, { type: 'VISIT.START', by: people.agent, at: '2026-12-02T14:00:00+08:00' });
+    sendOrThrow(visit, { type: 'CALL.ANSWER', by: people.agent, at: '2026-12-02T14:00:10+08:00' });
     scriptLine(visit.getSnapshot().context); // '您好我是皇家卫士的客服代表，请问您是王先生吗？打扰您了。'
-    sendOrThrow(visit, { type: 'IDENTITY.CONFIRM', at: '2026-12-02T14:00:20+08:00' });
-    sendOrThrow(visit, { type: 'SATISFACTION.ANSWER', satisfaction: 'dissatisfied', at: '2026-12-02T14:00:40+08:00' });
-    sendOrThrow(visit, { type: 'ASPECT.RECORD', aspects: ['等待时间'], at: '2026-12-02T14:01:30+08:00' });
-    sendOrThrow(visit, { type: 'CALL.END', at: '2026-12-02T14:02:00+08:00' });
-    sendOrThrow(visit, { type: 'RECORD.SUBMIT', at: '2026-12-02T14:03:00+08:00' }); // crm.openComplaint('V-1')
+    sendOrThrow(visit, { type: 'IDENTITY.CONFIRM', by: people.agent, at: '2026-12-02T14:00:20+08:00' });
+    sendOrThrow(visit, { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'dissatisfied', at: '2026-12-02T14:00:40+08:00' });
+    sendOrThrow(visit, { type: 'ASPECT.RECORD', by: people.agent, aspects: ['等待时间'], at: '2026-12-02T14:01:30+08:00' });
+    sendOrThrow(visit, { type: 'CALL.END', by: people.agent, at: '2026-12-02T14:02:00+08:00' });
+    sendOrThrow(visit, { type: 'RECORD.SUBMIT', by: people.agent, at: '2026-12-02T14:03:00+08:00' }); // crm.openComplaint('V-1')
     // --- end ---
 
     expect(refused).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { nextAllowedAt: '2026-12-02T06:00:00.000Z' } }] });
@@ -63,33 +64,33 @@ describe('docs/return-visit.md examples', () => {
     // --- docs example: a cycle ---
     const cycle = createActor(returnVisitCycleMachine, { input: { cycleId: 'C-2026-12', at: '2026-12-01T18:00:00+08:00', doNotCall: savedList }, clock }).start();
     sendOrThrow(cycle, {
-      type: 'CUSTOMERS.SELECT',
+      type: 'CUSTOMERS.SELECT', by: people.agent,
       criteria: { occasion: 'after-service', from: '2026-12-01T00:00:00+08:00', to: '2026-12-02T00:00:00+08:00', method: 'phone' },
       archive: archiveRows,
       at: '2026-12-01T18:00:00+08:00',
     });
-    sendOrThrow(cycle, { type: 'AGENTS.ASSIGN', agentIds: ['A-01', 'A-02'], at: '2026-12-01T18:05:00+08:00' });
+    sendOrThrow(cycle, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01', 'A-02'], at: '2026-12-01T18:05:00+08:00' });
 
     // Each visit is a child actor, driven like a single visit:
     const visitOfWang = cycle.getSnapshot().children['C-2026-12:K-1']!;
-    sendOrThrow(visitOfWang, { type: 'VISIT.START', at: '2026-12-02T10:00:00+08:00' });
+    sendOrThrow(visitOfWang, { type: 'VISIT.START', by: people.agent, at: '2026-12-02T10:00:00+08:00' });
     // ... and so on for every visit until each is recorded or settled
 
     // The cycle moves to analysing when every visit has ended; then:
-    // sendOrThrow(cycle, { type: 'REPORT.WRITE', author: '主管张三', at: ... });
-    // sendOrThrow(cycle, { type: 'CYCLE.ARCHIVE', at: ... }); // refused (RV-MEMBER-100) while a member is missing
+    // sendOrThrow(cycle, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', at: ... });
+    // sendOrThrow(cycle, { type: 'CYCLE.ARCHIVE', by: people.agent, at: ... }); // refused (RV-MEMBER-100) while a member is missing
     // renderReportMarkdown(cycle.getSnapshot().output!.report, 'zh');
     // --- end ---
     expect(visitOfWang.getSnapshot().value).toEqual({ call: 'dialing' });
     const ref = cycle.getSnapshot().children['C-2026-12:K-2']!;
     for (const [type, at] of [['VISIT.START', '10:10:00'], ['CALL.ANSWER', '10:10:10'], ['IDENTITY.CONFIRM', '10:10:20']] as const) sendOrThrow(ref, { type, at: `2026-12-02T${at}+08:00` });
-    sendOrThrow(ref, { type: 'SATISFACTION.ANSWER', satisfaction: 'satisfied', at: '2026-12-02T10:10:30+08:00' });
-    sendOrThrow(ref, { type: 'SUGGESTION.RECORD', at: '2026-12-02T10:10:40+08:00' });
-    sendOrThrow(ref, { type: 'CALL.END', at: '2026-12-02T10:10:50+08:00' });
-    sendOrThrow(ref, { type: 'RECORD.SUBMIT', at: '2026-12-02T10:11:00+08:00' });
-    sendOrThrow(cycle, { type: 'CONTACT.CLOSE', at: '2026-12-02T18:00:00+08:00' });
-    sendOrThrow(cycle, { type: 'REPORT.WRITE', author: '主管张三', at: '2026-12-02T18:10:00+08:00' });
-    expect(send(cycle, { type: 'CYCLE.ARCHIVE', at: '2026-12-02T18:20:00+08:00' })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100', details: { members: ['K-1'] } }] });
+    sendOrThrow(ref, { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'satisfied', at: '2026-12-02T10:10:30+08:00' });
+    sendOrThrow(ref, { type: 'SUGGESTION.RECORD', by: people.agent, at: '2026-12-02T10:10:40+08:00' });
+    sendOrThrow(ref, { type: 'CALL.END', by: people.agent, at: '2026-12-02T10:10:50+08:00' });
+    sendOrThrow(ref, { type: 'RECORD.SUBMIT', by: people.agent, at: '2026-12-02T10:11:00+08:00' });
+    sendOrThrow(cycle, { type: 'CONTACT.CLOSE', by: people.agent, at: '2026-12-02T18:00:00+08:00' });
+    sendOrThrow(cycle, { type: 'REPORT.WRITE', by: people.agent, author: '主管张三', at: '2026-12-02T18:10:00+08:00' });
+    expect(send(cycle, { type: 'CYCLE.ARCHIVE', by: people.agent, at: '2026-12-02T18:20:00+08:00' })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-MEMBER-100', details: { members: ['K-1'] } }] });
     expect(renderReportMarkdown(cycle.getSnapshot().context.report!, 'zh')).toContain('未完成：K-1');
   });
 });

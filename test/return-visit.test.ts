@@ -28,6 +28,7 @@ import {
   type ScriptParams,
 } from 'kefu/machines/return-visit';
 import { baseInput, customer, dissatisfiedCall, play, satisfiedCall, service, startVisit, T } from './support/return-visit.js';
+import { people } from './support/principals.js';
 
 /**
  * The script as the documents word it (客服部工作流程, 四、回访规范及用语). The repository's copy
@@ -71,7 +72,7 @@ describe('RV-SCRIPT: the call follows the script', () => {
       lines.push(scriptLine(s.context));
     });
     expect(actor.getSnapshot().value).toEqual({ pending: { attempt: 'scheduled', deadline: 'onTime' } });
-    play(actor, T('10:30', '2026-12-02'), [...satisfiedCall, { type: 'RECORD.SUBMIT' }]);
+    play(actor, T('10:30', '2026-12-02'), [...satisfiedCall, { type: 'RECORD.SUBMIT', by: people.agent }]);
     expect(states).toEqual([
       { call: 'dialing' },
       { call: { talking: 'opening' } },
@@ -95,13 +96,13 @@ describe('RV-SCRIPT: the call follows the script', () => {
     play(actor, T('10:30', '2026-12-02'), dissatisfiedCall.slice(0, 4));
     expect(actor.getSnapshot().value).toEqual({ call: { talking: 'askAspect' } });
     expect(nfkc(scriptLine(actor.getSnapshot().context))).toBe('能否告诉我您对哪方面不满意吗?');
-    sendOrThrow(actor, { type: 'ASPECT.RECORD', aspects: ['等待时间'], at: T('10:32', '2026-12-02') });
+    sendOrThrow(actor, { type: 'ASPECT.RECORD', by: people.agent, aspects: ['等待时间'], at: T('10:32', '2026-12-02') });
     expect(nfkc(scriptLine(actor.getSnapshot().context))).toBe('非常谢谢您的反映,这一点我们的确做得不够,我们很快就会有改进的,希望您监督,祝您开车愉快,再见!');
   });
 
   it('RV-SCRIPT: an average answer also asks which aspect (我们应改进哪方面的工作)', () => {
     const actor = startVisit();
-    play(actor, T('10:30', '2026-12-02'), [...dissatisfiedCall.slice(0, 3), { type: 'SATISFACTION.ANSWER', satisfaction: 'average' }]);
+    play(actor, T('10:30', '2026-12-02'), [...dissatisfiedCall.slice(0, 3), { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'average' }]);
     expect(actor.getSnapshot().value).toEqual({ call: { talking: 'askAspect' } });
     expect(nfkc(scriptLine(actor.getSnapshot().context))).toBe('我们应改进哪方面的工作?');
   });
@@ -110,7 +111,7 @@ describe('RV-SCRIPT: the call follows the script', () => {
     const actor = startVisit();
     play(actor, T('10:30', '2026-12-02'), dissatisfiedCall.slice(0, 4));
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'SUGGESTION.RECORD', suggestion: '没有', at: T('10:32', '2026-12-02') });
+    const outcome = send(actor, { type: 'SUGGESTION.RECORD', by: people.agent, suggestion: '没有', at: T('10:32', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'RV-SCRIPT', details: { step: 'aspect', expected: 'ASPECT.RECORD' } }] });
     expect(actor.getSnapshot()).toBe(before);
   });
@@ -118,11 +119,11 @@ describe('RV-SCRIPT: the call follows the script', () => {
   it('RV-SCRIPT: the satisfaction question before the identity check, or hanging up before the closing words, is refused', () => {
     const actor = startVisit();
     play(actor, T('10:30', '2026-12-02'), satisfiedCall.slice(0, 2));
-    expect(send(actor, { type: 'SATISFACTION.ANSWER', satisfaction: 'satisfied', at: T('10:31', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'satisfied', at: T('10:31', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-SCRIPT', details: { expected: 'IDENTITY.CONFIRM' } }],
     });
-    expect(send(actor, { type: 'CALL.END', at: T('10:31', '2026-12-02') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-SCRIPT' }] });
+    expect(send(actor, { type: 'CALL.END', by: people.agent, at: T('10:31', '2026-12-02') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-SCRIPT' }] });
   });
 
   it('RV-SCRIPT: the zh texts are the documents\' wording, filled in (two slips of the documents corrected)', () => {
@@ -156,7 +157,7 @@ describe('RV-SCRIPT: the call follows the script', () => {
     const reportWrongNumber = vi.fn();
     const actor = startVisit({}, { machine: returnVisitMachine.provide({ actions: { reportWrongNumber } }) });
     const emitted = collectEmitted(actor);
-    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }, { type: 'IDENTITY.WRONG_PERSON' }]);
+    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }, { type: 'IDENTITY.WRONG_PERSON', by: people.agent }]);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'wrong-person', customerId: 'K-1001' });
     expect(reportWrongNumber).toHaveBeenCalledWith(expect.anything(), { visitId: 'V-1', customerId: 'K-1001' });
     expect(emitted).toEqual([{ type: 'returnVisit.ended', visitId: 'V-1', customerId: 'K-1001', outcome: 'wrong-person', at: '2026-12-02T02:30:40.000Z' }]);
@@ -164,10 +165,10 @@ describe('RV-SCRIPT: the call follows the script', () => {
 
   it('a call dropped after the answer goes to the record; one dropped before it counts as a failed attempt', () => {
     const a = startVisit();
-    play(a, T('10:30', '2026-12-02'), [...satisfiedCall.slice(0, 4), { type: 'CALL.DROPPED' }]);
+    play(a, T('10:30', '2026-12-02'), [...satisfiedCall.slice(0, 4), { type: 'CALL.DROPPED', by: people.agent }]);
     expect(a.getSnapshot().value).toBe('recording');
     const b = startVisit();
-    play(b, T('10:30', '2026-12-02'), [...satisfiedCall.slice(0, 3), { type: 'CALL.DROPPED' }]);
+    play(b, T('10:30', '2026-12-02'), [...satisfiedCall.slice(0, 3), { type: 'CALL.DROPPED', by: people.agent }]);
     expect(b.getSnapshot().value).toMatchObject({ pending: { attempt: 'awaitingRetry' } });
     expect(b.getSnapshot().context.failedAttempts).toBe(1);
   });
@@ -176,7 +177,7 @@ describe('RV-SCRIPT: the call follows the script', () => {
     const openComplaint = vi.fn();
     const actor = startVisit({}, { machine: returnVisitMachine.provide({ actions: { openComplaint } }) });
     const emitted = collectEmitted(actor);
-    play(actor, T('10:30', '2026-12-02'), [...dissatisfiedCall, { type: 'RECORD.SUBMIT' }]);
+    play(actor, T('10:30', '2026-12-02'), [...dissatisfiedCall, { type: 'RECORD.SUBMIT', by: people.agent }]);
     expect(emitted.find((e) => e.type === 'returnVisit.dissatisfied')).toEqual({
       type: 'returnVisit.dissatisfied',
       visitId: 'V-1',
@@ -195,7 +196,7 @@ describe('RV-SCRIPT: the call follows the script', () => {
 describe('RV-QUIET: never in the customer\'s rest time', () => {
   it('RV-QUIET (Asia/Shanghai): a call at 12:30 is refused and the refusal gives 14:00 as the next allowed time', () => {
     const actor = startVisit();
-    const outcome = send(actor, { type: 'VISIT.START', at: T('12:30', '2026-12-02') });
+    const outcome = send(actor, { type: 'VISIT.START', by: people.agent, at: T('12:30', '2026-12-02') });
     expect(outcome).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { timeZone: 'Asia/Shanghai', nextAllowedAt: '2026-12-02T06:00:00.000Z' } }],
@@ -206,23 +207,23 @@ describe('RV-QUIET: never in the customer\'s rest time', () => {
   it('RV-QUIET (Asia/Shanghai): a call at 14:00 is allowed and dialled through the host', () => {
     const dial = vi.fn();
     const actor = startVisit({}, { machine: returnVisitMachine.provide({ actions: { dial } }) });
-    sendOrThrow(actor, { type: 'VISIT.START', at: T('14:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'VISIT.START', by: people.agent, at: T('14:00', '2026-12-02') });
     expect(actor.getSnapshot().value).toEqual({ call: 'dialing' });
     expect(dial).toHaveBeenCalledWith(expect.anything(), { visitId: 'V-1', customerId: 'K-1001', phone: customer.phone, attempt: 1 });
   });
 
   it('RV-QUIET (Asia/Tokyo customer, department in Shanghai): 11:30 Shanghai is 12:30 in Tokyo: refused until 13:00 Shanghai; 13:30 Shanghai is allowed', () => {
     const actor = startVisit({ customer: { ...customer, timeZone: 'Asia/Tokyo' } });
-    expect(send(actor, { type: 'VISIT.START', at: T('11:30', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('11:30', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { timeZone: 'Asia/Tokyo', nextAllowedAt: '2026-12-02T05:00:00.000Z' } }],
     });
-    expect(send(actor, { type: 'VISIT.START', at: T('13:30', '2026-12-02') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('13:30', '2026-12-02') })).toMatchObject({ accepted: true });
   });
 
   it('RV-QUIET (America/New_York customer): 21:30 Shanghai is 08:30 in New York: refused until 09:00 there', () => {
     const actor = startVisit({ customer: { ...customer, timeZone: 'America/New_York' } });
-    expect(send(actor, { type: 'VISIT.START', at: T('21:30', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('21:30', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { nextAllowedAt: '2026-12-02T14:00:00.000Z' } }],
     });
@@ -231,8 +232,8 @@ describe('RV-QUIET: never in the customer\'s rest time', () => {
   it('RV-QUIET (Asia/Shanghai): an SMS visit is not sent at 22:00 either, and goes out at 09:00', () => {
     const sendSms = vi.fn();
     const actor = startVisit({ method: 'sms' }, { machine: returnVisitMachine.provide({ actions: { sendSms } }) });
-    expect(send(actor, { type: 'VISIT.START', at: T('22:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET' }] });
-    sendOrThrow(actor, { type: 'VISIT.START', at: T('09:00', '2026-12-02') });
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('22:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET' }] });
+    sendOrThrow(actor, { type: 'VISIT.START', by: people.agent, at: T('09:00', '2026-12-02') });
     expect(sendSms).toHaveBeenCalledTimes(1);
     expect(nfkc(sendSms.mock.calls[0]![1].text)).toBe(
       '【皇家卫士】王先生您好!感谢您在2026年12月1日接受了我们皇家卫士的常规保养服务项目,请问您对常规保养服务项目满意吗?请在24小时内回复:1 满意,2 一般,3 不满意,欢迎附上您的建议。祝您开车愉快!回复TD退订',
@@ -244,27 +245,27 @@ describe('RV-QUIET: never in the customer\'s rest time', () => {
     expect(list).toEqual([{ customerId: 'K-1001', since: '2026-06-05T02:00:00.000Z', until: '2026-12-02T02:00:00.000Z' }]);
     const actor = startVisit({ doNotCall: [...list, { customerId: 'K-9', since: T('10:00'), until: T('10:00', '2027-01-01') }] });
     expect(actor.getSnapshot().context.doNotCall).toEqual(list); // only this customer's entries are kept
-    expect(send(actor, { type: 'VISIT.START', at: T('09:59', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('09:59', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: '2026-12-02T02:00:00.000Z' } }],
     });
-    expect(send(actor, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: true });
   });
 
   it('RV-QUIET do-not-call (Asia/Shanghai): a permanent entry (no since, no until) refuses the visit, with details.doNotCallUntil null', () => {
     const actor = startVisit({ doNotCall: [{ customerId: 'K-1001' }] });
     expect(actor.getSnapshot().context.doNotCall).toEqual([{ customerId: 'K-1001' }]);
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'VISIT.START', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: null } }] });
     expect(outcome.accepted ? '' : outcome.violations[0]!.message.en).toMatch(/do not call \(no end date\)$/);
     expect(actor.getSnapshot()).toBe(before);
     // a dated entry of the same customer does not shorten it: no end beats any date
     const both = startVisit({ doNotCall: [{ customerId: 'K-1001', since: T('10:00', '2026-06-05'), until: T('10:00', '2026-12-02') }, { customerId: 'K-1001', since: T('10:00', '2026-06-05') }] });
-    expect(send(both, { type: 'VISIT.START', at: T('11:00', '2026-12-02') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: null } }] });
+    expect(send(both, { type: 'VISIT.START', by: people.agent, at: T('11:00', '2026-12-02') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { doNotCallUntil: null } }] });
     // an entry that starts later does not refuse today
     const later = startVisit({ doNotCall: [{ customerId: 'K-1001', since: T('10:00', '2027-01-01') }] });
-    expect(send(later, { type: 'VISIT.START', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: true });
+    expect(send(later, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: true });
   });
 
   it('RV-QUIET do-not-call: a customer who asks during the call goes on the list for policy.returnVisit.doNotCallDays', () => {
@@ -272,7 +273,7 @@ describe('RV-QUIET: never in the customer\'s rest time', () => {
     const policy = definePolicy({ returnVisit: { doNotCallDays: 30 } });
     const actor = startVisit({ policy }, { machine: returnVisitMachine.provide({ actions: { saveDoNotCall } }) });
     const emitted = collectEmitted(actor);
-    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }, { type: 'CUSTOMER.OPT_OUT' }]);
+    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }, { type: 'CUSTOMER.OPT_OUT', by: people.agent }]);
     const until = '2027-01-01T02:30:40.000Z';
     expect(saveDoNotCall).toHaveBeenCalledWith(expect.anything(), { customerId: 'K-1001', since: '2026-12-02T02:30:40.000Z', until });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'opted-out', doNotCallUntil: until });
@@ -294,8 +295,8 @@ describe('RV-QUIET: never in the customer\'s rest time', () => {
 describe('RV-RESCHEDULE: a busy customer books a convenient time', () => {
   const busy = (callbackAt: string) => {
     const actor = startVisit();
-    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }]);
-    return { actor, outcome: send(actor, { type: 'CALLBACK.BOOK', callbackAt, at: T('10:31', '2026-12-02') }) };
+    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }]);
+    return { actor, outcome: send(actor, { type: 'CALLBACK.BOOK', by: people.agent, callbackAt, at: T('10:31', '2026-12-02') }) };
   };
 
   it('RV-RESCHEDULE (Asia/Shanghai): 10:00 the next day is booked and the visit is made then', () => {
@@ -303,7 +304,7 @@ describe('RV-RESCHEDULE: a busy customer books a convenient time', () => {
     expect(outcome.accepted).toBe(true);
     expect(actor.getSnapshot().value).toMatchObject({ pending: { attempt: 'callbackBooked' } });
     expect(actor.getSnapshot().context.callbackAt).toBe('2026-12-03T02:00:00.000Z');
-    play(actor, T('10:00', '2026-12-03'), [...satisfiedCall, { type: 'RECORD.SUBMIT' }]);
+    play(actor, T('10:00', '2026-12-03'), [...satisfiedCall, { type: 'RECORD.SUBMIT', by: people.agent }]);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'recorded', attempts: 2 });
   });
 
@@ -355,31 +356,31 @@ describe('RV-3DAY: within three days of the service', () => {
     const clock = new SimulatedClock();
     const actor = startVisit({}, { clock });
     clock.set(toEpoch('2026-12-04T02:00:00.000Z'));
-    play(actor, T('10:30', '2026-12-04'), [...satisfiedCall, { type: 'RECORD.SUBMIT' }], 20, clock);
+    play(actor, T('10:30', '2026-12-04'), [...satisfiedCall, { type: 'RECORD.SUBMIT', by: people.agent }], 20, clock);
     expect(actor.getSnapshot().context.record?.overdue).toBe(true);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'recorded', overdue: true });
   });
 
   it('RV-3DAY (Asia/Shanghai): a visit on day 3 before the due time is accepted; one on day 4 is refused as overdue while not escalated', () => {
     const onTime = startVisit();
-    expect(send(onTime, { type: 'VISIT.START', at: T('09:59', '2026-12-04') })).toMatchObject({ accepted: true });
+    expect(send(onTime, { type: 'VISIT.START', by: people.agent, at: T('09:59', '2026-12-04') })).toMatchObject({ accepted: true });
     const actor = startVisit({}, { clock: new SimulatedClock() }); // the clock never reaches the due time
-    const outcome = send(actor, { type: 'VISIT.START', at: T('10:30', '2026-12-04') });
+    const outcome = send(actor, { type: 'VISIT.START', by: people.agent, at: T('10:30', '2026-12-04') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'RV-3DAY', details: { dueAt: '2026-12-04T02:00:00.000Z' } }] });
   });
 
   it('RV-3DAY (Asia/Shanghai): a visit before the service is completed is refused', () => {
     const actor = startVisit({ at: T('09:00') });
-    expect(send(actor, { type: 'VISIT.START', at: T('09:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-3DAY' }] });
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('09:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-3DAY' }] });
   });
 
   it('RV-3DAY (Asia/Shanghai): a call in progress at the due time is not interrupted; a failed attempt after it is escalated (SimulatedClock)', () => {
     const clock = new SimulatedClock();
     const actor = startVisit({}, { clock });
-    play(actor, T('09:59', '2026-12-04'), [{ type: 'VISIT.START' }, { type: 'CALL.ANSWER' }], 20, clock);
+    play(actor, T('09:59', '2026-12-04'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.ANSWER', by: people.agent }], 20, clock);
     clock.set(toEpoch(T('10:01', '2026-12-04')));
     expect(actor.getSnapshot().value).toEqual({ call: { talking: 'opening' } });
-    sendOrThrow(actor, { type: 'CALL.DROPPED', at: T('10:01', '2026-12-04') });
+    sendOrThrow(actor, { type: 'CALL.DROPPED', by: people.agent, at: T('10:01', '2026-12-04') });
     clock.increment(1);
     expect(actor.getSnapshot().context.overdue).toBe(true);
   });
@@ -403,7 +404,7 @@ describe('RV-RECORD: the visit record (回访记录表) is complete', () => {
   it('RV-RECORD: a complete record is filed with every field of the form', () => {
     const fileRecord = vi.fn();
     const actor = startVisit({}, { machine: returnVisitMachine.provide({ actions: { fileRecord } }) });
-    play(actor, T('10:30', '2026-12-02'), [...satisfiedCall, { type: 'RECORD.SUBMIT' }]);
+    play(actor, T('10:30', '2026-12-02'), [...satisfiedCall, { type: 'RECORD.SUBMIT', by: people.agent }]);
     expect(fileRecord).toHaveBeenCalledWith(expect.anything(), {
       record: {
         visitId: 'V-1',
@@ -428,20 +429,20 @@ describe('RV-RECORD: the visit record (回访记录表) is complete', () => {
 
   it('RV-RECORD (Asia/Shanghai): a dissatisfied SMS reply without the aspect cannot be filed; the missing field is named; filled in, it is filed', () => {
     const actor = startVisit({ method: 'sms' });
-    sendOrThrow(actor, { type: 'VISIT.START', at: T('10:30', '2026-12-02') });
-    sendOrThrow(actor, { type: 'SMS.REPLY', satisfaction: 'dissatisfied', text: '等太久', at: T('11:00', '2026-12-02') });
-    const refused = send(actor, { type: 'RECORD.SUBMIT', at: T('11:05', '2026-12-02') });
+    sendOrThrow(actor, { type: 'VISIT.START', by: people.agent, at: T('10:30', '2026-12-02') });
+    sendOrThrow(actor, { type: 'SMS.REPLY', by: people.customer, satisfaction: 'dissatisfied', text: '等太久', at: T('11:00', '2026-12-02') });
+    const refused = send(actor, { type: 'RECORD.SUBMIT', by: people.agent, at: T('11:05', '2026-12-02') });
     expect(refused).toMatchObject({ accepted: false, violations: [{ rule: 'RV-RECORD', details: { missing: ['aspects'] } }] });
     expect(refused.accepted ? '' : refused.message.zh).toContain('缺少 aspects');
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { aspects: ['等待时间'] }, at: T('11:06', '2026-12-02') });
-    sendOrThrow(actor, { type: 'RECORD.SUBMIT', at: T('11:07', '2026-12-02') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { aspects: ['等待时间'] }, at: T('11:06', '2026-12-02') });
+    sendOrThrow(actor, { type: 'RECORD.SUBMIT', by: people.agent, at: T('11:07', '2026-12-02') });
     expect(actor.getSnapshot().context.record).toMatchObject({ method: 'sms', durationSeconds: null, notes: '等太久', aspects: ['等待时间'] });
   });
 
   it('RV-RECORD: an aspect question left unanswered leaves the record incomplete', () => {
     const actor = startVisit();
-    play(actor, T('10:30', '2026-12-02'), [...dissatisfiedCall.slice(0, 4), { type: 'ASPECT.RECORD', aspects: [] }, { type: 'CALL.END' }]);
-    const submit = { type: 'RECORD.SUBMIT', at: T('10:40', '2026-12-02') };
+    play(actor, T('10:30', '2026-12-02'), [...dissatisfiedCall.slice(0, 4), { type: 'ASPECT.RECORD', by: people.agent, aspects: [] }, { type: 'CALL.END', by: people.agent }]);
+    const submit = { type: 'RECORD.SUBMIT', by: people.agent, at: T('10:40', '2026-12-02') };
     expect(explain(actor.getSnapshot(), submit)).toMatchObject({ accepted: false, violations: [{ rule: 'RV-RECORD' }] });
     expect(missingRecordFields({ satisfaction: 'satisfied' })).toEqual(expect.arrayContaining(['visitId', 'customerId', 'visitedAt', 'agentId']));
   });
@@ -451,7 +452,7 @@ describe('RV-BRIEF: a visit is short', () => {
   it('RV-BRIEF (Asia/Shanghai): a 4-minute call is recorded with its length and no flag', () => {
     const actor = startVisit();
     play(actor, T('10:30', '2026-12-02'), satisfiedCall.slice(0, 5), 60);
-    sendOrThrow(actor, { type: 'CALL.END', at: '2026-12-02T02:35:00.000Z' }); // answered 10:31
+    sendOrThrow(actor, { type: 'CALL.END', by: people.agent, at: '2026-12-02T02:35:00.000Z' }); // answered 10:31
     expect(actor.getSnapshot().context.draft).toMatchObject({ durationSeconds: 240, tooLong: false });
   });
 
@@ -467,7 +468,7 @@ describe('RV-BRIEF: a visit is short', () => {
     clock.set(limit);
     expect(remindAgent).toHaveBeenCalledWith(expect.anything(), { visitId: 'V-1', agentId: 'A-07', reason: 'too-long', limitMinutes: 5 });
     expect(emitted).toEqual([{ type: 'returnVisit.tooLong', visitId: 'V-1', agentId: 'A-07', limitMinutes: 5, at: '2026-12-02T02:36:00.000Z' }]);
-    play(actor, T('10:37', '2026-12-02'), [satisfiedCall[4]!, satisfiedCall[5]!, { type: 'RECORD.SUBMIT' }], 0, clock);
+    play(actor, T('10:37', '2026-12-02'), [satisfiedCall[4]!, satisfiedCall[5]!, { type: 'RECORD.SUBMIT', by: people.agent }], 0, clock);
     expect(actor.getSnapshot().context.record).toMatchObject({ durationSeconds: 360, tooLong: true });
   });
 
@@ -475,13 +476,13 @@ describe('RV-BRIEF: a visit is short', () => {
     const policy = definePolicy({ returnVisit: { maxMinutes: 3 } });
     const actor = startVisit({ policy });
     play(actor, T('10:30', '2026-12-02'), satisfiedCall.slice(0, 5));
-    sendOrThrow(actor, { type: 'CALL.END', durationSeconds: 200, at: T('10:32', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CALL.END', by: people.agent, durationSeconds: 200, at: T('10:32', '2026-12-02') });
     expect(actor.getSnapshot().context.draft).toMatchObject({ durationSeconds: 200, tooLong: true });
   });
 });
 
 describe('RV-MEMBER-100: an unreachable member is retried, then gets an SMS', () => {
-  const noAnswer = [{ type: 'VISIT.START' }, { type: 'CALL.NO_ANSWER' }] as const;
+  const noAnswer = [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.NO_ANSWER', by: people.agent }] as const;
 
   it('RV-MEMBER-100 (Asia/Shanghai): three calls spaced 4 h out of quiet hours, then the SMS; the reply completes the visit', () => {
     const sendSms = vi.fn();
@@ -494,20 +495,20 @@ describe('RV-MEMBER-100: an unreachable member is retried, then gets an SMS', ()
     expect(actor.getSnapshot().context.nextAttemptAt).toBe('2026-12-02T06:00:00.000Z');
     play(actor, T('14:00', '2026-12-02'), noAnswer);
     expect(actor.getSnapshot().context).toMatchObject({ method: 'sms', smsFallback: true, failedAttempts: 3 });
-    sendOrThrow(actor, { type: 'VISIT.START', at: T('14:05', '2026-12-02') });
+    sendOrThrow(actor, { type: 'VISIT.START', by: people.agent, at: T('14:05', '2026-12-02') });
     expect(actor.getSnapshot().value).toBe('sms');
     expect(sendSms).toHaveBeenCalledTimes(1);
     const reply = parseSmsReply('1 很好');
     expect(reply).toEqual({ kind: 'answer', satisfaction: 'satisfied', text: '很好' });
-    sendOrThrow(actor, { type: 'SMS.REPLY', satisfaction: 'satisfied', text: '很好', at: T('15:00', '2026-12-02') });
-    sendOrThrow(actor, { type: 'RECORD.SUBMIT', at: T('15:10', '2026-12-02') });
+    sendOrThrow(actor, { type: 'SMS.REPLY', by: people.customer, satisfaction: 'satisfied', text: '很好', at: T('15:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'RECORD.SUBMIT', by: people.agent, at: T('15:10', '2026-12-02') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'recorded', method: 'sms', attempts: 4, suggestion: '很好' });
   });
 
   it('RV-MEMBER-100 (Asia/Shanghai): a retry before the spacing is refused with the next attempt time', () => {
     const actor = startVisit();
     play(actor, T('17:30'), noAnswer);
-    expect(send(actor, { type: 'VISIT.START', at: T('20:00') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('20:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-MEMBER-100', details: { nextAttemptAt: '2026-12-02T01:00:00.000Z' } }],
     });
@@ -516,7 +517,7 @@ describe('RV-MEMBER-100: an unreachable member is retried, then gets an SMS', ()
   it('RV-MEMBER-100 (Asia/Shanghai): a non-member is not reached after the attempts and gets no SMS', () => {
     const actor = startVisit({ customer: { ...customer, member: false } });
     play(actor, T('17:30'), noAnswer);
-    play(actor, T('09:00', '2026-12-02'), [{ type: 'VISIT.START' }, { type: 'CALL.BUSY' }]);
+    play(actor, T('09:00', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }, { type: 'CALL.BUSY', by: people.agent }]);
     play(actor, T('14:00', '2026-12-02'), noAnswer);
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'unreached', attempts: 3, member: false });
   });
@@ -524,7 +525,7 @@ describe('RV-MEMBER-100: an unreachable member is retried, then gets an SMS', ()
   it('an SMS without a reply in the window (policy.returnVisit.smsReplyWindowHours) counts as not reached (Asia/Shanghai, SimulatedClock)', () => {
     const clock = new SimulatedClock();
     const actor = startVisit({ method: 'sms' }, { clock });
-    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START' }], 0, clock);
+    play(actor, T('10:30', '2026-12-02'), [{ type: 'VISIT.START', by: people.agent }], 0, clock);
     clock.set(toEpoch(T('10:30', '2026-12-03')) - 1);
     expect(actor.getSnapshot().value).toBe('sms');
     clock.increment(1);
@@ -545,11 +546,11 @@ describe('RV-OCCASION: special visits and maintenance reminders', () => {
   it('RV-OCCASION (Asia/Shanghai): a maintenance reminder is due six months after the service (policy field); earlier it is refused', () => {
     const actor = startVisit({ occasion: 'maintenance-reminder', service: { ...service, completedAt: T('10:00', '2026-06-01') }, at: T('09:20') });
     expect(actor.getSnapshot().context.occasionDate).toBe('2026-12-01T02:00:00.000Z');
-    expect(send(actor, { type: 'VISIT.START', at: T('09:30') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('09:30') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'RV-OCCASION', details: { occasion: 'maintenance-reminder', occasionDate: '2026-12-01T02:00:00.000Z' } }],
     });
-    expect(send(actor, { type: 'VISIT.START', at: T('10:00') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('10:00') })).toMatchObject({ accepted: true });
     const policy = definePolicy({ returnVisit: { maintenanceReminderMonths: 3 } });
     expect(startVisit({ occasion: 'maintenance-reminder', policy }).getSnapshot().context.occasionDate).toBe('2027-03-01T02:00:00.000Z');
   });
@@ -563,7 +564,7 @@ describe('RV-OCCASION: special visits and maintenance reminders', () => {
     expect((errors[0] as { fields: string[] }).fields).toEqual(['occasionDate']);
 
     const actor = startVisit({ occasion: 'holiday', occasionDate: T('00:00', '2026-12-31'), at: T('10:00', '2026-12-20') });
-    expect(send(actor, { type: 'VISIT.START', at: T('10:00', '2026-12-30') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-OCCASION' }] });
+    expect(send(actor, { type: 'VISIT.START', by: people.agent, at: T('10:00', '2026-12-30') })).toMatchObject({ accepted: false, violations: [{ rule: 'RV-OCCASION' }] });
     play(actor, T('10:00', '2026-12-31'), satisfiedCall.slice(0, 5));
     expect(nfkc(scriptLine(actor.getSnapshot().context))).toContain('祝您节日快乐,再见!');
   });
@@ -577,7 +578,7 @@ describe('persistence', () => {
     actor.stop();
     const restored = createActor(returnVisitMachine, { snapshot: JSON.parse(saved), input: baseInput, clock: new SimulatedClock() }).start();
     expect(restored.getSnapshot().value).toEqual({ call: { talking: 'askSuggestion' } });
-    play(restored, T('10:35', '2026-12-02'), [satisfiedCall[4]!, satisfiedCall[5]!, { type: 'RECORD.SUBMIT' }]);
+    play(restored, T('10:35', '2026-12-02'), [satisfiedCall[4]!, satisfiedCall[5]!, { type: 'RECORD.SUBMIT', by: people.agent }]);
     expect(restored.getSnapshot().status).toBe('done');
   });
 });

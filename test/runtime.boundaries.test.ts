@@ -23,12 +23,13 @@ import {
 } from 'kefu/runtime';
 import { form, happyPath, T } from './support/complaint.js';
 import { counterMachine, manualClock } from './support/runtime-machines.js';
+import { people } from './support/principals.js';
 
 const caseId = form.caseId;
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const open = () => initialStep(complaintMachine, { form }, { now: T('09:31'), caseId });
 const register = (envelope: unknown) =>
-  step(complaintMachine, envelope, { type: 'COMPLAINT.REGISTER', at: T('09:40') }, { now: T('09:40'), caseId });
+  step(complaintMachine, envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') }, { now: T('09:40'), caseId });
 
 /** A step result with the parts a caller can compare (the live snapshot is not JSON). */
 const comparable = (r: ReturnType<typeof register>) => json({ ...r, snapshot: undefined });
@@ -131,7 +132,7 @@ describe('runtime (in memory): a caller changing what it was given', () => {
     const store = new InMemoryCaseStore();
     const runtime = createCaseRuntime({ machines: [complaintMachine], store, scheduler: new InMemoryScheduler({ now: clock.now, autoDeliver: false }), clock: clock.now });
     const opened = await runtime.open(caseId, 'complaint', { form });
-    const r = await runtime.send(caseId, { type: 'COMPLAINT.REGISTER' });
+    const r = await runtime.send(caseId, { type: 'COMPLAINT.REGISTER', by: people.agent });
     const stored = JSON.stringify((await store.load(caseId))!.envelope);
     for (const envelope of [opened.envelope, opened.record.envelope, r.envelope, r.record.envelope, (await runtime.read(caseId))!.envelope]) {
       (envelope.snapshot as { value: unknown }).value = 'triage';
@@ -149,7 +150,7 @@ describe('runtime (in memory): a caller changing what it was given', () => {
     const store = new InMemoryCaseStore();
     const runtime = createCaseRuntime({ machines: [complaintMachine], store, scheduler: new InMemoryScheduler({ now: clock.now, autoDeliver: false }), clock: clock.now });
     await runtime.open(caseId, 'complaint', { form });
-    const r = await runtime.send(caseId, { type: 'COMPLAINT.REGISTER' });
+    const r = await runtime.send(caseId, { type: 'COMPLAINT.REGISTER', by: people.agent });
     // The result's envelope is one kefu produced; changed, it is no longer trusted.
     (r.envelope.snapshot as { value: unknown }).value = 'triage';
     await store.save(caseId, r.envelope, { expectedVersion: r.record.version });

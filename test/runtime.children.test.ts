@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChildActorsError, initialStep, isChildActorsError, step } from 'kefu/runtime';
 import { returnVisitCycleMachine } from 'kefu/machines/return-visit-cycle';
 import { RANGE, row } from './support/return-visit-cycle.js';
+import { people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 
@@ -11,14 +12,14 @@ describe('the stateless runtime and child actors', () => {
     const selected = step(
       returnVisitCycleMachine,
       first.envelope,
-      { type: 'CUSTOMERS.SELECT', criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive: [row(0, T('10:00')), row(1, T('11:00'))], at: T('18:00') },
+      { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: { occasion: 'after-service', ...RANGE, method: 'phone' }, archive: [row(0, T('10:00')), row(1, T('11:00'))], at: T('18:00') },
       { now: T('18:00'), caseId: 'C' },
     );
     expect(selected.accepted).toBe(true);
     const before = JSON.stringify(selected.envelope);
     let error: unknown;
     try {
-      step(returnVisitCycleMachine, selected.envelope, { type: 'AGENTS.ASSIGN', agentIds: ['A-01'], at: T('18:05') }, { now: T('18:05'), caseId: 'C' });
+      step(returnVisitCycleMachine, selected.envelope, { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01'], at: T('18:05') }, { now: T('18:05'), caseId: 'C' });
     } catch (e) {
       error = e;
     }

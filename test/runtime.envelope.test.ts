@@ -21,6 +21,7 @@ import {
 } from 'kefu/runtime';
 import { advanceUntil, form, T } from './support/complaint.js';
 import { deployV1, deployV2, plus, ticketMachine } from './support/runtime-machines.js';
+import { people } from './support/principals.js';
 
 function complaintEnvelope(): CaseEnvelope {
   const actor = createActor(complaintMachine, { input: { form } }).start();
@@ -59,7 +60,7 @@ describe('envelope: serialize and restore', () => {
     for (const input of [envelope, JSON.stringify(envelope)]) {
       const { snapshot } = restore(complaintMachine, input);
       const actor = createActor(complaintMachine, { snapshot, input: undefined as never }).start();
-      sendOrThrow(actor, { type: 'PROPOSAL.SUBMIT', at: T('16:20') });
+      sendOrThrow(actor, { type: 'PROPOSAL.SUBMIT', by: people.agent, at: T('16:20') });
       expect(actor.getSnapshot().value).toEqual({ propose: 'awaitingApproval' });
       expect(actor.getSnapshot().context.proposals).toHaveLength(2);
     }

@@ -16,6 +16,7 @@ import {
 import { form, T } from './support/complaint.js';
 import { counterMachine, deployV1, deployV2, manualClock, plus, ticketMachine } from './support/runtime-machines.js';
 import { runConcurrency, runDeploy } from './support/runtime-reliability.js';
+import { people } from './support/principals.js';
 
 const at = '2026-12-01T01:00:00.000Z';
 const sendId = 'xstate.after.deadline.test-ticket.open';
@@ -31,7 +32,7 @@ describe('runtime facade (in memory)', () => {
     const { runtime } = memoryRuntime(manualClock(T('09:31')));
     const opened = await runtime.open(form.caseId, 'complaint', { form });
     expect(opened.record.version).toBe(1);
-    const r = await runtime.send(form.caseId, { type: 'COMPLAINT.REGISTER' });
+    const r = await runtime.send(form.caseId, { type: 'COMPLAINT.REGISTER', by: people.agent });
     expect(r).toMatchObject({ status: 'applied', attempts: 1 });
     expect(r.record.version).toBe(2);
     const view = await runtime.read(form.caseId);
@@ -43,7 +44,7 @@ describe('runtime facade (in memory)', () => {
   it('CP-REGISTER: a refused event is not saved and says which rule', async () => {
     const { runtime } = memoryRuntime(manualClock(T('09:00')));
     await runtime.open('C-2', complaintMachine, { form: { caseId: 'C-2' }, at: T('09:00') });
-    const r = await runtime.send('C-2', { type: 'COMPLAINT.REGISTER' });
+    const r = await runtime.send('C-2', { type: 'COMPLAINT.REGISTER', by: people.agent });
     expect(r.status).toBe('refused');
     expect(r.violations.map((v) => v.rule)).toEqual(['CP-REGISTER']);
     expect(r.record.version).toBe(1);

@@ -4,6 +4,7 @@ import { complaintMachine, isValidationError, type ComplaintEvent } from 'kefu';
 import { initialStep, isMachineFailedError, serialize, step, stepTimer, type CaseEnvelope } from 'kefu/runtime';
 import { form, happyPath, T } from './support/complaint.js';
 import { plus, ticketMachine } from './support/runtime-machines.js';
+import { people } from './support/principals.js';
 
 const caseId = form.caseId;
 const open = () => initialStep(complaintMachine, { form }, { now: T('09:31'), caseId });
@@ -54,7 +55,7 @@ describe('step: opening a case', () => {
 describe('step: applying events', () => {
   it('applies an accepted event and returns the new envelope, emitted events and timer instructions', () => {
     const first = open();
-    const r = step(complaintMachine, first.envelope, { type: 'COMPLAINT.REGISTER', at: T('09:40') }, { now: T('09:40'), caseId });
+    const r = step(complaintMachine, first.envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') }, { now: T('09:40'), caseId });
     expect(r).toMatchObject({ status: 'applied', accepted: true, changed: true });
     expect(r.envelope.snapshot.value).toBe('assess');
     expect(r.timers.cancel).toEqual([{ id: `${caseId}#xstate.after.acknowledgeDeadline.complaint.register`, caseId, sendId: 'xstate.after.acknowledgeDeadline.complaint.register' }]);
@@ -64,8 +65,8 @@ describe('step: applying events', () => {
   });
 
   it('fills a missing `at` from now', () => {
-    const r = step(complaintMachine, open().envelope, { type: 'COMPLAINT.REGISTER' }, { now: T('09:45'), caseId });
-    expect(r.event).toEqual({ type: 'COMPLAINT.REGISTER', at: '2026-12-01T01:45:00.000Z' });
+    const r = step(complaintMachine, open().envelope, { type: 'COMPLAINT.REGISTER', by: people.agent }, { now: T('09:45'), caseId });
+    expect(r.event).toEqual({ type: 'COMPLAINT.REGISTER', by: people.agent, at: '2026-12-01T01:45:00.000Z' });
     expect(r.envelope.snapshot.context.registeredAt).toBe('2026-12-01T01:45:00.000Z');
   });
 
@@ -77,7 +78,7 @@ describe('step: applying events', () => {
 
   it('CP-REGISTER: a refused event returns the rule IDs and messages and leaves the envelope as it was', () => {
     const first = initialStep(complaintMachine, { form: { caseId: 'C-2', complainant: '李女士' }, at: T('09:00') }, { now: T('09:00'), caseId: 'C-2' });
-    const r = step(complaintMachine, first.envelope, { type: 'COMPLAINT.REGISTER', at: T('09:05') }, { now: T('09:05'), caseId: 'C-2' });
+    const r = step(complaintMachine, first.envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:05') }, { now: T('09:05'), caseId: 'C-2' });
     expect(r).toMatchObject({ status: 'refused', accepted: false, changed: false });
     expect(r.refusal?.reason).toBe('rule');
     expect(r.violations.map((v) => v.rule)).toEqual(['CP-REGISTER']);
@@ -88,7 +89,7 @@ describe('step: applying events', () => {
   });
 
   it('a malformed event is refused with the field named', () => {
-    const r = step(complaintMachine, open().envelope, { type: 'COMPLAINT.REGISTER', at: 'soon' }, { now: T('09:40'), caseId });
+    const r = step(complaintMachine, open().envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: 'soon' }, { now: T('09:40'), caseId });
     expect(r.status).toBe('refused');
     expect(r.refusal).toMatchObject({ reason: 'invalid-event', issues: [{ path: 'at' }] });
   });
@@ -129,10 +130,10 @@ describe('step: applying events', () => {
 describe('step: idempotency', () => {
   it('applying the same event id twice has no second effect', () => {
     const first = open();
-    const once = step(complaintMachine, first.envelope, { type: 'REPLY.SEND', text: '您好,我们正在处理。' }, { now: T('09:35'), caseId, eventId: 'req-1' });
+    const once = step(complaintMachine, first.envelope, { type: 'REPLY.SEND', by: people.agent, text: '您好,我们正在处理。' }, { now: T('09:35'), caseId, eventId: 'req-1' });
     expect(once.status).toBe('applied');
     expect(once.envelope.appliedIds).toEqual(['req-1']);
-    const twice = step(complaintMachine, once.envelope, { type: 'REPLY.SEND', text: '您好,我们正在处理。' }, { now: T('09:36'), caseId, eventId: 'req-1' });
+    const twice = step(complaintMachine, once.envelope, { type: 'REPLY.SEND', by: people.agent, text: '您好,我们正在处理。' }, { now: T('09:36'), caseId, eventId: 'req-1' });
     expect(twice).toMatchObject({ status: 'duplicate', accepted: true, changed: false });
     expect(twice.envelope).toEqual(once.envelope);
     expect(twice.effects).toEqual([]);
@@ -142,7 +143,7 @@ describe('step: idempotency', () => {
   it('keeps only the most recent ids (bounded)', () => {
     let envelope: CaseEnvelope = open().envelope;
     for (let i = 0; i < 5; i++) {
-      envelope = step(complaintMachine, envelope, { type: 'REPLY.SEND', text: `好的 ${i}` }, { now: T('09:35'), caseId, eventId: `e${i}`, keepAppliedIds: 3 }).envelope;
+      envelope = step(complaintMachine, envelope, { type: 'REPLY.SEND', by: people.agent, text: `好的 ${i}` }, { now: T('09:35'), caseId, eventId: `e${i}`, keepAppliedIds: 3 }).envelope;
     }
     expect(envelope.appliedIds).toEqual(['e2', 'e3', 'e4']);
   });

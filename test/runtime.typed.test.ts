@@ -6,6 +6,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { complaintMachine, type ComplaintContext, type ComplaintInput } from 'kefu';
 import { createCaseRuntime, isUnknownMachineError, type CaseResult, type TypedCase } from 'kefu/runtime';
 import { form, T } from './support/complaint.js';
+import { people } from './support/principals.js';
 import { counterMachine, manualClock } from './support/runtime-machines.js';
 
 describe('typed cases: runtime.case(machine, id)', () => {
@@ -20,7 +21,7 @@ describe('typed cases: runtime.case(machine, id)', () => {
     const opened = await complaint.open({ form: { ...form, caseId: 'C-1' } });
     expectTypeOf(opened).toEqualTypeOf<CaseResult<typeof complaintMachine>>();
     expect(opened.record.version).toBe(1);
-    const r = await complaint.send({ type: 'COMPLAINT.REGISTER' });
+    const r = await complaint.send({ type: 'COMPLAINT.REGISTER' }, { by: people.agent });
     expect(r.status).toBe('applied');
 
     const view = await complaint.read();

@@ -3,6 +3,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { send, sendOrThrow } from 'kefu';
 import { undocumented } from './support/call.js';
 import { missingSuggestionFields, suggestionMachine, type SuggestionEmitted, type SuggestionInput } from 'kefu/machines/suggestion';
+import { people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 
@@ -21,11 +22,11 @@ function start(i: SuggestionInput = input, clock?: SimulatedClock) {
 type Actor = ReturnType<typeof start>;
 
 const forward = (actor: Actor, extra: { respondBy?: string } = {}) =>
-  sendOrThrow(actor, { type: 'SUGGESTION.FORWARD', department: 'service', ...extra, at: T('10:30') });
+  sendOrThrow(actor, { type: 'SUGGESTION.FORWARD', by: people.agent, department: 'service', ...extra, at: T('10:30') });
 const adopt = (actor: Actor, extra: { expectedBy?: string } = {}) =>
-  sendOrThrow(actor, { type: 'DEPARTMENT.RESPOND', decision: 'adopt', plan: '十二月起周六周日营业至20:00', responder: '客服主管张三', ...extra, at: T('10:00', '2026-12-02') });
+  sendOrThrow(actor, { type: 'DEPARTMENT.RESPOND', by: people.agent, decision: 'adopt', plan: '十二月起周六周日营业至20:00', responder: '客服主管张三', ...extra, at: T('10:00', '2026-12-02') });
 const improve = (actor: Actor) =>
-  sendOrThrow(actor, { type: 'IMPROVEMENT.COMPLETE', description: '周末营业时间已延长至20:00', at: T('09:00', '2026-12-07') });
+  sendOrThrow(actor, { type: 'IMPROVEMENT.COMPLETE', by: people.agent, description: '周末营业时间已延长至20:00', at: T('09:00', '2026-12-07') });
 
 describe('suggestion machine: the loop', () => {
   it('walks 记录建议 → 反馈相关部门 → 跟进改进情况 → 与客户确认 → 结案', () => {
@@ -39,12 +40,12 @@ describe('suggestion machine: the loop', () => {
     states.push(actor.getSnapshot().value);
     adopt(actor);
     states.push(actor.getSnapshot().value);
-    sendOrThrow(actor, { type: 'PROGRESS.RECORD', note: '排班已调整', at: T('10:00', '2026-12-04') });
+    sendOrThrow(actor, { type: 'PROGRESS.RECORD', by: people.agent, note: '排班已调整', at: T('10:00', '2026-12-04') });
     improve(actor);
     states.push(actor.getSnapshot().value);
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', text: '王先生您好,根据您的建议,周末营业时间已延长至晚上八点。', at: T('10:00', '2026-12-07') });
-    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', satisfied: true, note: '很满意', at: T('10:05', '2026-12-07') });
-    sendOrThrow(actor, { type: 'SUGGESTION.CLOSE', at: T('10:10', '2026-12-07') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.agent, text: '王先生您好,根据您的建议,周末营业时间已延长至晚上八点。', at: T('10:00', '2026-12-07') });
+    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', by: people.customer, satisfied: true, note: '很满意', at: T('10:05', '2026-12-07') });
+    sendOrThrow(actor, { type: 'SUGGESTION.CLOSE', by: people.agent, at: T('10:10', '2026-12-07') });
     states.push(actor.getSnapshot().value);
     expect(states).toEqual(['recording', 'forwarded', 'improving', 'confirming', 'closed']);
     expect(actor.getSnapshot().output).toEqual({ caseId: input.caseId, outcome: 'improved', department: 'service', closedAt: T('10:10', '2026-12-07') });
@@ -64,18 +65,18 @@ describe('suggestion machine: the loop', () => {
 describe('SUGGEST-LOOP', () => {
   it('SUGGEST-LOOP: a suggestion is forwarded only once recorded with who made it and how to reach them', () => {
     const actor = start({ caseId: 'S-2', receivedAt: T('10:00'), channel: 'web', record: { content: '希望增加线上预约' } });
-    expect(send(actor, { type: 'SUGGESTION.FORWARD', department: 'service', at: T('10:30') })).toMatchObject({
+    expect(send(actor, { type: 'SUGGESTION.FORWARD', by: people.agent, department: 'service', at: T('10:30') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'SUGGEST-LOOP', details: { missing: ['customer', 'contact'] } }],
     });
-    sendOrThrow(actor, { type: 'SUGGESTION.UPDATE', fields: { customer: '赵先生', contact: { email: 'zhao@example.com' } }, at: T('10:35') });
-    expect(send(actor, { type: 'SUGGESTION.FORWARD', department: 'service', at: T('10:40') })).toMatchObject({ accepted: true });
+    sendOrThrow(actor, { type: 'SUGGESTION.UPDATE', by: people.agent, fields: { customer: '赵先生', contact: { email: 'zhao@example.com' } }, at: T('10:35') });
+    expect(send(actor, { type: 'SUGGESTION.FORWARD', by: people.agent, department: 'service', at: T('10:40') })).toMatchObject({ accepted: true });
     expect(missingSuggestionFields(actor.getSnapshot().context.record)).toEqual([]);
   });
 
   it('SUGGEST-LOOP: a suggestion is forwarded only to a department of the directory', () => {
     const actor = start();
-    expect(send(actor, { type: 'SUGGESTION.FORWARD', department: 'marketing', at: T('10:30') })).toMatchObject({
+    expect(send(actor, { type: 'SUGGESTION.FORWARD', by: people.agent, department: 'marketing', at: T('10:30') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'SUGGEST-LOOP', details: { department: 'marketing' } }],
     });
@@ -83,7 +84,7 @@ describe('SUGGEST-LOOP', () => {
 
   it('SUGGEST-LOOP: closing is refused at every step before the improvement is confirmed, naming what is open', () => {
     const actor = start();
-    const close = () => send(actor, { type: 'SUGGESTION.CLOSE', at: T('11:00', '2026-12-08') });
+    const close = () => send(actor, { type: 'SUGGESTION.CLOSE', by: people.agent, at: T('11:00', '2026-12-08') });
     expect(close()).toMatchObject({ accepted: false, violations: [{ rule: 'SUGGEST-LOOP', details: { missing: ['forward', 'departmentResponse'] } }] });
     forward(actor);
     expect(close()).toMatchObject({ accepted: false, violations: [{ details: { missing: ['departmentResponse'] } }] });
@@ -92,7 +93,7 @@ describe('SUGGEST-LOOP', () => {
     improve(actor);
     expect(close()).toMatchObject({ accepted: false, violations: [{ details: { missing: ['customerConfirmation'] } }] });
     expect(actor.getSnapshot().value).toBe('confirming');
-    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', satisfied: true, at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', by: people.customer, satisfied: true, at: T('10:00', '2026-12-08') });
     expect(close()).toMatchObject({ accepted: true });
   });
 
@@ -101,20 +102,20 @@ describe('SUGGEST-LOOP', () => {
     forward(actor);
     adopt(actor);
     improve(actor);
-    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', satisfied: false, note: '只延长了周六', at: T('10:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'CUSTOMER.CONFIRM', by: people.customer, satisfied: false, note: '只延长了周六', at: T('10:00', '2026-12-08') });
     expect(actor.getSnapshot().value).toBe('improving');
     expect(actor.getSnapshot().context.dissatisfactions).toEqual([{ note: '只延长了周六', at: T('10:00', '2026-12-08') }]);
-    expect(send(actor, { type: 'SUGGESTION.CLOSE', at: T('10:05', '2026-12-08') })).toMatchObject({ accepted: false, violations: [{ rule: 'SUGGEST-LOOP' }] });
+    expect(send(actor, { type: 'SUGGESTION.CLOSE', by: people.agent, at: T('10:05', '2026-12-08') })).toMatchObject({ accepted: false, violations: [{ rule: 'SUGGEST-LOOP' }] });
   });
 
   it('SUGGEST-LOOP: adopting needs the planned improvement; declining needs the reason', () => {
     const actor = start();
     forward(actor);
-    expect(send(actor, { type: 'DEPARTMENT.RESPOND', decision: 'adopt', at: T('10:00', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'DEPARTMENT.RESPOND', by: people.agent, decision: 'adopt', at: T('10:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'SUGGEST-LOOP', details: { missing: ['plan'] } }],
     });
-    expect(send(actor, { type: 'DEPARTMENT.RESPOND', decision: 'decline', at: T('10:00', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'DEPARTMENT.RESPOND', by: people.agent, decision: 'decline', at: T('10:00', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'SUGGEST-LOOP', details: { missing: ['reason'] } }],
     });
@@ -124,14 +125,14 @@ describe('SUGGEST-LOOP', () => {
   it('SUGGEST-LOOP: a suggestion declined with a recorded reason closes once the customer is told', () => {
     const actor = start();
     forward(actor);
-    sendOrThrow(actor, { type: 'DEPARTMENT.RESPOND', decision: 'decline', reason: '周末晚间技师不足,暂无法延长', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'DEPARTMENT.RESPOND', by: people.agent, decision: 'decline', reason: '周末晚间技师不足,暂无法延长', at: T('10:00', '2026-12-02') });
     expect(actor.getSnapshot().value).toBe('confirming');
-    expect(send(actor, { type: 'SUGGESTION.CLOSE', at: T('10:05', '2026-12-02') })).toMatchObject({
+    expect(send(actor, { type: 'SUGGESTION.CLOSE', by: people.agent, at: T('10:05', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'SUGGEST-LOOP', details: { missing: ['customerInformed'] } }],
     });
-    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', text: '王先生您好,感谢您的建议。由于周末晚间技师不足,暂时无法延长营业时间,我们会持续关注。', at: T('10:30', '2026-12-02') });
-    sendOrThrow(actor, { type: 'SUGGESTION.CLOSE', at: T('10:35', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CUSTOMER.REPLY', by: people.agent, text: '王先生您好,感谢您的建议。由于周末晚间技师不足,暂时无法延长营业时间,我们会持续关注。', at: T('10:30', '2026-12-02') });
+    sendOrThrow(actor, { type: 'SUGGESTION.CLOSE', by: people.agent, at: T('10:35', '2026-12-02') });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'declined' });
     expect(actor.getSnapshot().context.response?.reason).toBe('周末晚间技师不足,暂无法延长');
   });
@@ -172,8 +173,8 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: what the customer is told holds no forbidden phrase', () => {
     const actor = start();
     forward(actor);
-    sendOrThrow(actor, { type: 'DEPARTMENT.RESPOND', decision: 'decline', reason: '成本过高', at: T('10:00', '2026-12-02') });
-    expect(send(actor, { type: 'CUSTOMER.REPLY', text: '这个不行', at: T('10:30', '2026-12-02') })).toMatchObject({
+    sendOrThrow(actor, { type: 'DEPARTMENT.RESPOND', by: people.agent, decision: 'decline', reason: '成本过高', at: T('10:00', '2026-12-02') });
+    expect(send(actor, { type: 'CUSTOMER.REPLY', by: people.agent, text: '这个不行', at: T('10:30', '2026-12-02') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不行', index: 2 }] } }],
     });

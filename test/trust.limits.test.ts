@@ -5,8 +5,9 @@ import { createCaseRuntime, initialStep, isEnvelopeTooLargeError, step, type Cas
 import { createPostgresRuntime } from 'kefu/postgres';
 import { form, T } from './support/complaint.js';
 import { dropTarget, pgBackends } from './support/runtime-pg.js';
+import { people } from './support/principals.js';
 
-const reply = (n: number, at = T('09:45')) => ({ type: 'REPLY.SEND' as const, text: '您'.repeat(n), at });
+const reply = (n: number, at = T('09:45')) => ({ type: 'REPLY.SEND' as const, by: people.agent, text: '您'.repeat(n), at });
 
 describe('sizes: text and lists in events', () => {
   it('a reply of 4,000 characters is accepted; 4,001 is invalid-event naming the field', () => {
@@ -34,7 +35,7 @@ describe('sizes: text and lists in events', () => {
     const opened = initialStep(complaintMachine, { form, policy }, { now: T('09:30') });
     const measures = ['a', 'b', 'c'];
     // Validation runs before any rule: the list is refused whatever the state.
-    const r = step(complaintMachine, opened.envelope, { type: 'REVIEW.FILE', category: 'x', analysis: 'y', measures, supervisor: '主管', at: T('09:40') }, { now: T('09:40') });
+    const r = step(complaintMachine, opened.envelope, { type: 'REVIEW.FILE', by: people.supervisor, category: 'x', analysis: 'y', measures, supervisor: '主管', at: T('09:40') }, { now: T('09:40') });
     expect(r).toMatchObject({ status: 'refused', refusal: { reason: 'invalid-event', issues: [{ path: 'measures', message: 'at most 2 items (got 3)' }] } });
   });
 

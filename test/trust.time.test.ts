@@ -5,6 +5,7 @@ import { addWorkingHours, defaultCalendar } from 'kefu/time';
 import { initialStep, step } from 'kefu/runtime';
 import { form } from './support/complaint.js';
 import { T, trustCases } from './support/trust-cases.js';
+import { people } from './support/principals.js';
 
 const start = (machine: (typeof trustCases)[number]['machine'], input: unknown): AnyActorRef =>
   createActor(machine, { input, clock: new SimulatedClock() } as never).start();
@@ -68,30 +69,30 @@ describe('times: the host clock (send options.now, step now)', () => {
   it('an at later than the host clock by more than 5 minutes is refused; 5 minutes is tolerated', () => {
     const actor = complaint();
     const now = () => T('09:40');
-    expect(send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:46') }, { now })).toMatchObject({
+    expect(send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:46') }, { now })).toMatchObject({
       accepted: false,
       reason: 'invalid-event',
       issues: [{ path: 'at', message: expect.stringContaining("after the host's clock") }],
     });
-    expect(send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:45') }, { now })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:45') }, { now })).toMatchObject({ accepted: true });
   });
 
   it('the tolerance is a policy field (limits.clockToleranceMinutes)', () => {
     const policy = definePolicy({ limits: { clockToleranceMinutes: 0 } });
     const actor = createActor(complaintMachine, { input: { form, policy } }).start();
-    expect(send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:41') }, { now: () => T('09:40') })).toMatchObject({ accepted: false, reason: 'invalid-event' });
+    expect(send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:41') }, { now: () => T('09:40') })).toMatchObject({ accepted: false, reason: 'invalid-event' });
     expect(defaultPolicy.limits.clockToleranceMinutes).toBe(5);
   });
 
   it('step refuses an at beyond its now and a far-future at, and the envelope is unchanged', () => {
     const opened = initialStep(complaintMachine, { form }, { now: T('09:30'), caseId: 'C-1' });
     const text = JSON.stringify(opened.envelope);
-    const ahead = step(complaintMachine, opened.envelope, { type: 'COMPLAINT.REGISTER', at: T('10:40') }, { now: T('09:40') });
+    const ahead = step(complaintMachine, opened.envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('10:40') }, { now: T('09:40') });
     expect(ahead).toMatchObject({ status: 'refused', changed: false, refusal: { reason: 'invalid-event', issues: [{ path: 'at' }] } });
-    const far = step(complaintMachine, opened.envelope, { type: 'COMPLAINT.REGISTER', at: FAR_FUTURE }, { now: T('09:40') });
+    const far = step(complaintMachine, opened.envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: FAR_FUTURE }, { now: T('09:40') });
     expect(far).toMatchObject({ status: 'refused', refusal: { reason: 'invalid-event' } });
     expect(JSON.stringify(far.envelope)).toBe(text);
-    expect(step(complaintMachine, opened.envelope, { type: 'COMPLAINT.REGISTER' }, { now: T('09:40') }).status).toBe('applied');
+    expect(step(complaintMachine, opened.envelope, { type: 'COMPLAINT.REGISTER', by: people.agent }, { now: T('09:40') }).status).toBe('applied');
   });
 });
 
@@ -102,12 +103,12 @@ describe('send never leaves an actor in error', () => {
     const policy = definePolicy({ limits: { latestYear: 9999 } });
     const actor = createActor(complaintMachine, { input: { form, policy } }).start();
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at: FAR_FUTURE });
+    const outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: FAR_FUTURE });
     expect(outcome).toMatchObject({ accepted: false, reason: 'failed', issues: [{ message: expect.stringContaining('date out of range') }] });
     expect(outcome.accepted === false && outcome.message.en).toContain('COMPLAINT.REGISTER could not be applied');
     expect(actor.getSnapshot()).toBe(before);
     expect(actor.getSnapshot().status).toBe('active');
-    expect(send(actor, { type: 'COMPLAINT.REGISTER', at: T('09:40') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') })).toMatchObject({ accepted: true });
   });
 });
 
@@ -119,6 +120,6 @@ describe('explain with what is not an event', () => {
   });
 
   it('a real event is still explained', () => {
-    expect(explain(snapshot, { type: 'COMPLAINT.REGISTER', at: T('09:40') } as never)).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
+    expect(explain(snapshot, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') } as never)).toEqual({ accepted: true, eventType: 'COMPLAINT.REGISTER' });
   });
 });

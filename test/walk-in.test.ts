@@ -17,6 +17,7 @@ import {
   type WalkInOpenCaseParams,
 } from 'kefu/machines/walk-in';
 import { undocumented } from './support/call.js';
+import { people } from './support/principals.js';
 
 /** A time on Tuesday 2026-12-01 (a working day) in Asia/Shanghai; `hh:mm` or `hh:mm:ss`. */
 const T = (time: string, day = '2026-12-01') => `${day}T${time.length === 5 ? `${time}:00` : time}+08:00`;
@@ -31,8 +32,8 @@ function start(i: WalkInInput = input, options: { clock?: SimulatedClock; action
 }
 type Actor = ReturnType<typeof start>;
 
-const greet = (actor: Actor, at = '10:00:20') => sendOrThrow(actor, { type: 'VISIT.GREET', agent: '客服小周', at: T(at) });
-const recordNeed = (actor: Actor) => sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { ...customer }, at: T('10:01') });
+const greet = (actor: Actor, at = '10:00:20') => sendOrThrow(actor, { type: 'VISIT.GREET', by: people.agent, agent: '客服小周', at: T(at) });
+const recordNeed = (actor: Actor) => sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { ...customer }, at: T('10:01') });
 /** Greeted and the need recorded: in `serving`. */
 function toServing(actor: Actor) {
   greet(actor);
@@ -48,10 +49,10 @@ describe('walk-in machine: a visit at the counter (现场接待)', () => {
     greet(actor);
     states.push(actor.getSnapshot().value);
     recordNeed(actor);
-    sendOrThrow(actor, { type: 'VISIT.SOLVE', solution: '异响来自未装紧的护板,已当场紧固,请您试车。', satisfied: true, at: T('10:15') });
-    sendOrThrow(actor, { type: 'VISIT.FINISH', at: T('10:20') });
+    sendOrThrow(actor, { type: 'VISIT.SOLVE', by: people.agent, solution: '异响来自未装紧的护板,已当场紧固,请您试车。', satisfied: true, at: T('10:15') });
+    sendOrThrow(actor, { type: 'VISIT.FINISH', by: people.agent, at: T('10:20') });
     states.push(actor.getSnapshot().value);
-    sendOrThrow(actor, { type: 'VISIT.CLOSE', at: T('10:22') });
+    sendOrThrow(actor, { type: 'VISIT.CLOSE', by: people.agent, at: T('10:22') });
     states.push(actor.getSnapshot().value);
     expect(states).toEqual(['waiting', 'serving', 'recording', 'closed']);
     expect(actor.getSnapshot().output).toEqual({ visitId: input.visitId, outcome: 'solved', endedAt: T('10:22'), waitedSeconds: 20, kinds: [], caseIds: [] });
@@ -80,7 +81,7 @@ describe('walk-in machine: a visit at the counter (现场接待)', () => {
   it('a malformed event is refused naming the field, and the visit stays as it was', () => {
     const actor = start();
     const before = actor.getSnapshot();
-    expect(send(actor, { type: 'VISIT.GREET', agent: '', at: T('10:00:10') })).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'agent' }] });
+    expect(send(actor, { type: 'VISIT.GREET', by: people.agent, agent: '', at: T('10:00:10') })).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'agent' }] });
     expect(actor.getSnapshot()).toBe(before);
   });
 });
@@ -88,13 +89,13 @@ describe('walk-in machine: a visit at the counter (现场接待)', () => {
 describe('WALKIN', () => {
   it('WALKIN: the agent greets and asks the need; a greeting in the agent\'s own words keeps the script\'s clauses', () => {
     const actor = start();
-    expect(send(actor, { type: 'VISIT.GREET', agent: '客服小周', greeting: '您好。', at: T('10:00:10') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.GREET', by: people.agent, agent: '客服小周', greeting: '您好。', at: T('10:00:10') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'WALKIN', details: { missing: ['欢迎光临', '请问有什么可以帮助您的'] } }],
     });
     expect(actor.getSnapshot().value).toBe('waiting');
     expect(missingWalkInGreetingClauses('您好,我是客服小周,欢迎光临,请问有什么可以帮助您的?')).toEqual([]);
-    sendOrThrow(actor, { type: 'VISIT.GREET', agent: '客服小周', greeting: '您好,我是客服小周,欢迎光临,请问有什么可以帮助您的?', at: T('10:00:15') });
+    sendOrThrow(actor, { type: 'VISIT.GREET', by: people.agent, agent: '客服小周', greeting: '您好,我是客服小周,欢迎光临,请问有什么可以帮助您的?', at: T('10:00:15') });
     expect(actor.getSnapshot().value).toBe('serving');
     expect(actor.getSnapshot().context.greeting).toMatchObject({ scripted: false });
   });
@@ -110,24 +111,24 @@ describe('WALKIN', () => {
   it('WALKIN: a matter is solved only once the customer\'s need is recorded', () => {
     const actor = start();
     greet(actor);
-    const solve = () => send(actor, { type: 'VISIT.SOLVE', solution: '已为您预约明天上午检查。', satisfied: true, at: T('10:05') });
+    const solve = () => send(actor, { type: 'VISIT.SOLVE', by: people.agent, solution: '已为您预约明天上午检查。', satisfied: true, at: T('10:05') });
     expect(solve()).toMatchObject({ accepted: false, violations: [{ rule: 'WALKIN', details: { missing: ['content'] } }] });
     expect(actor.getSnapshot().context.solutions).toEqual([]);
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: customer.content }, at: T('10:04') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: customer.content }, at: T('10:04') });
     expect(solve()).toMatchObject({ accepted: true });
   });
 
   it('WALKIN: the visit is served only when the matter is settled — an unsatisfied customer\'s matter goes to its process', () => {
     const actor = start();
     toServing(actor);
-    const finish = () => send(actor, { type: 'VISIT.FINISH', at: T('10:30') });
+    const finish = () => send(actor, { type: 'VISIT.FINISH', by: people.agent, at: T('10:30') });
     expect(finish()).toMatchObject({ accepted: false, violations: [{ rule: 'WALKIN', details: { solutions: 0, handedOver: 0 } }] });
-    sendOrThrow(actor, { type: 'VISIT.SOLVE', solution: '建议您先观察两天。', satisfied: false, at: T('10:10') });
+    sendOrThrow(actor, { type: 'VISIT.SOLVE', by: people.agent, solution: '建议您先观察两天。', satisfied: false, at: T('10:10') });
     const refused = finish();
     expect(refused).toMatchObject({ accepted: false, violations: [{ rule: 'WALKIN', details: { solutions: 1 } }] });
     expect(refused.accepted === false && refused.violations[0]!.message.en).toMatch(/not satisfied/);
     expect(actor.getSnapshot().value).toBe('serving');
-    sendOrThrow(actor, { type: 'VISIT.CLASSIFY', kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true }, at: T('10:12') });
+    sendOrThrow(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true }, at: T('10:12') });
     expect(finish()).toMatchObject({ accepted: true });
     expect(actor.getSnapshot().value).toBe('recording');
   });
@@ -136,26 +137,26 @@ describe('WALKIN', () => {
     const openCase = vi.fn();
     const actor = start(input, { actions: { openCase } });
     toServing(actor);
-    sendOrThrow(actor, { type: 'VISIT.CLASSIFY', kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true }, at: T('10:05') });
+    sendOrThrow(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true }, at: T('10:05') });
     const params = openCase.mock.calls[0]![1] as WalkInOpenCaseParams;
     expect(params).toMatchObject({ kind: 'complaint', visitId: input.visitId, caseId: 'C-1' });
     if (params.kind !== 'complaint') throw new Error('expected a complaint');
     expect(params.form).toEqual(ComplaintFormSchema.parse({ caseId: 'C-1', complainant: customer.name, contact: customer.contact, receivedAt: input.at, channel: 'visit', content: customer.content, desiredRemedy: '免费复检', member: true }));
     // the complaint machine takes the form as it is and registers it
     const complaint = createActor(complaintMachine, { input: { form: params.form } }).start();
-    expect(send(complaint, { type: 'COMPLAINT.REGISTER', at: T('10:06') })).toMatchObject({ accepted: true });
+    expect(send(complaint, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('10:06') })).toMatchObject({ accepted: true });
   });
 
   it('WALKIN: a hand-over needs the case id, once per visit, and a complete complaint form', () => {
     const actor = start();
     toServing(actor);
-    expect(send(actor, { type: 'VISIT.CLASSIFY', kind: 'order', at: T('10:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'WALKIN', details: { missing: ['caseId'] } }] });
-    expect(send(actor, { type: 'VISIT.CLASSIFY', kind: 'complaint', caseId: 'C-1', at: T('10:05') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'order', at: T('10:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'WALKIN', details: { missing: ['caseId'] } }] });
+    expect(send(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'complaint', caseId: 'C-1', at: T('10:05') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'WALKIN', details: { missing: ['desiredRemedy', 'member'] } }],
     });
-    expect(send(actor, { type: 'VISIT.CLASSIFY', kind: 'order', caseId: 'O-1', at: T('10:06') })).toMatchObject({ accepted: true });
-    expect(send(actor, { type: 'VISIT.CLASSIFY', kind: 'return-exchange', caseId: 'O-1', at: T('10:07') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'order', caseId: 'O-1', at: T('10:06') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'return-exchange', caseId: 'O-1', at: T('10:07') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'WALKIN', details: { caseId: 'O-1' } }],
     });
@@ -166,27 +167,27 @@ describe('WALKIN', () => {
     const openCase = vi.fn();
     const actor = start(input, { actions: { openCase } });
     toServing(actor);
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: '建议休息区增加充电插座' }, at: T('10:02') });
-    sendOrThrow(actor, { type: 'VISIT.CLASSIFY', kind: 'suggestion', caseId: 'S-1', at: T('10:03') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: '建议休息区增加充电插座' }, at: T('10:02') });
+    sendOrThrow(actor, { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'suggestion', caseId: 'S-1', at: T('10:03') });
     const params = openCase.mock.calls[0]![1] as WalkInOpenCaseParams;
     if (params.kind !== 'suggestion') throw new Error('expected a suggestion');
     expect(params.input).toEqual({ caseId: 'S-1', receivedAt: input.at, channel: 'visit', record: { customer: customer.name, contact: customer.contact, content: '建议休息区增加充电插座' }, sourceVisitId: input.visitId });
     const suggestion = createActor(suggestionMachine, { input: params.input }).start();
     expect(suggestion.getSnapshot().context.sourceVisitId).toBe(input.visitId);
-    expect(send(suggestion, { type: 'SUGGESTION.FORWARD', department: 'service', at: T('10:10') })).toMatchObject({ accepted: true });
+    expect(send(suggestion, { type: 'SUGGESTION.FORWARD', by: people.agent, department: 'service', at: T('10:10') })).toMatchObject({ accepted: true });
   });
 
   it('WALKIN: the visit closes only with a complete record — time, name, contact and the need', () => {
     const actor = start();
     greet(actor);
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: '咨询保养套餐价格' }, at: T('10:01') });
-    sendOrThrow(actor, { type: 'VISIT.SOLVE', solution: '基础保养套餐为三百八十元,含机油和机滤。', satisfied: true, at: T('10:05') });
-    sendOrThrow(actor, { type: 'VISIT.FINISH', at: T('10:06') });
-    const close = () => send(actor, { type: 'VISIT.CLOSE', at: T('10:08') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: '咨询保养套餐价格' }, at: T('10:01') });
+    sendOrThrow(actor, { type: 'VISIT.SOLVE', by: people.agent, solution: '基础保养套餐为三百八十元,含机油和机滤。', satisfied: true, at: T('10:05') });
+    sendOrThrow(actor, { type: 'VISIT.FINISH', by: people.agent, at: T('10:06') });
+    const close = () => send(actor, { type: 'VISIT.CLOSE', by: people.agent, at: T('10:08') });
     expect(close()).toMatchObject({ accepted: false, violations: [{ rule: 'WALKIN', details: { missing: ['name', 'contact'] } }] });
     expect(missingWalkInRecordFields(actor.getSnapshot().context.record)).toEqual(['name', 'contact']);
     expect(actor.getSnapshot().value).toBe('recording');
-    sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { name: '李女士', contact: { email: 'li@example.com' } }, at: T('10:07') });
+    sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { name: '李女士', contact: { email: 'li@example.com' } }, at: T('10:07') });
     expect(close()).toMatchObject({ accepted: true });
     expect(actor.getSnapshot().output).toMatchObject({ outcome: 'solved' });
   });
@@ -217,7 +218,7 @@ describe('WALKIN', () => {
   it('WALKIN: a customer who leaves before anyone greets them ends the visit as left, and the supervisor is told', () => {
     const notifySupervisor = vi.fn();
     const actor = start(input, { actions: { notifySupervisor } });
-    sendOrThrow(actor, { type: 'VISIT.LEAVE', at: T('10:03') });
+    sendOrThrow(actor, { type: 'VISIT.LEAVE', by: people.agent, at: T('10:03') });
     expect(actor.getSnapshot().value).toBe('left');
     expect(actor.getSnapshot().output).toEqual({ visitId: input.visitId, outcome: 'left', endedAt: T('10:03'), kinds: [], caseIds: [] });
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { visitId: input.visitId, reason: 'left-unserved', dueAt: '2026-12-01T02:01:00.000Z' });
@@ -228,23 +229,23 @@ describe('CP-LANGUAGE', () => {
   it('CP-LANGUAGE: neither a reply nor a solution told at the counter holds a forbidden phrase', () => {
     const actor = start();
     toServing(actor);
-    expect(send(actor, { type: 'VISIT.SOLVE', solution: '这个不行', satisfied: false, at: T('10:05') })).toMatchObject({
+    expect(send(actor, { type: 'VISIT.SOLVE', by: people.agent, solution: '这个不行', satisfied: false, at: T('10:05') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不行', index: 2 }] } }],
     });
-    expect(send(actor, { type: 'REPLY.GIVE', text: '这个我不知道', at: T('10:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
-    expect(send(actor, { type: 'REPLY.GIVE', text: '请您稍等,我为您查询一下。', at: T('10:06') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'REPLY.GIVE', by: people.agent, text: '这个我不知道', at: T('10:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+    expect(send(actor, { type: 'REPLY.GIVE', by: people.agent, text: '请您稍等,我为您查询一下。', at: T('10:06') })).toMatchObject({ accepted: true });
     expect(actor.getSnapshot().context.solutions).toEqual([]);
   });
 });
 
 describe('persistence and the stateless runtime', () => {
   const path: WalkInEvent[] = [
-    { type: 'VISIT.GREET', agent: '客服小周', at: T('10:00:20') },
-    { type: 'RECORD.UPDATE', fields: { ...customer }, at: T('10:01') },
-    { type: 'VISIT.CLASSIFY', kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true }, at: T('10:05') },
-    { type: 'VISIT.FINISH', at: T('10:06') },
-    { type: 'VISIT.CLOSE', at: T('10:07') },
+    { type: 'VISIT.GREET', by: people.agent, agent: '客服小周', at: T('10:00:20') },
+    { type: 'RECORD.UPDATE', by: people.agent, fields: { ...customer }, at: T('10:01') },
+    { type: 'VISIT.CLASSIFY', by: people.agent, kind: 'complaint', caseId: 'C-1', complaint: { desiredRemedy: '免费复检', member: true }, at: T('10:05') },
+    { type: 'VISIT.FINISH', by: people.agent, at: T('10:06') },
+    { type: 'VISIT.CLOSE', by: people.agent, at: T('10:07') },
   ];
 
   it('a visit persisted mid-way through JSON restores and runs to the end', () => {
@@ -276,7 +277,7 @@ describe('persistence and the stateless runtime', () => {
     expect(effects).toEqual(['openCase']);
     expect(envelope.snapshot.status).toBe('done');
     // a refused step leaves the envelope as it was and names the rule
-    const early = step(walkInMachine, first.envelope, { type: 'VISIT.GREET', agent: '客服小周', greeting: '喂', at: T('10:00:30') }, { now: T('10:00:30'), caseId });
+    const early = step(walkInMachine, first.envelope, { type: 'VISIT.GREET', by: people.agent, agent: '客服小周', greeting: '喂', at: T('10:00:30') }, { now: T('10:00:30'), caseId });
     expect(early).toMatchObject({ status: 'refused', refusal: { violations: [{ rule: 'WALKIN' }] } });
     expect(early.envelope).toEqual(first.envelope);
   });

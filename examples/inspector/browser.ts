@@ -9,8 +9,15 @@
  * (websocket.ts) runs offline.
  */
 import { createActor } from 'xstate';
-import { complaintMachine, send } from 'kefu';
+import { complaintMachine, send, type Principal } from 'kefu';
 import { createBrowserInspector } from 'kefu/inspect';
+
+// Who takes each step comes from the host's authenticated session (ROLE-PERMIT); fixed here.
+const staff = {
+  agent: { id: 'u-1042', role: 'agent' },
+  supervisor: { id: 'u-7', role: 'supervisor' },
+  customer: { id: 'cust-0001', role: 'customer' },
+} as const satisfies Record<string, Principal>;
 
 // `allow` lets through fields the host knows hold no personal data; everything else is redacted.
 const inspector = createBrowserInspector({ allow: ['context.step', 'context.form.caseId', 'context.form.channel'] });
@@ -32,5 +39,5 @@ const actor = createActor(complaintMachine, {
 }).start();
 
 // Drive the case from the page's buttons; here, two steps to see something in the inspector.
-send(actor, { type: 'COMPLAINT.REGISTER', at: '2026-12-01T10:05:00+08:00' });
-send(actor, { type: 'ASSESS.INVALID', reason: '预约取消已提前通知', at: '2026-12-01T10:30:00+08:00' });
+send(actor, { type: 'COMPLAINT.REGISTER', by: staff.agent, at: '2026-12-01T10:05:00+08:00' });
+send(actor, { type: 'ASSESS.INVALID', by: staff.agent, reason: '预约取消已提前通知', at: '2026-12-01T10:30:00+08:00' });

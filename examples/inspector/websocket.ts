@@ -7,9 +7,16 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createActor } from 'xstate';
 import { createWebSocketReceiver, type StatelyInspectionEvent } from '@statelyai/inspect';
-import { complaintMachine, sendOrThrow, type ComplaintEvent } from 'kefu';
+import { complaintMachine, sendOrThrow, type ComplaintEvent, type Principal } from 'kefu';
 import { createWebSocketInspector } from 'kefu/inspect';
 import { startRelay } from './relay.js';
+
+// Who takes each step comes from the host's authenticated session (ROLE-PERMIT); fixed here.
+const staff = {
+  agent: { id: 'u-1042', role: 'agent' },
+  supervisor: { id: 'u-7', role: 'supervisor' },
+  customer: { id: 'cust-0001', role: 'customer' },
+} as const satisfies Record<string, Principal>;
 
 /** A complaint as it comes in, with the personal data the inspector must never see. */
 export const customer = {
@@ -22,11 +29,11 @@ const at = (hhmm: string) => `2026-12-01T${hhmm}:00+08:00`;
 
 /** The case: registered, judged not to stand, explained, acknowledged (the short branch). */
 const events: ComplaintEvent[] = [
-  { type: 'FORM.UPDATE', fields: { contact: { phone: customer.phone }, content: customer.content }, at: at('09:35') },
-  { type: 'COMPLAINT.REGISTER', at: at('09:40') },
-  { type: 'ASSESS.INVALID', reason: '保修期已过', at: at('10:00') },
-  { type: 'EXPLANATION.GIVE', text: '您好,这台空调已过保修期,我们可为您提供优惠检测。', at: at('10:05') },
-  { type: 'CUSTOMER.ACKNOWLEDGE', at: at('10:10') },
+  { type: 'FORM.UPDATE', by: staff.agent, fields: { contact: { phone: customer.phone }, content: customer.content }, at: at('09:35') },
+  { type: 'COMPLAINT.REGISTER', by: staff.agent, at: at('09:40') },
+  { type: 'ASSESS.INVALID', by: staff.agent, reason: '保修期已过', at: at('10:00') },
+  { type: 'EXPLANATION.GIVE', by: staff.agent, text: '您好,这台空调已过保修期,我们可为您提供优惠检测。', at: at('10:05') },
+  { type: 'CUSTOMER.ACKNOWLEDGE', by: staff.customer, at: at('10:10') },
 ];
 
 /** Run the case with the WebSocket inspector and return what the receiver got. */

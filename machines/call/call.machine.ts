@@ -12,6 +12,7 @@ import { greetingScript } from './call.script.js';
 import * as checks from './call.rules.js';
 import { defaultDepartment, detectPingPong, transferDueAt, type TransferFailureReason } from './transfer.js';
 import type { AbandonedDuring, CallContext, CallEmitted, CallEvent, CallOutcome, CallOutput, OpenCaseParams } from './call.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
 type Ctx = { context: CallContext; event: CallEvent };
@@ -72,7 +73,7 @@ const later = (a: string, b: string) => (toEpoch(a) >= toEpoch(b) ? a : b);
  * callback, notifying the supervisor — are named actions with no-op defaults: replace them with
  * `.provide({ actions: { openCase, requestTransfer, ... } })`.
  */
-export const callMachine = setup({
+export const callMachine = withRolePermit(setup({
   types: {
     context: {} as CallContext,
     events: {} as CallEvent,
@@ -132,7 +133,7 @@ export const callMachine = setup({
       return { record: { ...context.record, ...e.fields }, now: e.at };
     }),
     identifyCaller: assign(({ context, event }) => {
-      const { type: _t, at, ...fields } = event as Of<'CALLER.IDENTIFY'>;
+      const { type: _t, by: _by, at, ...fields } = event as Of<'CALLER.IDENTIFY'>;
       return { record: { ...context.record, ...fields }, now: at };
     }),
     recordClassification: assign(({ context, event }) => {
@@ -682,7 +683,7 @@ export const callMachine = setup({
       entry: ['announceAbandoned', 'announceEnded'],
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

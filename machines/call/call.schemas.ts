@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ContactSchema, IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { TransferModeSchema } from './transfer.js';
@@ -148,4 +149,4 @@ export const CallEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the call machine. */
-export type CallEvent = z.output<typeof CallEventSchema>;
+export type CallEvent = WithPrincipal<z.output<typeof CallEventSchema>>;

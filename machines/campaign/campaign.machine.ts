@@ -8,6 +8,7 @@ import { CampaignEventSchema, CampaignInputSchema, type AnalysisTopic, type Camp
 import { campaignFigures, extractList } from './campaign.figures.js';
 import * as checks from './campaign.rules.js';
 import type { CampaignContext, CampaignEmitted, CampaignEvent, CampaignOutput } from './campaign.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends CampaignEvent['type']> = Extract<CampaignEvent, { type: T }>;
 type Ctx = { context: CampaignContext; event: CampaignEvent };
@@ -30,7 +31,7 @@ const later = (a: string, b: string): string => (toEpoch(a) >= toEpoch(b) ? a : 
  * Ids only: numbers and names of the prospects stay in the host's CRM. A customer who asks not
  * to be called again is emitted (`campaign.optedOut`) for the host's do-not-call list.
  */
-export const campaignMachine = setup({
+export const campaignMachine = withRolePermit(setup({
   types: {
     context: {} as CampaignContext,
     events: {} as CampaignEvent,
@@ -199,7 +200,7 @@ export const campaignMachine = setup({
       meta: { zh: '项目结束' },
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { DoNotCallListSchema } from '../../src/dnc/index.js';
@@ -90,4 +91,4 @@ export const CampaignEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the campaign machine. */
-export type CampaignEvent = z.output<typeof CampaignEventSchema>;
+export type CampaignEvent = WithPrincipal<z.output<typeof CampaignEventSchema>>;

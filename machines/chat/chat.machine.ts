@@ -10,6 +10,7 @@ import { ValidationError } from '../../src/errors/validation-error.js';
 import { ChatEventSchema, ChatInputSchema, defaultChatClosingMessage, type ChatInput } from './chat.schemas.js';
 import * as checks from './chat.rules.js';
 import type { ChatContext, ChatEmitted, ChatEvent, ChatOutput, ChatState, ChatTransferRecord } from './chat.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends ChatEvent['type']> = Extract<ChatEvent, { type: T }>;
 type Ctx = { context: ChatContext; event: ChatEvent };
@@ -38,7 +39,7 @@ const until = delayUntil;
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: `.provide({ actions: { sendMessage, notifySupervisor, requestTransfer, notifyAgent } })`.
  */
-export const chatMachine = setup({
+export const chatMachine = withRolePermit(setup({
   types: {
     context: {} as ChatContext,
     events: {} as ChatEvent,
@@ -387,7 +388,7 @@ export const chatMachine = setup({
       entry: 'announceClosed',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -78,4 +79,4 @@ export const ChatEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the chat machine. */
-export type ChatEvent = z.output<typeof ChatEventSchema>;
+export type ChatEvent = WithPrincipal<z.output<typeof ChatEventSchema>>;

@@ -14,6 +14,7 @@ import type {
   ComplaintStep,
   StepWarning,
 } from './complaint.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
 type Ctx = { context: ComplaintContext; event: ComplaintEvent };
@@ -121,7 +122,7 @@ const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): st
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, ... } })`.
  */
-export const complaintMachine = setup({
+export const complaintMachine = withRolePermit(setup({
   types: {
     context: {} as ComplaintContext,
     events: {} as ComplaintEvent,
@@ -247,7 +248,7 @@ export const complaintMachine = setup({
       return { disputes: [...context.disputes, { reason: e.reason, at: e.at }], explanation: undefined };
     }),
     recordInvestigation: assign(({ event }) => {
-      const { type: _type, ...rest } = event as Of<'INVESTIGATION.RECORD'>;
+      const { type: _type, by: _by, ...rest } = event as Of<'INVESTIGATION.RECORD'>;
       return { investigation: rest };
     }),
     addProposal: assign(({ context, event }) => {
@@ -277,7 +278,7 @@ export const complaintMachine = setup({
       };
     }),
     addAccountability: assign(({ context, event }) => {
-      const { type: _type, ...rest } = event as Of<'ACCOUNTABILITY.RECORD'>;
+      const { type: _type, by: _by, ...rest } = event as Of<'ACCOUNTABILITY.RECORD'>;
       return { accountability: [...context.accountability, rest], now: rest.at };
     }),
     addFeedback: assign(({ context, event }) => {
@@ -286,7 +287,7 @@ export const complaintMachine = setup({
     }),
     recordImplementation: assign(({ event }) => ({ implementedAt: (event as Of<'IMPLEMENTATION.COMPLETE'>).at })),
     recordFollowUp: assign(({ event }) => {
-      const { type: _type, ...rest } = event as Of<'FOLLOWUP.RECORD'>;
+      const { type: _type, by: _by, ...rest } = event as Of<'FOLLOWUP.RECORD'>;
       return { followUp: rest, now: rest.at };
     }),
     recordReopening: assign(({ context, event }) => {
@@ -303,7 +304,7 @@ export const complaintMachine = setup({
       };
     }),
     recordReview: assign(({ event }) => {
-      const { type: _type, ...rest } = event as Of<'REVIEW.FILE'>;
+      const { type: _type, by: _by, ...rest } = event as Of<'REVIEW.FILE'>;
       return { review: rest, closedAt: rest.at, now: rest.at };
     }),
     recordClosure: assign(({ event }) => ({ closedAt: (event as Of<'CUSTOMER.ACKNOWLEDGE'>).at })),
@@ -596,7 +597,7 @@ export const complaintMachine = setup({
       entry: 'announceClosed',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -136,4 +137,4 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the complaint machine. */
-export type ComplaintEvent = z.output<typeof ComplaintEventSchema>;
+export type ComplaintEvent = WithPrincipal<z.output<typeof ComplaintEventSchema>>;

@@ -16,6 +16,7 @@ import type {
   CustomerDataMachineEvent,
   FlaggedDay,
 } from './customer-data.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends CustomerDataEvent['type']> = Extract<CustomerDataEvent, { type: T }>;
 type Ctx = { context: CustomerDataContext; event: CustomerDataMachineEvent };
@@ -73,7 +74,7 @@ function escalateUpTo(context: CustomerDataContext, ref: string, at: string) {
  * The context holds ids only; names and phones stay in the host's CRM. Side effects are named
  * actions with no-op defaults: `.provide({ actions: { notifySupervisor, notifyAgents, fileContactRecord } })`.
  */
-export const customerDataMachine = setup({
+export const customerDataMachine = withRolePermit(setup({
   types: {
     context: {} as CustomerDataContext,
     events: {} as CustomerDataMachineEvent,
@@ -390,7 +391,7 @@ export const customerDataMachine = setup({
       },
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, LocalDateSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -124,4 +125,4 @@ export const CustomerDataEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the customer-data machine. */
-export type CustomerDataEvent = z.output<typeof CustomerDataEventSchema>;
+export type CustomerDataEvent = WithPrincipal<z.output<typeof CustomerDataEventSchema>>;

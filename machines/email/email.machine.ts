@@ -21,6 +21,7 @@ import type {
   Mail24hStatus,
   ReplySlaRecord,
 } from './email.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends EmailEvent['type']> = Extract<EmailEvent, { type: T }>;
 type Ctx = { context: EmailContext; event: EmailEvent };
@@ -133,7 +134,7 @@ const replyActions = ['recordReply', sendEmailOf('reply'), 'announceReplied'] as
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { sendEmail, notifySupervisor } })`.
  */
-export const emailMachine = setup({
+export const emailMachine = withRolePermit(setup({
   types: {
     context: {} as EmailContext,
     events: {} as EmailEvent,
@@ -447,7 +448,7 @@ export const emailMachine = setup({
       entry: 'announceClosed',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -117,4 +118,4 @@ export const EmailEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the email machine. */
-export type EmailEvent = z.output<typeof EmailEventSchema>;
+export type EmailEvent = WithPrincipal<z.output<typeof EmailEventSchema>>;

@@ -10,6 +10,7 @@ import { defaultDepartment, detectPingPong } from '../call/transfer.js';
 import { InquiryEventSchema, InquiryInputSchema, type InquiryInput } from './inquiry.schemas.js';
 import * as checks from './inquiry.rules.js';
 import type { InquiryContext, InquiryEmitted, InquiryEvent, InquiryOutput } from './inquiry.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends InquiryEvent['type']> = Extract<InquiryEvent, { type: T }>;
 type Ctx = { context: InquiryContext; event: InquiryEvent };
@@ -31,7 +32,7 @@ export const inquiryStepNames = {
  * Every event carries `at`. Host side effects are named no-op actions (`sendAnswer`,
  * `requestTransfer`, `notifySupervisor`): replace them with `.provide({ actions })`.
  */
-export const inquiryMachine = setup({
+export const inquiryMachine = withRolePermit(setup({
   types: {
     context: {} as InquiryContext,
     events: {} as InquiryEvent,
@@ -253,7 +254,7 @@ export const inquiryMachine = setup({
       entry: 'announceClosed',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -63,4 +64,4 @@ export const InquiryEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the inquiry machine. */
-export type InquiryEvent = z.output<typeof InquiryEventSchema>;
+export type InquiryEvent = WithPrincipal<z.output<typeof InquiryEventSchema>>;

@@ -6,6 +6,7 @@ import { MonthlyAssessmentContextSchema, monthlyAssessmentInvariants } from './m
 import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type MonthlyAssessmentInput } from './monthly-assessment.schemas.js';
 import * as checks from './monthly-assessment.rules.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEmitted, MonthlyAssessmentEvent, MonthlyAssessmentOutput } from './monthly-assessment.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends MonthlyAssessmentEvent['type']> = Extract<MonthlyAssessmentEvent, { type: T }>;
 type Ctx = { context: MonthlyAssessmentContext; event: MonthlyAssessmentEvent };
@@ -28,7 +29,7 @@ export const monthlyAssessmentStepNames = {
  * Every event carries `at`. Host side effects: `notifyAgent` (an agent's result to see),
  * `notifySupervisor` (an objection), `publishAssessment`.
  */
-export const monthlyAssessmentMachine = setup({
+export const monthlyAssessmentMachine = withRolePermit(setup({
   types: {
     context: {} as MonthlyAssessmentContext,
     events: {} as MonthlyAssessmentEvent,
@@ -171,7 +172,7 @@ export const monthlyAssessmentMachine = setup({
       entry: 'announcePublished',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { ActivityRecordSchema, DailySummarySchema } from '../../src/staff/index.js';
@@ -52,4 +53,4 @@ export const MonthlyAssessmentEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the monthly-assessment machine. */
-export type MonthlyAssessmentEvent = z.output<typeof MonthlyAssessmentEventSchema>;
+export type MonthlyAssessmentEvent = WithPrincipal<z.output<typeof MonthlyAssessmentEventSchema>>;

@@ -7,6 +7,7 @@ import { addCalendarHours, addWorkingDays, toEpoch, delayUntil } from '../../src
 import { OrderEventSchema, OrderInputSchema, type OrderInput } from './order.schemas.js';
 import * as checks from './order.rules.js';
 import type { OrderContext, OrderDeadlineKind, OrderEmitted, OrderEvent, OrderOutput, OrderState } from './order.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;
 type Ctx = { context: OrderContext; event: OrderEvent };
@@ -62,7 +63,7 @@ const exceptionScan = {
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, notifyWarehouse, notifySupervisor } })`.
  */
-export const orderMachine = setup({
+export const orderMachine = withRolePermit(setup({
   types: {
     context: {} as OrderContext,
     events: {} as OrderEvent,
@@ -136,7 +137,7 @@ export const orderMachine = setup({
       return { shipment: { carrier: e.carrier!, trackingNumber: e.trackingNumber!, at: e.at } };
     }),
     recordTracking: assign(({ context, event }) => {
-      const { type: _type, ...rest } = event as Of<'TRACKING.UPDATE'>;
+      const { type: _type, by: _by, ...rest } = event as Of<'TRACKING.UPDATE'>;
       return { tracking: [...context.tracking, rest], now: rest.at };
     }),
     recordDelivery: assign(({ context }) => ({ deliveredAt: context.now, closedAt: context.now })),
@@ -305,7 +306,7 @@ export const orderMachine = setup({
       entry: [{ type: 'enterState', params: { state: 'cancelled' } }, { type: 'announceState', params: { state: 'cancelled' } }, 'announceClosed'],
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -147,4 +148,4 @@ export const OrderEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the order machine. */
-export type OrderEvent = z.output<typeof OrderEventSchema>;
+export type OrderEvent = WithPrincipal<z.output<typeof OrderEventSchema>>;

@@ -9,6 +9,7 @@ import { QualityAuditContextSchema, qualityAuditInvariants } from './quality-aud
 import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInput } from './quality-audit.schemas.js';
 import * as checks from './quality-audit.rules.js';
 import type { QualityAuditContext, QualityAuditEmitted, QualityAuditEvent, QualityAuditOutput } from './quality-audit.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends QualityAuditEvent['type']> = Extract<QualityAuditEvent, { type: T }>;
 type Ctx = { context: QualityAuditContext; event: QualityAuditEvent };
@@ -32,7 +33,7 @@ export const qualityAuditStepNames = {
  *
  * Every event carries `at`. Host side effect: `notifyAgent` (the results go to an agent).
  */
-export const qualityAuditMachine = setup({
+export const qualityAuditMachine = withRolePermit(setup({
   types: {
     context: {} as QualityAuditContext,
     events: {} as QualityAuditEvent,
@@ -242,7 +243,7 @@ export const qualityAuditMachine = setup({
       entry: 'announceClosed',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { ChecklistSchema, FeedbackActionSchema, ServiceRecordSchema } from '../../src/quality/index.js';
@@ -69,4 +70,4 @@ export const QualityAuditEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the quality-audit machine. */
-export type QualityAuditEvent = z.output<typeof QualityAuditEventSchema>;
+export type QualityAuditEvent = WithPrincipal<z.output<typeof QualityAuditEventSchema>>;

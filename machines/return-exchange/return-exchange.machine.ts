@@ -14,6 +14,7 @@ import type {
   ReturnExchangeOutput,
   ReturnExchangeState,
 } from './return-exchange.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends ReturnExchangeEvent['type']> = Extract<ReturnExchangeEvent, { type: T }>;
 type Ctx = { context: ReturnExchangeContext; event: ReturnExchangeEvent };
@@ -51,7 +52,7 @@ const outcomeOf = (kind: ReturnKind | undefined): ReturnExchangeOutcome => (kind
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, notifyWarehouse, notifySupervisor } })`.
  */
-export const returnExchangeMachine = setup({
+export const returnExchangeMachine = withRolePermit(setup({
   types: {
     context: {} as ReturnExchangeContext,
     events: {} as ReturnExchangeEvent,
@@ -133,7 +134,7 @@ export const returnExchangeMachine = setup({
       return { replacement: { carrier: e.carrier!, trackingNumber: e.trackingNumber!, at: e.at } };
     }),
     recordTracking: assign(({ context, event }) => {
-      const { type: _type, ...rest } = event as Of<'TRACKING.UPDATE'>;
+      const { type: _type, by: _by, ...rest } = event as Of<'TRACKING.UPDATE'>;
       return { tracking: [...context.tracking, rest], now: rest.at };
     }),
     recordCompletion: assign(({ context }) => ({ outcome: outcomeOf(context.request.kind), closedAt: context.now })),
@@ -318,7 +319,7 @@ export const returnExchangeMachine = setup({
       entry: [{ type: 'enterState', params: { state: 'withdrawn' } }, { type: 'announceState', params: { state: 'withdrawn' } }, 'announceClosed'],
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -138,4 +139,4 @@ export const ReturnExchangeEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the return/exchange machine. */
-export type ReturnExchangeEvent = z.output<typeof ReturnExchangeEventSchema>;
+export type ReturnExchangeEvent = WithPrincipal<z.output<typeof ReturnExchangeEventSchema>>;

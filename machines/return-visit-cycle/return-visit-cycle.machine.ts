@@ -29,6 +29,7 @@ import type {
   ReturnVisitCycleMachineEvent,
   ReturnVisitCycleOutput,
 } from './return-visit-cycle.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends ReturnVisitCycleEvent['type']> = Extract<ReturnVisitCycleEvent, { type: T }>;
 type Ctx = { context: ReturnVisitCycleContext; event: ReturnVisitCycleMachineEvent };
@@ -84,7 +85,7 @@ const outputOf = (event: ReturnVisitCycleMachineEvent) => (event as DoneActorEve
  * with no-op defaults; the visits' side effects are provided through
  * `.provide({ actors: { returnVisit: returnVisitMachine.provide({ actions: { dial, ... } }) } })`.
  */
-export const returnVisitCycleMachine = setup({
+export const returnVisitCycleMachine = withRolePermit(setup({
   types: {
     context: {} as ReturnVisitCycleContext,
     events: {} as ReturnVisitCycleMachineEvent,
@@ -322,7 +323,7 @@ export const returnVisitCycleMachine = setup({
       meta: { step: 6, zh: '资料归档' },
     },
   },
-});
+}));
 
 registerMachineSchemas({
   id: returnVisitCycleMachine.id,

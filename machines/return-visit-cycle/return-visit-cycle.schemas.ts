@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { toEpoch } from '../../src/time/index.js';
@@ -95,4 +96,4 @@ export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event the host sends to the cycle. */
-export type ReturnVisitCycleEvent = z.output<typeof ReturnVisitCycleEventSchema>;
+export type ReturnVisitCycleEvent = WithPrincipal<z.output<typeof ReturnVisitCycleEventSchema>>;

@@ -26,6 +26,7 @@ import type {
   ScriptStep,
   VisitOutcome,
 } from './return-visit.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends ReturnVisitEvent['type']> = Extract<ReturnVisitEvent, { type: T }>;
 type Ctx = { context: ReturnVisitContext; event: ReturnVisitEvent };
@@ -109,7 +110,7 @@ function optOutEntry(context: ReturnVisitContext): { customerId: string; since: 
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { dial, sendSms, ... } })`.
  */
-export const returnVisitMachine = setup({
+export const returnVisitMachine = withRolePermit(setup({
   types: {
     context: {} as ReturnVisitContext,
     events: {} as ReturnVisitEvent,
@@ -667,7 +668,7 @@ export const returnVisitMachine = setup({
       entry: [{ type: 'endVisit', params: { outcome: 'cancelled' } }, 'announceEnded'],
     },
   },
-});
+}));
 
 registerMachineSchemas({
   id: returnVisitMachine.id,

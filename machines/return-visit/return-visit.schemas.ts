@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { TimeZoneSchema } from '../../src/time/index.js';
@@ -197,4 +198,4 @@ export const ReturnVisitEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the return-visit machine. */
-export type ReturnVisitEvent = z.output<typeof ReturnVisitEventSchema>;
+export type ReturnVisitEvent = WithPrincipal<z.output<typeof ReturnVisitEventSchema>>;

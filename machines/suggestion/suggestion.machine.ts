@@ -7,6 +7,7 @@ import { toEpoch, delayUntil } from '../../src/time/index.js';
 import { SuggestionEventSchema, SuggestionInputSchema, type SuggestionInput } from './suggestion.schemas.js';
 import * as checks from './suggestion.rules.js';
 import type { SuggestionContext, SuggestionEmitted, SuggestionEvent, SuggestionOutput } from './suggestion.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends SuggestionEvent['type']> = Extract<SuggestionEvent, { type: T }>;
 type Ctx = { context: SuggestionContext; event: SuggestionEvent };
@@ -36,7 +37,7 @@ export const suggestionStepNames = {
  * Every event carries `at`. Host side effects are named no-op actions (`forwardToDepartment`,
  * `notifyCustomer`, `notifySupervisor`): replace them with `.provide({ actions })`.
  */
-export const suggestionMachine = setup({
+export const suggestionMachine = withRolePermit(setup({
   types: {
     context: {} as SuggestionContext,
     events: {} as SuggestionEvent,
@@ -81,7 +82,7 @@ export const suggestionMachine = setup({
       ...(context.forward?.respondBy ? { respondBy: context.forward.respondBy } : {}),
     })),
     recordResponse: assign(({ event }) => {
-      const { type: _t, ...rest } = event as Of<'DEPARTMENT.RESPOND'>;
+      const { type: _t, by: _by, ...rest } = event as Of<'DEPARTMENT.RESPOND'>;
       return { response: rest, now: rest.at };
     }),
     announceResponse: emit(({ context }: Ctx) => ({
@@ -271,7 +272,7 @@ export const suggestionMachine = setup({
       entry: 'announceClosed',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

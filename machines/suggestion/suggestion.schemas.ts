@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 
@@ -84,4 +85,4 @@ export const SuggestionEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the suggestion machine. */
-export type SuggestionEvent = z.output<typeof SuggestionEventSchema>;
+export type SuggestionEvent = WithPrincipal<z.output<typeof SuggestionEventSchema>>;

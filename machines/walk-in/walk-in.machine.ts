@@ -11,6 +11,7 @@ import { WalkInEventSchema, WalkInInputSchema, type WalkInInput } from './walk-i
 import { walkInGreetings } from './walk-in.script.js';
 import * as checks from './walk-in.rules.js';
 import type { WalkInContext, WalkInEmitted, WalkInEvent, WalkInOpenCaseParams, WalkInOutcome, WalkInOutput } from './walk-in.types.js';
+import { withRolePermit } from '../../src/roles/permit.js';
 
 type Of<T extends WalkInEvent['type']> = Extract<WalkInEvent, { type: T }>;
 type Ctx = { context: WalkInContext; event: WalkInEvent };
@@ -52,7 +53,7 @@ const ended = (outcome: WalkInOutcome) =>
  * visit to, notifying the supervisor — are named actions with no-op defaults: replace them with
  * `.provide({ actions: { openCase, notifySupervisor } })`.
  */
-export const walkInMachine = setup({
+export const walkInMachine = withRolePermit(setup({
   types: {
     context: {} as WalkInContext,
     events: {} as WalkInEvent,
@@ -252,7 +253,7 @@ export const walkInMachine = setup({
       entry: 'announceEnded',
     },
   },
-});
+}));
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

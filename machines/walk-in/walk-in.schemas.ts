@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { ComplaintDetailsSchema, ContactKindSchema } from '../shared/handoff.js';
@@ -97,4 +98,4 @@ export const WalkInEventSchema = z.discriminatedUnion('type', [
 ]);
 
 /** An event of the walk-in machine. */
-export type WalkInEvent = z.output<typeof WalkInEventSchema>;
+export type WalkInEvent = WithPrincipal<z.output<typeof WalkInEventSchema>>;

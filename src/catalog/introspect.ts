@@ -1,4 +1,5 @@
-import { StateMachine, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { and, StateMachine, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { ROLE_GUARD } from '../roles/permit.js';
 
 /**
  * Reading a machine's chart without running it: which states, which transitions, how guards
@@ -104,7 +105,8 @@ function classify(node: AnyStateNode, descriptor: string): { kind: TransitionKin
 export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
   const out: TransitionInfo[] = [];
   const push = (raw: RawTransition, descriptor: string, kind: TransitionKind, trigger: string) => {
-    const guardText = raw.guard === undefined ? undefined : guardLabel(raw.guard);
+    const shown = chartGuard(raw.guard);
+    const guardText = shown === undefined ? undefined : guardLabel(shown);
     out.push({
       source: node,
       kind,
@@ -112,7 +114,8 @@ export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
       trigger: kind === 'after' ? `after ${String(raw.delay)}` : trigger,
       ...(raw.delay !== undefined ? { delay: raw.delay } : {}),
       targets: raw.target ?? [],
-      ...(raw.guard !== undefined ? { guard: raw.guard, guardLabel: guardText } : {}),
+      ...(raw.guard !== undefined ? { guard: raw.guard } : {}),
+      ...(guardText !== undefined ? { guardLabel: guardText } : {}),
       actions: raw.actions ?? [],
       ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     });
@@ -126,6 +129,21 @@ export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
 }
 
 type Combinator = ((...args: never[]) => unknown) & { guards?: unknown[]; stateValue?: unknown; type?: unknown };
+
+/**
+ * The guard a picture of the chart shows: ROLE-PERMIT's `isPermittedRole`, which `withRolePermit`
+ * puts on every step taken from outside, is left out (who may take a step is a table, listed in
+ * each machine's docs), so `and(isPermittedRole, isFormComplete)` reads `isFormComplete`.
+ */
+function chartGuard(guard: unknown): unknown {
+  if (guard === ROLE_GUARD) return undefined;
+  const fn = guard as Combinator | undefined;
+  if (typeof fn === 'function' && fn.name === 'and' && Array.isArray(fn.guards) && fn.guards[0] === ROLE_GUARD) {
+    const rest = fn.guards.slice(1);
+    return rest.length === 1 ? rest[0] : rest.length === 0 ? undefined : and(rest as never[]);
+  }
+  return guard;
+}
 
 /**
  * How a guard reads: its name, or the combination of names (`and(isA, not(isB))`).

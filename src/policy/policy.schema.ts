@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { BusinessCalendarSchema, DeadlineThresholdSchema, QuietHoursSchema } from '../time/index.js';
+import { builtinRoles, RoleNameSchema } from '../roles/principal.js';
+import { defaultPermissions } from './permissions.js';
 import { defaultLimits, LimitsSchema } from './limits.js';
 
 const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
@@ -16,6 +18,47 @@ export const DepartmentSchema = z.strictObject({
   /** What kind of cause the department answers for (CP-INVESTIGATE routing). */
   handles: z.enum(['repair-quality', 'service', 'product', 'other']).default('other'),
 });
+
+/**
+ * Who may take which step (ROLE-PERMIT). `permissions` lists, for each of kefu's machines, the
+ * roles that may send each event; an unknown machine, event or role is refused with its path
+ * (e.g. `roles.permissions.complaint.SUPERVISOR.APROVE`).
+ */
+export const RolesPolicySchema = z
+  .strictObject({
+    /**
+     * Whether roles are enforced. `false` lets any caller, or none, take every step: only for a
+     * host that does not authenticate its users, and it gives up ROLE-PERMIT and the principal
+     * checks of CP-PROPOSE (four eyes) and CP-SIGNOFF (the customer's own signature). @default true
+     */
+    enforce: z.boolean(),
+    /** The host's own roles, beyond the built-in ones (e.g. `teamLead`). @default [] */
+    extraRoles: z.array(RoleNameSchema).refine((r) => new Set(r).size === r.length, 'roles are listed once'),
+    /** Machine id → event type → roles that may send it. @default the documents' table (`defaultPermissions`) */
+    permissions: z.record(z.string(), z.record(z.string(), z.array(RoleNameSchema).min(1, 'at least one role may take a step'))),
+  })
+  .superRefine((roles, ctx) => {
+    const known = new Set<string>([...builtinRoles, ...roles.extraRoles]);
+    const tables = defaultPermissions as Record<string, Record<string, readonly string[]>>;
+    for (const [machine, table] of Object.entries(roles.permissions)) {
+      const events = tables[machine];
+      if (!events) {
+        ctx.addIssue({ code: 'custom', path: ['permissions', machine], message: `unknown machine "${machine}"` });
+        continue;
+      }
+      for (const [event, allowed] of Object.entries(table)) {
+        if (!Object.prototype.hasOwnProperty.call(events, event)) {
+          ctx.addIssue({ code: 'custom', path: ['permissions', machine, event], message: `unknown event "${event}" of ${machine}` });
+          continue;
+        }
+        allowed.forEach((role, i) => {
+          if (!known.has(role)) {
+            ctx.addIssue({ code: 'custom', path: ['permissions', machine, event, i], message: `unknown role "${role}" (add it to roles.extraRoles)` });
+          }
+        });
+      }
+    }
+  });
 
 /** Schema of the whole policy; `definePolicy` validates overrides with it. */
 export const PolicySchema = z.strictObject({
@@ -169,6 +212,8 @@ export const PolicySchema = z.strictObject({
     /** A standard failed by at least this share of sampled records is sent back for review (完善质量管理标准). @default 0.3 */
     reviewStandardFailRate: z.number().min(0).max(1),
   }),
+  /** Who may take which step (ROLE-PERMIT). @default enforced, with the documents' table */
+  roles: RolesPolicySchema.default({ enforce: true, extraRoles: [], permissions: defaultPermissions as never }),
   /** Bounds on events, inputs and stored cases: text and list sizes, envelope size, clock tolerance, year window (our defaults). */
   limits: LimitsSchema.default(defaultLimits),
 });

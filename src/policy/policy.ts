@@ -1,6 +1,7 @@
 import { defaultCalendar } from '../time/index.js';
 import { parseOrThrow, ValidationError } from '../errors/validation-error.js';
 import { PolicySchema, type Policy } from './policy.schema.js';
+import { defaultPermissions } from './permissions.js';
 
 /** Recursively optional: what a host may override. Arrays are replaced whole. */
 export type PolicyOverrides<T = Policy> = {
@@ -60,6 +61,7 @@ export const defaultPolicy: Policy = deepFreeze(
       improveBottom: 1,
     },
     quality: { sampleSize: 10, passScore: 80, reviewStandardFailRate: 0.3 },
+    roles: { enforce: true, extraRoles: [], permissions: defaultPermissions },
   }),
 );
 

@@ -7,6 +7,6 @@ export type { GuardArgs, RuleCheck, RuleGuard } from './guard.js';
 export { registerMachineSchemas, machineSchemasFor } from './registry.js';
 export type { MachineSchemas } from './registry.js';
 export { explain, send, sendOrThrow, validateEvent } from './outcome.js';
-export type { Acceptance, Outcome, Refusal, RefusalReason, SendOptions, ValidateEventOptions } from './outcome.js';
+export type { Acceptance, ExplainOptions, Outcome, Refusal, RefusalReason, SendOptions, ValidateEventOptions } from './outcome.js';
 export { invariantFailures, fieldInvariant, ruleInvariant } from './invariants.js';
 export type { StateInvariant, InvariantSubject, InvariantFailure } from './invariants.js';

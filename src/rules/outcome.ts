@@ -7,6 +7,9 @@ import { boundIssues, timeIssues } from './bounds.js';
 import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
+import { PrincipalSchema, type Principal } from '../roles/principal.js';
+import { bindPrincipal, checkRolePermit } from '../roles/permit.js';
+import type { Policy } from '../policy/policy.schema.js';
 
 /** Why an event was not applied. */
 export type RefusalReason =
@@ -151,10 +154,18 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
   const type = typeOfEvent(event);
   const malformed = notAnEvent(event);
   if (malformed) return malformed;
+  // The principal is the host's, not part of the machine's event schema: checked on its own.
+  const { by, ...rest } = event as EventObject & { by?: unknown };
+  let principal: Principal | undefined;
+  if (by !== undefined) {
+    const p = PrincipalSchema.safeParse(by);
+    if (!p.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(p.error.issues, 'by') });
+    principal = p.data;
+  }
   const schemas = machineSchemasFor(snapshot.machine.id);
-  let parsed: EventObject = event as EventObject;
+  let parsed: EventObject = (by === undefined ? event : rest) as EventObject;
   if (schemas) {
-    const result = schemas.events.safeParse(event);
+    const result = schemas.events.safeParse(rest);
     if (!result.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(result.error.issues) });
     parsed = result.data as EventObject;
   }
@@ -165,7 +176,7 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
     ...timeIssues(epochOf((parsed as { at?: unknown }).at), { caseClock: epochOf(context?.now), hostNow: options.now }, limits),
   ];
   if (issues.length > 0) return refusal(type, 'invalid-event', { issues });
-  return parsed as TEvent;
+  return (principal ? { ...parsed, by: principal } : parsed) as TEvent;
 }
 
 /**
@@ -188,6 +199,12 @@ function describeFailure(error: unknown, fallback: string): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : fallback).slice(0, 500);
 }
 
+/** The options of {@link explain}. */
+export interface ExplainOptions {
+  /** Who would send the event (ROLE-PERMIT); put on the event as `by`. */
+  readonly by?: Principal;
+}
+
 /**
  * Say whether `event` would be accepted in `snapshot`, and if not, which rules refuse it.
  * Pure: nothing is sent. The rules are the same checks the machine's guards run.
@@ -197,10 +214,17 @@ function describeFailure(error: unknown, fallback: string): string {
  * outcome.accepted //=> false
  * outcome.violations[0].rule //=> 'RV-QUIET'
  */
-export function explain(snapshot: AnyMachineSnapshot, event: EventObject): Outcome {
+export function explain(snapshot: AnyMachineSnapshot, event: EventObject, options: ExplainOptions = {}): Outcome {
   const malformed = notAnEvent(event);
   if (malformed) return malformed;
+  const bound = bindPrincipal(event, options.by);
+  if (bound.violation) return refusal(event.type, 'rule', { violations: [bound.violation] });
+  event = bound.event;
   if (snapshot.status !== 'active') return refusal(event.type, 'not-active');
+  // Who acts comes first: a role outside the table learns that, whatever the step.
+  const policy = (snapshot.context as { policy?: Pick<Policy, 'roles'> } | undefined)?.policy;
+  const forbidden = checkRolePermit(policy, snapshot.machine.id, event);
+  if (forbidden) return refusal(event.type, 'rule', { violations: [forbidden] });
   try {
     return explainActive(snapshot, event);
   } catch (cause) {
@@ -240,6 +264,11 @@ export interface SendOptions {
    * `at` later than it by more than the policy's clock tolerance is refused.
    */
   readonly now?: () => Instant;
+  /**
+   * Who sends the event, from the host's authenticated session (ROLE-PERMIT). Put on the event
+   * as `by`, where the machine's guards read it; an event whose own `by` disagrees is refused.
+   */
+  readonly by?: Principal;
 }
 
 /**
@@ -247,7 +276,7 @@ export interface SendOptions {
  * rule refuses is not sent: the actor stays exactly as it was, and the outcome says why.
  *
  * @example
- * const outcome = send(actor, { type: 'COMPLAINT.ASSESS', verdict: 'stands', ... });
+ * const outcome = send(actor, { type: 'COMPLAINT.REGISTER', at }, { by: { id: 'u-7', role: 'agent' } });
  * if (!outcome.accepted) console.log(outcome.violations.map((v) => v.rule));
  */
 export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Outcome {
@@ -256,7 +285,13 @@ export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, optio
   const now = options.now ? toEpoch(options.now(), 'now') : undefined;
   const withTime =
     now !== undefined && raw && typeof raw === 'object' && !Array.isArray(raw) && !('at' in raw) ? { ...raw, at: toIso(now) } : raw;
-  const valid = validateEvent(snapshot, withTime, now === undefined ? {} : { now });
+  let withBy: unknown = withTime;
+  if (options.by !== undefined && !notAnEvent(withTime)) {
+    const bound = bindPrincipal(withTime as EventObject, options.by);
+    if (bound.violation) return refusal((withTime as EventObject).type, 'rule', { violations: [bound.violation] });
+    withBy = bound.event;
+  }
+  const valid = validateEvent(snapshot, withBy, now === undefined ? {} : { now });
   if ('accepted' in valid && valid.accepted === false) return valid as Refusal;
   const outcome = explain(snapshot, valid as EventObject);
   if (!outcome.accepted) return outcome;
@@ -271,7 +306,7 @@ export function send<A extends AnyActorRef>(actor: A, event: EventFrom<A>, optio
  * Like {@link send}, but throws a {@link RefusedError} when the event is refused.
  *
  * @example
- * sendOrThrow(actor, { type: 'COMPLAINT.ACKNOWLEDGE', at }); // throws RefusedError if refused
+ * sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', at }, { by: agent }); // throws RefusedError if refused
  */
 export function sendOrThrow<A extends AnyActorRef>(actor: A, event: EventFrom<A>, options: SendOptions = {}): Acceptance {
   const outcome = send(actor, event, options);

@@ -101,7 +101,10 @@ export {
   isInvariantViolationError,
   TamperedSnapshotError,
   isTamperedSnapshotError,
+  StoreUnavailableError,
+  isStoreUnavailableError,
 } from './errors/index.js';
+export type { StoreFailureOutcome } from './errors/index.js';
 export type { SigningKey } from './signing.js';
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';

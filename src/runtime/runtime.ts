@@ -11,6 +11,7 @@ import { ConflictError, isConflictError } from './errors/conflict-error.js';
 import { IdempotencyKeyReusedError } from './errors/idempotency-key-reused-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { InMemoryCaseStore } from './memory-store.js';
+import { guardStore } from './store-guard.js';
 import { InMemoryScheduler } from './memory-scheduler.js';
 import { InMemoryOutbox, OutboxWorker, outboxMessages, type Outbox, type OutboxEntry, type OutboxMessage, type OutboxOptions, type OutboxQuery } from './outbox.js';
 import type { DeliverOptions, DeliverTimer, Scheduler } from './scheduler.js';
@@ -29,6 +30,7 @@ import {
 import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import type { Principal } from '../roles/principal.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
 export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> extends StepResult<TMachine> {
@@ -161,8 +163,11 @@ export interface CallOptions {
    * id with a different event throws `IdempotencyKeyReusedError`.
    */
   readonly eventId?: string;
-  /** Who acts, from the host's authenticated session; recorded in the case's history. */
-  readonly by?: HistoryPrincipal;
+  /**
+   * Who sends the event, from the host's authenticated session (ROLE-PERMIT): checked against the
+   * policy's permission table and recorded in the case's history. Ignored by `open` except for the history.
+   */
+  readonly by?: Principal;
 }
 
 /** An event sent to a case: any event of its machine; `at` may be left out. */
@@ -193,6 +198,7 @@ export interface CaseRuntime<Tx = unknown> {
    * applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
    * @throws {CaseNotFoundError} When there is no such case.
    * @throws {ConflictError} When it kept conflicting with other writers for `maxAttempts` attempts.
+   * @throws {StoreUnavailableError} When the database could not be reached or broke off (`retrySafe` says whether to repeat the call).
    * @throws {IdempotencyKeyReusedError} When `eventId` was already used on this case for a different event.
    */
   send(caseId: string, event: CaseEvent, options?: CallOptions): Promise<CaseResult>;
@@ -272,7 +278,7 @@ function safeEpoch(at: string | number, fallback: number): number {
  * @example
  * const runtime = createCaseRuntime({ machines: [complaintMachine] });
  * await runtime.open('C-1', 'complaint', { form });
- * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42' });
+ * const r = await runtime.send('C-1', { type: 'COMPLAINT.REGISTER' }, { eventId: 'req-42', by: { id: 'u-7', role: 'agent' } });
  * if (r.status === 'refused') console.log(r.violations);
  */
 export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx>): CaseRuntime<Tx> {
@@ -282,7 +288,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     const def = options.signingKey !== undefined && own.signingKey === undefined ? withSigningKey(own, options.signingKey) : own;
     machines.set(def.id, def);
   }
-  const store = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);
+  const rawStore = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);
+  // Database outages reach the host as StoreUnavailableError (with retrySafe), not as driver errors.
+  const store = guardStore(rawStore);
   const scheduler = options.scheduler ?? (new InMemoryScheduler({ now: options.clock }) as unknown as Scheduler<Tx>);
   const clock = options.clock ?? Date.now;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
@@ -543,6 +551,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           caseId,
           // Cases written before the history kept their recent event ids in the envelope.
           ...(o.eventId !== undefined && record.envelope.appliedIds.includes(o.eventId) ? { eventId: o.eventId } : {}),
+          ...(o.by !== undefined ? { by: o.by } : {}),
         });
       },
       () => nowOf(o),
@@ -555,7 +564,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
 
   const runtime: CaseRuntime<Tx> = {
     machines,
-    store,
+    store: rawStore,
     scheduler,
     outbox,
 

@@ -12,6 +12,8 @@ import {
 import { isKefuError } from '../errors/kefu-error.js';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { explain, validateEvent, type Outcome, type Refusal } from '../rules/outcome.js';
+import { bindPrincipal } from '../roles/permit.js';
+import type { Principal } from '../roles/principal.js';
 import { machineSchemasFor } from '../rules/registry.js';
 import type { Violation } from '../rules/violation.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
@@ -82,10 +84,15 @@ export interface StepOptions {
   readonly eventId?: string;
   /** How many applied event ids the envelope remembers. @default 100 */
   readonly keepAppliedIds?: number;
+  /**
+   * Who sends the event, from the host's authenticated session (ROLE-PERMIT). Put on the event
+   * as `by`; an event whose own `by` disagrees is refused.
+   */
+  readonly by?: Principal;
 }
 
 /** Options of {@link stepTimer}. */
-export interface StepTimerOptions extends Omit<StepOptions, 'eventId'> {
+export interface StepTimerOptions extends Omit<StepOptions, 'eventId' | 'by'> {
   /** How early (ms) a timer may be delivered and still fire (clock skew between servers). @default 1000 */
   readonly earlyToleranceMs?: number;
 }
@@ -312,10 +319,17 @@ export function step<TMachine extends AnyStateMachine>(
       outcome: { accepted: true, eventType: String((event as EventObject | null)?.type ?? '(unknown)') },
     });
   }
-  const filled = withAt(event, toIso(now));
+  let filled = withAt(event, toIso(now));
   const type = (filled as EventObject | null)?.type;
   if (typeof type === 'string' && type.startsWith('xstate.')) {
     return unchanged('refused', restored, caseId, { outcome: reservedRefusal(type) });
+  }
+  if (options.by !== undefined && filled && typeof filled === 'object' && typeof type === 'string') {
+    const bound = bindPrincipal(filled as EventObject, options.by);
+    if (bound.violation) {
+      return unchanged('refused', restored, caseId, { outcome: explain(restored.snapshot as AnyMachineSnapshot, filled as EventObject, { by: options.by }) });
+    }
+    filled = bound.event;
   }
   const valid = validateEvent(restored.snapshot as AnyMachineSnapshot, filled, { now });
   if ((valid as Refusal).accepted === false && 'reason' in (valid as object)) {

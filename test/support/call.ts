@@ -1,6 +1,7 @@
 import { createActor, type Actor, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { sendOrThrow } from 'kefu';
 import { callMachine, type CallEvent, type CallInput } from 'kefu/machines/call';
+import { people } from './principals.js';
 
 /** A time on Tuesday 2026-12-01 (a working day) in Asia/Shanghai; `hh:mm` or `hh:mm:ss`. */
 export const T = (time: string, day = '2026-12-01') => `${day}T${time.length === 5 ? `${time}:00` : time}+08:00`;
@@ -27,15 +28,15 @@ type CallActor = Actor<typeof callMachine>;
 
 /** Answer with the script, record name/contact/content, identify the caller. Ends in `classifying`. */
 export function answerAndRecord(actor: CallActor, at = '10:00:05'): void {
-  sendOrThrow(actor, { type: 'CALL.ANSWER', agent: '客服小周', at: T(at) });
-  sendOrThrow(actor, { type: 'RECORD.UPDATE', fields: { content: caller.content }, at: T('10:00:30') });
-  sendOrThrow(actor, { type: 'CALLER.IDENTIFY', name: caller.name, contact: caller.contact, at: T('10:01') });
+  sendOrThrow(actor, { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T(at) });
+  sendOrThrow(actor, { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') });
+  sendOrThrow(actor, { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') });
 }
 
 /** Answer, record, and classify as `kind` (an inquiry by default). Ends in `handling`. */
 export function toHandling(actor: CallActor, classify: Omit<Extract<CallEvent, { type: 'CALL.CLASSIFY' }>, 'type' | 'at'> = { kind: 'inquiry' }): void {
   answerAndRecord(actor);
-  sendOrThrow(actor, { type: 'CALL.CLASSIFY', ...classify, at: T('10:02') });
+  sendOrThrow(actor, { type: 'CALL.CLASSIFY', by: people.agent, ...classify, at: T('10:02') });
 }
 
 /** The state value of an actor as a dotted path, e.g. `connected.talking.handling`. */

@@ -1,5 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import { complaintMachine, sendOrThrow, type ComplaintEvent } from 'kefu';
+import { people } from './principals.js';
 
 /** A complete complaint form received Tuesday 2026-12-01 09:30 Shanghai. */
 export const form = {
@@ -24,9 +25,9 @@ type Step = Omit<ComplaintEvent, 'at'> & { at?: string };
 
 /** The happy-path events, in order, each at its time. */
 export const happyPath: ComplaintEvent[] = [
-  { type: 'COMPLAINT.REGISTER', at: T('09:40') },
+  { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') },
   {
-    type: 'ASSESS.VALID',
+    type: 'ASSESS.VALID', by: people.agent,
     department: 'repair',
     investigationDays: 2,
     customerAgreed: true,
@@ -35,26 +36,26 @@ export const happyPath: ComplaintEvent[] = [
     at: T('10:30'),
   },
   {
-    type: 'INVESTIGATION.RECORD',
+    type: 'INVESTIGATION.RECORD', by: people.agent,
     cause: 'repair-quality',
     detail: '机油滤清器安装不到位',
     responsiblePerson: '技师李四',
     handler: 'repair',
     at: T('15:00'),
   },
-  { type: 'PROPOSAL.ADD', proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: T('16:00') },
-  { type: 'PROPOSAL.ADD', proposalId: 'P2', description: '复检并赠送一次保养', department: 'service', at: T('16:10') },
-  { type: 'PROPOSAL.SUBMIT', at: T('16:20') },
-  { type: 'SUPERVISOR.APPROVE', proposalId: 'P2', supervisor: '主管张三', at: T('17:00') },
-  { type: 'CUSTOMER.NOTIFY', message: '您好,我们将为您免费复检并赠送一次保养。', at: T('09:30', '2026-12-02') },
-  { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('10:00', '2026-12-02') },
-  { type: 'ACCOUNTABILITY.RECORD', person: '技师李四', department: 'repair', measure: '按规定扣绩效', at: T('10:30', '2026-12-02') },
-  { type: 'FEEDBACK.RECORD', text: '处理及时,满意', at: T('11:00', '2026-12-02') },
-  { type: 'IMPLEMENTATION.COMPLETE', at: T('11:30', '2026-12-02') },
-  { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: T('10:00', '2026-12-04') },
-  { type: 'FOLLOWUP.COMPLETE', at: T('10:05', '2026-12-04') },
+  { type: 'PROPOSAL.ADD', by: people.agent, proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: T('16:00') },
+  { type: 'PROPOSAL.ADD', by: people.agent, proposalId: 'P2', description: '复检并赠送一次保养', department: 'service', at: T('16:10') },
+  { type: 'PROPOSAL.SUBMIT', by: people.agent, at: T('16:20') },
+  { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P2', supervisor: '主管张三', at: T('17:00') },
+  { type: 'CUSTOMER.NOTIFY', by: people.agent, message: '您好,我们将为您免费复检并赠送一次保养。', at: T('09:30', '2026-12-02') },
+  { type: 'CUSTOMER.ACCEPT', by: people.customer, signedBy: '王先生', at: T('10:00', '2026-12-02') },
+  { type: 'ACCOUNTABILITY.RECORD', by: people.agent, person: '技师李四', department: 'repair', measure: '按规定扣绩效', at: T('10:30', '2026-12-02') },
+  { type: 'FEEDBACK.RECORD', by: people.agent, text: '处理及时,满意', at: T('11:00', '2026-12-02') },
+  { type: 'IMPLEMENTATION.COMPLETE', by: people.agent, at: T('11:30', '2026-12-02') },
+  { type: 'FOLLOWUP.RECORD', by: people.agent, method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: T('10:00', '2026-12-04') },
+  { type: 'FOLLOWUP.COMPLETE', by: people.agent, at: T('10:05', '2026-12-04') },
   {
-    type: 'REVIEW.FILE',
+    type: 'REVIEW.FILE', by: people.supervisor,
     category: '维修质量',
     analysis: '装配检查遗漏',
     measures: ['保养后增加滤清器复检'],

@@ -1,6 +1,7 @@
 import { createActor, SimulatedClock } from 'xstate';
 import { sendOrThrow } from 'kefu';
 import { customerDataMachine, type CustomerDataInput } from 'kefu/machines/customer-data';
+import { people } from './principals.js';
 
 /** A local time in Asia/Shanghai (the default policy's zone). Tuesday 2026-12-01 by default. */
 export const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
@@ -30,13 +31,13 @@ type Actor = ReturnType<typeof startCustomerData>;
  */
 export function collectAndFile(actor: Actor, n: number, options: { day?: string; leaveOut?: string[] } = {}) {
   const day = options.day ?? '2026-12-01';
-  sendOrThrow(actor, { type: 'DAY.OPEN', date: day, at: T('09:00', day) });
+  sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: day, at: T('09:00', day) });
   for (let i = 1; i <= n; i++) {
-    sendOrThrow(actor, { type: 'RECORD.COLLECT', recordId: `R${i}`, customerId: `K${i}`, agentId: 'A1', kind: 'new', at: T('09:30', day) });
+    sendOrThrow(actor, { type: 'RECORD.COLLECT', by: people.agent, recordId: `R${i}`, customerId: `K${i}`, agentId: 'A1', kind: 'new', at: T('09:30', day) });
   }
-  sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', at: T('16:00', day) });
+  sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', by: people.agent, at: T('16:00', day) });
   for (let i = 1; i <= n; i++) {
     if (options.leaveOut?.includes(`R${i}`)) continue;
-    sendOrThrow(actor, { type: 'RECORD.FILE', recordId: `R${i}`, category: 'retail', at: T('16:30', day) });
+    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.agent, recordId: `R${i}`, category: 'retail', at: T('16:30', day) });
   }
 }

@@ -1,6 +1,7 @@
 import { createActor, type Actor } from 'xstate';
 import { sendOrThrow } from 'kefu';
 import { orderMachine, type OrderEvent, type OrderInput } from 'kefu/machines/order';
+import { people } from './principals.js';
 
 /** Local time in Shanghai, default Tuesday 2026-12-01. */
 export const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
@@ -27,13 +28,13 @@ export function startOrder(options: Parameters<typeof createActor<typeof orderMa
 
 /** The happy-path events, in order, each at its time. */
 export const happyPath: OrderEvent[] = [
-  { type: 'ORDER.CHECK', at: T('09:35') },
-  { type: 'CUSTOMER.CONFIRM', channel: 'phone', at: T('09:40') },
-  { type: 'ORDER.CONFIRM', at: T('09:45') },
-  { type: 'ORDER.SHIP', carrier: '顺丰速运', trackingNumber: 'SF1234567890', at: T('15:00', '2026-12-02') },
-  { type: 'TRACKING.UPDATE', status: 'in-transit', location: '上海转运中心', at: T('20:00', '2026-12-02') },
-  { type: 'TRACKING.UPDATE', status: 'out-for-delivery', location: '浦东营业部', at: T('08:30', '2026-12-03') },
-  { type: 'TRACKING.UPDATE', status: 'delivered', at: T('11:00', '2026-12-03') },
+  { type: 'ORDER.CHECK', by: people.agent, at: T('09:35') },
+  { type: 'CUSTOMER.CONFIRM', by: people.customer, channel: 'phone', at: T('09:40') },
+  { type: 'ORDER.CONFIRM', by: people.agent, at: T('09:45') },
+  { type: 'ORDER.SHIP', by: people.agent, carrier: '顺丰速运', trackingNumber: 'SF1234567890', at: T('15:00', '2026-12-02') },
+  { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', location: '上海转运中心', at: T('20:00', '2026-12-02') },
+  { type: 'TRACKING.UPDATE', by: people.system, status: 'out-for-delivery', location: '浦东营业部', at: T('08:30', '2026-12-03') },
+  { type: 'TRACKING.UPDATE', by: people.system, status: 'delivered', at: T('11:00', '2026-12-03') },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { defaultPolicy, sendOrThrow, type DoNotCallEntry } from 'kefu';
 import { addCalendarHours, nextAllowedMoment, toEpoch } from 'kefu/time';
 import type { ReturnVisitEvent, Satisfaction, VisitOutcome } from 'kefu/machines/return-visit';
 import { cycleVisitId, returnVisitCycleMachine, type ArchiveRow } from 'kefu/machines/return-visit-cycle';
+import { people } from './principals.js';
 
 const quiet = defaultPolicy.returnVisit.quietHours;
 const OFFSETS: Record<string, string> = { 'Asia/Shanghai': '+08:00', 'Asia/Tokyo': '+09:00', 'Asia/Urumqi': '+06:00' };
@@ -142,24 +143,24 @@ export function planEvents(count: number, agentOf: (customerId: string) => strin
     const exp = expectedOf(i);
     const allowed = (ms: number) => toEpoch(nextAllowedMoment(quiet, ms, tz));
     const talk = (t: number) => {
-      push(id, t, { type: 'VISIT.START' });
-      push(id, t + s(10), { type: 'CALL.ANSWER' });
-      push(id, t + s(20), { type: 'IDENTITY.CONFIRM' });
-      push(id, t + s(30), { type: 'SATISFACTION.ANSWER', satisfaction: exp.satisfaction! });
+      push(id, t, { type: 'VISIT.START', by: people.agent });
+      push(id, t + s(10), { type: 'CALL.ANSWER', by: people.agent });
+      push(id, t + s(20), { type: 'IDENTITY.CONFIRM', by: people.agent });
+      push(id, t + s(30), { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: exp.satisfaction! });
       if (exp.satisfaction === 'satisfied') {
         const long = exp.kind === 'tooLong';
-        push(id, t + s(long ? 300 : 60), exp.suggestion ? { type: 'SUGGESTION.RECORD', suggestion: exp.suggestion } : { type: 'SUGGESTION.RECORD' });
-        push(id, t + s(long ? 400 : 90), { type: 'CALL.END' });
-        push(id, t + s(long ? 430 : 120), { type: 'RECORD.SUBMIT' });
+        push(id, t + s(long ? 300 : 60), exp.suggestion ? { type: 'SUGGESTION.RECORD', by: people.agent, suggestion: exp.suggestion } : { type: 'SUGGESTION.RECORD', by: people.agent });
+        push(id, t + s(long ? 400 : 90), { type: 'CALL.END', by: people.agent });
+        push(id, t + s(long ? 430 : 120), { type: 'RECORD.SUBMIT', by: people.agent });
       } else {
-        push(id, t + s(60), { type: 'ASPECT.RECORD', aspects: exp.aspects! });
-        push(id, t + s(90), { type: 'CALL.END' });
-        push(id, t + s(120), { type: 'RECORD.SUBMIT' });
+        push(id, t + s(60), { type: 'ASPECT.RECORD', by: people.agent, aspects: exp.aspects! });
+        push(id, t + s(90), { type: 'CALL.END', by: people.agent });
+        push(id, t + s(120), { type: 'RECORD.SUBMIT', by: people.agent });
       }
     };
     const noAnswer = (t: number): number => {
-      push(id, t, { type: 'VISIT.START' });
-      push(id, t + s(30), { type: 'CALL.NO_ANSWER' });
+      push(id, t, { type: 'VISIT.START', by: people.agent });
+      push(id, t + s(30), { type: 'CALL.NO_ANSWER', by: people.agent });
       return allowed(toEpoch(addCalendarHours(t + s(30), defaultPolicy.returnVisit.retrySpacingHours)));
     };
     const first = allowed(toEpoch('2026-12-02T09:00:00+08:00') + slot.get(id)! * 5 * 60_000);
@@ -170,34 +171,34 @@ export function planEvents(count: number, agentOf: (customerId: string) => strin
         break;
       case 'unreachable': {
         const third = noAnswer(noAnswer(first));
-        push(id, third, { type: 'VISIT.START' });
-        push(id, third + s(30), { type: 'CALL.NO_ANSWER' });
+        push(id, third, { type: 'VISIT.START', by: people.agent });
+        push(id, third + s(30), { type: 'CALL.NO_ANSWER', by: people.agent });
         if (exp.member) {
           const sms = allowed(third + s(60));
-          push(id, sms, { type: 'VISIT.START' });
-          push(id, sms + 3_600_000, { type: 'SMS.REPLY', satisfaction: 'satisfied' });
-          push(id, sms + 3_600_000 + s(60), { type: 'RECORD.SUBMIT' });
+          push(id, sms, { type: 'VISIT.START', by: people.agent });
+          push(id, sms + 3_600_000, { type: 'SMS.REPLY', by: people.customer, satisfaction: 'satisfied' });
+          push(id, sms + 3_600_000 + s(60), { type: 'RECORD.SUBMIT', by: people.agent });
         }
         break;
       }
       case 'callback': {
-        push(id, first, { type: 'VISIT.START' });
-        push(id, first + s(10), { type: 'CALL.ANSWER' });
+        push(id, first, { type: 'VISIT.START', by: people.agent });
+        push(id, first + s(10), { type: 'CALL.ANSWER', by: people.agent });
         const callbackAt = toEpoch(`2026-12-03T10:00:00${OFFSETS[tz]}`);
-        push(id, first + s(20), { type: 'CALLBACK.BOOK', callbackAt: at(callbackAt) });
+        push(id, first + s(20), { type: 'CALLBACK.BOOK', by: people.agent, callbackAt: at(callbackAt) });
         talk(callbackAt);
         break;
       }
       case 'wrongPerson':
-        push(id, first, { type: 'VISIT.START' });
-        push(id, first + s(10), { type: 'CALL.ANSWER' });
-        push(id, first + s(20), { type: 'IDENTITY.WRONG_PERSON' });
+        push(id, first, { type: 'VISIT.START', by: people.agent });
+        push(id, first + s(10), { type: 'CALL.ANSWER', by: people.agent });
+        push(id, first + s(20), { type: 'IDENTITY.WRONG_PERSON', by: people.agent });
         break;
       case 'optOut':
-        push(id, first, { type: 'VISIT.START' });
-        push(id, first + s(10), { type: 'CALL.ANSWER' });
-        push(id, first + s(20), { type: 'IDENTITY.CONFIRM' });
-        push(id, first + s(30), { type: 'CUSTOMER.OPT_OUT' });
+        push(id, first, { type: 'VISIT.START', by: people.agent });
+        push(id, first + s(10), { type: 'CALL.ANSWER', by: people.agent });
+        push(id, first + s(20), { type: 'IDENTITY.CONFIRM', by: people.agent });
+        push(id, first + s(30), { type: 'CUSTOMER.OPT_OUT', by: people.agent });
         break;
       case 'late':
         // Friday 18:00 Shanghai: after every due time (services ended by 17:00 on Tuesday).
@@ -247,11 +248,11 @@ export function drive(ref: AnyActorRef, start: string, bodies: readonly Body[], 
 
 /** A satisfied call, dial to record. */
 export const satisfiedVisit: readonly Body[] = [
-  { type: 'VISIT.START' },
-  { type: 'CALL.ANSWER' },
-  { type: 'IDENTITY.CONFIRM' },
-  { type: 'SATISFACTION.ANSWER', satisfaction: 'satisfied' },
-  { type: 'SUGGESTION.RECORD', suggestion: '希望延长营业时间' },
-  { type: 'CALL.END' },
-  { type: 'RECORD.SUBMIT' },
+  { type: 'VISIT.START', by: people.agent },
+  { type: 'CALL.ANSWER', by: people.agent },
+  { type: 'IDENTITY.CONFIRM', by: people.agent },
+  { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'satisfied' },
+  { type: 'SUGGESTION.RECORD', by: people.agent, suggestion: '希望延长营业时间' },
+  { type: 'CALL.END', by: people.agent },
+  { type: 'RECORD.SUBMIT', by: people.agent },
 ];

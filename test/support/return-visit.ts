@@ -2,6 +2,7 @@ import { createActor, SimulatedClock, type Actor } from 'xstate';
 import { sendOrThrow } from 'kefu';
 import { toEpoch } from 'kefu/time';
 import { returnVisitMachine, type ReturnVisitEvent, type ReturnVisitInput } from 'kefu/machines/return-visit';
+import { people } from './principals.js';
 
 /** A local time in Shanghai (+08:00) on a day of December 2026. */
 export const T = (hhmm: string, day = '2026-12-01', offset = '+08:00') => `${day}T${hhmm}:00${offset}`;
@@ -58,20 +59,20 @@ export function play(actor: VisitActor, start: string, steps: readonly Step[], s
 
 /** A satisfied call from dial to closing (without the record submission). */
 export const satisfiedCall: readonly Step[] = [
-  { type: 'VISIT.START' },
-  { type: 'CALL.ANSWER' },
-  { type: 'IDENTITY.CONFIRM' },
-  { type: 'SATISFACTION.ANSWER', satisfaction: 'satisfied' },
-  { type: 'SUGGESTION.RECORD', suggestion: '希望周末也能预约' },
-  { type: 'CALL.END' },
+  { type: 'VISIT.START', by: people.agent },
+  { type: 'CALL.ANSWER', by: people.agent },
+  { type: 'IDENTITY.CONFIRM', by: people.agent },
+  { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'satisfied' },
+  { type: 'SUGGESTION.RECORD', by: people.agent, suggestion: '希望周末也能预约' },
+  { type: 'CALL.END', by: people.agent },
 ];
 
 /** A dissatisfied call from dial to closing. */
 export const dissatisfiedCall: readonly Step[] = [
-  { type: 'VISIT.START' },
-  { type: 'CALL.ANSWER' },
-  { type: 'IDENTITY.CONFIRM' },
-  { type: 'SATISFACTION.ANSWER', satisfaction: 'dissatisfied' },
-  { type: 'ASPECT.RECORD', aspects: ['等待时间'], detail: '等了两个小时' },
-  { type: 'CALL.END' },
+  { type: 'VISIT.START', by: people.agent },
+  { type: 'CALL.ANSWER', by: people.agent },
+  { type: 'IDENTITY.CONFIRM', by: people.agent },
+  { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'dissatisfied' },
+  { type: 'ASPECT.RECORD', by: people.agent, aspects: ['等待时间'], detail: '等了两个小时' },
+  { type: 'CALL.END', by: people.agent },
 ];

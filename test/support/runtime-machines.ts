@@ -11,7 +11,7 @@ const toMs = (iso: string) => Date.parse(iso);
 
 // ── counter ──────────────────────────────────────────────────────────────────
 export const CounterEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('INC'), by: z.number().int().positive().optional(), at: IsoDateTimeSchema }),
+  z.strictObject({ type: z.literal('INC'), amount: z.number().int().positive().optional(), at: IsoDateTimeSchema }),
 ]);
 export type CounterEvent = z.output<typeof CounterEventSchema>;
 
@@ -19,7 +19,7 @@ export type CounterEvent = z.output<typeof CounterEventSchema>;
 export const counterMachine = setup({
   types: { context: {} as { count: number; now: string }, events: {} as CounterEvent, input: {} as { at: string } },
   actions: {
-    increment: assign(({ context, event }) => ({ count: context.count + (event.by ?? 1), now: event.at })),
+    increment: assign(({ context, event }) => ({ count: context.count + (event.amount ?? 1), now: event.at })),
   },
 }).createMachine({
   id: 'test-counter',

@@ -1,5 +1,6 @@
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import { send, type Outcome } from '../../rules/index.js';
+import type { Outcome } from '../../rules/index.js';
+import { sendAs } from './staff.js';
 import { toIso } from '../../time/index.js';
 import type { CaseRecord, ScenarioContext } from './types.js';
 
@@ -54,7 +55,7 @@ export class DemoCase<E extends { type: string }> {
    * e.g. `invalid-event`) that should refuse it: the script's deliberate mistake.
    */
   send(event: Untimed<E>, expect?: string): Outcome {
-    const outcome = send(this.actor!, { ...event, at: toIso(this.now()) } as never);
+    const outcome = sendAs(this.actor!, { ...event, at: toIso(this.now()) } as never);
     if (outcome.accepted && !expect) return outcome;
     const rule = outcome.accepted ? 'accepted-unexpectedly' : (outcome.violations[0]?.rule ?? outcome.reason);
     const expected = rule === expect;

@@ -1,6 +1,6 @@
 import { createActor, type AnyActorRef, type AnyMachineSnapshot } from 'xstate';
 import { findDepartment } from '../../policy/index.js';
-import { send } from '../../rules/index.js';
+import { sendAs } from './staff.js';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -127,7 +127,7 @@ export function planComplaint(ctx: ScenarioContext, opening: ComplaintOpening): 
     const when = at;
     ctx.schedule(when, () => {
       if (run.aborted || !run.actor) return;
-      const outcome = send(run.actor, { ...event, at: toIso(when) } as never);
+      const outcome = sendAs(run.actor, { ...event, at: toIso(when) } as never);
       if (outcome.accepted && !expectRule) return;
       const rule = outcome.accepted ? 'accepted-unexpectedly' : (outcome.violations[0]?.rule ?? outcome.reason);
       const expected = rule === expectRule;

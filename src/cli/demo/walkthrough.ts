@@ -1,7 +1,9 @@
 import { createActor, type AnyActorRef, type AnyStateMachine, type StateNode } from 'xstate';
 import { loadCatalog, machineModules } from '../../catalog/index.js';
 import { defaultPolicy, definePolicy, findDepartment, type Policy } from '../../policy/index.js';
-import { send, type Outcome, type Violation } from '../../rules/index.js';
+import type { Outcome, Violation } from '../../rules/index.js';
+import { demoStaff, sendAs, whoseStep } from './staff.js';
+import type { Principal } from '../../roles/principal.js';
 import { localDate, localTime, toEpoch, toIso, workingTimeBetween } from '../../time/index.js';
 // Types only: the machines come from the catalogue, never imported here.
 import type { CallContext, CallEmitted, CallEvent } from '../../../machines/call/index.js';
@@ -71,7 +73,7 @@ function refused(outcome: Outcome, expected: string): Violation {
 
 /** Send or fail: a walkthrough's steps all follow the rules unless it says otherwise. */
 function accept(actor: AnyActorRef, event: object): void {
-  const outcome = send(actor, event as never);
+  const outcome = sendAs(actor, event as never);
   if (!outcome.accepted) throw new Error(`walkthrough: ${outcome.eventType} refused: ${outcome.message.en}`);
 }
 
@@ -103,7 +105,7 @@ const STEP_EN: Record<ComplaintStep, string> = {
   notStands: 'does not stand: tactful explanation',
 };
 
-type ComplaintLine = readonly [at: string, event: Untimed<ComplaintEvent>, text: string, expect?: string];
+type ComplaintLine = readonly [at: string, event: Untimed<ComplaintEvent>, text: string, expect?: string, by?: Principal];
 
 /** One complaint case, narrated step by step from the machine's own step events. */
 function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy, title: readonly [string, string], form: Record<string, unknown>, steps: readonly ComplaintLine[]): RecordedComplaint {
@@ -130,11 +132,11 @@ function narrateComplaint(n: Narration, machine: AnyStateMachine, policy: Policy
   };
   actor.start();
   flush();
-  for (const [at, event, text, expect] of steps) {
+  for (const [at, event, text, expect, by] of steps) {
     clock.set(toEpoch(at));
     flush();
-    const outcome = send(actor, { ...event, at } as never);
-    recorded.push({ at, event: { ...event } });
+    const outcome = sendAs(actor, { ...event, at } as never, by);
+    recorded.push({ at, event: { ...event }, by: by ?? whoseStep(actor, event.type) });
     if (expect) {
       const v = refused(outcome, expect);
       n.at(at, event.type, `✗ [${v.rule}] ${text}`);
@@ -184,6 +186,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
       [at(1, '16:00'), { type: 'PROPOSAL.ADD', proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair' }, '方案 P1:免费复检并更换滤清器(维修部)'],
       [at(1, '16:10'), { type: 'PROPOSAL.ADD', proposalId: 'P2', description: '复检并赠送一次保养', department: 'service' }, '方案 P2:复检并赠送一次保养(客服部)'],
       [at(1, '16:20'), { type: 'PROPOSAL.SUBMIT' }, '提交主管批示 — submitted to the supervisor'],
+      [at(1, '16:40'), { type: 'SUPERVISOR.APPROVE', proposalId: 'P2', supervisor: '客服代表小周' }, '客服代表自行批示被拒:批示须由客服主管作出 — an agent cannot approve', 'ROLE-PERMIT', demoStaff.agent],
       [at(1, '17:00'), { type: 'SUPERVISOR.APPROVE', proposalId: 'P2', supervisor: '主管张三' }, '主管批示:采用 P2 — approved'],
       [at(2, '09:30'), { type: 'CUSTOMER.NOTIFY', message: '您好,我们将为您免费复检并赠送一次保养。' }, '告知顾客处理方案 — the customer is told'],
       [at(2, '10:00'), { type: 'CUSTOMER.ACCEPT', signedBy: wang.name }, '顾客签字确认 — the customer signs off'],
@@ -370,7 +373,7 @@ function cycle(n: Narration, machine: AnyStateMachine, policy: Policy, people: C
   const cycleStep = (at: number, event: Untimed<ReturnVisitCycleEvent>, text: string) => {
     clock.set(at);
     flush();
-    const outcome = send(actor, { ...event, at: toIso(at) } as never);
+    const outcome = sendAs(actor, { ...event, at: toIso(at) } as never);
     if (!outcome.accepted) throw new Error(`walkthrough: ${event.type} refused: ${outcome.message.en}`);
     n.at(at, event.type, text);
     flush();
@@ -423,7 +426,7 @@ function cycle(n: Narration, machine: AnyStateMachine, policy: Policy, people: C
   {
     const at = T(2, '10:30');
     clock.set(at);
-    const v = refused(send(child(2), { type: 'VISIT.START', at: toIso(at) } as never), 'RV-QUIET');
+    const v = refused(sendAs(child(2), { type: 'VISIT.START', at: toIso(at) } as never), 'RV-QUIET');
     const next = String(v.details?.nextAllowedAt);
     n.at(at, 'K-0003 VISIT.START', `${who(2)} · ✗ [RV-QUIET] 当地 ${localTime(at, 'Europe/London')} 是休息时间;最早 ${n.time(next)}(当地 ${localTime(next, 'Europe/London')})`);
   }
@@ -440,7 +443,7 @@ function cycle(n: Narration, machine: AnyStateMachine, policy: Policy, people: C
   {
     const at = T(3, '18:50');
     clock.set(at);
-    const v = refused(send(actor, { type: 'CYCLE.ARCHIVE', at: toIso(at) } as never), 'RV-MEMBER-100');
+    const v = refused(sendAs(actor, { type: 'CYCLE.ARCHIVE', at: toIso(at) } as never), 'RV-MEMBER-100');
     n.at(at, 'CYCLE.ARCHIVE', `✗ [RV-MEMBER-100] 归档被拒:会员 ${(v.details?.members as string[]).join('、')} 尚未回访`);
   }
   cycleStep(T(3, '18:55'), { type: 'VISIT.REISSUE', customerId: 'K-0002', row: rows[1]!, method: 'phone' }, '为会员 K-0002 重新安排电话回访(第 2 次)');

@@ -14,3 +14,5 @@ export { IdempotencyKeyReusedError, isIdempotencyKeyReusedError } from './idempo
 export { EnvelopeTooLargeError, isEnvelopeTooLargeError } from './envelope-too-large-error.js';
 export { InvariantViolationError, isInvariantViolationError } from './invariant-violation-error.js';
 export { TamperedSnapshotError, isTamperedSnapshotError } from './tampered-snapshot-error.js';
+export { StoreUnavailableError, isStoreUnavailableError } from './store-unavailable-error.js';
+export type { StoreFailureOutcome } from './store-unavailable-error.js';

@@ -1,0 +1,205 @@
+import type { AnyStateMachine, EventObject } from 'xstate';
+import { and, createMachine } from 'xstate';
+import type { Policy } from '../policy/policy.schema.js';
+import { defaultPermissions } from '../policy/permissions.js';
+import { ruleGuard } from '../rules/guard.js';
+import { violation, type Bilingual, type Violation } from '../rules/violation.js';
+import { builtinRoles, principalOf, type Principal } from './principal.js';
+
+const roleNames: Record<string, Bilingual> = {
+  agent: { zh: '客服代表', en: 'agent' },
+  supervisor: { zh: '客服主管', en: 'supervisor' },
+  afterSales: { zh: '售后服务专员', en: 'after-sales specialist' },
+  quality: { zh: '质量管理专员', en: 'quality specialist' },
+  customer: { zh: '顾客本人', en: 'the customer' },
+  system: { zh: '系统', en: 'the system' },
+};
+
+/**
+ * A role's name in both languages (a host role reads as itself).
+ *
+ * @example
+ * roleName('supervisor').zh //=> '客服主管'
+ */
+export function roleName(role: string): Bilingual {
+  return roleNames[role] ?? { zh: role, en: role };
+}
+
+/** Every role the policy knows: the built-in ones and the host's `roles.extraRoles`. */
+export function knownRoles(policy: Pick<Policy, 'roles'>): readonly string[] {
+  return [...builtinRoles, ...policy.roles.extraRoles];
+}
+
+/**
+ * The roles that may send `eventType` to the machine `machineId` under `policy`, or `undefined`
+ * when the table does not restrict it (an event the machine raises itself, or a host machine
+ * the table does not list).
+ *
+ * @example
+ * allowedRoles(defaultPolicy, 'complaint', 'SUPERVISOR.APPROVE') //=> ['supervisor']
+ */
+export function allowedRoles(policy: Pick<Policy, 'roles'>, machineId: string, eventType: string): readonly string[] | undefined {
+  const table = policy.roles.permissions[machineId];
+  return table && Object.prototype.hasOwnProperty.call(table, eventType) ? table[eventType] : undefined;
+}
+
+/** `客服代表、客服主管或售后服务专员` / `agent, supervisor or after-sales specialist`. */
+function either(roles: readonly string[]): Bilingual {
+  const zh = roles.map((r) => roleName(r).zh);
+  const en = roles.map((r) => roleName(r).en);
+  const join = (names: string[], comma: string, or: string) =>
+    names.length < 2 ? names.join('') : `${names.slice(0, -1).join(comma)}${or}${names[names.length - 1]}`;
+  return { zh: join(zh, '、', '或'), en: join(en, ', ', ' or ') };
+}
+
+/**
+ * ROLE-PERMIT: whether the event's principal may send it to this machine (a policy without
+ * `roles`, e.g. one stored before roles existed, is held to the default table). `undefined` when the
+ * policy does not enforce roles, when the table does not restrict the event, or when the
+ * principal's role is one the table gives the event; otherwise a violation that names who may
+ * take the step ("who is acting is unknown" when the event carries no principal).
+ *
+ * @example
+ * checkRolePermit(defaultPolicy, 'complaint', { type: 'SUPERVISOR.APPROVE', by: { id: 'u-1', role: 'agent' } })?.rule
+ * //=> 'ROLE-PERMIT'
+ */
+export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machineId: string, event: EventObject): Violation | undefined {
+  // A case stored before roles were part of the policy is held to the default table, not let off.
+  const effective = policy?.roles ? policy : DEFAULT_ROLES;
+  if (effective.roles.enforce === false) return undefined;
+  const roles = allowedRoles(effective, machineId, event.type);
+  if (!roles) return undefined;
+  const by = principalOf(event);
+  const may = either(roles);
+  if (!by) {
+    return violation('ROLE-PERMIT', {
+      reason: {
+        zh: `操作人未知;${event.type} 须由${may.zh}执行`,
+        en: `who is acting is unknown; ${event.type} is taken by ${may.en}`,
+      },
+      details: { eventType: event.type, allowed: [...roles], by: null },
+    });
+  }
+  if (roles.includes(by.role)) return undefined;
+  const who = roleName(by.role);
+  return violation('ROLE-PERMIT', {
+    reason: {
+      zh: `${who.zh}不能执行 ${event.type},须由${may.zh}执行`,
+      en: `${who.en} may not send ${event.type}; it is taken by ${may.en}`,
+    },
+    details: { eventType: event.type, allowed: [...roles], by: { id: by.id, role: by.role } },
+  });
+}
+
+/**
+ * Put the host's principal on an event. An event that already carries a different `by` is
+ * refused (a payload must never speak for someone other than the session's user): the result
+ * holds the violation instead of the event.
+ */
+export function bindPrincipal<E extends EventObject>(
+  event: E,
+  by: Principal | undefined,
+): { readonly event: E; readonly violation?: undefined } | { readonly event?: undefined; readonly violation: Violation } {
+  if (by === undefined) return { event };
+  const own = (event as { by?: unknown }).by;
+  if (own !== undefined) {
+    const p = principalOf(event);
+    // Not a principal at all: left for the event's validation to name (`by` is malformed).
+    if (!p) return { event };
+    if (p.id !== by.id || p.role !== by.role) {
+      return {
+        violation: violation('ROLE-PERMIT', {
+          reason: {
+            zh: '事件中的操作人与会话中的操作人不一致',
+            en: "the event's own `by` disagrees with the principal the host gave",
+          },
+          details: { field: 'by', eventType: event.type },
+        }),
+      };
+    }
+    return { event };
+  }
+  return { event: { ...event, by: { id: by.id, role: by.role } } };
+}
+
+/**
+ * The events of one of kefu's machines that the default table restricts (all it takes from
+ * outside); empty for a machine the table does not list.
+ *
+ * @example
+ * restrictedEvents('complaint').includes('SUPERVISOR.APPROVE') //=> true
+ */
+export function restrictedEvents(machineId: string): readonly string[] {
+  const table = (defaultPermissions as Record<string, Record<string, unknown>>)[machineId];
+  return table ? Object.keys(table) : [];
+}
+
+const DEFAULT_ROLES: Pick<Policy, 'roles'> = {
+  roles: { enforce: true, extraRoles: [], permissions: defaultPermissions as unknown as Policy['roles']['permissions'] },
+};
+
+/** Name of the guard {@link withRolePermit} adds to every restricted transition. */
+export const ROLE_GUARD = 'isPermittedRole';
+
+type TransitionLike = string | { guard?: unknown; [k: string]: unknown } | undefined;
+
+function guarded(t: TransitionLike): TransitionLike {
+  if (t === undefined) return { guard: ROLE_GUARD };
+  const obj: { guard?: unknown; [k: string]: unknown } = typeof t === 'string' ? { target: t } : { ...t };
+  const own = obj.guard;
+  const combined = typeof own === 'function' ? (own as { name: string; guards?: unknown }) : undefined;
+  // and(isPermittedRole, isA, isB) rather than and(isPermittedRole, and(isA, isB)): reads better in the inspector.
+  const parts = combined?.name === 'and' && Array.isArray(combined.guards) ? combined.guards : own === undefined ? [] : [own];
+  obj.guard = parts.length === 0 ? ROLE_GUARD : and([ROLE_GUARD, ...(parts as never[])]);
+  return obj;
+}
+
+interface StateConfigLike {
+  on?: Record<string, TransitionLike | TransitionLike[]>;
+  states?: Record<string, StateConfigLike>;
+  [k: string]: unknown;
+}
+
+function guardStates(state: StateConfigLike, restricted: ReadonlySet<string>): StateConfigLike {
+  const out: StateConfigLike = { ...state };
+  if (state.on) {
+    out.on = Object.fromEntries(
+      Object.entries(state.on).map(([type, ts]) => {
+        if (!restricted.has(type)) return [type, ts];
+        return [type, Array.isArray(ts) ? ts.map(guarded) : guarded(ts)];
+      }),
+    );
+  }
+  if (state.states) {
+    out.states = Object.fromEntries(Object.entries(state.states).map(([k, s]) => [k, guardStates(s, restricted)]));
+  }
+  return out;
+}
+
+/**
+ * Make ROLE-PERMIT part of a machine's chart: every transition taken on one of `events` gets the
+ * rule guard `isPermittedRole` (combined with its own guard by `and`), which reads the table from
+ * the context's `policy` and the principal from `event.by`. So `actor.send` straight to the
+ * actor, XState's `transition()` and `snapshot.can()` all refuse a step from a role outside
+ * the table; {@link explain} reports it as ROLE-PERMIT. Events the machine raises itself and
+ * delayed transitions are left alone (they are the system's).
+ *
+ * The machine's context must hold the policy as `context.policy`. Implementations given later
+ * with `.provide()` keep the guard unless the host replaces `isPermittedRole` by name.
+ *
+ * @example
+ * export const myMachine = withRolePermit(setup({ ... }).createMachine({ id: 'my-process', ... }), ['MY.EVENT']);
+ */
+export function withRolePermit<M extends AnyStateMachine>(machine: M, events: Iterable<string> = restrictedEvents(machine.id)): M {
+  const restricted = new Set(events);
+  const machineId = machine.id;
+  const config = guardStates(machine.config as StateConfigLike, restricted);
+  const implementations = machine.implementations as { guards: Record<string, unknown> };
+  const guard = ruleGuard<{ policy?: Pick<Policy, 'roles'> }, EventObject>('ROLE-PERMIT', ({ context, event }) =>
+    checkRolePermit(context?.policy, machineId, event),
+  );
+  return createMachine(config as never, {
+    ...implementations,
+    guards: { ...implementations.guards, [ROLE_GUARD]: guard },
+  } as never) as unknown as M;
+}

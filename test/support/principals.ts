@@ -1,0 +1,13 @@
+import type { Principal } from 'kefu';
+
+/** One principal per role, as a host's session would give them (ROLE-PERMIT). */
+export const people = {
+  agent: { id: 'agent-zhou', role: 'agent' },
+  agent2: { id: 'agent-li', role: 'agent' },
+  supervisor: { id: 'sup-zhang', role: 'supervisor' },
+  supervisor2: { id: 'sup-wang', role: 'supervisor' },
+  afterSales: { id: 'as-chen', role: 'afterSales' },
+  quality: { id: 'qa-zhao', role: 'quality' },
+  customer: { id: 'cust-wang', role: 'customer' },
+  system: { id: 'system', role: 'system' },
+} as const satisfies Record<string, Principal>;
