@@ -23,6 +23,7 @@ import { complaintInput, complaintPath } from './complaint-path.js';
 import { bareFloor } from './floor.js';
 import { printPackageBench } from './package.js';
 import { postgresBench } from './postgres.js';
+import { historyBench } from './history.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const pgUrl = process.env.KEFU_PG_URL;
@@ -162,5 +163,8 @@ if (pgUrl) {
   console.log('');
   console.log((await postgresBench(pgUrl, scale)).join('\n'));
 }
+
+console.log('\nLong histories (trust boundaries):\n');
+console.log(historyBench().join('\n'));
 
 await printPackageBench();

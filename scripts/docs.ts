@@ -1,12 +1,14 @@
 /**
  * `npm run docs` — regenerate the docs that are generated from the machines themselves:
- * `docs/diagrams.md`, one Mermaid diagram per machine of the catalogue.
+ * `docs/diagrams.md` (the Mermaid diagrams of every machine of the catalogue) and
+ * `docs/events.md` (every event with its fields, limits and rules: scripts/events.ts).
  * `test/diagram.test.ts` fails while the committed file differs from what this produces.
  */
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCatalog } from '../src/catalog/index.js';
 import { compoundStatesOf, toMermaid } from '../src/diagram/index.js';
+import { buildEventsDoc, eventsDocPath } from './events.js';
 
 /** Where the diagrams page lives. */
 export const diagramsDocPath = fileURLToPath(new URL('../docs/diagrams.md', import.meta.url));
@@ -64,18 +66,24 @@ export function mermaidBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 }
 
-/** Write the generated docs; returns the paths that changed. */
+/** Write the generated docs (diagrams, event reference); returns the paths that changed. */
 export async function writeDocs(): Promise<string[]> {
-  const next = await buildDiagramsDoc();
-  let current = '';
-  try {
-    current = readFileSync(diagramsDocPath, 'utf8');
-  } catch {
-    // first run
+  const changed: string[] = [];
+  for (const [path, next] of [
+    [diagramsDocPath, await buildDiagramsDoc()],
+    [eventsDocPath, await buildEventsDoc()],
+  ] as const) {
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      // first run
+    }
+    if (current === next) continue;
+    writeFileSync(path, next);
+    changed.push(path);
   }
-  if (current === next) return [];
-  writeFileSync(diagramsDocPath, next);
-  return [diagramsDocPath];
+  return changed;
 }
 
 const invokedDirectly = (() => {

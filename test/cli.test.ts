@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ruleIds, rules } from 'kefu';
 import { main, type CliIO } from '../src/cli/main.js';
@@ -56,6 +57,8 @@ describe('kefu: usage and bad arguments', () => {
     [['demo', '--cases', '2.5']],
     [['demo', '--seed', '']],
     [['demo', 'now']],
+    [['rules', '--json=yes']],
+    [['help', '--json']],
   ])('bad arguments %j print usage to stderr and exit 2', async (argv) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -69,6 +72,13 @@ describe('kefu: usage and bad arguments', () => {
   });
 });
 
+describe('kefu --version', () => {
+  it('prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v', 'version']) expect(await run([flag])).toEqual({ code: 0, stdout: `kefu ${version}\n`, stderr: '' });
+  });
+});
+
 describe('kefu rules', () => {
   it('lists every rule ID of the catalogue with its Chinese message by default', async () => {
     const r = await run(['rules']);
@@ -76,6 +86,14 @@ describe('kefu rules', () => {
     for (const id of ruleIds) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain(rules['RV-3DAY'].zh);
     expect(r.stdout).toContain(`共 ${ruleIds.length} 条`);
+  });
+
+  it('--json prints every rule as data, both languages and the source words', async () => {
+    const r = await run(['rules', '--json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as Array<{ id: string; area: string; zh: string; en: string; source: string }>;
+    expect(data.map((d) => d.id)).toEqual([...ruleIds]);
+    expect(data.find((d) => d.id === 'RV-3DAY')).toEqual({ id: 'RV-3DAY', area: rules['RV-3DAY'].area, zh: rules['RV-3DAY'].zh, en: rules['RV-3DAY'].en, source: rules['RV-3DAY'].source });
   });
 
   it('--lang en gives the English messages', async () => {
@@ -101,6 +119,21 @@ describe('kefu policy --check', () => {
     expect(r.stderr).toContain('bonus: unknown field');
   });
 
+  it('--json prints the verdict as data: valid, or each problem by path (exit 1)', async () => {
+    const ok = await run(['policy', '--check', 'p.json', '--json'], { files: { 'p.json': '{"returnVisit":{"maxMinutes":3}}' } });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ file: 'p.json', valid: true, problems: [] });
+    const bad = await run(['policy', '--check', 'p.json', '--json'], { files: { 'p.json': '{"email":{"replyWithinHours":48},"bonus":true}' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('');
+    const verdict = JSON.parse(bad.stdout) as { valid: boolean; problems: Array<{ path: string; message: string }> };
+    expect(verdict.valid).toBe(false);
+    expect(verdict.problems.map((p) => p.path).sort()).toEqual(['bonus', 'email.replyWithinHours']);
+    const missing = await run(['policy', '--check', 'gone.json', '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ valid: false, problems: [{ path: '', message: expect.stringContaining('cannot read gone.json') }] });
+  });
+
   it('a file that is not JSON, not an object, or missing exits 1', async () => {
     expect((await run(['policy', '--check', 'a.json'], { files: { 'a.json': '{ nope' } })).stderr).toContain('is not valid JSON');
     expect((await run(['policy', '--check', 'a.json'], { files: { 'a.json': '[1]' } })).code).toBe(1);
@@ -123,6 +156,18 @@ describe('kefu diagram', () => {
     expect(svg.stdout.startsWith('<svg')).toBe(true);
   });
 
+  it('--json prints the chart as data with the diagram as text', async () => {
+    const r = await run(['diagram', 'complaint', '--json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as { machine: string; initial: string; states: Array<{ path: string; zh?: string }>; transitions: Array<{ from: string | null; to: string[]; trigger: string; guard?: string }>; text: string };
+    expect(data.machine).toBe('complaint');
+    expect(data.initial).toBe('register');
+    expect(data.states).toContainEqual(expect.objectContaining({ path: 'propose.awaitingApproval', type: 'atomic' }));
+    expect(data.transitions).toContainEqual({ from: 'register', to: ['assess'], kind: 'event', trigger: 'COMPLAINT.REGISTER', guard: 'isFormComplete' });
+    expect(data.transitions).toContainEqual(expect.objectContaining({ from: null, trigger: 'REPLY.SEND' }));
+    expect(data.text.startsWith('stateDiagram-v2\n')).toBe(true);
+  });
+
   it('--depth 1 prints the overview, --state one compound state', async () => {
     const overview = await run(['diagram', 'call', '--depth', '1']);
     expect(overview.code).toBe(0);
@@ -138,6 +183,23 @@ describe('kefu diagram', () => {
 });
 
 describe('kefu demo', () => {
+  it('--json prints the day as data, customers masked, without the walkthroughs', async () => {
+    const r = await run(['demo', '--cases', '12', '--seed', '5', '--json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as { seed: string; cases: number; records: { cases: Array<{ caseId: string; customer: { name: string; phone: string; address?: string } }>; complaints: unknown[]; refusals: unknown[] } };
+    expect(data).toMatchObject({ seed: '5', cases: 12 });
+    expect(data.records.cases.length).toBeGreaterThanOrEqual(12);
+    for (const c of data.records.cases) {
+      expect(c.customer.name).toMatch(/^.\*+$/u);
+      expect(c.customer.phone).toMatch(/^\d{3}\*+\d{4}$/);
+      expect(c.customer).not.toHaveProperty('address');
+    }
+    expect(r.stdout).not.toContain('典型流程');
+    // The same day as the tables: the same seed gives the same counts.
+    const text = await run(['demo', '--cases', '12', '--seed', '5']);
+    expect(text.stdout).toContain(`seed 5 · 12 cases`);
+  });
+
   it('is deterministic for a seed', async () => {
     const a = await run(['demo', '--cases', '12', '--seed', '42']);
     const b = await run(['demo', '--cases', '12', '--seed', '42']);
@@ -171,5 +233,5 @@ describe('kefu demo', () => {
     const bad = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--cases', 'none'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('Usage: kefu demo');
-  });
+  }, 300_000);
 });

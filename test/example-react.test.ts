@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     expect(external).toEqual([]);
   });
 
-  it('takes a complaint to closed, switching roles where the documents require', async () => {
+  it('ROLE-PERMIT: an agent’s approval is refused inline; the supervisor’s goes through, and the complaint is taken to closed', async () => {
     const { page, errors, external } = await openConsole();
     await page.getByTestId('row-TS-2026-0141').click();
     await expect.poll(() => step(page)).toContain('投诉受理');
@@ -141,6 +141,17 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     await expect.poll(() => step(page)).toContain('提出处理方案');
     await take(page, 'PROPOSAL.ADD');
     await take(page, 'PROPOSAL.SUBMIT');
+
+    // The agent tries the supervisor's step: refused under ROLE-PERMIT, shown where they clicked.
+    const approve = page.getByTestId('action-SUPERVISOR.APPROVE');
+    await unfold(approve);
+    await approve.locator('button[type=submit]').click();
+    await expect.poll(() => approve.getByTestId('refusal').textContent()).toContain('ROLE-PERMIT');
+    const refusal = await approve.getByTestId('refusal').textContent();
+    expect(refusal).toMatch(/客服主管/);
+    expect(refusal).toMatch(/supervisor/);
+    expect(await page.getByTestId('log').locator('tbody tr').first().textContent()).toContain('ROLE-PERMIT');
+    expect(await step(page)).toContain('提出处理方案');
 
     await as(page, 'supervisor');
     await take(page, 'SUPERVISOR.APPROVE');
@@ -178,9 +189,13 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     expect(file).not.toContain('1234 5678');
     expect(file).not.toContain('刘建国');
 
-    // The screenshot the example's README shows: a case waiting for the supervisor.
+    // The screenshot the example's README shows: the agent at the supervisor's step, refused.
     await page.getByTestId('row-TS-2026-0133').click();
     await as(page, 'agent');
+    const other = page.getByTestId('action-SUPERVISOR.APPROVE');
+    await unfold(other);
+    await other.locator('button[type=submit]').click();
+    await expect.poll(() => other.getByTestId('refusal').textContent()).toContain('ROLE-PERMIT');
     await page.screenshot({ path: screenshotPath, fullPage: false });
     expect(statSync(screenshotPath).size).toBeGreaterThan(10_000);
 

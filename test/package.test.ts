@@ -62,9 +62,13 @@ describe('the packed package', () => {
     expect(out).toContain('RV-3DAY');
   });
 
-  it('ships only dist, README and package.json', () => {
+  it('ships only dist, the docs the README links to, README and package.json', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    expect(files.every((f) => /^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(f))).toBe(true);
+    expect(files.filter((f) => !/^package\/(dist\/|docs\/[\w.-]+\.md$|README\.md$|package\.json$|LICENSE$)/.test(f))).toEqual([]);
+    // The README's links to docs/*.md resolve inside the installed package too.
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const [, doc] of readme.matchAll(/\]\((docs\/[\w.-]+\.md)(?:#[^)]*)?\)/g)) expect(files, doc).toContain(`package/${doc}`);
+    expect(files).toContain('package/docs/events.md');
   });
 
   it('imports every subpath from ESM and runs a complaint step', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { complaintStepNames, type ComplaintContext, type ComplaintStep, type Policy, type Refusal } from 'kefu';
+import { allowedRoles, complaintStepNames, roleName, type ComplaintContext, type ComplaintStep, type Policy, type Refusal } from 'kefu';
 import { createDesk, people, type DeskCase, type DeskOutcome, type DeskRole, type LogEntry, type Person } from './desk.js';
 import { seedDesk } from './seed.js';
 import {
@@ -18,24 +18,8 @@ import { formatIn, formatLocal, formatRelative, formatTime, viewerZone, zoneLabe
 
 const roles: readonly DeskRole[] = ['agent', 'supervisor', 'customer'];
 
-/** Role names as the documents say them (各岗位), for the permission badges. */
-const roleNames: Readonly<Record<string, string>> = {
-  agent: '客服代表',
-  supervisor: '客服主管',
-  customer: '顾客',
-  afterSales: '售后服务专员',
-  quality: '质量管理专员',
-  system: '系统',
-};
-
-/**
- * The roles that may send an event: the policy's permission table (ROLE-PERMIT), or undefined
- * when the table does not restrict it (or the policy has none).
- */
-function rolesFor(policy: Policy, type: string): readonly string[] | undefined {
-  const table = (policy as { roles?: { permissions?: Record<string, Record<string, readonly string[]>> } }).roles?.permissions;
-  return table?.complaint?.[type];
-}
+/** The roles that may send an event: the policy's permission table (ROLE-PERMIT). */
+const rolesFor = (policy: Policy, type: string): readonly string[] | undefined => allowedRoles(policy, 'complaint', type);
 
 const bi = (pair: readonly [string, string] | undefined, fallback: string) => (pair ? `${pair[0]} ${pair[1]}` : fallback);
 const label = (type: string) => bi(eventLabels[type], type);
@@ -291,7 +275,9 @@ function CaseView({
           </h2>
           {isOpen(c) && (
             <p className="muted small">
-              以 {person.title.zh} {person.name} 的身份操作 · acting as {person.title.en}
+              {person.role === 'customer'
+                ? '顾客本人在柜台签字板上操作 · the customer, at the counter’s signature pad'
+                : `以 ${person.title.zh} ${person.name} 的身份操作 · acting as ${person.title.en}`}
             </p>
           )}
           {mine.map((t) => (
@@ -544,7 +530,7 @@ function ActionCard({ type, c, person, onAct, primary, foreign = false }: { type
     <details className={`action${foreign ? ' foreign' : ''}`} open={primary || undefined} data-testid={`action-${type}`}>
       <summary>
         <span className="action-name">{label(type)}</span>
-        {allowed && <span className="badge role-badge">{allowed.map((r) => roleNames[r] ?? r).join(' / ')}</span>}
+        {allowed && <span className="badge role-badge">{allowed.map((r) => roleName(r).zh).join(' / ')}</span>}
       </summary>
       <form onSubmit={submit}>
         {fields.length > 0 && (

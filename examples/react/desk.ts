@@ -21,7 +21,7 @@ export interface Person {
 export const people: Readonly<Record<DeskRole, Person>> = {
   agent: { id: 'u-wang', role: 'agent', name: '王芳', title: { zh: '客服代表', en: 'Agent' } },
   supervisor: { id: 'u-zhao', role: 'supervisor', name: '赵敏', title: { zh: '客服主管', en: 'Supervisor' } },
-  customer: { id: 'c-li', role: 'customer', name: '顾客', title: { zh: '顾客', en: 'Customer' } },
+  customer: { id: 'c-counter', role: 'customer', name: '顾客本人', title: { zh: '顾客', en: 'Customer' } },
 };
 
 /** One line of the activity log: an entry of the case's history (AUDIT-TRAIL), kept by the runtime. */

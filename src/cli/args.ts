@@ -8,30 +8,46 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
   /** `--help` or `-h` was given. */
   readonly help: boolean;
+  /** `--json` was given (commands that take it print their result as JSON). */
+  readonly json: boolean;
 }
 
 /**
  * `node:util` parseArgs in strict mode, with `--help`/`-h` added, turning its errors (unknown
  * option, missing value) and a wrong number of positionals into a {@link UsageError}.
  */
-export function parse(args: readonly string[], options: readonly string[], positionals: { min: number; max: number }): ParsedArgs {
+export function parse(
+  args: readonly string[],
+  options: readonly string[],
+  positionals: { min: number; max: number },
+  { json: takesJson = false }: { json?: boolean } = {},
+): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { ...Object.fromEntries(options.map((name) => [name, { type: 'string' as const }])), help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...Object.fromEntries(options.map((name) => [name, { type: 'string' as const }])),
+        help: { type: 'boolean', short: 'h' },
+        ...(takesJson ? { json: { type: 'boolean' as const } } : {}),
+      },
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const { help, ...values } = parsed.values as Record<string, string | boolean | undefined>;
+  const { help, json, ...values } = parsed.values as Record<string, string | boolean | undefined>;
   const list = parsed.positionals;
   if (!help && (list.length < positionals.min || list.length > positionals.max)) {
     throw new UsageError(list.length < positionals.min ? 'missing argument' : `unexpected argument "${list[positionals.max]}"`);
   }
-  return { values: values as Record<string, string | undefined>, positionals: list, help: help === true };
+  return { values: values as Record<string, string | undefined>, positionals: list, help: help === true, json: json === true };
+}
+
+/** Write a value as indented JSON and a newline. */
+export function writeJson(stream: { write(text: string): unknown }, value: unknown): void {
+  stream.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** One of a fixed list of values, or a {@link UsageError}. */

@@ -4,7 +4,7 @@
  * catalogue (`rules`) and policy checks (`policy`). `main(argv, io)` runs it in-process (tests);
  * run as a program, it uses the process's streams and exit code.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { caseFileCommand } from './commands/case-file.js';
 import { demoCommand } from './commands/demo.js';
@@ -25,6 +25,11 @@ const commands: Record<Exclude<UsageTopic, 'main'>, (args: readonly string[], io
   policy: policyCommand,
 };
 
+/** The installed package's version (its package.json: two levels up from src/cli and dist/cli). */
+export function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 const isCommand = (name: string | undefined): name is keyof typeof commands => name !== undefined && Object.hasOwn(commands, name);
 
 /**
@@ -39,6 +44,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   if (command === undefined) {
     io.stderr.write(usage.main);
     return EXIT.usage;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout.write(`kefu ${version()}\n`);
+    return EXIT.ok;
   }
   if (command === 'help' || command === '--help' || command === '-h') {
     const topic = rest[0];

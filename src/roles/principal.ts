@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The roles of the documents' 各岗位工作流程, plus the customer and the system:

@@ -138,5 +138,14 @@ export const StampedListSchema = z.array(z.looseObject({ at: StoredInstantSchema
  * unchecked. What the machines' `<name>.invariants.ts` build their context schema from.
  */
 export function contextSchema<S extends z.ZodRawShape>(shape: S) {
-  return z.looseObject({ policy: PolicySchema, now: StoredInstantSchema, ...shape });
+  return z.looseObject({ policy: StoredPolicySchema, now: StoredInstantSchema, ...shape });
 }
+
+/**
+ * The policy inside a stored context, checked for its shape (an object with every section of
+ * {@link PolicySchema}) rather than parsed in full: the full parse (calendar, quiet hours,
+ * departments) costs milliseconds, and this check runs on every load.
+ */
+const StoredPolicySchema = z.looseObject(
+  Object.fromEntries(Object.keys(PolicySchema.shape).filter((k) => k !== 'limits' && k !== 'roles').map((k) => [k, k === 'departments' ? z.array(z.looseObject({ id: z.string().min(1) })).min(1) : z.looseObject({})])),
+);

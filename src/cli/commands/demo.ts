@@ -2,7 +2,8 @@ import { complaintCaseFile } from '../demo/case-file.js';
 import { runDemo } from '../demo/engine.js';
 import { renderReport } from '../demo/report.js';
 import { runWalkthroughs } from '../demo/walkthrough.js';
-import { parse } from '../args.js';
+import { parse, writeJson } from '../args.js';
+import { reportData } from '../demo/report.js';
 import { EXIT, UsageError, type CliIO, type CliStream } from '../io.js';
 import { usage } from '../usage.js';
 
@@ -27,11 +28,12 @@ function progressBar(stream: CliStream) {
 }
 
 /**
- * `kefu demo [--cases N] [--seed S]`: the narrated walkthroughs (典型流程), a simulated day at
- * the service desk, then the reports.
+ * `kefu demo [--cases N] [--seed S] [--json]`: the narrated walkthroughs (典型流程), a simulated
+ * day at the service desk, then the reports. With `--json`: the day's records as data, customers
+ * masked, without the walkthroughs.
  */
 export async function demoCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, help } = parse(args, ['cases', 'seed'], { min: 0, max: 0 });
+  const { values, help, json } = parse(args, ['cases', 'seed'], { min: 0, max: 0 }, { json: true });
   if (help) {
     io.stdout.write(usage.demo);
     return EXIT.ok;
@@ -43,18 +45,21 @@ export async function demoCommand(args: readonly string[], io: CliIO): Promise<n
   const seed = values.seed ?? '1';
   if (seed.trim() === '') throw new UsageError('--seed must not be empty');
 
-  // The walkthroughs first: the same every run, whatever the seed.
-  const walkthroughs = await runWalkthroughs();
-  io.stdout.write(walkthroughs.text);
-  io.stdout.write('\n');
-  // AUDIT-TRAIL: the first complaint's file, replayed through the case runtime (masked).
-  io.stdout.write(await complaintCaseFile(walkthroughs.complaints[0]!, 'markdown'));
-  io.stdout.write('\n');
+  // The walkthroughs first: the same every run, whatever the seed (narration: not in --json).
+  if (!json) {
+    const walkthroughs = await runWalkthroughs();
+    io.stdout.write(walkthroughs.text);
+    io.stdout.write('\n');
+    // AUDIT-TRAIL: the first complaint's file, replayed through the case runtime (masked).
+    io.stdout.write(await complaintCaseFile(walkthroughs.complaints[0]!, 'markdown'));
+    io.stdout.write('\n');
+  }
 
   // Only on a terminal: a redirected stderr gets no control characters.
   const bar = io.stderr.isTTY ? progressBar(io.stderr) : undefined;
   const result = await runDemo({ cases, seed, ...(bar ? { onProgress: (d: number, t: number) => bar.update(d, t) } : {}) });
   bar?.clear();
-  io.stdout.write(renderReport(result));
+  if (json) writeJson(io.stdout, reportData(result));
+  else io.stdout.write(renderReport(result));
   return EXIT.ok;
 }

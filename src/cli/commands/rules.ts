@@ -1,5 +1,5 @@
 import { rules, ruleIds, type RuleArea } from '../../rules/index.js';
-import { oneOf, parse } from '../args.js';
+import { oneOf, parse, writeJson } from '../args.js';
 import { EXIT, type CliIO } from '../io.js';
 import { renderTable } from '../table.js';
 import { usage } from '../usage.js';
@@ -12,14 +12,19 @@ const AREAS: Record<RuleArea, { zh: string; en: string }> = {
   'roles-records': { zh: '岗位·记录·接待', en: 'roles, records, reception' },
 };
 
-/** `kefu rules [--lang zh|en]`: the rule catalogue with every rule ID. */
+/** `kefu rules [--lang zh|en] [--json]`: the rule catalogue with every rule ID. */
 export async function rulesCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values, help } = parse(args, ['lang'], { min: 0, max: 0 });
+  const { values, help, json } = parse(args, ['lang'], { min: 0, max: 0 }, { json: true });
   if (help) {
     io.stdout.write(usage.rules);
     return EXIT.ok;
   }
   const lang = oneOf('lang', values.lang, ['zh', 'en'] as const, 'zh');
+  if (json) {
+    // Data, not a table: both languages and the source words, whatever --lang says.
+    writeJson(io.stdout, ruleIds.map((id) => ({ id, area: rules[id].area, zh: rules[id].zh, en: rules[id].en, source: rules[id].source })));
+    return EXIT.ok;
+  }
   const title = lang === 'zh' ? `规则目录(共 ${ruleIds.length} 条)` : `Rule catalogue (${ruleIds.length} rules)`;
   const headers = lang === 'zh' ? ['规则', '范围', '内容'] : ['rule', 'area', 'message'];
   const rows = ruleIds.map((id) => [id, AREAS[rules[id].area][lang], rules[id][lang]]);

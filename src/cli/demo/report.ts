@@ -21,6 +21,32 @@ const rankOf = (result: DemoResult) => {
 const SAMPLE = 5;
 
 /**
+ * The simulated day as data (`kefu demo --json`): what the report tables are made from. Personal
+ * data appears only masked, as in the tables: a case's customer is `{ name: '王**', phone:
+ * '138****8000', member }`, never the address.
+ */
+export function reportData(result: DemoResult) {
+  const { records } = result;
+  return {
+    seed: result.seed,
+    date: result.date,
+    timeZone: result.policy.calendar.timeZone,
+    cases: result.cases,
+    steps: result.steps,
+    processes: result.processes,
+    skipped: result.skipped,
+    records: {
+      cases: records.cases.map(({ customer, ...c }) => ({ ...c, customer: { name: maskName(customer.name), phone: maskPhone(customer.phone), member: customer.member } })),
+      sla: records.sla,
+      visits: records.visits,
+      complaints: records.complaints,
+      refusals: records.refusals,
+      transfers: records.transfers,
+    },
+  };
+}
+
+/**
  * The end-of-day report as text tables: cases, 《顾客投诉分类统计表》 (complaint classification
  * statistics), the return-visit summary, SLA compliance, transfers, refusals by rule, and a few
  * sample cases. Personal data appears only masked (王**, 138****8000).

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadCatalog } from '../src/catalog/index.js';
+import { machineSchemasFor } from '../src/rules/index.js';
+import { buildEventsDoc, eventsDocPath, eventsOf } from '../scripts/events.js';
+
+describe('docs/events.md, the event reference generated from the schemas', () => {
+  it('is up to date with the machines (run `npm run docs` to regenerate)', async () => {
+    expect(readFileSync(eventsDocPath, 'utf8'), 'docs/events.md is stale: run `npm run docs`').toBe(await buildEventsDoc());
+  });
+
+  it('lists every event of every machine\'s schema, with every field', async () => {
+    const doc = await buildEventsDoc();
+    for (const entry of await loadCatalog()) {
+      const schema = machineSchemasFor(entry.machine.id)?.events as unknown as { options: Array<{ shape: Record<string, unknown> }> };
+      expect(schema, `${entry.name} registers its event schema`).toBeDefined();
+      const events = eventsOf(entry);
+      expect(events.map((e) => e.type)).toEqual(schema.options.map((o) => (o.shape.type as { value: string }).value));
+      for (const [i, event] of events.entries()) {
+        expect(doc).toContain(`### \`${event.type}\``);
+        expect(event.fields.map((f) => f.name)).toEqual(Object.keys(schema.options[i]!.shape).filter((k) => k !== 'type'));
+      }
+    }
+  });
+
+  it('gives types, limits, meanings, the transitions and the guarding rules', async () => {
+    const complaint = (await loadCatalog()).find((m) => m.name === 'complaint')!;
+    const events = eventsOf(complaint);
+    const investigation = events.find((e) => e.type === 'INVESTIGATION.RECORD')!;
+    // What a new user had to read .d.ts files for: the handler is a department.
+    expect(investigation.fields.find((f) => f.name === 'handler')).toMatchObject({ required: true, description: expect.stringContaining('department') });
+    expect(investigation.rules).toContain('CP-INVESTIGATE');
+    const assess = events.find((e) => e.type === 'ASSESS.VALID')!;
+    expect(assess.fields.find((f) => f.name === 'investigationDays')).toMatchObject({ type: 'integer ≥ 1', required: true });
+    expect(assess.transitions).toEqual(['assess → investigate [and(isAssessmentValid, hasApologyAndPromise)]']);
+    expect(assess.rules).toEqual(['CP-ASSESS', 'CP-TIMELINE']);
+    const approve = events.find((e) => e.type === 'SUPERVISOR.APPROVE')!;
+    expect(approve.fields.find((f) => f.name === 'note')).toMatchObject({ required: false });
+    const reply = events.find((e) => e.type === 'REPLY.SEND')!;
+    expect(reply.transitions).toEqual(['(any state) → stays [isTextPolite]']);
+    expect(reply.rules).toEqual(['CP-LANGUAGE']);
+  });
+});
