@@ -607,6 +607,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "TamperedSnapshotError",
         "UnknownMachineError",
         "UnknownStateError",
+        "WORKLIST_PAGE",
         "createCaseRuntime",
         "defineMachine",
         "initialStep",
@@ -657,6 +658,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "outboxTableDdl",
         "outboxTableName",
         "quoteIdent",
+        "worklistDdl",
       ]
     `);
   });
