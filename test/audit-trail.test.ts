@@ -80,7 +80,7 @@ describe.each([memory, ...pgBackends().map(postgres)])('AUDIT-TRAIL: the case hi
 
   beforeAll(async () => {
     ({ runtime, close } = await backend.open());
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await close?.();
   });

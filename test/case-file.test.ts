@@ -46,7 +46,7 @@ describe.each([memory, ...pgBackends().map(postgres)])('AUDIT-TRAIL: the case fi
     await runtime.send(caseId, { type: 'FORM.UPDATE', fields: { content: form.content } }, { now: T('09:35'), by: customer, eventId: 'upd-1' });
     await runtime.send(caseId, { type: 'FORM.UPDATE', fields: { content: form.content } }, { now: T('09:36'), by: agent, eventId: 'upd-2' });
     await runtime.send(caseId, { type: 'COMPLAINT.REGISTER' }, { now: T('09:40'), by: agent, eventId: 'reg-2' });
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await close?.();
   });

@@ -233,5 +233,5 @@ describe('kefu demo', () => {
     const bad = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', '--cases', 'none'], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('Usage: kefu demo');
-  });
+  }, 300_000);
 });

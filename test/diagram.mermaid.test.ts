@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('diagrams render in mermaid.js 11 (headless Chromi
   let browser: MermaidBrowser;
   beforeAll(async () => {
     browser = await openMermaidBrowser();
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('diagrams render in mermaid.js 11 (headless Chromi
     expect(count).toBeGreaterThan((await loadCatalog()).length);
     expect(browser.requests).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('kefu diagram renders for every machine; its overview and per-state output are the docs\' diagrams', async () => {
     const documented = new Set(mermaidBlocks(readFileSync(new URL('docs/diagrams.md', root), 'utf8')).map((t) => t.trimEnd()));
@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('diagrams render in mermaid.js 11 (headless Chromi
       }
     }
     expect(browser.requests).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('a diagram mermaid cannot parse fails (the check can fail)', async () => {
     const result = await browser.render('stateDiagram-v2\n  a --> b\n  --\n  c --> d\n');
@@ -89,5 +89,5 @@ describe.skipIf(!hasChromium)('diagrams render in mermaid.js 11 (headless Chromi
     // The check can fail: a web font import is caught.
     const fetching = await browser.show('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(\'https://fonts.example.com/x.css\');</style><text y="10">x</text></svg>');
     expect(fetching.requests).toEqual(['https://fonts.example.com/x.css']);
-  }, 180_000);
+  }, 300_000);
 });

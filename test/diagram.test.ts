@@ -166,7 +166,7 @@ describe('every machine of the catalogue renders, offline', () => {
       const flat = toMermaid(machine, { layout: 'flat', selfTransitions: false, chineseNames: false });
       for (const [, label] of flat.matchAll(/^\s*state "([^"]+)" as \S+$/gm)) expect(picture, `${name}: ${label}`).toContain(label);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('SVG for docs, without a browser, self-contained: system fonts, no @import, no URL to fetch', async () => {
     for (const { name, machine } of await loadCatalog()) {

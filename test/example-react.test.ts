@@ -13,7 +13,11 @@ if (!hasChromium) {
   console.warn(`examples/react: skipped, no Chromium at ${executablePath} (install Debian's chromium, or set KEFU_CHROMIUM)`);
 }
 
-const screenshotPath = fileURLToPath(new URL('../examples/react/screenshot.png', import.meta.url));
+// The README's picture is rewritten only on request (KEFU_UPDATE_SCREENSHOT=1): a plain test run
+// writes to .tmp so it never leaves the working tree changed (PNG bytes differ run to run).
+const screenshotPath = fileURLToPath(
+  new URL(process.env.KEFU_UPDATE_SCREENSHOT === '1' ? '../examples/react/screenshot.png' : '../.tmp/react-screenshot.png', import.meta.url),
+);
 
 /** Labels of the role switcher. */
 const roleButton = { agent: '客服代表 Agent', supervisor: '客服主管 Supervisor', customer: '顾客 Customer' } as const;

@@ -205,3 +205,28 @@ describe('persistence and the stateless runtime', () => {
     expect(envelope.snapshot.status).toBe('done');
   });
 });
+
+describe('ROLE-PERMIT', () => {
+  it('ROLE-PERMIT: the supervisor drafts, shares and publishes; an agent cannot', () => {
+    const actor = start();
+    expect(send(actor, { ...draft, by: people.agent })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['supervisor'] } }] });
+    expect(send(actor, { ...draft, by: people.quality })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { ...draft, by: undefined } as MonthlyAssessmentEvent)).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { by: null } }] });
+    expect(actor.getSnapshot().context.draft).toBeUndefined();
+    expect(send(actor, { ...draft, by: people.supervisor })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'ASSESSMENT.SHARE', by: people.agent, at: T('10:30') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') })).toMatchObject({ accepted: true });
+    acknowledgeAll(actor);
+    expect(send(actor, { type: 'ASSESSMENT.PUBLISH', by: people.agent, at: T('17:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('17:00') })).toMatchObject({ accepted: true });
+  });
+
+  it('ROLE-PERMIT: an agent acknowledges or disputes their result; the supervisor cannot do it for them', () => {
+    const actor = start();
+    draftAndShare(actor);
+    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.supervisor, agentId: 'A1', at: T('11:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['agent'] } }] });
+    expect(send(actor, { type: 'ASSESSMENT.OBJECT', by: people.supervisor, agentId: 'A2', reason: '代为申诉', at: T('11:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(actor.getSnapshot().value).toBe('reviewing');
+    expect(send(actor, { type: 'ASSESSMENT.OBJECT', by: people.agent, agentId: 'A2', reason: 'N4 已解决', at: T('11:00') })).toMatchObject({ accepted: true });
+  });
+});

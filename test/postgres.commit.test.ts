@@ -91,7 +91,7 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
       supervise: false,
       worker: { pollingIntervalSeconds: 0.2 },
     });
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await runtime?.close();

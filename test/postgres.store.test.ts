@@ -115,7 +115,7 @@ describe.each(pgBackends())('PostgreSQL store and pg-boss timers ($name)', (back
         timeout: 60_000,
         interval: 200,
       });
-      await vi.waitFor(async () => expect((await job('T-5'))?.state).toBe('completed'), { timeout: 30_000, interval: 100 });
+      await vi.waitFor(async () => expect((await job('T-5'))?.state).toBe('completed'), { timeout: 60_000, interval: 100 });
       // a second delivery of the same timer (e.g. a retried job) changes nothing
       const again = await runtime.fireTimer({ caseId: 'T-5', sendId, due: plus(at, 300) });
       expect(again!.status).toBe('stale-timer');

@@ -112,7 +112,7 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
     store = new PostgresCaseStore(db, table);
     scheduler = new PgBossScheduler({ boss, queue: 'crm-timers' });
     runtime = createCaseRuntime<SqlClient>({ store, scheduler, machines: [ticketMachine] });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await runtime?.stop();

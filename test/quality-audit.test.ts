@@ -272,3 +272,32 @@ describe('persistence and the stateless runtime', () => {
     expect(envelope.snapshot.status).toBe('done');
   });
 });
+
+describe('ROLE-PERMIT', () => {
+  it('ROLE-PERMIT: the quality specialist samples, scores, gives feedback and closes; an agent or a supervisor cannot', () => {
+    const actor = start();
+    for (const by of [people.agent, people.supervisor, people.customer]) {
+      expect(send(actor, { ...sampleAll, by })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['quality'] } }] });
+    }
+    expect(send(actor, { ...sampleAll, by: undefined } as QualityAuditEvent)).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { by: null } }] });
+    expect(actor.getSnapshot().value).toBe('sampling');
+    sendOrThrow(actor, { ...sampleAll, by: people.quality });
+    expect(send(actor, { type: 'RECORD.SCORE', by: people.agent, record: records[0]!, at: T('10:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[0]!, at: T('10:00') })).toMatchObject({ accepted: true });
+  });
+
+  it('ROLE-PERMIT: the audited agent acknowledges (not the quality specialist); training is recorded by the quality specialist or a supervisor', () => {
+    const actor = start();
+    sendOrThrow(actor, { ...sampleAll, by: people.quality });
+    scoreAll(actor);
+    feedbackAll(actor);
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.quality, agentId: 'A1', at: T('14:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['agent'] } }] });
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.supervisor, agentId: 'A1', at: T('14:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    acknowledgeAll(actor);
+    expect(send(actor, { type: 'TRAINING.RECORD', by: people.agent, agentId: 'A1', note: '自学', at: T('16:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['quality', 'supervisor'] } }] });
+    expect(send(actor, { type: 'TRAINING.RECORD', by: people.supervisor, agentId: 'A1', note: '主管辅导', at: T('16:00') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A2', note: '记录培训', at: T('16:10') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'AUDIT.CLOSE', by: people.supervisor, at: T('17:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'AUDIT.CLOSE', by: people.quality, at: T('17:00') })).toMatchObject({ accepted: true });
+  });
+});

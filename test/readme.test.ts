@@ -96,7 +96,7 @@ describe('the code blocks of README.md and docs/*.md compile', () => {
       .filter((b) => diagnostics.get(b.path)!.length > 0)
       .map((b) => `${label(b)}\n${diagnostics.get(b.path)!.join('\n')}`);
     expect(failures.length, `${failures.length} block(s) do not compile:\n\n${failures.join('\n\n')}\n`).toBe(0);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe('README.md: the results shown in comments are true', () => {

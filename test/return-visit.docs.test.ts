@@ -83,7 +83,7 @@ describe('docs/return-visit.md examples', () => {
     // --- end ---
     expect(visitOfWang.getSnapshot().value).toEqual({ call: 'dialing' });
     const ref = cycle.getSnapshot().children['C-2026-12:K-2']!;
-    for (const [type, at] of [['VISIT.START', '10:10:00'], ['CALL.ANSWER', '10:10:10'], ['IDENTITY.CONFIRM', '10:10:20']] as const) sendOrThrow(ref, { type, at: `2026-12-02T${at}+08:00` });
+    for (const [type, at] of [['VISIT.START', '10:10:00'], ['CALL.ANSWER', '10:10:10'], ['IDENTITY.CONFIRM', '10:10:20']] as const) sendOrThrow(ref, { type, by: people.agent, at: `2026-12-02T${at}+08:00` });
     sendOrThrow(ref, { type: 'SATISFACTION.ANSWER', by: people.agent, satisfaction: 'satisfied', at: '2026-12-02T10:10:30+08:00' });
     sendOrThrow(ref, { type: 'SUGGESTION.RECORD', by: people.agent, at: '2026-12-02T10:10:40+08:00' });
     sendOrThrow(ref, { type: 'CALL.END', by: people.agent, at: '2026-12-02T10:10:50+08:00' });

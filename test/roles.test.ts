@@ -153,3 +153,21 @@ describe('ROLE-PERMIT: the permission table is policy data', () => {
     expect(checkRolePermit(defaultPolicy, 'complaint', { type: 'SUPERVISOR.APPROVE' })?.rule).toBe('ROLE-PERMIT');
   });
 });
+
+describe('ROLE-PERMIT: every machine', () => {
+  const machineIds = Object.keys(defaultPermissions);
+
+  it('ROLE-PERMIT (property): for every machine, event and role, checkRolePermit accepts exactly the roles of the table', () => {
+    const roles = ['agent', 'supervisor', 'afterSales', 'quality', 'customer', 'system', 'teamLead'];
+    for (const id of machineIds) {
+      const table = defaultPermissions[id as keyof typeof defaultPermissions] as Record<string, readonly string[]>;
+      for (const [type, allowed] of Object.entries(table)) {
+        expect(checkRolePermit(defaultPolicy, id, { type })?.rule).toBe('ROLE-PERMIT');
+        for (const role of roles) {
+          const v = checkRolePermit(defaultPolicy, id, { type, by: { id: 'u-1', role } } as EventObject);
+          expect(v === undefined, `${id} ${type} by ${role}`).toBe(allowed.includes(role));
+        }
+      }
+    }
+  });
+});

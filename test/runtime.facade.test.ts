@@ -85,7 +85,7 @@ describe('runtime facade (in memory)', () => {
     const now = new Date().toISOString();
     await runtime.open('T-9', 'test-ticket', { ticketId: 'T-9', at: now, dueAt: plus(now, 30) });
     await runtime.start();
-    await vi.waitFor(async () => expect((await runtime.read('T-9'))!.context).toMatchObject({ escalations: [expect.anything()] }), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await runtime.read('T-9'))!.context).toMatchObject({ escalations: [expect.anything()] }), { timeout: 60_000 });
     await runtime.stop();
   });
 

@@ -18,7 +18,7 @@ type Make = (clock: ReturnType<typeof manualClock>, outbox: OutboxOptions<never>
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.splice(0)) await c();
-}, 60_000);
+}, 300_000);
 
 function onPostgres(backend: PgBackend): Make {
   return async (clock, outbox, scheduler) => {

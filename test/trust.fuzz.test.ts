@@ -81,5 +81,5 @@ describe.each(trustCases)('fuzz: $id', (c) => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  }, 120_000);
+  }, 300_000);
 });

@@ -154,7 +154,7 @@ describe('every store load checks the invariants', () => {
       cleanup = opened.cleanup;
       target = opened.target;
       runtime = await createPostgresRuntime({ db: opened.db, schema: target.schema, bossSchema: target.bossSchema, machines: [complaintMachine], supervise: false });
-    }, 60_000);
+    }, 300_000);
     afterAll(async () => {
       await runtime?.close();
       await cleanup?.();

@@ -85,7 +85,7 @@ describe.each(pgBackends())('sizes on PostgreSQL ($name)', (backend) => {
     cleanup = opened.cleanup;
     target = opened.target;
     runtime = await createPostgresRuntime({ db: opened.db, schema: target.schema, bossSchema: target.bossSchema, machines: [complaintMachine], supervise: false });
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await runtime?.close();
     await cleanup?.();

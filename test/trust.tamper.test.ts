@@ -100,7 +100,7 @@ describe('the runtime’s signingKey', () => {
       cleanup = opened.cleanup;
       target = opened.target;
       runtime = await createPostgresRuntime({ db: opened.db, schema: target.schema, bossSchema: target.bossSchema, machines: [complaintMachine], signingKey: KEY, supervise: false });
-    }, 60_000);
+    }, 300_000);
     afterAll(async () => {
       await runtime?.close();
       await cleanup?.();

@@ -293,3 +293,31 @@ describe('persistence and the stateless runtime', () => {
     expect(fired.effects).toEqual([{ type: 'notifySupervisor', params: { visitId: input.visitId, reason: 'greeting-overdue', dueAt: '2026-12-01T02:01:00.000Z' } }]);
   });
 });
+
+describe('ROLE-PERMIT', () => {
+  it('ROLE-PERMIT: the agent (or supervisor) receives the walk-in customer; a customer or the quality specialist cannot take those steps', () => {
+    const actor = start();
+    const greeting = { type: 'VISIT.GREET', agent: '客服小周', at: T('10:00:10') } as const;
+    expect(send(actor, { ...greeting, by: people.customer })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['agent', 'supervisor'] } }] });
+    expect(send(actor, { ...greeting, by: people.quality })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, greeting)).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { by: null } }] });
+    expect(actor.getSnapshot().value).toBe('waiting');
+    expect(send(actor, { ...greeting, by: people.supervisor })).toMatchObject({ accepted: true });
+    const need = { type: 'RECORD.UPDATE', fields: { ...customer }, at: T('10:01') } as const;
+    expect(send(actor, { ...need, by: people.customer })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { ...need, by: people.agent })).toMatchObject({ accepted: true });
+    const handOver = { type: 'VISIT.CLASSIFY', kind: 'order', caseId: 'O-1', at: T('10:02') } as const;
+    expect(send(actor, { ...handOver, by: people.afterSales })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { ...handOver, by: people.agent })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'VISIT.FINISH', by: people.customer, at: T('10:03') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'VISIT.FINISH', by: people.agent, at: T('10:03') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'VISIT.CLOSE', by: people.quality, at: T('10:04') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'VISIT.CLOSE', by: people.agent, at: T('10:04') })).toMatchObject({ accepted: true });
+  });
+
+  it('ROLE-PERMIT: a customer who gives up waiting may record leaving themselves; the quality specialist may not', () => {
+    const actor = start();
+    expect(send(actor, { type: 'VISIT.LEAVE', by: people.quality, at: T('10:03') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'VISIT.LEAVE', by: people.customer, at: T('10:03') })).toMatchObject({ accepted: true });
+  });
+});

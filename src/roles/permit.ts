@@ -43,6 +43,17 @@ export function allowedRoles(policy: Pick<Policy, 'roles'>, machineId: string, e
   return table && Object.prototype.hasOwnProperty.call(table, eventType) ? table[eventType] : undefined;
 }
 
+/**
+ * The key of a machine in the permission table: the table is keyed by the machine's folder
+ * (`walk-in`, `return-visit`), a chart by its id (`walkIn`, `returnVisit`).
+ *
+ * @example
+ * permissionKey('returnVisitCycle') //=> 'return-visit-cycle'
+ */
+export function permissionKey(machineId: string): string {
+  return machineId.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /** `客服代表、客服主管或售后服务专员` / `agent, supervisor or after-sales specialist`. */
 function either(roles: readonly string[]): Bilingual {
   const zh = roles.map((r) => roleName(r).zh);
@@ -190,9 +201,9 @@ function guardStates(state: StateConfigLike, restricted: ReadonlySet<string>): S
  * @example
  * export const myMachine = withRolePermit(setup({ ... }).createMachine({ id: 'my-process', ... }), ['MY.EVENT']);
  */
-export function withRolePermit<M extends AnyStateMachine>(machine: M, events: Iterable<string> = restrictedEvents(machine.id)): M {
-  const restricted = new Set(events);
-  const machineId = machine.id;
+export function withRolePermit<M extends AnyStateMachine>(machine: M, events?: Iterable<string>): M {
+  const machineId = permissionKey(machine.id);
+  const restricted = new Set(events ?? restrictedEvents(machineId));
   const config = guardStates(machine.config as StateConfigLike, restricted);
   const implementations = machine.implementations as { guards: Record<string, unknown> };
   const guard = ruleGuard<{ policy?: Pick<Policy, 'roles'> }, EventObject>('ROLE-PERMIT', ({ context, event }) =>

@@ -8,7 +8,7 @@ import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
 import { PrincipalSchema, type Principal } from '../roles/principal.js';
-import { bindPrincipal, checkRolePermit } from '../roles/permit.js';
+import { bindPrincipal, checkRolePermit, permissionKey } from '../roles/permit.js';
 import type { Policy } from '../policy/policy.schema.js';
 
 /** Why an event was not applied. */
@@ -223,7 +223,7 @@ export function explain(snapshot: AnyMachineSnapshot, event: EventObject, option
   if (snapshot.status !== 'active') return refusal(event.type, 'not-active');
   // Who acts comes first: a role outside the table learns that, whatever the step.
   const policy = (snapshot.context as { policy?: Pick<Policy, 'roles'> } | undefined)?.policy;
-  const forbidden = checkRolePermit(policy, snapshot.machine.id, event);
+  const forbidden = checkRolePermit(policy, permissionKey(snapshot.machine.id), event);
   if (forbidden) return refusal(event.type, 'rule', { violations: [forbidden] });
   try {
     return explainActive(snapshot, event);

@@ -2,6 +2,7 @@ import type { StateValue } from 'xstate';
 import { ValidationError } from '../errors/validation-error.js';
 import type { FieldIssue } from '../errors/validation-error.js';
 import type { RefusalReason } from '../rules/outcome.js';
+import type { Principal } from '../roles/principal.js';
 import type { Bilingual, Violation } from '../rules/violation.js';
 
 /**
@@ -10,13 +11,11 @@ import type { Bilingual, Violation } from '../rules/violation.js';
  * event ids idempotent forever (it replaced a window of the last 100 ids).
  */
 
-/** Who acted, as the history records it: the host's id of the person (or `system`) and their role. */
-export interface HistoryPrincipal {
-  /** The host's id of who acted (an employee id, the customer's account id, `timer`). */
-  readonly id: string;
-  /** Their role: `agent`, `supervisor`, `afterSales`, `quality`, `customer`, `system`, or a host's own. */
-  readonly role: string;
-}
+/**
+ * Who acted, as the history records it: the ROLE-PERMIT principal of the call (`{ id, role }`,
+ * from the host's authenticated session), or `system` for timers.
+ */
+export type HistoryPrincipal = Principal;
 
 /** The principal of timer firings: the runtime acting on a deadline. */
 export const SYSTEM_TIMER_PRINCIPAL: HistoryPrincipal = Object.freeze({ id: 'timer', role: 'system' });

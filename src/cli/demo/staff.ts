@@ -1,7 +1,7 @@
 import type { AnyActorRef, EventObject } from 'xstate';
 import { defaultPolicy } from '../../policy/index.js';
 import type { Policy } from '../../policy/index.js';
-import { allowedRoles } from '../../roles/permit.js';
+import { allowedRoles, permissionKey } from '../../roles/permit.js';
 import type { Principal } from '../../roles/principal.js';
 import { send, type Outcome } from '../../rules/index.js';
 
@@ -23,7 +23,7 @@ export const demoStaff = {
 export function whoseStep(actor: AnyActorRef, eventType: string): Principal {
   const snapshot = actor.getSnapshot() as { machine?: { id: string }; context?: { policy?: Policy } };
   const policy = snapshot.context?.policy ?? defaultPolicy;
-  const role = allowedRoles(policy, snapshot.machine?.id ?? '', eventType)?.[0];
+  const role = allowedRoles(policy, permissionKey(snapshot.machine?.id ?? ''), eventType)?.[0];
   return (role && (demoStaff as Record<string, Principal>)[role]) || demoStaff.agent;
 }
 
