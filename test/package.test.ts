@@ -110,6 +110,25 @@ console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), rea
     expect(result).toMatchObject({ reason: 'invalid-event', path: 'at' });
   });
 
+  it('runs the ESM-only optional peers from CommonJS: beautiful-mermaid on first use, @statelyai/inspect at require', () => {
+    writeFileSync(
+      join(scratch, 'peers.cjs'),
+      `const { createActor } = require('xstate');
+const { complaintMachine } = require('kefu');
+const { toAscii } = require('kefu/diagram');
+const { createInspector } = require('kefu/inspect');
+const sent = [];
+const inspector = createInspector({ send: (e) => sent.push(e.type) });
+const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } }, inspect: inspector.inspect }).start();
+actor.stop();
+toAscii(complaintMachine).then((ascii) => console.log(JSON.stringify({ ascii, sent })));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['peers.cjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result.ascii).toMatch(/│\s+register\s+│/);
+    expect(result.sent).toContain('@xstate.actor');
+  });
+
   it('type-checks a consumer with moduleResolution nodenext', () => {
     writeFileSync(
       join(scratch, 'consumer.mts'),
