@@ -289,7 +289,7 @@ describe('CP-ACCOUNTABILITY', () => {
   it('CP-ACCOUNTABILITY: a stored case past implementation without the department head\'s measure is refused on restore, naming the field', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
-    const persisted = actor.getPersistedSnapshot() as { context: { accountability: unknown[] } };
+    const persisted = actor.getPersistedSnapshot() as unknown as { context: { accountability: unknown[] } };
     const tampered = { ...persisted, context: { ...persisted.context, accountability: persisted.context.accountability.slice(0, 1) } };
     expect(invariantFailures('complaint', { status: 'active', value: 'followUp', context: tampered.context })).toEqual([
       { name: 'complaint.accountability', issues: [{ path: 'snapshot.context.accountability', message: expect.stringContaining('[CP-ACCOUNTABILITY] ') }] },
