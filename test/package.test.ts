@@ -14,7 +14,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const exportsMap = pkg.exports as Record<string, string | { import: unknown; require?: unknown }>;
 const name = (k: string) => (k === '.' ? 'kefu' : `kefu/${k.slice(2)}`);
 const subpaths = Object.keys(exportsMap).filter((k) => k !== './package.json').map(name);
-// ESM-only subpaths (kefu/inspect, kefu/diagram) have no `require` condition.
+// Every subpath has a `require` condition (kefu/inspect and kefu/diagram included).
 const requirable = Object.entries(exportsMap)
   .filter(([k, v]) => k !== './package.json' && typeof v === 'object' && v.require !== undefined)
   .map(([k]) => name(k));
@@ -104,9 +104,29 @@ actor.stop();
 console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), reason: outcome.reason, path: outcome.issues[0].path }));
 `,
     );
+    expect(requirable).toEqual(subpaths);
     const result = JSON.parse(execFileSync('node', ['cjs.cjs'], { cwd: scratch, encoding: 'utf8' }));
     expect(result.counts.every((n: number) => n > 0)).toBe(true);
     expect(result).toMatchObject({ reason: 'invalid-event', path: 'at' });
+  });
+
+  it('runs the ESM-only optional peers from CommonJS: beautiful-mermaid on first use, @statelyai/inspect at require', () => {
+    writeFileSync(
+      join(scratch, 'peers.cjs'),
+      `const { createActor } = require('xstate');
+const { complaintMachine } = require('kefu');
+const { toAscii } = require('kefu/diagram');
+const { createInspector } = require('kefu/inspect');
+const sent = [];
+const inspector = createInspector({ send: (e) => sent.push(e.type) });
+const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } }, inspect: inspector.inspect }).start();
+actor.stop();
+toAscii(complaintMachine).then((ascii) => console.log(JSON.stringify({ ascii, sent })));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['peers.cjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result.ascii).toMatch(/│\s+register\s+│/);
+    expect(result.sent).toContain('@xstate.actor');
   });
 
   it('type-checks a consumer with moduleResolution nodenext', () => {
@@ -122,9 +142,19 @@ send(actor, { type: 'NOPE', at: '' });
 export { outcome };
 `,
     );
+    // A CommonJS TypeScript file resolves the ESM-only-peer subpaths too.
+    writeFileSync(
+      join(scratch, 'consumer.cts'),
+      `import diagram = require('kefu/diagram');
+import inspect = require('kefu/inspect');
+import kefu = require('kefu');
+const text: string = diagram.toMermaid(kefu.complaintMachine);
+export = { text, inspector: typeof inspect.createInspector, redacted: inspect.REDACTED };
+`,
+    );
     writeFileSync(
       join(scratch, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts'] }),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts', 'consumer.cts'] }),
     );
     execFileSync(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), '-p', scratch], { cwd: scratch, encoding: 'utf8' });
   }, 240_000);
