@@ -40,6 +40,7 @@ export const ComplaintContextSchema = contextSchema({
   followUp: stamped({ satisfaction: z.enum(['satisfied', 'average', 'dissatisfied']) }).optional(),
   review: stamped({ category: z.string().min(1), measures: z.array(z.string()) }).optional(),
   replies: StampedListSchema,
+  replyCount: z.number().int().nonnegative().optional(),
   closedAt: StoredInstantSchema.optional(),
 });
 

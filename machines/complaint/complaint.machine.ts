@@ -1,5 +1,6 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
@@ -310,7 +311,7 @@ export const complaintMachine = withRolePermit(setup({
     recordClosure: assign(({ event }) => ({ closedAt: (event as Of<'CUSTOMER.ACKNOWLEDGE'>).at })),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'REPLY.SEND'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     announceClosed: emit(({ context }: Ctx) => ({
       type: 'complaint.closed' as const,
@@ -340,6 +341,7 @@ export const complaintMachine = withRolePermit(setup({
       accountability: [],
       feedback: [],
       replies: [],
+      replyCount: 0,
     };
   },
   output: ({ context }) => ({

@@ -96,8 +96,10 @@ export interface ComplaintContext {
     readonly at: string;
   };
   readonly review?: { readonly category: string; readonly analysis: string; readonly measures: readonly string[]; readonly supervisor: string; readonly at: string };
-  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE). */
+  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE): the latest `policy.limits.recentReplies` of them (every reply stays in the case's history). */
   readonly replies: readonly { readonly text: string; readonly at: string }[];
+  /** Replies sent in all; absent in cases stored before it was kept. */
+  readonly replyCount?: number;
   readonly closedAt?: string;
 }
 
