@@ -215,7 +215,16 @@ function transitionFailure(snapshot: AnyMachineSnapshot, event: EventObject): Re
   } catch (cause) {
     error = cause;
   }
-  return refusal(event.type, 'failed', { issues: [{ path: '', message: describeFailure(error, 'the machine failed') }] });
+  return failedRefusal(event.type, error);
+}
+
+/**
+ * The refusal of an event the rules allowed but the machine could not apply (`reason: 'failed'`,
+ * the error's name and message as the issue), as `send` and the runtime's `step` return it.
+ * Internal to kefu.
+ */
+export function failedRefusal(eventType: string, error: unknown): Refusal {
+  return refusal(eventType, 'failed', { issues: [{ path: '', message: describeFailure(error, 'the machine failed') }] });
 }
 
 function describeFailure(error: unknown, fallback: string): string {
