@@ -215,6 +215,17 @@ describe('CP-PROPOSE: the complaint\'s implementation before approval, through e
     actor.stop();
   });
 
+  it('a timer the state no longer takes is unexpected, with the plain message (stepTimer consumes it)', () => {
+    const actor = awaitingApproval();
+    const timer = { type: 'xstate.after.acknowledgeDeadline.complaint.register' };
+    expect(explain(actor.getSnapshot(), timer as never)).toMatchObject({
+      accepted: false,
+      reason: 'unexpected-event',
+      message: { en: `${timer.type} is not expected in the current step` },
+    });
+    actor.stop();
+  });
+
   it('ROLE-PERMIT is asked first: an out-of-order approval by an agent names ROLE-PERMIT, not the gate', () => {
     const actor = createActor(complaintMachine, { input: { form } }).start();
     const approve = { ...byType('SUPERVISOR.APPROVE'), by: people.agent };

@@ -279,6 +279,8 @@ function explainActive(snapshot: AnyMachineSnapshot, event: EventObject): Outcom
     }
   }
   if (candidates === 0) {
+    // The machine's own events (a timer the state no longer takes) belong to no step a sender takes.
+    if (event.type.startsWith('xstate.')) return refusal(event.type, 'unexpected-event');
     // Out of order: a later step's event names the rule that gates that step.
     const placement = placeEvent(snapshot, event.type);
     if (placement.kind === 'later-step') return refusal(event.type, 'rule', { violations: placement.violations });
