@@ -46,6 +46,13 @@ export interface MachineDefinitionOptions {
    * `TamperedSnapshotError`. Keep it secret, outside the database. @default no signing
    */
   readonly signingKey?: SigningKey;
+  /**
+   * While rotating the key: older keys whose signatures are still accepted on load. Every envelope
+   * a step writes is signed with `signingKey`, so a case moves to the new key at its next change;
+   * re-sign the others with `resignCases` (or `resignEnvelope`), then drop the old key. Needs
+   * `signingKey`. @default []
+   */
+  readonly previousSigningKeys?: readonly SigningKey[];
 }
 
 /** A machine as the runtime knows it: the XState machine plus its persisted version and migrations. */
@@ -66,6 +73,8 @@ export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMa
   readonly clock: ((snapshot: AnyMachineSnapshot) => string | number | undefined) | undefined;
   /** The key envelopes are signed with, if any. */
   readonly signingKey: SigningKey | undefined;
+  /** Older keys whose signatures are still accepted on load (key rotation). */
+  readonly previousSigningKeys: readonly SigningKey[];
 }
 
 /** A bare XState machine (version 1, no migrations) or a {@link MachineDefinition}. */
@@ -91,6 +100,9 @@ export function defineMachine<TMachine extends AnyStateMachine>(
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new RangeError(`machine version must be an integer ≥ 1, got ${String(version)}`);
   if (options.signingKey !== undefined) assertSigningKey(options.signingKey);
+  const previous = [...(options.previousSigningKeys ?? [])];
+  if (previous.length > 0 && options.signingKey === undefined) throw new TypeError('previousSigningKeys needs a signingKey to sign new envelopes with');
+  previous.forEach(assertSigningKey);
   return Object.freeze({
     kind: 'kefu.machineDefinition' as const,
     machine,
@@ -100,6 +112,7 @@ export function defineMachine<TMachine extends AnyStateMachine>(
     context: options.context,
     clock: options.clock,
     signingKey: options.signingKey,
+    previousSigningKeys: Object.freeze(previous),
   });
 }
 
@@ -120,7 +133,11 @@ export function toDefinition<TMachine extends AnyStateMachine>(machine: MachineL
 
 const bare = new WeakMap<AnyStateMachine, MachineDefinition>();
 
-/** The same definition, signing its envelopes with `key`. Internal (the runtime's `signingKey`). */
-export function withSigningKey<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, key: SigningKey): MachineDefinition<TMachine> {
-  return defineMachine(def.machine, { version: def.version, migrations: def.migrations, context: def.context, clock: def.clock, signingKey: key });
+/** The same definition, signing its envelopes with `key` (and accepting `previous`). Internal (the runtime's `signingKey`). */
+export function withSigningKey<TMachine extends AnyStateMachine>(
+  def: MachineDefinition<TMachine>,
+  key: SigningKey,
+  previous: readonly SigningKey[] = [],
+): MachineDefinition<TMachine> {
+  return defineMachine(def.machine, { version: def.version, migrations: def.migrations, context: def.context, clock: def.clock, signingKey: key, previousSigningKeys: previous });
 }
