@@ -22,18 +22,17 @@ export const entries = {
   'machines/return-exchange/index': 'machines/return-exchange/index.ts',
   'machines/customer-data/index': 'machines/customer-data/index.ts',
   'machines/campaign/index': 'machines/campaign/index.ts',
+  // ESM-only peers, loaded from CommonJS too: @statelyai/inspect through Node's require(esm)
+  // (Node 20.19+, the engines floor), beautiful-mermaid through a dynamic import() on first use.
+  'inspect/index': 'src/inspect/index.ts',
+  'diagram/index': 'src/diagram/index.ts',
   'machines/walk-in/index': 'machines/walk-in/index.ts',
   'machines/quality-audit/index': 'machines/quality-audit/index.ts',
   'machines/monthly-assessment/index': 'machines/monthly-assessment/index.ts',
 };
 
-/**
- * ESM-only entries: @statelyai/inspect (since 0.7) and beautiful-mermaid are ESM-only, and the
- * CLI uses top-level await.
- */
+/** ESM-only entries: the CLI (a bin, not an import) uses top-level await. */
 export const esmOnlyEntries = {
-  'inspect/index': 'src/inspect/index.ts',
-  'diagram/index': 'src/diagram/index.ts',
   'cli/main': 'src/cli/main.ts',
 };
 

@@ -14,7 +14,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const exportsMap = pkg.exports as Record<string, string | { import: unknown; require?: unknown }>;
 const name = (k: string) => (k === '.' ? 'kefu' : `kefu/${k.slice(2)}`);
 const subpaths = Object.keys(exportsMap).filter((k) => k !== './package.json').map(name);
-// ESM-only subpaths (kefu/inspect, kefu/diagram) have no `require` condition.
+// Every subpath has a `require` condition (kefu/inspect and kefu/diagram included).
 const requirable = Object.entries(exportsMap)
   .filter(([k, v]) => k !== './package.json' && typeof v === 'object' && v.require !== undefined)
   .map(([k]) => name(k));
@@ -67,9 +67,18 @@ describe('the packed package', () => {
   it('ships only dist, the docs the README links to, README and package.json', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(files.filter((f) => !/^package\/(dist\/|docs\/[\w.-]+\.md$|README\.md$|package\.json$|LICENSE$)/.test(f))).toEqual([]);
-    // The README's links to docs/*.md resolve inside the installed package too.
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    for (const [, doc] of readme.matchAll(/\]\((docs\/[\w.-]+\.md)(?:#[^)]*)?\)/g)) expect(files, doc).toContain(`package/${doc}`);
+    // There is no public repository URL, so the docs ship in the tarball: every relative link of the
+    // README and of the shipped docs resolves inside the installed package.
+    const shipped = files.filter((f) => /^package\/(README\.md|docs\/[\w.-]+\.md)$/.test(f)).map((f) => f.slice('package/'.length));
+    expect(shipped.length).toBeGreaterThan(20);
+    for (const doc of shipped) {
+      const text = readFileSync(join(root, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const inPackage = join('package', dirname(doc), target!).replace(/\/$/, '');
+        expect(files.some((f) => f === inPackage || f.startsWith(`${inPackage}/`)), `${doc} links ${target}`).toBe(true);
+      }
+    }
     expect(files).toContain('package/docs/events.md');
   });
 
@@ -104,9 +113,29 @@ actor.stop();
 console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), reason: outcome.reason, path: outcome.issues[0].path }));
 `,
     );
+    expect(requirable).toEqual(subpaths);
     const result = JSON.parse(execFileSync('node', ['cjs.cjs'], { cwd: scratch, encoding: 'utf8' }));
     expect(result.counts.every((n: number) => n > 0)).toBe(true);
     expect(result).toMatchObject({ reason: 'invalid-event', path: 'at' });
+  });
+
+  it('runs the ESM-only optional peers from CommonJS: beautiful-mermaid on first use, @statelyai/inspect at require', () => {
+    writeFileSync(
+      join(scratch, 'peers.cjs'),
+      `const { createActor } = require('xstate');
+const { complaintMachine } = require('kefu');
+const { toAscii } = require('kefu/diagram');
+const { createInspector } = require('kefu/inspect');
+const sent = [];
+const inspector = createInspector({ send: (e) => sent.push(e.type) });
+const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } }, inspect: inspector.inspect }).start();
+actor.stop();
+toAscii(complaintMachine).then((ascii) => console.log(JSON.stringify({ ascii, sent })));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['peers.cjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result.ascii).toMatch(/│\s+register\s+│/);
+    expect(result.sent).toContain('@xstate.actor');
   });
 
   it('type-checks a consumer with moduleResolution nodenext', () => {
@@ -122,9 +151,19 @@ send(actor, { type: 'NOPE', at: '' });
 export { outcome };
 `,
     );
+    // A CommonJS TypeScript file resolves the ESM-only-peer subpaths too.
+    writeFileSync(
+      join(scratch, 'consumer.cts'),
+      `import diagram = require('kefu/diagram');
+import inspect = require('kefu/inspect');
+import kefu = require('kefu');
+const text: string = diagram.toMermaid(kefu.complaintMachine);
+export = { text, inspector: typeof inspect.createInspector, redacted: inspect.REDACTED };
+`,
+    );
     writeFileSync(
       join(scratch, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts'] }),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.mts', 'consumer.cts'] }),
     );
     execFileSync(process.execPath, [join(scratch, 'node_modules/typescript/bin/tsc'), '-p', scratch], { cwd: scratch, encoding: 'utf8' });
   }, 240_000);

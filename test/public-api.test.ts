@@ -218,6 +218,7 @@ describe('every exported machine schema is the one the machine validates that pi
           "ChatSessionSchema": "ChatInputSchema.chat",
         },
         "complaint": {
+          "AccountabilityTargetSchema": "ComplaintEventSchema<ACCOUNTABILITY.RECORD>.target",
           "CauseSchema": "ComplaintEventSchema<INVESTIGATION.RECORD>.cause",
           "ComplaintFormDraftSchema": "ComplaintInputSchema.form",
           "ComplaintFormSchema": "(record: missingFormFields)",
@@ -692,6 +693,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/machines/complaint', async () => {
     expect(await names(import('kefu/machines/complaint'))).toMatchInlineSnapshot(`
       [
+        "AccountabilityTargetSchema",
         "CauseSchema",
         "ComplaintEventSchema",
         "ComplaintFormDraftSchema",

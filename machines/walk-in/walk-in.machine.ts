@@ -1,5 +1,6 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
@@ -106,7 +107,7 @@ export const walkInMachine = withRolePermit(setup({
     }),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'REPLY.GIVE'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     recordSolution: assign(({ context, event }) => {
       const e = event as Of<'VISIT.SOLVE'>;
@@ -160,6 +161,7 @@ export const walkInMachine = withRolePermit(setup({
       classifications: [],
       solutions: [],
       replies: [],
+      replyCount: 0,
       escalations: [],
     };
   },
