@@ -16,6 +16,7 @@ import type {
   StepWarning,
 } from './complaint.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { complaintWorklist } from './complaint.worklist.js';
 
 type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
 type Ctx = { context: ComplaintContext; event: ComplaintEvent };
@@ -623,4 +624,5 @@ registerMachineSchemas({
   input: ComplaintInputSchema,
   context: ComplaintContextSchema,
   invariants: complaintInvariants,
+  worklist: complaintWorklist,
 });
