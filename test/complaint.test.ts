@@ -76,10 +76,16 @@ describe('malformed events', () => {
     expect(actor.getSnapshot()).toBe(before);
   });
 
-  it('an event the current step does not take is refused as unexpected', () => {
+  it('CP-PROPOSE: an approval sent before any remedy is submitted is refused under the rule that gates the approval step', () => {
     const actor = startComplaint();
+    const before = actor.getSnapshot();
     const outcome = send(actor, { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P1', supervisor: 'x', at: T('10:00') });
-    expect(outcome).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(outcome).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'CP-PROPOSE', details: { outOfOrder: true, step: 'propose.awaitingApproval', gate: 'PROPOSAL.SUBMIT' } }],
+    });
+    expect(actor.getSnapshot()).toBe(before);
   });
 
   it('sendOrThrow throws a RefusedError carrying the rule IDs', () => {

@@ -195,7 +195,8 @@ export interface CaseRuntime<Tx = unknown> {
   open(caseId: string, machine: string | MachineLike, input: unknown, options?: CallOptions): Promise<CaseResult>;
   /**
    * Send an event to a case. A refused event changes nothing and says why (`refusal`, `violations`);
-   * applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
+   * one the rules allow but the machine cannot apply is refused too (`refusal.reason: 'failed'`, as
+   * `send` and `step` say it). Applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
    * @throws {CaseNotFoundError} When there is no such case.
    * @throws {ConflictError} When it kept conflicting with other writers for `maxAttempts` attempts.
    * @throws {StoreUnavailableError} When the database could not be reached or broke off (`retrySafe` says whether to repeat the call).
