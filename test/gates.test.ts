@@ -29,12 +29,23 @@ import { people } from './support/principals.js';
  * For each machine: an event of a later step, sent in the first state (or after the first `after`
  * events of the machine's walk), and what gates its step.
  */
-const gated: ReadonlyArray<{ id: string; event: string | AnyEvent; after?: number; rules: readonly RuleId[]; step: string; gate: string }> = [
+const gated: ReadonlyArray<{
+  id: string;
+  event: string | AnyEvent;
+  after?: number;
+  /** The events that pass the gate, in order (default: the machine's walk up to the event). */
+  pass?: readonly AnyEvent[];
+  rules: readonly RuleId[];
+  step: string;
+  gate: string;
+}> = [
   { id: 'complaint', event: 'IMPLEMENTATION.COMPLETE', rules: ['CP-PROPOSE'], step: 'implement', gate: 'SUPERVISOR.APPROVE' },
   { id: 'call', event: 'CALL.CLASSIFY', rules: ['CALL-GREET'], step: 'connected.talking.classifying', gate: 'CALLER.IDENTIFY' },
   {
     id: 'chat',
     event: { type: 'TRANSFER.ACCEPTED', by: people.agent, agent: 'agent-09', at: T('10:00:30') },
+    after: 2,
+    pass: [{ type: 'CHAT.TRANSFER', by: people.agent, agent: 'agent-09', reason: '需要技术支持', at: T('10:00:25') }],
     rules: ['CHAT-LIVE', 'CALL-TRANSFER'],
     step: 'active.handling.transferring',
     gate: 'CHAT.TRANSFER',
@@ -44,6 +55,7 @@ const gated: ReadonlyArray<{ id: string; event: string | AnyEvent; after?: numbe
     id: 'email',
     event: { type: 'INFO.REQUEST', by: people.agent, messageId: 'r2', text: '请提供发票抬头。', at: T('10:10') },
     after: 2,
+    pass: [{ type: 'CUSTOMER.REPLY', by: people.customer, messageId: 'c2', text: '抬头是上海某公司', at: T('10:08') }],
     rules: ['MAIL-24H'],
     step: 'open',
     gate: 'CUSTOMER.REPLY',
@@ -116,6 +128,14 @@ describe('out-of-order steps name the rule that gates them (every machine)', () 
       expect(r).toMatchObject({ status: 'refused', accepted: false, changed: false, refusal: { reason: 'rule' } });
       expect(r.violations.map((v) => v.rule)).toEqual(g.rules);
       expect(r.envelope).toEqual(envelope);
+    });
+
+    it(`${g.rules[0]}: in order, once ${g.gate} has passed, ${type} is accepted`, () => {
+      const actor = start(c, g.after);
+      const walk = g.pass ? [...g.pass, event] : c.events.slice(g.after ?? 0, c.events.findIndex((e) => e.type === type) + 1);
+      expect(walk.at(-1)?.type).toBe(type);
+      for (const e of walk) expect(send(actor, e as never), e.type).toEqual({ accepted: true, eventType: e.type });
+      actor.stop();
     });
 
     it(`${g.id}: the event of the first step, ${c.first.type}, is still accepted in order`, () => {

@@ -609,6 +609,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "TamperedSnapshotError",
         "UnknownMachineError",
         "UnknownStateError",
+        "WORKLIST_PAGE",
         "createCaseRuntime",
         "defineMachine",
         "initialStep",
@@ -659,6 +660,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "outboxTableDdl",
         "outboxTableName",
         "quoteIdent",
+        "worklistDdl",
       ]
     `);
   });

@@ -14,6 +14,7 @@ import * as checks from './call.rules.js';
 import { defaultDepartment, detectPingPong, transferDueAt, type TransferFailureReason } from './transfer.js';
 import type { AbandonedDuring, CallContext, CallEmitted, CallEvent, CallOutcome, CallOutput, OpenCaseParams } from './call.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { callWorklist } from './call.worklist.js';
 
 type Of<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
 type Ctx = { context: CallContext; event: CallEvent };
@@ -695,4 +696,5 @@ registerMachineSchemas({
   input: CallInputSchema,
   context: CallContextSchema,
   invariants: callInvariants,
+  worklist: callWorklist,
 });

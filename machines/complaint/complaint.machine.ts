@@ -17,6 +17,7 @@ import type {
 } from './complaint.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
 import { principalOf } from '../../src/roles/principal.js';
+import { complaintWorklist } from './complaint.worklist.js';
 
 type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
 type Ctx = { context: ComplaintContext; event: ComplaintEvent };
@@ -658,4 +659,5 @@ registerMachineSchemas({
   input: ComplaintInputSchema,
   context: ComplaintContextSchema,
   invariants: complaintInvariants,
+  worklist: complaintWorklist,
 });

@@ -16,6 +16,7 @@ import type {
   ReturnExchangeState,
 } from './return-exchange.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnExchangeWorklist } from './return-exchange.worklist.js';
 
 type Of<T extends ReturnExchangeEvent['type']> = Extract<ReturnExchangeEvent, { type: T }>;
 type Ctx = { context: ReturnExchangeContext; event: ReturnExchangeEvent };
@@ -331,4 +332,5 @@ registerMachineSchemas({
   input: ReturnExchangeInputSchema,
   context: ReturnExchangeContextSchema,
   invariants: returnExchangeInvariants,
+  worklist: returnExchangeWorklist,
 });

@@ -13,6 +13,7 @@ import { walkInGreetings } from './walk-in.script.js';
 import * as checks from './walk-in.rules.js';
 import type { WalkInContext, WalkInEmitted, WalkInEvent, WalkInOpenCaseParams, WalkInOutcome, WalkInOutput } from './walk-in.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { walkInWorklist } from './walk-in.worklist.js';
 
 type Of<T extends WalkInEvent['type']> = Extract<WalkInEvent, { type: T }>;
 type Ctx = { context: WalkInContext; event: WalkInEvent };
@@ -265,4 +266,5 @@ registerMachineSchemas({
   input: WalkInInputSchema,
   context: WalkInContextSchema,
   invariants: walkInInvariants,
+  worklist: walkInWorklist,
 });
