@@ -8,6 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyActorRef, AnyMachineSnapshot } from 'xstate';
 import { allowedRoles, builtinRoles, defaultPermissions, defaultPolicy, explain, restrictedEvents, roleName, send, type Principal, type Refusal } from 'kefu';
+import { loadCatalog, stateNodesOf, transitionsOf } from '../src/catalog/index.js';
+import { permissionKey } from '../src/roles/permit.js';
 import { isAction, moveClock, roleWalks, startWalk, type RoleWalk, type WalkEvent } from './support/role-walks.js';
 
 /** Roles to try beside the built-in ones: a host role the default table gives nothing. */
@@ -96,5 +98,22 @@ describe.each(keys)('ROLE-PERMIT: %s', (key) => {
     const sent = new Set(walks.flatMap((w) => w.steps.filter((s) => !isAction(s)).map((s) => (s as WalkEvent).type)));
     expect([...restrictedEvents(key)].filter((t) => !sent.has(t))).toEqual([]);
     expect(walks.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ROLE-PERMIT: the table covers every chart', () => {
+  /** Events a machine raises for itself (never in its event schema, so `send` refuses them as malformed). */
+  const raisedByTheMachine: Record<string, readonly string[]> = { 'customer-data': ['CONTACTS.SCHEDULE'] };
+
+  it('ROLE-PERMIT: every event a chart takes from outside is in the permission table, and every entry of the table is an event of its chart', async () => {
+    const catalog = await loadCatalog();
+    expect(catalog.map((e) => permissionKey(e.machine.id)).sort()).toEqual(Object.keys(defaultPermissions).sort());
+    for (const { machine } of catalog) {
+      const key = permissionKey(machine.id);
+      const taken = new Set<string>();
+      for (const node of stateNodesOf(machine)) for (const t of transitionsOf(node)) if (t.eventType && !t.eventType.startsWith('xstate.')) taken.add(t.eventType);
+      const own = raisedByTheMachine[key] ?? [];
+      expect([...taken].filter((t) => !own.includes(t)).sort(), key).toEqual([...restrictedEvents(key)].sort());
+    }
   });
 });
