@@ -222,6 +222,7 @@ describe('every exported machine schema is the one the machine validates that pi
           "CauseSchema": "ComplaintEventSchema<INVESTIGATION.RECORD>.cause",
           "ComplaintFormDraftSchema": "ComplaintInputSchema.form",
           "ComplaintFormSchema": "(record: missingFormFields)",
+          "ProposalVerdictSchema": "ComplaintEventSchema<PROPOSAL.REVIEW>.verdict",
           "SatisfactionSchema": "ComplaintEventSchema<FOLLOWUP.RECORD>.satisfaction",
         },
         "customer-data": {
@@ -703,6 +704,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ComplaintFormDraftSchema",
         "ComplaintFormSchema",
         "ComplaintInputSchema",
+        "ProposalVerdictSchema",
         "SatisfactionSchema",
         "complaintChecks",
         "complaintMachine",
