@@ -631,6 +631,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "migrateEnvelope",
         "nextDue",
         "parseEnvelope",
+        "resignCases",
+        "resignEnvelope",
         "restore",
         "restoreActor",
         "serialize",

@@ -106,6 +106,8 @@ export {
 } from './errors/index.js';
 export type { StoreFailureOutcome } from './errors/index.js';
 export type { SigningKey } from './signing.js';
+export { resignCases, resignEnvelope } from './resign.js';
+export type { ResignOptions, ResignReport } from './resign.js';
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
 export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
