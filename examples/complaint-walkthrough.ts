@@ -50,7 +50,9 @@ const resolved: ComplaintEvent[] = [
   { type: 'SUPERVISOR.APPROVE', by: staff.supervisor, proposalId: 'P2', supervisor: '主管张三', at: at(1, '17:00') },
   { type: 'CUSTOMER.NOTIFY', by: staff.agent, message: '您好,我们将为您免费复检并赠送一次保养。', at: at(2, '09:30') },
   { type: 'CUSTOMER.ACCEPT', by: staff.customer, signedBy: '王先生', at: at(2, '10:00') },
-  { type: 'ACCOUNTABILITY.RECORD', by: staff.agent, person: '技师李四', department: 'repair', measure: '按规定扣绩效', at: at(2, '10:30') },
+  // 对直接责任者和部门主管要按照有关规定进行处罚 (CP-ACCOUNTABILITY): a measure for each, with the provision applied.
+  { type: 'ACCOUNTABILITY.RECORD', by: staff.agent, target: 'direct', person: '技师李四', department: 'repair', measure: '通报批评,扣减当月绩效 10%', provision: '《维修质量考核办法》第五条', at: at(2, '10:30') },
+  { type: 'ACCOUNTABILITY.RECORD', by: staff.agent, target: 'head', person: '维修部经理赵六', department: 'repair', measure: '书面检查,部门季度考核扣 2 分', provision: '《维修质量考核办法》第九条', at: at(2, '10:35') },
   { type: 'FEEDBACK.RECORD', by: staff.agent, text: '处理及时', at: at(2, '11:00') },
   { type: 'IMPLEMENTATION.COMPLETE', by: staff.agent, at: at(2, '11:30') },
   { type: 'FOLLOWUP.RECORD', by: staff.agent, method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: at(4, '10:00') },

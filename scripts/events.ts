@@ -13,6 +13,7 @@ import * as z from 'zod';
 import type { AnyStateMachine } from 'xstate';
 import { loadCatalog, stateNodesOf, transitionsOf, type CatalogMachine } from '../src/catalog/index.js';
 import { isRuleId, machineSchemasFor, ruleCheckOf, rules, type RuleId } from '../src/rules/index.js';
+import { stepGates, type StepGate } from '../src/rules/gates.js';
 
 /** Where the event reference lives. */
 export const eventsDocPath = fileURLToPath(new URL('../docs/events.md', import.meta.url));
@@ -33,6 +34,8 @@ export interface EventEntry {
   readonly transitions: readonly string[];
   /** Rules whose guards decide whether the event is accepted. */
   readonly rules: readonly RuleId[];
+  /** The ways into the states that take it, with the rules an out-of-order refusal names. */
+  readonly gates: readonly StepGate[];
 }
 
 type JsonSchema = {
@@ -129,6 +132,11 @@ function jsDocOf(file: string): Map<string, Map<string, string>> {
   return out;
 }
 
+/** `implement ← SUPERVISOR.APPROVE (CP-PROPOSE)`. */
+function gateText(g: StepGate): string {
+  return `\`${g.step}\` ← \`${g.gate}\` (${g.rules.length ? g.rules.map((r) => `\`${r}\``).join(', ') : 'no rule'})`;
+}
+
 /** The rule IDs behind a guard as the chart writes it (a name, or `and(...)` of names). */
 function rulesOfGuard(machine: AnyStateMachine, guardLabel: string | undefined): RuleId[] {
   if (!guardLabel) return [];
@@ -170,7 +178,7 @@ export function eventsOf(entry: CatalogMachine): EventEntry[] {
         for (const rule of rulesOfGuard(machine, t.guardLabel)) if (!ruleIds.includes(rule)) ruleIds.push(rule);
       }
     }
-    return { type, fields, transitions, rules: ruleIds };
+    return { type, fields, transitions, rules: ruleIds, gates: stepGates(machine, type) };
   });
 }
 
@@ -189,8 +197,9 @@ export async function buildEventsDoc(): Promise<string> {
     '- **fields**: name, type with its limits, whether it is required, and what it means;',
     '- **taken in**: the transitions it can take, `state → target [guard]` (`stays` when it records something without leaving the state);',
     '- **rules**: the rules whose guards decide whether it is accepted; a refused event names one of them (`send` returns it, `explain` asks without sending).',
+    '- **out of order**: the ways into the states that take it, `state ← transition (rule)`: sent before its step is reached, the event is refused as `rule` under the rule of the way in (the one on the shortest way from where the case is); `no rule` marks a way in that no rule guards.',
     '',
-    'An event a state does not take is refused as `unexpected-event`. `at` is when it happened (ISO-8601 with an offset), set by the host or the runtime from its clock, never by the end customer. The diagrams of the same machines: [diagrams](diagrams.md).',
+    'An event that no state ahead of the current one takes (its step is behind the case, or no step takes it), or whose way in no rule guards, is refused as `unexpected-event`. `at` is when it happened (ISO-8601 with an offset), set by the host or the runtime from its clock, never by the end customer. The diagrams of the same machines: [diagrams](diagrams.md).',
     '',
     '## Machines',
     '',
@@ -211,6 +220,7 @@ export async function buildEventsDoc(): Promise<string> {
         sections.push('');
       } else sections.push('No fields.', '');
       sections.push(`Taken in: ${event.transitions.length ? event.transitions.map((t) => `\`${t}\``).join('; ') : 'no state (refused as unexpected)'}.`, '');
+      if (event.gates.length) sections.push(`Out of order: ${event.gates.map(gateText).join('; ')}.`, '');
       if (event.rules.length) {
         sections.push('Rules:', '');
         for (const id of event.rules) sections.push(`- \`${id}\` ${rules[id].zh} / ${rules[id].en}`);

@@ -98,10 +98,14 @@ describe('call machine: the states of a call', () => {
     expect(isValidationError(errors[0])).toBe(true);
   });
 
-  it('an event the state does not take is refused as unexpected and changes nothing', () => {
+  it('CALL-CLASSIFY: a transfer before the call is answered and classified is refused out of order and changes nothing', () => {
     const actor = startCall();
     const before = actor.getSnapshot();
-    expect(send(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:00:01') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(send(actor, { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'repair', at: T('10:00:01') })).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'CALL-CLASSIFY', details: { outOfOrder: true, step: 'connected.talking.handling', gate: 'CALL.CLASSIFY' } }],
+    });
     expect(actor.getSnapshot()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, RefusedError } from 'kefu';
-import { missingFormFields } from 'kefu/machines/complaint';
+import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, invariantFailures, RefusedError, type ComplaintEvent } from 'kefu';
+import { AccountabilityTargetSchema, missingFormFields } from 'kefu/machines/complaint';
 import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
 import { people } from './support/principals.js';
 
@@ -76,10 +76,16 @@ describe('malformed events', () => {
     expect(actor.getSnapshot()).toBe(before);
   });
 
-  it('an event the current step does not take is refused as unexpected', () => {
+  it('CP-PROPOSE: an approval sent before any remedy is submitted is refused under the rule that gates the approval step', () => {
     const actor = startComplaint();
+    const before = actor.getSnapshot();
     const outcome = send(actor, { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P1', supervisor: 'x', at: T('10:00') });
-    expect(outcome).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(outcome).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'CP-PROPOSE', details: { outOfOrder: true, step: 'propose.awaitingApproval', gate: 'PROPOSAL.SUBMIT' } }],
+    });
+    expect(actor.getSnapshot()).toBe(before);
   });
 
   it('sendOrThrow throws a RefusedError carrying the rule IDs', () => {
@@ -190,11 +196,17 @@ describe('CP-SIGNOFF', () => {
     });
   });
 
-  it('CP-SIGNOFF: implementation cannot complete without signature, accountability and feedback; missing ones are named', () => {
+  it('CP-SIGNOFF: implementation cannot complete without signature and feedback (nor, CP-ACCOUNTABILITY, the measures); missing ones are named', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'CUSTOMER.ACCEPT');
     const outcome = send(actor, { type: 'IMPLEMENTATION.COMPLETE', by: people.agent, at: T('10:00', '2026-12-02') });
-    expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'CP-SIGNOFF', details: { missing: ['signature', 'accountability', 'feedback'] } }] });
+    expect(outcome).toMatchObject({
+      accepted: false,
+      violations: [
+        { rule: 'CP-SIGNOFF', details: { missing: ['signature', 'feedback'] } },
+        { rule: 'CP-ACCOUNTABILITY', details: { missing: ['accountability.direct', 'accountability.head'] } },
+      ],
+    });
     advanceUntil(actor, 'FOLLOWUP.RECORD', 'CUSTOMER.ACCEPT'); // the refused event changed nothing
     expect(actor.getSnapshot().value).toBe('followUp');
   });
@@ -213,6 +225,82 @@ describe('CP-SIGNOFF', () => {
     expect(snap.value).toEqual({ propose: 'drafting' });
     expect(snap.context.rejections).toEqual([{ by: 'customer', proposalId: 'P2', reason: '希望直接退款', at: T('10:00', '2026-12-02') }]);
     expect(snap.context.approval).toBeUndefined();
+  });
+});
+
+describe('CP-ACCOUNTABILITY', () => {
+  const direct = happyPath.find((e) => e.type === 'ACCOUNTABILITY.RECORD' && e.target === 'direct') as Extract<ComplaintEvent, { type: 'ACCOUNTABILITY.RECORD' }>;
+  const head = happyPath.find((e) => e.type === 'ACCOUNTABILITY.RECORD' && e.target === 'head') as Extract<ComplaintEvent, { type: 'ACCOUNTABILITY.RECORD' }>;
+  /** The case in implementation, signed and with feedback, without any accountability record. */
+  const signedWithFeedback = () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ACCOUNTABILITY.RECORD');
+    sendOrThrow(actor, { type: 'FEEDBACK.RECORD', by: people.agent, text: '处理及时,满意', at: T('10:20', '2026-12-02') });
+    return actor;
+  };
+
+  it('CP-ACCOUNTABILITY: the measures for the direct person and for the department head are recorded with the provision, and handed to the host', () => {
+    const recordAccountability = vi.fn();
+    const actor = createActor(complaintMachine.provide({ actions: { recordAccountability } }), { input: { form } }).start();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    expect(actor.getSnapshot().value).toBe('followUp');
+    expect(actor.getSnapshot().context.accountability).toEqual([
+      { target: 'direct', person: '技师李四', department: 'repair', measure: '通报批评,扣减当月绩效 10%', provision: '《维修质量考核办法》第五条', at: T('10:30', '2026-12-02') },
+      { target: 'head', person: '维修部经理赵六', department: 'repair', measure: '书面检查,部门季度考核扣 2 分', provision: '《维修质量考核办法》第九条', at: T('10:35', '2026-12-02') },
+    ]);
+    expect(actor.getSnapshot().context.accountability.map((a) => a.target)).toEqual(AccountabilityTargetSchema.options);
+    expect(recordAccountability).toHaveBeenCalledTimes(2);
+    expect(recordAccountability).toHaveBeenLastCalledWith(expect.anything(), {
+      caseId: form.caseId, target: 'head', person: '维修部经理赵六', department: 'repair', measure: '书面检查,部门季度考核扣 2 分', provision: '《维修质量考核办法》第九条',
+    });
+  });
+
+  it.each(['无', ' 无 ', '-', '—', 'n/a', 'N/A', 'ｎ／ａ', '   ', '', '暂无', '待定', 'none', 'TBD', '……'])(
+    'CP-ACCOUNTABILITY: the placeholder measure %j is refused naming the field; the case is unchanged',
+    (measure) => {
+      const actor = signedWithFeedback();
+      const before = actor.getSnapshot();
+      const outcome = send(actor, { ...direct, measure });
+      expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-ACCOUNTABILITY', details: { fields: ['measure'], target: 'direct' } }] });
+      if (!outcome.accepted) expect(outcome.message.en).toContain('empty or a placeholder');
+      expect(actor.getSnapshot()).toBe(before);
+    },
+  );
+
+  it('CP-ACCOUNTABILITY: a measure without the provision applied, one for an unknown department, or a direct measure for someone other than the responsible person is refused, each field named', () => {
+    const actor = signedWithFeedback();
+    expect(send(actor, { ...direct, provision: '无' })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-ACCOUNTABILITY', details: { fields: ['provision'] } }] });
+    expect(send(actor, { ...direct, person: '技师王五', department: 'marketing' })).toMatchObject({
+      accepted: false,
+      violations: [{ rule: 'CP-ACCOUNTABILITY', details: { fields: ['department', 'person'] } }],
+    });
+    expect(actor.getSnapshot().context.accountability).toEqual([]);
+    // The department head is another person: any name is taken for `head`.
+    expect(send(actor, head)).toEqual({ accepted: true, eventType: 'ACCOUNTABILITY.RECORD' });
+  });
+
+  it('CP-ACCOUNTABILITY: leaving implementation with only the direct person\'s measure is refused, naming the department head; with both it completes', () => {
+    const actor = signedWithFeedback();
+    sendOrThrow(actor, direct);
+    const complete = { type: 'IMPLEMENTATION.COMPLETE', by: people.agent, at: T('11:30', '2026-12-02') } as const;
+    const outcome = send(actor, complete);
+    expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-ACCOUNTABILITY', details: { missing: ['accountability.head'] } }] });
+    expect(outcome.accepted || outcome.violations).toHaveLength(1);
+    expect(actor.getSnapshot().value).toBe('implement');
+    sendOrThrow(actor, head);
+    sendOrThrow(actor, complete);
+    expect(actor.getSnapshot().value).toBe('followUp');
+  });
+
+  it('CP-ACCOUNTABILITY: a stored case past implementation without the department head\'s measure is refused on restore, naming the field', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    const persisted = actor.getPersistedSnapshot() as unknown as { context: { accountability: unknown[] } };
+    const tampered = { ...persisted, context: { ...persisted.context, accountability: persisted.context.accountability.slice(0, 1) } };
+    expect(invariantFailures('complaint', { status: 'active', value: 'followUp', context: tampered.context })).toEqual([
+      { name: 'complaint.accountability', issues: [{ path: 'snapshot.context.accountability', message: expect.stringContaining('[CP-ACCOUNTABILITY] ') }] },
+    ]);
+    expect(invariantFailures('complaint', { status: 'active', value: 'followUp', context: persisted.context })).toEqual([]);
   });
 });
 

@@ -23,13 +23,13 @@ function example() {
   send(actor, { type: 'RECORD.COLLECT', recordId: 'R1', customerId: 'K1', agentId: 'A1', kind: 'new', at: '2026-12-01T09:30:00+08:00' }, { by: agent });
   send(actor, { type: 'RECORD.COLLECT', recordId: 'R2', customerId: 'K2', agentId: 'A2', kind: 'new', at: '2026-12-01T10:00:00+08:00' }, { by: agent });
   send(actor, { type: 'COLLECTION.SUBMIT', at: '2026-12-01T16:00:00+08:00' }, { by: agent });
-  send(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'retail', at: '2026-12-01T16:10:00+08:00' }, { by: agent });
+  send(actor, { type: 'RECORD.FILE', recordId: 'R1', category: 'retail', at: '2026-12-01T16:10:00+08:00' }, { by: supervisor });
 
-  const refused = send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:20:00+08:00' }, { by: agent });
+  const refused = send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:20:00+08:00' }, { by: supervisor });
   // refused.accepted === false: DATA-DAILY, details { unfiled: ['R2'] }
 
-  send(actor, { type: 'RECORD.FILE', recordId: 'R2', category: 'vip', minLevel: 3, at: '2026-12-01T16:25:00+08:00' }, { by: agent });
-  send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:30:00+08:00' }, { by: agent });
+  send(actor, { type: 'RECORD.FILE', recordId: 'R2', category: 'vip', minLevel: 3, at: '2026-12-01T16:25:00+08:00' }, { by: supervisor });
+  send(actor, { type: 'UPDATE.CLOSE', at: '2026-12-01T16:30:00+08:00' }, { by: supervisor });
   send(actor, { type: 'CUSTOMERS.ASSIGN', at: '2026-12-01T16:40:00+08:00' }, { by: supervisor });
   const { K1, K2 } = actor.getSnapshot().context.contacts;
   // K1 → A1 (fewest customers), K2 → A3 (the only agent of level 3); both due 2026-12-08T16:00:00.000Z

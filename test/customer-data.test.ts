@@ -23,7 +23,7 @@ describe('customer-data machine: 资料收集 → 资料整理 → 资料处理'
     actor.on('*', (e) => emitted.push(e as CustomerDataEmitted));
     collectAndFile(actor, 4);
     expect(actor.getSnapshot().value).toEqual({ daily: { day: 'compiling' }, contacts: 'tracking' });
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     expect(actor.getSnapshot().value).toEqual({ daily: 'processing', contacts: 'tracking' });
     sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     const snap = actor.getSnapshot();
@@ -47,8 +47,8 @@ describe('customer-data machine: 资料收集 → 资料整理 → 资料处理'
     sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('09:00') });
     sendOrThrow(actor, { type: 'RECORD.COLLECT', by: people.agent, recordId: 'R1', customerId: 'K9', agentId: 'A2', kind: 'update', at: T('09:10') });
     sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', by: people.agent, at: T('16:00') });
-    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'retail', at: T('16:10') });
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('16:20') });
+    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.supervisor, recordId: 'R1', category: 'retail', at: T('16:10') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('16:20') });
     expect(actor.getSnapshot().value).toEqual({ daily: 'idle', contacts: 'tracking' });
     expect(actor.getSnapshot().context.pending).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe('DATA-DAILY', () => {
   it('DATA-DAILY (Asia/Shanghai): the update closes when every record collected that day is filed', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 3);
-    expect(send(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') })).toEqual({ accepted: true, eventType: 'UPDATE.CLOSE' });
+    expect(send(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') })).toEqual({ accepted: true, eventType: 'UPDATE.CLOSE' });
     expect(actor.getSnapshot().context.day?.closedAt).toBe(T('17:00'));
   });
 
@@ -66,7 +66,7 @@ describe('DATA-DAILY', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 4, { leaveOut: ['R2', 'R4'] });
     const before = actor.getSnapshot();
-    const outcome = send(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    const outcome = send(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     expect(outcome.accepted).toBe(false);
     if (outcome.accepted) return;
     expect(outcome.violations[0]!.rule).toBe('DATA-DAILY');
@@ -78,10 +78,10 @@ describe('DATA-DAILY', () => {
   it('DATA-DAILY (Asia/Shanghai): a record filed under a category no one manages is refused; naming a manager allows it', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 1, { leaveOut: ['R1'] });
-    const outcome = send(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'fleet', at: T('16:40') });
+    const outcome = send(actor, { type: 'RECORD.FILE', by: people.supervisor, recordId: 'R1', category: 'fleet', at: T('16:40') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-DAILY', details: { category: 'fleet' } }] });
     sendOrThrow(actor, { type: 'CATEGORY.OWNER_SET', by: people.supervisor, category: 'fleet', agentId: 'A3', at: T('16:45') });
-    expect(send(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'fleet', at: T('16:50') }).accepted).toBe(true);
+    expect(send(actor, { type: 'RECORD.FILE', by: people.supervisor, recordId: 'R1', category: 'fleet', at: T('16:50') }).accepted).toBe(true);
   });
 
   it('DATA-DAILY (Asia/Shanghai): a day already updated cannot be opened again', () => {
@@ -212,7 +212,7 @@ describe('DATA-ASSIGN', () => {
   it('DATA-ASSIGN (Asia/Shanghai): the machine assigns the day\'s new customers with assignCustomers', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 5);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     // A3 only handles vip and fleet, so the five retail customers go to A1 and A2.
     expect(actor.getSnapshot().context.loads).toEqual({ A1: 3, A2: 2 });
@@ -221,7 +221,7 @@ describe('DATA-ASSIGN', () => {
   it('DATA-ASSIGN (Asia/Shanghai): an assignment by hand that is balanced within 1 is accepted', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 3);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     const outcome = send(actor, {
       type: 'ASSIGNMENT.SUBMIT', by: people.supervisor,
       assignments: [
@@ -238,7 +238,7 @@ describe('DATA-ASSIGN', () => {
   it('DATA-ASSIGN (Asia/Shanghai): an assignment by hand that leaves counts unbalanced beyond 1 among equally able agents is refused', () => {
     const actor = startCustomerData();
     collectAndFile(actor, 3);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     const before = actor.getSnapshot();
     const outcome = send(actor, {
       type: 'ASSIGNMENT.SUBMIT', by: people.supervisor,
@@ -261,8 +261,8 @@ describe('DATA-ASSIGN', () => {
     sendOrThrow(actor, { type: 'DAY.OPEN', by: people.agent, date: '2026-12-01', at: T('09:00') });
     sendOrThrow(actor, { type: 'RECORD.COLLECT', by: people.agent, recordId: 'R1', customerId: 'K1', agentId: 'A1', kind: 'new', at: T('09:30') });
     sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', by: people.agent, at: T('16:00') });
-    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.agent, recordId: 'R1', category: 'vip', minLevel: 3, at: T('16:30') });
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.supervisor, recordId: 'R1', category: 'vip', minLevel: 3, at: T('16:30') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     const byHand = { type: 'ASSIGNMENT.SUBMIT', by: people.supervisor, assignments: [{ customerId: 'K1', agentId: 'A1' }], at: T('17:10') };
     const outcome = explain(actor.getSnapshot(), byHand);
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-ASSIGN', details: { problems: [{ kind: 'not-able', customerId: 'K1', agentId: 'A1' }] } }] });
@@ -275,7 +275,7 @@ describe('DATA-WEEK', () => {
   function assignedPair(clock: SimulatedClock, notifySupervisor = vi.fn()) {
     const actor = createActor(customerDataMachine.provide({ actions: { notifySupervisor } }), { input: team, clock }).start();
     collectAndFile(actor, 2);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     return actor;
   }
@@ -347,7 +347,7 @@ describe('PRIVACY', () => {
     const emitted: unknown[] = [];
     actor.on('*', (e) => emitted.push(e));
     collectAndFile(actor, 2);
-    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.agent, at: T('17:00') });
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     const { agentId } = actor.getSnapshot().context.contacts.K1!;
     sendOrThrow(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId, method: 'phone', note: '王先生 13800138000 同意下周到店', at: T('10:00', '2026-12-02') });

@@ -23,6 +23,16 @@ describe('docs/events.md, the event reference generated from the schemas', () =>
     }
   });
 
+  it('CP-PROPOSE: lists the ways into each event\'s step with the rules an out-of-order refusal names', async () => {
+    const complaint = (await loadCatalog()).find((m) => m.name === 'complaint')!;
+    const events = eventsOf(complaint);
+    expect(events.find((e) => e.type === 'IMPLEMENTATION.COMPLETE')!.gates).toEqual([{ step: 'implement', gate: 'SUPERVISOR.APPROVE', rules: ['CP-PROPOSE'] }]);
+    // Only the first step takes it, and nothing leads back there: no way in to list.
+    expect(events.find((e) => e.type === 'COMPLAINT.REGISTER')!.gates).toEqual([]);
+    const doc = await buildEventsDoc();
+    expect(doc).toContain('Out of order: `implement` ← `SUPERVISOR.APPROVE` (`CP-PROPOSE`).');
+  });
+
   it('gives types, limits, meanings, the transitions and the guarding rules', async () => {
     const complaint = (await loadCatalog()).find((m) => m.name === 'complaint')!;
     const events = eventsOf(complaint);

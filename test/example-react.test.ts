@@ -166,7 +166,8 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     await as(page, 'customer');
     await take(page, 'CUSTOMER.ACCEPT');
     await as(page, 'agent');
-    await take(page, 'ACCOUNTABILITY.RECORD');
+    await take(page, 'ACCOUNTABILITY.RECORD'); // the direct responsible person (CP-ACCOUNTABILITY)
+    await take(page, 'ACCOUNTABILITY.RECORD'); // and the department head
     await take(page, 'FEEDBACK.RECORD');
     await take(page, 'IMPLEMENTATION.COMPLETE');
     await expect.poll(() => step(page)).toContain('处理后回访');

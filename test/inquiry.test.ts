@@ -50,9 +50,13 @@ describe('inquiry machine (客户咨询)', () => {
     expect(zh).toEqual(['了解客户需求', '转接相关部门', '待跟进', '已解答', '结束']);
   });
 
-  it('a further question after an answer goes back to understanding; an unanswered inquiry cannot be closed', () => {
+  it('CALL-RECORD: a further question after an answer goes back to understanding; an unanswered inquiry cannot be closed (out of order)', () => {
     const actor = recorded();
-    expect(send(actor, { type: 'INQUIRY.CLOSE', by: people.agent, at: T('09:36') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(send(actor, { type: 'INQUIRY.CLOSE', by: people.agent, at: T('09:36') })).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'CALL-RECORD', details: { outOfOrder: true, step: 'answered', gate: 'INQUIRY.ANSWER' } }, { rule: 'CP-LANGUAGE' }],
+    });
     sendOrThrow(actor, { type: 'INQUIRY.ANSWER', by: people.agent, text: '包含二十项检查。', at: T('09:40') });
     sendOrThrow(actor, { type: 'INQUIRY.RECORD', by: people.agent, fields: { content: '套餐价格是多少?' }, at: T('09:42') });
     expect(actor.getSnapshot().value).toBe('understanding');

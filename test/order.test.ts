@@ -139,7 +139,7 @@ describe('ORDER-TRACK: 安排产品发货', () => {
   it('ORDER-TRACK: an order cannot ship before it is confirmed', () => {
     const actor = startOrder();
     const outcome = send(actor, { type: 'ORDER.SHIP', by: people.agent, carrier: '顺丰速运', trackingNumber: 'SF1', at: T('10:00') });
-    expect(outcome).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'ORDER-TRACK', details: { outOfOrder: true, step: 'confirmed', gate: 'ORDER.CONFIRM' } }] });
   });
 });
 
@@ -165,10 +165,14 @@ describe('ORDER-TRACK: 跟踪订单的进展', () => {
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { orderId: order.orderId, reason: 'delivery-exception' });
   });
 
-  it('ORDER-TRACK: a tracking update before shipping is refused as unexpected', () => {
+  it('ORDER-TRACK: a tracking update before shipping is refused under ORDER-TRACK (out of order)', () => {
     const actor = startOrder();
     advance(actor, step('ORDER.SHIP'));
-    expect(send(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', at: T('10:00', '2026-12-02') })).toMatchObject({ accepted: false, reason: 'unexpected-event' });
+    expect(send(actor, { type: 'TRACKING.UPDATE', by: people.system, status: 'in-transit', at: T('10:00', '2026-12-02') })).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'ORDER-TRACK', details: { outOfOrder: true, step: 'shipped', gate: 'ORDER.SHIP' } }],
+    });
   });
 });
 

@@ -141,7 +141,8 @@ describe.each(pgBackends())('PostgreSQL store and pg-boss timers ($name)', (back
   it('runs the complaint machine: refusals say which rule, idempotent events apply once', async () => {
     await runtime.open('C-PG-1', complaintMachine, { form: { ...form, caseId: 'C-PG-1' } }, { now: T('09:31') });
     const refused = await runtime.send('C-PG-1', { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P1', supervisor: '主管' }, { now: T('09:32') });
-    expect(refused.refusal?.reason).toBe('unexpected-event');
+    // Out of order: the approval step is gated by CP-PROPOSE (a remedy submitted first).
+    expect(refused.refusal).toMatchObject({ reason: 'rule', violations: [{ rule: 'CP-PROPOSE', details: { outOfOrder: true } }] });
     const a = await runtime.send('C-PG-1', { type: 'COMPLAINT.REGISTER', by: people.agent }, { now: T('09:40'), eventId: 'r-1' });
     const b = await runtime.send('C-PG-1', { type: 'COMPLAINT.REGISTER', by: people.agent }, { now: T('09:41'), eventId: 'r-1' });
     expect([a.status, b.status]).toEqual(['applied', 'duplicate']);

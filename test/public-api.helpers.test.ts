@@ -237,7 +237,7 @@ describe('kefu/machines/customer-data: assignment and filing helpers', () => {
     collectAndFile(actor, 4, { leaveOut: ['R2', 'R4'] });
     const { context } = actor.getSnapshot();
     expect(unfiledRecords(context)).toEqual(['R2', 'R4']);
-    const event = { type: 'UPDATE.CLOSE', by: people.agent, at: '2026-12-01T17:00:00+08:00' } as const;
+    const event = { type: 'UPDATE.CLOSE', by: people.supervisor, at: '2026-12-01T17:00:00+08:00' } as const;
     expect(customerDataChecks.checkEverythingFiled({ context, event })).toMatchObject({ rule: 'DATA-DAILY', details: { unfiled: unfiledRecords(context) } });
     expect(explain(actor.getSnapshot(), event)).toMatchObject({ violations: [{ details: { unfiled: ['R2', 'R4'] } }] });
   });

@@ -22,6 +22,7 @@ import {
 import {
   bossDb,
   casesTableDdl,
+  worklistDdl,
   casesTableName,
   fromPGlite,
   fromPgPool,
@@ -132,7 +133,17 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
     const columns = await db.query<{ column_name: string }>(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'crm' AND table_name = 'kefu_cases' ORDER BY ordinal_position`,
     );
-    expect(columns.rows.map((c) => c.column_name)).toEqual(['case_id', 'machine', 'machine_version', 'version', 'status', 'state', 'envelope', 'next_due', 'created_at', 'updated_at']);
+    expect(columns.rows.map((c) => c.column_name)).toEqual([
+      'case_id', 'machine', 'machine_version', 'version', 'status', 'state', 'envelope', 'next_due', 'created_at', 'updated_at',
+      // the worklist columns (worklistDdl, part of casesTableDdl)
+      'assignee', 'queue_role', 'due_at', 'priority', 'member', 'states', 'opened_at',
+    ]);
+    for (const statement of worklistDdl(table)) expect(casesTableDdl(table)).toContain(statement);
+    const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'crm' AND indexname LIKE 'kefu_cases_wl_%' ORDER BY indexname`);
+    expect(indexes.rows.map((r) => r.indexname)).toEqual([
+      'kefu_cases_wl_assignee_idx', 'kefu_cases_wl_due_idx', 'kefu_cases_wl_machine_idx', 'kefu_cases_wl_opened_idx',
+      'kefu_cases_wl_role_idx', 'kefu_cases_wl_states_idx', 'kefu_cases_wl_unprojected_idx',
+    ]);
     expect(store.table).toBe(casesTableName(table));
   });
 

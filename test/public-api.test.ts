@@ -218,6 +218,7 @@ describe('every exported machine schema is the one the machine validates that pi
           "ChatSessionSchema": "ChatInputSchema.chat",
         },
         "complaint": {
+          "AccountabilityTargetSchema": "ComplaintEventSchema<ACCOUNTABILITY.RECORD>.target",
           "CauseSchema": "ComplaintEventSchema<INVESTIGATION.RECORD>.cause",
           "ComplaintFormDraftSchema": "ComplaintInputSchema.form",
           "ComplaintFormSchema": "(record: missingFormFields)",
@@ -607,6 +608,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "TamperedSnapshotError",
         "UnknownMachineError",
         "UnknownStateError",
+        "WORKLIST_PAGE",
         "createCaseRuntime",
         "defineMachine",
         "initialStep",
@@ -657,6 +659,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "outboxTableDdl",
         "outboxTableName",
         "quoteIdent",
+        "worklistDdl",
       ]
     `);
   });
@@ -690,6 +693,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/machines/complaint', async () => {
     expect(await names(import('kefu/machines/complaint'))).toMatchInlineSnapshot(`
       [
+        "AccountabilityTargetSchema",
         "CauseSchema",
         "ComplaintEventSchema",
         "ComplaintFormDraftSchema",

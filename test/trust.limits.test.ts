@@ -70,6 +70,60 @@ async function envelopeLimitHolds(runtime: CaseRuntime<unknown>) {
   expect((view!.context as { replies: unknown[] }).replies).toHaveLength(1);
 }
 
+/**
+ * Long histories stay out of the hot path: the context keeps the latest `limits.recentReplies`
+ * replies and counts them all; every reply stays in the case's history (AUDIT-TRAIL).
+ */
+async function longHistoryHolds(runtime: CaseRuntime<unknown>) {
+  const policy = definePolicy({ limits: { recentReplies: 3 } });
+  await runtime.open('LONG-1', 'complaint', { form, policy }, { now: T('09:30'), by: people.agent });
+  await runtime.send('LONG-1', { type: 'COMPLAINT.REGISTER', at: T('09:40') }, { now: T('09:40'), by: people.agent });
+  for (let i = 1; i <= 7; i++) {
+    const at = T(`09:5${i}`);
+    const r = await runtime.send('LONG-1', { type: 'REPLY.SEND', text: `第${i}次答复`, at }, { now: at, by: people.agent });
+    expect(r.status).toBe('applied');
+  }
+  // A refused reply (CP-LANGUAGE) is neither kept nor counted.
+  const refused = await runtime.send('LONG-1', { type: 'REPLY.SEND', text: '这个不行', at: T('09:58') }, { now: T('09:58'), by: people.agent });
+  expect(refused.status).toBe('refused');
+  const view = await runtime.read('LONG-1');
+  const context = view!.context as { replies: { text: string }[]; replyCount: number };
+  expect(context.replies.map((r) => r.text)).toEqual(['第5次答复', '第6次答复', '第7次答复']);
+  expect(context.replyCount).toBe(7);
+  const page = await runtime.history('LONG-1');
+  const sent = page.entries.filter((e) => e.eventType === 'REPLY.SEND' && e.outcome === 'applied').map((e) => e.event.text);
+  expect(sent).toEqual(['第1次答复', '第2次答复', '第3次答复', '第4次答复', '第5次答复', '第6次答复', '第7次答复']);
+}
+
+describe('long histories: the context keeps the latest replies, the history every one', () => {
+  it('by default 10 replies are kept and all are counted (step)', () => {
+    expect(defaultPolicy.limits.recentReplies).toBe(10);
+    let envelope = step(complaintMachine, initialStep(complaintMachine, { form }, { now: T('09:30') }).envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') }, { now: T('09:40') }).envelope;
+    for (let i = 0; i < 25; i++) envelope = step(complaintMachine, envelope, { ...reply(10, T('09:41')), text: `答复${i}` }, { now: T('09:41') }).envelope;
+    const context = envelope.snapshot.context as { replies: { text: string }[]; replyCount: number };
+    expect(context.replies.map((r) => r.text)).toEqual(Array.from({ length: 10 }, (_, i) => `答复${i + 15}`));
+    expect(context.replyCount).toBe(25);
+  });
+
+  it('a case stored before replyCount existed restores and counts the replies it holds', () => {
+    const opened = step(complaintMachine, initialStep(complaintMachine, { form }, { now: T('09:30') }).envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') }, { now: T('09:40') }).envelope;
+    const { replyCount: _, ...older } = opened.snapshot.context as Record<string, unknown>;
+    const stored = JSON.parse(JSON.stringify({ ...opened, snapshot: { ...opened.snapshot, context: { ...older, replies: [{ text: '早先的答复', at: T('09:40') }] } } }));
+    const r = step(complaintMachine, stored, reply(5, T('09:41')), { now: T('09:41') });
+    expect(r.status).toBe('applied');
+    expect(r.snapshot.context).toMatchObject({ replyCount: 2, replies: [{ text: '早先的答复' }, { text: '您您您您您' }] });
+  });
+
+  it('limits.recentReplies must be a positive integer', () => {
+    expect(() => definePolicy({ limits: { recentReplies: 0 } })).toThrow(/limits.recentReplies/);
+    expect(() => definePolicy({ limits: { recentReplies: 1.5 } })).toThrow(/limits.recentReplies/);
+  });
+
+  it('in memory: the runtime history keeps every reply', async () => {
+    await longHistoryHolds(createCaseRuntime({ machines: [complaintMachine], clock: () => T('09:30') }) as CaseRuntime<unknown>);
+  });
+});
+
 describe('sizes: an envelope over limits.envelopeBytes is refused before it is saved', () => {
   it('in memory', async () => {
     await envelopeLimitHolds(createCaseRuntime({ machines: [complaintMachine], clock: () => T('09:30') }) as CaseRuntime<unknown>);
@@ -94,5 +148,9 @@ describe.each(pgBackends())('sizes on PostgreSQL ($name)', (backend) => {
 
   it('an envelope over limits.envelopeBytes is refused before it is saved', async () => {
     await envelopeLimitHolds(runtime as unknown as CaseRuntime<unknown>);
+  });
+
+  it('long histories: the context keeps the latest replies, the history every one', async () => {
+    await longHistoryHolds(runtime as unknown as CaseRuntime<unknown>);
   });
 });

@@ -269,7 +269,10 @@ export function exampleValues(type: string, c: ComplaintContext, by: Person): Fo
     case 'CUSTOMER.REJECT':
       return { reason: '希望直接退款。' };
     case 'ACCOUNTABILITY.RECORD':
-      return { person: responsible, department: handler, target: 'direct', provision: '《售后服务质量考核办法》第十二条', measure: '通报批评,扣减当月绩效 10%' };
+      // 对直接责任者和部门主管 (CP-ACCOUNTABILITY): the direct person first, then the department head.
+      return c.accountability.some((a) => a.target === 'direct')
+        ? { person: '部门主管王强', department: handler, target: 'head', provision: '《售后服务质量考核办法》第十五条', measure: '书面检查,部门季度考核扣 2 分' }
+        : { person: responsible, department: handler, target: 'direct', provision: '《售后服务质量考核办法》第十二条', measure: '通报批评,扣减当月绩效 10%' };
     case 'FEEDBACK.RECORD':
       return { text: '顾客对处理结果满意,希望下次一次修好。' };
     case 'FOLLOWUP.RECORD':

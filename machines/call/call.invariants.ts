@@ -15,6 +15,7 @@ export const CallContextSchema = contextSchema({
   record: z.looseObject({}),
   classifications: StampedListSchema,
   replies: StampedListSchema,
+  replyCount: z.number().int().nonnegative().optional(),
   holds: StampedListSchema,
   transfers: z.array(z.looseObject({})),
   transferCount: z.number().int().nonnegative(),

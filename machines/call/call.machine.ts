@@ -1,5 +1,6 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
@@ -13,6 +14,7 @@ import * as checks from './call.rules.js';
 import { defaultDepartment, detectPingPong, transferDueAt, type TransferFailureReason } from './transfer.js';
 import type { AbandonedDuring, CallContext, CallEmitted, CallEvent, CallOutcome, CallOutput, OpenCaseParams } from './call.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { callWorklist } from './call.worklist.js';
 
 type Of<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
 type Ctx = { context: CallContext; event: CallEvent };
@@ -148,7 +150,7 @@ export const callMachine = withRolePermit(setup({
     }),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'REPLY.GIVE'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     startHold: assign(({ context, event }) => {
       const e = event as Of<'CALL.HOLD'>;
@@ -326,6 +328,7 @@ export const callMachine = withRolePermit(setup({
       record: { time: parsed.at, ...(parsed.callerNumber ? { number: parsed.callerNumber } : {}) },
       classifications: [],
       replies: [],
+      replyCount: 0,
       holds: [],
       transfers: [],
       transferCount: 0,
@@ -693,4 +696,5 @@ registerMachineSchemas({
   input: CallInputSchema,
   context: CallContextSchema,
   invariants: callInvariants,
+  worklist: callWorklist,
 });

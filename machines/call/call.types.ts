@@ -34,8 +34,10 @@ export interface CallContext {
   readonly answeredAt?: string;
   /** Classifications of the contact, in order (CALL-CLASSIFY); each kind but inquiry opened a case. */
   readonly classifications: readonly { readonly kind: CallKind; readonly caseId?: string; readonly at: string }[];
-  /** What the agent told the caller, each checked for forbidden phrases (CP-LANGUAGE). */
+  /** What the agent told the caller, each checked for forbidden phrases (CP-LANGUAGE): the latest `policy.limits.recentReplies` of them (every reply stays in the case's history). */
   readonly replies: readonly { readonly text: string; readonly at: string }[];
+  /** Replies sent in all; absent in cases stored before it was kept. */
+  readonly replyCount?: number;
   /** Holds, including the hold of a warm transfer's consultation. */
   readonly holds: readonly { readonly reason: 'hold' | 'consult'; readonly at: string; readonly resumedAt?: string }[];
   /** The transfer under way, if any. */

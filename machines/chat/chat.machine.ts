@@ -11,6 +11,7 @@ import { ChatEventSchema, ChatInputSchema, defaultChatClosingMessage, type ChatI
 import * as checks from './chat.rules.js';
 import type { ChatContext, ChatEmitted, ChatEvent, ChatOutput, ChatState, ChatTransferRecord } from './chat.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { chatWorklist } from './chat.worklist.js';
 
 type Of<T extends ChatEvent['type']> = Extract<ChatEvent, { type: T }>;
 type Ctx = { context: ChatContext; event: ChatEvent };
@@ -398,4 +399,5 @@ registerMachineSchemas({
   input: ChatInputSchema,
   context: ChatContextSchema,
   invariants: chatInvariants,
+  worklist: chatWorklist,
 });

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { contextSchema, ruleInvariant, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
-import { checkFormComplete } from './complaint.rules.js';
+import { checkAccountabilityRecorded, checkFormComplete } from './complaint.rules.js';
 import { ComplaintFormDraftSchema } from './complaint.schemas.js';
 import type { ComplaintContext } from './complaint.types.js';
 
@@ -34,12 +34,13 @@ export const ComplaintContextSchema = contextSchema({
   rejections: StampedListSchema,
   reopenings: z.number().int().nonnegative(),
   signature: stamped({ signedBy: z.string().min(1) }).optional(),
-  accountability: StampedListSchema,
+  accountability: z.array(stamped({ target: z.enum(['direct', 'head']), person: z.string().min(1), department: z.string().min(1), measure: z.string().min(1), provision: z.string().min(1) })),
   feedback: StampedListSchema,
   implementedAt: StoredInstantSchema.optional(),
   followUp: stamped({ satisfaction: z.enum(['satisfied', 'average', 'dissatisfied']) }).optional(),
   review: stamped({ category: z.string().min(1), measures: z.array(z.string()) }).optional(),
   replies: StampedListSchema,
+  replyCount: z.number().int().nonnegative().optional(),
   closedAt: StoredInstantSchema.optional(),
 });
 
@@ -77,6 +78,13 @@ export const complaintInvariants: readonly StateInvariant<ComplaintContext>[] = 
     },
   },
   fieldInvariant('complaint.signed', ['followUp', 'review', 'closed'], 'signature', 'a case past implementation has the customer’s signature (CP-SIGNOFF)'),
+  ruleInvariant(
+    'complaint.accountability',
+    ['followUp', 'review', 'closed'],
+    checkAccountabilityRecorded,
+    'a case past implementation whose investigation named a responsible person has the measures against the direct person and the department head (CP-ACCOUNTABILITY)',
+    'accountability',
+  ),
   fieldInvariant('complaint.implemented', ['followUp', 'review', 'closed'], 'implementedAt', 'a case past implementation has its completion time'),
   fieldInvariant('complaint.followedUp', ['review', 'closed'], 'followUp', 'a case in review has its follow-up visit (CP-FOLLOWUP)'),
   fieldInvariant('complaint.reviewed', ['closed'], 'review', 'a closed case has its review filed (CP-REVIEW)'),

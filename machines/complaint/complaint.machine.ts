@@ -1,5 +1,6 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
@@ -15,6 +16,7 @@ import type {
   StepWarning,
 } from './complaint.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { complaintWorklist } from './complaint.worklist.js';
 
 type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
 type Ctx = { context: ComplaintContext; event: ComplaintEvent };
@@ -141,6 +143,8 @@ export const complaintMachine = withRolePermit(setup({
     isApprovedProposal: ruleGuard('CP-PROPOSE', checks.checkApproval),
     wasCustomerNotified: ruleGuard('CP-SIGNOFF', checks.checkNotified),
     isSignedOff: ruleGuard('CP-SIGNOFF', checks.checkSignedOff),
+    isAccountabilityMeasured: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityMeasure),
+    isAccountabilityRecorded: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityRecorded),
     isFollowUpAfterHandling: ruleGuard('CP-FOLLOWUP', checks.checkFollowUpAfterHandling),
     hasFollowedUp: ruleGuard('CP-FOLLOWUP', checks.checkFollowedUp),
     wasCustomerNotSatisfied: ruleGuard('CP-FOLLOWUP', checks.checkNotSatisfied),
@@ -185,7 +189,8 @@ export const complaintMachine = withRolePermit(setup({
       const type = w.kind === 'warning' ? ('complaint.deadlineApproaching' as const) : ('complaint.deadlineEscalated' as const);
       return { type, caseId: context.form.caseId, step: w.step, notify: w.notify, dueAt: w.dueAt, at: w.at };
     }),
-    recordAccountability: (_: unknown, _params: { caseId: string; person: string; department: string; measure: string }) => {},
+    /** A measure against the direct responsible person or the department head was recorded (CP-ACCOUNTABILITY): hand it to HR. */
+    recordAccountability: (_: unknown, _params: { caseId: string; target: 'direct' | 'head'; person: string; department: string; measure: string; provision: string }) => {},
     fileStatistics: (_: unknown, _params: { caseId: string; category: string; measures: readonly string[] }) => {},
 
     enterStep: assign(({ context, event }, params: { step: ComplaintStep }) => {
@@ -278,8 +283,9 @@ export const complaintMachine = withRolePermit(setup({
       };
     }),
     addAccountability: assign(({ context, event }) => {
-      const { type: _type, by: _by, ...rest } = event as Of<'ACCOUNTABILITY.RECORD'>;
-      return { accountability: [...context.accountability, rest], now: rest.at };
+      const e = event as Of<'ACCOUNTABILITY.RECORD'>;
+      const record = { target: e.target, person: e.person, department: e.department, measure: e.measure.trim(), provision: e.provision.trim(), at: e.at };
+      return { accountability: [...context.accountability, record], now: e.at };
     }),
     addFeedback: assign(({ context, event }) => {
       const e = event as Of<'FEEDBACK.RECORD'>;
@@ -310,7 +316,7 @@ export const complaintMachine = withRolePermit(setup({
     recordClosure: assign(({ event }) => ({ closedAt: (event as Of<'CUSTOMER.ACKNOWLEDGE'>).at })),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'REPLY.SEND'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     announceClosed: emit(({ context }: Ctx) => ({
       type: 'complaint.closed' as const,
@@ -340,6 +346,7 @@ export const complaintMachine = withRolePermit(setup({
       accountability: [],
       feedback: [],
       replies: [],
+      replyCount: 0,
     };
   },
   output: ({ context }) => ({
@@ -510,7 +517,7 @@ export const complaintMachine = withRolePermit(setup({
     },
     implement: {
       description: '5 实施处理方案:通知顾客,顾客接受后签字,处罚责任者,收集反馈 — notify, signature, accountability, feedback (CP-SIGNOFF)',
-      meta: { step: 5, zh: '实施处理方案', rules: ['CP-SIGNOFF', 'CP-LANGUAGE', 'CP-TIMELINE'] },
+      meta: { step: 5, zh: '实施处理方案', rules: ['CP-SIGNOFF', 'CP-ACCOUNTABILITY', 'CP-LANGUAGE', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'implement' } }, { type: 'announceStep', params: { step: 'implement' } }],
       after: {
         resultDeadline: {
@@ -536,15 +543,25 @@ export const complaintMachine = withRolePermit(setup({
           description: '顾客不接受方案,退回重新提出方案(保留原因) — the customer rejects: back to proposal, reason kept',
         },
         'ACCOUNTABILITY.RECORD': {
-          actions: ['addAccountability', { type: 'recordAccountability', params: ({ context, event }) => { const e = event as Of<'ACCOUNTABILITY.RECORD'>; return { caseId: context.form.caseId, person: e.person, department: e.department, measure: e.measure }; } }],
-          description: '对直接责任者和部门主管按规定处罚 — record accountability',
+          guard: 'isAccountabilityMeasured',
+          actions: [
+            'addAccountability',
+            {
+              type: 'recordAccountability',
+              params: ({ context }) => {
+                const a = context.accountability[context.accountability.length - 1]!;
+                return { caseId: context.form.caseId, target: a.target, person: a.person, department: a.department, measure: a.measure, provision: a.provision };
+              },
+            },
+          ],
+          description: '对直接责任者和部门主管按照有关规定进行处罚:记录措施及所依据的规定 — the measure against the direct person or the department head, with the provision applied (CP-ACCOUNTABILITY)',
         },
         'FEEDBACK.RECORD': { actions: 'addFeedback', description: '收集顾客反馈意见 — collect the customer\'s feedback' },
         'IMPLEMENTATION.COMPLETE': {
-          guard: 'isSignedOff',
+          guard: and(['isSignedOff', 'isAccountabilityRecorded']),
           target: 'followUp',
           actions: 'recordImplementation',
-          description: '签字、处罚、反馈齐全,实施完成 — signature, accountability and feedback recorded (CP-SIGNOFF)',
+          description: '签字、反馈、对直接责任者和部门主管的处理齐全,实施完成 — signature and feedback (CP-SIGNOFF), measures against the direct person and the department head (CP-ACCOUNTABILITY)',
         },
       },
     },
@@ -607,4 +624,5 @@ registerMachineSchemas({
   input: ComplaintInputSchema,
   context: ComplaintContextSchema,
   invariants: complaintInvariants,
+  worklist: complaintWorklist,
 });

@@ -6,6 +6,7 @@
 import { findDepartment } from '../../src/policy/index.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { isPlaceholderText } from '../../src/rules/placeholder.js';
 import { toEpoch } from '../../src/time/index.js';
 import { ComplaintFormSchema } from './complaint.schemas.js';
 import type { ComplaintContext, ComplaintEvent } from './complaint.types.js';
@@ -142,13 +143,54 @@ export function checkNotified({ context }: Args): Violation | undefined {
     : violation('CP-SIGNOFF', { reason: { zh: '尚未通知顾客处理方案', en: 'the customer has not been notified of the remedy' } });
 }
 
-/** CP-SIGNOFF: implementation completes with the signature, accountability and feedback recorded. */
+/** CP-SIGNOFF: implementation completes with the customer's signature and feedback recorded. */
 export function checkSignedOff({ context }: Args): Violation | undefined {
   const missing: string[] = [];
   if (!context.signature) missing.push('signature');
-  if (context.accountability.length === 0) missing.push('accountability');
   if (context.feedback.length === 0) missing.push('feedback');
   return missing.length ? missingFields('CP-SIGNOFF', missing) : undefined;
+}
+
+/**
+ * CP-ACCOUNTABILITY (对直接责任者和部门主管要按照有关规定进行处罚): one accountability record says
+ * something — a measure and the provision it applies, neither empty nor a placeholder (无, -,
+ * n/a, 待定) — about a known department, and a `direct` record is about the person the
+ * investigation named. `details.fields` names what is wrong.
+ */
+export function checkAccountabilityMeasure({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'ACCOUNTABILITY.RECORD'>;
+  const problems: { zh: string; en: string; field: string }[] = [];
+  if (isPlaceholderText(e.measure)) {
+    problems.push({ zh: `处理措施“${e.measure.trim()}”不是实际措施`, en: `the measure "${e.measure.trim()}" is empty or a placeholder`, field: 'measure' });
+  }
+  if (isPlaceholderText(e.provision)) {
+    problems.push({ zh: `依据条款“${e.provision.trim()}”不是实际规定`, en: `the provision "${e.provision.trim()}" is empty or a placeholder`, field: 'provision' });
+  }
+  if (!findDepartment(context.policy, e.department)) {
+    problems.push({ zh: `部门“${e.department}”不存在`, en: `unknown department "${e.department}"`, field: 'department' });
+  }
+  const named = context.investigation?.responsiblePerson;
+  if (e.target === 'direct' && named !== undefined && e.person.trim() !== named.trim()) {
+    problems.push({ zh: `直接责任者应为调查认定的“${named}”`, en: `the direct responsible person is "${named}", as the investigation found`, field: 'person' });
+  }
+  if (problems.length === 0) return undefined;
+  return violation('CP-ACCOUNTABILITY', {
+    reason: { zh: problems.map((p) => p.zh).join(';'), en: problems.map((p) => p.en).join('; ') },
+    details: { fields: problems.map((p) => p.field), target: e.target },
+  });
+}
+
+/**
+ * CP-ACCOUNTABILITY: when the investigation named a responsible person, implementation completes
+ * only with a measure for the direct person and one for the department head
+ * (`details.missing`: `accountability.direct`, `accountability.head`).
+ */
+export function checkAccountabilityRecorded({ context }: Args): Violation | undefined {
+  if (!context.investigation?.responsiblePerson) return undefined;
+  const missing = (['direct', 'head'] as const)
+    .filter((t) => !context.accountability.some((a) => a.target === t))
+    .map((t) => `accountability.${t}`);
+  return missing.length ? missingFields('CP-ACCOUNTABILITY', missing) : undefined;
 }
 
 /** CP-FOLLOWUP: review needs a follow-up visit made after implementation. */

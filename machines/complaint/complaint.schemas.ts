@@ -59,6 +59,12 @@ export type ComplaintInput = z.input<typeof ComplaintInputSchema>;
 /** The kind of cause an investigation finds (CP-INVESTIGATE). */
 export const CauseSchema = z.enum(['repair-quality', 'service', 'product', 'other']);
 
+/**
+ * Whose measure an accountability record holds (CP-ACCOUNTABILITY: 对直接责任者和部门主管要按照有关规定进行处罚):
+ * `direct` — the direct responsible person; `head` — the head of the responsible department.
+ */
+export const AccountabilityTargetSchema = z.enum(['direct', 'head']);
+
 /** Customer satisfaction at a follow-up visit. */
 export const SatisfactionSchema = z.enum(['satisfied', 'average', 'dissatisfied']);
 
@@ -104,7 +110,20 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('CUSTOMER.NOTIFY'), message: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.ACCEPT'), signedBy: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.REJECT'), reason: TextSchema, ...at }),
-  z.strictObject({ type: z.literal('ACCOUNTABILITY.RECORD'), person: TextSchema, department: TextSchema, measure: TextSchema, ...at }),
+  z.strictObject({
+    type: z.literal('ACCOUNTABILITY.RECORD'),
+    /** Whose measure it is: the direct responsible person (直接责任者) or the head of the responsible department (部门主管). */
+    target: AccountabilityTargetSchema,
+    /** The person: for `direct`, the responsible person the investigation named. */
+    person: TextSchema,
+    /** Their department, an id of the policy's directory. */
+    department: TextSchema,
+    /** The measure taken (处罚/处理措施); an empty or placeholder text (无, -, n/a) is refused under CP-ACCOUNTABILITY. */
+    measure: z.string(),
+    /** The provision it applies (按照有关规定), e.g. 《售后服务质量考核办法》第十二条; a placeholder is refused. */
+    provision: z.string(),
+    ...at,
+  }),
   z.strictObject({ type: z.literal('FEEDBACK.RECORD'), text: TextSchema, ...at }),
   z.strictObject({ type: z.literal('IMPLEMENTATION.COMPLETE'), ...at }),
   z.strictObject({

@@ -27,6 +27,18 @@ export interface Proposal {
   readonly at: string;
 }
 
+/** A measure against a responsible person, with the provision applied (CP-ACCOUNTABILITY). */
+export interface AccountabilityRecord {
+  /** `direct`: the direct responsible person (直接责任者); `head`: the head of the responsible department (部门主管). */
+  readonly target: 'direct' | 'head';
+  readonly person: string;
+  readonly department: string;
+  readonly measure: string;
+  /** The provision applied (按照有关规定). */
+  readonly provision: string;
+  readonly at: string;
+}
+
 /** A threshold of `policy.complaint.warnings` reached in a step. */
 export interface StepWarning {
   readonly step: ComplaintStep;
@@ -85,7 +97,8 @@ export interface ComplaintContext {
   readonly reopenings: number;
   readonly notifiedAt?: string;
   readonly signature?: { readonly signedBy: string; readonly at: string };
-  readonly accountability: readonly { readonly person: string; readonly department: string; readonly measure: string; readonly at: string }[];
+  /** Measures against the direct responsible person and the department head (CP-ACCOUNTABILITY). */
+  readonly accountability: readonly AccountabilityRecord[];
   readonly feedback: readonly { readonly text: string; readonly at: string }[];
   readonly implementedAt?: string;
   readonly followUp?: {
@@ -96,8 +109,10 @@ export interface ComplaintContext {
     readonly at: string;
   };
   readonly review?: { readonly category: string; readonly analysis: string; readonly measures: readonly string[]; readonly supervisor: string; readonly at: string };
-  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE). */
+  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE): the latest `policy.limits.recentReplies` of them (every reply stays in the case's history). */
   readonly replies: readonly { readonly text: string; readonly at: string }[];
+  /** Replies sent in all; absent in cases stored before it was kept. */
+  readonly replyCount?: number;
   readonly closedAt?: string;
 }
 

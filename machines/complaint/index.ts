@@ -13,6 +13,8 @@ import {
   checkApproval,
   checkNotified,
   checkSignedOff,
+  checkAccountabilityMeasure,
+  checkAccountabilityRecorded,
   checkFollowedUp,
   checkFollowUpAfterHandling,
   checkNotSatisfied,
@@ -27,6 +29,7 @@ export {
   ComplaintEventSchema,
   CauseSchema,
   SatisfactionSchema,
+  AccountabilityTargetSchema,
 } from './complaint.schemas.js';
 export type { ComplaintForm, ComplaintFormDraft, ComplaintInput } from './complaint.schemas.js';
 export type {
@@ -38,6 +41,7 @@ export type {
   Escalation,
   StepWarning,
   Proposal,
+  AccountabilityRecord,
 } from './complaint.types.js';
 /**
  * The rule checks behind the complaint machine's guards — exactly the rules the chart enforces,
@@ -59,6 +63,8 @@ export const complaintChecks = /* @__PURE__ */ Object.freeze({
   checkApproval,
   checkNotified,
   checkSignedOff,
+  checkAccountabilityMeasure,
+  checkAccountabilityRecorded,
   checkFollowedUp,
   checkFollowUpAfterHandling,
   checkNotSatisfied,

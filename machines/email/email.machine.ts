@@ -22,6 +22,7 @@ import type {
   ReplySlaRecord,
 } from './email.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { emailWorklist } from './email.worklist.js';
 
 type Of<T extends EmailEvent['type']> = Extract<EmailEvent, { type: T }>;
 type Ctx = { context: EmailContext; event: EmailEvent };
@@ -458,4 +459,5 @@ registerMachineSchemas({
   input: EmailInputSchema,
   context: EmailContextSchema,
   invariants: emailInvariants,
+  worklist: emailWorklist,
 });

@@ -8,6 +8,7 @@ import { OrderEventSchema, OrderInputSchema, type OrderInput } from './order.sch
 import * as checks from './order.rules.js';
 import type { OrderContext, OrderDeadlineKind, OrderEmitted, OrderEvent, OrderOutput, OrderState } from './order.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { orderWorklist } from './order.worklist.js';
 
 type Of<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;
 type Ctx = { context: OrderContext; event: OrderEvent };
@@ -316,4 +317,5 @@ registerMachineSchemas({
   input: OrderInputSchema,
   context: OrderContextSchema,
   invariants: orderInvariants,
+  worklist: orderWorklist,
 });

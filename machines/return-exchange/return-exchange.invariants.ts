@@ -20,6 +20,7 @@ export const ReturnExchangeContextSchema = contextSchema({
   tracking: StampedListSchema,
   decline: z.looseObject({ reply: z.string(), at: StoredInstantSchema }).optional(),
   replies: StampedListSchema,
+  replyCount: z.number().int().nonnegative().optional(),
   closedAt: StoredInstantSchema.optional(),
 });
 

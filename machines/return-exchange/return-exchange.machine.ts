@@ -1,5 +1,6 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ReturnExchangeContextSchema, returnExchangeInvariants } from './return-exchange.invariants.js';
@@ -15,6 +16,7 @@ import type {
   ReturnExchangeState,
 } from './return-exchange.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnExchangeWorklist } from './return-exchange.worklist.js';
 
 type Of<T extends ReturnExchangeEvent['type']> = Extract<ReturnExchangeEvent, { type: T }>;
 type Ctx = { context: ReturnExchangeContext; event: ReturnExchangeEvent };
@@ -140,7 +142,7 @@ export const returnExchangeMachine = withRolePermit(setup({
     recordCompletion: assign(({ context }) => ({ outcome: outcomeOf(context.request.kind), closedAt: context.now })),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'REPLY.SEND'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     announceClosed: emit(({ context }: Ctx) => ({
       type: 'returnExchange.closed' as const,
@@ -164,6 +166,7 @@ export const returnExchangeMachine = withRolePermit(setup({
       escalations: [],
       tracking: [],
       replies: [],
+      replyCount: 0,
     };
   },
   output: ({ context }) => ({
@@ -329,4 +332,5 @@ registerMachineSchemas({
   input: ReturnExchangeInputSchema,
   context: ReturnExchangeContextSchema,
   invariants: returnExchangeInvariants,
+  worklist: returnExchangeWorklist,
 });

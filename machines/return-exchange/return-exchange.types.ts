@@ -51,8 +51,10 @@ export interface ReturnExchangeContext {
   readonly tracking: readonly { readonly status: string; readonly location?: string; readonly note?: string; readonly at: string }[];
   /** The answer to a declined request (checked by CP-LANGUAGE). */
   readonly decline?: { readonly reply: string; readonly at: string };
-  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE). */
+  /** Replies sent to the customer, each checked for forbidden phrases (CP-LANGUAGE): the latest `policy.limits.recentReplies` of them (every reply stays in the case's history). */
   readonly replies: readonly { readonly text: string; readonly at: string }[];
+  /** Replies sent in all; absent in cases stored before it was kept. */
+  readonly replyCount?: number;
   readonly outcome?: ReturnExchangeOutcome;
   readonly closedAt?: string;
 }

@@ -27,6 +27,7 @@ import type {
   VisitOutcome,
 } from './return-visit.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnVisitWorklist } from './return-visit.worklist.js';
 
 type Of<T extends ReturnVisitEvent['type']> = Extract<ReturnVisitEvent, { type: T }>;
 type Ctx = { context: ReturnVisitContext; event: ReturnVisitEvent };
@@ -676,4 +677,5 @@ registerMachineSchemas({
   input: ReturnVisitInputSchema,
   context: ReturnVisitContextSchema,
   invariants: returnVisitInvariants,
+  worklist: returnVisitWorklist,
 });

@@ -17,6 +17,7 @@ export const SuggestionContextSchema = contextSchema({
   progress: StampedListSchema,
   improvement: z.looseObject({ description: z.string(), at: StoredInstantSchema }).optional(),
   replies: StampedListSchema,
+  replyCount: z.number().int().nonnegative().optional(),
   dissatisfactions: StampedListSchema,
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
   closedAt: StoredInstantSchema.optional(),

@@ -1,5 +1,6 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { SuggestionContextSchema, suggestionInvariants } from './suggestion.invariants.js';
@@ -103,7 +104,7 @@ export const suggestionMachine = withRolePermit(setup({
     announceImprovement: emit(({ context }: Ctx) => ({ type: 'suggestion.improved' as const, caseId: context.caseId, at: context.now })),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'CUSTOMER.REPLY'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     recordConfirmation: assign(({ event }) => {
       const e = event as Of<'CUSTOMER.CONFIRM'>;
@@ -154,6 +155,7 @@ export const suggestionMachine = withRolePermit(setup({
       record: parsed.record ?? {},
       progress: [],
       replies: [],
+      replyCount: 0,
       dissatisfactions: [],
       escalations: [],
     };

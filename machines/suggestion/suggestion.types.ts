@@ -33,8 +33,10 @@ export interface SuggestionContext {
   readonly progress: readonly { readonly note: string; readonly at: string }[];
   /** The improvement made. */
   readonly improvement?: { readonly description: string; readonly at: string };
-  /** What the customer was told, each text checked for forbidden phrases (CP-LANGUAGE). */
+  /** What the customer was told, each text checked for forbidden phrases (CP-LANGUAGE): the latest `policy.limits.recentReplies` of them (every reply stays in the case's history). */
   readonly replies: readonly { readonly text: string; readonly at: string }[];
+  /** Replies sent in all; absent in cases stored before it was kept. */
+  readonly replyCount?: number;
   /** The customer's confirmation that the problem is solved (确保问题得到解决). */
   readonly confirmation?: { readonly satisfied: true; readonly note?: string; readonly at: string };
   /** Times the customer was not satisfied with the improvement; each sent it back to improving. */

@@ -17,6 +17,7 @@ export const WalkInContextSchema = contextSchema({
   classifications: StampedListSchema,
   solutions: StampedListSchema,
   replies: StampedListSchema,
+  replyCount: z.number().int().nonnegative().optional(),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
 });
 

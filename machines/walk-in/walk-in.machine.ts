@@ -1,5 +1,6 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
+import { withReply } from '../../src/policy/limits.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
@@ -12,6 +13,7 @@ import { walkInGreetings } from './walk-in.script.js';
 import * as checks from './walk-in.rules.js';
 import type { WalkInContext, WalkInEmitted, WalkInEvent, WalkInOpenCaseParams, WalkInOutcome, WalkInOutput } from './walk-in.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { walkInWorklist } from './walk-in.worklist.js';
 
 type Of<T extends WalkInEvent['type']> = Extract<WalkInEvent, { type: T }>;
 type Ctx = { context: WalkInContext; event: WalkInEvent };
@@ -106,7 +108,7 @@ export const walkInMachine = withRolePermit(setup({
     }),
     addReply: assign(({ context, event }) => {
       const e = event as Of<'REPLY.GIVE'>;
-      return { replies: [...context.replies, { text: e.text, at: e.at }], now: e.at };
+      return { ...withReply(context, e), now: e.at };
     }),
     recordSolution: assign(({ context, event }) => {
       const e = event as Of<'VISIT.SOLVE'>;
@@ -160,6 +162,7 @@ export const walkInMachine = withRolePermit(setup({
       classifications: [],
       solutions: [],
       replies: [],
+      replyCount: 0,
       escalations: [],
     };
   },
@@ -263,4 +266,5 @@ registerMachineSchemas({
   input: WalkInInputSchema,
   context: WalkInContextSchema,
   invariants: walkInInvariants,
+  worklist: walkInWorklist,
 });

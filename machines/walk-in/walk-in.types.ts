@@ -26,8 +26,10 @@ export interface WalkInContext {
   readonly classifications: readonly { readonly kind: ContactKind; readonly caseId?: string; readonly at: string }[];
   /** Solutions given on the spot, each with whether the customer was satisfied. */
   readonly solutions: readonly { readonly solution: string; readonly satisfied: boolean; readonly at: string }[];
-  /** What the agent told the customer, each checked for forbidden phrases (CP-LANGUAGE). */
+  /** What the agent told the customer, each checked for forbidden phrases (CP-LANGUAGE): the latest `policy.limits.recentReplies` of them (every reply stays in the case's history). */
   readonly replies: readonly { readonly text: string; readonly at: string }[];
+  /** Replies sent in all; absent in cases stored before it was kept. */
+  readonly replyCount?: number;
   /** A customer left waiting past the greeting time, flagged to the supervisor. */
   readonly escalations: readonly { readonly kind: 'greeting-overdue'; readonly dueAt: string }[];
   readonly finishedAt?: string;

@@ -23,6 +23,13 @@ export const LimitsSchema = z
     earliestYear: z.number().int().min(0).max(9999),
     /** Latest year of any date or instant in an event or input. @default 2200 */
     latestYear: z.number().int().min(0).max(9999),
+    /**
+     * How many of the latest replies a case keeps in its context (`replies`, with `replyCount`
+     * counting them all). Every reply stays in the case's history (AUDIT-TRAIL), so a long
+     * conversation does not make each later step copy, check and store it again. May be left
+     * out of a host's `limits` (policies written before it existed). @default 10
+     */
+    recentReplies: z.number().int().positive().max(1000).default(10),
   })
   .refine((l) => l.earliestYear <= l.latestYear, { message: 'earliestYear must not be after latestYear', path: ['latestYear'] });
 
@@ -37,6 +44,7 @@ export const defaultLimits: Limits = Object.freeze({
   clockToleranceMinutes: 5,
   earliestYear: 1900,
   latestYear: 2200,
+  recentReplies: 10,
 });
 
 /**
@@ -47,4 +55,30 @@ export function limitsOf(context: unknown): Limits {
   const policy = (context as { policy?: { limits?: unknown } } | null | undefined)?.policy;
   const limits = policy && typeof policy === 'object' ? policy.limits : undefined;
   return limits && typeof limits === 'object' ? { ...defaultLimits, ...(limits as Partial<Limits>) } : defaultLimits;
+}
+
+/** A reply to the customer as a case's context keeps it. */
+export interface RecentReply {
+  readonly text: string;
+  readonly at: string;
+}
+
+/**
+ * The context fields after one more reply: `replies` keeps the latest `limits.recentReplies`
+ * (the full record of every reply is the case's history, AUDIT-TRAIL), and `replyCount` counts
+ * them all (a case stored before the count existed counts the replies it still holds). Internal
+ * to kefu's machines.
+ *
+ * @example
+ * withReply({ policy, replies: [], replyCount: 0 }, { text: '您好', at }) //=> { replies: [{ text: '您好', at }], replyCount: 1 }
+ */
+export function withReply(
+  context: { readonly policy?: unknown; readonly replies: readonly RecentReply[]; readonly replyCount?: number },
+  reply: RecentReply,
+): { replies: RecentReply[]; replyCount: number } {
+  const limit = limitsOf(context).recentReplies;
+  // A stored policy is checked for its shape only: a nonsense number falls back to the default.
+  const keep = Number.isInteger(limit) && limit > 0 ? limit : defaultLimits.recentReplies;
+  const kept = context.replies.length >= keep ? context.replies.slice(context.replies.length - keep + 1) : context.replies;
+  return { replies: [...kept, { text: reply.text, at: reply.at }], replyCount: (context.replyCount ?? context.replies.length) + 1 };
 }

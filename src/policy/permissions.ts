@@ -3,12 +3,15 @@
  * each of its events, from the documents' 各岗位工作流程 and the steps they give each role.
  *
  * - 客服主管 (`supervisor`): approval and send-back of complaint remedies (主管领导…作出批示), the
- *   complaint classification statistics (由客服主管填写《顾客投诉分类统计表》), customer-file
+ *   complaint classification statistics (由客服主管填写《顾客投诉分类统计表》), the classification and
+ *   filing of the day's customer files (由客服主管安排信息汇总,并进行分析分类,分派专人管理各类资料), customer-file
  *   assignment (客服主管按照负责客户数量均衡…分配), visit assignment, campaign monitoring and summary
  *   (定期审核和评估…工作绩效). A supervisor may also take every step an agent takes (管理客户服务代表的工作流程;
  *   服务问题则服务专员/主管处理).
  * - 售后服务专员 (`afterSales`): return/exchange decisions, receipt, inspection, refund and
- *   replacement (处理客户的退货或换货申请); they also take complaints (接收客户投诉,记录投诉信息).
+ *   replacement (处理客户的退货或换货申请) — theirs alone: the documents give the supervisor no step
+ *   of a return, so a host whose supervisors decide returns adds them with `definePolicy`. They
+ *   also take complaints (接收客户投诉,记录投诉信息) and the agent's steps of a return case.
  * - the customer (`customer`): signature and acceptance, acknowledgement of an explanation, dispute,
  *   confirmations; the customer's own messages (with `system` for the gateway that delivers them).
  * - 质量管理专员 (`quality`): the quality audit, from the sample to the close; the audited agent
@@ -25,7 +28,8 @@ const A = ['agent', 'supervisor'] as const;
 const AX = ['agent', 'supervisor', 'afterSales'] as const;
 const S = ['supervisor'] as const;
 const C = ['customer'] as const;
-const X = ['afterSales', 'supervisor'] as const;
+/** The after-sales specialist's own steps of a return or exchange (处理客户的退货或换货申请). */
+const X = ['afterSales'] as const;
 const Q = ['quality'] as const;
 
 /** Default permissions: machine id → event type → roles that may send it. */
@@ -143,8 +147,9 @@ export const defaultPermissions = {
     'ORDER.CHECK': A,
     'CUSTOMER.CONFIRM': C,
     'ORDER.CONFIRM': A,
-    'ORDER.SHIP': ['agent', 'supervisor', 'afterSales'],
-    'TRACKING.UPDATE': ['agent', 'supervisor', 'afterSales', 'system'],
+    // 安排产品发货、跟踪订单的进展 are the service department's (客服部), with the carrier's feed.
+    'ORDER.SHIP': A,
+    'TRACKING.UPDATE': ['agent', 'supervisor', 'system'],
     'ORDER.CANCEL': ['agent', 'supervisor', 'customer'],
   },
   'return-exchange': {
@@ -155,9 +160,9 @@ export const defaultPermissions = {
     'ITEM.RECEIVE': X,
     'INSPECTION.RECORD': X,
     'REFUND.ISSUE': X,
-    'REFUND.COMPLETE': ['afterSales', 'supervisor', 'system'],
+    'REFUND.COMPLETE': ['afterSales', 'system'],
     'REPLACEMENT.SHIP': X,
-    'TRACKING.UPDATE': ['afterSales', 'supervisor', 'system'],
+    'TRACKING.UPDATE': ['afterSales', 'system'],
     'REPLY.SEND': AX,
   },
   'customer-data': {
@@ -166,8 +171,9 @@ export const defaultPermissions = {
     'DAY.OPEN': ['agent', 'supervisor', 'system'],
     'RECORD.COLLECT': A,
     'COLLECTION.SUBMIT': A,
-    'RECORD.FILE': A,
-    'UPDATE.CLOSE': A,
+    // 资料整理: the supervisor classifies and files the day's records and closes the update.
+    'RECORD.FILE': S,
+    'UPDATE.CLOSE': S,
     'CUSTOMERS.ASSIGN': S,
     'ASSIGNMENT.SUBMIT': S,
     'CONTACT.RECORD': A,

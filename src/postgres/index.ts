@@ -10,7 +10,7 @@ export type { PostgresRuntime, PostgresRuntimeOptions } from './runtime.js';
 export { PostgresCaseStore } from './store.js';
 export { PgBossScheduler, bossDb } from './scheduler.js';
 export type { BossDb, BossJob, PgBossLike, PgBossSchedulerOptions, TimerJobData } from './scheduler.js';
-export { migrateCasesTable, casesTableDdl, casesTableName, historyTableName, outboxTableDdl, outboxTableName } from './schema.js';
+export { migrateCasesTable, casesTableDdl, casesTableName, historyTableName, outboxTableDdl, outboxTableName, worklistDdl } from './schema.js';
 export { PostgresOutbox } from './outbox.js';
 export type { CasesTableOptions } from './schema.js';
 export { fromPgPool, fromPGlite, connectPostgres, openPGlite, quoteIdent } from './sql.js';

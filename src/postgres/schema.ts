@@ -48,6 +48,7 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
     )`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_next_due_idx`)} ON ${name} (next_due) WHERE next_due IS NOT NULL`,
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_machine_idx`)} ON ${name} (machine, status)`,
+    ...worklistDdl(options),
     `CREATE TABLE IF NOT EXISTS ${history} (
       case_id text NOT NULL REFERENCES ${name} (case_id),
       seq integer NOT NULL CHECK (seq > 0),
@@ -71,6 +72,38 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
 }
 
 /**
+ * The worklist columns of the cases table and their indexes: each machine's projection (`assignee`,
+ * `queue_role`, `due_at`, `priority`, `member`), the active state paths (`states`) and the opening
+ * time (`opened_at`), written with every save. `due_at` is `'infinity'` for a case without a next
+ * due time, so the worklist order (due time, then case id by code point) is one keyset on the
+ * indexes. `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no
+ * projection (`states IS NULL`) until `createPostgresRuntime` projects them.
+ */
+export function worklistDdl(options: CasesTableOptions = {}): string[] {
+  const table = options.table ?? 'kefu_cases';
+  const name = casesTableName(options);
+  const index = (suffix: string, columns: string, using = '') =>
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_wl_${suffix}_idx`)} ON ${name} ${using}(${columns})`;
+  return [
+    `ALTER TABLE ${name}
+       ADD COLUMN IF NOT EXISTS assignee text,
+       ADD COLUMN IF NOT EXISTS queue_role text,
+       ADD COLUMN IF NOT EXISTS due_at timestamptz NOT NULL DEFAULT 'infinity',
+       ADD COLUMN IF NOT EXISTS priority integer NOT NULL DEFAULT 0,
+       ADD COLUMN IF NOT EXISTS member boolean,
+       ADD COLUMN IF NOT EXISTS states text[],
+       ADD COLUMN IF NOT EXISTS opened_at timestamptz`,
+    index('due', 'status, due_at, case_id COLLATE "C"'),
+    index('assignee', 'assignee, status, due_at, case_id COLLATE "C"'),
+    index('role', 'queue_role, status, due_at, case_id COLLATE "C"'),
+    index('machine', 'machine, status, due_at, case_id COLLATE "C"'),
+    index('states', 'states', 'USING gin '),
+    index('opened', 'opened_at'),
+    `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_wl_unprojected_idx`)} ON ${name} (case_id) WHERE states IS NULL`,
+  ];
+}
+
+/**
  * Create the cases table (and with `outbox: true` the outbox table) if it does not exist (safe to
  * run from several servers at once: the DDL runs under a transaction-level advisory lock).
  *
@@ -80,7 +113,16 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
 export async function migrateCasesTable(db: SqlDatabase, options: CasesTableOptions & { readonly outbox?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`kefu.migrate.${casesTableName(options)}`]);
-    for (const statement of casesTableDdl(options)) await tx.query(statement);
+    // The worklist columns' ALTER takes an exclusive lock on the table: only run it when they are missing.
+    const found = await tx.query(
+      `SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = 'opened_at'`,
+      [options.schema ?? 'public', options.table ?? 'kefu_cases'],
+    );
+    const upgraded = found.rows.length > 0;
+    for (const statement of casesTableDdl(options)) {
+      if (upgraded && statement.startsWith('ALTER TABLE')) continue;
+      await tx.query(statement);
+    }
     if (options.outbox) for (const statement of outboxTableDdl(options)) await tx.query(statement);
   });
 }

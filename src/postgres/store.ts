@@ -17,6 +17,7 @@ import type {
   WrittenRecord,
 } from '../runtime/store.js';
 import { nextDue } from '../runtime/timers.js';
+import type { CaseProjection, WorklistFilter, WorklistRow } from '../runtime/worklist.js';
 import { toIso } from '../time/instant.js';
 import { casesTableName, historyTableName, type CasesTableOptions } from './schema.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
@@ -81,6 +82,69 @@ function isEventIdTaken(error: unknown): boolean {
   if (!e || e.code !== '23505') return false;
   const where = `${typeof e.constraint === 'string' ? e.constraint : ''} ${typeof e.message === 'string' ? e.message : ''}`;
   return where.includes('history_event_id_idx');
+}
+
+/** The worklist columns of a projection; none (`states` null: not listed) without one. */
+function worklistColumns(p: CaseProjection | undefined) {
+  return {
+    assignee: p?.assignee ?? null,
+    role: p?.role ?? null,
+    dueAt: p?.nextDueAt ?? 'infinity',
+    priority: p?.priority ?? 0,
+    member: p?.member ?? null,
+    states: p ? [...p.states] : null,
+    openedAt: p?.openedAt ?? null,
+  };
+}
+
+const WORKLIST_SELECT = `case_id, machine, version, status, state::text AS state, updated_at, assignee, queue_role,
+  CASE WHEN isfinite(due_at) THEN due_at END AS next_due_at, priority, member, states, opened_at`;
+
+interface WorklistDbRow {
+  case_id: string;
+  machine: string;
+  version: number;
+  status: string;
+  state: string;
+  updated_at: Date | string;
+  assignee: string | null;
+  queue_role: string | null;
+  next_due_at: Date | string | null;
+  priority: number;
+  member: boolean | null;
+  states: string[] | string;
+  opened_at: Date | string;
+}
+
+const iso = (v: Date | string): string => toIso(v instanceof Date ? v.getTime() : v);
+
+/** A text[] as the driver gives it: an array, or PostgreSQL's `{a,"b c"}` text. */
+function textArray(v: string[] | string): string[] {
+  if (Array.isArray(v)) return v;
+  const inner = v.slice(1, -1);
+  if (inner === '') return [];
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|([^,]+)/g;
+  for (let m = re.exec(inner); m; m = re.exec(inner)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+  return out;
+}
+
+function worklistRow(r: WorklistDbRow): WorklistRow {
+  return {
+    caseId: r.case_id,
+    machine: r.machine,
+    version: Number(r.version),
+    status: r.status,
+    value: JSON.parse(r.state) as WorklistRow['value'],
+    updatedAt: iso(r.updated_at),
+    assignee: r.assignee,
+    role: r.queue_role,
+    nextDueAt: r.next_due_at === null ? null : iso(r.next_due_at),
+    priority: Number(r.priority),
+    member: r.member,
+    states: textArray(r.states),
+    openedAt: iso(r.opened_at),
+  };
 }
 
 function columns(envelope: CaseEnvelope) {
@@ -165,12 +229,15 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<WrittenRecord> {
     const c = columns(envelope);
     return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
+      const w = worklistColumns(options.worklist);
       const inserted = await tx.query<{ version: number }>(
-        `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at)
-         VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz)
+        `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
+                                     assignee, queue_role, due_at, priority, member, states, opened_at)
+         VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz,
+                 $9, $10, $11::timestamptz, $12, $13, $14::text[], COALESCE($15::timestamptz, $8::timestamptz))
          ON CONFLICT (case_id) DO NOTHING
          RETURNING version`,
-        [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
+        [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt],
       );
       if (inserted.rows.length === 0) throw new CaseExistsError(caseId);
       const history = options.history ? await this.#insertHistory(tx, caseId, options.history, 1, 1) : undefined;
@@ -190,7 +257,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /** {@inheritDoc CaseStore.save} */
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<WrittenRecord> {
     return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
-      const saved = await this.#write(tx, caseId, envelope, options.expectedVersion);
+      const saved = await this.#write(tx, caseId, envelope, options.expectedVersion, options.worklist);
       const history = options.history ? await this.#insertHistory(tx, caseId, options.history, saved.version, options.expectedVersion) : undefined;
       await options.inTransaction?.(tx);
       return history ? { ...saved, history } : saved;
@@ -226,7 +293,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
         const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);
         return { before, after: before, history };
       }
-      const after = await this.#write(tx, caseId, change.envelope, before.version);
+      const after = await this.#write(tx, caseId, change.envelope, before.version, change.worklist);
       const history = change.history ? await this.#insertHistory(tx, caseId, change.history, after.version, before.version) : undefined;
       await change.inTransaction?.(tx, after);
       return history ? { before, after, history } : { before, after };
@@ -234,15 +301,18 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   }
 
   /** The version-checked `UPDATE` of one case row. */
-  async #write(tx: SqlClient, caseId: string, envelope: CaseEnvelope, expectedVersion: number): Promise<CaseRecord> {
+  async #write(tx: SqlClient, caseId: string, envelope: CaseEnvelope, expectedVersion: number, worklist: CaseProjection | undefined): Promise<CaseRecord> {
     const c = columns(envelope);
+    const w = worklistColumns(worklist);
     const updated = await tx.query<{ version: number }>(
       `UPDATE ${this.#table}
           SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
-              envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz
+              envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz,
+              assignee = $10, queue_role = $11, due_at = $12::timestamptz, priority = $13, member = $14, states = $15::text[],
+              opened_at = COALESCE(opened_at, $16::timestamptz, created_at)
         WHERE case_id = $1 AND version = $2
         RETURNING version`,
-      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt],
+      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt],
     );
     const row = updated.rows[0];
     if (!row) {
@@ -282,6 +352,67 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     const r = await this.#db.query<HistoryRow>(`SELECT ${HISTORY_SELECT} FROM ${this.#history} WHERE case_id = $1 AND event_id = $2`, [caseId, eventId]);
     const row = r.rows[0];
     return row ? historyEntry(row) : undefined;
+  }
+
+  /**
+   * {@inheritDoc CaseStore.worklist}
+   *
+   * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >
+   * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT`.
+   */
+  async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
+    const where: string[] = ['states IS NOT NULL'];
+    const params: unknown[] = [];
+    const param = (value: unknown, cast = '') => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
+    if (filter.status !== 'any') where.push(`status = ${param(filter.status)}`);
+    if (filter.machine !== undefined) where.push(`machine = ${param(filter.machine)}`);
+    if (filter.state !== undefined) where.push(`states @> ARRAY[${param(filter.state, '::text')}]`);
+    if (filter.assignee === null) where.push('assignee IS NULL');
+    else if (filter.assignee !== undefined) where.push(`assignee = ${param(filter.assignee)}`);
+    if (filter.role !== undefined) where.push(`queue_role = ${param(filter.role)}`);
+    if (filter.member !== undefined) where.push(`member = ${param(filter.member)}`);
+    if (filter.overdueAt !== undefined) where.push(`due_at <= ${param(toIso(filter.overdueAt), '::timestamptz')}`);
+    if (filter.dueBefore !== undefined) where.push(`due_at < ${param(toIso(filter.dueBefore), '::timestamptz')}`);
+    if (filter.from !== undefined) where.push(`opened_at >= ${param(toIso(filter.from), '::timestamptz')}`);
+    if (filter.to !== undefined) where.push(`opened_at < ${param(toIso(filter.to), '::timestamptz')}`);
+    if (filter.after !== undefined) {
+      const due = filter.after.due === null ? 'infinity' : toIso(filter.after.due);
+      where.push(`(due_at, case_id COLLATE "C") > (${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')})`);
+    }
+    const r = await this.#db.query<WorklistDbRow>(
+      `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
+        WHERE ${where.join(' AND ')}
+        ORDER BY due_at, case_id COLLATE "C"
+        LIMIT ${param(filter.take, '::integer')}`,
+      params,
+    );
+    return r.rows.map(worklistRow);
+  }
+
+  /** Cases written before worklists (no projection yet), up to `limit`: what {@link PostgresCaseStore.writeWorklist} fills in. */
+  async unprojected(limit: number): Promise<CaseRecord[]> {
+    const r = await this.#db.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE states IS NULL ORDER BY case_id LIMIT $1`, [limit]);
+    return r.rows.map((row) => ({ caseId: row.case_id, version: Number(row.version), envelope: parse(row.envelope) }));
+  }
+
+  /**
+   * Write a case's worklist projection alone, if the row is still at `version` (else nothing: the
+   * writer that moved it wrote its own). The opening time becomes `created_at` when the row has none.
+   * Returns whether it wrote.
+   */
+  async writeWorklist(caseId: string, version: number, worklist: CaseProjection): Promise<boolean> {
+    const w = worklistColumns(worklist);
+    const r = await this.#db.query(
+      `UPDATE ${this.#table}
+          SET assignee = $3, queue_role = $4, due_at = $5::timestamptz, priority = $6, member = $7, states = $8::text[],
+              opened_at = COALESCE(opened_at, created_at)
+        WHERE case_id = $1 AND version = $2`,
+      [caseId, version, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states],
+    );
+    return r.rowCount > 0;
   }
 
   /** {@inheritDoc CaseStore.listDue} */

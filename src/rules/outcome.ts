@@ -4,6 +4,7 @@ import { RefusedError } from '../errors/refused-error.js';
 import { limitsOf } from '../policy/limits.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { boundIssues, timeIssues } from './bounds.js';
+import { matches, placeEvent, type Placement } from './gates.js';
 import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
@@ -19,7 +20,12 @@ export type RefusalReason =
   | 'rule'
   /** A guard that is not a rule (a routing condition) matched no transition. */
   | 'no-matching-guard'
-  /** The current state does not take this event at all. */
+  /**
+   * Neither the current state nor any step ahead of it takes this event: an event of no step of
+   * the machine, or of a step the case has passed (or a branch it did not take). An event of a
+   * later step sent before that step's gate is passed is refused as `rule` instead, naming the
+   * rule that gates the step (`violations[].details.outOfOrder`).
+   */
   | 'unexpected-event'
   /** The actor is stopped, done or in error. */
   | 'not-active'
@@ -57,11 +63,6 @@ interface GuardLike {
   params?: unknown;
 }
 
-function matches(descriptor: string, type: string): boolean {
-  if (descriptor === type || descriptor === '*') return true;
-  return descriptor.endsWith('.*') && type.startsWith(descriptor.slice(0, -1));
-}
-
 /** Collect the violations of the rule guards inside `guard` that fail for this event. */
 function guardViolations(guard: unknown, snapshot: AnyMachineSnapshot, event: EventObject, out: Violation[]): void {
   const implementations = snapshot.machine.implementations.guards as Record<string, unknown>;
@@ -84,7 +85,11 @@ function guardViolations(guard: unknown, snapshot: AnyMachineSnapshot, event: Ev
   if (Array.isArray(parts)) for (const part of parts) guardViolations(part, snapshot, event, out);
 }
 
-function refusal(eventType: string, reason: RefusalReason, extra: Partial<Pick<Refusal, 'violations' | 'issues'>> = {}): Refusal {
+function refusal(
+  eventType: string,
+  reason: RefusalReason,
+  extra: Partial<Pick<Refusal, 'violations' | 'issues'>> & { placement?: Placement } = {},
+): Refusal {
   const violations = extra.violations ?? [];
   const issues = extra.issues ?? [];
   let message: Bilingual;
@@ -104,7 +109,7 @@ function refusal(eventType: string, reason: RefusalReason, extra: Partial<Pick<R
       message = { zh: `当前条件下不能执行 ${eventType}`, en: `${eventType} does not apply in the current conditions` };
       break;
     case 'unexpected-event':
-      message = { zh: `当前步骤不接受 ${eventType}`, en: `${eventType} is not expected in the current step` };
+      message = unexpectedMessage(eventType, extra.placement);
       break;
     case 'not-active':
       message = { zh: '流程已结束或已停止', en: 'the process has ended or stopped' };
@@ -116,6 +121,24 @@ function refusal(eventType: string, reason: RefusalReason, extra: Partial<Pick<R
     }
   }
   return { accepted: false, eventType, reason, violations, issues, message };
+}
+
+/** Why the current step does not take the event: no step does, none ahead does, or one ahead that no rule gates. */
+function unexpectedMessage(eventType: string, placement: Placement | undefined): Bilingual {
+  const base = { zh: `当前步骤不接受 ${eventType}`, en: `${eventType} is not expected in the current step` };
+  switch (placement?.kind) {
+    case 'no-step':
+      return { zh: `${base.zh}(本流程没有接受它的步骤)`, en: `${base.en} (no step of this process takes it)` };
+    case 'not-ahead':
+      return { zh: `${base.zh}(接受它的步骤已过,或不在此后的流程中)`, en: `${base.en} (the step that takes it is not ahead of this case)` };
+    case 'ungated':
+      return {
+        zh: `${base.zh}(须先经 ${placement.gate} 进入「${placement.step.zh}」)`,
+        en: `${base.en} (it is taken in ${placement.step.en}, entered by ${placement.gate})`,
+      };
+    default:
+      return base;
+  }
 }
 
 function typeOfEvent(event: unknown): string {
@@ -192,7 +215,16 @@ function transitionFailure(snapshot: AnyMachineSnapshot, event: EventObject): Re
   } catch (cause) {
     error = cause;
   }
-  return refusal(event.type, 'failed', { issues: [{ path: '', message: describeFailure(error, 'the machine failed') }] });
+  return failedRefusal(event.type, error);
+}
+
+/**
+ * The refusal of an event the rules allowed but the machine could not apply (`reason: 'failed'`,
+ * the error's name and message as the issue), as `send` and the runtime's `step` return it.
+ * Internal to kefu.
+ */
+export function failedRefusal(eventType: string, error: unknown): Refusal {
+  return refusal(eventType, 'failed', { issues: [{ path: '', message: describeFailure(error, 'the machine failed') }] });
 }
 
 function describeFailure(error: unknown, fallback: string): string {
@@ -246,7 +278,14 @@ function explainActive(snapshot: AnyMachineSnapshot, event: EventObject): Outcom
       }
     }
   }
-  if (candidates === 0) return refusal(event.type, 'unexpected-event');
+  if (candidates === 0) {
+    // The machine's own events (a timer the state no longer takes) belong to no step a sender takes.
+    if (event.type.startsWith('xstate.')) return refusal(event.type, 'unexpected-event');
+    // Out of order: a later step's event names the rule that gates that step.
+    const placement = placeEvent(snapshot, event.type);
+    if (placement.kind === 'later-step') return refusal(event.type, 'rule', { violations: placement.violations });
+    return refusal(event.type, 'unexpected-event', { placement });
+  }
   if (violations.length === 0) return refusal(event.type, 'no-matching-guard');
   // The same rule can refuse through several transitions; report it once.
   const seen = new Set<string>();

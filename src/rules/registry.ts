@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { WorklistFields } from '../runtime/worklist.js';
 import type { StateInvariant } from './invariants.js';
 
 /** What kefu knows about a machine beyond its chart: its schemas and version. */
@@ -13,6 +14,12 @@ export interface MachineSchemas {
   readonly context?: z.ZodType;
   /** What must hold of the context in each state; checked on restore and after each step. */
   readonly invariants?: readonly StateInvariant<never>[];
+  /**
+   * What the machine projects of a case for the runtime's worklists (assignee, role queue, next
+   * due time, priority, member flag), as a function of its snapshot. `defineMachine(m, { worklist })`
+   * overrides it.
+   */
+  readonly worklist?: (snapshot: never) => WorklistFields;
 }
 
 // One registry per process, even when the ESM and CJS builds are both loaded.

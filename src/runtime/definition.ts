@@ -1,7 +1,9 @@
-import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type * as z from 'zod';
+import { machineSchemasFor } from '../rules/registry.js';
 import type { PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 import { assertSigningKey, type SigningKey } from './signing.js';
+import type { WorklistProjection } from './worklist.js';
 
 /**
  * Turns a persisted snapshot of version `n` into one of version `n + 1`. It receives a copy it
@@ -23,7 +25,7 @@ export type TimerMigration = (timer: PendingTimer) => PendingTimer | undefined;
 export type Migration = SnapshotMigration | { readonly snapshot?: SnapshotMigration; readonly timers?: TimerMigration };
 
 /** Options of {@link defineMachine}. */
-export interface MachineDefinitionOptions {
+export interface MachineDefinitionOptions<TMachine extends AnyStateMachine = AnyStateMachine> {
   /**
    * Version of the machine's persisted shape (states and context). Bump it when a deploy renames
    * or removes states or changes the context, and add a migration from the previous version.
@@ -46,6 +48,13 @@ export interface MachineDefinitionOptions {
    * `TamperedSnapshotError`. Keep it secret, outside the database. @default no signing
    */
   readonly signingKey?: SigningKey;
+  /**
+   * What the machine projects of a case for worklists (`runtime.worklist`): assignee, role queue,
+   * next due time, priority, member flag — a pure function of the snapshot, computed on every write
+   * and stored with the case in the same transaction. @default the projection registered with the
+   * machine (kefu's machines declare theirs), else only the next due time from the pending timers
+   */
+  readonly worklist?: WorklistProjection<SnapshotFrom<TMachine>>;
 }
 
 /** A machine as the runtime knows it: the XState machine plus its persisted version and migrations. */
@@ -66,6 +75,8 @@ export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMa
   readonly clock: ((snapshot: AnyMachineSnapshot) => string | number | undefined) | undefined;
   /** The key envelopes are signed with, if any. */
   readonly signingKey: SigningKey | undefined;
+  /** The worklist projection: the one given to `defineMachine`, else the one registered with the machine, if any. */
+  readonly worklist: WorklistProjection | undefined;
 }
 
 /** A bare XState machine (version 1, no migrations) or a {@link MachineDefinition}. */
@@ -86,7 +97,7 @@ export type MachineOf<M> = M extends MachineDefinition<infer T> ? T : M extends 
  */
 export function defineMachine<TMachine extends AnyStateMachine>(
   machine: TMachine,
-  options: MachineDefinitionOptions = {},
+  options: MachineDefinitionOptions<TMachine> = {},
 ): MachineDefinition<TMachine> {
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new RangeError(`machine version must be an integer ≥ 1, got ${String(version)}`);
@@ -100,6 +111,7 @@ export function defineMachine<TMachine extends AnyStateMachine>(
     context: options.context,
     clock: options.clock,
     signingKey: options.signingKey,
+    worklist: (options.worklist as WorklistProjection | undefined) ?? (machineSchemasFor(machine.id)?.worklist as WorklistProjection | undefined),
   });
 }
 
@@ -122,5 +134,12 @@ const bare = new WeakMap<AnyStateMachine, MachineDefinition>();
 
 /** The same definition, signing its envelopes with `key`. Internal (the runtime's `signingKey`). */
 export function withSigningKey<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, key: SigningKey): MachineDefinition<TMachine> {
-  return defineMachine(def.machine, { version: def.version, migrations: def.migrations, context: def.context, clock: def.clock, signingKey: key });
+  return defineMachine(def.machine, {
+    version: def.version,
+    migrations: def.migrations,
+    context: def.context,
+    clock: def.clock,
+    signingKey: key,
+    ...(def.worklist ? { worklist: def.worklist } : {}),
+  });
 }

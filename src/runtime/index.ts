@@ -110,3 +110,16 @@ export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
 export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
 export type { CaseFile, CaseFileEntry, CaseFileOptions, CaseFileStep } from './case-file.js';
+export { WORKLIST_PAGE } from './worklist.js';
+export type {
+  CaseProjection,
+  WorklistFields,
+  WorklistFilter,
+  WorklistItem,
+  WorklistPage,
+  WorklistPosition,
+  WorklistProjection,
+  WorklistQuery,
+  WorklistRow,
+  WorklistStatus,
+} from './worklist.js';

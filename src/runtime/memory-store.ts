@@ -1,4 +1,4 @@
-import { toEpoch } from '../time/instant.js';
+import { toEpoch, toIso } from '../time/instant.js';
 import { adoptEnvelope, trustOf, type EnvelopeTrust } from './envelope.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { CaseExistsError } from './errors/case-exists-error.js';
@@ -18,6 +18,7 @@ import type {
   UpdateOptions,
   WrittenRecord,
 } from './store.js';
+import { comparePositions, matchesWorklist, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -33,13 +34,30 @@ interface Stored {
   readonly timers: readonly PendingTimer[];
   /** Set when the envelope was produced by a kefu step and saved unchanged: its copies skip the zod check on restore. */
   readonly trust: EnvelopeTrust | undefined;
+  /** The worklist projection written with the envelope (frozen copy), if any. */
+  readonly worklist: WorklistRow | undefined;
+  /** When the case was opened: kept across saves. */
+  readonly openedAt: string;
 }
 
-function store(caseId: string, version: number, envelope: CaseEnvelope): Stored {
+function store(caseId: string, version: number, envelope: CaseEnvelope, projection?: CaseProjection, openedAt?: string): Stored {
   const text = JSON.stringify(envelope);
   // A copy of the timers alone (small), for listDue; the same JSON as in `text`.
   const timers = envelope.timers === undefined ? envelope.timers : copy(envelope.timers);
-  return { caseId, version, text, machine: envelope.machine, timers, trust: trustOf(envelope, text) };
+  const opened = openedAt ?? projection?.openedAt ?? toIso(envelope.updatedAt);
+  const worklist: WorklistRow | undefined = projection
+    ? Object.freeze({
+        ...copy(projection),
+        openedAt: opened,
+        caseId,
+        machine: envelope.machine,
+        version,
+        status: envelope.snapshot.status,
+        value: copy(envelope.snapshot.value),
+        updatedAt: toIso(envelope.updatedAt),
+      })
+    : undefined;
+  return { caseId, version, text, machine: envelope.machine, timers, trust: trustOf(envelope, text), worklist, openedAt: opened };
 }
 
 function read(stored: Stored): CaseRecord {
@@ -97,7 +115,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<undefined> = {}): Promise<WrittenRecord> {
     return this.#exclusive(caseId, async () => {
       if (this.#records.has(caseId)) throw new CaseExistsError(caseId);
-      const record = store(caseId, 1, envelope);
+      const record = store(caseId, 1, envelope, options.worklist);
       const commitHistory = this.#prepareHistory(caseId, options.history, 1);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
@@ -119,7 +137,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       if (current.version !== options.expectedVersion) {
         throw new ConflictError(caseId, options.expectedVersion, { actualVersion: current.version });
       }
-      const record = store(caseId, current.version + 1, envelope);
+      const record = store(caseId, current.version + 1, envelope, options.worklist, current.openedAt);
       const commitHistory = this.#prepareHistory(caseId, options.history, record.version, options.expectedVersion);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
@@ -194,7 +212,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
         const history = this.#prepareHistory(caseId, change.history, current.version)();
         return history ? { before, after: before, history } : { before, after: before };
       }
-      const record = store(caseId, current.version + 1, change.envelope);
+      const record = store(caseId, current.version + 1, change.envelope, change.worklist, current.openedAt);
       const after = read(record);
       const commitHistory = this.#prepareHistory(caseId, change.history, record.version, current.version);
       await change.inTransaction?.(undefined, after);
@@ -202,6 +220,24 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const history = commitHistory();
       return history ? { before, after, history } : { before, after };
     });
+  }
+
+  /**
+   * {@inheritDoc CaseStore.worklist}
+   *
+   * A scan of every case (sorted per query): the same results as the PostgreSQL store's indexed
+   * query, for embedded use and tests.
+   */
+  async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
+    const found: { due: number | null; row: WorklistRow }[] = [];
+    for (const r of this.#records.values()) {
+      const row = r.worklist;
+      if (!row) continue;
+      const due = row.nextDueAt === null ? null : toEpoch(row.nextDueAt);
+      if (matchesWorklist(row, due, filter)) found.push({ due, row });
+    }
+    found.sort((a, b) => comparePositions({ due: a.due, caseId: a.row.caseId }, { due: b.due, caseId: b.row.caseId }));
+    return found.slice(0, filter.take).map((f) => copy(f.row));
   }
 
   /** {@inheritDoc CaseStore.listDue} */

@@ -31,6 +31,7 @@ import { initialStep, step, stepTimer, type StepEvent, type StepResult } from '.
 import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
 import type { Principal } from '../roles/principal.js';
+import { projectCase, toWorklistPage, worklistFilter, type CaseProjection, type WorklistPage, type WorklistQuery } from './worklist.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
 export interface CaseResult<TMachine extends AnyStateMachine = AnyStateMachine> extends StepResult<TMachine> {
@@ -195,7 +196,8 @@ export interface CaseRuntime<Tx = unknown> {
   open(caseId: string, machine: string | MachineLike, input: unknown, options?: CallOptions): Promise<CaseResult>;
   /**
    * Send an event to a case. A refused event changes nothing and says why (`refusal`, `violations`);
-   * applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
+   * one the rules allow but the machine cannot apply is refused too (`refusal.reason: 'failed'`, as
+   * `send` and `step` say it). Applied or refused, the attempt is appended to the case's history (AUDIT-TRAIL).
    * @throws {CaseNotFoundError} When there is no such case.
    * @throws {ConflictError} When it kept conflicting with other writers for `maxAttempts` attempts.
    * @throws {StoreUnavailableError} When the database could not be reached or broke off (`retrySafe` says whether to repeat the call).
@@ -230,6 +232,19 @@ export interface CaseRuntime<Tx = unknown> {
    * const view = await complaint.read(); // view.context: ComplaintContext
    */
   case<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>, caseId: string): TypedCase<TMachine>;
+  /**
+   * A worklist: the cases matching every filter given — machine, state (nested states included),
+   * assignee, role queue, overdue at / due before, member, opened from/to, status (open by default)
+   * — overdue first, then by next due time (cases without one last), the case id breaking ties.
+   * Keyset pages: pass `next` as `after`. Fields come from each machine's worklist projection,
+   * stored with the case (on PostgreSQL in indexed columns, written in the same transaction).
+   *
+   * @example
+   * const mine = await runtime.worklist({ assignee: 'agent-07', limit: 20 });
+   * for (const c of mine.items) console.log(c.caseId, c.overdue, c.nextDueAt);
+   * @throws {ValidationError} When a filter is malformed or names an unknown machine or state (`issues` name the fields).
+   */
+  worklist(query?: WorklistQuery): Promise<WorklistPage>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
   listOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<OverdueCase[]>;
   /**
@@ -326,6 +341,11 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     if (options.onCommitted && result.changed && (result.status === 'applied' || result.status === 'refused')) {
       await options.onCommitted({ ...result, kind });
     }
+  }
+
+  /** The worklist projection of a step's new envelope (the store keeps the opening time it has). */
+  function projectionOf(def: MachineDefinition, result: StepResult, openedAt: number): CaseProjection {
+    return projectCase(def.worklist, result.snapshot as AnyMachineSnapshot, result.envelope, toIso(openedAt));
   }
 
   /** The record without the history entry the store wrote with it. */
@@ -435,7 +455,8 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
             // The store writes the change at the next version.
             messages = messagesOf(caseId, r, record.version + 1, at);
             const writes = writesOf(r, extra, messages, also);
-            return { envelope: r.envelope, ...history, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
+            const worklist = projectionOf(definition(record.envelope.machine), r, at);
+            return { envelope: r.envelope, worklist, ...history, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
             },
             request.eventId !== undefined ? { eventId: request.eventId } : {},
           );
@@ -461,6 +482,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         const writes = writesOf(result, extra, messages, also);
         const saved = await store.save(caseId, result.envelope, {
           expectedVersion: record.version,
+          worklist: projectionOf(definition(record.envelope.machine), result, at),
           ...(entry ? { history: entry } : {}),
           ...(writes ? { inTransaction: writes } : {}),
         });
@@ -587,7 +609,11 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       const messages = messagesOf(caseId, result, 1, now);
       const writes = writesOf(result, undefined, messages, undefined);
       try {
-        const saved = await store.create(caseId, result.envelope, { history: entry, ...(writes ? { inTransaction: writes } : {}) });
+        const saved = await store.create(caseId, result.envelope, {
+          history: entry,
+          worklist: projectionOf(def, result, now),
+          ...(writes ? { inTransaction: writes } : {}),
+        });
         const out: CaseResult = { ...result, caseId, record: bare(saved), attempts: 1, outbox: messages, entry: saved.history };
         await committed('open', out);
         return out;
@@ -654,6 +680,13 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     },
 
     read: readCase,
+
+    async worklist(query = {}) {
+      const filter = worklistFilter(query, machines);
+      if (!store.worklist) throw new TypeError('this store has no worklist query (CaseStore.worklist)');
+      const rows = await store.worklist(filter);
+      return toWorklistPage(rows, filter, nowOf());
+    },
 
     async listOverdue(o = {}) {
       const now = nowOf(o);

@@ -11,7 +11,7 @@ import {
 } from 'xstate';
 import { isKefuError } from '../errors/kefu-error.js';
 import { parseOrThrow } from '../errors/validation-error.js';
-import { explain, validateEvent, type Outcome, type Refusal } from '../rules/outcome.js';
+import { explain, failedRefusal, validateEvent, type Outcome, type Refusal } from '../rules/outcome.js';
 import { bindPrincipal } from '../roles/permit.js';
 import type { Principal } from '../roles/principal.js';
 import { machineSchemasFor } from '../rules/registry.js';
@@ -35,7 +35,9 @@ export interface SideEffect {
 /**
  * What became of an event:
  * - `applied`: the machine took it;
- * - `refused`: a schema or rule said no (see `refusal`), or a delivered timer no longer had a transition;
+ * - `refused`: a schema or rule said no, or the rules allowed the event but the machine could not
+ *   apply it (`refusal.reason: 'failed'`, as `send` says it) — see `refusal`; or a delivered timer
+ *   no longer had a transition;
  * - `duplicate`: an event with this id was already applied; nothing happened again;
  * - `stale-timer`: a delivered timer is no longer pending (cancelled, fired, or rescheduled);
  * - `not-due`: a delivered timer is not due yet (early delivery); nothing happened.
@@ -218,23 +220,30 @@ function refuseChildren(machineId: string, snapshot: AnyMachineSnapshot): void {
   if (children.length > 0) throw new ChildActorsError(machineId, children);
 }
 
-/** Apply an event the rules accepted: XState's pure `transition()`, then envelope, effects and timers. */
+/** XState's pure `transition()`: the next snapshot and its actions, or the error the machine failed with. */
+type Computed =
+  | { readonly failed: false; readonly next: AnyMachineSnapshot; readonly actions: ExecutableLike[] }
+  | { readonly failed: true; readonly error: unknown };
+
+function compute(def: MachineDefinition, snapshot: AnyMachineSnapshot, event: EventObject): Computed {
+  try {
+    const [next, actions] = transition(def.machine, snapshot as never, event as never) as unknown as [AnyMachineSnapshot, ExecutableLike[]];
+    return next.status === 'error' ? { failed: true, error: next.error } : { failed: false, next, actions };
+  } catch (error) {
+    return { failed: true, error };
+  }
+}
+
+/** Apply an event the rules accepted and the machine computed: envelope, effects and timers. */
 function apply<TMachine extends AnyStateMachine>(
   def: MachineDefinition<TMachine>,
   envelope: CaseEnvelope,
-  snapshot: SnapshotFrom<TMachine>,
+  computed: { readonly next: AnyMachineSnapshot; readonly actions: ExecutableLike[] },
   event: EventObject,
   pending: readonly PendingTimer[],
   options: { now: number; caseId: string | undefined; eventId: string | undefined; keep: number; outcome: Outcome; stored: readonly PendingTimer[] },
 ): StepResult<TMachine> {
-  let next: AnyMachineSnapshot;
-  let actions: ExecutableLike[];
-  try {
-    [next, actions] = transition(def.machine, snapshot as never, event as never) as unknown as [AnyMachineSnapshot, ExecutableLike[]];
-  } catch (cause) {
-    throw new MachineFailedError(def.id, event.type, { cause });
-  }
-  if (next.status === 'error') throw new MachineFailedError(def.id, event.type, { cause: next.error });
+  const { next, actions } = computed;
   refuseChildren(def.id, next);
   // A chart that breaks its own invariants is caught here, before anything is saved.
   checkInvariants(def.id, next, { context: false });
@@ -294,7 +303,11 @@ function reservedRefusal(type: string): Refusal {
  * already applied has no second effect (`status: 'duplicate'`). A refused event leaves the
  * case exactly as it was; `refusal` says which rules refused it and why. An event whose `at`
  * lies before the case's clock, or after `now`, by more than the policy's clock tolerance is
- * refused as `invalid-event`, like one over the policy's text and list limits.
+ * refused as `invalid-event`, like one over the policy's text and list limits. An event the rules
+ * allow but the machine cannot apply (an action throws, e.g. a deadline beyond the calendar's
+ * range) is refused with `reason: 'failed'`, exactly as `send` refuses it: the case is unchanged and
+ * never in `status: 'error'` (retrying the same event fails again; the refusal's issue names the
+ * machine's error).
  *
  * @throws {EnvelopeTooLargeError} When the new envelope would be over the policy's `limits.envelopeBytes` (nothing to save).
  *
@@ -338,7 +351,12 @@ export function step<TMachine extends AnyStateMachine>(
   const parsed = valid as EventObject;
   const outcome = explain(restored.snapshot as AnyMachineSnapshot, parsed);
   if (!outcome.accepted) return unchanged('refused', restored, caseId, { event: parsed, outcome });
-  return apply(def, current, restored.snapshot, parsed, current.timers, {
+  const computed = compute(def, restored.snapshot as AnyMachineSnapshot, parsed);
+  // The rules allowed it but the machine cannot apply it: refused like `send` refuses it, case unchanged.
+  if (computed.failed) {
+    return unchanged('refused', restored, caseId, { event: parsed, outcome: failedRefusal(parsed.type, computed.error) });
+  }
+  return apply(def, current, computed, parsed, current.timers, {
     now,
     caseId,
     eventId: options.eventId,
@@ -355,6 +373,11 @@ export function step<TMachine extends AnyStateMachine>(
  * `earlyToleranceMs`) is not applied. Otherwise its event is applied with the case clock at
  * least at the due time, and the timer is consumed even if the machine no longer takes it.
  * Applying the same timer twice has no second effect: the first delivery consumed it.
+ *
+ * Unlike {@link step}, a timer whose event the machine cannot apply throws: a deadline is not
+ * dropped as a refusal, it stays pending with the scheduler, which retries it.
+ *
+ * @throws {MachineFailedError} When the machine fails applying the timer's event (nothing to save; the timer stays pending).
  *
  * @example
  * const r = stepTimer(complaintMachine, envelope, { sendId, due }, { now: Date.now(), caseId });
@@ -392,7 +415,10 @@ export function stepTimer<TMachine extends AnyStateMachine>(
       timers: diffTimers(caseId, stored, consumed.timers),
     };
   }
-  return apply(def, current, restored.snapshot, event, rest, {
+  const computed = compute(def, restored.snapshot as AnyMachineSnapshot, event);
+  // A deadline is not dropped: the scheduler keeps the timer and retries it.
+  if (computed.failed) throw new MachineFailedError(def.id, event.type, { cause: computed.error });
+  return apply(def, current, computed, event, rest, {
     now: at,
     caseId,
     eventId: undefined,

@@ -1,6 +1,7 @@
 import type { Instant } from '../time/instant.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import type { HistoryEntry, HistoryOptions, HistoryPage, NewHistoryEntry } from './history.js';
+import type { CaseProjection, WorklistFilter, WorklistRow } from './worklist.js';
 
 /** A stored case: its id, the row's version (optimistic concurrency) and its envelope. */
 export interface CaseRecord {
@@ -33,6 +34,12 @@ export interface CreateOptions<Tx> {
    * (the store assigns its `seq` and `version`). If it cannot be written, nothing is written.
    */
   readonly history?: NewHistoryEntry;
+  /**
+   * The case's worklist projection (assignee, role, next due time, …), written with the case in
+   * the same transaction. Without it the store keeps none for the case (it is left out of worklists).
+   * A save keeps the `openedAt` the case already has (the opening time never changes).
+   */
+  readonly worklist?: CaseProjection;
 }
 
 /** Options of {@link CaseStore.save}. */
@@ -61,6 +68,8 @@ export interface CaseChange<Tx> {
    * `envelope` is `undefined` (a refused attempt is recorded without writing the case row).
    */
   readonly history?: NewHistoryEntry;
+  /** The worklist projection of the new envelope, written with it (see {@link CreateOptions.worklist}). */
+  readonly worklist?: CaseProjection;
 }
 
 /** Options of {@link CaseStore.update}. */
@@ -144,4 +153,10 @@ export interface CaseStore<Tx = unknown> {
   readHistory(caseId: string, options?: HistoryOptions): Promise<HistoryPage>;
   /** The history entry recorded under an event id of the case, or `undefined`. */
   findHistoryEvent(caseId: string, eventId: string): Promise<HistoryEntry | undefined>;
+  /**
+   * Cases matching a checked worklist filter, in worklist order (next due time ascending, cases
+   * without one last, then case id by code point), at most `filter.take`. Optional: the runtime's
+   * `worklist` needs it. Cases written without a projection are not listed.
+   */
+  worklist?(filter: WorklistFilter): Promise<WorklistRow[]>;
 }

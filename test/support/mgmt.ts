@@ -38,6 +38,6 @@ export function collectAndFile(actor: Actor, n: number, options: { day?: string;
   sendOrThrow(actor, { type: 'COLLECTION.SUBMIT', by: people.agent, at: T('16:00', day) });
   for (let i = 1; i <= n; i++) {
     if (options.leaveOut?.includes(`R${i}`)) continue;
-    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.agent, recordId: `R${i}`, category: 'retail', at: T('16:30', day) });
+    sendOrThrow(actor, { type: 'RECORD.FILE', by: people.supervisor, recordId: `R${i}`, category: 'retail', at: T('16:30', day) });
   }
 }

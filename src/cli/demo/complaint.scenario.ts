@@ -222,7 +222,8 @@ export function planComplaint(ctx: ScenarioContext, opening: ComplaintOpening): 
     // 3 展开调查
     if (random.chance(0.12)) working(investigationDays * 8 + 0.5, investigationDays * 8 + 6);
     else working(1, investigationDays * 6);
-    step({ type: 'INVESTIGATION.RECORD', cause: kind.cause, detail: kind.detail, responsiblePerson: random.pick(TECHNICIANS), handler: handler.id });
+    const responsible = random.pick(TECHNICIANS);
+    step({ type: 'INVESTIGATION.RECORD', cause: kind.cause, detail: kind.detail, responsiblePerson: responsible, handler: handler.id });
 
     // 4 提出处理方案 (主管批示)
     let proposals = 0;
@@ -261,7 +262,9 @@ export function planComplaint(ctx: ScenarioContext, opening: ComplaintOpening): 
     working(0.3, 3);
     step({ type: 'CUSTOMER.ACCEPT', signedBy: customer.name });
     working(0.1, 0.5);
-    step({ type: 'ACCOUNTABILITY.RECORD', person: random.pick(TECHNICIANS), department: handler.id, measure: '按规定考核' });
+    // 对直接责任者和部门主管要按照有关规定进行处罚 (CP-ACCOUNTABILITY): one measure each, with the provision.
+    step({ type: 'ACCOUNTABILITY.RECORD', target: 'direct', person: responsible, department: handler.id, measure: '通报批评,扣减当月绩效', provision: '《服务质量考核办法》第五条' });
+    step({ type: 'ACCOUNTABILITY.RECORD', target: 'head', person: `${handler.zh}负责人`, department: handler.id, measure: '书面检查,部门季度考核扣分', provision: '《服务质量考核办法》第九条' });
     working(0.1, 0.5);
     step({ type: 'FEEDBACK.RECORD', text: `${customer.name}表示基本满意` });
     working(0.1, 1);

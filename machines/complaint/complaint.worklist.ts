@@ -1,0 +1,21 @@
+import { inState, earliest, type ProjectedSnapshot, type WorklistFields } from '../shared/worklist.js';
+import type { ComplaintContext } from './complaint.types.js';
+
+/**
+ * What a complaint shows in worklists: held by the investigation's handler once there is one; in the
+ * supervisor's queue while a remedy awaits approval (CP-PROPOSE) and for the review (CP-REVIEW), in
+ * the agents' otherwise; due at the current step's deadline or, until the remedy is implemented, the
+ * promised result, whichever comes first (CP-TIMELINE); priority = escalations so far; member from the form.
+ */
+export function complaintWorklist(s: ProjectedSnapshot<ComplaintContext>): WorklistFields {
+  const c = s.context;
+  const done = s.status === 'done';
+  const supervisor = inState(s.value, 'propose.awaitingApproval') || inState(s.value, 'review');
+  return {
+    assignee: c.investigation?.handler ?? null,
+    role: done ? null : supervisor ? 'supervisor' : 'agent',
+    nextDueAt: done ? null : earliest(c.deadlines[c.step], c.step === 'notStands' || c.implementedAt ? undefined : (c.promise?.promisedBy ?? c.deadlines.result)),
+    priority: c.escalations.length,
+    member: c.form.member ?? null,
+  };
+}

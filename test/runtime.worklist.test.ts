@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintMachine, isValidationError } from 'kefu';
+import { returnVisitMachine } from 'kefu/machines/return-visit';
+import {
+  createCaseRuntime,
+  defineMachine,
+  initialStep,
+  InMemoryCaseStore,
+  WORKLIST_PAGE,
+  type CaseRuntime,
+  type CaseStore,
+  type WorklistItem,
+  type WorklistQuery,
+} from 'kefu/runtime';
+import { createPostgresRuntime, migrateCasesTable, PostgresCaseStore, type SqlDatabase } from 'kefu/postgres';
+import { form, happyPath, T } from './support/complaint.js';
+import { people } from './support/principals.js';
+import { baseInput as visitInput } from './support/return-visit.js';
+import { dropTarget, pgBackends, type PgBackend, type PgTarget } from './support/runtime-pg.js';
+import { BASE, HOUR, iso, NOW, openSeed, seedCases, task, taskMachine, type SeedCase } from './support/worklist.js';
+
+const seed = seedCases(60);
+
+/** Every page of a query, following `next`. */
+async function all(runtime: CaseRuntime<unknown>, query: WorklistQuery): Promise<WorklistItem[]> {
+  const items: WorklistItem[] = [];
+  let after: string | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = await runtime.worklist({ ...query, ...(after !== undefined ? { after } : {}) });
+    items.push(...page.items);
+    if (page.next === undefined) return items;
+    after = page.next;
+  }
+  throw new Error('too many pages');
+}
+
+/** The model: what a query must return, computed from the seed alone. */
+function expected(query: WorklistQuery): string[] {
+  const state = (c: SeedCase) => (['queued', 'working.drafting', 'working.approval', 'done'] as const)[c.progress];
+  const status = (c: SeedCase) => (c.progress === 3 ? 'done' : 'active');
+  const due = (c: SeedCase) => (c.progress === 3 ? null : c.dueAt);
+  const role = (c: SeedCase) => (c.progress === 3 ? null : c.progress === 2 ? 'supervisor' : 'agent');
+  const ms = (v: string | number | undefined) => (v === undefined ? undefined : typeof v === 'number' ? v : Date.parse(v));
+  const wantStatus = query.status ?? 'active';
+  return seed
+    .filter((c) => wantStatus === 'any' || status(c) === wantStatus)
+    .filter((c) => query.state === undefined || state(c) === query.state || state(c).startsWith(`${query.state}.`))
+    .filter((c) => query.assignee === undefined || c.owner === query.assignee)
+    .filter((c) => query.role === undefined || role(c) === query.role)
+    .filter((c) => query.member === undefined || c.member === query.member)
+    .filter((c) => query.overdueAt === undefined || (due(c) !== null && due(c)! <= ms(query.overdueAt)!))
+    .filter((c) => query.dueBefore === undefined || (due(c) !== null && due(c)! < ms(query.dueBefore)!))
+    .filter((c) => query.from === undefined || c.openedAt >= ms(query.from)!)
+    .filter((c) => query.to === undefined || c.openedAt < ms(query.to)!)
+    .sort((a, b) => {
+      const da = due(a) ?? Infinity;
+      const db = due(b) ?? Infinity;
+      if (da !== db) return da - db;
+      // Code point order (the ids are BMP only here).
+      return a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0;
+    })
+    .map((c) => c.caseId);
+}
+
+const queries: [string, WorklistQuery][] = [
+  ['every open case', {}],
+  ['every case, open or done', { status: 'any' }],
+  ['done cases', { status: 'done' }],
+  ['by machine', { machine: 'test-task' }],
+  ['by state, nested states included', { machine: 'test-task', state: 'working' }],
+  ['by nested state', { machine: 'test-task', state: 'working.approval' }],
+  ['by assignee', { assignee: 'u-1' }],
+  ['unassigned', { assignee: null }],
+  ['by role queue', { role: 'supervisor' }],
+  ['overdue at NOW', { overdueAt: NOW }],
+  ['due before', { dueBefore: iso(NOW + 6 * HOUR) }],
+  ['members', { member: true }],
+  ['non-members', { member: false }],
+  ['opened in a time range', { from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR) }],
+  ['my overdue member cases in the agent queue', { assignee: 'u-2', role: 'agent', member: true, overdueAt: iso(NOW), status: 'any' }],
+];
+
+type Backend = { name: string; make: () => Promise<{ runtime: CaseRuntime<unknown>; db?: SqlDatabase; cleanup: () => Promise<void> }> };
+
+const memory: Backend = {
+  name: 'in-memory',
+  async make() {
+    const runtime = createCaseRuntime({ machines: [task, complaintMachine, returnVisitMachine], clock: () => NOW }) as CaseRuntime<unknown>;
+    return { runtime, cleanup: async () => {} };
+  },
+};
+
+const postgres = (backend: PgBackend): Backend => ({
+  name: backend.name,
+  async make() {
+    const opened = await backend.open();
+    const target: PgTarget = opened.target;
+    await migrateCasesTable(opened.db, { schema: target.schema });
+    const store = new PostgresCaseStore(opened.db, { schema: target.schema });
+    const runtime = createCaseRuntime({ machines: [task, complaintMachine, returnVisitMachine], store: store as CaseStore<unknown>, clock: () => NOW });
+    return {
+      runtime,
+      db: opened.db,
+      cleanup: async () => {
+        await opened.cleanup();
+        await dropTarget(backend, target);
+      },
+    };
+  },
+});
+
+const backends: Backend[] = [memory, ...pgBackends().map(postgres)];
+
+describe.each(backends)('worklists ($name)', (backend) => {
+  let runtime: CaseRuntime<unknown>;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ runtime, cleanup } = await backend.make());
+    await openSeed(runtime, seed);
+  }, 240_000);
+  afterAll(async () => cleanup?.());
+
+  it.each(queries)('%s: every filter holds, overdue first then by due time, the case id breaking ties; pages of 7 give the same list', async (_name, query) => {
+    const want = expected(query);
+    const one = await runtime.worklist({ ...query, limit: WORKLIST_PAGE.max });
+    expect(one.items.map((i) => i.caseId)).toEqual(want);
+    expect(one.next).toBeUndefined();
+    expect((await all(runtime, { ...query, limit: 7 })).map((i) => i.caseId)).toEqual(want);
+  });
+
+  it('an item carries the projected fields, the state and whether it is overdue now', async () => {
+    const page = await runtime.worklist({ assignee: 'u-1', machine: 'test-task', state: 'working.approval', limit: 500 });
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items) {
+      const c = seed.find((s) => s.caseId === item.caseId)!;
+      expect(item).toMatchObject({
+        machine: 'test-task',
+        status: 'active',
+        value: { working: 'approval' },
+        states: ['working', 'working.approval'],
+        assignee: 'u-1',
+        role: 'supervisor',
+        member: c.member,
+        priority: c.urgent,
+        openedAt: iso(c.openedAt),
+        version: 3, // opened, started, submitted
+        nextDueAt: c.dueAt === null ? null : iso(c.dueAt),
+        overdue: c.dueAt !== null && c.dueAt <= NOW,
+      });
+    }
+  });
+
+  it('kefu machines project their own fields: a complaint (member from the form, due at its step deadline, supervisor queue for approval)', async () => {
+    await runtime.open(form.caseId, 'complaint', { form }, { now: T('09:31'), by: people.agent });
+    let item = (await runtime.worklist({ machine: 'complaint' })).items[0]!;
+    expect(item).toMatchObject({ caseId: form.caseId, role: 'agent', member: true, assignee: null, priority: 0, value: 'register' });
+    const view = await runtime.read(form.caseId);
+    expect(item.nextDueAt).toBe((view!.context as { deadlines: { register: string } }).deadlines.register);
+    for (const e of happyPath.slice(0, 6)) expect((await runtime.send(form.caseId, e, { now: e.at })).status).toBe('applied');
+    const approval = await runtime.worklist({ machine: 'complaint', state: 'propose', role: 'supervisor' });
+    item = approval.items[0]!;
+    expect(item).toMatchObject({ caseId: form.caseId, states: ['propose', 'propose.awaitingApproval'], assignee: 'repair' });
+    expect((await runtime.worklist({ machine: 'complaint', state: 'propose.drafting' })).items).toEqual([]);
+  });
+
+  it('a return visit projects its agent, the member flag and its RV-3DAY due time (members first among equals: priority)', async () => {
+    await runtime.open('V-1', 'returnVisit', visitInput, { now: visitInput.at });
+    const item = (await runtime.worklist({ machine: 'returnVisit', member: true, assignee: 'A-07' })).items[0]!;
+    const view = await runtime.read('V-1');
+    expect(item).toMatchObject({ caseId: 'V-1', role: 'agent', member: true, priority: 1, nextDueAt: (view!.context as { dueAt: string }).dueAt });
+    expect((await runtime.worklist({ machine: 'returnVisit', member: false })).items).toEqual([]);
+  });
+
+  it('a bad filter is refused with a ValidationError naming each field, and nothing is read', async () => {
+    const refused = async (query: unknown) => {
+      const error = await runtime.worklist(query as WorklistQuery).catch((e: unknown) => e);
+      expect(isValidationError(error)).toBe(true);
+      return (error as { fields: string[] }).fields;
+    };
+    expect(await refused({ machine: 'ticket' })).toEqual(['machine']);
+    expect(await refused({ machine: 'test-task', state: 'working.nope' })).toEqual(['state']);
+    expect(await refused({ state: 'working' })).toEqual(['state']);
+    expect(await refused({ limit: 0 })).toEqual(['limit']);
+    expect(await refused({ limit: WORKLIST_PAGE.max + 1 })).toEqual(['limit']);
+    expect(await refused({ overdueAt: 'yesterday', dueBefore: '2026-13-01T00:00:00Z' })).toEqual(['overdueAt', 'dueBefore']);
+    expect(await refused({ member: 'yes' })).toEqual(['member']);
+    expect(await refused({ role: 'a role' })).toEqual(['role']);
+    expect(await refused({ assignee: '' })).toEqual(['assignee']);
+    expect(await refused({ from: iso(NOW), to: iso(BASE) })).toEqual(['to']);
+    expect(await refused({ after: 'not-a-cursor' })).toEqual(['after']);
+    expect(await refused({ status: 'open' })).toEqual(['status']);
+    expect(await refused({ asignee: 'u-1' })).toEqual(['asignee']);
+    // The allowed path of each: accepted.
+    await expect(runtime.worklist({ machine: 'test-task', state: 'working', limit: WORKLIST_PAGE.max, member: false, role: 'agent' })).resolves.toBeDefined();
+  });
+
+  it('a cursor is opaque and stable: the next page starts right after the last item, even when equal due times straddle the page', async () => {
+    const first = await runtime.worklist({ machine: 'test-task', status: 'any', limit: 3 });
+    expect(first.next).toMatch(/^wl1\./);
+    const second = await runtime.worklist({ machine: 'test-task', status: 'any', limit: 3, after: first.next! });
+    const want = expected({ status: 'any' });
+    expect([...first.items, ...second.items].map((i) => i.caseId)).toEqual(want.slice(0, 6));
+  });
+});
+
+describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the same transaction, indexed, upgraded', (pg) => {
+  let db: SqlDatabase;
+  let target: PgTarget;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, target, cleanup } = await pg.open());
+  }, 240_000);
+  afterAll(async () => {
+    await cleanup?.();
+    await dropTarget(pg, target);
+  });
+
+  it('both stores give the same worklists for the same cases', async () => {
+    const schema = `${target.schema}_same`;
+    await migrateCasesTable(db, { schema });
+    const sql = createCaseRuntime({ machines: [task], store: new PostgresCaseStore(db, { schema }) as CaseStore<unknown>, clock: () => NOW });
+    const mem = createCaseRuntime({ machines: [task], store: new InMemoryCaseStore(), clock: () => NOW });
+    const cases = seedCases(120);
+    await openSeed(sql, cases);
+    await openSeed(mem, cases);
+    for (const [, query] of queries) {
+      for (const limit of [5, 500]) {
+        const a = await all(sql, { ...query, limit });
+        const b = await all(mem as CaseRuntime<unknown>, { ...query, limit });
+        expect(a).toEqual(b);
+      }
+    }
+    if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+
+  it('a write that rolls back leaves the worklist columns as they were', async () => {
+    const schema = `${target.schema}_tx`;
+    await migrateCasesTable(db, { schema });
+    const ticket = defineMachine(taskMachine, { worklist: (s) => ({ assignee: s.context.owner, nextDueAt: s.context.dueAt, role: 'agent' }) });
+    const runtime = createCaseRuntime({ machines: [ticket], store: new PostgresCaseStore(db, { schema }) as CaseStore<unknown>, clock: () => NOW });
+    await runtime.open('R-1', 'test-task', { dueAt: iso(NOW), member: false, urgent: 0, at: iso(BASE) }, { now: BASE });
+    // A failing write: its `inTransaction` (where the runtime writes timers and outbox messages) throws after the UPDATE.
+    const store = new PostgresCaseStore(db, { schema });
+    const before = await store.load('R-1');
+    await expect(
+      store.save('R-1', before!.envelope, {
+        expectedVersion: 1,
+        worklist: { assignee: 'u-9', role: 'supervisor', nextDueAt: iso(BASE), priority: 9, member: true, states: ['done'], openedAt: iso(BASE) },
+        inTransaction: async () => {
+          throw new Error('rolled back');
+        },
+      }),
+    ).rejects.toThrow('rolled back');
+    const item = (await runtime.worklist({})).items.find((i) => i.caseId === 'R-1')!;
+    expect(item).toMatchObject({ assignee: null, role: 'agent', nextDueAt: iso(NOW), priority: 0, states: ['queued'], version: 1 });
+    // The allowed path: the same save without the failure writes the projection with the case.
+    await store.save('R-1', before!.envelope, {
+      expectedVersion: 1,
+      worklist: { assignee: 'u-9', role: 'supervisor', nextDueAt: iso(BASE), priority: 9, member: true, states: ['queued'], openedAt: iso(NOW) },
+    });
+    expect((await runtime.worklist({ assignee: 'u-9' })).items[0]).toMatchObject({ caseId: 'R-1', role: 'supervisor', version: 2, openedAt: iso(BASE) });
+    if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+
+  it('upgrading a database from before worklists: createPostgresRuntime adds the columns and projects the existing cases', async () => {
+    const schema = `${target.schema}_up`;
+    // The cases table as kefu created it before worklists, with one case in it.
+    await db.query(`CREATE SCHEMA "${schema}"`);
+    await db.query(`CREATE TABLE "${schema}".kefu_cases (
+      case_id text PRIMARY KEY, machine text NOT NULL, machine_version integer NOT NULL, version integer NOT NULL,
+      status text NOT NULL, state jsonb NOT NULL, envelope jsonb NOT NULL, next_due timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL)`);
+    const old = initialStep(task, { dueAt: iso(NOW - HOUR), member: true, urgent: 2, at: iso(BASE) }, { now: BASE, caseId: 'OLD-1' });
+    await db.query(
+      `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, created_at, updated_at)
+       VALUES ('OLD-1', 'test-task', 1, 1, 'active', '"queued"', $1::jsonb, $2, $2)`,
+      [JSON.stringify(old.envelope), iso(BASE)],
+    );
+    const runtime = await createPostgresRuntime({ db, schema, bossSchema: `${schema}_boss`, machines: [task], clock: () => NOW });
+    try {
+      const page = await runtime.worklist({ overdueAt: NOW, member: true });
+      expect(page.items.map((i) => i.caseId)).toEqual(['OLD-1']);
+      expect(page.items[0]).toMatchObject({ nextDueAt: iso(NOW - HOUR), priority: 2, role: 'agent', states: ['queued'], openedAt: iso(BASE), overdue: true });
+      expect(await runtime.projectWorklist()).toBe(0); // nothing left to project
+      // The case carries on under the runtime: its next write keeps the projection current.
+      await runtime.send('OLD-1', { type: 'START', owner: 'u-5', at: iso(NOW) });
+      expect((await runtime.worklist({ assignee: 'u-5' })).items[0]).toMatchObject({ caseId: 'OLD-1', value: { working: 'drafting' }, openedAt: iso(BASE) });
+    } finally {
+      await runtime.close();
+    }
+    if (pg.name === 'postgres') {
+      await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await db.query(`DROP SCHEMA "${schema}_boss" CASCADE`);
+    }
+  }, 120_000);
+
+  it('the worklist query uses the indexes (EXPLAIN: no sequential scan of the cases table)', async () => {
+    const schema = `${target.schema}_plan`;
+    await migrateCasesTable(db, { schema });
+    const store = new PostgresCaseStore(db, { schema });
+    // Enough rows that the planner prefers an index; seeded with bulk SQL.
+    await db.query(
+      `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, updated_at, assignee, queue_role, due_at, member, states, opened_at)
+       SELECT 'B-' || g, 'test-task', 1, 1, CASE WHEN g % 5 = 0 THEN 'done' ELSE 'active' END, '"queued"', '{}'::jsonb, now(),
+              'u-' || (g % 50), 'agent', timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 3 = 0, ARRAY['queued'], now()
+         FROM generate_series(1, 20000) g`,
+    );
+    await db.query(`ANALYZE "${schema}".kefu_cases`);
+    const plans: string[] = [];
+    const spy = { ...db, query: async <R>(text: string, params?: readonly unknown[]) => {
+      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
+      plans.push(r.rows.map((row) => row['QUERY PLAN']).join('\n'));
+      return db.query<R>(text, params);
+    } } as SqlDatabase;
+    const explained = new PostgresCaseStore(spy, { schema });
+    const runtime = createCaseRuntime({ machines: [task], store: explained as CaseStore<unknown>, clock: () => NOW });
+    const first = await runtime.worklist({ assignee: 'u-7', limit: 20 });
+    await runtime.worklist({ assignee: 'u-7', limit: 20, after: first.next! });
+    await runtime.worklist({ role: 'agent', overdueAt: NOW, limit: 20 });
+    await runtime.worklist({ limit: 20 });
+    for (const plan of plans) {
+      expect(plan).toMatch(/Index/);
+      expect(plan).not.toMatch(/Seq Scan/);
+    }
+    expect(first.items).toHaveLength(20);
+    void store;
+    if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+});
