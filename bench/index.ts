@@ -8,7 +8,8 @@
  *   5. the runtime on PostgreSQL: with KEFU_PG_URL, 1, 4 and 8 worker processes against raw `pg`
  *      transactions of the same shape (bench/postgres.ts); without it, 1, 4 and 8 runtimes on PGlite in-process.
  *
- * Then the package's weight (bench/package.ts): bundle size of root + complaint and the cold
+ * Then long histories (bench/history.ts), a worklist page over 100,000 cases against loading one
+ * case by id (bench/worklist.ts; PGlite, or the server at KEFU_PG_URL), and the package's weight (bench/package.ts): bundle size of root + complaint and the cold
  * import time against xstate's.
  *
  * Every path runs the same machine and the same event sequence and checks the case ends closed.
@@ -24,6 +25,7 @@ import { bareFloor } from './floor.js';
 import { printPackageBench } from './package.js';
 import { postgresBench } from './postgres.js';
 import { historyBench } from './history.js';
+import { worklistBench } from './worklist.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const pgUrl = process.env.KEFU_PG_URL;
@@ -166,5 +168,8 @@ if (pgUrl) {
 
 console.log('\nLong histories (trust boundaries):\n');
 console.log(historyBench().join('\n'));
+
+console.log('\nWorklists (issue 11):\n');
+console.log((await worklistBench(pgUrl)).join('\n'));
 
 await printPackageBench();

@@ -47,6 +47,11 @@ const resolved: ComplaintEvent[] = [
   { type: 'PROPOSAL.ADD', by: staff.agent, proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: at(1, '16:00') },
   { type: 'PROPOSAL.ADD', by: staff.agent, proposalId: 'P2', description: '复检并赠送一次保养', department: 'service', at: at(1, '16:10') },
   { type: 'PROPOSAL.SUBMIT', by: staff.agent, at: at(1, '16:20') },
+  // 一一过目 (CP-PROPOSE): the supervisor gives a verdict on every proposal before approving one,
+  // and the customer takes part in choosing among the accepted ones (请顾客参与共同选择).
+  { type: 'PROPOSAL.REVIEW', by: staff.supervisor, proposalId: 'P1', verdict: 'reject', reason: '只换滤清器,未回应顾客对保养质量的顾虑', at: at(1, '16:40') },
+  { type: 'PROPOSAL.REVIEW', by: staff.supervisor, proposalId: 'P2', verdict: 'accept', at: at(1, '16:45') },
+  { type: 'CUSTOMER.CHOOSE', by: staff.customer, proposalId: 'P2', at: at(1, '16:50') },
   { type: 'SUPERVISOR.APPROVE', by: staff.supervisor, proposalId: 'P2', supervisor: '主管张三', at: at(1, '17:00') },
   { type: 'CUSTOMER.NOTIFY', by: staff.agent, message: '您好,我们将为您免费复检并赠送一次保养。', at: at(2, '09:30') },
   { type: 'CUSTOMER.ACCEPT', by: staff.customer, signedBy: '王先生', at: at(2, '10:00') },

@@ -169,6 +169,8 @@ describe.each([memory, ...pgBackends().map(postgres)])('AUDIT-TRAIL: the case hi
     expect(retry).toMatchObject({ status: 'duplicate', accepted: true, changed: false });
     expect(retry.entry).toMatchObject({ seq: 2, eventId: 'e0', outcome: 'applied' });
     expect((await runtime.read('A-5'))!.context).toMatchObject({ count: 105 });
+    // The history holds the ids: the envelope's window of applied ids (bare `step`) stays empty.
+    expect((await runtime.read('A-5'))!.envelope.appliedIds).toEqual([]);
     expect(await all(runtime, 'A-5')).toHaveLength(106);
     // the same id on another case is another event
     await runtime.open('A-5b', 'test-counter', { at }, { now: at, by: agent });

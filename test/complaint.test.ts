@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, invariantFailures, RefusedError, type ComplaintEvent } from 'kefu';
-import { AccountabilityTargetSchema, missingFormFields } from 'kefu/machines/complaint';
+import { AccountabilityTargetSchema, missingFormFields, ProposalVerdictSchema } from 'kefu/machines/complaint';
 import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
 import { people } from './support/principals.js';
 
@@ -181,8 +181,117 @@ describe('CP-PROPOSE', () => {
     expect(actor.getSnapshot().value).toEqual({ propose: 'awaitingApproval' });
     const bad = send(actor, { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P9', supervisor: '主管张三', at: T('17:00') });
     expect(bad).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { proposals: ['P1', 'P2'] } }] });
-    sendOrThrow(actor, happyPath[6]!);
+    sendOrThrow(actor, happyPath.find((e) => e.type === 'SUPERVISOR.APPROVE')!);
     expect(actor.getSnapshot().value).toBe('implement');
+  });
+});
+
+describe('CP-PROPOSE: a verdict on every proposal, four eyes, the customer\'s choice', () => {
+  const review = (proposalId: string, verdict: 'accept' | 'reject', at: string, reason?: string) =>
+    ({ type: 'PROPOSAL.REVIEW', by: people.supervisor, proposalId, verdict, ...(reason ? { reason } : {}), at: T(at) }) as const;
+  const approve = (proposalId: string, at: string, by: (typeof people)[keyof typeof people] = people.supervisor) =>
+    ({ type: 'SUPERVISOR.APPROVE', by, proposalId, supervisor: '主管张三', at: T(at) }) as const;
+  /** Both proposals submitted, no verdict yet. */
+  const submitted = () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'PROPOSAL.REVIEW');
+    return actor;
+  };
+
+  it('CP-PROPOSE: proposals record their author from the principal', () => {
+    const actor = submitted();
+    expect(actor.getSnapshot().context.proposals.map((p) => [p.id, p.author])).toEqual([
+      ['P1', people.agent],
+      ['P2', people.agent],
+    ]);
+  });
+
+  it('CP-PROPOSE: approving while a proposal has no verdict is refused and names the unreviewed ones; after a verdict on each it is applied', () => {
+    const actor = submitted();
+    const none = send(actor, approve('P2', '16:30'));
+    expect(none).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-PROPOSE', details: { unreviewed: ['P1', 'P2'] } }] });
+    if (!none.accepted) expect(none.message.en).toContain('not reviewed: P1, P2');
+    sendOrThrow(actor, review('P2', 'accept', '16:35'));
+    const one = send(actor, approve('P2', '16:36'));
+    expect(one).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { unreviewed: ['P1'] } }] });
+    if (!one.accepted) expect(one.message.zh).toContain('尚未审阅:P1');
+    expect(actor.getSnapshot().value).toEqual({ propose: 'awaitingApproval' });
+    sendOrThrow(actor, review('P1', 'reject', '16:40', '成本过高'));
+    expect(send(actor, approve('P2', '16:45'))).toEqual({ accepted: true, eventType: 'SUPERVISOR.APPROVE' });
+    const { approval, proposals } = actor.getSnapshot().context;
+    expect(approval).toEqual({ proposalId: 'P2', supervisor: '主管张三', by: people.supervisor, at: T('16:45') });
+    expect(proposals.map((p) => ProposalVerdictSchema.parse(p.verdict?.decision))).toEqual(['reject', 'accept']);
+    expect(proposals.map((p) => p.verdict)).toEqual([
+      { decision: 'reject', reason: '成本过高', by: people.supervisor, at: T('16:40') },
+      { decision: 'accept', by: people.supervisor, at: T('16:35') },
+    ]);
+  });
+
+  it('CP-PROPOSE: a rejection without a reason, or a verdict on a proposal not on the table, is refused; the case is unchanged', () => {
+    const actor = submitted();
+    const before = actor.getSnapshot();
+    expect(send(actor, review('P1', 'reject', '16:30'))).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { field: 'reason', proposalId: 'P1' } }] });
+    expect(send(actor, review('P9', 'accept', '16:30'))).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { proposals: ['P1', 'P2'] } }] });
+    expect(actor.getSnapshot()).toBe(before);
+  });
+
+  it('CP-PROPOSE: a rejected proposal cannot be approved', () => {
+    const actor = submitted();
+    sendOrThrow(actor, review('P1', 'reject', '16:30', '成本过高'));
+    sendOrThrow(actor, review('P2', 'accept', '16:31'));
+    expect(send(actor, approve('P1', '16:40'))).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { proposalId: 'P1', verdict: 'reject' } }] });
+    expect(actor.getSnapshot().value).toEqual({ propose: 'awaitingApproval' });
+  });
+
+  it('CP-PROPOSE: four eyes — the supervisor who authored a proposal cannot approve it; another supervisor can', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'PROPOSAL.ADD');
+    sendOrThrow(actor, { type: 'PROPOSAL.ADD', by: people.supervisor, proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: T('16:00') });
+    sendOrThrow(actor, { type: 'PROPOSAL.SUBMIT', by: people.supervisor, at: T('16:10') });
+    sendOrThrow(actor, review('P1', 'accept', '16:20'));
+    const own = send(actor, approve('P1', '16:30'));
+    expect(own).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-PROPOSE', details: { author: people.supervisor.id, by: people.supervisor.id } }] });
+    if (!own.accepted) expect(own.message.en).toContain('may not be the author');
+    expect(send(actor, approve('P1', '16:40', people.supervisor2))).toEqual({ accepted: true, eventType: 'SUPERVISOR.APPROVE' });
+    expect(actor.getSnapshot().context.approval?.by).toEqual(people.supervisor2);
+  });
+
+  it('CP-PROPOSE: the customer chooses among the accepted proposals (请顾客参与共同选择), by their own hand or recorded by the agent; the approval follows the choice', () => {
+    const actor = submitted();
+    const choose = (proposalId: string, at: string, by: (typeof people)[keyof typeof people] = people.customer) => ({ type: 'CUSTOMER.CHOOSE', by, proposalId, at: T(at) }) as const;
+    expect(send(actor, choose('P2', '16:30'))).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { proposalId: 'P2', accepted: [] } }] });
+    sendOrThrow(actor, review('P1', 'accept', '16:31'));
+    sendOrThrow(actor, review('P2', 'accept', '16:32'));
+    // Only the customer and the staff who talk with them record the choice.
+    expect(send(actor, choose('P2', '16:33', people.quality))).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    sendOrThrow(actor, choose('P2', '16:34'));
+    expect(actor.getSnapshot().context.customerChoice).toEqual({ proposalId: 'P2', by: people.customer, at: T('16:34') });
+    expect(send(actor, approve('P1', '16:40'))).toMatchObject({ accepted: false, violations: [{ rule: 'CP-PROPOSE', details: { customerChoice: 'P2' } }] });
+    // The customer changes their mind with the agent on the phone: the new choice is recorded.
+    sendOrThrow(actor, choose('P1', '16:45', people.agent));
+    expect(actor.getSnapshot().context.customerChoice).toEqual({ proposalId: 'P1', by: people.agent, at: T('16:45') });
+    expect(send(actor, approve('P1', '16:50'))).toEqual({ accepted: true, eventType: 'SUPERVISOR.APPROVE' });
+  });
+
+  it('CP-PROPOSE: a choice of a proposal the supervisor then rejects no longer stands', () => {
+    const actor = submitted();
+    sendOrThrow(actor, review('P1', 'accept', '16:31'));
+    sendOrThrow(actor, review('P2', 'accept', '16:32'));
+    sendOrThrow(actor, { type: 'CUSTOMER.CHOOSE', by: people.customer, proposalId: 'P2', at: T('16:33') });
+    sendOrThrow(actor, review('P2', 'reject', '16:40', '配件缺货'));
+    expect(actor.getSnapshot().context.customerChoice).toBeUndefined();
+    expect(send(actor, approve('P1', '16:45'))).toEqual({ accepted: true, eventType: 'SUPERVISOR.APPROVE' });
+  });
+
+  it('CP-PROPOSE: a stored case in implementation whose approved proposal has no verdict accepting it breaks the invariant', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.NOTIFY');
+    const { context } = actor.getSnapshot();
+    expect(invariantFailures('complaint', { status: 'active', value: 'implement', context })).toEqual([]);
+    const tampered = { ...context, proposals: context.proposals.map((p) => ({ ...p, verdict: undefined })) };
+    expect(invariantFailures('complaint', { status: 'active', value: 'implement', context: tampered })).toMatchObject([
+      { name: 'complaint.implement.approval', issues: [{ path: 'snapshot.context.approval.proposalId' }] },
+    ]);
   });
 });
 
@@ -528,7 +637,7 @@ describe('persistence', () => {
     actor.stop();
     const restored = createActor(complaintMachine, { snapshot: JSON.parse(saved), input: { form } }).start();
     expect(restored.getSnapshot().value).toBe('implement');
-    for (const event of happyPath.slice(7)) sendOrThrow(restored, event);
+    for (const event of happyPath.slice(happyPath.findIndex((e) => e.type === 'CUSTOMER.NOTIFY'))) sendOrThrow(restored, event);
     expect(restored.getSnapshot().status).toBe('done');
   });
 });

@@ -158,6 +158,7 @@ describe.skipIf(!hasChromium)(`examples/react, the agent console, in headless Ch
     expect(await step(page)).toContain('提出处理方案');
 
     await as(page, 'supervisor');
+    await take(page, 'PROPOSAL.REVIEW'); // 一一过目: a verdict on the proposal first (CP-PROPOSE)
     await take(page, 'SUPERVISOR.APPROVE');
     await expect.poll(() => step(page)).toContain('实施处理方案');
 

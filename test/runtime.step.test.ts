@@ -142,6 +142,10 @@ describe('step: idempotency', () => {
       envelope = step(complaintMachine, envelope, { type: 'REPLY.SEND', by: people.agent, text: `好的 ${i}` }, { now: T('09:35'), caseId, eventId: `e${i}`, keepAppliedIds: 3 }).envelope;
     }
     expect(envelope.appliedIds).toEqual(['e2', 'e3', 'e4']);
+    // The window's limit: a retry of an id that fell out of it applies again. The runtime facade
+    // keeps ids forever in the case's history instead (test/audit-trail.test.ts).
+    expect(step(complaintMachine, envelope, { type: 'REPLY.SEND', by: people.agent, text: '好的 4' }, { now: T('09:36'), caseId, eventId: 'e4', keepAppliedIds: 3 }).status).toBe('duplicate');
+    expect(step(complaintMachine, envelope, { type: 'REPLY.SEND', by: people.agent, text: '好的 0' }, { now: T('09:36'), caseId, eventId: 'e0', keepAppliedIds: 3 }).status).toBe('applied');
   });
 });
 

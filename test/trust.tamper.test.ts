@@ -15,19 +15,11 @@ import {
 import { createPostgresRuntime } from 'kefu/postgres';
 import { form, happyPath, T } from './support/complaint.js';
 import { dropTarget, pgBackends } from './support/runtime-pg.js';
+import { copy, thrown } from './support/envelopes.js';
 
 const KEY = 'a-secret-of-at-least-32-characters!!';
 const signed = defineMachine(complaintMachine, { signingKey: KEY });
 
-const copy = (e: CaseEnvelope) => JSON.parse(JSON.stringify(e)) as CaseEnvelope & { snapshot: { context: Record<string, unknown> } };
-const thrown = (f: () => unknown) => {
-  try {
-    f();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-};
 
 describe('tamper evidence: envelopes signed with the machine’s key', () => {
   const opened = initialStep(signed, { form }, { now: T('09:30') });

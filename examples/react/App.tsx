@@ -31,11 +31,9 @@ const pathOf = (c: ComplaintContext): readonly ComplaintStep[] =>
   c.assessment?.verdict === 'invalid' || c.step === 'notStands' ? ['register', 'assess', 'notStands'] : STEPS;
 
 const isOpen = (c: DeskCase) => c.status === 'active';
-const dueOf = (c: DeskCase) => (isOpen(c) ? c.context.deadlines[c.context.step] : undefined);
-const isOverdue = (c: DeskCase, now: number) => {
-  const due = dueOf(c);
-  return due !== undefined && Date.parse(due) < now;
-};
+/** The case's next due time and whether it has passed, as kefu's worklist computed them (`runtime.worklist`). */
+const dueOf = (c: DeskCase) => (isOpen(c) ? (c.worklist?.nextDueAt ?? undefined) : undefined);
+const isOverdue = (c: DeskCase, _now: number) => isOpen(c) && (c.worklist?.overdue ?? false);
 
 /** A phone number as the worklist shows it: every digit but the last four masked. */
 const maskPhone = (phone: string | undefined) => (phone ? phone.replace(/\d(?=(?:\D*\d){4})/g, '•') : '—');
@@ -66,8 +64,8 @@ export function App() {
   const person = people[role];
   const open = cases
     .filter(isOpen)
-    .filter((c) => filter === 'all' || isOverdue(c, now))
-    .sort((a, b) => Number(isOverdue(b, now)) - Number(isOverdue(a, now)) || Date.parse(dueOf(a) ?? '9999') - Date.parse(dueOf(b) ?? '9999'));
+    // Already in worklist order: overdue first, then by due time.
+    .filter((c) => filter === 'all' || isOverdue(c, now));
   const closed = cases.filter((c) => !isOpen(c));
   const current = cases.find((c) => c.caseId === selected);
 

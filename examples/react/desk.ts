@@ -4,7 +4,7 @@
  * people who can sit at the console. The runtime keeps each case's history (AUDIT-TRAIL).
  */
 import { complaintMachine, type ComplaintContext, type ComplaintFormDraft, type Refusal } from 'kefu';
-import { createCaseRuntime, InMemoryScheduler, type CaseResult } from 'kefu/runtime';
+import { createCaseRuntime, InMemoryScheduler, WORKLIST_PAGE, type CaseResult } from 'kefu/runtime';
 
 /** The roles the console can switch between. */
 export type DeskRole = 'agent' | 'supervisor' | 'customer';
@@ -53,6 +53,8 @@ export interface DeskCase {
   readonly context: ComplaintContext;
   readonly snapshot: CaseResult['snapshot'];
   readonly steps: readonly StepEntry[];
+  /** Its line of the runtime's worklist (`runtime.worklist`): the next due time and whether it has passed. */
+  readonly worklist?: { readonly nextDueAt: string | null; readonly overdue: boolean };
 }
 
 /** The outcome of an action sent from the console. */
@@ -83,11 +85,9 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
       }
     },
   });
-  const caseIds: string[] = [];
 
   async function open(form: ComplaintFormDraft): Promise<void> {
     await runtime.open(form.caseId, 'complaint', { form }, { now: form.receivedAt ?? now });
-    caseIds.push(form.caseId);
   }
 
   async function send(caseId: string, event: { type: string } & Record<string, unknown>, by: Person, at?: string): Promise<DeskOutcome> {
@@ -137,11 +137,19 @@ export function createDesk(start = Date.parse('2026-12-02T10:00:00+08:00')) {
     return out.reverse();
   }
 
+  /**
+   * The worklist: open complaints overdue first, then by due time — kefu's `runtime.worklist`
+   * orders them (complaint's projection: the step's deadline or the promised result) — then the
+   * closed ones. A CRM pages it (`limit`, `after: page.next`); six cases fit in one page.
+   */
   async function list(): Promise<DeskCase[]> {
     const out: DeskCase[] = [];
-    for (const id of caseIds) {
-      const c = await read(id);
-      if (c) out.push(c);
+    for (const status of ['active', 'done'] as const) {
+      const page = await runtime.worklist({ machine: 'complaint', status, limit: WORKLIST_PAGE.max });
+      for (const item of page.items) {
+        const c = await read(item.caseId);
+        if (c) out.push({ ...c, worklist: { nextDueAt: item.nextDueAt, overdue: item.overdue } });
+      }
     }
     return out;
   }

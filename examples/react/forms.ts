@@ -235,6 +235,7 @@ export function toLocalInput(iso: string): string {
  */
 export function exampleValues(type: string, c: ComplaintContext, by: Person): FormValues {
   const lastProposal = c.proposals.at(-1)?.id ?? 'P1';
+  const accepted = c.proposals.find((p) => p.verdict?.decision === 'accept')?.id;
   const responsible = c.investigation?.responsiblePerson ?? '张伟';
   const handler = c.investigation?.handler ?? (c.assessment?.verdict === 'valid' ? c.assessment.department : 'repair');
   switch (type) {
@@ -257,9 +258,12 @@ export function exampleValues(type: string, c: ComplaintContext, by: Person): Fo
     case 'PROPOSAL.ADD':
       return { proposalId: `P${c.proposals.length + 1}`, description: c.proposals.length === 0 ? '免费返修并更换部件,赠送一次保养。' : '退还本次维修费用。', department: handler };
     case 'PROPOSAL.REVIEW':
-      return { proposalId: lastProposal, verdict: 'accept' };
+      // 一一过目: the next proposal without a verdict.
+      return { proposalId: c.proposals.find((p) => !p.verdict)?.id ?? lastProposal, verdict: 'accept' };
+    case 'CUSTOMER.CHOOSE':
+      return { proposalId: accepted ?? lastProposal };
     case 'SUPERVISOR.APPROVE':
-      return { proposalId: c.proposals[0]?.id ?? lastProposal, supervisor: by.name, note: '同意,请尽快安排。' };
+      return { proposalId: c.customerChoice?.proposalId ?? accepted ?? c.proposals[0]?.id ?? lastProposal, supervisor: by.name, note: '同意,请尽快安排。' };
     case 'SUPERVISOR.SEND_BACK':
       return { reason: '方案未说明完成时间,请补充。' };
     case 'CUSTOMER.NOTIFY':

@@ -17,7 +17,7 @@ const registered: Seed['path'] = [['agent', 'COMPLAINT.REGISTER']];
 const assessed: Seed['path'] = [...registered, ['agent', 'ASSESS.VALID']];
 const investigated: Seed['path'] = [...assessed, ['agent', 'INVESTIGATION.RECORD']];
 const submitted: Seed['path'] = [...investigated, ['agent', 'PROPOSAL.ADD'], ['agent', 'PROPOSAL.SUBMIT']];
-const signed: Seed['path'] = [...submitted, ['supervisor', 'SUPERVISOR.APPROVE'], ['agent', 'CUSTOMER.NOTIFY'], ['customer', 'CUSTOMER.ACCEPT']];
+const signed: Seed['path'] = [...submitted, ['supervisor', 'PROPOSAL.REVIEW'], ['supervisor', 'SUPERVISOR.APPROVE'], ['agent', 'CUSTOMER.NOTIFY'], ['customer', 'CUSTOMER.ACCEPT']];
 const implemented: Seed['path'] = [...signed, ['agent', 'ACCOUNTABILITY.RECORD'], ['agent', 'ACCOUNTABILITY.RECORD'], ['agent', 'FEEDBACK.RECORD'], ['agent', 'IMPLEMENTATION.COMPLETE']];
 
 const form = (caseId: string, complainant: string, phone: string, receivedAt: string, channel: ComplaintFormDraft['channel'], content: string, desiredRemedy: string, member: boolean): ComplaintFormDraft => ({

@@ -10,6 +10,7 @@ import { checkAccountabilityRecorded, checkFormComplete } from './complaint.rule
 import { ComplaintFormDraftSchema } from './complaint.schemas.js';
 import type { ComplaintContext } from './complaint.types.js';
 
+const StoredPrincipalSchema = z.looseObject({ id: z.string().min(1), role: z.string().min(1) });
 const stamped = <S extends z.ZodRawShape>(shape: S) => z.looseObject({ ...shape, at: StoredInstantSchema });
 
 /** Schema of the complaint machine's context as stored. */
@@ -29,8 +30,17 @@ export const ComplaintContextSchema = contextSchema({
     .optional(),
   disputes: StampedListSchema,
   investigation: stamped({ cause: z.string().min(1), responsiblePerson: z.string(), handler: z.string().min(1) }).optional(),
-  proposals: z.array(stamped({ id: z.string().min(1), description: z.string(), department: z.string() })),
-  approval: stamped({ proposalId: z.string().min(1), supervisor: z.string().min(1) }).optional(),
+  proposals: z.array(
+    stamped({
+      id: z.string().min(1),
+      description: z.string(),
+      department: z.string(),
+      author: StoredPrincipalSchema.optional(),
+      verdict: stamped({ decision: z.enum(['accept', 'reject']), by: StoredPrincipalSchema.optional() }).optional(),
+    }),
+  ),
+  customerChoice: stamped({ proposalId: z.string().min(1), by: StoredPrincipalSchema.optional() }).optional(),
+  approval: stamped({ proposalId: z.string().min(1), supervisor: z.string().min(1), by: StoredPrincipalSchema.optional() }).optional(),
   rejections: StampedListSchema,
   reopenings: z.number().int().nonnegative(),
   signature: stamped({ signedBy: z.string().min(1) }).optional(),
@@ -67,12 +77,16 @@ export const complaintInvariants: readonly StateInvariant<ComplaintContext>[] = 
   fieldInvariant('complaint.investigated', ['propose', ...IMPLEMENTING], 'investigation', 'a case past investigation has its cause and responsible person (CP-INVESTIGATE)'),
   {
     name: 'complaint.implement.approval',
-    description: 'a case in implementation or later has the supervisor’s approval of a proposal that exists (CP-PROPOSE)',
+    description: 'a case in implementation or later has the supervisor’s approval of a proposal that exists and that the supervisor accepted (CP-PROPOSE)',
     states: IMPLEMENTING,
     check: (c) => {
       if (!c.approval) return { path: 'approval', message: 'missing: the supervisor’s approval (CP-PROPOSE)' };
-      if (!c.proposals.some((p) => p.id === c.approval!.proposalId)) {
+      const approved = c.proposals.find((p) => p.id === c.approval!.proposalId);
+      if (!approved) {
         return { path: 'approval.proposalId', message: `approves "${c.approval.proposalId}", which is not one of the proposals (CP-PROPOSE)` };
+      }
+      if (approved.verdict?.decision !== 'accept') {
+        return { path: 'approval.proposalId', message: `approves "${approved.id}", which has no verdict accepting it (CP-PROPOSE)` };
       }
       return undefined;
     },

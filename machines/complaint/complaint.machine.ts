@@ -16,6 +16,7 @@ import type {
   StepWarning,
 } from './complaint.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { principalOf } from '../../src/roles/principal.js';
 import { complaintWorklist } from './complaint.worklist.js';
 
 type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>;
@@ -141,6 +142,8 @@ export const complaintMachine = withRolePermit(setup({
     isProposalValid: ruleGuard('CP-PROPOSE', checks.checkProposal),
     hasProposals: ruleGuard('CP-PROPOSE', checks.checkHasProposals),
     isApprovedProposal: ruleGuard('CP-PROPOSE', checks.checkApproval),
+    isProposalReviewValid: ruleGuard('CP-PROPOSE', checks.checkProposalReview),
+    isCustomerChoiceAccepted: ruleGuard('CP-PROPOSE', checks.checkCustomerChoice),
     wasCustomerNotified: ruleGuard('CP-SIGNOFF', checks.checkNotified),
     isSignedOff: ruleGuard('CP-SIGNOFF', checks.checkSignedOff),
     isAccountabilityMeasured: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityMeasure),
@@ -258,15 +261,35 @@ export const complaintMachine = withRolePermit(setup({
     }),
     addProposal: assign(({ context, event }) => {
       const e = event as Of<'PROPOSAL.ADD'>;
-      return { proposals: [...context.proposals, { id: e.proposalId, description: e.description, department: e.department, at: e.at }], now: e.at };
+      const author = principalOf(e);
+      const proposal = { id: e.proposalId, description: e.description, department: e.department, at: e.at, ...(author ? { author: { id: author.id, role: author.role } } : {}) };
+      return { proposals: [...context.proposals, proposal], now: e.at };
+    }),
+    recordVerdict: assign(({ context, event }) => {
+      const e = event as Of<'PROPOSAL.REVIEW'>;
+      const by = principalOf(e);
+      const verdict = { decision: e.verdict, ...(e.reason !== undefined ? { reason: e.reason } : {}), ...(by ? { by: { id: by.id, role: by.role } } : {}), at: e.at };
+      const rejected = e.verdict === 'reject' && context.customerChoice?.proposalId === e.proposalId;
+      return {
+        proposals: context.proposals.map((p) => (p.id === e.proposalId ? { ...p, verdict } : p)),
+        // A choice of a proposal the supervisor now rejects no longer stands.
+        ...(rejected ? { customerChoice: undefined } : {}),
+        now: e.at,
+      };
+    }),
+    recordCustomerChoice: assign(({ event }) => {
+      const e = event as Of<'CUSTOMER.CHOOSE'>;
+      const by = principalOf(e);
+      return { customerChoice: { proposalId: e.proposalId, ...(by ? { by: { id: by.id, role: by.role } } : {}), at: e.at }, now: e.at };
     }),
     recordApproval: assign(({ event }) => {
       const e = event as Of<'SUPERVISOR.APPROVE'>;
-      return { approval: { proposalId: e.proposalId, supervisor: e.supervisor, ...(e.note ? { note: e.note } : {}), at: e.at } };
+      const by = principalOf(e);
+      return { approval: { proposalId: e.proposalId, supervisor: e.supervisor, ...(e.note ? { note: e.note } : {}), ...(by ? { by: { id: by.id, role: by.role } } : {}), at: e.at } };
     }),
     recordSendBack: assign(({ context, event }) => {
       const e = event as Of<'SUPERVISOR.SEND_BACK'>;
-      return { rejections: [...context.rejections, { by: 'supervisor' as const, reason: e.reason, at: e.at }] };
+      return { rejections: [...context.rejections, { by: 'supervisor' as const, reason: e.reason, at: e.at }], customerChoice: undefined };
     }),
     recordNotification: assign(({ event }) => ({ notifiedAt: (event as Of<'CUSTOMER.NOTIFY'>).at, now: (event as Of<'CUSTOMER.NOTIFY'>).at })),
     recordSignature: assign(({ event }) => {
@@ -278,6 +301,7 @@ export const complaintMachine = withRolePermit(setup({
       return {
         rejections: [...context.rejections, { by: 'customer' as const, proposalId: context.approval?.proposalId, reason: e.reason, at: e.at }],
         approval: undefined,
+        customerChoice: undefined,
         notifiedAt: undefined,
         signature: undefined,
       };
@@ -302,6 +326,7 @@ export const complaintMachine = withRolePermit(setup({
         rejections: [...context.rejections, { by: 'customer' as const, proposalId: context.approval?.proposalId, reason: e.reason, at: e.at }],
         reopenings: context.reopenings + 1,
         approval: undefined,
+        customerChoice: undefined,
         notifiedAt: undefined,
         signature: undefined,
         implementedAt: undefined,
@@ -501,14 +526,24 @@ export const complaintMachine = withRolePermit(setup({
           },
         },
         awaitingApproval: {
-          description: '主管批示:一一过目,选择最佳方案 — the supervisor reviews and approves one (主管批示)',
+          description: '主管批示:一一过目,选择最佳方案 — the supervisor gives a verdict on every proposal, the customer may choose among the accepted ones, and the supervisor approves one (主管批示)',
           meta: { zh: '主管批示' },
           on: {
+            'PROPOSAL.REVIEW': {
+              guard: 'isProposalReviewValid',
+              actions: 'recordVerdict',
+              description: '主管对方案一一过目:采纳或不采纳(说明理由) — the supervisor\'s verdict on one proposal: accept, or reject with a reason (CP-PROPOSE)',
+            },
+            'CUSTOMER.CHOOSE': {
+              guard: 'isCustomerChoiceAccepted',
+              actions: 'recordCustomerChoice',
+              description: '请顾客参与共同选择最佳解决途径:在主管采纳的方案中选择 — the customer chooses among the accepted proposals (CP-PROPOSE)',
+            },
             'SUPERVISOR.APPROVE': {
               guard: 'isApprovedProposal',
               target: '#complaint.implement',
               actions: 'recordApproval',
-              description: '主管批示最佳方案 — the supervisor approves the best remedy (CP-PROPOSE)',
+              description: '主管批示最佳方案:每个方案都有意见,批示采纳的方案,批示人非提出人,顾客的选择优先 — the supervisor approves an accepted remedy once every proposal has a verdict, not their own, following the customer\'s choice (CP-PROPOSE)',
             },
             'SUPERVISOR.SEND_BACK': { target: 'drafting', actions: 'recordSendBack', description: '退回重拟 — sent back to draft again' },
           },

@@ -8,6 +8,7 @@ import { checkReplyLanguage } from '../../src/language/index.js';
 import { missingFields, violation, type Violation } from '../../src/rules/index.js';
 import { isPlaceholderText } from '../../src/rules/placeholder.js';
 import { toEpoch } from '../../src/time/index.js';
+import { principalOf } from '../../src/roles/principal.js';
 import { ComplaintFormSchema } from './complaint.schemas.js';
 import type { ComplaintContext, ComplaintEvent } from './complaint.types.js';
 
@@ -125,15 +126,89 @@ export function checkHasProposals({ context }: Args): Violation | undefined {
     : violation('CP-PROPOSE', { reason: { zh: '尚无解决方案', en: 'no remedy has been proposed' } });
 }
 
-/** CP-PROPOSE: the supervisor approves one of the proposals on the table. */
+/** The refusal for a proposal id that is not on the table. */
+function unknownProposal(context: ComplaintContext, proposalId: string): Violation {
+  return violation('CP-PROPOSE', {
+    reason: { zh: `方案 ${proposalId} 不在待批方案中`, en: `proposal ${proposalId} is not among the proposals` },
+    details: { proposalId, proposals: context.proposals.map((p) => p.id) },
+  });
+}
+
+/** CP-PROPOSE (一一过目): the supervisor's verdict is on a proposal on the table, and a rejection says why. */
+export function checkProposalReview({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'PROPOSAL.REVIEW'>;
+  if (!context.proposals.some((p) => p.id === e.proposalId)) return unknownProposal(context, e.proposalId);
+  if (e.verdict === 'reject' && e.reason === undefined) {
+    return violation('CP-PROPOSE', {
+      reason: { zh: `不采纳方案 ${e.proposalId} 须说明理由`, en: `rejecting proposal ${e.proposalId} needs a reason` },
+      details: { proposalId: e.proposalId, field: 'reason' },
+    });
+  }
+  return undefined;
+}
+
+/** CP-PROPOSE (请顾客参与共同选择): the customer chooses among the proposals the supervisor accepted. */
+export function checkCustomerChoice({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'CUSTOMER.CHOOSE'>;
+  const proposal = context.proposals.find((p) => p.id === e.proposalId);
+  if (!proposal) return unknownProposal(context, e.proposalId);
+  if (proposal.verdict?.decision === 'accept') return undefined;
+  return violation('CP-PROPOSE', {
+    reason: {
+      zh: `顾客只能在主管采纳的方案中选择;方案 ${e.proposalId} ${proposal.verdict ? '未被采纳' : '尚未审阅'}`,
+      en: `the customer chooses among the proposals the supervisor accepted; ${e.proposalId} is ${proposal.verdict ? 'rejected' : 'not reviewed yet'}`,
+    },
+    details: { proposalId: e.proposalId, accepted: context.proposals.filter((p) => p.verdict?.decision === 'accept').map((p) => p.id) },
+  });
+}
+
+/**
+ * CP-PROPOSE (主管领导应对投诉处理方案一一过目,选择最佳解决方案,并及时作出批示): the supervisor approves a
+ * proposal on the table only after a verdict on every proposal (`details.unreviewed` lists those
+ * without one), approves one they accepted, is not its author (four eyes: the principal's id differs
+ * from the author's), and follows the customer's recorded choice (请顾客参与共同选择).
+ */
 export function checkApproval({ context, event }: Args): Violation | undefined {
   const e = event as Of<'SUPERVISOR.APPROVE'>;
-  return context.proposals.some((p) => p.id === e.proposalId)
-    ? undefined
-    : violation('CP-PROPOSE', {
-        reason: { zh: `方案 ${e.proposalId} 不在待批方案中`, en: `proposal ${e.proposalId} is not among the proposals` },
-        details: { proposalId: e.proposalId, proposals: context.proposals.map((p) => p.id) },
-      });
+  const proposal = context.proposals.find((p) => p.id === e.proposalId);
+  if (!proposal) return unknownProposal(context, e.proposalId);
+  const unreviewed = context.proposals.filter((p) => p.verdict === undefined).map((p) => p.id);
+  if (unreviewed.length > 0) {
+    return violation('CP-PROPOSE', {
+      reason: {
+        zh: `主管须对每个方案一一过目;尚未审阅:${unreviewed.join('、')}`,
+        en: `the supervisor gives a verdict on every proposal first; not reviewed: ${unreviewed.join(', ')}`,
+      },
+      details: { proposalId: e.proposalId, unreviewed },
+    });
+  }
+  if (proposal.verdict?.decision !== 'accept') {
+    return violation('CP-PROPOSE', {
+      reason: { zh: `方案 ${e.proposalId} 未被采纳,不能批示`, en: `proposal ${e.proposalId} was rejected; it cannot be approved` },
+      details: { proposalId: e.proposalId, verdict: proposal.verdict?.decision ?? null },
+    });
+  }
+  const by = principalOf(event);
+  if (by && proposal.author && by.id === proposal.author.id) {
+    return violation('CP-PROPOSE', {
+      reason: {
+        zh: `批示人不能是方案 ${e.proposalId} 的提出人(${by.id}),须由另一位主管批示`,
+        en: `the approver may not be the author of proposal ${e.proposalId} (${by.id}); another supervisor approves it`,
+      },
+      details: { proposalId: e.proposalId, author: proposal.author.id, by: by.id },
+    });
+  }
+  const choice = context.customerChoice;
+  if (choice && choice.proposalId !== e.proposalId) {
+    return violation('CP-PROPOSE', {
+      reason: {
+        zh: `顾客已选择方案 ${choice.proposalId};批示其他方案须先记录顾客的新选择`,
+        en: `the customer chose proposal ${choice.proposalId}; approving another needs the customer's new choice recorded first`,
+      },
+      details: { proposalId: e.proposalId, customerChoice: choice.proposalId },
+    });
+  }
+  return undefined;
 }
 
 /** CP-SIGNOFF: the customer signs only after being notified of the approved remedy. */

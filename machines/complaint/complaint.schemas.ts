@@ -59,6 +59,9 @@ export type ComplaintInput = z.input<typeof ComplaintInputSchema>;
 /** The kind of cause an investigation finds (CP-INVESTIGATE). */
 export const CauseSchema = z.enum(['repair-quality', 'service', 'product', 'other']);
 
+/** The supervisor's verdict on one proposal (CP-PROPOSE: 一一过目): `accept` keeps it in the running, `reject` needs a reason. */
+export const ProposalVerdictSchema = z.enum(['accept', 'reject']);
+
 /**
  * Whose measure an accountability record holds (CP-ACCOUNTABILITY: 对直接责任者和部门主管要按照有关规定进行处罚):
  * `direct` — the direct responsible person; `head` — the head of the responsible department.
@@ -105,6 +108,22 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('PROPOSAL.ADD'), proposalId: TextSchema, description: TextSchema, department: TextSchema, ...at }),
   z.strictObject({ type: z.literal('PROPOSAL.SUBMIT'), ...at }),
+  z.strictObject({
+    type: z.literal('PROPOSAL.REVIEW'),
+    /** The proposal the supervisor looked at (一一过目). */
+    proposalId: TextSchema,
+    /** The supervisor's verdict on it. */
+    verdict: ProposalVerdictSchema,
+    /** Why it is rejected; required with `reject` (CP-PROPOSE). */
+    reason: TextSchema.optional(),
+    ...at,
+  }),
+  z.strictObject({
+    type: z.literal('CUSTOMER.CHOOSE'),
+    /** The accepted proposal the customer prefers (请顾客参与共同选择最佳解决途径). */
+    proposalId: TextSchema,
+    ...at,
+  }),
   z.strictObject({ type: z.literal('SUPERVISOR.APPROVE'), proposalId: TextSchema, supervisor: TextSchema, note: TextSchema.optional(), ...at }),
   z.strictObject({ type: z.literal('SUPERVISOR.SEND_BACK'), reason: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.NOTIFY'), message: TextSchema, ...at }),

@@ -1,4 +1,5 @@
 import type { Policy } from '../../src/policy/index.js';
+import type { Principal } from '../../src/roles/principal.js';
 import type { EscalationLevel } from '../../src/time/index.js';
 import type { ComplaintFormDraft, ComplaintEvent } from './complaint.schemas.js';
 
@@ -24,6 +25,19 @@ export interface Proposal {
   readonly id: string;
   readonly description: string;
   readonly department: string;
+  readonly at: string;
+  /** Who proposed it (the event's principal); the approver must be someone else (four eyes). Absent when roles are not enforced and no principal was given. */
+  readonly author?: Principal;
+  /** The supervisor's verdict on it (一一过目); every proposal has one before any is approved. */
+  readonly verdict?: ProposalVerdict;
+}
+
+/** The supervisor's verdict on one proposal (CP-PROPOSE). */
+export interface ProposalVerdict {
+  readonly decision: 'accept' | 'reject';
+  /** Why it was rejected (always present with `reject`). */
+  readonly reason?: string;
+  readonly by?: Principal;
   readonly at: string;
 }
 
@@ -90,7 +104,10 @@ export interface ComplaintContext {
     readonly at: string;
   };
   readonly proposals: readonly Proposal[];
-  readonly approval?: { readonly proposalId: string; readonly supervisor: string; readonly note?: string; readonly at: string };
+  /** The customer's choice among the accepted proposals (请顾客参与共同选择), when one was recorded; the approval must follow it. */
+  readonly customerChoice?: { readonly proposalId: string; readonly by?: Principal; readonly at: string };
+  /** The supervisor's approval (主管批示); `by` is the approving principal, `supervisor` the name written on it. */
+  readonly approval?: { readonly proposalId: string; readonly supervisor: string; readonly note?: string; readonly by?: Principal; readonly at: string };
   /** Remedies the supervisor sent back or the customer rejected, with the reason. */
   readonly rejections: readonly { readonly by: 'supervisor' | 'customer'; readonly proposalId?: string; readonly reason: string; readonly at: string }[];
   /** Times the case went back to proposal because the follow-up found the customer not satisfied. */

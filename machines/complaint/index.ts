@@ -11,6 +11,8 @@ import {
   checkProposal,
   checkHasProposals,
   checkApproval,
+  checkProposalReview,
+  checkCustomerChoice,
   checkNotified,
   checkSignedOff,
   checkAccountabilityMeasure,
@@ -30,6 +32,7 @@ export {
   CauseSchema,
   SatisfactionSchema,
   AccountabilityTargetSchema,
+  ProposalVerdictSchema,
 } from './complaint.schemas.js';
 export type { ComplaintForm, ComplaintFormDraft, ComplaintInput } from './complaint.schemas.js';
 export type {
@@ -41,6 +44,7 @@ export type {
   Escalation,
   StepWarning,
   Proposal,
+  ProposalVerdict,
   AccountabilityRecord,
 } from './complaint.types.js';
 /**
@@ -61,6 +65,8 @@ export const complaintChecks = /* @__PURE__ */ Object.freeze({
   checkProposal,
   checkHasProposals,
   checkApproval,
+  checkProposalReview,
+  checkCustomerChoice,
   checkNotified,
   checkSignedOff,
   checkAccountabilityMeasure,

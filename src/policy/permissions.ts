@@ -45,6 +45,11 @@ export const defaultPermissions = {
     'INVESTIGATION.RECORD': AX,
     'PROPOSAL.ADD': AX,
     'PROPOSAL.SUBMIT': AX,
+    // 主管领导应对投诉处理方案一一过目: the verdict on each proposal is the supervisor's.
+    'PROPOSAL.REVIEW': S,
+    // 请顾客参与共同选择: the customer chooses on their own channel, or the agent records the choice
+    // the customer makes with them (on the phone, at the counter).
+    'CUSTOMER.CHOOSE': ['customer', 'agent', 'supervisor', 'afterSales'],
     'SUPERVISOR.APPROVE': S,
     'SUPERVISOR.SEND_BACK': S,
     'CUSTOMER.NOTIFY': AX,
@@ -138,6 +143,8 @@ export const defaultPermissions = {
     'CUSTOMERS.SELECT': A,
     'AGENTS.ASSIGN': S,
     'VISIT.REISSUE': S,
+    // A visit case's outcome, delivered from its own end by the host's outbox worker.
+    'VISIT.OUTCOME': ['system'],
     'CONTACT.CLOSE': A,
     'REPORT.WRITE': A,
     'CYCLE.ARCHIVE': A,

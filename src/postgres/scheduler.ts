@@ -1,5 +1,6 @@
 import type { DeliverTimer, Scheduler } from '../runtime/scheduler.js';
 import type { DueTimer, TimerCancel, TimerSchedule } from '../runtime/timers.js';
+import { PollingLoop } from '../runtime/polling-loop.js';
 import { toEpoch } from '../time/instant.js';
 import { jobIdFor } from './job-id.js';
 import type { SqlClient } from './sql.js';
@@ -85,9 +86,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
   readonly queue: string;
   readonly #boss: PgBossLike;
   readonly #options: PgBossSchedulerOptions;
-  #loop: Promise<void> | undefined;
-  #stopping = false;
-  #wake: (() => void) | undefined;
+  readonly #polling = new PollingLoop();
 
   constructor(options: PgBossSchedulerOptions) {
     this.#boss = options.boss;
@@ -137,15 +136,13 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
    * case's pending-timer check makes the retry a no-op if the first delivery had committed.
    */
   async start(deliver: DeliverTimer<SqlClient>): Promise<void> {
-    if (this.#loop) return;
-    this.#stopping = false;
-    this.#loop = this.#run(deliver);
+    this.#polling.start(() => this.#run(deliver));
   }
 
   async #run(deliver: DeliverTimer<SqlClient>): Promise<void> {
     const pollMs = (this.#options.pollingIntervalSeconds ?? 1) * 1000;
     const batchSize = this.#options.batchSize ?? 20;
-    while (!this.#stopping) {
+    while (!this.#polling.stopping) {
       let jobs: BossJob<TimerJobData>[] = [];
       try {
         jobs = (await this.#boss.fetch<TimerJobData>(this.queue, { batchSize })) ?? [];
@@ -153,7 +150,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
         this.#options.onError?.(error);
       }
       if (jobs.length === 0) {
-        await this.#pause(pollMs);
+        await this.#polling.pause(pollMs);
         continue;
       }
       for (const job of jobs) {
@@ -176,26 +173,8 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
     }
   }
 
-  #pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const handle = setTimeout(() => {
-        this.#wake = undefined;
-        resolve();
-      }, ms);
-      this.#wake = () => {
-        clearTimeout(handle);
-        this.#wake = undefined;
-        resolve();
-      };
-    });
-  }
-
   /** {@inheritDoc Scheduler.stop} */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#wake?.();
-    const loop = this.#loop;
-    this.#loop = undefined;
-    await loop;
+  stop(): Promise<void> {
+    return this.#polling.stop();
   }
 }

@@ -49,6 +49,13 @@ export interface MachineDefinitionOptions<TMachine extends AnyStateMachine = Any
    */
   readonly signingKey?: SigningKey;
   /**
+   * While rotating the key: older keys whose signatures are still accepted on load. Every envelope
+   * a step writes is signed with `signingKey`, so a case moves to the new key at its next change;
+   * re-sign the others with `resignCases` (or `resignEnvelope`), then drop the old key. Needs
+   * `signingKey`. @default []
+   */
+  readonly previousSigningKeys?: readonly SigningKey[];
+  /**
    * What the machine projects of a case for worklists (`runtime.worklist`): assignee, role queue,
    * next due time, priority, member flag — a pure function of the snapshot, computed on every write
    * and stored with the case in the same transaction. @default the projection registered with the
@@ -75,6 +82,8 @@ export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMa
   readonly clock: ((snapshot: AnyMachineSnapshot) => string | number | undefined) | undefined;
   /** The key envelopes are signed with, if any. */
   readonly signingKey: SigningKey | undefined;
+  /** Older keys whose signatures are still accepted on load (key rotation). */
+  readonly previousSigningKeys: readonly SigningKey[];
   /** The worklist projection: the one given to `defineMachine`, else the one registered with the machine, if any. */
   readonly worklist: WorklistProjection | undefined;
 }
@@ -102,6 +111,9 @@ export function defineMachine<TMachine extends AnyStateMachine>(
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new RangeError(`machine version must be an integer ≥ 1, got ${String(version)}`);
   if (options.signingKey !== undefined) assertSigningKey(options.signingKey);
+  const previous = [...(options.previousSigningKeys ?? [])];
+  if (previous.length > 0 && options.signingKey === undefined) throw new TypeError('previousSigningKeys needs a signingKey to sign new envelopes with');
+  previous.forEach(assertSigningKey);
   return Object.freeze({
     kind: 'kefu.machineDefinition' as const,
     machine,
@@ -111,6 +123,7 @@ export function defineMachine<TMachine extends AnyStateMachine>(
     context: options.context,
     clock: options.clock,
     signingKey: options.signingKey,
+    previousSigningKeys: Object.freeze(previous),
     worklist: (options.worklist as WorklistProjection | undefined) ?? (machineSchemasFor(machine.id)?.worklist as WorklistProjection | undefined),
   });
 }
@@ -132,14 +145,19 @@ export function toDefinition<TMachine extends AnyStateMachine>(machine: MachineL
 
 const bare = new WeakMap<AnyStateMachine, MachineDefinition>();
 
-/** The same definition, signing its envelopes with `key`. Internal (the runtime's `signingKey`). */
-export function withSigningKey<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, key: SigningKey): MachineDefinition<TMachine> {
+/** The same definition, signing its envelopes with `key` (and accepting `previous`). Internal (the runtime's `signingKey`). */
+export function withSigningKey<TMachine extends AnyStateMachine>(
+  def: MachineDefinition<TMachine>,
+  key: SigningKey,
+  previous: readonly SigningKey[] = [],
+): MachineDefinition<TMachine> {
   return defineMachine(def.machine, {
     version: def.version,
     migrations: def.migrations,
     context: def.context,
     clock: def.clock,
     signingKey: key,
+    previousSigningKeys: previous,
     ...(def.worklist ? { worklist: def.worklist } : {}),
   });
 }

@@ -8,7 +8,7 @@ import { limitsOf } from '../policy/limits.js';
 import { EnvelopeTooLargeError } from './errors/envelope-too-large-error.js';
 import { FutureVersionError } from './errors/future-version-error.js';
 import { TamperedSnapshotError } from './errors/tampered-snapshot-error.js';
-import { hasValidSignature, signatureOf, type SigningKey } from './signing.js';
+import { hasValidSignature, signatureOf, signedByAny, type SigningKey } from './signing.js';
 import { InvariantViolationError } from './errors/invariant-violation-error.js';
 import { invariantFailures } from '../rules/invariants.js';
 import { MalformedSnapshotError } from './errors/malformed-snapshot-error.js';
@@ -311,7 +311,7 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  * @throws {FutureVersionError} The envelope was written by a newer version.
  * @throws {MigrationError} A migration is missing or failed.
  * @throws {UnknownStateError} The snapshot is in a state the machine no longer has.
- * @throws {TamperedSnapshotError} The machine signs its cases (`signingKey`) and this one's signature is missing or does not match.
+ * @throws {TamperedSnapshotError} The machine signs its cases (`signingKey`) and this one's signature is missing or matches neither that key nor one of its `previousSigningKeys`.
  * @throws {InvariantViolationError} The snapshot is in status `error`, or its context fails the
  * machine's registered context schema or a state invariant (checked on envelopes from outside).
  *
@@ -362,7 +362,7 @@ export function checkInvariants(machineId: string, snapshot: { status: string; v
 function checkSignature(def: MachineDefinition, envelope: CaseEnvelope): void {
   if (def.signingKey === undefined || envelope.machine !== def.id) return;
   if (envelope.signature === undefined) throw new TamperedSnapshotError(def.id, 'unsigned');
-  if (!hasValidSignature(envelope, def.signingKey)) throw new TamperedSnapshotError(def.id, 'mismatch');
+  if (!hasValidSignature(envelope, def.signingKey) && !signedByAny(envelope, def.previousSigningKeys)) throw new TamperedSnapshotError(def.id, 'mismatch');
 }
 
 /** Throw {@link MalformedSnapshotError} when the context fails the definition's schema. */

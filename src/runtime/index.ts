@@ -57,6 +57,8 @@ export { InMemoryOutbox } from './outbox.js';
 export type { DeliverMessage, Outbox, OutboxEntry, OutboxMessage, OutboxOptions, OutboxQuery, OutboxSettlement } from './outbox.js';
 // Kept internal (may change without a major version): OutboxWorker, outboxMessages, defaultOutboxBackoff.
 export { createCaseRuntime } from './runtime.js';
+export { deliverChildCases, OUTBOX_PRINCIPAL } from './child-cases.js';
+export type { ChildCaseLink, ChildCasesOptions } from './child-cases.js';
 export type {
   CallOptions,
   CaseEvent,
@@ -106,6 +108,8 @@ export {
 } from './errors/index.js';
 export type { StoreFailureOutcome } from './errors/index.js';
 export type { SigningKey } from './signing.js';
+export { resignCases, resignEnvelope } from './resign.js';
+export type { ResignOptions, ResignReport } from './resign.js';
 export type { SnapshotErrorReason } from './errors/index.js';
 export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
 export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';

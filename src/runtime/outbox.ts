@@ -1,4 +1,5 @@
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
+import { PollingLoop } from './polling-loop.js';
 
 /**
  * An effect (a named action of the machine for the host to run: `notifyCustomer`,
@@ -202,9 +203,7 @@ export class OutboxWorker {
   readonly #deliver: DeliverMessage;
   readonly #options: OutboxOptions<never>;
   readonly #now: () => number;
-  #loop: Promise<void> | undefined;
-  #stopping = false;
-  #wake: (() => void) | undefined;
+  readonly #polling = new PollingLoop();
   #woken = false;
 
   constructor(outbox: Outbox<never>, deliver: DeliverMessage, options: OutboxOptions<never>, now: () => number) {
@@ -247,20 +246,18 @@ export class OutboxWorker {
 
   /** Start delivering in the background. */
   start(): void {
-    if (this.#loop) return;
-    this.#stopping = false;
-    this.#loop = this.#run();
+    this.#polling.start(() => this.#run());
   }
 
   /** Deliver soon (a change of this process wrote messages). */
   wake(): void {
     this.#woken = true;
-    this.#wake?.();
+    this.#polling.wake();
   }
 
   async #run(): Promise<void> {
     const pollMs = this.#options.pollMs ?? 1000;
-    while (!this.#stopping) {
+    while (!this.#polling.stopping) {
       this.#woken = false;
       let claimed = 0;
       try {
@@ -268,31 +265,13 @@ export class OutboxWorker {
       } catch (error) {
         this.#options.onError?.(error, undefined);
       }
-      if (claimed === 0 && !this.#woken && !this.#stopping) await this.#pause(pollMs);
+      if (claimed === 0 && !this.#woken && !this.#polling.stopping) await this.#polling.pause(pollMs);
     }
   }
 
-  #pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const handle = setTimeout(() => {
-        this.#wake = undefined;
-        resolve();
-      }, ms);
-      this.#wake = () => {
-        clearTimeout(handle);
-        this.#wake = undefined;
-        resolve();
-      };
-    });
-  }
-
   /** Stop delivering; waits for the round in progress. */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.#wake?.();
-    const loop = this.#loop;
-    this.#loop = undefined;
-    await loop;
+  stop(): Promise<void> {
+    return this.#polling.stop();
   }
 }
 

@@ -92,6 +92,11 @@ export interface CaseRuntimeOptions<Tx = unknown> {
    * `TamperedSnapshotError`. @default no signing
    */
   readonly signingKey?: SigningKey;
+  /**
+   * While rotating `signingKey`: older keys whose signatures are still accepted on load (see
+   * `defineMachine`'s `previousSigningKeys`; re-sign the cases with `resignCases`). @default []
+   */
+  readonly previousSigningKeys?: readonly SigningKey[];
   /** Where cases live. @default new InMemoryCaseStore() */
   readonly store?: CaseStore<Tx>;
   /** Who delivers timers. @default new InMemoryScheduler() */
@@ -297,10 +302,13 @@ function safeEpoch(at: string | number, fallback: number): number {
  * if (r.status === 'refused') console.log(r.violations);
  */
 export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx>): CaseRuntime<Tx> {
+  if ((options.previousSigningKeys?.length ?? 0) > 0 && options.signingKey === undefined) {
+    throw new TypeError('previousSigningKeys needs a signingKey to sign new envelopes with');
+  }
   const machines = new Map<string, MachineDefinition>();
   for (const m of options.machines) {
     const own = toDefinition(m);
-    const def = options.signingKey !== undefined && own.signingKey === undefined ? withSigningKey(own, options.signingKey) : own;
+    const def = options.signingKey !== undefined && own.signingKey === undefined ? withSigningKey(own, options.signingKey, options.previousSigningKeys) : own;
     machines.set(def.id, def);
   }
   const rawStore = options.store ?? (new InMemoryCaseStore() as unknown as CaseStore<Tx>);

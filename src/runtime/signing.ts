@@ -44,3 +44,8 @@ export function hasValidSignature(envelope: CaseEnvelope, key: SigningKey): bool
   for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i) ^ expected.charCodeAt(i);
   return diff === 0;
 }
+
+/** Whether an envelope carries the signature of one of `keys`. Internal. */
+export function signedByAny(envelope: CaseEnvelope, keys: readonly SigningKey[]): boolean {
+  return keys.some((key) => hasValidSignature(envelope, key));
+}

@@ -82,9 +82,14 @@ export interface StepOptions {
   readonly now: Instant;
   /** The case id, used in stable timer ids. */
   readonly caseId?: string;
-  /** The event's id, for idempotency: an id already applied to this case is not applied again. */
+  /**
+   * The event's id, for idempotency: an id among the envelope's `appliedIds` (the last
+   * `keepAppliedIds` applied) is not applied again. A window, for hosts that store envelopes
+   * themselves: a retry after that many later events applies again. The runtime facade does not
+   * use it; its ids are unique per case forever, through the case's history.
+   */
   readonly eventId?: string;
-  /** How many applied event ids the envelope remembers. @default 100 */
+  /** How many applied event ids the envelope remembers (the window of `eventId`). @default 100 */
   readonly keepAppliedIds?: number;
   /**
    * Who sends the event, from the host's authenticated session (ROLE-PERMIT). Put on the event

@@ -46,6 +46,11 @@ export const happyPath: ComplaintEvent[] = [
   { type: 'PROPOSAL.ADD', by: people.agent, proposalId: 'P1', description: '免费复检并更换滤清器', department: 'repair', at: T('16:00') },
   { type: 'PROPOSAL.ADD', by: people.agent, proposalId: 'P2', description: '复检并赠送一次保养', department: 'service', at: T('16:10') },
   { type: 'PROPOSAL.SUBMIT', by: people.agent, at: T('16:20') },
+  // 一一过目: a verdict on every proposal before one is approved (CP-PROPOSE).
+  { type: 'PROPOSAL.REVIEW', by: people.supervisor, proposalId: 'P1', verdict: 'reject', reason: '只换滤清器,未回应顾客对保养质量的顾虑', at: T('16:40') },
+  { type: 'PROPOSAL.REVIEW', by: people.supervisor, proposalId: 'P2', verdict: 'accept', at: T('16:45') },
+  // 请顾客参与共同选择: the agent records the choice the customer makes with them on the phone.
+  { type: 'CUSTOMER.CHOOSE', by: people.agent, proposalId: 'P2', at: T('16:50') },
   { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P2', supervisor: '主管张三', at: T('17:00') },
   { type: 'CUSTOMER.NOTIFY', by: people.agent, message: '您好,我们将为您免费复检并赠送一次保养。', at: T('09:30', '2026-12-02') },
   { type: 'CUSTOMER.ACCEPT', by: people.customer, signedBy: '王先生', at: T('10:00', '2026-12-02') },

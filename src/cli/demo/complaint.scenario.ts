@@ -243,9 +243,21 @@ export function planComplaint(ctx: ScenarioContext, opening: ComplaintOpening): 
       step({ type: 'SUPERVISOR.SEND_BACK', reason: '方案成本过高' });
       propose();
     }
+    let reviewed = 0;
     const approve = () => {
       if (random.chance(0.1)) working(8.5, 12);
       else working(0.3, 3);
+      // 一一过目 (CP-PROPOSE): a verdict on every proposal not reviewed yet; the newest is the one taken.
+      while (reviewed < proposals) {
+        const id = `P${++reviewed}`;
+        step(reviewed === proposals ? { type: 'PROPOSAL.REVIEW', proposalId: id, verdict: 'accept' } : { type: 'PROPOSAL.REVIEW', proposalId: id, verdict: 'reject', reason: '成本较高,效果不如后一方案' });
+        working(0.02, 0.1);
+      }
+      if (random.chance(0.3)) {
+        // 请顾客参与共同选择: the customer picks among the accepted remedies.
+        step({ type: 'CUSTOMER.CHOOSE', proposalId: `P${proposals}` });
+        working(0.02, 0.2);
+      }
       step({ type: 'SUPERVISOR.APPROVE', proposalId: `P${proposals}`, supervisor: SUPERVISOR });
       working(0.2, 1.5);
       step({ type: 'CUSTOMER.NOTIFY', message: `您好,我们为您安排:${kind.remedy}。` });

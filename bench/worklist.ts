@@ -1,0 +1,124 @@
+/**
+ * Worklists (issue 11): the time of a worklist page over 100,000 cases on PostgreSQL (PGlite
+ * in-process, or the server at KEFU_PG_URL), against loading one case by id in the same run.
+ * The 100,000 rows are seeded with one bulk `INSERT … SELECT generate_series`, not through steps:
+ * each row has a real complaint envelope and a spread of worklist columns (200 assignees, four
+ * role queues, due times over ±10 days, a third members, a fifth closed).
+ */
+import { complaintMachine } from 'kefu';
+import { createCaseRuntime, initialStep, type CaseStore, type WorklistQuery } from 'kefu/runtime';
+import { connectPostgres, migrateCasesTable, openPGlite, PostgresCaseStore, quoteIdent, type SqlDatabase } from 'kefu/postgres';
+import { complaintInput } from './complaint-path.js';
+
+const now = Date.parse('2026-12-05T00:00:00Z');
+
+async function seed(db: SqlDatabase, schema: string, cases: number): Promise<void> {
+  const envelope = initialStep(complaintMachine, complaintInput(0), { now, caseId: 'W-0' }).envelope;
+  const table = `${quoteIdent(schema)}.kefu_cases`;
+  await db.query(
+    `INSERT INTO ${table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
+                           assignee, queue_role, due_at, priority, member, states, opened_at)
+     SELECT 'W-' || lpad(g::text, 6, '0'), 'complaint', 1, 1,
+            CASE WHEN g % 5 = 0 THEN 'done' ELSE 'active' END,
+            CASE WHEN g % 4 = 3 THEN '{"propose":"awaitingApproval"}'::jsonb ELSE '"investigate"'::jsonb END,
+            $1::jsonb, NULL, $2::timestamptz,
+            'agent-' || (g % 200),
+            (ARRAY['agent','supervisor','afterSales','agent'])[1 + g % 4],
+            CASE WHEN g % 11 = 0 THEN 'infinity'::timestamptz ELSE $2::timestamptz + ((g * 7919) % 28800 - 14400) * interval '1 minute' END,
+            g % 3, g % 3 = 0,
+            CASE WHEN g % 4 = 3 THEN ARRAY['propose','propose.awaitingApproval'] ELSE ARRAY['investigate'] END,
+            $2::timestamptz - (g % 720) * interval '1 hour'
+       FROM generate_series(1, $3::integer) g`,
+    [JSON.stringify(envelope), new Date(now).toISOString(), cases],
+  );
+}
+
+/** Median ms of `runs` calls. */
+async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
+
+/** Lines for the bench report. */
+export async function worklistBench(pgUrl: string | undefined, cases = 100_000): Promise<string[]> {
+  const db = pgUrl ? await connectPostgres(pgUrl, { max: 2 }) : await openPGlite();
+  const schema = `kefu_bench_wl_${process.pid}`;
+  try {
+    await migrateCasesTable(db, { schema });
+    const seedStart = performance.now();
+    // Bulk load: drop the secondary indexes, insert, and let the migration build them again.
+    const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'kefu_cases' AND indexname NOT LIKE '%_pkey'`, [schema]);
+    for (const { indexname } of indexes.rows) await db.query(`DROP INDEX ${quoteIdent(schema)}.${quoteIdent(indexname)}`);
+    await seed(db, schema, cases);
+    await migrateCasesTable(db, { schema });
+    await db.query(`ANALYZE ${quoteIdent(schema)}.kefu_cases`);
+    const seedMs = performance.now() - seedStart;
+    // The store on a database that remembers its last statement, to show each query's plan.
+    let last: { text: string; params: readonly unknown[] | undefined } = { text: '', params: undefined };
+    const spy: SqlDatabase = {
+      ...db,
+      query: (text, params) => {
+        last = { text, params };
+        return db.query(text, params);
+      },
+    };
+    const plan = async (): Promise<string> => {
+      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${last.text}`, last.params);
+      const lines = r.rows.map((row) => row['QUERY PLAN']);
+      const used = lines.map((l) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\S+))?/.exec(l)).filter((m) => m !== null);
+      return used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1])).join(', ') || lines[0]!;
+    };
+    const store = new PostgresCaseStore(spy, { schema });
+    const runtime = createCaseRuntime({ machines: [complaintMachine], store: store as CaseStore<unknown>, clock: () => now });
+
+    // A page deep into "every open case" (page 101 of 50), reached once through the cursors.
+    let deep: string | undefined;
+    for (let p = 0; p < 100; p++) deep = (await runtime.worklist({ limit: 50, ...(deep ? { after: deep } : {}) })).next;
+
+    const queries: [string, WorklistQuery][] = [
+      ['my open cases, overdue first (assignee)', { assignee: 'agent-17', limit: 50 }],
+      ["the supervisor's overdue queue (role + overdueAt)", { role: 'supervisor', overdueAt: now, limit: 50 }],
+      ['awaiting approval (machine + nested state)', { machine: 'complaint', state: 'propose.awaitingApproval', limit: 50 }],
+      ['members due in the next day (member + dueBefore)', { member: true, dueBefore: now + 86_400_000, limit: 50 }],
+      ['opened in one day (from/to)', { from: now - 48 * 3_600_000, to: now - 24 * 3_600_000, limit: 50 }],
+      ['every open case, page 101 (keyset cursor)', { limit: 50, ...(deep ? { after: deep } : {}) }],
+    ];
+    const ids = Array.from({ length: 64 }, (_, i) => `W-${String(1 + ((i * 1543) % cases)).padStart(6, '0')}`);
+    let k = 0;
+    // Warm-up: plans and caches.
+    for (const [, q] of queries) await runtime.worklist(q);
+    for (const id of ids) await store.load(id);
+    const load = await median(60, () => store.load(ids[k++ % ids.length]!));
+    const rows: string[] = [];
+    for (const [name, q] of queries) {
+      const page = await runtime.worklist(q);
+      const how = await plan();
+      const ms = await median(30, () => runtime.worklist(q));
+      rows.push(`| ${name} | ${page.items.length} | ${ms.toFixed(2)} | ${(ms / load).toFixed(1)} | ${how} |`);
+    }
+    return [
+      `Worklists over ${cases.toLocaleString('en-US')} cases on ${pgUrl ? 'the PostgreSQL server at KEFU_PG_URL' : 'PGlite (in-process)'} (seeded by one INSERT … SELECT, indexes built after, in ${(seedMs / 1000).toFixed(1)} s), median of 30:\n`,
+      '| query (`runtime.worklist`) | items | ms | × load one case by id | plan |',
+      '| --- | ---: | ---: | ---: | --- |',
+      `| baseline: \`store.load(id)\` | 1 | ${load.toFixed(2)} | 1.0 | primary key |`,
+      ...rows,
+    ];
+  } finally {
+    try {
+      await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+// Run alone: npx tsx bench/worklist.ts
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log((await worklistBench(process.env.KEFU_PG_URL, Number(process.env.BENCH_WORKLIST_CASES ?? 100_000))).join('\n'));
+}
