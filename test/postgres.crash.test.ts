@@ -9,6 +9,7 @@ import { dropTarget, freshPGliteDir, freshTarget, pgBackends, type PgBackend } f
 const root = fileURLToPath(new URL('..', import.meta.url));
 const crashWorker = fileURLToPath(new URL('./support/runtime-crash-worker.ts', import.meta.url));
 const outboxWorker = fileURLToPath(new URL('./support/runtime-outbox-worker.ts', import.meta.url));
+const cycleWorker = fileURLToPath(new URL('./support/runtime-cycle-worker.ts', import.meta.url));
 
 /** Run the crash worker; resolve with the child once it printed a line starting with `marker`. */
 function startWorker(env: Record<string, string>, marker: string, script = crashWorker): Promise<{ child: ChildProcess; line: string; output: () => string }> {
@@ -31,6 +32,13 @@ function startWorker(env: Record<string, string>, marker: string, script = crash
 
 /** Every child started, so a failing test leaves none running. */
 const children: ChildProcess[] = [];
+
+/** Kill what is left of the workers, remove the temp directories, drop the server's schemas. */
+async function cleanUp(backend: PgBackend, target: { schema: string; bossSchema: string }, ...dirs: (string | undefined)[]): Promise<void> {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs) if (dir) rmSync(dir, { recursive: true, force: true });
+  await dropTarget(backend, target);
+}
 
 const waitExit = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 
@@ -65,9 +73,7 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       expect(after, second.output()).toBeDefined();
       expect(Object.values(JSON.parse(after!.slice('AFTER '.length)) as Record<string, number>)).toEqual(Array(12).fill(1));
     } finally {
-      for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      if (dir) rmSync(dir, { recursive: true, force: true });
-      await dropTarget(backend, target);
+      await cleanUp(backend, target, dir);
     }
   }, 300_000);
 
@@ -103,10 +109,77 @@ describe.each(pgBackends())('reliability on PostgreSQL: crash ($name)', (backend
       expect(duplicates.length).toBeGreaterThanOrEqual(1); // the one delivered as the worker died came again…
       expect(before).toContain(duplicates[0]); // …with the same id
     } finally {
-      for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      if (dir) rmSync(dir, { recursive: true, force: true });
-      rmSync(logDir, { recursive: true, force: true });
-      await dropTarget(backend, target);
+      await cleanUp(backend, target, dir, logDir);
+    }
+  }, 300_000);
+
+  it('cycle: a worker killed with SIGKILL mid-cycle (visits half opened, an outcome undelivered, deadlines pending); a new worker after the due time opens each visit once, fires each deadline once and archives the cycle with every member visited', async () => {
+    const target = backend.name === 'pglite' ? { schema: 'public', bossSchema: 'pgboss' } : freshTarget();
+    const dir = backend.name === 'pglite' ? await freshPGliteDir() : undefined;
+    const logDir = mkdtempSync(join(tmpdir(), 'kefu-cycle-'));
+    const log = join(logDir, 'delivered.log');
+    const env: Record<string, string> = {
+      KEFU_CRASH_SCHEMA: target.schema,
+      KEFU_CRASH_BOSS_SCHEMA: target.bossSchema,
+      KEFU_CYCLE_LOG: log,
+      KEFU_CYCLE_DUE_MS: '15000',
+      ...(dir ? { KEFU_CRASH_PGLITE_DIR: dir } : { KEFU_PG_URL: backend.url! }),
+    };
+    try {
+      const first = await startWorker({ ...env, KEFU_CYCLE_MODE: 'open' }, 'HUNG', cycleWorker);
+      const due = first.line.split(' ')[1]!;
+      expect(Date.parse(due)).toBeGreaterThan(Date.now()); // the visits' deadlines are still pending when it dies
+      first.child.kill('SIGKILL');
+      await waitExit(first.child);
+      expect(first.child.signalCode).toBe('SIGKILL');
+      const before = readFileSync(log, 'utf8').trim().split('\n');
+      // two visits opened and recorded as delivered, a third opened as the worker died; the fourth never opened
+      expect(before.filter((l) => l.includes(' openVisit '))).toEqual([
+        expect.stringMatching(/ openVisit applied$/),
+        expect.stringMatching(/ openVisit applied$/),
+        expect.stringMatching(/ openVisit applied$/),
+      ]);
+
+      const wait = Date.parse(due) + 300 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const second = await startWorker({ ...env, KEFU_CYCLE_MODE: 'work' }, 'AFTER', cycleWorker);
+      await waitExit(second.child);
+      const after = JSON.parse(second.line.slice('AFTER '.length)) as {
+        startedAt: string;
+        before: (number | null)[];
+        archive: string;
+        state: string;
+        settled: string[];
+        members: { total: number; visited: number; missing: string[] };
+        outcomes: string[];
+        visits: Record<string, { opens: number; escalations: number; outcome: string; overdue: boolean }>;
+      };
+      expect(Date.parse(after.startedAt)).toBeGreaterThan(Date.parse(due)); // started after the due time
+      expect(after.before).toEqual([0, 0, 0, null]); // nothing had fired; the fourth visit did not exist
+      // each visit case opened once; each deadline of a visit not made in time fired once
+      expect(after.visits).toEqual({
+        'C:K0': { opens: 1, escalations: 0, outcome: 'recorded', overdue: false },
+        'C:K1': { opens: 1, escalations: 1, outcome: 'recorded', overdue: true },
+        'C:K2': { opens: 1, escalations: 1, outcome: 'recorded', overdue: true },
+        'C:K3': { opens: 1, escalations: 1, outcome: 'recorded', overdue: true },
+      });
+      expect(after.outcomes).toEqual(['applied', 'applied', 'applied', 'applied']); // each outcome counted once
+      expect(after.settled.sort()).toEqual(['K0:settled:recorded:false', 'K1:settled:recorded:true', 'K2:settled:recorded:true', 'K3:settled:recorded:true']);
+      expect(after.members).toEqual({ total: 2, visited: 2, missing: [] });
+      expect([after.archive, after.state]).toEqual(['applied', 'archived']);
+      const lines = readFileSync(log, 'utf8').trim().split('\n');
+      const opens = lines.filter((l) => l.includes(' openVisit ')).map((l) => l.split(' '));
+      // Four open requests, each applied once under its id; what the dead worker had delivered came again as a duplicate.
+      expect(new Set(opens.map(([id]) => id)).size).toBe(4);
+      expect(opens.filter(([, , status]) => status === 'applied')).toHaveLength(4);
+      const hung = opens[2]![0]!;
+      expect(opens.filter(([id]) => id === hung).map(([, , status]) => status)).toEqual(['applied', 'duplicate']);
+      expect(opens.filter(([, , status]) => status !== 'applied').every(([, , status]) => status === 'duplicate')).toBe(true);
+      const ends = lines.filter((l) => l.includes(' returnVisit.ended ')).map((l) => l.split(' '));
+      expect(new Set(ends.map(([id]) => id)).size).toBe(4);
+      expect(ends.filter(([, , status]) => status === 'applied')).toHaveLength(4);
+    } finally {
+      await cleanUp(backend, target, dir, logDir);
     }
   }, 300_000);
 });

@@ -6,9 +6,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCaseRuntime, InMemoryOutbox, InMemoryScheduler, type CaseRuntime, type OutboxMessage, type OutboxOptions, type Scheduler } from 'kefu/runtime';
-import { createPostgresRuntime, PostgresOutbox, type SqlClient } from 'kefu/postgres';
+import { PostgresOutbox, type SqlClient } from 'kefu/postgres';
 import { manualClock, plus, ticketMachine } from './support/runtime-machines.js';
-import { dropTarget, pgBackends, type PgBackend } from './support/runtime-pg.js';
+import { openPostgresRuntime, pgBackends, type PgBackend } from './support/runtime-pg.js';
 
 const at = '2026-12-01T01:00:00.000Z';
 const sendId = 'xstate.after.deadline.test-ticket.open';
@@ -22,21 +22,7 @@ afterAll(async () => {
 
 function onPostgres(backend: PgBackend): Make {
   return async (clock, outbox, scheduler) => {
-    const opened = await backend.open();
-    const runtime = await createPostgresRuntime({
-      db: opened.db,
-      schema: opened.target.schema,
-      bossSchema: opened.target.bossSchema,
-      machines: [ticketMachine],
-      clock: clock.now,
-      supervise: false,
-      outbox: outbox as OutboxOptions<SqlClient>,
-    });
-    cleanups.push(async () => {
-      await runtime.close();
-      await opened.cleanup();
-      await dropTarget(backend, opened.target);
-    });
+    const { runtime, db, target } = await openPostgresRuntime(backend, { machines: [ticketMachine], clock: clock.now, outbox: outbox as OutboxOptions<SqlClient> }, cleanups);
     if (!scheduler) return runtime as unknown as CaseRuntime<never>;
     // the same database, with a scheduler that may fail inside the transaction
     const other = createCaseRuntime<SqlClient>({
@@ -44,7 +30,7 @@ function onPostgres(backend: PgBackend): Make {
       store: runtime.store,
       scheduler: scheduler as Scheduler<SqlClient>,
       clock: clock.now,
-      outbox: { ...(outbox as OutboxOptions<SqlClient>), store: new PostgresOutbox(opened.db, { schema: opened.target.schema }) },
+      outbox: { ...(outbox as OutboxOptions<SqlClient>), store: new PostgresOutbox(db, { schema: target.schema }) },
     });
     return other as unknown as CaseRuntime<never>;
   };

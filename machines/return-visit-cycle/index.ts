@@ -9,8 +9,11 @@ import {
   checkReissue,
   checkReportWritten,
   checkMembersVisited,
+  checkVisitOutcome,
 } from './return-visit-cycle.rules.js';
-export { returnVisitCycleMachine, cycleVisitId } from './return-visit-cycle.machine.js';
+export { returnVisitCycleMachine } from './return-visit-cycle.machine.js';
+export { cycleVisitId } from './return-visit-cycle.visits.js';
+export { cycleVisitCases } from './return-visit-cycle.cases.js';
 export {
   ReturnVisitCycleInputSchema,
   ReturnVisitCycleEventSchema,
@@ -28,6 +31,7 @@ export type {
   AgentSummary,
   CycleVisit,
   CycleVisitStatus,
+  OpenVisitParams,
   CompiledList,
   Candidate,
 } from './return-visit-cycle.types.js';
@@ -48,4 +52,5 @@ export const returnVisitCycleChecks = /* @__PURE__ */ Object.freeze({
   checkReissue,
   checkReportWritten,
   checkMembersVisited,
+  checkVisitOutcome,
 });

@@ -11,6 +11,7 @@ import type { ReturnVisitCycleContext } from './return-visit-cycle.types.js';
 /** Schema of the return-visit cycle's context as stored. */
 export const ReturnVisitCycleContextSchema = contextSchema({
   cycleId: z.string().min(1),
+  visitsAs: z.enum(['actors', 'cases']).optional(),
   openedAt: StoredInstantSchema,
   candidates: z.array(z.looseObject({})),
   agentIds: z.array(z.string().min(1)),

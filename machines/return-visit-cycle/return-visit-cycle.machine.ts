@@ -2,15 +2,7 @@ import { and, assign, emit, enqueueActions, setup, type DoneActorEvent, type Err
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ReturnVisitCycleContextSchema, returnVisitCycleInvariants } from './return-visit-cycle.invariants.js';
-import { toEpoch } from '../../src/time/index.js';
-import { addToDoNotCall } from '../../src/dnc/index.js';
-import {
-  returnVisitMachine,
-  visitDueAt,
-  type ReturnVisitInput,
-  type ReturnVisitOutput,
-  type VisitMethod,
-} from '../return-visit/index.js';
+import { returnVisitMachine, type ReturnVisitOutput } from '../return-visit/index.js';
 import { resolvePolicy } from '../return-visit/return-visit.policy.js';
 import {
   ReturnVisitCycleEventSchema,
@@ -19,11 +11,11 @@ import {
   type ReturnVisitCycleInput,
 } from './return-visit-cycle.schemas.js';
 import { buildReport } from './return-visit-cycle.report.js';
-import { assignBalanced, selectCustomers } from './return-visit-cycle.select.js';
+import { selectCustomers } from './return-visit-cycle.select.js';
+import { assignVisits, failVisit, reissueVisit, settleVisit, type VisitPlan } from './return-visit-cycle.visits.js';
 import * as checks from './return-visit-cycle.rules.js';
 import type {
-  Candidate,
-  CycleVisit,
+  OpenVisitParams,
   ReturnVisitCycleContext,
   ReturnVisitCycleEmitted,
   ReturnVisitCycleMachineEvent,
@@ -34,51 +26,21 @@ import { withRolePermit } from '../../src/roles/permit.js';
 type Of<T extends ReturnVisitCycleEvent['type']> = Extract<ReturnVisitCycleEvent, { type: T }>;
 type Ctx = { context: ReturnVisitCycleContext; event: ReturnVisitCycleMachineEvent };
 
-const later = (a: string, b: string): string => (toEpoch(a) >= toEpoch(b) ? a : b);
+/** How the visit ended: a visit actor's output, or the output a visit case's outcome carries. */
+const outputOf = (event: ReturnVisitCycleMachineEvent): ReturnVisitOutput =>
+  event.type === 'VISIT.OUTCOME' ? (event as Of<'VISIT.OUTCOME'>).output : (event as DoneActorEvent<ReturnVisitOutput>).output;
 
-/** The visit id of a customer's visit in a cycle: `cycle:customer`, then `cycle:customer:2`, ... */
-export const cycleVisitId = (cycleId: string, customerId: string, round = 1): string =>
-  round === 1 ? `${cycleId}:${customerId}` : `${cycleId}:${customerId}:${round}`;
-
-function spawnPlan(context: ReturnVisitCycleContext, candidate: Candidate, agentId: string, method: VisitMethod, round: number, at: string) {
-  const { customer, service } = candidate.row;
-  const occasion = context.criteria!.occasion;
-  const visitId = cycleVisitId(context.cycleId, customer.id, round);
-  const input: ReturnVisitInput = {
-    visitId,
-    customer,
-    service,
-    agentId,
-    method,
-    occasion,
-    ...(candidate.occasionDate ? { occasionDate: candidate.occasionDate } : {}),
-    policy: context.policy,
-    at,
-  };
-  const visit: CycleVisit = {
-    visitId,
-    customerId: customer.id,
-    member: customer.member,
-    agentId,
-    method,
-    round,
-    ...(candidate.occasionDate ? { occasionDate: candidate.occasionDate } : {}),
-    dueAt: visitDueAt(context.policy, occasion, service.completedAt, candidate.occasionDate),
-    status: 'open',
-    tooLong: false,
-    overdue: false,
-    attempts: 0,
-    previousVisitIds: [],
-  };
-  return { input, visit };
-}
-
-const outputOf = (event: ReturnVisitCycleMachineEvent) => (event as DoneActorEvent<ReturnVisitOutput>).output;
+const openVisitParams = (context: ReturnVisitCycleContext, plan: VisitPlan): OpenVisitParams => ({ cycleId: context.cycleId, visitId: plan.visit.visitId, input: plan.input });
 
 /**
  * A return-visit cycle (回访流程): select customers from the archive → compile → assign to agents
- * (balanced by count) → contact and record each (one `returnVisitMachine` actor per customer,
- * spawned as a child) → analyse → summary report (《回访总结报告》) → archive.
+ * (balanced by count) → contact and record each (one `returnVisitMachine` per customer) → analyse
+ * → summary report (《回访总结报告》) → archive.
+ *
+ * Each visit runs as a spawned child actor (`visitsAs: 'actors'`, the default: a live cycle in one
+ * process), or as a case of its own under `kefu/runtime` (`visitsAs: 'cases'`): the cycle then asks
+ * for each visit with the `openVisit` effect and records its end from `VISIT.OUTCOME`, which
+ * `cycleVisitCases` wires through the runtime's outbox.
  *
  * The context holds ids and results only once the visits are spawned; the customers' names and
  * phones live in the children's input (`snapshot.children`). Host side effects are named actions
@@ -99,6 +61,7 @@ export const returnVisitCycleMachine = withRolePermit(setup({
     isSelectionNotEmpty: ruleGuard('RV-CYCLE', checks.checkSelectionNotEmpty),
     isReissuable: ruleGuard('RV-MEMBER-100', checks.checkReissue),
     isReportWritten: ruleGuard('RV-CYCLE', checks.checkReportWritten),
+    isOutcomeOfOpenVisitCase: ruleGuard('RV-CYCLE', checks.checkVisitOutcome),
     areAllMembersVisited: ruleGuard('RV-MEMBER-100', checks.checkMembersVisited),
     // Routing condition, not a rule.
     areAllVisitsSettled: ({ context }) => context.visits.every((v) => v.status !== 'open'),
@@ -106,6 +69,8 @@ export const returnVisitCycleMachine = withRolePermit(setup({
   actions: {
     // Host side effect: no-op until the host provides it.
     archiveCycle: (_: unknown, _params: { cycleId: string; report: ReturnVisitCycleContext['report'] }) => {},
+    // Host side effect (visitsAs 'cases'): open the visit as a case of its own (`cycleVisitCases` does).
+    openVisit: (_: unknown, _params: OpenVisitParams) => {},
 
     selectCustomers: assign(({ context, event }) => {
       const e = event as Of<'CUSTOMERS.SELECT'>;
@@ -119,79 +84,39 @@ export const returnVisitCycleMachine = withRolePermit(setup({
       members: context.compiled?.members ?? 0,
       excludedDoNotCall: context.compiled?.excludedDoNotCall.length ?? 0,
     })),
-    // Spawned inside one assign: XState then adds the children to the snapshot once, where one
+    // Live: spawned inside one assign, so XState adds the children to the snapshot once, where one
     // spawnChild action per visit copies the children map each time. The refs are not kept in
     // context (they live in snapshot.children), so the context stays JSON-safe.
-    spawnVisits: assign(({ context, event, spawn }) => {
+    // Cases: one `openVisit` effect per visit; the host opens each as a case of its own.
+    spawnVisits: enqueueActions(({ context, event, enqueue }) => {
       const e = event as Of<'AGENTS.ASSIGN'>;
-      const agentFor = assignBalanced(context.candidates.map((c) => c.row.customer.id), e.agentIds);
-      const visits: CycleVisit[] = [];
-      const visitIndex: Record<string, number> = {};
-      for (const candidate of context.candidates) {
-        const { input, visit } = spawnPlan(context, candidate, agentFor[candidate.row.customer.id]!, context.criteria!.method, 1, e.at);
-        visitIndex[visit.customerId] = visits.push(visit) - 1;
-        spawn('returnVisit', { id: visit.visitId, input });
+      const { plans, update } = assignVisits(context, e.agentIds, e.at);
+      if (context.visitsAs === 'cases') {
+        for (const plan of plans) enqueue({ type: 'openVisit', params: openVisitParams(context, plan) });
+        enqueue.assign(update);
+        return;
       }
-      // The archive rows (names, phones) are not kept once the visits hold them.
-      return { now: e.at, agentIds: e.agentIds, visits, visitIndex, candidates: [] };
+      enqueue.assign(({ spawn }) => {
+        for (const { input, visit } of plans) spawn('returnVisit', { id: visit.visitId, input });
+        return update;
+      });
     }),
     announceAssigned: emit(({ context }: Ctx) => {
       const counts = new Map(context.agentIds.map((id) => [id, 0]));
       for (const v of context.visits) counts.set(v.agentId, (counts.get(v.agentId) ?? 0) + 1);
       return { type: 'returnVisitCycle.assigned' as const, cycleId: context.cycleId, agents: [...counts].map(([agentId, visits]) => ({ agentId, visits })) };
     }),
-    recordVisitOutcome: assign(({ context, event }) => {
-      const out = outputOf(event);
-      const at = context.visitIndex[out.customerId];
-      const visit = at === undefined ? undefined : context.visits[at];
-      if (at === undefined || !visit || visit.visitId !== out.visitId) return {};
-      const settled: CycleVisit = {
-        ...visit,
-        status: 'settled',
-        method: out.method,
-        outcome: out.outcome,
-        ...(out.satisfaction ? { satisfaction: out.satisfaction } : {}),
-        ...(out.aspects ? { aspects: out.aspects } : {}),
-        ...(out.suggestion !== undefined ? { suggestion: out.suggestion } : {}),
-        ...(out.durationSeconds !== undefined ? { durationSeconds: out.durationSeconds } : {}),
-        tooLong: out.tooLong,
-        overdue: out.overdue,
-        attempts: out.attempts,
-        endedAt: out.endedAt,
-      };
-      const visits = context.visits.slice();
-      visits[at] = settled;
-      return {
-        now: later(out.endedAt, context.now),
-        visits,
-        ...(out.outcome === 'opted-out' ? { doNotCall: addToDoNotCall(context.doNotCall, out.customerId, out.endedAt, context.policy) } : {}),
-      };
-    }),
+    recordVisitOutcome: assign(({ context, event }) => settleVisit(context, outputOf(event)) ?? {}),
     announceVisitSettled: emit(({ context, event }: Ctx) => {
       const out = outputOf(event);
       return { type: 'returnVisitCycle.visitSettled' as const, cycleId: context.cycleId, visitId: out.visitId, customerId: out.customerId, outcome: out.outcome };
     }),
-    recordVisitFailure: assign(({ context, event }) => {
-      const actorId = (event as ErrorActorEvent).type.slice('xstate.error.actor.'.length);
-      const at = context.visits.findIndex((v) => v.visitId === actorId);
-      if (at < 0) return {};
-      const visits = context.visits.slice();
-      visits[at] = { ...visits[at]!, status: 'failed' as const };
-      return { visits };
-    }),
+    recordVisitFailure: assign(({ context, event }) => failVisit(context, (event as ErrorActorEvent).type.slice('xstate.error.actor.'.length)) ?? {}),
     reissueVisit: enqueueActions(({ context, event, enqueue }) => {
-      const e = event as Of<'VISIT.REISSUE'>;
-      const at = context.visitIndex[e.customerId]!;
-      const previous = context.visits[at]!;
-      const load: Record<string, number> = {};
-      for (const v of context.visits) if (v.status === 'open') load[v.agentId] = (load[v.agentId] ?? 0) + 1;
-      const agentId = e.agentId ?? assignBalanced([e.customerId], context.agentIds, load)[e.customerId]!;
-      const candidate: Candidate = { row: e.row, ...(previous.occasionDate ? { occasionDate: previous.occasionDate } : {}) };
-      const { input, visit } = spawnPlan(context, candidate, agentId, e.method ?? context.criteria!.method, previous.round + 1, e.at);
-      enqueue.spawnChild('returnVisit', { id: visit.visitId, input });
-      const visits = context.visits.slice();
-      visits[at] = { ...visit, previousVisitIds: [...previous.previousVisitIds, previous.visitId] };
-      enqueue.assign({ now: e.at, analysis: undefined, report: undefined, visits });
+      const { plan, update } = reissueVisit(context, event as Of<'VISIT.REISSUE'>);
+      if (context.visitsAs === 'cases') enqueue({ type: 'openVisit', params: openVisitParams(context, plan) });
+      else enqueue.spawnChild('returnVisit', { id: plan.visit.visitId, input: plan.input });
+      enqueue.assign(update);
     }),
     analyse: assign(({ context }) => ({ analysis: buildReport(context, context.now), report: undefined })),
     writeReport: assign(({ context, event }) => {
@@ -214,6 +139,7 @@ export const returnVisitCycleMachine = withRolePermit(setup({
     return {
       policy: resolved,
       cycleId: parsed.cycleId,
+      visitsAs: parsed.visitsAs ?? 'actors',
       now: parsed.at,
       openedAt: parsed.at,
       candidates: [],
@@ -234,6 +160,11 @@ export const returnVisitCycleMachine = withRolePermit(setup({
     'xstate.done.actor.*': {
       actions: ['recordVisitOutcome', 'announceVisitSettled'],
       description: '记录每一个客户回访结果 — record each visit\'s result as it ends',
+    },
+    'VISIT.OUTCOME': {
+      guard: 'isOutcomeOfOpenVisitCase',
+      actions: ['recordVisitOutcome', 'announceVisitSettled'],
+      description: '记录回访结果:回访作为独立案件运行时,由其结束事件送达 — record the result of a visit run as a case of its own, delivered from its end (RV-CYCLE)',
     },
     'xstate.error.actor.*': {
       actions: 'recordVisitFailure',
@@ -299,6 +230,13 @@ export const returnVisitCycleMachine = withRolePermit(setup({
           actions: ['recordVisitOutcome', 'announceVisitSettled'],
           description: '迟到的回访结果:重新分析 — a late visit result: analyse again',
         },
+        'VISIT.OUTCOME': {
+          guard: 'isOutcomeOfOpenVisitCase',
+          target: 'analysing',
+          reenter: true,
+          actions: ['recordVisitOutcome', 'announceVisitSettled'],
+          description: '迟到的回访案件结果:重新分析 — a late result of a visit case: analyse again (RV-CYCLE)',
+        },
         'REPORT.WRITE': {
           target: 'reported',
           actions: 'writeReport',
@@ -314,6 +252,12 @@ export const returnVisitCycleMachine = withRolePermit(setup({
           target: 'analysing',
           actions: ['recordVisitOutcome', 'announceVisitSettled'],
           description: '迟到的回访结果:报告须重写 — a late visit result: the report is written again',
+        },
+        'VISIT.OUTCOME': {
+          guard: 'isOutcomeOfOpenVisitCase',
+          target: 'analysing',
+          actions: ['recordVisitOutcome', 'announceVisitSettled'],
+          description: '迟到的回访案件结果:报告须重写 — a late result of a visit case: the report is written again (RV-CYCLE)',
         },
       },
     },

@@ -59,6 +59,22 @@ export function checkReissue({ context, event }: Args): Violation | undefined {
   return undefined;
 }
 
+/**
+ * RV-CYCLE (记录每一个客户回访结果): an outcome sent to the cycle is of a visit it runs as a case of
+ * its own (`visitsAs: 'cases'`; a live cycle hears from its visit actors), the customer's current
+ * visit, and still open — an outcome is recorded once.
+ */
+export function checkVisitOutcome({ context, event }: Args): Violation | undefined {
+  const { output } = event as Of<'VISIT.OUTCOME'>;
+  const refuse = (zh: string, en: string, details: Record<string, unknown> = {}) =>
+    violation('RV-CYCLE', { reason: { zh, en }, details: { visitId: output.visitId, ...details } });
+  if (context.visitsAs !== 'cases') return refuse('本次回访由子流程执行,结果由其自行上报', 'this cycle runs its visits as child actors; their outcomes come from them');
+  const visit = findCycleVisit(context, output.customerId);
+  if (!visit || visit.visitId !== output.visitId) return refuse('该回访不是本次回访流程中该客户的当前回访', 'not the customer\'s current visit in this cycle', { current: visit?.visitId ?? null });
+  if (visit.status !== 'open') return refuse('该回访结果已记录', 'the visit\'s outcome is already recorded', { status: visit.status });
+  return undefined;
+}
+
 /** RV-CYCLE: the cycle is archived only after the summary report (《回访总结报告》) is written. */
 export function checkReportWritten({ context }: Args): Violation | undefined {
   return context.report

@@ -6,6 +6,7 @@ import { toEpoch } from '../../src/time/index.js';
 import { DoNotCallListSchema } from '../../src/dnc/index.js';
 import {
   OccasionSchema,
+  SatisfactionSchema,
   VisitCustomerSchema,
   VisitMethodSchema,
   VisitServiceSchema,
@@ -55,6 +56,14 @@ export const ReturnVisitCycleInputSchema = z.strictObject({
   doNotCall: DoNotCallListSchema.optional(),
   /** The department's policy. @default defaultPolicy */
   policy: PolicySchema.optional(),
+  /**
+   * How the visits run. `'actors'`: one `returnVisitMachine` actor per customer, spawned as a child
+   * (a live cycle in one process). `'cases'`: each visit is a case of its own under `kefu/runtime`:
+   * the cycle asks the host to open it (the `openVisit` effect) and learns how it ended from
+   * `VISIT.OUTCOME` (see `cycleVisitCases`); a stored case keeps no child actors, so this is the
+   * mode for the runtime. @default 'actors'
+   */
+  visitsAs: z.enum(['actors', 'cases']).optional(),
   /** When the cycle is opened. */
   at: IsoDateTimeSchema,
 });
@@ -63,6 +72,27 @@ export const ReturnVisitCycleInputSchema = z.strictObject({
 export type ReturnVisitCycleInput = z.input<typeof ReturnVisitCycleInputSchema>;
 
 const at = { at: IsoDateTimeSchema };
+
+/** How a visit run as a case of its own ended: the visit machine's output (ids and results, no name or phone). */
+const VisitOutcomeSchema = z.strictObject({
+  visitId: TextSchema,
+  customerId: TextSchema,
+  member: z.boolean(),
+  agentId: TextSchema,
+  occasion: OccasionSchema,
+  method: VisitMethodSchema,
+  outcome: z.enum(['recorded', 'unreached', 'wrong-person', 'opted-out', 'cancelled']),
+  satisfaction: SatisfactionSchema.optional(),
+  aspects: z.array(TextSchema).optional(),
+  suggestion: TextSchema.nullable().optional(),
+  durationSeconds: z.number().nonnegative().nullable().optional(),
+  tooLong: z.boolean(),
+  overdue: z.boolean(),
+  attempts: z.number().int().nonnegative(),
+  dueAt: IsoDateTimeSchema,
+  endedAt: IsoDateTimeSchema,
+  doNotCallUntil: IsoDateTimeSchema.optional(),
+});
 
 /** Every event the cycle accepts from the host, validated before it reaches the machine. */
 export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
@@ -87,6 +117,12 @@ export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
     method: VisitMethodSchema.optional(),
     ...at,
   }),
+  /**
+   * 记录回访结果: a visit run as a case of its own (`visitsAs: 'cases'`) ended; its output, as the
+   * visit case holds it. Sent by the system (`cycleVisitCases` delivers it from the visit's
+   * `returnVisit.ended`), never typed in by an agent.
+   */
+  z.strictObject({ type: z.literal('VISIT.OUTCOME'), output: VisitOutcomeSchema, ...at }),
   /** The supervisor ends the contact phase; visits still open are reported as open. */
   z.strictObject({ type: z.literal('CONTACT.CLOSE'), ...at }),
   /** 撰写《回访总结报告》: the analysis with the author and conclusions. */

@@ -1,7 +1,7 @@
 import type { DoneActorEvent, ErrorActorEvent } from 'xstate';
 import type { Policy } from '../../src/policy/index.js';
 import type { DoNotCallEntry } from '../../src/dnc/index.js';
-import type { Occasion, ReturnVisitOutput, Satisfaction, VisitMethod, VisitOutcome } from '../return-visit/index.js';
+import type { Occasion, ReturnVisitInput, ReturnVisitOutput, Satisfaction, VisitMethod, VisitOutcome } from '../return-visit/index.js';
 import type { ArchiveRow, ReturnVisitCycleEvent, SelectionCriteria } from './return-visit-cycle.schemas.js';
 
 /** A selected customer before assignment: the archive row (personal data) and the occasion's date. */
@@ -106,10 +106,23 @@ export interface ReturnVisitReport {
   readonly writtenAt?: string;
 }
 
+/**
+ * What the `openVisit` effect asks the host for (`visitsAs: 'cases'`): open the visit as a case of
+ * its own, with id `visitId`, under `returnVisitMachine`, with `input` (which holds the customer's
+ * name and phone: the effect carries personal data, like `dial`).
+ */
+export interface OpenVisitParams {
+  readonly cycleId: string;
+  readonly visitId: string;
+  readonly input: ReturnVisitInput;
+}
+
 /** Context of the cycle machine: JSON-safe. Visit actors live in `snapshot.children`, not here. */
 export interface ReturnVisitCycleContext {
   readonly policy: Policy;
   readonly cycleId: string;
+  /** How the visits run: child actors (absent means `'actors'`) or cases of their own under the runtime. */
+  readonly visitsAs?: 'actors' | 'cases';
   /** Time of the last event applied. */
   readonly now: string;
   readonly openedAt: string;
@@ -131,7 +144,7 @@ export interface ReturnVisitCycleContext {
   readonly archivedAt?: string;
 }
 
-/** Events the cycle receives: the host's, and the visits' completion. */
+/** Events the cycle receives: the host's (with `VISIT.OUTCOME` from visit cases), and the visit actors' completion. */
 export type ReturnVisitCycleMachineEvent = ReturnVisitCycleEvent | DoneActorEvent<ReturnVisitOutput> | ErrorActorEvent;
 
 /** Events the cycle emits for hosts: ids and counts, never personal data. */

@@ -9,6 +9,7 @@ import type { ReturnVisitContext } from './return-visit.types.js';
 /** Schema of the return visit machine's context as stored. */
 export const ReturnVisitContextSchema = contextSchema({
   visitId: z.string().min(1),
+  cycleId: z.string().min(1).optional(),
   customer: z.looseObject({}),
   service: z.looseObject({ completedAt: StoredInstantSchema }),
   agentId: z.string().min(1),

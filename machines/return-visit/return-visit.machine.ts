@@ -287,6 +287,8 @@ export const returnVisitMachine = withRolePermit(setup({
       ...ids(context),
       outcome: context.outcome!,
       at: context.endedAt ?? context.now,
+      // The cycle that opened the visit as a case of its own learns of its end from this event.
+      ...(context.cycleId !== undefined ? { cycleId: context.cycleId } : {}),
     })),
   },
 }).createMachine({
@@ -306,6 +308,7 @@ export const returnVisitMachine = withRolePermit(setup({
     return {
       policy,
       visitId: parsed.visitId,
+      ...(parsed.cycleId !== undefined ? { cycleId: parsed.cycleId } : {}),
       customer: parsed.customer,
       service: parsed.service,
       agentId: parsed.agentId,

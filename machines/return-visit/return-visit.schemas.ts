@@ -70,6 +70,8 @@ export const ReturnVisitInputSchema = z
   .strictObject({
     /** Unique id of the visit in the host's system. */
     visitId: TextSchema,
+    /** The return-visit cycle the visit belongs to, when a cycle opened it; its end is reported there. */
+    cycleId: TextSchema.optional(),
     customer: VisitCustomerSchema,
     service: VisitServiceSchema,
     /** The agent (客服专员) who makes the visit. */

@@ -31,6 +31,8 @@ export type ScriptStep = 'opening' | 'satisfaction' | 'suggestion' | 'aspect' | 
 export interface ReturnVisitContext {
   readonly policy: Policy;
   readonly visitId: string;
+  /** The cycle the visit belongs to, when a cycle opened it. */
+  readonly cycleId?: string;
   /** Personal data: used for the script and the dial, never emitted. */
   readonly customer: VisitCustomer;
   readonly service: VisitService;
@@ -84,7 +86,7 @@ export type ReturnVisitEmitted =
   | { type: 'returnVisit.tooLong'; visitId: string; agentId: string; limitMinutes: number; at: string }
   | { type: 'returnVisit.dissatisfied'; visitId: string; customerId: string; agentId: string; satisfaction: 'dissatisfied'; aspects: readonly string[]; at: string }
   | { type: 'returnVisit.optedOut'; visitId: string; customerId: string; until: string; at: string }
-  | { type: 'returnVisit.ended'; visitId: string; customerId: string; outcome: VisitOutcome; at: string };
+  | { type: 'returnVisit.ended'; visitId: string; customerId: string; outcome: VisitOutcome; at: string; cycleId?: string };
 
 /**
  * What a finished visit returns (to the host or the cycle that spawned it): ids and results,

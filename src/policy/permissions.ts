@@ -143,6 +143,8 @@ export const defaultPermissions = {
     'CUSTOMERS.SELECT': A,
     'AGENTS.ASSIGN': S,
     'VISIT.REISSUE': S,
+    // A visit case's outcome, delivered from its own end by the host's outbox worker.
+    'VISIT.OUTCOME': ['system'],
     'CONTACT.CLOSE': A,
     'REPORT.WRITE': A,
     'CYCLE.ARCHIVE': A,

@@ -57,6 +57,8 @@ export { InMemoryOutbox } from './outbox.js';
 export type { DeliverMessage, Outbox, OutboxEntry, OutboxMessage, OutboxOptions, OutboxQuery, OutboxSettlement } from './outbox.js';
 // Kept internal (may change without a major version): OutboxWorker, outboxMessages, defaultOutboxBackoff.
 export { createCaseRuntime } from './runtime.js';
+export { deliverChildCases, OUTBOX_PRINCIPAL } from './child-cases.js';
+export type { ChildCaseLink, ChildCasesOptions } from './child-cases.js';
 export type {
   CallOptions,
   CaseEvent,

@@ -11,7 +11,7 @@
  * The database: PGlite persisted in `KEFU_CRASH_PGLITE_DIR`, or the server at `KEFU_PG_URL`.
  */
 import { appendFileSync } from 'node:fs';
-import { connectPostgres, createPostgresRuntime, openPGlite } from 'kefu/postgres';
+import { crashWorkerRuntime } from './crash-runtime.js';
 import { plus, ticketMachine } from './runtime-machines.js';
 
 const env = process.env;
@@ -20,21 +20,9 @@ const log = env.KEFU_OUTBOX_LOG!;
 const ids = Array.from({ length: Number(env.KEFU_OUTBOX_CASES ?? '6') }, (_, i) => `OB-${i}`);
 let deliveries = 0;
 
-const db = env.KEFU_CRASH_PGLITE_DIR ? await openPGlite(env.KEFU_CRASH_PGLITE_DIR) : await connectPostgres(env.KEFU_PG_URL!, { max: 4 });
-const runtime = await createPostgresRuntime({
-  db,
-  machines: [ticketMachine],
-  schema: env.KEFU_CRASH_SCHEMA ?? 'public',
-  bossSchema: env.KEFU_CRASH_BOSS_SCHEMA ?? 'pgboss',
-  worker: { pollingIntervalSeconds: 0.2 },
-  outbox: {
-    leaseMs: 1500,
-    pollMs: 200,
-    deliver: async (m) => {
-      appendFileSync(log, `${m.id} ${m.type}\n`);
-      if (mode === 'open' && ++deliveries >= 3) await new Promise(() => {}); // delivered, then stuck before it is recorded
-    },
-  },
+const { db, runtime } = await crashWorkerRuntime([ticketMachine], async (m) => {
+  appendFileSync(log, `${m.id} ${m.type}\n`);
+  if (mode === 'open' && ++deliveries >= 3) await new Promise(() => {}); // delivered, then stuck before it is recorded
 });
 
 const escalated = async () => {

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectPostgres, openPGlite, quoteIdent, type SqlDatabase } from 'kefu/postgres';
+import { connectPostgres, createPostgresRuntime, openPGlite, quoteIdent, type PostgresRuntime, type PostgresRuntimeOptions, type SqlDatabase } from 'kefu/postgres';
 
 /** Where a test's tables live. */
 export interface PgTarget {
@@ -113,4 +113,23 @@ export async function dropTarget(backend: PgBackend, target: PgTarget): Promise<
 export function pgBackends(): PgBackend[] {
   const url = process.env.KEFU_PG_URL;
   return url ? [pglite, server(url)] : [pglite];
+}
+
+/**
+ * A PostgreSQL runtime on `backend` with fresh schemas and no supervisor; `cleanups` receives what
+ * closes it and drops the schemas.
+ */
+export async function openPostgresRuntime(
+  backend: PgBackend,
+  options: Omit<PostgresRuntimeOptions, 'db' | 'schema' | 'bossSchema' | 'supervise'>,
+  cleanups: (() => Promise<void>)[],
+): Promise<{ runtime: PostgresRuntime; db: SqlDatabase; target: PgTarget }> {
+  const opened = await backend.open();
+  const runtime = await createPostgresRuntime({ ...options, db: opened.db, schema: opened.target.schema, bossSchema: opened.target.bossSchema, supervise: false });
+  cleanups.push(async () => {
+    await runtime.close();
+    await opened.cleanup();
+    await dropTarget(backend, opened.target);
+  });
+  return { runtime, db: opened.db, target: opened.target };
 }
