@@ -10,6 +10,7 @@ import { isPlaceholderText } from '../../src/rules/placeholder.js';
 import { toEpoch } from '../../src/time/index.js';
 import { principalOf } from '../../src/roles/principal.js';
 import { roleName } from '../../src/roles/permit.js';
+import { restTimeViolation } from '../shared/rest-time.js';
 import { ComplaintFormSchema } from './complaint.schemas.js';
 import type { ComplaintContext, ComplaintEvent } from './complaint.types.js';
 
@@ -306,6 +307,21 @@ export function checkFollowUpAfterHandling({ context, event }: Args): Violation 
         details: { implementedAt: context.implementedAt },
       })
     : undefined;
+}
+
+/** The customer's zone: the form's, else the department's calendar. */
+export const customerTimeZone = (context: ComplaintContext): string => context.form.timeZone ?? context.policy.calendar.timeZone;
+
+/**
+ * CP-FOLLOWUP with RV-QUIET (处理后有回访 is a return visit): a follow-up by phone or SMS is not
+ * made in the customer's rest time (`policy.returnVisit.quietHours`, read in the customer's zone);
+ * the refusal names RV-QUIET and gives `details.nextAllowedAt`. A visit in person is arranged with
+ * the customer and is not checked.
+ */
+export function checkFollowUpRestTime({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'FOLLOWUP.RECORD'>;
+  if (e.method === 'visit') return undefined;
+  return restTimeViolation(context.policy.returnVisit.quietHours, e.at, customerTimeZone(context));
 }
 
 /**

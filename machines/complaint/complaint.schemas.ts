@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
+import { TimeZoneSchema } from '../../src/time/index.js';
 
 /**
  * The complaint form (《顾客投诉登记表》), complete. ISO 10002 also asks for the remedy the
@@ -26,6 +27,8 @@ export const ComplaintFormSchema = z.strictObject({
   member: z.boolean(),
   /** The service or product complained about, if known. */
   serviceItem: TextSchema.optional(),
+  /** The customer's IANA time zone, for their rest time at the follow-up call (RV-QUIET). @default the calendar's zone */
+  timeZone: TimeZoneSchema.optional(),
 });
 
 /** A complete complaint form. */

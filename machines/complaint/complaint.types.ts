@@ -129,6 +129,8 @@ export interface ComplaintContext {
     readonly satisfaction: 'satisfied' | 'average' | 'dissatisfied';
     readonly agent: string;
     readonly notes?: string;
+    /** Set when the visit was made past its due time (RV-3DAY: three days after the handling): still made, flagged late. */
+    readonly overdue?: { readonly rule: 'RV-3DAY'; readonly dueAt: string };
     readonly at: string;
   };
   readonly review?: { readonly category: string; readonly analysis: string; readonly measures: readonly string[]; readonly supervisor: string; readonly at: string };

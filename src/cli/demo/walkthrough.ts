@@ -200,6 +200,7 @@ function complaints(n: Narration, machine: AnyStateMachine, policy: Policy, peop
       [at(2, '10:35'), { type: 'ACCOUNTABILITY.RECORD', target: 'head', person: '维修部经理赵六', department: 'repair', measure: '书面检查,部门季度考核扣 2 分', provision: '《维修质量考核办法》第九条' }, '部门主管 维修部经理赵六:书面检查,部门季度考核扣 2 分(第九条)'],
       [at(2, '11:00'), { type: 'FEEDBACK.RECORD', text: '处理及时' }, '记录顾客意见:处理及时'],
       [at(2, '11:30'), { type: 'IMPLEMENTATION.COMPLETE' }, '方案实施完毕 — implemented'],
+      [at(3, '21:30'), { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '客服小周' }, '晚上 21:30 回访被拒:顾客休息时间,次日 09:00 起可联系 — rest time', 'RV-QUIET'],
       [at(4, '10:00'), { type: 'FOLLOWUP.RECORD', method: 'phone', satisfaction: 'satisfied', agent: '客服小周' }, '电话回访:满意(三天内,避开顾客休息时间)'],
       [at(4, '10:05'), { type: 'FOLLOWUP.COMPLETE' }, '回访完成'],
       [
