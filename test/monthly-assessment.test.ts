@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { explain, isValidationError, send, sendOrThrow } from 'kefu';
+import { explain, invariantFailures, isValidationError, send, sendOrThrow } from 'kefu';
 import { assessMonth, type ActivityRecord } from 'kefu/staff';
 import { initialStep, step } from 'kefu/runtime';
 import {
   assessedAgents,
+  monthlyAssessmentChecks,
   monthlyAssessmentMachine,
   monthlyAssessmentStepNames,
   MonthSchema,
@@ -14,7 +15,7 @@ import {
   type MonthlyAssessmentInput,
 } from 'kefu/machines/monthly-assessment';
 import { undocumented } from './support/call.js';
-import { people } from './support/principals.js';
+import { agentOf, people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm}:00+08:00`;
 
@@ -48,7 +49,7 @@ const draftAndShare = (actor: Actor) => {
   sendOrThrow(actor, { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') });
 };
 const acknowledgeAll = (actor: Actor, at = '14:00') => {
-  for (const agentId of ['A1', 'A2', 'A3']) sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId, at: T(at) });
+  for (const agentId of ['A1', 'A2', 'A3']) sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf(agentId), agentId, at: T(at) });
 };
 
 describe('monthly-assessment machine: 主管起草考核 → 客服确认 → 公布考核结果', () => {
@@ -123,16 +124,16 @@ describe('STAFF-SUMMARY', () => {
   it('STAFF-SUMMARY: an agent acknowledges their own result once; publication waits for every agent', () => {
     const actor = start();
     draftAndShare(actor);
-    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A7', at: T('11:00') })).toMatchObject({
+    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A7'), agentId: 'A7', at: T('11:00') })).toMatchObject({
       accepted: false,
       violations: [{ rule: 'STAFF-SUMMARY', details: { agentId: 'A7', agents: ['A1', 'A3', 'A2'] } }],
     });
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', comment: '谢谢', at: T('11:00') });
-    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('11:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { agentId: 'A1', version: 1 } }] });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', comment: '谢谢', at: T('11:00') });
+    expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('11:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { agentId: 'A1', version: 1 } }] });
     const publish = { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('12:00') } as const;
     expect(explain(actor.getSnapshot(), publish)).toMatchObject({ accepted: false, violations: [{ rule: 'STAFF-SUMMARY', details: { missing: ['A3', 'A2'] } }] });
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('11:10') });
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A3', at: T('11:20') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A2'), agentId: 'A2', at: T('11:10') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A3'), agentId: 'A3', at: T('11:20') });
     expect(send(actor, publish)).toMatchObject({ accepted: true });
   });
 
@@ -140,8 +141,8 @@ describe('STAFF-SUMMARY', () => {
     const notifySupervisor = vi.fn();
     const actor = start(input, { notifySupervisor });
     draftAndShare(actor);
-    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('11:00') });
-    sendOrThrow(actor, { type: 'ASSESSMENT.OBJECT', by: people.agent, agentId: 'A2', reason: 'N4 已于11月30日解决,系统未更新', at: T('11:30') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('11:00') });
+    sendOrThrow(actor, { type: 'ASSESSMENT.OBJECT', by: agentOf('A2'), agentId: 'A2', reason: 'N4 已于11月30日解决,系统未更新', at: T('11:30') });
     expect(actor.getSnapshot().value).toBe('drafting');
     expect(notifySupervisor).toHaveBeenCalledWith(expect.anything(), { assessmentId: input.assessmentId, agentId: 'A2', version: 1 });
     expect(openObjections(actor.getSnapshot().context).map((o) => o.agentId)).toEqual(['A2']);
@@ -170,9 +171,9 @@ describe('persistence and the stateless runtime', () => {
   const path: MonthlyAssessmentEvent[] = [
     draft,
     { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') },
-    { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') },
-    { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('14:00') },
-    { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A3', at: T('14:00') },
+    { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('14:00') },
+    { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A2'), agentId: 'A2', at: T('14:00') },
+    { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A3'), agentId: 'A3', at: T('14:00') },
     { type: 'ASSESSMENT.PUBLISH', by: people.supervisor, at: T('17:00') },
   ];
 
@@ -192,7 +193,7 @@ describe('persistence and the stateless runtime', () => {
     const effects: string[] = [];
     for (const event of path) {
       if (event.type === 'ASSESSMENT.PUBLISH') {
-        const refused = step(monthlyAssessmentMachine, envelope, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('16:00') }, { now: T('16:00'), caseId: input.assessmentId });
+        const refused = step(monthlyAssessmentMachine, envelope, { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('16:00') }, { now: T('16:00'), caseId: input.assessmentId });
         expect(refused).toMatchObject({ status: 'refused', refusal: { violations: [{ rule: 'STAFF-SUMMARY' }] } });
         expect(refused.envelope).toEqual(envelope);
       }
@@ -227,6 +228,39 @@ describe('ROLE-PERMIT', () => {
     expect(send(actor, { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.supervisor, agentId: 'A1', at: T('11:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['agent'] } }] });
     expect(send(actor, { type: 'ASSESSMENT.OBJECT', by: people.supervisor, agentId: 'A2', reason: '代为申诉', at: T('11:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
     expect(actor.getSnapshot().value).toBe('reviewing');
-    expect(send(actor, { type: 'ASSESSMENT.OBJECT', by: people.agent, agentId: 'A2', reason: 'N4 已解决', at: T('11:00') })).toMatchObject({ accepted: true });
+    expect(send(actor, { type: 'ASSESSMENT.OBJECT', by: agentOf('A2'), agentId: 'A2', reason: 'N4 已解决', at: T('11:00') })).toMatchObject({ accepted: true });
+  });
+  it('ROLE-PERMIT: a stored assessment acknowledged twice by one agent for a version, or for a version never drafted, fails its invariant', () => {
+    const actor = start();
+    draftAndShare(actor);
+    acknowledgeAll(actor);
+    const snap = actor.getSnapshot();
+    expect(invariantFailures('monthlyAssessment', snap)).toEqual([]);
+    const tampered = (acknowledgements: unknown[]) => invariantFailures('monthlyAssessment', { status: snap.status, value: snap.value, context: { ...snap.context, acknowledgements } } as never).map((f) => f.name);
+    expect(tampered([...snap.context.acknowledgements, { agentId: 'A1', version: 1, at: T('15:00') }])).toEqual(['monthlyAssessment.acknowledgements']);
+    expect(tampered([{ agentId: 'A1', version: 2, at: T('15:00') }])).toEqual(['monthlyAssessment.acknowledgements']);
+  });
+
+  it("ROLE-PERMIT: an agent acknowledges or disputes only their own result — another agent answering for A2 is refused, naming A2 and the principal; A2's own answer is applied", () => {
+    const actor = start();
+    draftAndShare(actor);
+    const before = actor.getSnapshot();
+    const ack = { type: 'ASSESSMENT.ACKNOWLEDGE', agentId: 'A2', at: T('11:00') } as const;
+    const object = { type: 'ASSESSMENT.OBJECT', agentId: 'A2', reason: 'N4 已解决', at: T('11:00') } as const;
+    for (const by of [agentOf('A1'), people.agent]) {
+      const refused = send(actor, ack, { by });
+      expect(refused).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'ROLE-PERMIT', details: { field: 'agentId', agentId: 'A2', by } }] });
+      expect(refused.accepted ? '' : refused.message.zh).toContain(`只有客服 A2 本人可以确认本人的考核结果,操作人是 ${by.id}`);
+      expect(refused.accepted ? '' : refused.message.en).toContain(`only agent A2 may acknowledge their assessment for themselves; the principal is ${by.id}`);
+      const disputed = send(actor, object, { by });
+      expect(disputed).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { agentId: 'A2' } }] });
+      expect(disputed.accepted ? '' : disputed.message.en).toContain('only agent A2 may dispute their assessment for themselves');
+      expect(actor.getSnapshot()).toBe(before);
+      expect(before.can({ ...ack, by })).toBe(false);
+      expect(before.can({ ...object, by })).toBe(false);
+    }
+    expect(monthlyAssessmentChecks.checkOwnResponse({ context: before.context, event: { ...object, by: agentOf('A2') } })).toBeUndefined();
+    expect(send(actor, ack, { by: agentOf('A2') })).toEqual({ accepted: true, eventType: 'ASSESSMENT.ACKNOWLEDGE' });
+    expect(actor.getSnapshot().context.acknowledgements).toMatchObject([{ agentId: 'A2', version: 1 }]);
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { definePolicy, explain, isValidationError, send, sendOrThrow } from 'kefu';
+import { definePolicy, explain, invariantFailures, isValidationError, send, sendOrThrow } from 'kefu';
 import { runAudit, type ServiceRecord } from 'kefu/quality';
 import { initialStep, step } from 'kefu/runtime';
 import {
   AuditRecordRefSchema,
   auditedAgents,
+  qualityAuditChecks,
   qualityAuditMachine,
   qualityAuditStepNames,
   type QualityAuditEmitted,
@@ -13,7 +14,7 @@ import {
   type QualityAuditInput,
 } from 'kefu/machines/quality-audit';
 import { undocumented } from './support/call.js';
-import { people } from './support/principals.js';
+import { agentOf, people } from './support/principals.js';
 
 const T = (hhmm: string, day = '2026-12-31') => `${day}T${hhmm}:00+08:00`;
 
@@ -52,8 +53,8 @@ const feedbackAll = (actor: Actor) => {
   sendOrThrow(actor, { type: 'FEEDBACK.SEND', by: people.quality, at: T('13:30') });
 };
 const acknowledgeAll = (actor: Actor) => {
-  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') });
-  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A2', comment: '已知悉', at: T('14:10') });
+  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('14:00') });
+  sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A2'), agentId: 'A2', comment: '已知悉', at: T('14:10') });
 };
 
 describe('quality-audit machine: 抽查样本 → 按标准评分 → 反馈意见 → 客服确认 → 培训跟进 → 结案', () => {
@@ -190,11 +191,11 @@ describe('QA-AUDIT', () => {
     sendOrThrow(actor, sampleAll);
     scoreAll(actor);
     feedbackAll(actor);
-    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A7', at: T('14:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A7', agents: ['A1', 'A2'] } }] });
-    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') });
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A7'), agentId: 'A7', at: T('14:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A7', agents: ['A1', 'A2'] } }] });
+    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('14:00') });
     expect(actor.getSnapshot().value).toBe('acknowledging');
-    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A1' } }] });
-    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('14:10') });
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('14:05') })).toMatchObject({ accepted: false, violations: [{ rule: 'QA-AUDIT', details: { agentId: 'A1' } }] });
+    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A2'), agentId: 'A2', at: T('14:10') });
     expect(actor.getSnapshot().value).toBe('training');
   });
 
@@ -220,7 +221,7 @@ describe('QA-AUDIT', () => {
     sendOrThrow(actor, { type: 'RECORD.SCORE', by: people.quality, record: records[1]!, at: T('10:00') });
     sendOrThrow(actor, { type: 'SCORING.COMPLETE', by: people.quality, at: T('11:00') });
     sendOrThrow(actor, { type: 'FEEDBACK.SEND', by: people.quality, at: T('11:30') });
-    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('12:00') });
+    sendOrThrow(actor, { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('12:00') });
     sendOrThrow(actor, { type: 'AUDIT.CLOSE', by: people.quality, at: T('12:30') });
     expect(actor.getSnapshot().output).toMatchObject({ findings: [], trainingPlan: [], averageScore: 100 });
   });
@@ -234,8 +235,8 @@ describe('persistence and the stateless runtime', () => {
     { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S1:greeting', action: 'training', note: '问候语培训', at: T('13:00') },
     { type: 'FEEDBACK.RECORD', by: people.quality, findingId: 'S3:record-complete', action: 'dismissed', note: '系统故障未保存姓名', at: T('13:05') },
     { type: 'FEEDBACK.SEND', by: people.quality, at: T('13:30') },
-    { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('14:00') },
-    { type: 'FEEDBACK.ACKNOWLEDGE', by: people.agent, agentId: 'A2', at: T('14:10') },
+    { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('14:00') },
+    { type: 'FEEDBACK.ACKNOWLEDGE', by: agentOf('A2'), agentId: 'A2', at: T('14:10') },
     { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A1', note: '问候规范培训', at: T('16:00') },
     { type: 'AUDIT.CLOSE', by: people.quality, at: T('17:00') },
   ];
@@ -299,5 +300,48 @@ describe('ROLE-PERMIT', () => {
     expect(send(actor, { type: 'TRAINING.RECORD', by: people.quality, agentId: 'A2', note: '记录培训', at: T('16:10') })).toMatchObject({ accepted: true });
     expect(send(actor, { type: 'AUDIT.CLOSE', by: people.supervisor, at: T('17:00') })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
     expect(send(actor, { type: 'AUDIT.CLOSE', by: people.quality, at: T('17:00') })).toMatchObject({ accepted: true });
+  });
+  it("ROLE-PERMIT: an agent acknowledges only their own results — another agent's acknowledgement for A1 is refused, naming A1 and the principal; A1's own is applied", () => {
+    const actor = start();
+    sendOrThrow(actor, { ...sampleAll, by: people.quality });
+    scoreAll(actor);
+    feedbackAll(actor);
+    const forA1 = { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('14:00') } as const;
+    const before = actor.getSnapshot();
+    for (const by of [agentOf('A2'), people.agent]) {
+      const refused = send(actor, forA1, { by });
+      expect(refused).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'ROLE-PERMIT', details: { field: 'agentId', agentId: 'A1', by } }] });
+      expect(refused.accepted ? '' : refused.message.zh).toContain(`只有客服 A1 本人可以确认本人的审核结果,操作人是 ${by.id}`);
+      expect(refused.accepted ? '' : refused.message.en).toContain(`only agent A1 may acknowledge their audit results for themselves; the principal is ${by.id}`);
+      expect(actor.getSnapshot()).toBe(before);
+      // The chart's own guard refuses it too, and explain says why without sending.
+      expect(before.can({ ...forA1, by })).toBe(false);
+      expect(explain(before, forA1, { by })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { agentId: 'A1' } }] });
+    }
+    expect(qualityAuditChecks.checkOwnAcknowledgement({ context: before.context, event: { ...forA1, by: agentOf('A1') } })).toBeUndefined();
+    expect(send(actor, forA1, { by: agentOf('A1') })).toEqual({ accepted: true, eventType: 'FEEDBACK.ACKNOWLEDGE' });
+    expect(actor.getSnapshot().context.acknowledgements).toEqual([{ agentId: 'A1', at: T('14:00') }]);
+  });
+
+  it('ROLE-PERMIT: a stored audit whose acknowledgements name an agent outside the audit, or one agent twice, fails its invariant', () => {
+    const actor = start();
+    sendOrThrow(actor, { ...sampleAll, by: people.quality });
+    scoreAll(actor);
+    feedbackAll(actor);
+    acknowledgeAll(actor);
+    const snap = actor.getSnapshot();
+    expect(invariantFailures('qualityAudit', snap)).toEqual([]);
+    const tampered = (acknowledgements: unknown[]) => invariantFailures('qualityAudit', { status: snap.status, value: snap.value, context: { ...snap.context, acknowledgements } } as never).map((f) => f.name);
+    expect(tampered([...snap.context.acknowledgements, { agentId: 'A7', at: T('15:00') }])).toEqual(['qualityAudit.acknowledgements']);
+    expect(tampered([...snap.context.acknowledgements, { agentId: 'A1', at: T('15:00') }])).toEqual(['qualityAudit.acknowledgements']);
+  });
+
+  it('ROLE-PERMIT: with roles not enforced (the documented opt-out) kefu cannot tell who acknowledges, and does not check it', () => {
+    const actor = start({ ...input, policy: definePolicy({ roles: { enforce: false } }) });
+    sendOrThrow(actor, { ...sampleAll, by: people.quality });
+    scoreAll(actor);
+    feedbackAll(actor);
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A1', at: T('14:00') })).toEqual({ accepted: true, eventType: 'FEEDBACK.ACKNOWLEDGE' });
+    expect(send(actor, { type: 'FEEDBACK.ACKNOWLEDGE', agentId: 'A2', at: T('14:05') }, { by: people.agent })).toEqual({ accepted: true, eventType: 'FEEDBACK.ACKNOWLEDGE' });
   });
 });

@@ -7,7 +7,7 @@ import { form, happyPath, T } from './support/complaint.js';
 const driverError = (code: string, message = `driver says ${code}`) => Object.assign(new Error(message), { code });
 
 /** An in-memory store whose `method` fails with `error` from now on. */
-function failing(method: 'load' | 'save' | 'update' | 'create', error: unknown) {
+function failing(method: 'load' | 'save' | 'update' | 'create' | 'worklist', error: unknown) {
   const store = new InMemoryCaseStore();
   let broken = false;
   const original = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!.bind(store);
@@ -30,6 +30,15 @@ describe('store failures are StoreUnavailableError, saying whether a retry is sa
     const error = await runtime.read('ST-1').catch((e: unknown) => e);
     expect(isStoreUnavailableError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'KEFU_STORE_UNAVAILABLE', operation: 'load', storeCode: 'ECONNREFUSED', outcome: 'not-applied', retrySafe: true, cause });
+  });
+
+  it('a connection reset during a worklist query is a read: nothing written, retry safe (a write would be unknown, below)', async () => {
+    const { store, breakNow } = failing('worklist', driverError('ECONNRESET'));
+    const runtime = await opened(store);
+    expect((await runtime.worklist({ machine: 'complaint' })).items.map((i) => i.caseId)).toEqual(['ST-1']);
+    breakNow();
+    const error = await runtime.worklist({ machine: 'complaint' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StoreUnavailableError', operation: 'worklist', outcome: 'not-applied', retrySafe: true, storeCode: 'ECONNRESET' });
   });
 
   it('a connection reset during a write: outcome unknown, not safe to repeat blindly', async () => {

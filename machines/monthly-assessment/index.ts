@@ -4,7 +4,7 @@
  * and acknowledges or disputes it → published. Same vocabulary as every kefu machine: the
  * machine, its types, its schemas, its rule checks. The scoring is `assessMonth` of `kefu/staff`.
  */
-import { checkDraft, checkShare, checkAgentResponse, checkPublish } from './monthly-assessment.rules.js';
+import { checkDraft, checkShare, checkAgentResponse, checkOwnResponse, checkPublish } from './monthly-assessment.rules.js';
 export { monthlyAssessmentMachine, monthlyAssessmentStepNames } from './monthly-assessment.machine.js';
 export { MonthSchema, MonthlyAssessmentInputSchema, MonthlyAssessmentEventSchema } from './monthly-assessment.schemas.js';
 export type { MonthlyAssessmentInput } from './monthly-assessment.schemas.js';
@@ -27,6 +27,7 @@ export const monthlyAssessmentChecks = /* @__PURE__ */ Object.freeze({
   checkDraft,
   checkShare,
   checkAgentResponse,
+  checkOwnResponse,
   checkPublish,
 });
 export { assessedAgents, openObjections } from './monthly-assessment.rules.js';

@@ -22,5 +22,21 @@ export const MonthlyAssessmentContextSchema = contextSchema({
 /** The monthly assessment's state invariants (STAFF-SUMMARY). */
 export const monthlyAssessmentInvariants: readonly StateInvariant<MonthlyAssessmentContext>[] = [
   fieldInvariant('monthlyAssessment.drafted', ['reviewing', 'published'], 'draft', 'an assessment under review or published has its draft (STAFF-SUMMARY)'),
+  {
+    name: 'monthlyAssessment.acknowledgements',
+    description: 'each acknowledgement is of a draft that exists, once per agent and version (STAFF-SUMMARY, ROLE-PERMIT: given by that agent)',
+    states: ['*'],
+    check: (c) => {
+      const latest = c.draft?.version ?? 0;
+      const seen = new Set<string>();
+      for (const a of c.acknowledgements) {
+        if (a.version < 1 || a.version > latest) return { path: 'acknowledgements', message: `agent "${a.agentId}" acknowledged version ${a.version}, which was never drafted` };
+        const key = `${a.agentId}@${a.version}`;
+        if (seen.has(key)) return { path: 'acknowledgements', message: `agent "${a.agentId}" acknowledged version ${a.version} twice` };
+        seen.add(key);
+      }
+      return undefined;
+    },
+  },
   fieldInvariant('monthlyAssessment.published', ['published'], 'publishedAt', 'a published assessment has its publication time'),
 ];

@@ -1,4 +1,4 @@
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
@@ -41,6 +41,7 @@ export const monthlyAssessmentMachine = withRolePermit(setup({
     isDraftValid: ruleGuard('STAFF-SUMMARY', checks.checkDraft),
     isShareable: ruleGuard('STAFF-SUMMARY', checks.checkShare),
     isAgentResponseValid: ruleGuard('STAFF-SUMMARY', checks.checkAgentResponse),
+    isOwnResponse: ruleGuard('ROLE-PERMIT', checks.checkOwnResponse),
     isPublishable: ruleGuard('STAFF-SUMMARY', checks.checkPublish),
   },
   actions: {
@@ -147,15 +148,15 @@ export const monthlyAssessmentMachine = withRolePermit(setup({
       meta: { zh: '客服确认', rules: ['STAFF-SUMMARY'] },
       on: {
         'ASSESSMENT.ACKNOWLEDGE': {
-          guard: 'isAgentResponseValid',
+          guard: and(['isOwnResponse', 'isAgentResponseValid']),
           actions: ['recordAcknowledgement', 'announceAcknowledged'],
-          description: '客服确认本人考核结果 — an agent acknowledges their result (STAFF-SUMMARY)',
+          description: '客服本人确认考核结果 — an agent acknowledges their own result (STAFF-SUMMARY, ROLE-PERMIT)',
         },
         'ASSESSMENT.OBJECT': {
-          guard: 'isAgentResponseValid',
+          guard: and(['isOwnResponse', 'isAgentResponseValid']),
           target: 'drafting',
           actions: ['recordObjection', 'announceObjection'],
-          description: '客服提出异议,退回主管 — an agent disputes their result: back to the supervisor (STAFF-SUMMARY)',
+          description: '客服本人提出异议,退回主管 — an agent disputes their own result: back to the supervisor (STAFF-SUMMARY, ROLE-PERMIT)',
         },
         'ASSESSMENT.PUBLISH': {
           guard: 'isPublishable',

@@ -6,6 +6,7 @@
 import { localDate } from '../../src/time/index.js';
 import { assessMonth, type MonthlyAssessment } from '../../src/staff/index.js';
 import { violation, type Violation } from '../../src/rules/index.js';
+import { checkActsForSelf } from '../../src/roles/permit.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEvent } from './monthly-assessment.types.js';
 
 type Args = { context: MonthlyAssessmentContext; event: MonthlyAssessmentEvent };
@@ -91,6 +92,17 @@ export function checkAgentResponse({ context, event }: Args): Violation | undefi
     });
   }
   return undefined;
+}
+
+/**
+ * ROLE-PERMIT: an agent acknowledges or disputes their *own* result — the principal's id is the
+ * `agentId` answered for (the table already holds the step to the `agent` role). The supervisor
+ * or another agent cannot answer for them.
+ */
+export function checkOwnResponse({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'ASSESSMENT.ACKNOWLEDGE'> | Of<'ASSESSMENT.OBJECT'>;
+  const step = e.type === 'ASSESSMENT.OBJECT' ? { zh: '对本人的考核结果提出异议', en: 'dispute their assessment' } : { zh: '确认本人的考核结果', en: 'acknowledge their assessment' };
+  return checkActsForSelf(context.policy, e, e.agentId, step);
 }
 
 /** STAFF-SUMMARY: the assessment is published only when every agent assessed has seen and acknowledged the current draft. */

@@ -11,6 +11,7 @@ import {
   checkFeedbackEntry,
   checkFeedbackComplete,
   checkAcknowledgement,
+  checkOwnAcknowledgement,
   checkTrainingEntry,
   checkTrainingComplete,
 } from './quality-audit.rules.js';
@@ -38,6 +39,7 @@ export const qualityAuditChecks = /* @__PURE__ */ Object.freeze({
   checkFeedbackEntry,
   checkFeedbackComplete,
   checkAcknowledgement,
+  checkOwnAcknowledgement,
   checkTrainingEntry,
   checkTrainingComplete,
 });

@@ -34,5 +34,20 @@ export const qualityAuditInvariants: readonly StateInvariant<QualityAuditContext
       return stray === undefined ? undefined : { path: 'results', message: `record "${stray}" was scored but is not in the sample` };
     },
   },
+  {
+    name: 'qualityAudit.acknowledgements',
+    description: 'each acknowledgement is an audited agent\'s own, once (QA-AUDIT, ROLE-PERMIT: given by that agent)',
+    states: ['*'],
+    check: (c) => {
+      const audited = new Set((c.report?.byAgent ?? []).map((a) => a.agentId));
+      const seen = new Set<string>();
+      for (const a of c.acknowledgements) {
+        if (!audited.has(a.agentId)) return { path: 'acknowledgements', message: `agent "${a.agentId}" acknowledged but is not in the audit` };
+        if (seen.has(a.agentId)) return { path: 'acknowledgements', message: `agent "${a.agentId}" acknowledged twice` };
+        seen.add(a.agentId);
+      }
+      return undefined;
+    },
+  },
   fieldInvariant('qualityAudit.closed', ['closed'], 'closedAt', 'a closed audit has its closing time'),
 ];

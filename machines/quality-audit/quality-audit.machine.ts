@@ -48,6 +48,7 @@ export const qualityAuditMachine = withRolePermit(setup({
     isFeedbackForFinding: ruleGuard('QA-AUDIT', checks.checkFeedbackEntry),
     isFeedbackComplete: ruleGuard('QA-AUDIT', checks.checkFeedbackComplete),
     isAcknowledgementValid: ruleGuard('QA-AUDIT', checks.checkAcknowledgement),
+    isOwnAcknowledgement: ruleGuard('ROLE-PERMIT', checks.checkOwnAcknowledgement),
     isTrainingItem: ruleGuard('QA-AUDIT', checks.checkTrainingEntry),
     isTrainingComplete: ruleGuard('QA-AUDIT', checks.checkTrainingComplete),
     // Routing condition (not a rule): the acknowledgement is the last one outstanding.
@@ -206,15 +207,15 @@ export const qualityAuditMachine = withRolePermit(setup({
       on: {
         'FEEDBACK.ACKNOWLEDGE': [
           {
-            guard: and(['isAcknowledgementValid', 'isLastAcknowledgement']),
+            guard: and(['isOwnAcknowledgement', 'isAcknowledgementValid', 'isLastAcknowledgement']),
             target: 'training',
             actions: ['recordAcknowledgement', 'announceAcknowledged'],
-            description: '最后一位客服确认,进入培训跟进 — the last agent acknowledges: on to training (QA-AUDIT)',
+            description: '最后一位客服本人确认,进入培训跟进 — the last agent acknowledges their own results: on to training (QA-AUDIT, ROLE-PERMIT)',
           },
           {
-            guard: 'isAcknowledgementValid',
+            guard: and(['isOwnAcknowledgement', 'isAcknowledgementValid']),
             actions: ['recordAcknowledgement', 'announceAcknowledged'],
-            description: '客服确认审核结果 — an agent acknowledges their results (QA-AUDIT)',
+            description: '客服本人确认审核结果 — an agent acknowledges their own results (QA-AUDIT, ROLE-PERMIT)',
           },
         ],
       },

@@ -5,6 +5,7 @@
  */
 import { checkAuditClosable } from '../../src/quality/index.js';
 import { violation, type Violation } from '../../src/rules/index.js';
+import { checkActsForSelf } from '../../src/roles/permit.js';
 import type { QualityAuditContext, QualityAuditEvent } from './quality-audit.types.js';
 
 type Args = { context: QualityAuditContext; event: QualityAuditEvent };
@@ -104,6 +105,16 @@ export function checkAcknowledgement({ context, event }: Args): Violation | unde
     });
   }
   return undefined;
+}
+
+/**
+ * ROLE-PERMIT (客服确认): the acknowledgement is the audited agent's own — the principal's id is the
+ * `agentId` acknowledged (the table already holds the step to the `agent` role). A supervisor, the
+ * quality specialist or another agent cannot acknowledge for them.
+ */
+export function checkOwnAcknowledgement({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'FEEDBACK.ACKNOWLEDGE'>;
+  return checkActsForSelf(context.policy, e, e.agentId, { zh: '确认本人的审核结果', en: 'acknowledge their audit results' });
 }
 
 /** QA-AUDIT (培训): a training item is recorded for an agent the plan names, once. */

@@ -103,6 +103,41 @@ export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machi
 }
 
 /**
+ * ROLE-PERMIT for a step an agent takes about themselves — acknowledging or disputing their own
+ * quality audit (客服确认) or monthly assessment: the principal must be that agent, i.e. the
+ * principal's id is `agentId`, the id the records name the agent by (the host's user id; kefu
+ * compares the two, it never looks either up). Which *roles* may take the step is the table's
+ * business ({@link checkRolePermit}); this check adds *who*. `undefined` when the policy does not
+ * enforce roles (the opt-out gives this up too) or when the principal is the agent; otherwise a
+ * violation naming the agent and the principal (`details.field: 'agentId'`).
+ *
+ * Kept out of the root entry: the machines use it through their rule checks
+ * (`qualityAuditChecks.checkOwnAcknowledgement`, `monthlyAssessmentChecks.checkOwnResponse`).
+ *
+ * @example
+ * checkActsForSelf(defaultPolicy, { type: 'FEEDBACK.ACKNOWLEDGE', by: { id: 'A2', role: 'agent' } }, 'A1', { zh: '确认审核结果', en: 'acknowledge the audit results' })?.rule
+ * //=> 'ROLE-PERMIT'
+ */
+export function checkActsForSelf(policy: Pick<Policy, 'roles'> | undefined, event: EventObject, agentId: string, step: Bilingual): Violation | undefined {
+  const effective = policy?.roles ? policy : DEFAULT_ROLES;
+  if (effective.roles.enforce === false) return undefined;
+  const by = principalOf(event);
+  if (by?.id === agentId) return undefined;
+  return violation('ROLE-PERMIT', {
+    reason: by
+      ? {
+          zh: `只有客服 ${agentId} 本人可以${step.zh},操作人是 ${by.id}`,
+          en: `only agent ${agentId} may ${step.en} for themselves; the principal is ${by.id}`,
+        }
+      : {
+          zh: `操作人未知;只有客服 ${agentId} 本人可以${step.zh}`,
+          en: `who is acting is unknown; only agent ${agentId} may ${step.en} for themselves`,
+        },
+    details: { field: 'agentId', eventType: event.type, agentId, by: by ? { id: by.id, role: by.role } : null },
+  });
+}
+
+/**
  * Put the host's principal on an event. An event that already carries a different `by` is
  * refused (a payload must never speak for someone other than the session's user): the result
  * holds the violation instead of the event.

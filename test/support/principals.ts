@@ -11,3 +11,9 @@ export const people = {
   customer: { id: 'cust-wang', role: 'customer' },
   system: { id: 'system', role: 'system' },
 } as const satisfies Record<string, Principal>;
+
+/**
+ * An agent as the host's session names them when the records use the same id: the audited or
+ * assessed agent acknowledging their own results (ROLE-PERMIT: the principal's id is the `agentId`).
+ */
+export const agentOf = (id: string) => ({ id, role: 'agent' }) as const satisfies Principal;

@@ -25,7 +25,7 @@ import { team } from './mgmt.js';
 import { happyPath as orderPath, order } from './order.js';
 import { baseInput as visitInput } from './return-visit.js';
 import { RANGE, row } from './return-visit-cycle.js';
-import { people } from './principals.js';
+import { agentOf, people } from './principals.js';
 
 /** Shanghai local time, default Tuesday 2026-12-01. */
 export const T = (hhmm: string, day = '2026-12-01') => `${day}T${hhmm.length === 5 ? `${hhmm}:00` : hhmm}+08:00`;
@@ -221,7 +221,7 @@ export const trustCases: readonly TrustCase[] = [
     events: [
       { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records: [{ id: 'N1', agentId: 'A1', kind: 'call', at: T('10:00', '2026-11-16'), outcome: 'resolved' }], at: T('10:00') },
       { type: 'ASSESSMENT.SHARE', by: people.supervisor, at: T('10:30') },
-      { type: 'ASSESSMENT.ACKNOWLEDGE', by: people.agent, agentId: 'A1', at: T('11:00') },
+      { type: 'ASSESSMENT.ACKNOWLEDGE', by: agentOf('A1'), agentId: 'A1', at: T('11:00') },
     ],
     first: { type: 'ASSESSMENT.DRAFT', by: people.supervisor, records: [{ id: 'N1', agentId: 'A1', kind: 'call', at: T('10:00', '2026-11-16'), outcome: 'resolved' }], at: T('10:00') },
   },
