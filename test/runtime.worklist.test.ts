@@ -287,6 +287,16 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
       // The case carries on under the runtime: its next write keeps the projection current.
       await runtime.send('OLD-1', { type: 'START', owner: 'u-5', at: iso(NOW) });
       expect((await runtime.worklist({ assignee: 'u-5' })).items[0]).toMatchObject({ caseId: 'OLD-1', value: { working: 'drafting' }, openedAt: iso(BASE) });
+      // During a rolling deploy a server still on the old version writes a row without projection:
+      // it is not listed until a new server writes it, which keeps its opening time (created_at).
+      await db.query(
+        `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, created_at, updated_at)
+         VALUES ('OLD-2', 'test-task', 1, 1, 'active', '"queued"', $1::jsonb, $2, $2)`,
+        [JSON.stringify(initialStep(task, { dueAt: null, member: false, urgent: 0, at: iso(BASE) }, { now: BASE, caseId: 'OLD-2' }).envelope), iso(BASE)],
+      );
+      expect((await runtime.worklist({ status: 'any' })).items.map((i) => i.caseId)).not.toContain('OLD-2');
+      await runtime.send('OLD-2', { type: 'START', owner: 'u-6', at: iso(NOW) });
+      expect((await runtime.worklist({ assignee: 'u-6' })).items[0]).toMatchObject({ caseId: 'OLD-2', openedAt: iso(BASE), nextDueAt: null });
     } finally {
       await runtime.close();
     }

@@ -309,10 +309,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
           SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
               envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz,
               assignee = $10, queue_role = $11, due_at = $12::timestamptz, priority = $13, member = $14, states = $15::text[],
-              opened_at = COALESCE(opened_at, $16::timestamptz, created_at)
+              opened_at = COALESCE(opened_at, created_at)
         WHERE case_id = $1 AND version = $2
         RETURNING version`,
-      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt],
+      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states],
     );
     const row = updated.rows[0];
     if (!row) {
