@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, invariantFailures, RefusedError, type ComplaintEvent } from 'kefu';
-import { AccountabilityTargetSchema, missingFormFields, ProposalVerdictSchema } from 'kefu/machines/complaint';
+import { AccountabilityTargetSchema, missingFormFields, ProposalVerdictSchema, SignatureEvidenceSchema } from 'kefu/machines/complaint';
 import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
 import { people } from './support/principals.js';
 
@@ -318,6 +318,50 @@ describe('CP-SIGNOFF', () => {
     });
     advanceUntil(actor, 'FOLLOWUP.RECORD', 'CUSTOMER.ACCEPT'); // the refused event changed nothing
     expect(actor.getSnapshot().value).toBe('followUp');
+  });
+
+  it("CP-SIGNOFF: the customer's own signature is taken and recorded with the principal", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ACCOUNTABILITY.RECORD');
+    expect(actor.getSnapshot().context.signature).toEqual({ signedBy: '王先生', by: people.customer, at: T('10:00', '2026-12-02') });
+  });
+
+  it("CP-SIGNOFF: an agent signing for the customer without evidence is refused naming the evidence; with evidence it is recorded", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    const before = actor.getSnapshot();
+    const sign = { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('10:00', '2026-12-02') } as const;
+    const forged = send(actor, { ...sign, by: people.agent });
+    expect(forged).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-SIGNOFF', details: { field: 'evidence', by: people.agent } }] });
+    if (!forged.accepted) {
+      expect(forged.message.zh).toContain('客服代表不能代签');
+      expect(forged.message.en).toContain('agent may not sign for them');
+    }
+    expect(actor.getSnapshot()).toBe(before);
+    // Evidence of another kind than the three is malformed, named by its field.
+    expect(send(actor, { ...sign, by: people.agent, evidence: { kind: 'verbal', ref: 'x' } } as never)).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'evidence.kind' }] });
+    const evidence = SignatureEvidenceSchema.parse({ kind: 'sms-code', ref: 'SMS-20261202-4829' });
+    expect(send(actor, { ...sign, by: people.agent, evidence })).toEqual({ accepted: true, eventType: 'CUSTOMER.ACCEPT' });
+    expect(actor.getSnapshot().context.signature).toEqual({ signedBy: '王先生', by: people.agent, evidence, at: T('10:00', '2026-12-02') });
+  });
+
+  it('CP-SIGNOFF: with roles opted out (roles.enforce: false) a signature with no principal is taken, one an agent sends still needs evidence', () => {
+    const policy = definePolicy({ roles: { enforce: false } });
+    const actor = startComplaint({ input: { form, policy } });
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    const sign = { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('10:00', '2026-12-02') } as const;
+    expect(send(actor, { ...sign, by: people.agent })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-SIGNOFF' }] });
+    expect(send(actor, sign)).toEqual({ accepted: true, eventType: 'CUSTOMER.ACCEPT' });
+  });
+
+  it("CP-SIGNOFF: a stored signature recorded by an agent without evidence breaks the invariant", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ACCOUNTABILITY.RECORD');
+    const { context } = actor.getSnapshot();
+    const tampered = { ...context, signature: { ...context.signature!, by: people.agent } };
+    expect(invariantFailures('complaint', { status: 'active', value: 'implement', context: tampered })).toMatchObject([
+      { name: 'complaint.signature.own', issues: [{ path: 'snapshot.context.signature.evidence' }] },
+    ]);
   });
 
   it('CP-SIGNOFF: with everything recorded, implementation completes', () => {

@@ -146,6 +146,7 @@ export const complaintMachine = withRolePermit(setup({
     isCustomerChoiceAccepted: ruleGuard('CP-PROPOSE', checks.checkCustomerChoice),
     wasCustomerNotified: ruleGuard('CP-SIGNOFF', checks.checkNotified),
     isSignedOff: ruleGuard('CP-SIGNOFF', checks.checkSignedOff),
+    isCustomersOwnSignature: ruleGuard('CP-SIGNOFF', checks.checkCustomersOwnSignature),
     isAccountabilityMeasured: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityMeasure),
     isAccountabilityRecorded: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityRecorded),
     isFollowUpAfterHandling: ruleGuard('CP-FOLLOWUP', checks.checkFollowUpAfterHandling),
@@ -294,7 +295,9 @@ export const complaintMachine = withRolePermit(setup({
     recordNotification: assign(({ event }) => ({ notifiedAt: (event as Of<'CUSTOMER.NOTIFY'>).at, now: (event as Of<'CUSTOMER.NOTIFY'>).at })),
     recordSignature: assign(({ event }) => {
       const e = event as Of<'CUSTOMER.ACCEPT'>;
-      return { signature: { signedBy: e.signedBy, at: e.at }, now: e.at };
+      const by = principalOf(e);
+      const signature = { signedBy: e.signedBy, ...(by ? { by: { id: by.id, role: by.role } } : {}), ...(e.evidence ? { evidence: { kind: e.evidence.kind, ref: e.evidence.ref } } : {}), at: e.at };
+      return { signature, now: e.at };
     }),
     recordCustomerRejection: assign(({ context, event }) => {
       const e = event as Of<'CUSTOMER.REJECT'>;
@@ -568,9 +571,9 @@ export const complaintMachine = withRolePermit(setup({
           description: '通知顾客处理方案 — notify the customer of the remedy (CP-LANGUAGE)',
         },
         'CUSTOMER.ACCEPT': {
-          guard: 'wasCustomerNotified',
+          guard: and(['wasCustomerNotified', 'isCustomersOwnSignature']),
           actions: 'recordSignature',
-          description: '顾客确认接受并签字 — the customer accepts and signs (CP-SIGNOFF)',
+          description: '顾客确认接受并签字:顾客本人签字,或由客服记录签字凭证 — the customer accepts and signs: their own signature, or staff record it with evidence (CP-SIGNOFF)',
         },
         'CUSTOMER.REJECT': {
           target: 'propose',

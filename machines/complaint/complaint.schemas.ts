@@ -59,6 +59,18 @@ export type ComplaintInput = z.input<typeof ComplaintInputSchema>;
 /** The kind of cause an investigation finds (CP-INVESTIGATE). */
 export const CauseSchema = z.enum(['repair-quality', 'service', 'product', 'other']);
 
+/**
+ * Proof of the customer's own signature when staff record it (CP-SIGNOFF: never an agent's
+ * signature): `in-person` — signed on paper in front of staff, `ref` the form's number;
+ * `e-signature` — the e-signature service's id; `sms-code` — the confirmation code the customer
+ * sent back, `ref` its id or the code.
+ */
+export const SignatureEvidenceSchema = z.strictObject({
+  kind: z.enum(['in-person', 'e-signature', 'sms-code']),
+  /** The reference to look the proof up by: form number, e-signature id, SMS confirmation id. */
+  ref: TextSchema,
+});
+
 /** The supervisor's verdict on one proposal (CP-PROPOSE: 一一过目): `accept` keeps it in the running, `reject` needs a reason. */
 export const ProposalVerdictSchema = z.enum(['accept', 'reject']);
 
@@ -127,7 +139,14 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SUPERVISOR.APPROVE'), proposalId: TextSchema, supervisor: TextSchema, note: TextSchema.optional(), ...at }),
   z.strictObject({ type: z.literal('SUPERVISOR.SEND_BACK'), reason: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.NOTIFY'), message: TextSchema, ...at }),
-  z.strictObject({ type: z.literal('CUSTOMER.ACCEPT'), signedBy: TextSchema, ...at }),
+  z.strictObject({
+    type: z.literal('CUSTOMER.ACCEPT'),
+    /** The name the customer signed with (签字). */
+    signedBy: TextSchema,
+    /** Proof that the customer signed, required when staff record the signature (CP-SIGNOFF); the customer signing as themselves needs none. */
+    evidence: SignatureEvidenceSchema.optional(),
+    ...at,
+  }),
   z.strictObject({ type: z.literal('CUSTOMER.REJECT'), reason: TextSchema, ...at }),
   z.strictObject({
     type: z.literal('ACCOUNTABILITY.RECORD'),

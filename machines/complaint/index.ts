@@ -15,6 +15,7 @@ import {
   checkCustomerChoice,
   checkNotified,
   checkSignedOff,
+  checkCustomersOwnSignature,
   checkAccountabilityMeasure,
   checkAccountabilityRecorded,
   checkFollowedUp,
@@ -33,6 +34,7 @@ export {
   SatisfactionSchema,
   AccountabilityTargetSchema,
   ProposalVerdictSchema,
+  SignatureEvidenceSchema,
 } from './complaint.schemas.js';
 export type { ComplaintForm, ComplaintFormDraft, ComplaintInput } from './complaint.schemas.js';
 export type {
@@ -69,6 +71,7 @@ export const complaintChecks = /* @__PURE__ */ Object.freeze({
   checkCustomerChoice,
   checkNotified,
   checkSignedOff,
+  checkCustomersOwnSignature,
   checkAccountabilityMeasure,
   checkAccountabilityRecorded,
   checkFollowedUp,
