@@ -14,6 +14,8 @@ import type { AnyStateMachine } from 'xstate';
 import { loadCatalog, stateNodesOf, transitionsOf, type CatalogMachine } from '../src/catalog/index.js';
 import { isRuleId, machineSchemasFor, ruleCheckOf, rules, type RuleId } from '../src/rules/index.js';
 import { stepGates, type StepGate } from '../src/rules/gates.js';
+import { defaultPolicy } from '../src/policy/index.js';
+import { allowedRoles, permissionKey, roleName } from '../src/roles/permit.js';
 
 /** Where the event reference lives. */
 export const eventsDocPath = fileURLToPath(new URL('../docs/events.md', import.meta.url));
@@ -32,6 +34,8 @@ export interface EventEntry {
   readonly fields: readonly EventField[];
   /** `state → target` of every transition the event can take (`(any state)` for the machine's own). */
   readonly transitions: readonly string[];
+  /** The roles the default permission table lets send it (`undefined`: the table does not restrict it). */
+  readonly sentBy?: readonly string[];
   /** Rules whose guards decide whether the event is accepted. */
   readonly rules: readonly RuleId[];
   /** The ways into the states that take it, with the rules an out-of-order refusal names. */
@@ -178,7 +182,10 @@ export function eventsOf(entry: CatalogMachine): EventEntry[] {
         for (const rule of rulesOfGuard(machine, t.guardLabel)) if (!ruleIds.includes(rule)) ruleIds.push(rule);
       }
     }
-    return { type, fields, transitions, rules: ruleIds, gates: stepGates(machine, type) };
+    // Who may send it: the default table, enforced by ROLE-PERMIT's guard on every transition it takes.
+    const sentBy = allowedRoles(defaultPolicy, permissionKey(machine.id), type);
+    if (sentBy && !ruleIds.includes('ROLE-PERMIT')) ruleIds.unshift('ROLE-PERMIT');
+    return { type, fields, transitions, ...(sentBy ? { sentBy: [...sentBy] } : {}), rules: ruleIds, gates: stepGates(machine, type) };
   });
 }
 
@@ -195,6 +202,7 @@ export async function buildEventsDoc(): Promise<string> {
     'Every event each machine accepts, generated from its zod schema (what `send` checks before the machine sees the event) and its chart. For each event:',
     '',
     '- **fields**: name, type with its limits, whether it is required, and what it means;',
+    '- **sent by**: the roles the default permission table (`defaultPermissions`) lets send it; sent with no principal or by any other role it is refused under `ROLE-PERMIT`. A host changes the table with `definePolicy({ roles: { permissions } })`; `allowedRoles(policy, machine, event)` reads the one in force.',
     '- **taken in**: the transitions it can take, `state → target [guard]` (`stays` when it records something without leaving the state);',
     '- **rules**: the rules whose guards decide whether it is accepted; a refused event names one of them (`send` returns it, `explain` asks without sending).',
     '- **out of order**: the ways into the states that take it, `state ← transition (rule)`: sent before its step is reached, the event is refused as `rule` under the rule of the way in (the one on the shortest way from where the case is); `no rule` marks a way in that no rule guards.',
@@ -219,6 +227,7 @@ export async function buildEventsDoc(): Promise<string> {
         for (const f of event.fields) sections.push(`| \`${f.name}\` | ${cell(f.type)} | ${f.required ? 'yes' : 'no'} | ${cell(f.description ?? '')} |`);
         sections.push('');
       } else sections.push('No fields.', '');
+      if (event.sentBy) sections.push(`Sent by: ${event.sentBy.map((r) => `\`${r}\` (${roleName(r).zh})`).join(', ')}.`, '');
       sections.push(`Taken in: ${event.transitions.length ? event.transitions.map((t) => `\`${t}\``).join('; ') : 'no state (refused as unexpected)'}.`, '');
       if (event.gates.length) sections.push(`Out of order: ${event.gates.map(gateText).join('; ')}.`, '');
       if (event.rules.length) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, invariantFailures, RefusedError, type ComplaintEvent } from 'kefu';
-import { AccountabilityTargetSchema, missingFormFields, ProposalVerdictSchema } from 'kefu/machines/complaint';
+import { AccountabilityTargetSchema, missingFormFields, ProposalVerdictSchema, SignatureEvidenceSchema } from 'kefu/machines/complaint';
 import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
 import { people } from './support/principals.js';
 
@@ -320,6 +320,50 @@ describe('CP-SIGNOFF', () => {
     expect(actor.getSnapshot().value).toBe('followUp');
   });
 
+  it("CP-SIGNOFF: the customer's own signature is taken and recorded with the principal", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ACCOUNTABILITY.RECORD');
+    expect(actor.getSnapshot().context.signature).toEqual({ signedBy: '王先生', by: people.customer, at: T('10:00', '2026-12-02') });
+  });
+
+  it("CP-SIGNOFF: an agent signing for the customer without evidence is refused naming the evidence; with evidence it is recorded", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    const before = actor.getSnapshot();
+    const sign = { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('10:00', '2026-12-02') } as const;
+    const forged = send(actor, { ...sign, by: people.agent });
+    expect(forged).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-SIGNOFF', details: { field: 'evidence', by: people.agent } }] });
+    if (!forged.accepted) {
+      expect(forged.message.zh).toContain('客服代表不能代签');
+      expect(forged.message.en).toContain('agent may not sign for them');
+    }
+    expect(actor.getSnapshot()).toBe(before);
+    // Evidence of another kind than the three is malformed, named by its field.
+    expect(send(actor, { ...sign, by: people.agent, evidence: { kind: 'verbal', ref: 'x' } } as never)).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'evidence.kind' }] });
+    const evidence = SignatureEvidenceSchema.parse({ kind: 'sms-code', ref: 'SMS-20261202-4829' });
+    expect(send(actor, { ...sign, by: people.agent, evidence })).toEqual({ accepted: true, eventType: 'CUSTOMER.ACCEPT' });
+    expect(actor.getSnapshot().context.signature).toEqual({ signedBy: '王先生', by: people.agent, evidence, at: T('10:00', '2026-12-02') });
+  });
+
+  it('CP-SIGNOFF: with roles opted out (roles.enforce: false) a signature with no principal is taken, one an agent sends still needs evidence', () => {
+    const policy = definePolicy({ roles: { enforce: false } });
+    const actor = startComplaint({ input: { form, policy } });
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    const sign = { type: 'CUSTOMER.ACCEPT', signedBy: '王先生', at: T('10:00', '2026-12-02') } as const;
+    expect(send(actor, { ...sign, by: people.agent })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-SIGNOFF' }] });
+    expect(send(actor, sign)).toEqual({ accepted: true, eventType: 'CUSTOMER.ACCEPT' });
+  });
+
+  it("CP-SIGNOFF: a stored signature recorded by an agent without evidence breaks the invariant", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'ACCOUNTABILITY.RECORD');
+    const { context } = actor.getSnapshot();
+    const tampered = { ...context, signature: { ...context.signature!, by: people.agent } };
+    expect(invariantFailures('complaint', { status: 'active', value: 'implement', context: tampered })).toMatchObject([
+      { name: 'complaint.signature.own', issues: [{ path: 'snapshot.context.signature.evidence' }] },
+    ]);
+  });
+
   it('CP-SIGNOFF: with everything recorded, implementation completes', () => {
     const actor = startComplaint();
     advanceUntil(actor, 'FOLLOWUP.RECORD');
@@ -431,6 +475,59 @@ describe('CP-FOLLOWUP', () => {
     expect(backwards).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'at' }] });
     advanceUntil(actor, 'REVIEW.FILE', 'FOLLOWUP.RECORD');
     expect(actor.getSnapshot().value).toBe('review');
+  });
+});
+
+describe('CP-FOLLOWUP: the follow-up is a return visit (RV-QUIET, RV-3DAY)', () => {
+  const call = (at: string, method: 'phone' | 'sms' | 'visit' = 'phone') =>
+    ({ type: 'FOLLOWUP.RECORD', by: people.agent, method, satisfaction: 'satisfied', agent: '客服小周', at }) as const;
+
+  it("RV-QUIET: a follow-up call in the customer's rest time is refused with the next allowed time; the case is unchanged; one after it is taken (Asia/Shanghai)", () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    const before = actor.getSnapshot();
+    const late = send(actor, call(T('21:30', '2026-12-03')));
+    expect(late).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'RV-QUIET', details: { timeZone: 'Asia/Shanghai', nextAllowedAt: '2026-12-04T01:00:00.000Z' } }],
+    });
+    if (!late.accepted) expect(late.message.en).toContain('next allowed time 2026-12-04T01:00:00.000Z');
+    expect(actor.getSnapshot()).toBe(before);
+    // The lunch rest (12:00–14:00) too, by SMS.
+    expect(send(actor, call(T('12:30', '2026-12-04'), 'sms'))).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { nextAllowedAt: '2026-12-04T06:00:00.000Z' } }] });
+    expect(send(actor, call(T('09:00', '2026-12-04')))).toEqual({ accepted: true, eventType: 'FOLLOWUP.RECORD' });
+  });
+
+  it("RV-QUIET: the rest time is read in the customer's own zone when the form gives one (Asia/Tokyo)", () => {
+    const actor = startComplaint({ input: { form: { ...form, timeZone: 'Asia/Tokyo' } } });
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    // 08:30 in Shanghai is 09:30 in Tokyo: the customer is up.
+    expect(send(actor, call(T('08:30', '2026-12-04')))).toEqual({ accepted: true, eventType: 'FOLLOWUP.RECORD' });
+    // 20:30 in Shanghai is 21:30 in Tokyo: rest time there, until 09:00 Tokyo (00:00Z).
+    expect(send(actor, call(T('20:30', '2026-12-04')))).toMatchObject({ accepted: false, violations: [{ rule: 'RV-QUIET', details: { timeZone: 'Asia/Tokyo', nextAllowedAt: '2026-12-05T00:00:00.000Z' } }] });
+  });
+
+  it('RV-QUIET: a visit in person, arranged with the customer, is not held to the rest time', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'FOLLOWUP.RECORD');
+    expect(send(actor, call(T('21:30', '2026-12-03'), 'visit'))).toEqual({ accepted: true, eventType: 'FOLLOWUP.RECORD' });
+  });
+
+  it('RV-3DAY: a follow-up within three days of the handling is not flagged; one made after the due time is taken and flagged late with its due time', () => {
+    const onTime = startComplaint();
+    advanceUntil(onTime, 'FOLLOWUP.RECORD');
+    sendOrThrow(onTime, call(T('11:00', '2026-12-05')));
+    expect(onTime.getSnapshot().context.followUp?.overdue).toBeUndefined();
+
+    const late = startComplaint();
+    advanceUntil(late, 'FOLLOWUP.RECORD');
+    // Handled Wed 12-02 11:30: due Sat 12-05 11:30 (three calendar days).
+    expect(late.getSnapshot().context.deadlines.followUp).toBe('2026-12-05T03:30:00.000Z');
+    sendOrThrow(late, call(T('14:00', '2026-12-05')));
+    expect(late.getSnapshot().context.followUp).toMatchObject({ satisfaction: 'satisfied', overdue: { rule: 'RV-3DAY', dueAt: '2026-12-05T03:30:00.000Z' } });
+    sendOrThrow(late, { type: 'FOLLOWUP.COMPLETE', by: people.agent, at: T('14:05', '2026-12-05') });
+    expect(late.getSnapshot().value).toBe('review');
   });
 });
 

@@ -20,6 +20,12 @@ describe('README and docs agree with the repository', () => {
     for (const page of pages) expect(read(page), page).not.toMatch(/\bDESIGN\.md\b/);
   });
 
+  it("no source under src/ cites it either: its JSDoc ships in the package's .d.ts", () => {
+    const sources = readdirSync(new URL('src/', root), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.filter((f) => /\bDESIGN\.md\b/.test(read(`src/${f}`)))).toEqual([]);
+  });
+
   it('every Node.js version a page states is the one package.json requires', () => {
     const { engines } = JSON.parse(read('package.json')) as { engines: { node: string } };
     const required = engines.node.replace(/^>=/, '');

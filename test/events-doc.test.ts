@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../src/catalog/index.js';
 import { machineSchemasFor } from '../src/rules/index.js';
+import { allowedRoles, defaultPolicy } from 'kefu';
+import { permissionKey } from '../src/roles/permit.js';
 import { buildEventsDoc, eventsDocPath, eventsOf } from '../scripts/events.js';
 
 describe('docs/events.md, the event reference generated from the schemas', () => {
@@ -43,11 +45,35 @@ describe('docs/events.md, the event reference generated from the schemas', () =>
     const assess = events.find((e) => e.type === 'ASSESS.VALID')!;
     expect(assess.fields.find((f) => f.name === 'investigationDays')).toMatchObject({ type: 'integer ≥ 1', required: true });
     expect(assess.transitions).toEqual(['assess → investigate [and(isAssessmentValid, hasApologyAndPromise)]']);
-    expect(assess.rules).toEqual(['CP-ASSESS', 'CP-TIMELINE']);
+    expect(assess.rules).toEqual(['ROLE-PERMIT', 'CP-ASSESS', 'CP-TIMELINE']);
     const approve = events.find((e) => e.type === 'SUPERVISOR.APPROVE')!;
     expect(approve.fields.find((f) => f.name === 'note')).toMatchObject({ required: false });
     const reply = events.find((e) => e.type === 'REPLY.SEND')!;
     expect(reply.transitions).toEqual(['(any state) → stays [isTextPolite]']);
-    expect(reply.rules).toEqual(['CP-LANGUAGE']);
+    expect(reply.rules).toEqual(['ROLE-PERMIT', 'CP-LANGUAGE']);
+  });
+
+  it('ROLE-PERMIT: gives every event the roles the default table lets send it, and ROLE-PERMIT among its rules', async () => {
+    const doc = await buildEventsDoc();
+    let listed = 0;
+    for (const entry of await loadCatalog()) {
+      const key = permissionKey(entry.machine.id);
+      for (const event of eventsOf(entry)) {
+        const allowed = allowedRoles(defaultPolicy, key, event.type);
+        expect(allowed, `${key} ${event.type} is in the default table`).toBeDefined();
+        expect(event.sentBy).toEqual(allowed);
+        expect(event.rules[0], `${key} ${event.type}`).toBe('ROLE-PERMIT');
+        listed++;
+      }
+    }
+    expect(listed).toBeGreaterThan(100);
+    const complaint = eventsOf((await loadCatalog()).find((m) => m.name === 'complaint')!);
+    expect(complaint.find((e) => e.type === 'SUPERVISOR.APPROVE')!.sentBy).toEqual(['supervisor']);
+    expect(doc).toContain('### `SUPERVISOR.APPROVE`');
+    expect(doc.slice(doc.indexOf('### `SUPERVISOR.APPROVE`'))).toMatch(/^### `SUPERVISOR.APPROVE`[\s\S]*?Sent by: `supervisor` \(客服主管\)\./);
+    expect(doc.slice(doc.indexOf('### `INSPECTION.RECORD`'))).toMatch(/^### `INSPECTION.RECORD`[\s\S]*?Sent by: `afterSales` \(售后服务专员\)\./);
+    // An agent's own acknowledgement says whose it is.
+    const audit = eventsOf((await loadCatalog()).find((m) => m.name === 'qualityAudit')!);
+    expect(audit.find((e) => e.type === 'FEEDBACK.ACKNOWLEDGE')!.fields.find((f) => f.name === 'agentId')!.description).toContain('the principal must be this agent');
   });
 });

@@ -223,6 +223,29 @@ describe('CP-PROPOSE: the complaint\'s implementation before approval, through e
     expect(history.entries.at(-1)).toMatchObject({ eventType: 'IMPLEMENTATION.COMPLETE', outcome: 'refused', refusal: { reason: 'rule', rules: ['CP-PROPOSE'] } });
   });
 
+  it('CP-PROPOSE: the supervisor\'s verdict and the customer\'s choice before the remedies are submitted are refused under CP-PROPOSE; after submission they are taken', () => {
+    const actor = createActor(complaintMachine, { input: { form } }).start();
+    for (const e of happyPath) {
+      if (e.type === 'PROPOSAL.SUBMIT') break;
+      sendOrThrow(actor, e as never);
+    }
+    expect(actor.getSnapshot().value).toEqual({ propose: 'drafting' });
+    const before = actor.getSnapshot();
+    const early = happyPath.filter((e) => e.type === 'PROPOSAL.REVIEW' || e.type === 'CUSTOMER.CHOOSE');
+    expect(new Set(early.map((e) => e.type))).toEqual(new Set(['PROPOSAL.REVIEW', 'CUSTOMER.CHOOSE']));
+    for (const e of early) {
+      expect(send(actor, e as never), e.type).toMatchObject({
+        accepted: false,
+        reason: 'rule',
+        violations: [{ rule: 'CP-PROPOSE', details: { eventType: e.type, outOfOrder: true, step: 'propose.awaitingApproval', gate: 'PROPOSAL.SUBMIT' } }],
+      });
+    }
+    expect(actor.getSnapshot()).toBe(before);
+    sendOrThrow(actor, byType('PROPOSAL.SUBMIT') as never);
+    for (const e of early) expect(send(actor, e as never), e.type).toEqual({ accepted: true, eventType: e.type });
+    actor.stop();
+  });
+
   it('a step the case has passed is not a later step: COMPLAINT.REGISTER in implementation stays unexpected-event', () => {
     const actor = awaitingApproval();
     sendOrThrow(actor, byType('SUPERVISOR.APPROVE') as never);

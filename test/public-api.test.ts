@@ -224,6 +224,7 @@ describe('every exported machine schema is the one the machine validates that pi
           "ComplaintFormSchema": "(record: missingFormFields)",
           "ProposalVerdictSchema": "ComplaintEventSchema<PROPOSAL.REVIEW>.verdict",
           "SatisfactionSchema": "ComplaintEventSchema<FOLLOWUP.RECORD>.satisfaction",
+          "SignatureEvidenceSchema": "ComplaintEventSchema<CUSTOMER.ACCEPT>.evidence",
         },
         "customer-data": {
           "AbilityRuleSchema": "CustomerDataInputSchema.ability",
@@ -706,6 +707,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ComplaintInputSchema",
         "ProposalVerdictSchema",
         "SatisfactionSchema",
+        "SignatureEvidenceSchema",
         "complaintChecks",
         "complaintMachine",
         "complaintStepNames",

@@ -172,6 +172,38 @@ describe.each(backends)('the return-visit cycle with each visit a case of its ow
     expect((await cycle.read())!.context.report).toMatchObject({ members: { total: 2, visited: 2, missing: [] }, byOutcome: { recorded: 3 } });
   });
 
+  it('RV-MEMBER-100: a member\'s visit case that cannot be opened (its id taken) fails in the cycle; archiving is refused until the reissued visit is made', async () => {
+    const { clock, runtime } = await setUp(make);
+    // Another case already holds the id the member's visit would get.
+    await runtime.open('C:K0005', returnVisitCycleMachine, { cycleId: 'other', at: T('17:00') });
+    const { cycle } = await openCycle(runtime, clock);
+    await runtime.outbox!.deliverDue();
+    expect((await runtime.read('C:K0005'))!.machine).toBe('returnVisitCycle'); // left as it was
+    expect((await cycle.read())!.context.visits.map((v) => [v.customerId, v.status])).toEqual([['K0000', 'open'], ['K0005', 'failed'], ['K0001', 'open']]);
+    expect((await runtime.history('C')).entries.find((e) => e.eventType === 'VISIT.FAILED')).toMatchObject({ outcome: 'applied', event: { reason: 'KEFU_CASE_EXISTS' } });
+    expect(await runtime.outbox!.list({ status: 'dead' })).toEqual([]);
+
+    await visit(runtime, clock, 'C:K0000', T('10:00', '2026-12-02'));
+    await visit(runtime, clock, 'C:K0001', T('10:10', '2026-12-02'));
+    await runtime.outbox!.deliverDue();
+    expect((await cycle.read())!.value).toBe('analysing');
+    clock.set(T('18:00', '2026-12-02'));
+    await cycle.send({ type: 'REPORT.WRITE', author: '主管张三' }, { by: people.supervisor });
+    const refused = await cycle.send({ type: 'CYCLE.ARCHIVE' }, { by: people.supervisor });
+    expect(refused.violations).toMatchObject([{ rule: 'RV-MEMBER-100', details: { members: ['K0005'] } }]);
+
+    // The supervisor reissues the member's visit: a new visit case, made, and the cycle archives.
+    const reissued = await cycle.send({ type: 'VISIT.REISSUE', customerId: 'K0005', row: archive[2]! }, { by: people.supervisor });
+    expect(reissued.outbox.map((m) => [m.type, (m.payload as OpenVisitParams).visitId])).toEqual([['openVisit', 'C:K0005:2']]);
+    await runtime.outbox!.deliverDue();
+    await visit(runtime, clock, 'C:K0005:2', T('10:00', '2026-12-03'));
+    await runtime.outbox!.deliverDue();
+    clock.set(T('18:00', '2026-12-03'));
+    await cycle.send({ type: 'REPORT.WRITE', author: '主管张三' }, { by: people.supervisor });
+    expect((await cycle.send({ type: 'CYCLE.ARCHIVE' }, { by: people.supervisor })).status).toBe('applied');
+    expect((await cycle.read())!.context.report).toMatchObject({ members: { total: 2, visited: 2, missing: [] } });
+  });
+
   it('RV-CYCLE: a redelivered open or outcome is a duplicate and counts nothing twice; an outcome under a new id for a recorded visit is refused', async () => {
     const { clock, runtime, seen, children } = await setUp(make);
     await openCycle(runtime, clock);

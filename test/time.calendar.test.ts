@@ -162,6 +162,14 @@ describe('schemas', () => {
     expect(TimeZoneSchema.safeParse('Mars/Olympus_Mons').success).toBe(false);
   });
 
+  it('TimeZoneSchema: canonical names from the runtime list, aliases through Intl.DateTimeFormat', () => {
+    const canonical = new Set(Intl.supportedValuesOf('timeZone'));
+    for (const zone of ['Asia/Shanghai', 'Europe/Paris']) expect(canonical.has(zone) && TimeZoneSchema.safeParse(zone).success, zone).toBe(true);
+    // Not in the canonical list, but zones the formatter knows.
+    for (const zone of ['UTC', 'US/Eastern', 'Etc/GMT+8']) expect(!canonical.has(zone) && TimeZoneSchema.safeParse(zone).success, zone).toBe(true);
+    for (const zone of ['', 'asia/nowhere', 'Etc/GMT+99']) expect(TimeZoneSchema.safeParse(zone).success, zone).toBe(false);
+  });
+
   it('LocalDateSchema: documented example', () => {
     expect(LocalDateSchema.safeParse('2026-10-01').success).toBe(true);
     expect(LocalDateSchema.safeParse('2026-02-30').success).toBe(false);

@@ -43,7 +43,11 @@ export const ComplaintContextSchema = contextSchema({
   approval: stamped({ proposalId: z.string().min(1), supervisor: z.string().min(1), by: StoredPrincipalSchema.optional() }).optional(),
   rejections: StampedListSchema,
   reopenings: z.number().int().nonnegative(),
-  signature: stamped({ signedBy: z.string().min(1) }).optional(),
+  signature: stamped({
+    signedBy: z.string().min(1),
+    by: StoredPrincipalSchema.optional(),
+    evidence: z.looseObject({ kind: z.enum(['in-person', 'e-signature', 'sms-code']), ref: z.string().min(1) }).optional(),
+  }).optional(),
   accountability: z.array(stamped({ target: z.enum(['direct', 'head']), person: z.string().min(1), department: z.string().min(1), measure: z.string().min(1), provision: z.string().min(1) })),
   feedback: StampedListSchema,
   implementedAt: StoredInstantSchema.optional(),
@@ -92,6 +96,17 @@ export const complaintInvariants: readonly StateInvariant<ComplaintContext>[] = 
     },
   },
   fieldInvariant('complaint.signed', ['followUp', 'review', 'closed'], 'signature', 'a case past implementation has the customer’s signature (CP-SIGNOFF)'),
+  {
+    name: 'complaint.signature.own',
+    description: 'a signature recorded by staff carries evidence of the customer’s own signature (CP-SIGNOFF)',
+    states: ['implement', 'followUp', 'review', 'closed'],
+    check: (c) => {
+      const s = c.signature;
+      // A signature stored before principals were recorded has no `by`: nothing to compare.
+      if (!s?.by || s.by.role === 'customer' || s.evidence) return undefined;
+      return { path: 'signature.evidence', message: `missing: evidence of the customer’s signature recorded by ${s.by.role} ${s.by.id} (CP-SIGNOFF)` };
+    },
+  },
   ruleInvariant(
     'complaint.accountability',
     ['followUp', 'review', 'closed'],

@@ -146,9 +146,11 @@ export const complaintMachine = withRolePermit(setup({
     isCustomerChoiceAccepted: ruleGuard('CP-PROPOSE', checks.checkCustomerChoice),
     wasCustomerNotified: ruleGuard('CP-SIGNOFF', checks.checkNotified),
     isSignedOff: ruleGuard('CP-SIGNOFF', checks.checkSignedOff),
+    isCustomersOwnSignature: ruleGuard('CP-SIGNOFF', checks.checkCustomersOwnSignature),
     isAccountabilityMeasured: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityMeasure),
     isAccountabilityRecorded: ruleGuard('CP-ACCOUNTABILITY', checks.checkAccountabilityRecorded),
     isFollowUpAfterHandling: ruleGuard('CP-FOLLOWUP', checks.checkFollowUpAfterHandling),
+    isOutsideRestTime: ruleGuard('RV-QUIET', checks.checkFollowUpRestTime),
     hasFollowedUp: ruleGuard('CP-FOLLOWUP', checks.checkFollowedUp),
     wasCustomerNotSatisfied: ruleGuard('CP-FOLLOWUP', checks.checkNotSatisfied),
     isReviewComplete: ruleGuard('CP-REVIEW', checks.checkReview),
@@ -294,7 +296,9 @@ export const complaintMachine = withRolePermit(setup({
     recordNotification: assign(({ event }) => ({ notifiedAt: (event as Of<'CUSTOMER.NOTIFY'>).at, now: (event as Of<'CUSTOMER.NOTIFY'>).at })),
     recordSignature: assign(({ event }) => {
       const e = event as Of<'CUSTOMER.ACCEPT'>;
-      return { signature: { signedBy: e.signedBy, at: e.at }, now: e.at };
+      const by = principalOf(e);
+      const signature = { signedBy: e.signedBy, ...(by ? { by: { id: by.id, role: by.role } } : {}), ...(e.evidence ? { evidence: { kind: e.evidence.kind, ref: e.evidence.ref } } : {}), at: e.at };
+      return { signature, now: e.at };
     }),
     recordCustomerRejection: assign(({ context, event }) => {
       const e = event as Of<'CUSTOMER.REJECT'>;
@@ -316,9 +320,12 @@ export const complaintMachine = withRolePermit(setup({
       return { feedback: [...context.feedback, { text: e.text, at: e.at }], now: e.at };
     }),
     recordImplementation: assign(({ event }) => ({ implementedAt: (event as Of<'IMPLEMENTATION.COMPLETE'>).at })),
-    recordFollowUp: assign(({ event }) => {
+    recordFollowUp: assign(({ context, event }) => {
       const { type: _type, by: _by, ...rest } = event as Of<'FOLLOWUP.RECORD'>;
-      return { followUp: rest, now: rest.at };
+      // Past the three days (RV-3DAY) the visit is still made, and flagged as late with its due time.
+      const dueAt = context.deadlines.followUp;
+      const late = dueAt !== undefined && toEpoch(rest.at) > toEpoch(dueAt);
+      return { followUp: { ...rest, ...(late ? { overdue: { rule: 'RV-3DAY' as const, dueAt } } : {}) }, now: rest.at };
     }),
     recordReopening: assign(({ context, event }) => {
       const e = event as Of<'COMPLAINT.REOPEN'>;
@@ -568,9 +575,9 @@ export const complaintMachine = withRolePermit(setup({
           description: '通知顾客处理方案 — notify the customer of the remedy (CP-LANGUAGE)',
         },
         'CUSTOMER.ACCEPT': {
-          guard: 'wasCustomerNotified',
+          guard: and(['wasCustomerNotified', 'isCustomersOwnSignature']),
           actions: 'recordSignature',
-          description: '顾客确认接受并签字 — the customer accepts and signs (CP-SIGNOFF)',
+          description: '顾客确认接受并签字:顾客本人签字,或由客服记录签字凭证 — the customer accepts and signs: their own signature, or staff record it with evidence (CP-SIGNOFF)',
         },
         'CUSTOMER.REJECT': {
           target: 'propose',
@@ -602,7 +609,7 @@ export const complaintMachine = withRolePermit(setup({
     },
     followUp: {
       description: '6 处理后回访:闭环管理 — the follow-up visit that closes the loop (CP-FOLLOWUP)',
-      meta: { step: 6, zh: '处理后回访', rules: ['CP-FOLLOWUP', 'CP-TIMELINE'] },
+      meta: { step: 6, zh: '处理后回访', rules: ['CP-FOLLOWUP', 'RV-QUIET', 'RV-3DAY', 'CP-TIMELINE'] },
       entry: [{ type: 'enterStep', params: { step: 'followUp' } }, { type: 'announceStep', params: { step: 'followUp' } }],
       after: {
         followUpDeadline: {
@@ -612,7 +619,11 @@ export const complaintMachine = withRolePermit(setup({
         ...stepThresholds,
       },
       on: {
-        'FOLLOWUP.RECORD': { guard: 'isFollowUpAfterHandling', actions: 'recordFollowUp', description: '记录回访结果 — record the visit (CP-FOLLOWUP)' },
+        'FOLLOWUP.RECORD': {
+          guard: and(['isFollowUpAfterHandling', 'isOutsideRestTime']),
+          actions: 'recordFollowUp',
+          description: '记录回访结果:避开顾客休息时间;超过三天仍须回访,记为逾期 — record the visit: not in the customer\'s rest time (RV-QUIET); past three days it is flagged late (RV-3DAY) (CP-FOLLOWUP)',
+        },
         'FOLLOWUP.COMPLETE': { guard: 'hasFollowedUp', target: 'review', description: '已回访,进入总结评价 — visited: go to review (CP-FOLLOWUP)' },
         'COMPLAINT.REOPEN': {
           guard: 'wasCustomerNotSatisfied',

@@ -9,6 +9,8 @@ import { missingFields, violation, type Violation } from '../../src/rules/index.
 import { isPlaceholderText } from '../../src/rules/placeholder.js';
 import { toEpoch } from '../../src/time/index.js';
 import { principalOf } from '../../src/roles/principal.js';
+import { roleName } from '../../src/roles/permit.js';
+import { restTimeViolation } from '../shared/rest-time.js';
 import { ComplaintFormSchema } from './complaint.schemas.js';
 import type { ComplaintContext, ComplaintEvent } from './complaint.types.js';
 
@@ -218,6 +220,27 @@ export function checkNotified({ context }: Args): Violation | undefined {
     : violation('CP-SIGNOFF', { reason: { zh: '尚未通知顾客处理方案', en: 'the customer has not been notified of the remedy' } });
 }
 
+/**
+ * CP-SIGNOFF (请顾客签字): the signature is the customer's own — sent by a principal with role
+ * `customer`, or recorded by staff with `evidence` (`in-person`, `e-signature`, `sms-code`). A
+ * signature with no principal is accepted only when the policy opts out of roles
+ * (`roles.enforce: false`), which gives this check up.
+ */
+export function checkCustomersOwnSignature({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'CUSTOMER.ACCEPT'>;
+  const by = principalOf(e);
+  if (by?.role === 'customer' || e.evidence !== undefined) return undefined;
+  if (!by && context.policy.roles?.enforce === false) return undefined;
+  const who = by ? roleName(by.role) : { zh: '未知操作人', en: 'an unknown sender' };
+  return violation('CP-SIGNOFF', {
+    reason: {
+      zh: `签字须为顾客本人:${who.zh}不能代签,须由顾客签字,或记录签字凭证(当面签字、电子签名、短信验证码)`,
+      en: `the signature must be the customer's own: ${who.en} may not sign for them; the customer signs, or the signature carries evidence (in-person, e-signature, sms-code)`,
+    },
+    details: { field: 'evidence', by: by ? { id: by.id, role: by.role } : null },
+  });
+}
+
 /** CP-SIGNOFF: implementation completes with the customer's signature and feedback recorded. */
 export function checkSignedOff({ context }: Args): Violation | undefined {
   const missing: string[] = [];
@@ -284,6 +307,21 @@ export function checkFollowUpAfterHandling({ context, event }: Args): Violation 
         details: { implementedAt: context.implementedAt },
       })
     : undefined;
+}
+
+/** The customer's zone: the form's, else the department's calendar. */
+export const customerTimeZone = (context: ComplaintContext): string => context.form.timeZone ?? context.policy.calendar.timeZone;
+
+/**
+ * CP-FOLLOWUP with RV-QUIET (处理后有回访 is a return visit): a follow-up by phone or SMS is not
+ * made in the customer's rest time (`policy.returnVisit.quietHours`, read in the customer's zone);
+ * the refusal names RV-QUIET and gives `details.nextAllowedAt`. A visit in person is arranged with
+ * the customer and is not checked.
+ */
+export function checkFollowUpRestTime({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'FOLLOWUP.RECORD'>;
+  if (e.method === 'visit') return undefined;
+  return restTimeViolation(context.policy.returnVisit.quietHours, e.at, customerTimeZone(context));
 }
 
 /**

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
+import { TimeZoneSchema } from '../../src/time/index.js';
 
 /**
  * The complaint form (《顾客投诉登记表》), complete. ISO 10002 also asks for the remedy the
@@ -26,6 +27,8 @@ export const ComplaintFormSchema = z.strictObject({
   member: z.boolean(),
   /** The service or product complained about, if known. */
   serviceItem: TextSchema.optional(),
+  /** The customer's IANA time zone, for their rest time at the follow-up call (RV-QUIET). @default the calendar's zone */
+  timeZone: TimeZoneSchema.optional(),
 });
 
 /** A complete complaint form. */
@@ -58,6 +61,18 @@ export type ComplaintInput = z.input<typeof ComplaintInputSchema>;
 
 /** The kind of cause an investigation finds (CP-INVESTIGATE). */
 export const CauseSchema = z.enum(['repair-quality', 'service', 'product', 'other']);
+
+/**
+ * Proof of the customer's own signature when staff record it (CP-SIGNOFF: never an agent's
+ * signature): `in-person` — signed on paper in front of staff, `ref` the form's number;
+ * `e-signature` — the e-signature service's id; `sms-code` — the confirmation code the customer
+ * sent back, `ref` its id or the code.
+ */
+export const SignatureEvidenceSchema = z.strictObject({
+  kind: z.enum(['in-person', 'e-signature', 'sms-code']),
+  /** The reference to look the proof up by: form number, e-signature id, SMS confirmation id. */
+  ref: TextSchema,
+});
 
 /** The supervisor's verdict on one proposal (CP-PROPOSE: 一一过目): `accept` keeps it in the running, `reject` needs a reason. */
 export const ProposalVerdictSchema = z.enum(['accept', 'reject']);
@@ -127,7 +142,14 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('SUPERVISOR.APPROVE'), proposalId: TextSchema, supervisor: TextSchema, note: TextSchema.optional(), ...at }),
   z.strictObject({ type: z.literal('SUPERVISOR.SEND_BACK'), reason: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.NOTIFY'), message: TextSchema, ...at }),
-  z.strictObject({ type: z.literal('CUSTOMER.ACCEPT'), signedBy: TextSchema, ...at }),
+  z.strictObject({
+    type: z.literal('CUSTOMER.ACCEPT'),
+    /** The name the customer signed with (签字). */
+    signedBy: TextSchema,
+    /** Proof that the customer signed, required when staff record the signature (CP-SIGNOFF); the customer signing as themselves needs none. */
+    evidence: SignatureEvidenceSchema.optional(),
+    ...at,
+  }),
   z.strictObject({ type: z.literal('CUSTOMER.REJECT'), reason: TextSchema, ...at }),
   z.strictObject({
     type: z.literal('ACCOUNTABILITY.RECORD'),

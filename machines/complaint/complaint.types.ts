@@ -113,7 +113,13 @@ export interface ComplaintContext {
   /** Times the case went back to proposal because the follow-up found the customer not satisfied. */
   readonly reopenings: number;
   readonly notifiedAt?: string;
-  readonly signature?: { readonly signedBy: string; readonly at: string };
+  /** The customer's signature (CP-SIGNOFF): `by` who recorded it (the customer, or staff with `evidence`). */
+  readonly signature?: {
+    readonly signedBy: string;
+    readonly by?: Principal;
+    readonly evidence?: { readonly kind: 'in-person' | 'e-signature' | 'sms-code'; readonly ref: string };
+    readonly at: string;
+  };
   /** Measures against the direct responsible person and the department head (CP-ACCOUNTABILITY). */
   readonly accountability: readonly AccountabilityRecord[];
   readonly feedback: readonly { readonly text: string; readonly at: string }[];
@@ -123,6 +129,8 @@ export interface ComplaintContext {
     readonly satisfaction: 'satisfied' | 'average' | 'dissatisfied';
     readonly agent: string;
     readonly notes?: string;
+    /** Set when the visit was made past its due time (RV-3DAY: three days after the handling): still made, flagged late. */
+    readonly overdue?: { readonly rule: 'RV-3DAY'; readonly dueAt: string };
     readonly at: string;
   };
   readonly review?: { readonly category: string; readonly analysis: string; readonly measures: readonly string[]; readonly supervisor: string; readonly at: string };

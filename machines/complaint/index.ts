@@ -15,10 +15,12 @@ import {
   checkCustomerChoice,
   checkNotified,
   checkSignedOff,
+  checkCustomersOwnSignature,
   checkAccountabilityMeasure,
   checkAccountabilityRecorded,
   checkFollowedUp,
   checkFollowUpAfterHandling,
+  checkFollowUpRestTime,
   checkNotSatisfied,
   checkReview,
   checkPoliteText,
@@ -33,6 +35,7 @@ export {
   SatisfactionSchema,
   AccountabilityTargetSchema,
   ProposalVerdictSchema,
+  SignatureEvidenceSchema,
 } from './complaint.schemas.js';
 export type { ComplaintForm, ComplaintFormDraft, ComplaintInput } from './complaint.schemas.js';
 export type {
@@ -69,10 +72,12 @@ export const complaintChecks = /* @__PURE__ */ Object.freeze({
   checkCustomerChoice,
   checkNotified,
   checkSignedOff,
+  checkCustomersOwnSignature,
   checkAccountabilityMeasure,
   checkAccountabilityRecorded,
   checkFollowedUp,
   checkFollowUpAfterHandling,
+  checkFollowUpRestTime,
   checkNotSatisfied,
   checkReview,
   checkPoliteText,

@@ -45,9 +45,21 @@ export const MonthlyAssessmentEventSchema = z.discriminatedUnion('type', [
   /** The draft goes to the agents assessed, each to see their own result. */
   z.strictObject({ type: z.literal('ASSESSMENT.SHARE'), ...at }),
   /** An agent has seen their result and acknowledges it. */
-  z.strictObject({ type: z.literal('ASSESSMENT.ACKNOWLEDGE'), agentId: TextSchema, comment: TextSchema.optional(), ...at }),
+  z.strictObject({
+    type: z.literal('ASSESSMENT.ACKNOWLEDGE'),
+    /** The agent assessed; the principal must be this agent (its id is this id, ROLE-PERMIT). */
+    agentId: TextSchema,
+    comment: TextSchema.optional(),
+    ...at,
+  }),
   /** An agent disputes their result, with the reason: the draft goes back to the supervisor. */
-  z.strictObject({ type: z.literal('ASSESSMENT.OBJECT'), agentId: TextSchema, reason: TextSchema, ...at }),
+  z.strictObject({
+    type: z.literal('ASSESSMENT.OBJECT'),
+    /** The agent assessed; the principal must be this agent (its id is this id, ROLE-PERMIT). */
+    agentId: TextSchema,
+    reason: TextSchema,
+    ...at,
+  }),
   /** Every agent has seen the result: the supervisor publishes it (奖优罚劣). */
   z.strictObject({ type: z.literal('ASSESSMENT.PUBLISH'), ...at }),
 ]);

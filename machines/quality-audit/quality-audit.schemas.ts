@@ -62,7 +62,13 @@ export const QualityAuditEventSchema = z.discriminatedUnion('type', [
   /** Every finding has feedback: the results go to the agents (反馈). */
   z.strictObject({ type: z.literal('FEEDBACK.SEND'), ...at }),
   /** An audited agent acknowledges their results, with a comment if they wish. */
-  z.strictObject({ type: z.literal('FEEDBACK.ACKNOWLEDGE'), agentId: TextSchema, comment: TextSchema.optional(), ...at }),
+  z.strictObject({
+    type: z.literal('FEEDBACK.ACKNOWLEDGE'),
+    /** The audited agent whose results these are; the principal must be this agent (its id is this id, ROLE-PERMIT). */
+    agentId: TextSchema,
+    comment: TextSchema.optional(),
+    ...at,
+  }),
   /** The training item of an agent is delivered (制定培训计划,培训和支持客服人员). */
   z.strictObject({ type: z.literal('TRAINING.RECORD'), agentId: TextSchema, note: TextSchema, ...at }),
   /** Close the audit once every training item is delivered. */

@@ -111,7 +111,10 @@ export const returnVisitCycleMachine = withRolePermit(setup({
       const out = outputOf(event);
       return { type: 'returnVisitCycle.visitSettled' as const, cycleId: context.cycleId, visitId: out.visitId, customerId: out.customerId, outcome: out.outcome };
     }),
-    recordVisitFailure: assign(({ context, event }) => failVisit(context, (event as ErrorActorEvent).type.slice('xstate.error.actor.'.length)) ?? {}),
+    recordVisitFailure: assign(({ context, event }) => {
+      const visitId = event.type === 'VISIT.FAILED' ? (event as Of<'VISIT.FAILED'>).visitId : (event as ErrorActorEvent).type.slice('xstate.error.actor.'.length);
+      return failVisit(context, visitId) ?? {};
+    }),
     reissueVisit: enqueueActions(({ context, event, enqueue }) => {
       const { plan, update } = reissueVisit(context, event as Of<'VISIT.REISSUE'>);
       if (context.visitsAs === 'cases') enqueue({ type: 'openVisit', params: openVisitParams(context, plan) });
@@ -165,6 +168,11 @@ export const returnVisitCycleMachine = withRolePermit(setup({
       guard: 'isOutcomeOfOpenVisitCase',
       actions: ['recordVisitOutcome', 'announceVisitSettled'],
       description: '记录回访结果:回访作为独立案件运行时,由其结束事件送达 — record the result of a visit run as a case of its own, delivered from its end (RV-CYCLE)',
+    },
+    'VISIT.FAILED': {
+      guard: 'isOutcomeOfOpenVisitCase',
+      actions: 'recordVisitFailure',
+      description: '回访案件无法开启(编号已占用、资料不合格):记为失败,可重新安排 — a visit case that could not be opened fails, and may be reissued (RV-CYCLE, RV-MEMBER-100)',
     },
     'xstate.error.actor.*': {
       actions: 'recordVisitFailure',

@@ -62,15 +62,17 @@ export function checkReissue({ context, event }: Args): Violation | undefined {
 /**
  * RV-CYCLE (记录每一个客户回访结果): an outcome sent to the cycle is of a visit it runs as a case of
  * its own (`visitsAs: 'cases'`; a live cycle hears from its visit actors), the customer's current
- * visit, and still open — an outcome is recorded once.
+ * visit, and still open — an outcome (`VISIT.OUTCOME`, or `VISIT.FAILED` for a visit case that
+ * could not be opened) is recorded once.
  */
 export function checkVisitOutcome({ context, event }: Args): Violation | undefined {
-  const { output } = event as Of<'VISIT.OUTCOME'>;
+  const e = event as Of<'VISIT.OUTCOME'> | Of<'VISIT.FAILED'>;
+  const { visitId, customerId } = e.type === 'VISIT.OUTCOME' ? e.output : e;
   const refuse = (zh: string, en: string, details: Record<string, unknown> = {}) =>
-    violation('RV-CYCLE', { reason: { zh, en }, details: { visitId: output.visitId, ...details } });
+    violation('RV-CYCLE', { reason: { zh, en }, details: { visitId, ...details } });
   if (context.visitsAs !== 'cases') return refuse('本次回访由子流程执行,结果由其自行上报', 'this cycle runs its visits as child actors; their outcomes come from them');
-  const visit = findCycleVisit(context, output.customerId);
-  if (!visit || visit.visitId !== output.visitId) return refuse('该回访不是本次回访流程中该客户的当前回访', 'not the customer\'s current visit in this cycle', { current: visit?.visitId ?? null });
+  const visit = findCycleVisit(context, customerId);
+  if (!visit || visit.visitId !== visitId) return refuse('该回访不是本次回访流程中该客户的当前回访', 'not the customer\'s current visit in this cycle', { current: visit?.visitId ?? null });
   if (visit.status !== 'open') return refuse('该回访结果已记录', 'the visit\'s outcome is already recorded', { status: visit.status });
   return undefined;
 }

@@ -123,6 +123,12 @@ export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
    * `returnVisit.ended`), never typed in by an agent.
    */
   z.strictObject({ type: z.literal('VISIT.OUTCOME'), output: VisitOutcomeSchema, ...at }),
+  /**
+   * A visit run as a case of its own could not be opened (its id taken, its input refused): the
+   * visit fails in the cycle, as a failed visit actor does, and may be reissued. Sent by the system
+   * (`cycleVisitCases`), with the error's code as `reason`.
+   */
+  z.strictObject({ type: z.literal('VISIT.FAILED'), visitId: TextSchema, customerId: TextSchema, reason: TextSchema, ...at }),
   /** The supervisor ends the contact phase; visits still open are reported as open. */
   z.strictObject({ type: z.literal('CONTACT.CLOSE'), ...at }),
   /** 撰写《回访总结报告》: the analysis with the author and conclusions. */

@@ -6,6 +6,7 @@
 import { missingFields, violation, type Violation } from '../../src/rules/index.js';
 import { isQuietTime, nextAllowedMoment, toEpoch, toIso } from '../../src/time/index.js';
 import { doNotCallUntil } from '../../src/dnc/index.js';
+import { restTimeViolation } from '../shared/rest-time.js';
 import { VisitRecordSchema } from './return-visit.schemas.js';
 import type { ReturnVisitContext, ReturnVisitEvent, ScriptStep } from './return-visit.types.js';
 
@@ -46,15 +47,7 @@ export function checkNotOnDoNotCall({ context, event }: Args): Violation | undef
 
 /** RV-QUIET: no call or SMS in the customer's rest time, read in the customer's own zone. */
 export function checkQuietHours({ context, event }: Args): Violation | undefined {
-  const at = atOf(event, context);
-  const { quietHours } = context.policy.returnVisit;
-  const { timeZone } = context.customer;
-  if (!isQuietTime(quietHours, at, timeZone)) return undefined;
-  const next = nextAllowedMoment(quietHours, at, timeZone);
-  return violation('RV-QUIET', {
-    reason: { zh: `客户休息时间(${timeZone}),最早可于 ${next} 联系`, en: `rest time in ${timeZone}; next allowed time ${next}` },
-    details: { timeZone, nextAllowedAt: next },
-  });
+  return restTimeViolation(context.policy.returnVisit.quietHours, atOf(event, context), context.customer.timeZone);
 }
 
 /**

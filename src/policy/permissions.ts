@@ -145,6 +145,7 @@ export const defaultPermissions = {
     'VISIT.REISSUE': S,
     // A visit case's outcome, delivered from its own end by the host's outbox worker.
     'VISIT.OUTCOME': ['system'],
+    'VISIT.FAILED': ['system'],
     'CONTACT.CLOSE': A,
     'REPORT.WRITE': A,
     'CYCLE.ARCHIVE': A,

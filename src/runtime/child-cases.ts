@@ -5,6 +5,12 @@
  * no second child and reports no end twice.
  */
 import type { Principal } from '../roles/principal.js';
+import { isValidationError } from '../errors/validation-error.js';
+import type { KefuError } from '../errors/kefu-error.js';
+import { isCaseExistsError } from './errors/case-exists-error.js';
+import { isEnvelopeTooLargeError } from './errors/envelope-too-large-error.js';
+import { isInvariantViolationError } from './errors/invariant-violation-error.js';
+import { isMachineFailedError } from './errors/machine-failed-error.js';
 import type { OutboxMessage } from './outbox.js';
 import type { CaseEvent, CaseResult, CaseRuntime, CaseView } from './runtime.js';
 
@@ -25,7 +31,18 @@ export interface ChildCaseLink {
    * stored (its `snapshot.output`); `undefined` when the child has no parent to tell.
    */
   readonly report: (payload: unknown, child: Pick<CaseView, 'caseId' | 'machine' | 'snapshot' | 'context'>) => { readonly caseId: string; readonly event: CaseEvent } | undefined;
+  /**
+   * The event to send the parent when its child can never be opened — the input refused
+   * (`ValidationError`), the id taken by another case (`CaseExistsError`), the case too large, the
+   * machine failing on start — from the open effect's params and the error (its `code`). Without
+   * it such a message is retried and dead-lettered like any failed delivery.
+   */
+  readonly failed?: (params: unknown, error: KefuError) => { readonly caseId: string; readonly event: CaseEvent } | undefined;
 }
+
+/** Errors of `open` that no retry can cure: the child is refused, not delayed. */
+const cannotOpen = (error: unknown): error is KefuError =>
+  isValidationError(error) || isCaseExistsError(error) || isEnvelopeTooLargeError(error) || isMachineFailedError(error) || isInvariantViolationError(error);
 
 /** Options of {@link deliverChildCases}. */
 export interface ChildCasesOptions {
@@ -42,7 +59,8 @@ export const OUTBOX_PRINCIPAL: Principal = Object.freeze({ id: 'outbox', role: '
 /**
  * A handler for the outbox's messages that opens child cases and reports their ends to their
  * parents: call it from `outbox.deliver`. It returns the runtime call's result for a message it
- * acted on, and `undefined` for any other message (deliver those yourself) and for the end of a
+ * acted on (for a child that can never be opened, the parent's result of the link's `failed`
+ * event), and `undefined` for any other message (deliver those yourself) and for the end of a
  * child that has no parent. Safe under
  * at-least-once delivery: the message id is the call's `eventId`, so a message delivered twice
  * comes back the second time as a `duplicate` and changes nothing. A runtime error (the parent
@@ -65,7 +83,13 @@ export function deliverChildCases(
     for (const link of links) {
       if (m.kind === 'effect' && m.type === link.openEffect) {
         const child = link.child(m.payload);
-        return runtime.open(child.caseId, child.machine, child.input, { eventId: m.id, by });
+        try {
+          return await runtime.open(child.caseId, child.machine, child.input, { eventId: m.id, by });
+        } catch (error) {
+          const report = cannotOpen(error) ? link.failed?.(m.payload, error) : undefined;
+          if (!report) throw error;
+          return runtime.send(report.caseId, report.event, { eventId: m.id, by });
+        }
       }
       if (m.kind === 'emitted' && m.type === link.endEvent) {
         const ended = await runtime.read(m.caseId);

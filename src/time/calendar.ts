@@ -1,7 +1,7 @@
 /**
  * The business calendar (工作日历): when the department is at work, in its own time zone.
  *
- * Every function here is pure: the current time is always an argument (DESIGN.md decision 2)
+ * Every function here is pure: the current time is always an argument (machines never read the wall clock)
  * and zone math goes through `@date-fns/tz` and `Intl` (see `internal.ts`), never through the
  * host's own zone. Working time is a set of half-open local ranges `[start, end)` per day.
  */

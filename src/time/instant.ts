@@ -1,7 +1,7 @@
 /**
  * Instants: the one representation of "a moment" that crosses kefu's boundaries.
  *
- * Context must survive `JSON.stringify` (DESIGN.md decision 1), so an instant is an
+ * Context must survive `JSON.stringify` (snapshots are stored as JSON), so an instant is an
  * ISO-8601 string or epoch milliseconds, never a `Date`.
  */
 

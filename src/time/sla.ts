@@ -2,7 +2,7 @@
  * SLA clocks as plain JSON data: a start, a due time, and the pauses in between.
  *
  * A clock is a value, not a timer: every operation takes the current time as an argument and
- * returns a new clock (DESIGN.md decisions 1–3), so it can sit in machine context, be stored
+ * returns a new clock (JSON-safe, time passed in, deadlines as data), so it can sit in machine context, be stored
  * with the case, and be handed to a durable scheduler as an absolute due time.
  *
  * Two modes:

@@ -93,8 +93,8 @@ const prospects = [{ customerId: 'K1', segment: 'lapsed-members' }, { customerId
 const cycleRows = [row(0, T('10:00')), row(1, T('11:00'))]; // K0000 is a member
 const afterService = { occasion: 'after-service' as const, ...RANGE, method: 'phone' as const };
 /** What a visit case of cycle C reports when it ends recorded (the cycle's `VISIT.OUTCOME`). */
-const visitCaseOutput = (customerId: string, member: boolean, agentId: string, endedAt: string) =>
-  ({ visitId: `C:${customerId}`, customerId, member, agentId, occasion: 'after-service', method: 'phone', outcome: 'recorded', satisfaction: 'satisfied', suggestion: null, durationSeconds: 80, tooLong: false, overdue: false, attempts: 1, dueAt: T('10:00', D(4)), endedAt }) as const;
+const visitCaseOutput = (visitId: string, customerId: string, member: boolean, agentId: string, endedAt: string) =>
+  ({ visitId, customerId, member, agentId, occasion: 'after-service', method: 'phone', outcome: 'recorded', satisfaction: 'satisfied', suggestion: null, durationSeconds: 80, tooLong: false, overdue: false, attempts: 1, dueAt: T('10:00', D(4)), endedAt }) as const;
 const auditRecord = (agentId: string, id: string) => ({
   id,
   agentId,
@@ -472,15 +472,17 @@ export const roleWalks: Readonly<Record<string, readonly RoleWalk[]>> = {
       ],
     },
     {
-      name: 'visits as cases: select, assign, each visit case reports its outcome, report, archive',
+      name: 'visits as cases: select, assign, a visit case reports its outcome, another could not be opened and is reissued, report, archive',
       machine: returnVisitCycleMachine,
       input: { cycleId: 'C', at: T('18:00'), visitsAs: 'cases' },
       start: T('18:00'),
       steps: [
         { type: 'CUSTOMERS.SELECT', by: people.agent, criteria: afterService, archive: cycleRows, at: T('18:00') },
         { type: 'AGENTS.ASSIGN', by: people.supervisor, agentIds: ['A-01', 'A-02'], at: T('18:05') },
-        { type: 'VISIT.OUTCOME', by: people.system, output: visitCaseOutput('K0000', true, 'A-01', T('10:02', D(2))), at: T('10:03', D(2)) },
-        { type: 'VISIT.OUTCOME', by: people.system, output: visitCaseOutput('K0001', false, 'A-02', T('10:12', D(2))), at: T('10:13', D(2)) },
+        { type: 'VISIT.OUTCOME', by: people.system, output: visitCaseOutput('C:K0000', 'K0000', true, 'A-01', T('10:02', D(2))), at: T('10:03', D(2)) },
+        { type: 'VISIT.FAILED', by: people.system, visitId: 'C:K0001', customerId: 'K0001', reason: 'KEFU_CASE_EXISTS', at: T('10:04', D(2)) },
+        { type: 'VISIT.REISSUE', by: people.supervisor, customerId: 'K0001', row: cycleRows[1]!, at: T('10:10', D(2)) },
+        { type: 'VISIT.OUTCOME', by: people.system, output: visitCaseOutput('C:K0001:2', 'K0001', false, 'A-02', T('10:12', D(2))), at: T('10:13', D(2)) },
         { type: 'REPORT.WRITE', by: people.supervisor, author: '主管张三', at: T('15:00', D(2)) },
         { type: 'CYCLE.ARCHIVE', by: people.agent, at: T('15:10', D(2)) },
       ],
