@@ -64,8 +64,9 @@ describe('the packed package', () => {
     expect(out).toContain('RV-3DAY');
   });
 
-  it('ships only dist, the docs the README links to, README and package.json', () => {
+  it('ships only dist, the docs the README links to, README, LICENSE and package.json', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files).toContain('package/LICENSE');
     expect(files.filter((f) => !/^package\/(dist\/|docs\/[\w.-]+\.md$|README\.md$|package\.json$|LICENSE$)/.test(f))).toEqual([]);
     // There is no public repository URL, so the docs ship in the tarball: every relative link of the
     // README and of the shipped docs resolves inside the installed package.
