@@ -88,7 +88,7 @@ export {
 export type { FieldIssue } from './errors/index.js';
 
 export { findForbiddenPhrases, checkReplyLanguage } from './language/index.js';
-export type { PhraseHit } from './language/index.js';
+export type { PhraseHit, PhraseCategory } from './language/index.js';
 
 export {
   IsoDateTimeSchema,

@@ -594,6 +594,56 @@ describe('CP-LANGUAGE', () => {
     expect(actor.getSnapshot().context.replies).toHaveLength(0);
   });
 
+  it.each([
+    ['我保证明天一定修好', [{ phrase: '我保证', index: 0, category: 'rashPromise' }, { phrase: '一定修好', index: 5, category: 'rashPromise' }]],
+    ['这个我不知道', [{ phrase: '不知道', index: 3, category: 'refusal' }]],
+    ['这是厂家的问题,您找别人吧', [{ phrase: '这是厂家的问题', index: 0, category: 'blameShifting' }, { phrase: '您找别人', index: 8, category: 'blameShifting' }]],
+    ['您是不是记错了?', [{ phrase: '您是不是记错了', index: 0, category: 'doubtingCustomer' }]],
+  ])('CP-LANGUAGE: %j is refused, naming each phrase and its category', (text, phrases) => {
+    const actor = startComplaint();
+    const outcome = send(actor, { type: 'REPLY.SEND', by: people.agent, text, at: T('09:31') });
+    expect(outcome).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-LANGUAGE', details: { phrases } }] });
+    expect(outcome.accepted || outcome.violations[0]!.details).toEqual({ phrases });
+    expect(actor.getSnapshot().context.replies).toHaveLength(0);
+  });
+
+  it('CP-LANGUAGE: the message names the category in zh and en', () => {
+    const outcome = send(startComplaint(), { type: 'REPLY.SEND', by: people.agent, text: '我保证明天一定修好', at: T('09:31') });
+    expect(outcome.accepted).toBe(false);
+    if (outcome.accepted) return;
+    expect(outcome.message.zh).toContain('“我保证”(轻易承诺)');
+    expect(outcome.message.en).toContain('"一定修好" at 5 (rash promise)');
+  });
+
+  it('CP-LANGUAGE: a polite question that merely contains 不知道 is not a refusal (不知道您对这次处理是否满意?)', () => {
+    const actor = startComplaint();
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, text: '不知道您对这次处理是否满意?', at: T('09:31') })).toEqual({ accepted: true, eventType: 'REPLY.SEND' });
+    // The exception covers only its own words: a refusal elsewhere in the text is still found.
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, text: '不知道您是否满意,反正我不知道怎么修', at: T('09:32') })).toMatchObject({
+      accepted: false,
+      violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '不知道', index: 12, category: 'refusal' }] } }],
+    });
+  });
+
+  it('CP-LANGUAGE: the categories are policy data; a phrase listed in two categories is refused by definePolicy, naming the field', () => {
+    const policy = definePolicy({ language: { rashPromises: ['包修好'], politeExceptions: [] } });
+    const actor = startComplaint({ input: { form, policy } });
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, text: '我保证下周包修好', at: T('09:31') })).toMatchObject({
+      accepted: false,
+      violations: [{ rule: 'CP-LANGUAGE', details: { phrases: [{ phrase: '包修好', index: 5, category: 'rashPromise' }] } }],
+    });
+    // Without the polite exceptions, 不知道您 is a refusal again.
+    expect(send(actor, { type: 'REPLY.SEND', by: people.agent, text: '不知道您是否满意', at: T('09:32') })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-LANGUAGE' }] });
+    let error: unknown;
+    try {
+      definePolicy({ language: { blameShifting: ['不行'] } });
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error)).toBe(true);
+    expect((error as { fields: string[] }).fields).toEqual(['language.blameShifting.0']);
+  });
+
   it('CP-LANGUAGE: the policy can add phrases', () => {
     const policy = definePolicy({ language: { forbiddenPhrases: ['不行', '找别人'] } });
     const actor = startComplaint({ input: { form, policy } });

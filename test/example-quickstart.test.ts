@@ -7,7 +7,7 @@ describe('examples/quickstart', () => {
     const snapshot = quickstart((l) => lines.push(l));
     expect(snapshot.value).toBe('investigate');
     expect(lines[0]).toMatch(/^refused by ROLE-PERMIT: .*who is acting is unknown; COMPLAINT.REGISTER is taken by agent/);
-    expect(lines).toContain('refused by CP-LANGUAGE: [CP-LANGUAGE] Replies to customers must not refuse (不行, 不知道, 不可以), promise rashly, shift blame or doubt the customer\'s honesty: the reply contains "不知道" at 3');
+    expect(lines).toContain('refused by CP-LANGUAGE: [CP-LANGUAGE] Replies to customers must not refuse (不行, 不知道, 不可以), promise rashly, shift blame or doubt the customer\'s honesty: the reply contains "不知道" at 3 (refusal)');
     expect(lines.some((l) => l.startsWith('→ 投诉判断'))).toBe(true);
   });
 });

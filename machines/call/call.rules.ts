@@ -70,6 +70,6 @@ export function checkEta({ context, event }: Args): Violation | undefined {
 /** CP-LANGUAGE: what the agent tells the caller holds no forbidden phrase. */
 export function checkPoliteReply({ context, event }: Args): Violation | undefined {
   return event.type === 'REPLY.GIVE'
-    ? checkReplyLanguage(event.text, context.policy.language.forbiddenPhrases)
+    ? checkReplyLanguage(event.text, context.policy.language)
     : undefined;
 }

@@ -192,7 +192,7 @@ export const chatMachine = withRolePermit(setup({
     const { chatId, startedAt, agent, department } = parsed.chat;
     assertKnownDepartment(policy, department, 'chat input', 'chat.department');
     const closingMessage = parsed.closingMessage ?? defaultChatClosingMessage;
-    const rude = checkReplyLanguage(closingMessage, policy.language.forbiddenPhrases);
+    const rude = checkReplyLanguage(closingMessage, policy.language);
     if (rude) throw new ValidationError('chat input', [{ path: 'closingMessage', message: rude.message.en }]);
     return {
       policy,

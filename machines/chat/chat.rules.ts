@@ -38,7 +38,7 @@ export function checkNothingOwed({ context }: Args): Violation | undefined {
 /** CP-LANGUAGE: a message to the customer holds no forbidden phrase. */
 export function checkPoliteText({ context, event }: Args): Violation | undefined {
   return event.type === 'AGENT.MESSAGE'
-    ? checkReplyLanguage(event.text, context.policy.language.forbiddenPhrases)
+    ? checkReplyLanguage(event.text, context.policy.language)
     : undefined;
 }
 

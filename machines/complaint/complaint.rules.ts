@@ -60,7 +60,7 @@ export function checkValidAssessment({ context, event }: Args): Violation | unde
 /** CP-TIMELINE: not solved on the spot → a polite apology and a promised time no later than the result deadline. */
 export function checkApologyAndPromise({ context, event }: Args): Violation | undefined {
   const e = event as Of<'ASSESS.VALID'>;
-  const rude = checkReplyLanguage(e.apology, context.policy.language.forbiddenPhrases);
+  const rude = checkReplyLanguage(e.apology, context.policy.language);
   if (rude) return rude;
   const due = context.deadlines.result;
   if (toEpoch(e.promisedBy) <= toEpoch(e.at)) {
@@ -353,5 +353,5 @@ export function checkPoliteText({ context, event }: Args): Violation | undefined
       : event.type === 'CUSTOMER.NOTIFY'
         ? event.message
         : undefined;
-  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language.forbiddenPhrases);
+  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language);
 }

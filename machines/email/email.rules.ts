@@ -35,6 +35,6 @@ export function checkNothingOwed({ context }: Args): Violation | undefined {
 /** CP-LANGUAGE: a text sent to the customer holds no forbidden phrase. */
 export function checkPoliteText({ context, event }: Args): Violation | undefined {
   return event.type === 'REPLY.SEND' || event.type === 'INFO.REQUEST'
-    ? checkReplyLanguage(event.text, context.policy.language.forbiddenPhrases)
+    ? checkReplyLanguage(event.text, context.policy.language)
     : undefined;
 }

@@ -21,7 +21,7 @@ export function checkContentRecorded({ context }: Args): Violation | undefined {
 /** CP-LANGUAGE: an answer holds no forbidden phrase. */
 export function checkPoliteAnswer({ context, event }: Args): Violation | undefined {
   return event.type === 'INQUIRY.ANSWER'
-    ? checkReplyLanguage(event.text, context.policy.language.forbiddenPhrases)
+    ? checkReplyLanguage(event.text, context.policy.language)
     : undefined;
 }
 

@@ -154,5 +154,5 @@ export function checkReplacement(args: Args): Violation | undefined {
 /** CP-LANGUAGE: a reply or a decline sent to the customer holds no forbidden phrase. */
 export function checkPoliteText({ context, event }: Args): Violation | undefined {
   const text = event.type === 'REPLY.SEND' ? event.text : event.type === 'REQUEST.DECLINE' ? event.reply : undefined;
-  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language.forbiddenPhrases);
+  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language);
 }

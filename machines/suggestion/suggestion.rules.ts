@@ -87,6 +87,6 @@ export function checkLoopClosed({ context }: Args): Violation | undefined {
 /** CP-LANGUAGE: what the customer is told holds no forbidden phrase. */
 export function checkPoliteReply({ context, event }: Args): Violation | undefined {
   return event.type === 'CUSTOMER.REPLY'
-    ? checkReplyLanguage(event.text, context.policy.language.forbiddenPhrases)
+    ? checkReplyLanguage(event.text, context.policy.language)
     : undefined;
 }

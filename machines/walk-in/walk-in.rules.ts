@@ -70,5 +70,5 @@ export function checkRecordComplete({ context }: Args): Violation | undefined {
 /** CP-LANGUAGE: what the agent tells the customer — a reply or a solution — holds no forbidden phrase. */
 export function checkPoliteReply({ context, event }: Args): Violation | undefined {
   const text = event.type === 'REPLY.GIVE' ? event.text : event.type === 'VISIT.SOLVE' ? event.solution : undefined;
-  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language.forbiddenPhrases);
+  return text === undefined ? undefined : checkReplyLanguage(text, context.policy.language);
 }

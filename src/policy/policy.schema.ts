@@ -4,6 +4,12 @@ import { builtinRoles, RoleNameSchema } from '../roles/principal.js';
 import { defaultPermissions } from './permissions.js';
 import { defaultLimits, LimitsSchema } from './limits.js';
 
+/** Default phrase lists of CP-LANGUAGE beyond the refusals (our lists, from the documents' 投诉处理准则). Internal: `defaultPolicy.language` is the public face. */
+export const DEFAULT_RASH_PROMISES = ['我保证', '一定修好', '绝对没问题', '肯定没问题', '百分之百', '包您满意'] as const;
+export const DEFAULT_BLAME_SHIFTING = ['不关我的事', '不是我们的责任', '这是厂家的问题', '您找别人', '找别的部门', '这不是我负责的'] as const;
+export const DEFAULT_DOUBTING_CUSTOMER = ['您是不是记错了', '是不是您自己弄坏的', '您确定吗', '不可能出现这种问题', '您是不是在撒谎'] as const;
+export const DEFAULT_POLITE_EXCEPTIONS = ['不知道您', '不知道是否', '不知道能否', '如果不行', '不行的话'] as const;
+
 const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
 const positiveInt = (what: string) => z.number().int().positive(`${what} must be a positive whole number`);
 
@@ -91,10 +97,37 @@ export const PolicySchema = z.strictObject({
      */
     warnings: z.array(DeadlineThresholdSchema).max(3, 'at most three thresholds: agent, supervisor, head of department').default([]),
   }),
-  /** Forbidden phrases in replies (CP-LANGUAGE). @default ['不行','不知道','不可以','不归我管','没办法'] */
-  language: z.strictObject({
-    forbiddenPhrases: z.array(z.string().min(1)).min(1),
-  }),
+  /**
+   * Phrases a reply to a customer must not hold (CP-LANGUAGE), by category, and the polite
+   * constructions that contain one without being one. Matching is literal: see docs/language.md.
+   */
+  language: z
+    .strictObject({
+      /** Refusals (杜绝跟顾客说“不行、不知道、不可以等”). @default ['不行','不知道','不可以','不归我管','没办法'] */
+      forbiddenPhrases: z.array(z.string().min(1)).min(1),
+      /** Rash promises (不轻易承诺,不失言). @default ['我保证','一定修好','绝对没问题','肯定没问题','百分之百','包您满意'] */
+      rashPromises: z.array(z.string().min(1)).default([...DEFAULT_RASH_PROMISES]),
+      /** Shifting the blame (不推卸责任). @default ['不关我的事','不是我们的责任','这是厂家的问题','您找别人','找别的部门','这不是我负责的'] */
+      blameShifting: z.array(z.string().min(1)).default([...DEFAULT_BLAME_SHIFTING]),
+      /** Doubting the customer's honesty (不怀疑顾客的诚实品格). @default ['您是不是记错了','是不是您自己弄坏的','您确定吗','不可能出现这种问题','您是不是在撒谎'] */
+      doubtingCustomer: z.array(z.string().min(1)).default([...DEFAULT_DOUBTING_CUSTOMER]),
+      /**
+       * Polite constructions that contain a listed phrase but are not one (「不知道您对这次处理是否满意?」):
+       * a listed phrase inside one of them is not a hit.
+       * @default ['不知道您','不知道是否','不知道能否','如果不行','不行的话']
+       */
+      politeExceptions: z.array(z.string().min(1)).default([...DEFAULT_POLITE_EXCEPTIONS]),
+    })
+    .superRefine((language, ctx) => {
+      const seen = new Map<string, string>();
+      for (const category of ['forbiddenPhrases', 'rashPromises', 'blameShifting', 'doubtingCustomer'] as const) {
+        language[category].forEach((phrase, i) => {
+          const other = seen.get(phrase);
+          if (other && other !== category) ctx.addIssue({ code: 'custom', path: [category, i], message: `"${phrase}" is already listed in ${other}` });
+          seen.set(phrase, other ?? category);
+        });
+      }
+    }),
   /** Return visits (RV-*). */
   returnVisit: z.strictObject({
     /** A visit is due this many calendar days after the service (RV-3DAY). @default 3 */

@@ -1,6 +1,6 @@
 import { defaultCalendar } from '../time/index.js';
 import { parseOrThrow, ValidationError } from '../errors/validation-error.js';
-import { PolicySchema, type Policy } from './policy.schema.js';
+import { DEFAULT_BLAME_SHIFTING, DEFAULT_DOUBTING_CUSTOMER, DEFAULT_POLITE_EXCEPTIONS, DEFAULT_RASH_PROMISES, PolicySchema, type Policy } from './policy.schema.js';
 import { defaultPermissions } from './permissions.js';
 
 /** Recursively optional: what a host may override. Arrays are replaced whole. */
@@ -33,7 +33,13 @@ export const defaultPolicy: Policy = deepFreeze(
       reviewWithinWorkingDays: 5,
       warnings: [],
     },
-    language: { forbiddenPhrases: ['不行', '不知道', '不可以', '不归我管', '没办法'] },
+    language: {
+      forbiddenPhrases: ['不行', '不知道', '不可以', '不归我管', '没办法'],
+      rashPromises: [...DEFAULT_RASH_PROMISES],
+      blameShifting: [...DEFAULT_BLAME_SHIFTING],
+      doubtingCustomer: [...DEFAULT_DOUBTING_CUSTOMER],
+      politeExceptions: [...DEFAULT_POLITE_EXCEPTIONS],
+    },
     returnVisit: {
       withinDays: 3,
       quietHours: [
