@@ -16,7 +16,7 @@ type Ctx = { context: SuggestionContext; event: SuggestionEvent };
 /**
  * Delay to a due time kept in context. A state without a deadline waits the longest delay a JS
  * timer holds (about 24.8 days) and its guard lets nothing happen; a deadline further away than
- * that is the job of the host's durable scheduler (DESIGN.md decision 3).
+ * that is the job of the host's durable scheduler (the runtime's timers table, docs/runtime.md).
  */
 const remaining = (due: (c: SuggestionContext) => string | undefined) => ({ context }: { context: SuggestionContext }) =>
   delayUntil(due(context), context.now);
