@@ -34,7 +34,9 @@ function example() {
   const { K1, K2 } = actor.getSnapshot().context.contacts;
   // K1 → A1 (fewest customers), K2 → A3 (the only agent of level 3); both due 2026-12-08T16:00:00.000Z
 
-  send(actor, { type: 'CONTACT.RECORD', customerId: 'K2', agentId: 'A3', method: 'phone', note: '介绍会员权益,约下周到店', at: '2026-12-03T10:00:00+08:00' }, { by: agent });
+  // Only A3, signed in as themselves, records the contact with K2 (ROLE-PERMIT, then DATA-WEEK).
+  const a3 = { id: 'A3', role: 'agent' } as const; // the host's user id is the id the records use
+  send(actor, { type: 'CONTACT.RECORD', customerId: 'K2', agentId: 'A3', method: 'phone', note: '介绍会员权益,约下周到店', at: '2026-12-03T10:00:00+08:00' }, { by: a3 });
   // example:end
   return { actor, refused, K1, K2 };
 }

@@ -12,7 +12,7 @@ import {
   type CustomerDataEmitted,
 } from 'kefu/machines/customer-data';
 import { collectAndFile, startCustomerData, T, team } from './support/mgmt.js';
-import { people } from './support/principals.js';
+import { agentOf, people } from './support/principals.js';
 
 const HOUR = 3_600_000;
 
@@ -303,7 +303,7 @@ describe('DATA-WEEK', () => {
     // Day 7, 17:00: the agent holding K1 calls and records it.
     const day7 = toEpoch(T('17:00', '2026-12-08')) - toEpoch(T('17:10'));
     clock.increment(day7);
-    sendOrThrow(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: K1!.agentId, method: 'phone', note: '介绍会员权益,客户希望下月到店保养', at: T('17:00', '2026-12-08') });
+    sendOrThrow(actor, { type: 'CONTACT.RECORD', by: agentOf(K1!.agentId), customerId: 'K1', agentId: K1!.agentId, method: 'phone', note: '介绍会员权益,客户希望下月到店保养', at: T('17:00', '2026-12-08') });
     expect(actor.getSnapshot().context.contacts.K1).toMatchObject({ contactedAt: T('17:00', '2026-12-08'), late: false });
 
     clock.increment(untilDue - day7 - 1); // 23:59:59.999 on day 7
@@ -319,13 +319,46 @@ describe('DATA-WEEK', () => {
     const actor = assignedPair(new SimulatedClock());
     const holder = actor.getSnapshot().context.contacts.K1!.agentId;
     const other = holder === 'A1' ? 'A2' : 'A1';
-    const outcome = send(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: other, method: 'phone', note: '已沟通', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'CONTACT.RECORD', by: agentOf(other), customerId: 'K1', agentId: other, method: 'phone', note: '已沟通', at: T('10:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-WEEK', details: { customerId: 'K1', agentId: holder } }] });
+  });
+
+  it('ROLE-PERMIT: only the agent named records the contact — a supervisor or another agent recording it for them is refused, the case unchanged', () => {
+    const actor = assignedPair(new SimulatedClock());
+    const holder = actor.getSnapshot().context.contacts.K1!.agentId;
+    const before = actor.getSnapshot().context;
+    const contact = { type: 'CONTACT.RECORD', customerId: 'K1', agentId: holder, method: 'phone', note: '已沟通', at: T('10:00', '2026-12-02') } as const;
+    // A supervisor: not in the permission table for this step.
+    expect(send(actor, contact, { by: people.supervisor })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { allowed: ['agent'] } }] });
+    // An agent, but not the one named.
+    for (const by of [people.agent, agentOf(holder === 'A1' ? 'A2' : 'A1')]) {
+      const outcome = send(actor, contact, { by });
+      expect(outcome).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT', details: { field: 'agentId', agentId: holder, by: { id: by.id, role: by.role } } }] });
+      if (outcome.accepted) throw new Error('accepted');
+      expect(outcome.violations[0]!.message.zh).toContain(`只有客服 ${holder} 本人可以记录与其客户的沟通`);
+      expect(outcome.violations[0]!.message.en).toContain(`only agent ${holder} may record the contact with their customer`);
+    }
+    expect(actor.getSnapshot().context).toEqual(before);
+    // The agent holding the customer, signed in as themselves, records it.
+    expect(send(actor, contact, { by: agentOf(holder) })).toEqual({ accepted: true, eventType: 'CONTACT.RECORD' });
+    expect(actor.getSnapshot().context.contacts.K1).toMatchObject({ contactedAt: T('10:00', '2026-12-02') });
+  });
+
+  it('ROLE-PERMIT: with roles not enforced (the documented opt-out) the contact is not checked against the principal', () => {
+    const actor = createActor(customerDataMachine, { input: { ...team, policy: definePolicy({ roles: { enforce: false } }) }, clock: new SimulatedClock() }).start();
+    collectAndFile(actor, 2);
+    sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
+    sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
+    const holder = actor.getSnapshot().context.contacts.K1!.agentId;
+    const contact = { type: 'CONTACT.RECORD', customerId: 'K1', agentId: holder, method: 'phone', note: '已沟通', at: T('10:00', '2026-12-02') } as const;
+    expect(send(actor, contact, { by: people.agent })).toEqual({ accepted: true, eventType: 'CONTACT.RECORD' });
+    // DATA-WEEK still holds: the customer's holder, once.
+    expect(send(actor, { ...contact, at: T('11:00', '2026-12-02') }, { by: people.agent })).toMatchObject({ accepted: false, violations: [{ rule: 'DATA-WEEK' }] });
   });
 
   it('DATA-WEEK (Asia/Shanghai): a contact without its record (备案 note) is refused as malformed', () => {
     const actor = assignedPair(new SimulatedClock());
-    const outcome = send(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: 'A1', method: 'phone', note: '  ', at: T('10:00', '2026-12-02') });
+    const outcome = send(actor, { type: 'CONTACT.RECORD', by: agentOf('A1'), customerId: 'K1', agentId: 'A1', method: 'phone', note: '  ', at: T('10:00', '2026-12-02') });
     expect(outcome).toMatchObject({ accepted: false, reason: 'invalid-event', issues: [{ path: 'note' }] });
   });
 
@@ -350,7 +383,7 @@ describe('PRIVACY', () => {
     sendOrThrow(actor, { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') });
     sendOrThrow(actor, { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') });
     const { agentId } = actor.getSnapshot().context.contacts.K1!;
-    sendOrThrow(actor, { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId, method: 'phone', note: '王先生 13800138000 同意下周到店', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'CONTACT.RECORD', by: agentOf(agentId), customerId: 'K1', agentId, method: 'phone', note: '王先生 13800138000 同意下周到店', at: T('10:00', '2026-12-02') });
     const json = JSON.stringify(emitted);
     expect(json).not.toContain('王先生');
     expect(json).not.toContain('13800138000');

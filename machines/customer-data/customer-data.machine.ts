@@ -1,4 +1,4 @@
-import { assign, emit, enqueueActions, raise, setup } from 'xstate';
+import { and, assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
@@ -89,6 +89,7 @@ export const customerDataMachine = withRolePermit(setup({
     isEverythingFiled: ruleGuard('DATA-DAILY', checks.checkEverythingFiled),
     isAutoAssignable: ruleGuard('DATA-ASSIGN', checks.checkAutoAssignable),
     isAssignmentBalanced: ruleGuard('DATA-ASSIGN', checks.checkAssignmentBalanced),
+    isOwnContact: ruleGuard('ROLE-PERMIT', checks.checkOwnContact),
     isContactByAssignedAgent: ruleGuard('DATA-WEEK', checks.checkContact),
     // Routing conditions, not rules.
     isNothingPending: ({ context }) => context.pending.length === 0,
@@ -371,7 +372,7 @@ export const customerDataMachine = withRolePermit(setup({
           },
           on: {
             'CONTACT.RECORD': {
-              guard: 'isContactByAssignedAgent',
+              guard: and(['isOwnContact', 'isContactByAssignedAgent']),
               actions: 'recordContact',
               description: '与客户沟通并详细备案 — record the contact with its detailed note (DATA-WEEK)',
             },

@@ -3,6 +3,7 @@
  * and the event; the machine's guards are built from them with `ruleGuard`, and `explain` runs
  * the same functions to say why an event was refused.
  */
+import { checkActsForSelf } from '../../src/roles/permit.js';
 import { violation, type Violation } from '../../src/rules/index.js';
 import { localDate, toEpoch } from '../../src/time/index.js';
 import { assignCustomers, findAssignmentProblems } from './customer-data.assign.js';
@@ -124,6 +125,17 @@ export function checkAssignmentBalanced({ context, event }: Args): Violation | u
       ? { zh: `客户 ${first.customerId} 给了 ${first.agentId}(${first.load} 位),而 ${first.betterAgentId} 仅 ${first.betterLoad} 位`, en: `customer ${first.customerId} went to ${first.agentId} (${first.load}) while ${first.betterAgentId} holds ${first.betterLoad}` }
       : { zh: `客户 ${first.customerId}:${first.kind}`, en: `customer ${first.customerId}: ${first.kind}` };
   return violation('DATA-ASSIGN', { reason: { zh: `${zh}:${hint.zh}`, en: `${en}: ${hint.en}` }, details: { problems } });
+}
+
+/**
+ * ROLE-PERMIT (与客户沟通并详细备案): the contact is recorded by the agent themselves — the
+ * principal's id is the `agentId` the contact names (the table already holds the step to the
+ * `agent` role; {@link checkContact} then checks that this agent holds the customer). A supervisor
+ * or another agent cannot record it for them. Not checked with `roles.enforce: false`.
+ */
+export function checkOwnContact({ context, event }: Args): Violation | undefined {
+  const e = event as Of<'CONTACT.RECORD'>;
+  return checkActsForSelf(context.policy, e, e.agentId, { zh: '记录与其客户的沟通', en: 'record the contact with their customer' });
 }
 
 /** DATA-WEEK: the contact is recorded by the agent the customer was assigned to, after the assignment, once. */

@@ -12,6 +12,7 @@ import {
   checkEverythingFiled,
   checkAutoAssignable,
   checkAssignmentBalanced,
+  checkOwnContact,
   checkContact,
 } from './customer-data.rules.js';
 export { customerDataMachine, customerDataStepNames } from './customer-data.machine.js';
@@ -62,6 +63,7 @@ export const customerDataChecks = /* @__PURE__ */ Object.freeze({
   checkEverythingFiled,
   checkAutoAssignable,
   checkAssignmentBalanced,
+  checkOwnContact,
   checkContact,
 });
 export { unfiledRecords } from './customer-data.rules.js';

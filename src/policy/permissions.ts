@@ -184,7 +184,9 @@ export const defaultPermissions = {
     'UPDATE.CLOSE': S,
     'CUSTOMERS.ASSIGN': S,
     'ASSIGNMENT.SUBMIT': S,
-    'CONTACT.RECORD': A,
+    // 与客户沟通并详细备案: the agent holding the customer, themselves (principal id = agentId,
+    // customerDataChecks.checkOwnContact), so a supervisor cannot record it for them.
+    'CONTACT.RECORD': ['agent'],
     'DEADLINES.CHECK': ['system', 'agent', 'supervisor'],
   },
   campaign: {

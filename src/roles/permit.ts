@@ -112,7 +112,8 @@ export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machi
  * violation naming the agent and the principal (`details.field: 'agentId'`).
  *
  * Kept out of the root entry: the machines use it through their rule checks
- * (`qualityAuditChecks.checkOwnAcknowledgement`, `monthlyAssessmentChecks.checkOwnResponse`).
+ * (`qualityAuditChecks.checkOwnAcknowledgement`, `monthlyAssessmentChecks.checkOwnResponse`,
+ * `customerDataChecks.checkOwnContact` — an agent records their own contact with a customer).
  *
  * @example
  * checkActsForSelf(defaultPolicy, { type: 'FEEDBACK.ACKNOWLEDGE', by: { id: 'A2', role: 'agent' } }, 'A1', { zh: '确认审核结果', en: 'acknowledge the audit results' })?.rule

@@ -28,7 +28,7 @@ import { team } from './mgmt.js';
 import { happyPath as orderPath, order } from './order.js';
 import { baseInput as visitInput } from './return-visit.js';
 import { childOf, drive, RANGE, row, satisfiedVisit } from './return-visit-cycle.js';
-import { people } from './principals.js';
+import { agentOf, people } from './principals.js';
 
 /** Shanghai local time, default Tuesday 2026-12-01; `hh:mm` or `hh:mm:ss`. */
 export const T = (time: string, day = '2026-12-01') => `${day}T${time.length === 5 ? `${time}:00` : time}+08:00`;
@@ -234,7 +234,7 @@ export const roleWalks: Readonly<Record<string, readonly RoleWalk[]>> = {
         { type: 'RECORD.FILE', by: people.supervisor, recordId: 'R1', category: 'retail', at: T('16:30') },
         { type: 'UPDATE.CLOSE', by: people.supervisor, at: T('17:00') },
         { type: 'CUSTOMERS.ASSIGN', by: people.supervisor, at: T('17:10') },
-        { type: 'CONTACT.RECORD', by: people.agent, customerId: 'K1', agentId: 'A1', method: 'phone', note: '介绍会员权益', at: T('10:00', D(2)) },
+        { type: 'CONTACT.RECORD', by: agentOf('A1'), customerId: 'K1', agentId: 'A1', method: 'phone', note: '介绍会员权益', at: T('10:00', D(2)) },
         { type: 'DEADLINES.CHECK', by: people.system, at: T('08:00', D(9)) },
       ],
     },
