@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definePolicy } from 'kefu';
+import { checkReplyLanguage, defaultPolicy, definePolicy } from 'kefu';
 import {
   checkAuditClosable,
   closeAudit,
@@ -80,12 +80,51 @@ describe('QA-AUDIT: scoring against the standards', () => {
         standardId: 'no-forbidden-phrases',
         passed: false,
         phrases: [
-          { phrase: '不知道', index: 4, utterance: 2 },
-          { phrase: '不归我管', index: 8, utterance: 2 },
+          { phrase: '不知道', index: 4, category: 'refusal', utterance: 2 },
+          { phrase: '不归我管', index: 8, category: 'refusal', utterance: 2 },
         ],
       },
       { standardId: 'closing', passed: true },
     ]);
+  });
+
+  it('QA-AUDIT / CP-LANGUAGE: a rash promise, shifted blame or doubt of the customer fails the item, each named with its category', () => {
+    const item = (reply: string) => scoreRecord(record('S10', 'A1', { reply })).items.find((i) => i.standardId === 'no-forbidden-phrases');
+    expect(item('我保证明天一定修好')).toEqual({
+      standardId: 'no-forbidden-phrases',
+      passed: false,
+      phrases: [
+        { phrase: '我保证', index: 0, category: 'rashPromise', utterance: 2 },
+        { phrase: '一定修好', index: 5, category: 'rashPromise', utterance: 2 },
+      ],
+    });
+    expect(item('这是厂家的问题,您找别人吧')?.phrases).toEqual([
+      { phrase: '这是厂家的问题', index: 0, category: 'blameShifting', utterance: 2 },
+      { phrase: '您找别人', index: 8, category: 'blameShifting', utterance: 2 },
+    ]);
+    expect(item('您是不是记错了?')?.phrases).toEqual([{ phrase: '您是不是记错了', index: 0, category: 'doubtingCustomer', utterance: 2 }]);
+    // The same words the machines refuse under CP-LANGUAGE, the same hits.
+    const reply = '我保证明天一定修好';
+    expect(item(reply)?.phrases?.map(({ utterance: _, ...hit }) => hit)).toEqual(checkReplyLanguage(reply, defaultPolicy.language)?.details?.phrases);
+  });
+
+  it('QA-AUDIT / CP-LANGUAGE: a polite construction passes the item, and a phrase the policy does not list is not checked', () => {
+    const item = (reply: string, policy = defaultPolicy) =>
+      scoreRecord(record('S11', 'A1', { reply }), defaultChecklist(policy), policy).items.find((i) => i.standardId === 'no-forbidden-phrases');
+    expect(item('不知道您对这次处理是否满意?')).toEqual({ standardId: 'no-forbidden-phrases', passed: true });
+    expect(item('如果不行,我们再为您换一台。')).toEqual({ standardId: 'no-forbidden-phrases', passed: true });
+    // The host's policy decides the lists: without rash promises, 我保证 passes; its own phrase fails.
+    const own = definePolicy({ language: { rashPromises: ['包修好'] } });
+    expect(item('我保证为您处理好', own)).toEqual({ standardId: 'no-forbidden-phrases', passed: true });
+    expect(item('包修好', own)?.phrases).toEqual([{ phrase: '包修好', index: 0, category: 'rashPromise', utterance: 2 }]);
+  });
+
+  it("QA-AUDIT: a standard's own phrase list is checked as given, without categories", () => {
+    const checklist = [{ id: 'words', zh: '用语', en: 'words', kind: 'no-forbidden-phrases' as const, phrases: ['随便'] }];
+    expect(scoreRecord(record('S12', 'A1', { reply: '我保证,随便您' }), checklist).items).toEqual([
+      { standardId: 'words', passed: false, phrases: [{ phrase: '随便', index: 4, utterance: 2 }] },
+    ]);
+    expect(scoreRecord(record('S12', 'A1', { reply: '我保证为您处理好' }), checklist).items).toEqual([{ standardId: 'words', passed: true }]);
   });
 
   it('QA-AUDIT: forbidden phrases said by the customer do not count against the agent', () => {

@@ -69,7 +69,7 @@ export function findForbiddenPhrases(text: string, phrases: readonly string[], e
  * checkReplyLanguage('不知道您对这次处理是否满意?', defaultPolicy.language) //=> undefined
  */
 export function checkReplyLanguage(text: string, phrases: readonly string[] | Policy['language']): Violation | undefined {
-  const hits = Array.isArray(phrases) ? findForbiddenPhrases(text, phrases as readonly string[]) : findCategorised(text, phrases as Policy['language']);
+  const hits = findReplyPhrases(text, phrases);
   if (hits.length === 0) return undefined;
   const zh = hits.map((h) => `“${h.phrase}”${h.category ? `(${categoryNames[h.category].zh})` : ''}`).join('、');
   const en = hits.map((h) => `"${h.phrase}" at ${h.index}${h.category ? ` (${categoryNames[h.category].en})` : ''}`).join(', ');
@@ -77,6 +77,17 @@ export function checkReplyLanguage(text: string, phrases: readonly string[] | Po
     reason: { zh: `答复中含有禁用语 ${zh}`, en: `the reply contains ${en}` },
     details: { phrases: hits },
   });
+}
+
+/**
+ * The hits {@link checkReplyLanguage} refuses a text for: against a bare list, the phrases of
+ * {@link findForbiddenPhrases}; against the policy's `language` section, every category's phrases,
+ * each hit with its category, the polite exceptions left out. The quality audit's
+ * `no-forbidden-phrases` item uses it so it judges an agent's words as the machines do.
+ * Internal: not exported from `kefu`.
+ */
+export function findReplyPhrases(text: string, phrases: readonly string[] | Policy['language']): PhraseHit[] {
+  return Array.isArray(phrases) ? findForbiddenPhrases(text, phrases as readonly string[]) : findCategorised(text, phrases as Policy['language']);
 }
 
 /** Every listed phrase of the policy's categories in `text`, each with its category; polite exceptions left out. */

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { parseOrThrow } from '../errors/validation-error.js';
-import { findForbiddenPhrases } from '../language/index.js';
+import { findReplyPhrases } from '../language/index.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
 import { toIso, type Instant } from '../time/index.js';
 import { sampleRecords, type SampleOptions } from './sample.js';
@@ -24,7 +24,8 @@ import {
 
 /**
  * The default checklist: greeting (CALL-GREET 您好), a complete record (CALL-RECORD: time, number,
- * name, contact, content), no forbidden phrases (CP-LANGUAGE, from the policy), a closing
+ * name, contact, content), no forbidden phrases (CP-LANGUAGE: every category of the policy's
+ * `language`, as the machines check replies), a closing
  * (回访规范 …再见). Hosts replace it with their own standards.
  *
  * @example
@@ -34,7 +35,8 @@ export function defaultChecklist(policy: Policy = defaultPolicy): Standard[] {
   return [
     { id: 'greeting', zh: '使用问候语', en: 'greeting used', weight: 1, kind: 'greeting', phrases: ['您好'] },
     { id: 'record-complete', zh: '记录完整', en: 'record complete', weight: 2, kind: 'record-complete', fields: ['time', 'number', 'name', 'contact', 'content'] },
-    { id: 'no-forbidden-phrases', zh: '未使用禁用语', en: 'no forbidden phrases', weight: 2, kind: 'no-forbidden-phrases', phrases: [...policy.language.forbiddenPhrases] },
+    // No `phrases`: the item checks the policy's whole `language` section, as the machines do.
+    { id: 'no-forbidden-phrases', zh: '未使用禁用语', en: 'no forbidden phrases', weight: 2, kind: 'no-forbidden-phrases' },
     { id: 'closing', zh: '使用结束语', en: 'closing used', weight: 1, kind: 'closing', phrases: ['再见'] },
   ];
 }
@@ -53,9 +55,12 @@ function checkItem(record: ServiceRecord, standard: Standard, policy: Policy): I
       return missing.length ? { standardId: standard.id, passed: false, missing } : { standardId: standard.id, passed: true };
     }
     case 'no-forbidden-phrases': {
-      const phrases = standard.phrases ?? policy.language.forbiddenPhrases;
+      // CP-LANGUAGE as the machines check it: a standard's own list, else every category of the
+      // policy (refusals, rash promises, shifting blame, doubting the customer; polite exceptions
+      // left out), each hit named with its category.
+      const phrases = standard.phrases ?? policy.language;
       // Positions point into the record (which utterance, which character), never copy its text.
-      const hits = record.utterances.flatMap((u, utterance) => (u.by === 'agent' ? findForbiddenPhrases(u.text, phrases).map((h) => ({ ...h, utterance })) : []));
+      const hits = record.utterances.flatMap((u, utterance) => (u.by === 'agent' ? findReplyPhrases(u.text, phrases).map((h) => ({ ...h, utterance })) : []));
       return hits.length ? { standardId: standard.id, passed: false, phrases: hits } : { standardId: standard.id, passed: true };
     }
   }

@@ -39,7 +39,8 @@ const base = {
  * - `closing`: the agent's last words contain one of `phrases`;
  * - `record-complete`: the filed record has every one of `fields`, not empty;
  * - `no-forbidden-phrases`: no agent utterance contains a forbidden phrase (`phrases`, by default
- *   the policy's `language.forbiddenPhrases`).
+ *   every category of the policy's `language` — refusals, rash promises, shifting blame, doubting
+ *   the customer — with its polite exceptions, the CP-LANGUAGE check of the machines).
  */
 export const StandardSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...base, kind: z.literal('greeting'), phrases: z.array(TextSchema).min(1) }),
