@@ -590,6 +590,22 @@ describe('CP-REVIEW', () => {
     expect(actor.getSnapshot().value).toBe('closed');
     expect(fileStatistics).toHaveBeenCalledWith(expect.anything(), { caseId: form.caseId, category: '维修质量', measures: ['保养后增加滤清器复检'] });
   });
+
+  it('CP-REVIEW: a placeholder category, analysis or measure (无, -, 待定) is refused naming the fields; real content closes the case', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'REVIEW.FILE');
+    const review = happyPath[happyPath.length - 1]! as Extract<ComplaintEvent, { type: 'REVIEW.FILE' }>;
+    const before = actor.getSnapshot();
+    expect(send(actor, { ...review, analysis: ' - ', measures: ['保养后增加滤清器复检', '无'] })).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'CP-REVIEW', details: { placeholders: ['analysis', 'measures.1'] } }],
+    });
+    expect(send(actor, { ...review, category: '待定' })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-REVIEW', details: { placeholders: ['category'] } }] });
+    expect(actor.getSnapshot()).toBe(before);
+    expect(send(actor, review)).toEqual({ accepted: true, eventType: 'REVIEW.FILE' });
+    expect(actor.getSnapshot().value).toBe('closed');
+  });
 });
 
 describe('CP-LANGUAGE', () => {

@@ -352,10 +352,27 @@ export function checkNotSatisfied({ context }: Args): Violation | undefined {
   });
 }
 
-/** CP-REVIEW: the statistics entry has a category, an analysis, at least one measure and the supervisor. */
+/**
+ * CP-REVIEW (填写《顾客投诉分类统计表》,并做数据分析统计,提出改进对策): the statistics entry has a
+ * category, an analysis and at least one improvement measure, none of them empty or a placeholder
+ * (无, -, 待定, n/a: the same list as CP-ACCOUNTABILITY's); `details.placeholders` names the fields.
+ */
 export function checkReview({ event }: Args): Violation | undefined {
   const e = event as Of<'REVIEW.FILE'>;
-  return e.measures.length === 0 ? missingFields('CP-REVIEW', ['measures']) : undefined;
+  if (e.measures.length === 0) return missingFields('CP-REVIEW', ['measures']);
+  const placeholders = [
+    ...(isPlaceholderText(e.category) ? ['category'] : []),
+    ...(isPlaceholderText(e.analysis) ? ['analysis'] : []),
+    ...e.measures.flatMap((m, i) => (isPlaceholderText(m) ? [`measures.${i}`] : [])),
+  ];
+  if (placeholders.length === 0) return undefined;
+  return violation('CP-REVIEW', {
+    reason: {
+      zh: `分类统计表须写明实际内容;以下字段为空或占位:${placeholders.join('、')}`,
+      en: `the statistics entry needs real content; empty or placeholder: ${placeholders.join(', ')}`,
+    },
+    details: { placeholders },
+  });
 }
 
 /** CP-LANGUAGE: a text sent to the customer holds no forbidden phrase. */
