@@ -379,6 +379,20 @@ describe('CP-SIGNOFF', () => {
     expect(snap.context.rejections).toEqual([{ by: 'customer', proposalId: 'P2', reason: '希望直接退款', at: T('10:00', '2026-12-02') }]);
     expect(snap.context.approval).toBeUndefined();
   });
+
+  it('CP-PROPOSE: a remedy the customer rejected is not approved again unless the customer chooses it afresh', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'CUSTOMER.ACCEPT');
+    sendOrThrow(actor, { type: 'CUSTOMER.REJECT', by: people.customer, reason: '希望直接退款', at: T('10:00', '2026-12-02') });
+    sendOrThrow(actor, { type: 'PROPOSAL.SUBMIT', by: people.agent, at: T('10:10', '2026-12-02') });
+    const approveP2 = { type: 'SUPERVISOR.APPROVE', by: people.supervisor, proposalId: 'P2', supervisor: '主管张三', at: T('10:20', '2026-12-02') } as const;
+    const before = actor.getSnapshot();
+    expect(send(actor, approveP2)).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CP-PROPOSE', details: { proposalId: 'P2', rejectedByCustomer: true } }] });
+    expect(actor.getSnapshot()).toBe(before);
+    // The customer changes their mind and chooses it again: now it may be approved.
+    sendOrThrow(actor, { type: 'CUSTOMER.CHOOSE', by: people.customer, proposalId: 'P2', at: T('10:15', '2026-12-02') });
+    expect(send(actor, approveP2)).toEqual({ accepted: true, eventType: 'SUPERVISOR.APPROVE' });
+  });
 });
 
 describe('CP-ACCOUNTABILITY', () => {
@@ -575,6 +589,22 @@ describe('CP-REVIEW', () => {
     sendOrThrow(actor, review);
     expect(actor.getSnapshot().value).toBe('closed');
     expect(fileStatistics).toHaveBeenCalledWith(expect.anything(), { caseId: form.caseId, category: '维修质量', measures: ['保养后增加滤清器复检'] });
+  });
+
+  it('CP-REVIEW: a placeholder category, analysis or measure (无, -, 待定) is refused naming the fields; real content closes the case', () => {
+    const actor = startComplaint();
+    advanceUntil(actor, 'REVIEW.FILE');
+    const review = happyPath[happyPath.length - 1]! as Extract<ComplaintEvent, { type: 'REVIEW.FILE' }>;
+    const before = actor.getSnapshot();
+    expect(send(actor, { ...review, analysis: ' - ', measures: ['保养后增加滤清器复检', '无'] })).toMatchObject({
+      accepted: false,
+      reason: 'rule',
+      violations: [{ rule: 'CP-REVIEW', details: { placeholders: ['analysis', 'measures.1'] } }],
+    });
+    expect(send(actor, { ...review, category: '待定' })).toMatchObject({ accepted: false, violations: [{ rule: 'CP-REVIEW', details: { placeholders: ['category'] } }] });
+    expect(actor.getSnapshot()).toBe(before);
+    expect(send(actor, review)).toEqual({ accepted: true, eventType: 'REVIEW.FILE' });
+    expect(actor.getSnapshot().value).toBe('closed');
   });
 });
 

@@ -168,7 +168,8 @@ export function checkCustomerChoice({ context, event }: Args): Violation | undef
  * CP-PROPOSE (主管领导应对投诉处理方案一一过目,选择最佳解决方案,并及时作出批示): the supervisor approves a
  * proposal on the table only after a verdict on every proposal (`details.unreviewed` lists those
  * without one), approves one they accepted, is not its author (four eyes: the principal's id differs
- * from the author's), and follows the customer's recorded choice (请顾客参与共同选择).
+ * from the author's), does not approve again a remedy the customer rejected (unless the customer
+ * chose it afresh), and follows the customer's recorded choice (请顾客参与共同选择).
  */
 export function checkApproval({ context, event }: Args): Violation | undefined {
   const e = event as Of<'SUPERVISOR.APPROVE'>;
@@ -188,6 +189,18 @@ export function checkApproval({ context, event }: Args): Violation | undefined {
     return violation('CP-PROPOSE', {
       reason: { zh: `方案 ${e.proposalId} 未被采纳,不能批示`, en: `proposal ${e.proposalId} was rejected; it cannot be approved` },
       details: { proposalId: e.proposalId, verdict: proposal.verdict?.decision ?? null },
+    });
+  }
+  // 顾客不接受 → 退回重新提出方案: a remedy the customer turned down is not approved again unless the
+  // customer chose it afresh (a rejection clears the recorded choice, so a choice now is a new one).
+  const turnedDown = context.rejections.some((r) => r.by === 'customer' && r.proposalId === e.proposalId);
+  if (turnedDown && context.customerChoice?.proposalId !== e.proposalId) {
+    return violation('CP-PROPOSE', {
+      reason: {
+        zh: `顾客已拒绝方案 ${e.proposalId};须提出新方案,或记录顾客重新选择该方案`,
+        en: `the customer rejected proposal ${e.proposalId}; propose a new remedy, or record the customer choosing it again`,
+      },
+      details: { proposalId: e.proposalId, rejectedByCustomer: true },
     });
   }
   const by = principalOf(event);
@@ -339,10 +352,27 @@ export function checkNotSatisfied({ context }: Args): Violation | undefined {
   });
 }
 
-/** CP-REVIEW: the statistics entry has a category, an analysis, at least one measure and the supervisor. */
+/**
+ * CP-REVIEW (填写《顾客投诉分类统计表》,并做数据分析统计,提出改进对策): the statistics entry has a
+ * category, an analysis and at least one improvement measure, none of them empty or a placeholder
+ * (无, -, 待定, n/a: the same list as CP-ACCOUNTABILITY's); `details.placeholders` names the fields.
+ */
 export function checkReview({ event }: Args): Violation | undefined {
   const e = event as Of<'REVIEW.FILE'>;
-  return e.measures.length === 0 ? missingFields('CP-REVIEW', ['measures']) : undefined;
+  if (e.measures.length === 0) return missingFields('CP-REVIEW', ['measures']);
+  const placeholders = [
+    ...(isPlaceholderText(e.category) ? ['category'] : []),
+    ...(isPlaceholderText(e.analysis) ? ['analysis'] : []),
+    ...e.measures.flatMap((m, i) => (isPlaceholderText(m) ? [`measures.${i}`] : [])),
+  ];
+  if (placeholders.length === 0) return undefined;
+  return violation('CP-REVIEW', {
+    reason: {
+      zh: `分类统计表须写明实际内容;以下字段为空或占位:${placeholders.join('、')}`,
+      en: `the statistics entry needs real content; empty or placeholder: ${placeholders.join(', ')}`,
+    },
+    details: { placeholders },
+  });
 }
 
 /** CP-LANGUAGE: a text sent to the customer holds no forbidden phrase. */

@@ -188,7 +188,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     category: TextSchema,
     /** Data analysis of the case. */
     analysis: TextSchema,
-    /** Improvement measures (改进对策); at least one. */
+    /** Improvement measures (改进对策); at least one, none a placeholder (无, -, 待定: CP-REVIEW). */
     measures: z.array(TextSchema),
     supervisor: TextSchema,
     ...at,
