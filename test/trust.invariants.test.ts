@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot } from 'xstate';
 import { complaintMachine, invariantFailures, machineSchemasFor } from 'kefu';
 import {
@@ -12,9 +12,8 @@ import {
   type CaseRuntime,
   type CaseStore,
 } from 'kefu/runtime';
-import { createPostgresRuntime } from 'kefu/postgres';
 import { form, happyPath, T } from './support/complaint.js';
-import { dropTarget, pgBackends } from './support/runtime-pg.js';
+import { pgBackends, postgresRuntimeForSuite } from './support/runtime-pg.js';
 import { trustCases } from './support/trust-cases.js';
 
 type Edit = (e: CaseEnvelope & { snapshot: { context: Record<string, unknown> } }) => void;
@@ -146,24 +145,11 @@ describe('every store load checks the invariants', () => {
   });
 
   describe.each(pgBackends())('on PostgreSQL ($name)', (backend) => {
-    let runtime: Awaited<ReturnType<typeof createPostgresRuntime>>;
-    let cleanup: () => Promise<void>;
-    let target: { schema: string; bossSchema: string };
-    beforeAll(async () => {
-      const opened = await backend.open();
-      cleanup = opened.cleanup;
-      target = opened.target;
-      runtime = await createPostgresRuntime({ db: opened.db, schema: target.schema, bossSchema: target.bossSchema, machines: [complaintMachine], supervise: false });
-    }, 300_000);
-    afterAll(async () => {
-      await runtime?.close();
-      await cleanup?.();
-      await dropTarget(backend, target);
-    });
+    const pg = postgresRuntimeForSuite(backend, { machines: [complaintMachine] });
 
     it('a row updated with SQL outside kefu', async () => {
-      await tamperedRowIsRejected(runtime as unknown as CaseRuntime<unknown>, async (caseId, envelope) => {
-        await runtime.db.query(`UPDATE ${runtime.store.table} SET envelope = $2 WHERE case_id = $1`, [caseId, JSON.stringify(envelope)]);
+      await tamperedRowIsRejected(pg() as unknown as CaseRuntime<unknown>, async (caseId, envelope) => {
+        await pg().db.query(`UPDATE ${pg().store.table} SET envelope = $2 WHERE case_id = $1`, [caseId, JSON.stringify(envelope)]);
       });
     });
   });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { complaintMachine, defaultPolicy, definePolicy, isValidationError, send } from 'kefu';
 import { createCaseRuntime, initialStep, isEnvelopeTooLargeError, step, type CaseRuntime } from 'kefu/runtime';
-import { createPostgresRuntime } from 'kefu/postgres';
 import { form, T } from './support/complaint.js';
-import { dropTarget, pgBackends } from './support/runtime-pg.js';
+import { pgBackends, postgresRuntimeForSuite } from './support/runtime-pg.js';
 import { people } from './support/principals.js';
 
 const reply = (n: number, at = T('09:45')) => ({ type: 'REPLY.SEND' as const, by: people.agent, text: '您'.repeat(n), at });
@@ -131,26 +130,13 @@ describe('sizes: an envelope over limits.envelopeBytes is refused before it is s
 });
 
 describe.each(pgBackends())('sizes on PostgreSQL ($name)', (backend) => {
-  let runtime: Awaited<ReturnType<typeof createPostgresRuntime>>;
-  let cleanup: () => Promise<void>;
-  let target: { schema: string; bossSchema: string };
-  beforeAll(async () => {
-    const opened = await backend.open();
-    cleanup = opened.cleanup;
-    target = opened.target;
-    runtime = await createPostgresRuntime({ db: opened.db, schema: target.schema, bossSchema: target.bossSchema, machines: [complaintMachine], supervise: false });
-  }, 300_000);
-  afterAll(async () => {
-    await runtime?.close();
-    await cleanup?.();
-    await dropTarget(backend, target);
-  });
+  const pg = postgresRuntimeForSuite(backend, { machines: [complaintMachine] });
 
   it('an envelope over limits.envelopeBytes is refused before it is saved', async () => {
-    await envelopeLimitHolds(runtime as unknown as CaseRuntime<unknown>);
+    await envelopeLimitHolds(pg() as unknown as CaseRuntime<unknown>);
   });
 
   it('long histories: the context keeps the latest replies, the history every one', async () => {
-    await longHistoryHolds(runtime as unknown as CaseRuntime<unknown>);
+    await longHistoryHolds(pg() as unknown as CaseRuntime<unknown>);
   });
 });

@@ -3,7 +3,7 @@
  * against the old key, `previousSigningKeys` keeps old signatures loading during the rotation, and
  * `resignCases` re-signs a store's cases, leaving (and reporting) any that fail the check.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintMachine } from 'kefu';
 import {
   createCaseRuntime,
@@ -18,9 +18,8 @@ import {
   type CaseRuntime,
   type CaseStore,
 } from 'kefu/runtime';
-import { createPostgresRuntime } from 'kefu/postgres';
 import { form, happyPath, T } from './support/complaint.js';
-import { dropTarget, pgBackends } from './support/runtime-pg.js';
+import { pgBackends, postgresRuntimeForSuite } from './support/runtime-pg.js';
 import { copy, thrown } from './support/envelopes.js';
 
 const OLD = 'the-old-secret-of-at-least-32-characters';
@@ -142,23 +141,10 @@ describe('resignCases: rotating the key across a store', () => {
   });
 
   describe.each(pgBackends())('on PostgreSQL ($name)', (backend) => {
-    let runtime: Awaited<ReturnType<typeof createPostgresRuntime>>;
-    let cleanup: () => Promise<void>;
-    let target: { schema: string; bossSchema: string };
-    beforeAll(async () => {
-      const opened = await backend.open();
-      cleanup = opened.cleanup;
-      target = opened.target;
-      runtime = await createPostgresRuntime({ db: opened.db, schema: target.schema, bossSchema: target.bossSchema, machines: [complaintMachine], signingKey: NEW, previousSigningKeys: [OLD], supervise: false });
-    }, 300_000);
-    afterAll(async () => {
-      await runtime?.close();
-      await cleanup?.();
-      await dropTarget(backend, target);
-    });
+    const pg = postgresRuntimeForSuite(backend, { machines: [complaintMachine], signingKey: NEW, previousSigningKeys: [OLD] });
 
     it('re-signs in the row’s transaction; a tampered row is reported and left', async () => {
-      await rotationHolds(runtime as unknown as CaseRuntime<unknown>);
+      await rotationHolds(pg() as unknown as CaseRuntime<unknown>);
     });
   });
 });

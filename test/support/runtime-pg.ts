@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { connectPostgres, createPostgresRuntime, openPGlite, quoteIdent, type PostgresRuntime, type PostgresRuntimeOptions, type SqlDatabase } from 'kefu/postgres';
 
 /** Where a test's tables live. */
@@ -132,4 +133,26 @@ export async function openPostgresRuntime(
     await dropTarget(backend, opened.target);
   });
   return { runtime, db: opened.db, target: opened.target };
+}
+
+/**
+ * {@link openPostgresRuntime} for a whole describe block: opened before its tests, closed and
+ * dropped after them. The returned function gives the runtime inside a test.
+ */
+export function postgresRuntimeForSuite(
+  backend: PgBackend,
+  options: Omit<PostgresRuntimeOptions, 'db' | 'schema' | 'bossSchema' | 'supervise'>,
+): () => PostgresRuntime {
+  const cleanups: (() => Promise<void>)[] = [];
+  let runtime: PostgresRuntime | undefined;
+  beforeAll(async () => {
+    ({ runtime } = await openPostgresRuntime(backend, options, cleanups));
+  }, 300_000);
+  afterAll(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  }, 300_000);
+  return () => {
+    if (!runtime) throw new Error('the PostgreSQL runtime did not open (see the beforeAll error)');
+    return runtime;
+  };
 }
