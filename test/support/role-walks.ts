@@ -107,6 +107,13 @@ const auditRecord = (agentId: string, id: string) => ({
 /** The audited agents as the host's session names them: their user id is the agent id of the records. */
 const agentA1 = { id: 'A1', role: 'agent' } as const;
 
+/** How every walk of a call begins: answered, the record started, the caller identified. */
+const callOpening: readonly WalkEvent[] = [
+  { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') },
+  { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') },
+  { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') },
+];
+
 /** The walks, by the machine's key in the permission table. */
 export const roleWalks: Readonly<Record<string, readonly RoleWalk[]>> = {
   call: [
@@ -116,9 +123,7 @@ export const roleWalks: Readonly<Record<string, readonly RoleWalk[]>> = {
       input: callInput,
       start: callInput.at,
       steps: [
-        { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') },
-        { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') },
-        { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') },
+        ...callOpening,
         { type: 'CALL.HOLD', by: people.agent, at: T('10:01:10') },
         { type: 'CALL.RESUME', by: people.supervisor, at: T('10:01:40') },
         { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02') },
@@ -134,9 +139,7 @@ export const roleWalks: Readonly<Record<string, readonly RoleWalk[]>> = {
       input: callInput,
       start: callInput.at,
       steps: [
-        { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') },
-        { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') },
-        { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') },
+        ...callOpening,
         { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02') },
         { type: 'CALL.TRANSFER', by: people.agent, mode: 'warm', department: 'repair', at: T('10:03') },
         { type: 'TRANSFER.CANCEL', by: people.agent, at: T('10:03:05') },
@@ -152,9 +155,7 @@ export const roleWalks: Readonly<Record<string, readonly RoleWalk[]>> = {
       input: callInput,
       start: callInput.at,
       steps: [
-        { type: 'CALL.ANSWER', by: people.agent, agent: '客服小周', at: T('10:00:05') },
-        { type: 'RECORD.UPDATE', by: people.agent, fields: { content: caller.content }, at: T('10:00:30') },
-        { type: 'CALLER.IDENTIFY', by: people.agent, name: caller.name, contact: caller.contact, at: T('10:01') },
+        ...callOpening,
         { type: 'CALL.CLASSIFY', by: people.agent, kind: 'inquiry', at: T('10:02') },
         { type: 'CALL.TRANSFER', by: people.agent, mode: 'cold', department: 'finance', at: T('10:03') },
         { type: 'TRANSFER.DECLINED', by: people.system, reason: '财务部会议中', at: T('10:03:10') },
