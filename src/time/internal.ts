@@ -3,6 +3,10 @@
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { useEnglishZodMessages } from '../errors/zod-locale.js';
+
+// Every kefu/time module imports this one, and reports zod issues in English.
+useEnglishZodMessages();
 
 /** Local periods `[start, end)` as `"HH:mm"` strings. */
 type LocalPeriod = readonly [string, string];
