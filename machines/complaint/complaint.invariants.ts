@@ -22,6 +22,7 @@ export const ComplaintContextSchema = contextSchema({
   stepStartedAt: z.optional(StoredInstantSchema),
   warnings: z.optional(z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
   registeredAt: z.optional(StoredInstantSchema),
+  registeredBy: z.optional(StoredPrincipalSchema),
   assessment: z.optional(z
     .discriminatedUnion('verdict', [
       stamped({ verdict: z.literal('valid'), department: z.string().check(z.minLength(1)), investigationDays: z.number().check(z.nonnegative()) }),
