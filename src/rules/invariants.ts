@@ -68,7 +68,7 @@ export function invariantFailures(machineId: string, snapshot: InvariantSubject,
   const schemas = machineSchemasFor(machineId);
   if (!schemas) return [];
   if (options.context !== false && schemas.context) {
-    const parsed = schemas.context.safeParse(snapshot.context);
+    const parsed = z.safeParse(schemas.context, snapshot.context);
     if (!parsed.success) return [{ name: 'context', issues: issuesFromZod(parsed.error.issues, 'snapshot.context') }];
   }
   const failures: InvariantFailure[] = [];

@@ -75,7 +75,7 @@ function jsonCopy<T>(value: T): T {
 export interface EnvelopeTrust {
   readonly text: string;
   readonly machine: AnyStateMachine;
-  readonly context: z.ZodMiniType | undefined;
+  readonly context: z.core.$ZodType | undefined;
   readonly version: number;
   readonly signingKey: SigningKey | undefined;
 }
@@ -370,7 +370,7 @@ function checkSignature(def: MachineDefinition, envelope: CaseEnvelope): void {
 /** Throw {@link MalformedSnapshotError} when the context fails the definition's schema. */
 function checkContext(def: MachineDefinition, context: unknown): void {
   if (def.context) {
-    const ok = def.context.safeParse(context);
+    const ok = z.safeParse(def.context, context);
     if (!ok.success) {
       throw new MalformedSnapshotError('context does not match its schema', {
         issues: issuesFromZod(ok.error.issues, 'snapshot.context'),

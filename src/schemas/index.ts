@@ -1,13 +1,16 @@
 import * as z from 'zod/mini';
+// `z.iso.datetime()` would keep all of zod's `iso` namespace (durations and times too) in a bundle:
+// the same factories, imported by name.
+import { _isoDate, _isoDateTime } from 'zod/v4/core';
 
 /**
  * An ISO-8601 date-time with an offset or `Z`, e.g. `2026-12-01T09:30:00+08:00`.
  * Events carry such a string in `at`, set by the host's clock, never by the end customer.
  */
-export const IsoDateTimeSchema = z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time with offset, e.g. 2026-12-01T09:30:00+08:00' });
+export const IsoDateTimeSchema = _isoDateTime(z.ZodMiniISODateTime, { offset: true, message: 'expected an ISO-8601 date-time with offset, e.g. 2026-12-01T09:30:00+08:00' });
 
 /** A local calendar date, `YYYY-MM-DD`. */
-export const LocalDateSchema = z.iso.date({ message: 'expected a date YYYY-MM-DD' });
+export const LocalDateSchema = _isoDate(z.ZodMiniISODate, { message: 'expected a date YYYY-MM-DD' });
 
 /** A non-empty trimmed text. */
 export const TextSchema = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));

@@ -6,6 +6,8 @@
  * host's own zone. Working time is a set of half-open local ranges `[start, end)` per day.
  */
 import * as z from 'zod/mini';
+// `z.iso.date()` would keep all of zod's `iso` namespace in a bundle: the same factory, by name.
+import { _isoDate } from 'zod/v4/core';
 import { CalendarCoverageError } from './coverage-error.js';
 import { type Instant, toEpoch } from './instant.js';
 import {
@@ -145,8 +147,8 @@ export const TimeZoneSchema = z.string().check(
  * LocalDateSchema.safeParse('2026-02-30').success
  * //=> false
  */
-export const LocalDateSchema = z.iso.date({
-  error: (issue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
+export const LocalDateSchema = _isoDate(z.ZodMiniISODate, {
+  error: (issue: z.core.$ZodRawIssue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
 });
 
 /** A local calendar date `"YYYY-MM-DD"`; see {@link LocalDateSchema}. */
