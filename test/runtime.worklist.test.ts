@@ -58,6 +58,7 @@ function expected(query: WorklistQuery): string[] {
     .filter((c) => query.from === undefined || c.openedAt >= ms(query.from)!)
     .filter((c) => query.to === undefined || c.openedAt < ms(query.to)!)
     .sort((a, b) => {
+      if (query.order === 'priority' && a.urgent !== b.urgent) return b.urgent - a.urgent;
       const da = due(a) ?? Infinity;
       const db = due(b) ?? Infinity;
       if (da !== db) return da - db;
@@ -83,6 +84,9 @@ const queries: [string, WorklistQuery][] = [
   ['non-members', { member: false }],
   ['opened in a time range', { from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR) }],
   ['my overdue member cases in the agent queue', { assignee: 'u-2', role: 'agent', member: true, overdueAt: iso(NOW), status: 'any' }],
+  ['by priority, then due time', { order: 'priority' }],
+  ['my cases by priority', { assignee: 'u-1', order: 'priority', status: 'any' }],
+  ['a role queue by priority, due before', { role: 'agent', order: 'priority', dueBefore: iso(NOW + 6 * HOUR) }],
 ];
 
 const kefuMachines = [complaintMachine, returnVisitMachine, inquiryMachine, qualityAuditMachine, monthlyAssessmentMachine, customerDataMachine];
@@ -217,6 +221,13 @@ describe.each(backends)('worklists ($name)', (backend) => {
     expect(await refused({ from: iso(NOW), to: iso(BASE) })).toEqual(['to']);
     expect(await refused({ after: 'not-a-cursor' })).toEqual(['after']);
     expect(await refused({ status: 'open' })).toEqual(['status']);
+    expect(await refused({ order: 'urgent' })).toEqual(['order']);
+    // A cursor carries its order: the next page of a due-ordered list is not a page of the priority order.
+    const byDue = await runtime.worklist({ limit: 1 });
+    expect(await refused({ order: 'priority', after: byDue.next })).toEqual(['after']);
+    const byPriority = await runtime.worklist({ order: 'priority', limit: 1 });
+    expect(await refused({ after: byPriority.next })).toEqual(['after']);
+    await expect(runtime.worklist({ order: 'priority', after: byPriority.next! })).resolves.toBeDefined();
     expect(await refused({ asignee: 'u-1' })).toEqual(['asignee']);
     // The allowed path of each: accepted.
     await expect(runtime.worklist({ machine: 'test-task', state: 'working', limit: WORKLIST_PAGE.max, member: false, role: 'agent' })).resolves.toBeDefined();
@@ -339,9 +350,9 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     const store = new PostgresCaseStore(db, { schema });
     // Enough rows that the planner prefers an index; seeded with bulk SQL.
     await db.query(
-      `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, updated_at, assignee, queue_role, due_at, member, states, opened_at)
+      `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, updated_at, assignee, queue_role, due_at, priority, member, states, opened_at)
        SELECT 'B-' || g, 'test-task', 1, 1, CASE WHEN g % 5 = 0 THEN 'done' ELSE 'active' END, '"queued"', '{}'::jsonb, now(),
-              'u-' || (g % 50), 'agent', timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 3 = 0, ARRAY['queued'], now()
+              'u-' || (g % 50), 'agent', timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 11, g % 3 = 0, ARRAY['queued'], now()
          FROM generate_series(1, 20000) g`,
     );
     await db.query(`ANALYZE "${schema}".kefu_cases`);
@@ -357,6 +368,12 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     await runtime.worklist({ assignee: 'u-7', limit: 20, after: first.next! });
     await runtime.worklist({ role: 'agent', overdueAt: NOW, limit: 20 });
     await runtime.worklist({ limit: 20 });
+    // order: 'priority' walks its own indexes, the next page too.
+    const urgent = await runtime.worklist({ order: 'priority', limit: 20 });
+    await runtime.worklist({ order: 'priority', limit: 20, after: urgent.next! });
+    const mineUrgent = await runtime.worklist({ assignee: 'u-7', order: 'priority', limit: 20 });
+    await runtime.worklist({ assignee: 'u-7', order: 'priority', limit: 20, after: mineUrgent.next! });
+    expect(plans).toHaveLength(8);
     for (const plan of plans) {
       expect(plan).toMatch(/Index/);
       expect(plan).not.toMatch(/Seq Scan/);

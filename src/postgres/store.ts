@@ -358,7 +358,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * {@inheritDoc CaseStore.worklist}
    *
    * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >
-   * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT`.
+   * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT` — with `order: 'priority'` the keyset
+   * and the order start with `-priority` (so one ascending row comparison walks the
+   * `…_wl_priority_idx` indexes).
    */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
     const where: string[] = ['states IS NOT NULL'];
@@ -378,14 +380,17 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     if (filter.dueBefore !== undefined) where.push(`due_at < ${param(toIso(filter.dueBefore), '::timestamptz')}`);
     if (filter.from !== undefined) where.push(`opened_at >= ${param(toIso(filter.from), '::timestamptz')}`);
     if (filter.to !== undefined) where.push(`opened_at < ${param(toIso(filter.to), '::timestamptz')}`);
+    const byPriority = filter.order === 'priority';
     if (filter.after !== undefined) {
       const due = filter.after.due === null ? 'infinity' : toIso(filter.after.due);
-      where.push(`(due_at, case_id COLLATE "C") > (${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')})`);
+      const keys = `${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"`;
+      const values = `${byPriority ? `${param(-(filter.after.priority ?? 0), '::integer')}, ` : ''}${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')}`;
+      where.push(`(${keys}) > (${values})`);
     }
     const r = await this.#db.query<WorklistDbRow>(
       `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
         WHERE ${where.join(' AND ')}
-        ORDER BY due_at, case_id COLLATE "C"
+        ORDER BY ${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"
         LIMIT ${param(filter.take, '::integer')}`,
       params,
     );

@@ -120,6 +120,7 @@ export type {
   WorklistFields,
   WorklistFilter,
   WorklistItem,
+  WorklistOrder,
   WorklistPage,
   WorklistPosition,
   WorklistProjection,

@@ -18,7 +18,7 @@ import type {
   UpdateOptions,
   WrittenRecord,
 } from './store.js';
-import { comparePositions, matchesWorklist, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
+import { comparePositions, matchesWorklist, positionOf, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -236,7 +236,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const due = row.nextDueAt === null ? null : toEpoch(row.nextDueAt);
       if (matchesWorklist(row, due, filter)) found.push({ due, row });
     }
-    found.sort((a, b) => comparePositions({ due: a.due, caseId: a.row.caseId }, { due: b.due, caseId: b.row.caseId }));
+    found.sort((a, b) => comparePositions(positionOf(a.row, a.due, filter.order), positionOf(b.row, b.due, filter.order)));
     return found.slice(0, filter.take).map((f) => copy(f.row));
   }
 
