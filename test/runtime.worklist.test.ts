@@ -383,3 +383,105 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
   });
 });
+
+describe('an in-memory store seeded from records lists what the store they came from listed', () => {
+  it('new InMemoryCaseStore(store.records()) gives the same worklists; records without their projections list nothing until reproject()', async () => {
+    const store = new InMemoryCaseStore();
+    const first = createCaseRuntime({ machines: [task], store, clock: () => NOW });
+    const cases = seedCases(40);
+    await openSeed(first, cases);
+    const records = store.records();
+    expect(records.every((r) => r.worklist !== undefined)).toBe(true);
+    const seeded = createCaseRuntime({ machines: [task], store: new InMemoryCaseStore(records), clock: () => NOW });
+    for (const [, query] of queries) expect(await all(seeded as CaseRuntime<unknown>, { ...query, limit: 9 })).toEqual(await all(first as CaseRuntime<unknown>, { ...query, limit: 9 }));
+    // The opening time travels with the projection: a time-range query still finds the same cases.
+    expect((await seeded.worklist({ from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR), limit: 500 })).items.map((i) => i.openedAt)).toEqual(
+      (await first.worklist({ from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR), limit: 500 })).items.map((i) => i.openedAt),
+    );
+    // Bare records (no projection, e.g. loaded from elsewhere) are not listed …
+    const bare = createCaseRuntime({ machines: [task], store: new InMemoryCaseStore(records.map(({ caseId, version, envelope }) => ({ caseId, version, envelope }))), clock: () => NOW });
+    expect((await bare.worklist({ status: 'any' })).items).toEqual([]);
+    // … until the runtime projects them from their envelopes.
+    expect(await bare.reproject({ unprojectedOnly: true })).toEqual({ scanned: 40, projected: 40, movedOn: 0, failed: [] });
+    expect(await all(bare as CaseRuntime<unknown>, { status: 'any', limit: 500 })).toEqual(await all(first as CaseRuntime<unknown>, { status: 'any', limit: 500 }).then((items) => items.map((i) => ({ ...i, openedAt: expect.any(String) }))));
+  });
+});
+
+type StoreBackend = { name: string; make: () => Promise<{ store: CaseStore<unknown>; cleanup: () => Promise<void> }> };
+const storeBackends: StoreBackend[] = [
+  { name: 'in-memory', make: async () => ({ store: new InMemoryCaseStore() as CaseStore<unknown>, cleanup: async () => {} }) },
+  ...pgBackends().map(
+    (pg): StoreBackend => ({
+      name: pg.name,
+      async make() {
+        const opened = await pg.open();
+        await migrateCasesTable(opened.db, { schema: opened.target.schema });
+        return {
+          store: new PostgresCaseStore(opened.db, { schema: opened.target.schema }) as CaseStore<unknown>,
+          cleanup: async () => {
+            await opened.cleanup();
+            await dropTarget(pg, opened.target);
+          },
+        };
+      },
+    }),
+  ),
+];
+
+describe.each(storeBackends)('runtime.reproject ($name): a changed projection recomputed from the stored envelopes', (backend) => {
+  let store: CaseStore<unknown>;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, cleanup } = await backend.make());
+  }, 240_000);
+  afterAll(async () => cleanup?.());
+
+  it('every case of the machine takes the new projection, batch after batch; a case written meanwhile keeps its writer\'s; an unknown machine is reported, not written', async () => {
+    const cases = seedCases(30);
+    const before = createCaseRuntime({ machines: [task, complaintMachine], store, clock: () => NOW });
+    await openSeed(before, cases);
+    await before.open(form.caseId, 'complaint', { form }, { now: T('09:31'), by: people.agent });
+    // The projection changes: a triage queue, priorities ×10.
+    const triage = defineMachine(taskMachine, { worklist: (s) => ({ assignee: s.context.owner, role: 'triage', nextDueAt: s.context.dueAt, priority: s.context.urgent * 10, member: s.context.member }) });
+    let racing = true;
+    // A store whose first batch is followed by another writer's event on one of its cases.
+    const raced: CaseStore<unknown> = Object.assign(Object.create(store) as CaseStore<unknown>, {
+      projectionBatch: async (o: Parameters<NonNullable<CaseStore<unknown>['projectionBatch']>>[0]) => {
+        const batch = await store.projectionBatch!(o);
+        const record = batch.find((r) => r.envelope.machine === 'test-task');
+        if (racing && record) {
+          racing = false;
+          // Another server writes the case (its projection with it) between the read and the write.
+          const theirs = { assignee: 'u-9', role: 'triage', nextDueAt: null, priority: 99, member: null, states: ['queued'], openedAt: iso(BASE) };
+          await store.save(record.caseId, record.envelope, { expectedVersion: record.version, worklist: theirs });
+        }
+        return batch;
+      },
+      writeWorklist: (...args: Parameters<NonNullable<CaseStore<unknown>['writeWorklist']>>) => store.writeWorklist!(...args),
+      worklist: (f: Parameters<NonNullable<CaseStore<unknown>['worklist']>>[0]) => store.worklist!(f),
+    });
+    const after = createCaseRuntime({ machines: [triage], store: raced, clock: () => NOW });
+    expect((await after.worklist({ role: 'triage', status: 'any' })).items).toEqual([]); // the stored projection is the old one
+    const report = await after.reproject({ batchSize: 7 });
+    expect(report).toMatchObject({ scanned: 31, projected: 29, movedOn: 1 });
+    expect(report.failed).toEqual([{ caseId: form.caseId, reason: 'unknown machine "complaint"' }]);
+    const listed = await all(after as CaseRuntime<unknown>, { machine: 'test-task', role: 'triage', status: 'any', limit: 500 });
+    expect(listed).toHaveLength(30);
+    for (const item of listed) {
+      const c = cases.find((s) => s.caseId === item.caseId)!;
+      if (item.assignee === 'u-9') continue; // the case written meanwhile: its writer's projection
+      expect(item.priority).toBe(c.urgent * 10);
+    }
+    expect(listed.filter((i) => i.assignee === 'u-9')).toHaveLength(1);
+    // Run again: nothing moved on, every case rewritten the same way; by machine only.
+    expect(await after.reproject({ machine: 'test-task' })).toEqual({ scanned: 30, projected: 30, movedOn: 0, failed: [] });
+  });
+
+  it('bad options are refused with a ValidationError naming each, and nothing is read', async () => {
+    const runtime = createCaseRuntime({ machines: [task], store, clock: () => NOW });
+    const error = await runtime.reproject({ machine: 'ticket', batchSize: 0 }).catch((e: unknown) => e);
+    expect(isValidationError(error)).toBe(true);
+    expect((error as { fields: string[] }).fields).toEqual(['machine', 'batchSize']);
+    await expect(runtime.reproject({ machine: 'test-task', batchSize: 1000 })).resolves.toMatchObject({ failed: [] });
+  });
+});

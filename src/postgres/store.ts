@@ -12,6 +12,7 @@ import type {
   CaseUpdate,
   CreateOptions,
   ListDueOptions,
+  ProjectionBatchOptions,
   SaveOptions,
   UpdateOptions,
   WrittenRecord,
@@ -397,9 +398,29 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     return r.rows.map(worklistRow);
   }
 
-  /** Cases written before worklists (no projection yet), up to `limit`: what {@link PostgresCaseStore.writeWorklist} fills in. */
-  async unprojected(limit: number): Promise<CaseRecord[]> {
-    const r = await this.#db.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE states IS NULL ORDER BY case_id LIMIT $1`, [limit]);
+  /**
+   * {@inheritDoc CaseStore.projectionBatch}
+   *
+   * Keyset on the primary key (`case_id > $after`, in the database's collation); `unprojectedOnly`
+   * walks the partial index of the rows without a projection.
+   */
+  async projectionBatch(options: ProjectionBatchOptions): Promise<CaseRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (options.machine !== undefined) where.push(`machine = ${param(options.machine)}`);
+    if (options.unprojectedOnly) where.push('states IS NULL');
+    if (options.after !== undefined) where.push(`case_id > ${param(options.after)}`);
+    const r = await this.#db.query<Row>(
+      `SELECT case_id, version, envelope FROM ${this.#table}
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY case_id
+        LIMIT ${param(options.limit)}::integer`,
+      params,
+    );
     return r.rows.map((row) => ({ caseId: row.case_id, version: Number(row.version), envelope: parse(row.envelope) }));
   }
 
