@@ -271,13 +271,61 @@ export interface ResolvedCalendar {
 }
 
 /**
- * Validates a calendar argument. Parsed on every call rather than cached by identity, so a
- * host that edits its calendar object in place is never served a stale copy. @internal
+ * The JSON text of a calendar made of plain JSON values only (strings, finite numbers, booleans,
+ * null, arrays, plain objects — what a policy parsed from JSON holds), else `undefined`. Such a
+ * calendar is fully described by its text, so the text can key what was validated from it.
+ */
+function plainJsonKey(calendar: object): string | undefined {
+  return isPlainJson(calendar, 0) ? JSON.stringify(calendar) : undefined;
+}
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 8) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      // A hidden (non-enumerable) property is read by the schema but not written by JSON.
+      if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return false;
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return Object.getOwnPropertySymbols(value).length === 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Calendars validated, by their JSON text; bounded (cleared when full). Entries are never handed out to callers. */
+const resolvedByText = new Map<string, ResolvedCalendar>();
+const RESOLVED_LIMIT = 64;
+
+/**
+ * Validates a calendar argument. Validated by content, never cached by identity: a calendar of
+ * plain JSON values whose text was validated before reuses that result (the business calendar
+ * runs in every step's actions, and a stored case's policy is a fresh object each step); any
+ * other calendar, and any change to one (a host that edits its calendar in place changes its
+ * text), is parsed again. @internal
  */
 export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedCalendar {
   if (calendar === null || typeof calendar !== 'object') {
     throw new TypeError(`expected a business calendar for argument "${name}", got ${typeOf(calendar)}`);
   }
+  const key = plainJsonKey(calendar);
+  const known = key === undefined ? undefined : resolvedByText.get(key);
+  if (known !== undefined) return known;
   const result = BusinessCalendarSchema.safeParse(calendar);
   if (!result.success) {
     throw new RangeError(
@@ -286,12 +334,17 @@ export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedC
     );
   }
   const parsed = result.data;
-  return {
+  const resolved: ResolvedCalendar = {
     calendar: parsed,
     timeZone: parsed.timeZone,
     holidays: new Set(parsed.holidays),
     makeUpWorkdays: new Set(parsed.makeUpWorkdays),
   };
+  if (key !== undefined) {
+    if (resolvedByText.size >= RESOLVED_LIMIT) resolvedByText.clear();
+    resolvedByText.set(key, resolved);
+  }
+  return resolved;
 }
 
 const WEEKDAYS: readonly WeekdayKey[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

@@ -2,7 +2,7 @@
  * Internal helpers of `kefu/time`: zone lookups, local-date stepping and argument checks.
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 
 /** Local periods `[start, end)` as `"HH:mm"` strings. */
 type LocalPeriod = readonly [string, string];
@@ -109,20 +109,33 @@ export function dayOfWeek(date: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * The wall clock of epoch ms in a (valid) zone, as a `Date` whose UTC fields are the zone's local
+ * fields: exactly what `new TZDate(ms, timeZone)`'s getters read (its internal date, shifted by
+ * the zone's offset in whole seconds, rounded as `TZDate` rounds it), with one `tzOffset` lookup
+ * instead of `TZDate`'s two (its constructor also checks the zone at the current time). The
+ * business calendar reads a wall clock for every date it walks.
+ */
+function wallClockOf(ms: number, timeZone: string): Date {
+  const wall = new Date(ms);
+  wall.setUTCSeconds(wall.getUTCSeconds() - Math.round(-tzOffset(timeZone, new Date(ms)) * 60));
+  return wall;
+}
+
 /** The local date `"YYYY-MM-DD"` of epoch ms in a (valid) zone. */
 export function localDateOf(ms: number, timeZone: string): string {
-  // TZDate's getters read the wall clock of the zone; date-fns' `format` would pull its whole
+  // The zone's wall clock, read from UTC fields; date-fns' `format` would pull its whole
   // formatter and the en-US locale into every bundle for two fixed patterns.
-  const local = new TZDate(ms, timeZone);
-  const date = `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+  const local = wallClockOf(ms, timeZone);
+  const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
   if (!LOCAL_DATE.test(date)) throw outOfRange(`${new Date(ms).toISOString()} in ${timeZone}`);
   return date;
 }
 
 /** The local time `"HH:mm"` of epoch ms in a (valid) zone. */
 export function localTimeOf(ms: number, timeZone: string): string {
-  const local = new TZDate(ms, timeZone);
-  return `${pad(local.getHours())}:${pad(local.getMinutes())}`;
+  const local = wallClockOf(ms, timeZone);
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
 const DAY_MS = 86_400_000;
@@ -186,15 +199,15 @@ export function localToEpoch(date: string, time: string, timeZone: string): numb
 
 /** The same local time of day as `ms`, on another local date, by {@link wallToEpoch}'s rules. */
 export function sameLocalTimeOn(ms: number, date: string, timeZone: string): number {
-  // Reading the wall clock through TZDate's getters is host-independent; only building a
+  // Reading the wall clock (as TZDate's getters do) is host-independent; only building a
   // TZDate from wall-clock fields is not (see wallToEpoch).
-  const local = new TZDate(ms, timeZone);
+  const local = wallClockOf(ms, timeZone);
   return wallToEpoch(
     date,
-    local.getHours(),
-    local.getMinutes(),
-    local.getSeconds(),
-    local.getMilliseconds(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+    local.getUTCMilliseconds(),
     timeZone,
   );
 }
