@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintMachine, isValidationError } from 'kefu';
 import { returnVisitMachine } from 'kefu/machines/return-visit';
+import { inquiryMachine } from 'kefu/machines/inquiry';
+import { qualityAuditMachine } from 'kefu/machines/quality-audit';
+import { monthlyAssessmentMachine } from 'kefu/machines/monthly-assessment';
+import { customerDataMachine } from 'kefu/machines/customer-data';
 import {
   createCaseRuntime,
   defineMachine,
@@ -14,6 +18,7 @@ import {
 } from 'kefu/runtime';
 import { createPostgresRuntime, migrateCasesTable, PostgresCaseStore, type SqlDatabase } from 'kefu/postgres';
 import { form, happyPath, T } from './support/complaint.js';
+import { team } from './support/mgmt.js';
 import { people } from './support/principals.js';
 import { baseInput as visitInput } from './support/return-visit.js';
 import { dropTarget, pgBackends, type PgBackend, type PgTarget } from './support/runtime-pg.js';
@@ -80,12 +85,14 @@ const queries: [string, WorklistQuery][] = [
   ['my overdue member cases in the agent queue', { assignee: 'u-2', role: 'agent', member: true, overdueAt: iso(NOW), status: 'any' }],
 ];
 
+const kefuMachines = [complaintMachine, returnVisitMachine, inquiryMachine, qualityAuditMachine, monthlyAssessmentMachine, customerDataMachine];
+
 type Backend = { name: string; make: () => Promise<{ runtime: CaseRuntime<unknown>; db?: SqlDatabase; cleanup: () => Promise<void> }> };
 
 const memory: Backend = {
   name: 'in-memory',
   async make() {
-    const runtime = createCaseRuntime({ machines: [task, complaintMachine, returnVisitMachine], clock: () => NOW }) as CaseRuntime<unknown>;
+    const runtime = createCaseRuntime({ machines: [task, ...kefuMachines], clock: () => NOW }) as CaseRuntime<unknown>;
     return { runtime, cleanup: async () => {} };
   },
 };
@@ -97,7 +104,7 @@ const postgres = (backend: PgBackend): Backend => ({
     const target: PgTarget = opened.target;
     await migrateCasesTable(opened.db, { schema: target.schema });
     const store = new PostgresCaseStore(opened.db, { schema: target.schema });
-    const runtime = createCaseRuntime({ machines: [task, complaintMachine, returnVisitMachine], store: store as CaseStore<unknown>, clock: () => NOW });
+    const runtime = createCaseRuntime({ machines: [task, ...kefuMachines], store: store as CaseStore<unknown>, clock: () => NOW });
     return {
       runtime,
       db: opened.db,
@@ -160,7 +167,9 @@ describe.each(backends)('worklists ($name)', (backend) => {
     for (const e of happyPath.slice(0, 6)) expect((await runtime.send(form.caseId, e, { now: e.at })).status).toBe('applied');
     const approval = await runtime.worklist({ machine: 'complaint', state: 'propose', role: 'supervisor' });
     item = approval.items[0]!;
-    expect(item).toMatchObject({ caseId: form.caseId, states: ['propose', 'propose.awaitingApproval'], assignee: 'repair' });
+    // Held by the agent who registered it (受理), not by the handling department nor the person responsible.
+    expect(item).toMatchObject({ caseId: form.caseId, states: ['propose', 'propose.awaitingApproval'], assignee: people.agent.id });
+    expect((await runtime.worklist({ machine: 'complaint', assignee: people.agent.id })).items.map((i) => i.caseId)).toEqual([form.caseId]);
     expect((await runtime.worklist({ machine: 'complaint', state: 'propose.drafting' })).items).toEqual([]);
   });
 
@@ -170,6 +179,24 @@ describe.each(backends)('worklists ($name)', (backend) => {
     const view = await runtime.read('V-1');
     expect(item).toMatchObject({ caseId: 'V-1', role: 'agent', member: true, priority: 1, nextDueAt: (view!.context as { dueAt: string }).dueAt });
     expect((await runtime.worklist({ machine: 'returnVisit', member: false })).items).toEqual([]);
+  });
+
+  it('the audits, an inquiry and a team\'s customer files project theirs: auditor and supervisor as assignee, each step\'s role queue, due at a promised follow-up or the earliest timer', async () => {
+    const day = (hhmm: string) => `2026-12-01T${hhmm}:00+08:00`;
+    await runtime.open('QA-1', 'qualityAudit', { auditId: 'QA-1', auditor: 'QA-7', at: day('09:00') }, { now: day('09:00'), by: people.quality });
+    await runtime.open('PA-1', 'monthlyAssessment', { assessmentId: 'PA-1', month: '2026-11', supervisor: 'SUP-1', at: day('09:00') }, { now: day('09:00'), by: people.supervisor });
+    await runtime.open('Q-1', 'inquiry', { inquiryId: 'Q-1', receivedAt: day('09:30'), channel: 'phone', record: { contact: { phone: '+86 138 0013 8000' } } }, { now: day('09:30'), by: people.agent });
+    await runtime.open('TEAM-1', 'customerData', team, { now: day('08:00'), by: people.supervisor });
+    expect((await runtime.worklist({ machine: 'qualityAudit' })).items[0]).toMatchObject({ caseId: 'QA-1', assignee: 'QA-7', role: 'quality', nextDueAt: null, member: null });
+    expect((await runtime.worklist({ assignee: 'SUP-1', role: 'supervisor' })).items.map((i) => i.caseId)).toEqual(['PA-1']);
+    await runtime.send('Q-1', { type: 'INQUIRY.RECORD', by: people.agent, fields: { content: '会员保养套餐包含哪些项目?' }, at: day('09:35') });
+    await runtime.send('Q-1', { type: 'FOLLOWUP.PROMISE', by: people.agent, promisedBy: day('13:00'), at: day('10:00') });
+    const inquiry = (await runtime.worklist({ machine: 'inquiry', state: 'awaitingFollowUp', role: 'agent' })).items;
+    expect(inquiry).toEqual([expect.objectContaining({ caseId: 'Q-1', assignee: null, nextDueAt: new Date(day('13:00')).toISOString(), priority: 0 })]);
+    const teamCase = (await runtime.worklist({ machine: 'customerData' })).items[0]!;
+    const timers = (await runtime.read('TEAM-1'))!.timers; // earliest first
+    expect(timers.length).toBeGreaterThan(0);
+    expect(teamCase).toMatchObject({ role: 'agent', assignee: null, nextDueAt: new Date(timers[0]!.due).toISOString() });
   });
 
   it('a bad filter is refused with a ValidationError naming each field, and nothing is read', async () => {
