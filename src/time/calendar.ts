@@ -23,6 +23,8 @@ import {
   sameLocalTimeOn,
   shiftDate,
   typeOf,
+  ContentMemo,
+  plainJsonKey,
 } from './internal.js';
 
 /**
@@ -270,47 +272,8 @@ export interface ResolvedCalendar {
   readonly makeUpWorkdays: ReadonlySet<string>;
 }
 
-/**
- * The JSON text of a calendar made of plain JSON values only (strings, finite numbers, booleans,
- * null, arrays, plain objects — what a policy parsed from JSON holds), else `undefined`. Such a
- * calendar is fully described by its text, so the text can key what was validated from it.
- */
-function plainJsonKey(calendar: object): string | undefined {
-  return isPlainJson(calendar, 0) ? JSON.stringify(calendar) : undefined;
-}
-
-function isPlainJson(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value);
-    case 'object': {
-      if (value === null) return true;
-      if (depth > 8) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      // A hidden (non-enumerable) property is read by the schema but not written by JSON.
-      if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return false;
-      for (const key in value) {
-        if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
-        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return Object.getOwnPropertySymbols(value).length === 0;
-    }
-    default:
-      return false;
-  }
-}
-
-/** Calendars validated, by their JSON text; bounded (cleared when full). Entries are never handed out to callers. */
-const resolvedByText = new Map<string, ResolvedCalendar>();
-const RESOLVED_LIMIT = 64;
+/** Calendars validated, by their JSON text. Entries are never handed out to callers. */
+const resolvedByText = new ContentMemo<ResolvedCalendar>();
 
 /**
  * Validates a calendar argument. Validated by content, never cached by identity: a calendar of
@@ -324,7 +287,7 @@ export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedC
     throw new TypeError(`expected a business calendar for argument "${name}", got ${typeOf(calendar)}`);
   }
   const key = plainJsonKey(calendar);
-  const known = key === undefined ? undefined : resolvedByText.get(key);
+  const known = resolvedByText.get(key);
   if (known !== undefined) return known;
   const result = BusinessCalendarSchema.safeParse(calendar);
   if (!result.success) {
@@ -340,10 +303,7 @@ export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedC
     holidays: new Set(parsed.holidays),
     makeUpWorkdays: new Set(parsed.makeUpWorkdays),
   };
-  if (key !== undefined) {
-    if (resolvedByText.size >= RESOLVED_LIMIT) resolvedByText.clear();
-    resolvedByText.set(key, resolved);
-  }
+  resolvedByText.set(key, resolved);
   return resolved;
 }
 

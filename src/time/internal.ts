@@ -40,6 +40,62 @@ export function assertTimeZone(timeZone: unknown, name = 'timeZone'): asserts ti
   }
 }
 
+/**
+ * The JSON text of a value made of plain JSON values only (strings, finite numbers, booleans,
+ * null, arrays, plain objects with no hidden properties — what a policy parsed from JSON holds),
+ * else `undefined`. Such a value is fully described by its text, so the text can key what was
+ * validated from it: a value edited in place has another text.
+ */
+export function plainJsonKey(value: object): string | undefined {
+  return isPlainJson(value, 0) ? JSON.stringify(value) : undefined;
+}
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 8) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      // A hidden (non-enumerable) property is read by a schema but not written by JSON.
+      if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return false;
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return Object.getOwnPropertySymbols(value).length === 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * What was validated from plain JSON values, by their text ({@link plainJsonKey}); bounded
+ * (cleared when full). A value without a key (`undefined`) is never found nor stored.
+ */
+export class ContentMemo<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly limit = 64) {}
+  get(key: string | undefined): T | undefined {
+    return key === undefined ? undefined : this.entries.get(key);
+  }
+  set(key: string | undefined, value: T): void {
+    if (key === undefined) return;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, value);
+  }
+}
+
 /** `typeof`, but telling `null` and arrays apart, for error messages. */
 export function typeOf(value: unknown): string {
   if (value === null) return 'null';
