@@ -5,10 +5,12 @@
  *   2. `step()` — the stateless step alone (restore envelope → pure transition → new envelope);
  *   3. the runtime facade on the in-memory store and scheduler (load, step, version-checked save, timers);
  *   4. the bare floor of a stateless step (bench/floor.ts): parse, resolveState, transition, persist, stringify;
+ *   4b. the complaint machine's shape written by hand in plain XState (bench/raw-shape.ts), by `createActor().send`;
  *   5. the runtime on PostgreSQL: with KEFU_PG_URL, 1, 4 and 8 worker processes against raw `pg`
  *      transactions of the same shape (bench/postgres.ts); without it, 1, 4 and 8 runtimes on PGlite in-process.
  *
- * Then long histories (bench/history.ts), a worklist page over 100,000 cases against loading one
+ * Then issue 11's in-process targets as ratios of interleaved rounds (bench/ratios.ts): step() ÷ the
+ * bare floor, and the complaint machine ÷ the same-shape raw XState machine, per event. Then long histories (bench/history.ts), a worklist page over 100,000 cases against loading one
  * case by id (bench/worklist.ts; PGlite, or the server at KEFU_PG_URL), and the package's weight (bench/package.ts): bundle size of root + complaint and the cold
  * import time against xstate's.
  *
@@ -22,6 +24,8 @@ import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, s
 import { createPostgresRuntime, openPGlite, type PostgresRuntime } from 'kefu/postgres';
 import { complaintInput, complaintPath } from './complaint-path.js';
 import { bareFloor } from './floor.js';
+import { actorSend, formatRatios, inProcessRatios } from './ratios.js';
+import { rawShapeMachine } from './raw-shape.js';
 import { printPackageBench } from './package.js';
 import { postgresBench } from './postgres.js';
 import { historyBench } from './history.js';
@@ -124,9 +128,11 @@ const pgCases = Math.round(48 * scale);
 baseline(20, 100_000);
 pureStep(20, 100_000);
 bareFloor(20, 100_000);
+actorSend(rawShapeMachine, 20, 100_000);
 await facade(20, 100_000);
 
 rows.push(await time('createActor().send (baseline)', inMemoryCases, () => baseline(inMemoryCases)));
+rows.push(await time('same-shape raw XState machine (bench/raw-shape.ts), createActor().send', inMemoryCases, () => actorSend(rawShapeMachine, inMemoryCases)));
 rows.push(await time('bare floor (parse → resolveState → transition → persist → stringify)', inMemoryCases, () => bareFloor(inMemoryCases)));
 rows.push(await time('step() (stateless, no store)', inMemoryCases, () => pureStep(inMemoryCases)));
 rows.push(await time('runtime, in-memory store', inMemoryCases, () => facade(inMemoryCases)));
@@ -159,7 +165,10 @@ for (const r of rows) {
 }
 const floorRow = rows.find((r) => r.path.startsWith('bare floor'))!;
 const stepRow = rows.find((r) => r.path.startsWith('step()'))!;
-console.log(`\nstep() costs ${(rate(floorRow) / rate(stepRow)).toFixed(2)}× the bare floor per event (target ≤ 1.3×).`);
+const rawRow = rows.find((r) => r.path.startsWith('same-shape raw'))!;
+console.log(`\nIn the table above (one run each): step() costs ${(rate(floorRow) / rate(stepRow)).toFixed(2)}× the bare floor per event; the complaint machine ${(rate(rawRow) / rate(base)).toFixed(2)}× the same-shape raw XState machine.`);
+console.log('\nIssue 11 targets, interleaved in this process (bench/ratios.ts):\n');
+console.log(formatRatios(inProcessRatios(Math.max(5, Math.round(15 * scale)), 20)).join('\n'));
 
 if (pgUrl) {
   console.log('');

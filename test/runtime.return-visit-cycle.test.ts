@@ -124,6 +124,13 @@ describe.each(backends)('the return-visit cycle with each visit a case of its ow
       ['K0001', 'open', undefined],
     ]);
     expect((await runtime.read('C'))!.value).toBe('contacting');
+    // The worklist: the cycle is due at the RV-3DAY time of its one open visit, no member's visit is open
+    // (priority 0); the visit case is listed under its own agent.
+    const open = ctx.visits.find((v) => v.customerId === 'K0001')!;
+    expect((await runtime.worklist({ machine: 'returnVisitCycle' })).items).toEqual([
+      expect.objectContaining({ caseId: 'C', role: 'agent', assignee: null, nextDueAt: new Date(open.dueAt).toISOString(), priority: 0, member: true }),
+    ]);
+    expect((await runtime.worklist({ machine: 'returnVisit', assignee: open.agentId })).items.map((i) => i.caseId)).toContain('C:K0001');
 
     // K0001 is not called in time: its deadline fires from the store (RV-3DAY) and escalates.
     clock.set(T('12:00', '2026-12-04'));
@@ -140,6 +147,8 @@ describe.each(backends)('the return-visit cycle with each visit a case of its ow
     await cycle.send({ type: 'REPORT.WRITE', author: '主管张三' }, { by: people.supervisor });
     expect((await cycle.send({ type: 'CYCLE.ARCHIVE' }, { by: people.supervisor })).status).toBe('applied');
     expect((await cycle.read())!.value).toBe('archived');
+    expect((await runtime.worklist({ machine: 'returnVisitCycle' })).items).toEqual([]);
+    expect((await runtime.worklist({ machine: 'returnVisitCycle', status: 'done' })).items).toEqual([expect.objectContaining({ caseId: 'C', role: null, nextDueAt: null })]);
     await runtime.outbox!.deliverDue();
     // Every effect and event was delivered: nothing waits, nothing is dead.
     expect(await runtime.outbox!.list()).toEqual([]);

@@ -9,6 +9,7 @@ import { campaignFigures, extractList } from './campaign.figures.js';
 import * as checks from './campaign.rules.js';
 import type { CampaignContext, CampaignEmitted, CampaignEvent, CampaignOutput } from './campaign.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { campaignWorklist } from './campaign.worklist.js';
 
 type Of<T extends CampaignEvent['type']> = Extract<CampaignEvent, { type: T }>;
 type Ctx = { context: CampaignContext; event: CampaignEvent };
@@ -210,4 +211,5 @@ registerMachineSchemas({
   input: CampaignInputSchema,
   context: CampaignContextSchema,
   invariants: campaignInvariants,
+  worklist: campaignWorklist,
 });

@@ -22,6 +22,7 @@ export const ComplaintContextSchema = contextSchema({
   stepStartedAt: StoredInstantSchema.optional(),
   warnings: z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema })).optional(),
   registeredAt: StoredInstantSchema.optional(),
+  registeredBy: StoredPrincipalSchema.optional(),
   assessment: z
     .discriminatedUnion('verdict', [
       stamped({ verdict: z.literal('valid'), department: z.string().min(1), investigationDays: z.number().nonnegative() }),

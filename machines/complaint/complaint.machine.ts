@@ -230,8 +230,10 @@ export const complaintMachine = withRolePermit(setup({
     recordRegistration: assign(({ context, event }) => {
       const at = (event as Of<'COMPLAINT.REGISTER'>).at;
       const receivedAt = context.form.receivedAt ?? at;
+      const by = principalOf(event);
       return {
         registeredAt: at,
+        ...(by ? { registeredBy: by } : {}),
         deadlines: {
           ...context.deadlines,
           result: addWorkingDays(context.policy.calendar, receivedAt, context.policy.complaint.resultWithinWorkingDays),

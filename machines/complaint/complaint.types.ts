@@ -88,6 +88,12 @@ export interface ComplaintContext {
   /** Thresholds of `policy.complaint.warnings` reached: warnings before a step's due time, escalation levels after it. */
   readonly warnings?: readonly StepWarning[];
   readonly registeredAt?: string;
+  /**
+   * Who registered the complaint (受理: the agent who took it and filled in the form), when the
+   * event named a principal. The case's holder in worklists: the agent keeps the closed loop with
+   * the customer (notification, signature, follow-up). Absent in cases stored before it was kept.
+   */
+  readonly registeredBy?: Principal;
   /** The apology and the promised time (CP-TIMELINE). */
   readonly promise?: { readonly apology: string; readonly promisedBy: string; readonly at: string };
   readonly assessment?:

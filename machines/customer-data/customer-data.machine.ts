@@ -17,6 +17,7 @@ import type {
   FlaggedDay,
 } from './customer-data.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { customerDataWorklist } from './customer-data.worklist.js';
 
 type Of<T extends CustomerDataEvent['type']> = Extract<CustomerDataEvent, { type: T }>;
 type Ctx = { context: CustomerDataContext; event: CustomerDataMachineEvent };
@@ -402,4 +403,5 @@ registerMachineSchemas({
   input: CustomerDataInputSchema,
   context: CustomerDataContextSchema,
   invariants: customerDataInvariants,
+  worklist: customerDataWorklist,
 });

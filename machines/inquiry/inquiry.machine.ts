@@ -11,6 +11,7 @@ import { InquiryEventSchema, InquiryInputSchema, type InquiryInput } from './inq
 import * as checks from './inquiry.rules.js';
 import type { InquiryContext, InquiryEmitted, InquiryEvent, InquiryOutput } from './inquiry.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { inquiryWorklist } from './inquiry.worklist.js';
 
 type Of<T extends InquiryEvent['type']> = Extract<InquiryEvent, { type: T }>;
 type Ctx = { context: InquiryContext; event: InquiryEvent };
@@ -264,4 +265,5 @@ registerMachineSchemas({
   input: InquiryInputSchema,
   context: InquiryContextSchema,
   invariants: inquiryInvariants,
+  worklist: inquiryWorklist,
 });

@@ -7,6 +7,7 @@ import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type Monthl
 import * as checks from './monthly-assessment.rules.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEmitted, MonthlyAssessmentEvent, MonthlyAssessmentOutput } from './monthly-assessment.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { monthlyAssessmentWorklist } from './monthly-assessment.worklist.js';
 
 type Of<T extends MonthlyAssessmentEvent['type']> = Extract<MonthlyAssessmentEvent, { type: T }>;
 type Ctx = { context: MonthlyAssessmentContext; event: MonthlyAssessmentEvent };
@@ -183,4 +184,5 @@ registerMachineSchemas({
   input: MonthlyAssessmentInputSchema,
   context: MonthlyAssessmentContextSchema,
   invariants: monthlyAssessmentInvariants,
+  worklist: monthlyAssessmentWorklist,
 });

@@ -106,7 +106,7 @@ export function checkOwnResponse({ context, event }: Args): Violation | undefine
 }
 
 /** STAFF-SUMMARY: the assessment is published only when every agent assessed has seen and acknowledged the current draft. */
-export function checkPublish({ context }: Args): Violation | undefined {
+export function checkPublish({ context }: Pick<Args, 'context'>): Violation | undefined {
   const version = context.draft?.version;
   const seen = new Set(context.acknowledgements.filter((a) => a.version === version).map((a) => a.agentId));
   const missing = assessedAgents(context).filter((id) => !seen.has(id));

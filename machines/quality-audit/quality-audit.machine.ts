@@ -10,6 +10,7 @@ import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInpu
 import * as checks from './quality-audit.rules.js';
 import type { QualityAuditContext, QualityAuditEmitted, QualityAuditEvent, QualityAuditOutput } from './quality-audit.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { qualityAuditWorklist } from './quality-audit.worklist.js';
 
 type Of<T extends QualityAuditEvent['type']> = Extract<QualityAuditEvent, { type: T }>;
 type Ctx = { context: QualityAuditContext; event: QualityAuditEvent };
@@ -254,4 +255,5 @@ registerMachineSchemas({
   input: QualityAuditInputSchema,
   context: QualityAuditContextSchema,
   invariants: qualityAuditInvariants,
+  worklist: qualityAuditWorklist,
 });

@@ -22,6 +22,7 @@ import type {
   ReturnVisitCycleOutput,
 } from './return-visit-cycle.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnVisitCycleWorklist } from './return-visit-cycle.worklist.js';
 
 type Of<T extends ReturnVisitCycleEvent['type']> = Extract<ReturnVisitCycleEvent, { type: T }>;
 type Ctx = { context: ReturnVisitCycleContext; event: ReturnVisitCycleMachineEvent };
@@ -283,4 +284,5 @@ registerMachineSchemas({
   input: ReturnVisitCycleInputSchema,
   context: ReturnVisitCycleContextSchema,
   invariants: returnVisitCycleInvariants,
+  worklist: returnVisitCycleWorklist,
 });

@@ -9,6 +9,7 @@ import { SuggestionEventSchema, SuggestionInputSchema, type SuggestionInput } fr
 import * as checks from './suggestion.rules.js';
 import type { SuggestionContext, SuggestionEmitted, SuggestionEvent, SuggestionOutput } from './suggestion.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { suggestionWorklist } from './suggestion.worklist.js';
 
 type Of<T extends SuggestionEvent['type']> = Extract<SuggestionEvent, { type: T }>;
 type Ctx = { context: SuggestionContext; event: SuggestionEvent };
@@ -284,4 +285,5 @@ registerMachineSchemas({
   input: SuggestionInputSchema,
   context: SuggestionContextSchema,
   invariants: suggestionInvariants,
+  worklist: suggestionWorklist,
 });
