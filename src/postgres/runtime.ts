@@ -1,7 +1,4 @@
-import { restore } from '../runtime/envelope.js';
 import { createCaseRuntime, type CaseRuntime, type CaseRuntimeOptions } from '../runtime/runtime.js';
-import { projectCase } from '../runtime/worklist.js';
-import { toIso } from '../time/instant.js';
 import { PostgresOutbox } from './outbox.js';
 import { migrateCasesTable, type CasesTableOptions } from './schema.js';
 import { bossDb, PgBossScheduler, type PgBossLike, type PgBossSchedulerOptions } from './scheduler.js';
@@ -55,8 +52,8 @@ export interface PostgresRuntime extends CaseRuntime<SqlClient> {
   /**
    * Write the worklist projection of every case that has none — rows written before the table had
    * worklist columns (run by `createPostgresRuntime` when it migrates), or by a store call without
-   * one. A row whose machine is unknown or that fails to restore is left as it is. Returns how many
-   * cases it projected.
+   * one: `reproject({ unprojectedOnly: true })`. A row whose machine is unknown or that fails to
+   * restore is left as it is. Returns how many cases it projected.
    */
   projectWorklist(): Promise<number>;
   /** Stop the worker and (when kefu created it) pg-boss. The database stays open: close it yourself. */
@@ -100,24 +97,7 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
   });
 
   async function projectWorklist(): Promise<number> {
-    let projected = 0;
-    const skipped = new Set<string>();
-    for (;;) {
-      const batch = (await store.unprojected(skipped.size + 200)).filter((r) => !skipped.has(r.caseId));
-      if (batch.length === 0) return projected;
-      for (const record of batch) {
-        const def = runtime.machines.get(record.envelope.machine);
-        try {
-          if (!def) throw new Error('unknown machine');
-          const { snapshot, envelope } = restore(def, record.envelope);
-          const projection = projectCase(def.worklist, snapshot, envelope, toIso(envelope.updatedAt));
-          if (await store.writeWorklist(record.caseId, record.version, projection)) projected++;
-          else skipped.add(record.caseId); // moved on meanwhile: its writer projected it
-        } catch {
-          skipped.add(record.caseId);
-        }
-      }
-    }
+    return (await runtime.reproject({ unprojectedOnly: true })).projected;
   }
   if (migrate) await projectWorklist();
 

@@ -12,6 +12,7 @@ import type {
   CaseUpdate,
   CreateOptions,
   ListDueOptions,
+  ProjectionBatchOptions,
   SaveOptions,
   UpdateOptions,
   WrittenRecord,
@@ -358,7 +359,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * {@inheritDoc CaseStore.worklist}
    *
    * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >
-   * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT`.
+   * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT` — with `order: 'priority'` the keyset
+   * and the order start with `-priority` (so one ascending row comparison walks the
+   * `…_wl_priority_idx` indexes).
    */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
     const where: string[] = ['states IS NOT NULL'];
@@ -378,23 +381,46 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     if (filter.dueBefore !== undefined) where.push(`due_at < ${param(toIso(filter.dueBefore), '::timestamptz')}`);
     if (filter.from !== undefined) where.push(`opened_at >= ${param(toIso(filter.from), '::timestamptz')}`);
     if (filter.to !== undefined) where.push(`opened_at < ${param(toIso(filter.to), '::timestamptz')}`);
+    const byPriority = filter.order === 'priority';
     if (filter.after !== undefined) {
       const due = filter.after.due === null ? 'infinity' : toIso(filter.after.due);
-      where.push(`(due_at, case_id COLLATE "C") > (${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')})`);
+      const keys = `${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"`;
+      const values = `${byPriority ? `${param(-(filter.after.priority ?? 0), '::integer')}, ` : ''}${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')}`;
+      where.push(`(${keys}) > (${values})`);
     }
     const r = await this.#db.query<WorklistDbRow>(
       `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
         WHERE ${where.join(' AND ')}
-        ORDER BY due_at, case_id COLLATE "C"
+        ORDER BY ${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"
         LIMIT ${param(filter.take, '::integer')}`,
       params,
     );
     return r.rows.map(worklistRow);
   }
 
-  /** Cases written before worklists (no projection yet), up to `limit`: what {@link PostgresCaseStore.writeWorklist} fills in. */
-  async unprojected(limit: number): Promise<CaseRecord[]> {
-    const r = await this.#db.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE states IS NULL ORDER BY case_id LIMIT $1`, [limit]);
+  /**
+   * {@inheritDoc CaseStore.projectionBatch}
+   *
+   * Keyset on the primary key (`case_id > $after`, in the database's collation); `unprojectedOnly`
+   * walks the partial index of the rows without a projection.
+   */
+  async projectionBatch(options: ProjectionBatchOptions): Promise<CaseRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (options.machine !== undefined) where.push(`machine = ${param(options.machine)}`);
+    if (options.unprojectedOnly) where.push('states IS NULL');
+    if (options.after !== undefined) where.push(`case_id > ${param(options.after)}`);
+    const r = await this.#db.query<Row>(
+      `SELECT case_id, version, envelope FROM ${this.#table}
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY case_id
+        LIMIT ${param(options.limit)}::integer`,
+      params,
+    );
     return r.rows.map((row) => ({ caseId: row.case_id, version: Number(row.version), envelope: parse(row.envelope) }));
   }
 

@@ -94,6 +94,18 @@ export interface ListDueOptions {
   readonly limit?: number;
 }
 
+/** Options of {@link CaseStore.projectionBatch}. */
+export interface ProjectionBatchOptions {
+  /** Only cases of this machine id. */
+  readonly machine?: string;
+  /** Only cases stored without a worklist projection. */
+  readonly unprojectedOnly?: boolean;
+  /** Only cases whose id comes strictly after this one in the store's order of case ids (the keyset of the batches). */
+  readonly after?: string;
+  /** At most this many cases. */
+  readonly limit: number;
+}
+
 /** A case with pending timers, as listed by {@link CaseStore.listDue}. */
 export interface CaseTimers {
   readonly caseId: string;
@@ -159,4 +171,15 @@ export interface CaseStore<Tx = unknown> {
    * `worklist` needs it. Cases written without a projection are not listed.
    */
   worklist?(filter: WorklistFilter): Promise<WorklistRow[]>;
+  /**
+   * A batch of cases in the order of their ids (the store's own: code points in memory, the
+   * database's collation on PostgreSQL), for re-projection (`runtime.reproject`).
+   * Optional, with {@link CaseStore.writeWorklist}.
+   */
+  projectionBatch?(options: ProjectionBatchOptions): Promise<CaseRecord[]>;
+  /**
+   * Write a case's worklist projection alone, if the case is still at `version` (else nothing: the
+   * writer that moved it on wrote its own). The case keeps the opening time it has. Returns whether it wrote.
+   */
+  writeWorklist?(caseId: string, version: number, worklist: CaseProjection): Promise<boolean>;
 }
