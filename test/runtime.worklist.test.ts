@@ -403,6 +403,9 @@ describe('an in-memory store seeded from records lists what the store they came 
     expect((await seeded.worklist({ from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR), limit: 500 })).items.map((i) => i.openedAt)).toEqual(
       (await first.worklist({ from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR), limit: 500 })).items.map((i) => i.openedAt),
     );
+    // A malformed projection is refused, naming the case and the field.
+    const broken = { ...records[0]!, worklist: { ...records[0]!.worklist!, nextDueAt: 'tomorrow' } };
+    expect(() => new InMemoryCaseStore([broken])).toThrow(`record "${records[0]!.caseId}": worklist.nextDueAt must be an ISO-8601 instant or null`);
     // Bare records (no projection, e.g. loaded from elsewhere) are not listed …
     const bare = createCaseRuntime({ machines: [task], store: new InMemoryCaseStore(records.map(({ caseId, version, envelope }) => ({ caseId, version, envelope }))), clock: () => NOW });
     expect((await bare.worklist({ status: 'any' })).items).toEqual([]);

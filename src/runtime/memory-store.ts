@@ -72,6 +72,25 @@ function projectionOf(row: WorklistRow): CaseProjection {
   return { assignee: row.assignee, role: row.role, nextDueAt: row.nextDueAt, priority: row.priority, member: row.member, states: [...row.states], openedAt: row.openedAt };
 }
 
+/**
+ * A projection handed in with a record has the shape the runtime writes, or the store refuses it.
+ * @throws {TypeError} Naming the case and the field.
+ */
+function checkProjection(caseId: string, p: CaseProjection): void {
+  const bad = (field: string, what: string): never => {
+    throw new TypeError(`record "${caseId}": worklist.${field} must be ${what}`);
+  };
+  const instant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+  if (p === null || typeof p !== 'object') bad('', 'an object');
+  if (p.assignee !== null && typeof p.assignee !== 'string') bad('assignee', 'a string or null');
+  if (p.role !== null && typeof p.role !== 'string') bad('role', 'a string or null');
+  if (p.nextDueAt !== null && !instant(p.nextDueAt)) bad('nextDueAt', 'an ISO-8601 instant or null');
+  if (!Number.isSafeInteger(p.priority)) bad('priority', 'an integer');
+  if (p.member !== null && typeof p.member !== 'boolean') bad('member', 'a boolean or null');
+  if (!Array.isArray(p.states) || !p.states.every((x) => typeof x === 'string')) bad('states', 'an array of state paths');
+  if (!instant(p.openedAt)) bad('openedAt', 'an ISO-8601 instant');
+}
+
 function read(stored: Stored): CaseRecord {
   const envelope = JSON.parse(stored.text) as CaseEnvelope;
   if (stored.trust) adoptEnvelope(envelope, stored.trust);
@@ -106,9 +125,13 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
    * store), each with the worklist projection it was stored with: the store then lists them as the
    * store they came from did. A record without one is not listed until its next write, or until
    * `runtime.reproject()` projects it.
+   * @throws {TypeError} When a record's projection is malformed (the case and the field named).
    */
   constructor(records: Iterable<ProjectedRecord> = []) {
-    for (const r of records) this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope, r.worklist));
+    for (const r of records) {
+      if (r.worklist !== undefined) checkProjection(r.caseId, r.worklist);
+      this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope, r.worklist));
+    }
   }
 
   /**
