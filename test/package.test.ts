@@ -120,6 +120,62 @@ console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), rea
     expect(result).toMatchObject({ reason: 'invalid-event', path: 'at' });
   });
 
+  it("runs on its own bundled copy of zod (and date-fns), and its schemas compose into the host's zod 4 schemas", () => {
+    // No file of the installed package imports zod, date-fns or @date-fns/tz at run time: they are bundled.
+    const dist = join(scratch, 'node_modules/kefu/dist');
+    const runtimeImports = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.c?js$/.test(f))
+      .filter((f) => /(?:from\s*|require\(|import\()["'](?:zod|date-fns|@date-fns\/tz)(?:\/[^"']*)?["']/.test(readFileSync(join(dist, f), 'utf8')));
+    expect(runtimeImports).toEqual([]);
+    // …and their licences ship with it (MIT asks for the notice in every copy).
+    const notices = readFileSync(join(dist, 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const name of ['zod', 'date-fns', '@date-fns/tz']) expect(notices).toMatch(new RegExp(`^## ${name} \\d+\\.\\d+\\.\\d+\\n\\n(MIT License)`, 'm'));
+    // The host's zod (linked from this checkout: the same version, another copy) composes kefu's schemas.
+    writeFileSync(
+      join(scratch, 'compose.mjs'),
+      `import * as z from 'zod';
+import { ChannelSchema, ContactSchema, parseOrThrow, isValidationError } from 'kefu';
+const Host = z.object({ name: z.string(), contact: ContactSchema, channels: z.array(ChannelSchema) });
+const good = Host.safeParse({ name: 'Li', contact: { phone: '+86 138 0000 0000' }, channels: ['phone'] });
+const bad = Host.safeParse({ name: 'Li', contact: {}, channels: ['fax'] });
+let ownError;
+try { ContactSchema.parse({ phone: 'abc' }); } catch (e) { ownError = e; }
+let refused;
+try { parseOrThrow(Host, { name: 'Li', contact: { email: 'x' }, channels: [] }, 'host form'); } catch (e) { refused = e; }
+const json = z.toJSONSchema(Host);
+// zod keeps its configuration and global registry on globalThis: the host's reach kefu's copy.
+z.config({ customError: () => 'host message' });
+const configured = ChannelSchema.safeParse('fax').error.issues[0].message;
+z.config({ customError: undefined });
+z.globalRegistry.add(ChannelSchema, { description: 'how the customer came' });
+const described = z.toJSONSchema(Host).properties.channels.items.description;
+console.log(JSON.stringify({
+  instance: ContactSchema instanceof z.core.$ZodType,
+  good: good.success && good.data.contact.phone,
+  bad: bad.error.issues.map((i) => i.path.join('.')),
+  badIsZodError: bad.error instanceof z.ZodError,
+  ownIsZodError: ownError instanceof z.core.$ZodError,
+  refused: isValidationError(refused) && refused.fields,
+  jsonContact: Object.keys(json.properties.contact.properties),
+  configured,
+  described,
+}));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['compose.mjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result).toEqual({
+      instance: true,
+      good: '+86 138 0000 0000',
+      bad: ['contact', 'channels.0'],
+      badIsZodError: true,
+      ownIsZodError: true,
+      refused: ['contact.email'],
+      jsonContact: ['phone', 'email'],
+      configured: 'host message',
+      described: 'how the customer came',
+    });
+  });
+
   it('runs the ESM-only optional peers from CommonJS: beautiful-mermaid on first use, @statelyai/inspect at require', () => {
     writeFileSync(
       join(scratch, 'peers.cjs'),
@@ -145,6 +201,13 @@ toAscii(complaintMachine).then((ascii) => console.log(JSON.stringify({ ascii, se
       `import { createActor } from 'xstate';
 import { complaintMachine, send, type Outcome } from 'kefu';
 import { addWorkingHours, defaultCalendar } from 'kefu/time';
+import * as z from 'zod';
+import { ContactSchema } from 'kefu';
+// kefu's .d.ts files name the host's zod types: its schemas compose, and infer, in the host's schemas.
+const HostForm = z.object({ name: z.string(), contact: ContactSchema });
+export const form: z.infer<typeof HostForm> = { name: 'Li', contact: { phone: '+86 138 0000 0000' } };
+// @ts-expect-error the contact's phone is a string
+export const wrong: z.infer<typeof HostForm> = { name: 'Li', contact: { phone: 138 } };
 const actor = createActor(complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } });
 const outcome: Outcome = send(actor, { type: 'COMPLAINT.REGISTER', by: { id: 'agent-zhou', role: 'agent' }, at: addWorkingHours(defaultCalendar, '2026-12-01T09:00:00+08:00', 1) });
 // @ts-expect-error an unknown event type does not type-check

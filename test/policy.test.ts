@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { defaultPolicy, definePolicy, findDepartment, isValidationError, ValidationError } from 'kefu';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultCalendar } from 'kefu/time';
+import { defaultLimits, defaultPermissions, defaultPolicy, definePolicy, findDepartment, isValidationError, PolicySchema, ValidationError } from 'kefu';
 
 describe('policy', () => {
   it('the default policy carries the numbers of the documents', () => {
@@ -14,6 +15,42 @@ describe('policy', () => {
       ['12:00', '14:00'],
       ['21:00', '24:00'],
     ]);
+  });
+
+  it('the default policy is written out as PolicySchema gives it back: parsing it changes nothing', () => {
+    // It is not parsed at import (a cold import's cost): this is the check that it is valid and complete.
+    const parsed = PolicySchema.parse(defaultPolicy);
+    expect(parsed).toStrictEqual(defaultPolicy);
+    expect(JSON.stringify(parsed)).toBe(JSON.stringify(defaultPolicy));
+    // …and the same check fails for a default with a field the schema would fill or refuse.
+    const { limits: _limits, ...withoutLimits } = defaultPolicy;
+    expect(PolicySchema.parse(withoutLimits)).not.toStrictEqual(withoutLimits);
+    expect(PolicySchema.safeParse({ ...defaultPolicy, calendar: { ...defaultCalendar, timeZone: 'Mars/Olympus' } }).success).toBe(false);
+  });
+
+  it("importing kefu validates nothing: the default policy's time zone is not looked up until a policy is defined", async () => {
+    vi.resetModules();
+    const zones = vi.spyOn(Intl, 'supportedValuesOf');
+    try {
+      const fresh = await import('kefu');
+      expect(fresh.defaultPolicy.calendar.timeZone).toBe('Asia/Shanghai');
+      expect(zones).not.toHaveBeenCalled();
+      // The spy does see the lookup once a policy is validated.
+      expect(() => fresh.definePolicy({ calendar: { timeZone: 'Mars/Olympus' } })).toThrow(/calendar\.timeZone/);
+      expect(zones).toHaveBeenCalledWith('timeZone');
+    } finally {
+      zones.mockRestore();
+    }
+  });
+
+  it('the default policy is frozen throughout, and freezing it froze none of the exports it copies', () => {
+    expect(Object.isFrozen(defaultPolicy)).toBe(true);
+    expect(Object.isFrozen(defaultPolicy.roles.permissions.complaint)).toBe(true);
+    expect(Object.isFrozen(defaultPolicy.calendar.workingPeriods.mon[0])).toBe(true);
+    expect(defaultPolicy.roles.permissions).not.toBe(defaultPermissions);
+    expect(Object.isFrozen(defaultPermissions.complaint)).toBe(false);
+    expect(defaultPolicy.limits).toStrictEqual(defaultLimits);
+    expect(defaultPolicy.calendar).toStrictEqual(defaultCalendar);
   });
 
   it('definePolicy merges overrides field by field and replaces arrays', () => {

@@ -58,6 +58,7 @@ function expected(query: WorklistQuery): string[] {
     .filter((c) => query.from === undefined || c.openedAt >= ms(query.from)!)
     .filter((c) => query.to === undefined || c.openedAt < ms(query.to)!)
     .sort((a, b) => {
+      if (query.order === 'priority' && a.urgent !== b.urgent) return b.urgent - a.urgent;
       const da = due(a) ?? Infinity;
       const db = due(b) ?? Infinity;
       if (da !== db) return da - db;
@@ -83,6 +84,9 @@ const queries: [string, WorklistQuery][] = [
   ['non-members', { member: false }],
   ['opened in a time range', { from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR) }],
   ['my overdue member cases in the agent queue', { assignee: 'u-2', role: 'agent', member: true, overdueAt: iso(NOW), status: 'any' }],
+  ['by priority, then due time', { order: 'priority' }],
+  ['my cases by priority', { assignee: 'u-1', order: 'priority', status: 'any' }],
+  ['a role queue by priority, due before', { role: 'agent', order: 'priority', dueBefore: iso(NOW + 6 * HOUR) }],
 ];
 
 const kefuMachines = [complaintMachine, returnVisitMachine, inquiryMachine, qualityAuditMachine, monthlyAssessmentMachine, customerDataMachine];
@@ -217,6 +221,13 @@ describe.each(backends)('worklists ($name)', (backend) => {
     expect(await refused({ from: iso(NOW), to: iso(BASE) })).toEqual(['to']);
     expect(await refused({ after: 'not-a-cursor' })).toEqual(['after']);
     expect(await refused({ status: 'open' })).toEqual(['status']);
+    expect(await refused({ order: 'urgent' })).toEqual(['order']);
+    // A cursor carries its order: the next page of a due-ordered list is not a page of the priority order.
+    const byDue = await runtime.worklist({ limit: 1 });
+    expect(await refused({ order: 'priority', after: byDue.next })).toEqual(['after']);
+    const byPriority = await runtime.worklist({ order: 'priority', limit: 1 });
+    expect(await refused({ after: byPriority.next })).toEqual(['after']);
+    await expect(runtime.worklist({ order: 'priority', after: byPriority.next! })).resolves.toBeDefined();
     expect(await refused({ asignee: 'u-1' })).toEqual(['asignee']);
     // The allowed path of each: accepted.
     await expect(runtime.worklist({ machine: 'test-task', state: 'working', limit: WORKLIST_PAGE.max, member: false, role: 'agent' })).resolves.toBeDefined();
@@ -339,9 +350,9 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     const store = new PostgresCaseStore(db, { schema });
     // Enough rows that the planner prefers an index; seeded with bulk SQL.
     await db.query(
-      `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, updated_at, assignee, queue_role, due_at, member, states, opened_at)
+      `INSERT INTO "${schema}".kefu_cases (case_id, machine, machine_version, version, status, state, envelope, updated_at, assignee, queue_role, due_at, priority, member, states, opened_at)
        SELECT 'B-' || g, 'test-task', 1, 1, CASE WHEN g % 5 = 0 THEN 'done' ELSE 'active' END, '"queued"', '{}'::jsonb, now(),
-              'u-' || (g % 50), 'agent', timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 3 = 0, ARRAY['queued'], now()
+              'u-' || (g % 50), 'agent', timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 11, g % 3 = 0, ARRAY['queued'], now()
          FROM generate_series(1, 20000) g`,
     );
     await db.query(`ANALYZE "${schema}".kefu_cases`);
@@ -357,12 +368,128 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     await runtime.worklist({ assignee: 'u-7', limit: 20, after: first.next! });
     await runtime.worklist({ role: 'agent', overdueAt: NOW, limit: 20 });
     await runtime.worklist({ limit: 20 });
+    // order: 'priority' walks its own indexes, the next page too.
+    const urgent = await runtime.worklist({ order: 'priority', limit: 20 });
+    await runtime.worklist({ order: 'priority', limit: 20, after: urgent.next! });
+    const mineUrgent = await runtime.worklist({ assignee: 'u-7', order: 'priority', limit: 20 });
+    await runtime.worklist({ assignee: 'u-7', order: 'priority', limit: 20, after: mineUrgent.next! });
+    expect(plans).toHaveLength(8);
     for (const plan of plans) {
       expect(plan).toMatch(/Index/);
       expect(plan).not.toMatch(/Seq Scan/);
     }
+    // The priority order reads its own indexes in their order: no sort of the matching cases.
+    for (const plan of plans.slice(4)) {
+      expect(plan).toMatch(/kefu_cases_wl_(assignee_)?priority_idx/);
+      expect(plan).not.toMatch(/Sort/);
+    }
     expect(first.items).toHaveLength(20);
     void store;
     if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+});
+
+describe('an in-memory store seeded from records lists what the store they came from listed', () => {
+  it('new InMemoryCaseStore(store.records()) gives the same worklists; records without their projections list nothing until reproject()', async () => {
+    const store = new InMemoryCaseStore();
+    const first = createCaseRuntime({ machines: [task], store, clock: () => NOW });
+    const cases = seedCases(40);
+    await openSeed(first, cases);
+    const records = store.records();
+    expect(records.every((r) => r.worklist !== undefined)).toBe(true);
+    const seeded = createCaseRuntime({ machines: [task], store: new InMemoryCaseStore(records), clock: () => NOW });
+    for (const [, query] of queries) expect(await all(seeded as CaseRuntime<unknown>, { ...query, limit: 9 })).toEqual(await all(first as CaseRuntime<unknown>, { ...query, limit: 9 }));
+    // The opening time travels with the projection: a time-range query still finds the same cases.
+    expect((await seeded.worklist({ from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR), limit: 500 })).items.map((i) => i.openedAt)).toEqual(
+      (await first.worklist({ from: iso(BASE + 10 * HOUR), to: iso(BASE + 20 * HOUR), limit: 500 })).items.map((i) => i.openedAt),
+    );
+    // A malformed projection is refused, naming the case and the field.
+    const broken = { ...records[0]!, worklist: { ...records[0]!.worklist!, nextDueAt: 'tomorrow' } };
+    expect(() => new InMemoryCaseStore([broken])).toThrow(`record "${records[0]!.caseId}": worklist.nextDueAt must be an ISO-8601 instant or null`);
+    // Bare records (no projection, e.g. loaded from elsewhere) are not listed …
+    const bare = createCaseRuntime({ machines: [task], store: new InMemoryCaseStore(records.map(({ caseId, version, envelope }) => ({ caseId, version, envelope }))), clock: () => NOW });
+    expect((await bare.worklist({ status: 'any' })).items).toEqual([]);
+    // … until the runtime projects them from their envelopes.
+    expect(await bare.reproject({ unprojectedOnly: true })).toEqual({ scanned: 40, projected: 40, movedOn: 0, failed: [] });
+    expect(await all(bare as CaseRuntime<unknown>, { status: 'any', limit: 500 })).toEqual(await all(first as CaseRuntime<unknown>, { status: 'any', limit: 500 }).then((items) => items.map((i) => ({ ...i, openedAt: expect.any(String) }))));
+  });
+});
+
+type StoreBackend = { name: string; make: () => Promise<{ store: CaseStore<unknown>; cleanup: () => Promise<void> }> };
+const storeBackends: StoreBackend[] = [
+  { name: 'in-memory', make: async () => ({ store: new InMemoryCaseStore() as CaseStore<unknown>, cleanup: async () => {} }) },
+  ...pgBackends().map(
+    (pg): StoreBackend => ({
+      name: pg.name,
+      async make() {
+        const opened = await pg.open();
+        await migrateCasesTable(opened.db, { schema: opened.target.schema });
+        return {
+          store: new PostgresCaseStore(opened.db, { schema: opened.target.schema }) as CaseStore<unknown>,
+          cleanup: async () => {
+            await opened.cleanup();
+            await dropTarget(pg, opened.target);
+          },
+        };
+      },
+    }),
+  ),
+];
+
+describe.each(storeBackends)('runtime.reproject ($name): a changed projection recomputed from the stored envelopes', (backend) => {
+  let store: CaseStore<unknown>;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, cleanup } = await backend.make());
+  }, 240_000);
+  afterAll(async () => cleanup?.());
+
+  it('every case of the machine takes the new projection, batch after batch; a case written meanwhile keeps its writer\'s; an unknown machine is reported, not written', async () => {
+    const cases = seedCases(30);
+    const before = createCaseRuntime({ machines: [task, complaintMachine], store, clock: () => NOW });
+    await openSeed(before, cases);
+    await before.open(form.caseId, 'complaint', { form }, { now: T('09:31'), by: people.agent });
+    // The projection changes: a triage queue, priorities ×10.
+    const triage = defineMachine(taskMachine, { worklist: (s) => ({ assignee: s.context.owner, role: 'triage', nextDueAt: s.context.dueAt, priority: s.context.urgent * 10, member: s.context.member }) });
+    let racing = true;
+    // A store whose first batch is followed by another writer's event on one of its cases.
+    const raced: CaseStore<unknown> = Object.assign(Object.create(store) as CaseStore<unknown>, {
+      projectionBatch: async (o: Parameters<NonNullable<CaseStore<unknown>['projectionBatch']>>[0]) => {
+        const batch = await store.projectionBatch!(o);
+        const record = batch.find((r) => r.envelope.machine === 'test-task');
+        if (racing && record) {
+          racing = false;
+          // Another server writes the case (its projection with it) between the read and the write.
+          const theirs = { assignee: 'u-9', role: 'triage', nextDueAt: null, priority: 99, member: null, states: ['queued'], openedAt: iso(BASE) };
+          await store.save(record.caseId, record.envelope, { expectedVersion: record.version, worklist: theirs });
+        }
+        return batch;
+      },
+      writeWorklist: (...args: Parameters<NonNullable<CaseStore<unknown>['writeWorklist']>>) => store.writeWorklist!(...args),
+      worklist: (f: Parameters<NonNullable<CaseStore<unknown>['worklist']>>[0]) => store.worklist!(f),
+    });
+    const after = createCaseRuntime({ machines: [triage], store: raced, clock: () => NOW });
+    expect((await after.worklist({ role: 'triage', status: 'any' })).items).toEqual([]); // the stored projection is the old one
+    const report = await after.reproject({ batchSize: 7 });
+    expect(report).toMatchObject({ scanned: 31, projected: 29, movedOn: 1 });
+    expect(report.failed).toEqual([{ caseId: form.caseId, reason: 'unknown machine "complaint"' }]);
+    const listed = await all(after as CaseRuntime<unknown>, { machine: 'test-task', role: 'triage', status: 'any', limit: 500 });
+    expect(listed).toHaveLength(30);
+    for (const item of listed) {
+      const c = cases.find((s) => s.caseId === item.caseId)!;
+      if (item.assignee === 'u-9') continue; // the case written meanwhile: its writer's projection
+      expect(item.priority).toBe(c.urgent * 10);
+    }
+    expect(listed.filter((i) => i.assignee === 'u-9')).toHaveLength(1);
+    // Run again: nothing moved on, every case rewritten the same way; by machine only.
+    expect(await after.reproject({ machine: 'test-task' })).toEqual({ scanned: 30, projected: 30, movedOn: 0, failed: [] });
+  });
+
+  it('bad options are refused with a ValidationError naming each, and nothing is read', async () => {
+    const runtime = createCaseRuntime({ machines: [task], store, clock: () => NOW });
+    const error = await runtime.reproject({ machine: 'ticket', batchSize: 0 }).catch((e: unknown) => e);
+    expect(isValidationError(error)).toBe(true);
+    expect((error as { fields: string[] }).fields).toEqual(['machine', 'batchSize']);
+    await expect(runtime.reproject({ machine: 'test-task', batchSize: 1000 })).resolves.toMatchObject({ failed: [] });
   });
 });

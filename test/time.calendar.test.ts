@@ -766,3 +766,41 @@ describe('specialPeriods: opening hours of one date', () => {
     expect(BusinessCalendarSchema.safeParse({ ...defaultCalendar, specialPeriods: { '2026-02-30': [] } }).success).toBe(false);
   });
 });
+
+describe('the calendar is validated by content, and local time read without building a TZDate (issue 11)', () => {
+  it('a calendar edited in place is validated again: a new holiday counts, an invalid zone is refused', () => {
+    const calendar = structuredClone(defaultCalendar) as { -readonly [K in keyof BusinessCalendar]: BusinessCalendar[K] } & { holidays: string[] };
+    expect(isWorkingTime(calendar, '2026-03-02T10:00:00+08:00')).toBe(true); // a Monday
+    calendar.holidays.push('2026-03-02');
+    expect(isWorkingTime(calendar, '2026-03-02T10:00:00+08:00')).toBe(false);
+    calendar.timeZone = 'Mars/Olympus_Mons';
+    expect(() => isWorkingTime(calendar, '2026-03-02T10:00:00+08:00')).toThrow(RangeError);
+  });
+
+  it('a value JSON would write like an accepted one is still checked itself (a Date is no "YYYY-MM-DD")', () => {
+    const accepted = { ...defaultCalendar, holidays: ['2026-03-02'] };
+    expect(isWorkingTime(accepted, '2026-03-02T10:00:00+08:00')).toBe(false);
+    const lookalike = { ...defaultCalendar, holidays: [{ toJSON: () => '2026-03-02' }] } as unknown as BusinessCalendar;
+    expect(JSON.stringify(lookalike)).toBe(JSON.stringify(accepted));
+    expect(() => isWorkingTime(lookalike, '2026-03-02T10:00:00+08:00')).toThrow(/invalid business calendar/);
+    const hidden = { ...accepted };
+    Object.defineProperty(hidden, 'timeZone', { value: 'Mars/Olympus_Mons', enumerable: false });
+    expect(() => isWorkingTime(hidden, '2026-03-02T10:00:00+08:00')).toThrow(/invalid business calendar/);
+  });
+
+  it("localDate and localTime read what TZDate's getters read, across DST and historical offsets", () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Africa/Monrovia'];
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const zone of zones) {
+      // About every 73 days at a drifting time of day, 1890–2060: LMT offsets with seconds, war time, DST both ways.
+      for (let ms = Date.UTC(1890, 0, 1); ms < Date.UTC(2060, 0, 1); ms += 26_000_000 * 243) {
+        const t = new TZDate(ms, zone);
+        expect(localDate(ms, zone)).toBe(`${pad(t.getFullYear(), 4)}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`);
+        expect(localTime(ms, zone)).toBe(`${pad(t.getHours())}:${pad(t.getMinutes())}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5_000);
+  });
+});

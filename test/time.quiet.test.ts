@@ -192,3 +192,14 @@ describe('validation', () => {
     ).toThrow(/invalid quiet hours for argument "quietHours"/);
   });
 });
+
+describe('quiet hours are validated by content (issue 11)', () => {
+  it('ranges edited in place are validated again: a widened range counts, a broken one is refused', () => {
+    const quiet: [string, string][] = [['00:00', '09:00'], ['21:00', '24:00']];
+    expect(isQuietTime(quiet, '2026-03-02T12:30:00+08:00', 'Asia/Shanghai')).toBe(false);
+    quiet.splice(1, 0, ['12:00', '14:00']);
+    expect(isQuietTime(quiet, '2026-03-02T12:30:00+08:00', 'Asia/Shanghai')).toBe(true);
+    quiet[1] = ['14:00', '12:00'];
+    expect(() => isQuietTime(quiet, '2026-03-02T12:30:00+08:00', 'Asia/Shanghai')).toThrow(RangeError);
+  });
+});

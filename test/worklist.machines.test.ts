@@ -1,5 +1,9 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { machinesIn } from '../src/catalog/index.js';
 import { definePolicy, sendOrThrow } from 'kefu';
 import { defineMachine, type WorklistFields } from 'kefu/runtime';
 import { callMachine } from 'kefu/machines/call';
@@ -202,5 +206,20 @@ describe("kefu's machines project their worklist fields (the runtime stores them
     const visits = actor.getSnapshot().context.visits;
     const first = visits.map((v) => v.dueAt).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
     expect(project(returnVisitCycleMachine, actor.getSnapshot())).toMatchObject({ role: 'agent', nextDueAt: first, priority: 1, member: true });
+  });
+});
+
+describe('every kefu machine declares its worklist projection', () => {
+  // Found on disk, like test/machines-named.test.ts: a new machine is covered the day its folder appears.
+  const machinesDir = fileURLToPath(new URL('../machines/', import.meta.url));
+  const folders = readdirSync(machinesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(machinesDir, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+
+  it.each(folders)('machines/%s', async (folder) => {
+    const found = machinesIn((await import(/* @vite-ignore */ pathToFileURL(join(machinesDir, folder, 'index.ts')).href)) as Record<string, unknown>);
+    expect(found.length).toBeGreaterThan(0);
+    for (const { machine } of found) expect(defineMachine(machine).worklist, `${machine.id} declares a worklist projection`).toBeTypeOf('function');
   });
 });

@@ -1,12 +1,9 @@
-import { restore } from '../runtime/envelope.js';
 import { createCaseRuntime, type CaseRuntime, type CaseRuntimeOptions } from '../runtime/runtime.js';
-import { projectCase } from '../runtime/worklist.js';
-import { toIso } from '../time/instant.js';
 import { PostgresOutbox } from './outbox.js';
 import { migrateCasesTable, type CasesTableOptions } from './schema.js';
 import { bossDb, PgBossScheduler, type PgBossLike, type PgBossSchedulerOptions } from './scheduler.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
-import { PostgresCaseStore } from './store.js';
+import { PostgresCaseStore, type PostgresCaseStoreOptions } from './store.js';
 
 /** Create a pg-boss instance on kefu's connection (pg-boss is loaded on demand: an optional peer dependency). */
 async function newBoss(db: SqlDatabase, options: { schema: string; migrate: boolean; supervise: boolean }): Promise<PgBossLike> {
@@ -36,6 +33,12 @@ export interface PostgresRuntimeOptions
   readonly supervise?: boolean;
   /** Create the cases table and pg-boss's schema if missing. @default true */
   readonly migrate?: boolean;
+  /**
+   * How many cases the store remembers as it last wrote them, so that an event to one of them is
+   * one statement (see {@link PostgresCaseStoreOptions.cacheSize}). `0`: every event reads its case
+   * under the row's lock first. @default 1000
+   */
+  readonly cacheSize?: number;
   /** Tuning of the timer worker (retries, polling, batch size). */
   readonly worker?: Omit<PgBossSchedulerOptions, 'boss' | 'queue'>;
   /** Errors from pg-boss and the worker loop. @default ignore */
@@ -55,8 +58,8 @@ export interface PostgresRuntime extends CaseRuntime<SqlClient> {
   /**
    * Write the worklist projection of every case that has none — rows written before the table had
    * worklist columns (run by `createPostgresRuntime` when it migrates), or by a store call without
-   * one. A row whose machine is unknown or that fails to restore is left as it is. Returns how many
-   * cases it projected.
+   * one: `reproject({ unprojectedOnly: true })`. A row whose machine is unknown or that fails to
+   * restore is left as it is. Returns how many cases it projected.
    */
   projectWorklist(): Promise<number>;
   /** Stop the worker and (when kefu created it) pg-boss. The database stays open: close it yourself. */
@@ -90,7 +93,7 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
   }
   await boss.createQueue(queue);
 
-  const store = new PostgresCaseStore(db, table);
+  const store = new PostgresCaseStore(db, { ...table, ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}) });
   const scheduler = new PgBossScheduler({ ...(options.worker ?? {}), ...(onError ? { onError } : {}), boss, queue });
   const runtime = createCaseRuntime<SqlClient>({
     ...options,
@@ -100,24 +103,7 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
   });
 
   async function projectWorklist(): Promise<number> {
-    let projected = 0;
-    const skipped = new Set<string>();
-    for (;;) {
-      const batch = (await store.unprojected(skipped.size + 200)).filter((r) => !skipped.has(r.caseId));
-      if (batch.length === 0) return projected;
-      for (const record of batch) {
-        const def = runtime.machines.get(record.envelope.machine);
-        try {
-          if (!def) throw new Error('unknown machine');
-          const { snapshot, envelope } = restore(def, record.envelope);
-          const projection = projectCase(def.worklist, snapshot, envelope, toIso(envelope.updatedAt));
-          if (await store.writeWorklist(record.caseId, record.version, projection)) projected++;
-          else skipped.add(record.caseId); // moved on meanwhile: its writer projected it
-        } catch {
-          skipped.add(record.caseId);
-        }
-      }
-    }
+    return (await runtime.reproject({ unprojectedOnly: true })).projected;
   }
   if (migrate) await projectWorklist();
 

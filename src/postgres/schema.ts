@@ -76,7 +76,8 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
  * `queue_role`, `due_at`, `priority`, `member`), the active state paths (`states`) and the opening
  * time (`opened_at`), written with every save. `due_at` is `'infinity'` for a case without a next
  * due time, so the worklist order (due time, then case id by code point) is one keyset on the
- * indexes. `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no
+ * indexes; the priority order (`-priority`, then the same) has its own two (all open cases, and by
+ * assignee). `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no
  * projection (`states IS NULL`) until `createPostgresRuntime` projects them.
  */
 export function worklistDdl(options: CasesTableOptions = {}): string[] {
@@ -99,6 +100,9 @@ export function worklistDdl(options: CasesTableOptions = {}): string[] {
     index('machine', 'machine, status, due_at, case_id COLLATE "C"'),
     index('states', 'states', 'USING gin '),
     index('opened', 'opened_at'),
+    // order: 'priority' (most urgent first): -priority ascending, so the keyset is one row comparison.
+    index('priority', 'status, (-priority), due_at, case_id COLLATE "C"'),
+    index('assignee_priority', 'assignee, status, (-priority), due_at, case_id COLLATE "C"'),
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_wl_unprojected_idx`)} ON ${name} (case_id) WHERE states IS NULL`,
   ];
 }

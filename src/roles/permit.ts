@@ -81,6 +81,8 @@ export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machi
   const roles = allowedRoles(effective, machineId, event.type);
   if (!roles) return undefined;
   const by = principalOf(event);
+  if (by && roles.includes(by.role)) return undefined;
+  // Only a refusal names who may take the step (the names are built per call: kept off the allowed path).
   const may = either(roles);
   if (!by) {
     return violation('ROLE-PERMIT', {
@@ -91,7 +93,6 @@ export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machi
       details: { eventType: event.type, allowed: [...roles], by: null },
     });
   }
-  if (roles.includes(by.role)) return undefined;
   const who = roleName(by.role);
   return violation('ROLE-PERMIT', {
     reason: {

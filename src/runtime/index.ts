@@ -45,6 +45,7 @@ export type {
   CaseUpdate,
   CreateOptions,
   ListDueOptions,
+  ProjectionBatchOptions,
   SaveOptions,
   UpdateOptions,
   WrittenRecord,
@@ -115,11 +116,14 @@ export { SYSTEM_TIMER_PRINCIPAL, OPEN_EVENT_TYPE } from './history.js';
 export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, HistoryRefusal, NewHistoryEntry } from './history.js';
 export type { CaseFile, CaseFileEntry, CaseFileOptions, CaseFileStep } from './case-file.js';
 export { WORKLIST_PAGE } from './worklist.js';
+export type { ReprojectOptions, ReprojectReport } from './reproject.js';
+export type { ProjectedRecord } from './memory-store.js';
 export type {
   CaseProjection,
   WorklistFields,
   WorklistFilter,
   WorklistItem,
+  WorklistOrder,
   WorklistPage,
   WorklistPosition,
   WorklistProjection,

@@ -14,11 +14,12 @@ import type {
   CaseUpdate,
   CreateOptions,
   ListDueOptions,
+  ProjectionBatchOptions,
   SaveOptions,
   UpdateOptions,
   WrittenRecord,
 } from './store.js';
-import { comparePositions, matchesWorklist, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
+import { compareCodePoints, comparePositions, matchesWorklist, positionOf, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -60,6 +61,36 @@ function store(caseId: string, version: number, envelope: CaseEnvelope, projecti
   return { caseId, version, text, machine: envelope.machine, timers, trust: trustOf(envelope, text), worklist, openedAt: opened };
 }
 
+/** A record with the worklist projection stored beside it, as {@link InMemoryCaseStore.records} gives it. */
+export interface ProjectedRecord extends CaseRecord {
+  /** The worklist projection stored with the case; absent when it was written without one. */
+  readonly worklist?: CaseProjection;
+}
+
+/** The projection part of a worklist row (a fresh copy). */
+function projectionOf(row: WorklistRow): CaseProjection {
+  return { assignee: row.assignee, role: row.role, nextDueAt: row.nextDueAt, priority: row.priority, member: row.member, states: [...row.states], openedAt: row.openedAt };
+}
+
+/**
+ * A projection handed in with a record has the shape the runtime writes, or the store refuses it.
+ * @throws {TypeError} Naming the case and the field.
+ */
+function checkProjection(caseId: string, p: CaseProjection): void {
+  const bad = (field: string, what: string): never => {
+    throw new TypeError(`record "${caseId}": worklist.${field} must be ${what}`);
+  };
+  const instant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+  if (p === null || typeof p !== 'object') bad('', 'an object');
+  if (p.assignee !== null && typeof p.assignee !== 'string') bad('assignee', 'a string or null');
+  if (p.role !== null && typeof p.role !== 'string') bad('role', 'a string or null');
+  if (p.nextDueAt !== null && !instant(p.nextDueAt)) bad('nextDueAt', 'an ISO-8601 instant or null');
+  if (!Number.isSafeInteger(p.priority)) bad('priority', 'an integer');
+  if (p.member !== null && typeof p.member !== 'boolean') bad('member', 'a boolean or null');
+  if (!Array.isArray(p.states) || !p.states.every((x) => typeof x === 'string')) bad('states', 'an array of state paths');
+  if (!instant(p.openedAt)) bad('openedAt', 'an ISO-8601 instant');
+}
+
 function read(stored: Stored): CaseRecord {
   const envelope = JSON.parse(stored.text) as CaseEnvelope;
   if (stored.trust) adoptEnvelope(envelope, stored.trust);
@@ -89,14 +120,26 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #history = new Map<string, StoredHistory>();
 
-  /** @param records Records to start with (e.g. from {@link InMemoryCaseStore.records} of another store). */
-  constructor(records: Iterable<CaseRecord> = []) {
-    for (const r of records) this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope));
+  /**
+   * @param records Records to start with (e.g. from {@link InMemoryCaseStore.records} of another
+   * store), each with the worklist projection it was stored with: the store then lists them as the
+   * store they came from did. A record without one is not listed until its next write, or until
+   * `runtime.reproject()` projects it.
+   * @throws {TypeError} When a record's projection is malformed (the case and the field named).
+   */
+  constructor(records: Iterable<ProjectedRecord> = []) {
+    for (const r of records) {
+      if (r.worklist !== undefined) checkProjection(r.caseId, r.worklist);
+      this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope, r.worklist));
+    }
   }
 
-  /** A copy of every stored record (to persist them elsewhere, or to seed another store). */
-  records(): CaseRecord[] {
-    return [...this.#records.values()].map(read);
+  /**
+   * A copy of every stored record with its worklist projection (to persist them elsewhere, or to
+   * seed another store: `new InMemoryCaseStore(store.records())` lists the same worklists).
+   */
+  records(): ProjectedRecord[] {
+    return [...this.#records.values()].map((r) => (r.worklist ? { ...read(r), worklist: projectionOf(r.worklist) } : read(r)));
   }
 
   async #exclusive<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
@@ -236,8 +279,30 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const due = row.nextDueAt === null ? null : toEpoch(row.nextDueAt);
       if (matchesWorklist(row, due, filter)) found.push({ due, row });
     }
-    found.sort((a, b) => comparePositions({ due: a.due, caseId: a.row.caseId }, { due: b.due, caseId: b.row.caseId }));
+    found.sort((a, b) => comparePositions(positionOf(a.row, a.due, filter.order), positionOf(b.row, b.due, filter.order)));
     return found.slice(0, filter.take).map((f) => copy(f.row));
+  }
+
+  /** {@inheritDoc CaseStore.projectionBatch} */
+  async projectionBatch(options: ProjectionBatchOptions): Promise<CaseRecord[]> {
+    const found = [...this.#records.values()].filter(
+      (r) =>
+        (options.machine === undefined || r.machine === options.machine) &&
+        (!options.unprojectedOnly || r.worklist === undefined) &&
+        (options.after === undefined || compareCodePoints(r.caseId, options.after) > 0),
+    );
+    found.sort((a, b) => compareCodePoints(a.caseId, b.caseId));
+    return found.slice(0, options.limit).map(read);
+  }
+
+  /** {@inheritDoc CaseStore.writeWorklist} */
+  writeWorklist(caseId: string, version: number, worklist: CaseProjection): Promise<boolean> {
+    return this.#exclusive(caseId, async () => {
+      const current = this.#records.get(caseId);
+      if (!current || current.version !== version) return false;
+      this.#records.set(caseId, { ...current, worklist: store(caseId, version, JSON.parse(current.text) as CaseEnvelope, worklist, current.openedAt).worklist });
+      return true;
+    });
   }
 
   /** {@inheritDoc CaseStore.listDue} */

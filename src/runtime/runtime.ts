@@ -31,6 +31,7 @@ import { initialStep, step, stepTimer, type StepEvent, type StepResult } from '.
 import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
 import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
 import type { Principal } from '../roles/principal.js';
+import { reprojectCases, type ReprojectOptions, type ReprojectReport } from './reproject.js';
 import { projectCase, toWorklistPage, worklistFilter, type CaseProjection, type WorklistPage, type WorklistQuery } from './worklist.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
@@ -250,6 +251,20 @@ export interface CaseRuntime<Tx = unknown> {
    * @throws {ValidationError} When a filter is malformed or names an unknown machine or state (`issues` name the fields).
    */
   worklist(query?: WorklistQuery): Promise<WorklistPage>;
+  /**
+   * Recompute the stored worklist projection of cases from their envelopes — after a machine's
+   * projection changed (`machine`), or for cases stored without one (`unprojectedOnly`) — in
+   * batches by case id. Each case is restored as any load restores it, projected by its machine's
+   * current projection and written alone if it is still at the version read; a case written
+   * meanwhile is left to its writer, which projected it. Safe to run beside live traffic.
+   *
+   * @example
+   * const report = await runtime.reproject({ machine: 'complaint' });
+   * console.log(report.projected, report.failed);
+   * @throws {ValidationError} When `machine` is unknown or `batchSize` is not 1–1000.
+   * @throws {TypeError} When the store cannot list or write projections.
+   */
+  reproject(options?: ReprojectOptions): Promise<ReprojectReport>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
   listOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<OverdueCase[]>;
   /**
@@ -393,6 +408,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       accepted: earlier.outcome === 'applied',
       changed: false,
       envelope: restored.envelope,
+      text: JSON.stringify(restored.envelope),
       snapshot: restored.snapshot,
       event: undefined,
       outcome: refusal ?? { accepted: true, eventType: earlier.eventType },
@@ -639,6 +655,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           status: 'duplicate',
           changed: false,
           envelope: restored.envelope,
+          text: JSON.stringify(restored.envelope),
           snapshot: restored.snapshot,
           emitted: [],
           effects: [],
@@ -695,6 +712,8 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       const rows = await store.worklist(filter);
       return toWorklistPage(rows, filter, nowOf());
     },
+
+    reproject: (o = {}) => reprojectCases(store, machines, o),
 
     async listOverdue(o = {}) {
       const now = nowOf(o);

@@ -9,7 +9,7 @@ const BROKE_OFF = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', '08000', '08003',
 const ROLLED_BACK = new Set(['40001', '40P01']);
 /** Drivers that say it in words only (pg's pool, PGlite). */
 const BROKE_OFF_TEXT = /Connection terminated|connection (?:is )?closed|Client was closed|PGlite is closed|timeout exceeded when trying to connect/i;
-const READS = new Set(['load', 'listDue', 'readHistory', 'findHistoryEvent', 'worklist', 'unprojected']);
+const READS = new Set(['load', 'listDue', 'readHistory', 'findHistoryEvent', 'worklist', 'projectionBatch']);
 
 /** The driver code of an error, or of its cause (one level). */
 function driverCode(error: unknown): string | undefined {

@@ -94,6 +94,18 @@ export interface ListDueOptions {
   readonly limit?: number;
 }
 
+/** Options of {@link CaseStore.projectionBatch}. */
+export interface ProjectionBatchOptions {
+  /** Only cases of this machine id. */
+  readonly machine?: string;
+  /** Only cases stored without a worklist projection. */
+  readonly unprojectedOnly?: boolean;
+  /** Only cases whose id comes strictly after this one in the store's order of case ids (the keyset of the batches). */
+  readonly after?: string;
+  /** At most this many cases. */
+  readonly limit: number;
+}
+
 /** A case with pending timers, as listed by {@link CaseStore.listDue}. */
 export interface CaseTimers {
   readonly caseId: string;
@@ -128,7 +140,10 @@ export interface CaseStore<Tx = unknown> {
    * Read a case, compute its change and write it — with everything `inTransaction` writes — in
    * one transaction, so an event costs one commit. `compute` is synchronous and runs while the
    * store holds the case (PostgreSQL: the row is locked `FOR NO KEY UPDATE`; in memory: writes to
-   * the case are serialized), so no other writer can slip in between the read and the write.
+   * the case are serialized), or on the case as this store last wrote it, whose write then only
+   * succeeds if nothing wrote the case since (PostgreSQL: one statement checking the row's version
+   * and `xmin`; else the store computes again under the lock) — so no other writer can slip in
+   * between the read and the write. `compute` may therefore run more than once per call.
    * Optional: a store without it gets `load` then `save` with the version check.
    * @returns `undefined` when there is no such case.
    * With `eventId`, `compute` also gets the history entry already recorded under that id (read
@@ -159,4 +174,15 @@ export interface CaseStore<Tx = unknown> {
    * `worklist` needs it. Cases written without a projection are not listed.
    */
   worklist?(filter: WorklistFilter): Promise<WorklistRow[]>;
+  /**
+   * A batch of cases in the order of their ids (the store's own: code points in memory, the
+   * database's collation on PostgreSQL), for re-projection (`runtime.reproject`).
+   * Optional, with {@link CaseStore.writeWorklist}.
+   */
+  projectionBatch?(options: ProjectionBatchOptions): Promise<CaseRecord[]>;
+  /**
+   * Write a case's worklist projection alone, if the case is still at `version` (else nothing: the
+   * writer that moved it on wrote its own). The case keeps the opening time it has. Returns whether it wrote.
+   */
+  writeWorklist?(caseId: string, version: number, worklist: CaseProjection): Promise<boolean>;
 }

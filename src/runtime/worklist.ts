@@ -60,6 +60,13 @@ export interface CaseProjection {
 /** Which cases by their status: `active` (open, the default), `done` (reached a final state) or `any`. */
 export type WorklistStatus = 'active' | 'done' | 'any';
 
+/**
+ * The order of a worklist. `due`: next due time ascending (overdue first, cases without one last).
+ * `priority`: priority descending (most urgent first), then as `due`. The case id (by code point)
+ * breaks ties in both.
+ */
+export type WorklistOrder = 'due' | 'priority';
+
 /** A worklist query: every filter given must hold (AND). */
 export interface WorklistQuery {
   /** Only cases of this machine id (e.g. `complaint`). */
@@ -85,6 +92,8 @@ export interface WorklistQuery {
   readonly to?: Instant;
   /** By status. @default 'active' */
   readonly status?: WorklistStatus;
+  /** The order: by due time, or by priority then due time. @default 'due' */
+  readonly order?: WorklistOrder;
   /** Page size, 1–500. @default 50 */
   readonly limit?: number;
   /** The `next` cursor of the previous page (opaque). */
@@ -103,16 +112,23 @@ export interface WorklistFilter {
   readonly from?: number;
   readonly to?: number;
   readonly status: WorklistStatus;
+  /** The order of the rows (see {@link WorklistOrder}). */
+  readonly order: WorklistOrder;
   /** Rows to return: the page size plus one (to know whether there is a next page). */
   readonly take: number;
-  /** Start strictly after this position in the order (due time, case id). */
+  /** Start strictly after this position in the order (its `priority` is set when the order is `priority`). */
   readonly after?: WorklistPosition;
 }
 
-/** A position in the worklist order: due time (epoch ms, `null` for none: those come last) then case id. */
+/**
+ * A position in a worklist order: due time (epoch ms, `null` for none: those come last) then case
+ * id — after the priority (descending) when the order is `priority`.
+ */
 export interface WorklistPosition {
   readonly due: number | null;
   readonly caseId: string;
+  /** The priority, in the `priority` order only. */
+  readonly priority?: number;
 }
 
 /** A case as a store lists it for a worklist. */
@@ -134,7 +150,10 @@ export interface WorklistItem extends WorklistRow {
   readonly overdue: boolean;
 }
 
-/** A page of a worklist: overdue first, then by due time (none last), the case id breaking ties. */
+/**
+ * A page of a worklist, in the query's order: overdue first, then by due time (none last), the case
+ * id breaking ties — after the priority (highest first) with `order: 'priority'`.
+ */
 export interface WorklistPage {
   readonly items: readonly WorklistItem[];
   /** Pass as `after` for the next page; `undefined` on the last one. */
@@ -145,8 +164,11 @@ export interface WorklistPage {
 export const WORKLIST_PAGE = { default: 50, max: 500 } as const;
 
 const STATUSES: readonly WorklistStatus[] = ['active', 'done', 'any'];
-const QUERY_KEYS = new Set(['machine', 'state', 'assignee', 'role', 'overdueAt', 'dueBefore', 'member', 'from', 'to', 'status', 'limit', 'after']);
+const ORDERS: readonly WorklistOrder[] = ['due', 'priority'];
+const QUERY_KEYS = new Set(['machine', 'state', 'assignee', 'role', 'overdueAt', 'dueBefore', 'member', 'from', 'to', 'status', 'order', 'limit', 'after']);
 const CURSOR_PREFIX = 'wl1.';
+/** The largest priority a projection may give (PostgreSQL's `integer`). */
+const PRIORITY_MAX = 2 ** 31 - 1;
 
 /** Every active state of a value and its ancestors, as dotted paths from the root. */
 export function statePaths(value: StateValue): string[] {
@@ -179,9 +201,9 @@ function hasState(machine: AnyStateMachine, path: string): boolean {
 
 const fail = (field: string, message: string): FieldIssue => ({ path: field, message });
 
-/** Encode a position as an opaque cursor. */
+/** Encode a position as an opaque cursor (with the priority when the position has one). */
 export function encodeCursor(position: WorklistPosition): string {
-  const json = JSON.stringify([position.due, position.caseId]);
+  const json = JSON.stringify(position.priority === undefined ? [position.due, position.caseId] : [position.due, position.caseId, position.priority]);
   return CURSOR_PREFIX + base64url(json);
 }
 
@@ -189,11 +211,13 @@ function decodeCursor(cursor: unknown): WorklistPosition | undefined {
   if (typeof cursor !== 'string' || !cursor.startsWith(CURSOR_PREFIX) || cursor.length > 2048) return undefined;
   try {
     const parsed = JSON.parse(fromBase64url(cursor.slice(CURSOR_PREFIX.length))) as unknown;
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [due, caseId] = parsed as [unknown, unknown];
+    if (!Array.isArray(parsed) || (parsed.length !== 2 && parsed.length !== 3)) return undefined;
+    const [due, caseId, priority] = parsed as [unknown, unknown, unknown];
     if (typeof caseId !== 'string') return undefined;
     if (due !== null && (typeof due !== 'number' || !Number.isSafeInteger(due))) return undefined;
-    return { due, caseId };
+    if (parsed.length === 2) return { due, caseId };
+    if (typeof priority !== 'number' || !Number.isSafeInteger(priority) || Math.abs(priority) > PRIORITY_MAX) return undefined;
+    return { due, caseId, priority };
   } catch {
     return undefined;
   }
@@ -270,6 +294,8 @@ export function worklistFilter(query: WorklistQuery, machines: ReadonlyMap<strin
   }
   const status = q.status ?? 'active';
   if (!STATUSES.includes(status as WorklistStatus)) issues.push(fail('status', `must be one of ${STATUSES.join(', ')}`));
+  const order = q.order ?? 'due';
+  if (!ORDERS.includes(order as WorklistOrder)) issues.push(fail('order', `must be one of ${ORDERS.join(', ')}`));
   const limit = q.limit ?? WORKLIST_PAGE.default;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > WORKLIST_PAGE.max) {
     issues.push(fail('limit', `must be an integer from 1 to ${WORKLIST_PAGE.max}`));
@@ -277,10 +303,11 @@ export function worklistFilter(query: WorklistQuery, machines: ReadonlyMap<strin
   if (q.after !== undefined) {
     const position = decodeCursor(q.after);
     if (!position) issues.push(fail('after', 'not a cursor of this worklist (pass the `next` of the previous page)'));
+    else if ((position.priority !== undefined) !== (order === 'priority')) issues.push(fail('after', 'a cursor of another order (pass the `next` of the previous page of the same query)'));
     else out.after = position;
   }
   if (issues.length > 0) throw new ValidationError('worklist query', issues);
-  return { ...out, status: status as WorklistStatus, take: (limit as number) + 1 } as WorklistFilter;
+  return { ...out, status: status as WorklistStatus, order: order as WorklistOrder, take: (limit as number) + 1 } as WorklistFilter;
 }
 
 /** Cut the `take` rows a store returned into a page. */
@@ -290,10 +317,12 @@ export function toWorklistPage(rows: readonly WorklistRow[], filter: WorklistFil
   const at = filter.overdueAt ?? now;
   const items = page.map((r) => ({ ...r, overdue: r.nextDueAt !== null && toEpoch(r.nextDueAt) <= at }));
   const last = page[page.length - 1];
-  return {
-    items,
-    next: rows.length > limit && last ? encodeCursor({ due: last.nextDueAt === null ? null : toEpoch(last.nextDueAt), caseId: last.caseId }) : undefined,
-  };
+  return { items, next: rows.length > limit && last ? encodeCursor(positionOf(last, last.nextDueAt === null ? null : toEpoch(last.nextDueAt), filter.order)) : undefined };
+}
+
+/** A row's position in an order. */
+export function positionOf(row: Pick<WorklistRow, 'caseId' | 'priority'>, due: number | null, order: WorklistOrder): WorklistPosition {
+  return order === 'priority' ? { due, caseId: row.caseId, priority: row.priority } : { due, caseId: row.caseId };
 }
 
 /** Compare strings by Unicode code point (PostgreSQL's `COLLATE "C"` on UTF-8), not by UTF-16 unit. */
@@ -312,8 +341,9 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** The worklist order of two positions: due time ascending (none last), then case id. */
+/** The worklist order of two positions: priority descending (when both have one), due time ascending (none last), then case id. */
 export function comparePositions(a: WorklistPosition, b: WorklistPosition): number {
+  if (a.priority !== undefined && b.priority !== undefined && a.priority !== b.priority) return b.priority - a.priority;
   if (a.due !== b.due) {
     if (a.due === null) return 1;
     if (b.due === null) return -1;
@@ -335,7 +365,7 @@ export function matchesWorklist(row: WorklistRow, due: number | null, filter: Wo
   const opened = toEpoch(row.openedAt);
   if (filter.from !== undefined && opened < filter.from) return false;
   if (filter.to !== undefined && opened >= filter.to) return false;
-  if (filter.after !== undefined && comparePositions({ due, caseId: row.caseId }, filter.after) <= 0) return false;
+  if (filter.after !== undefined && comparePositions(positionOf(row, due, filter.order), filter.after) <= 0) return false;
   return true;
 }
 
@@ -369,7 +399,7 @@ export function projectCase(
     }
   }
   const priority = fields.priority ?? 0;
-  if (!Number.isSafeInteger(priority) || Math.abs(priority) > 2 ** 31 - 1) throw new TypeError(`${where}: priority must be an integer`);
+  if (!Number.isSafeInteger(priority) || Math.abs(priority) > PRIORITY_MAX) throw new TypeError(`${where}: priority must be an integer`);
   const member = fields.member ?? null;
   if (member !== null && typeof member !== 'boolean') throw new TypeError(`${where}: member must be a boolean or null`);
   return {

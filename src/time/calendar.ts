@@ -25,6 +25,8 @@ import {
   sameLocalTimeOn,
   shiftDate,
   typeOf,
+  ContentMemo,
+  plainJsonKey,
 } from './internal.js';
 
 /**
@@ -275,14 +277,23 @@ export interface ResolvedCalendar {
   readonly makeUpWorkdays: ReadonlySet<string>;
 }
 
+/** Calendars validated, by their JSON text. Entries are never handed out to callers. */
+const resolvedByText = new ContentMemo<ResolvedCalendar>();
+
 /**
- * Validates a calendar argument. Parsed on every call rather than cached by identity, so a
- * host that edits its calendar object in place is never served a stale copy. @internal
+ * Validates a calendar argument. Validated by content, never cached by identity: a calendar of
+ * plain JSON values whose text was validated before reuses that result (the business calendar
+ * runs in every step's actions, and a stored case's policy is a fresh object each step); any
+ * other calendar, and any change to one (a host that edits its calendar in place changes its
+ * text), is parsed again. @internal
  */
 export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedCalendar {
   if (calendar === null || typeof calendar !== 'object') {
     throw new TypeError(`expected a business calendar for argument "${name}", got ${typeOf(calendar)}`);
   }
+  const key = plainJsonKey(calendar);
+  const known = resolvedByText.get(key);
+  if (known !== undefined) return known;
   const result = BusinessCalendarSchema.safeParse(calendar);
   if (!result.success) {
     throw new RangeError(
@@ -291,12 +302,14 @@ export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedC
     );
   }
   const parsed = result.data;
-  return {
+  const resolved: ResolvedCalendar = {
     calendar: parsed,
     timeZone: parsed.timeZone,
     holidays: new Set(parsed.holidays),
     makeUpWorkdays: new Set(parsed.makeUpWorkdays),
   };
+  resolvedByText.set(key, resolved);
+  return resolved;
 }
 
 const WEEKDAYS: readonly WeekdayKey[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

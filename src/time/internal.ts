@@ -2,7 +2,7 @@
  * Internal helpers of `kefu/time`: zone lookups, local-date stepping and argument checks.
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 import { useEnglishZodMessages } from '../errors/zod-locale.js';
 
 // Every kefu/time module imports this one, and reports zod issues in English.
@@ -20,8 +20,9 @@ let validTimeZones: Set<string> | undefined;
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== 'string' || timeZone === '') return false;
   // Listing the canonical names costs ~2 ms, while the first Intl.DateTimeFormat loads ICU's
-  // formatting data (~70–130 ms), which kefu's import (it validates the default policy's zone)
-  // need not pay. Aliases (`US/Eastern`, `Etc/GMT+8`) still go through the formatter.
+  // formatting data (~70–130 ms), which validating a policy need not pay. (kefu's import checks
+  // no zone at all: the default policy is not parsed at import.) Aliases (`US/Eastern`,
+  // `Etc/GMT+8`) still go through the formatter.
   if ((validTimeZones ??= new Set(Intl.supportedValuesOf?.('timeZone'))).has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -41,6 +42,62 @@ export function assertTimeZone(timeZone: unknown, name = 'timeZone'): asserts ti
   }
   if (!isValidTimeZone(timeZone)) {
     throw new RangeError(`invalid time zone ${JSON.stringify(timeZone)} for argument "${name}"`);
+  }
+}
+
+/**
+ * The JSON text of a value made of plain JSON values only (strings, finite numbers, booleans,
+ * null, arrays, plain objects with no hidden properties — what a policy parsed from JSON holds),
+ * else `undefined`. Such a value is fully described by its text, so the text can key what was
+ * validated from it: a value edited in place has another text.
+ */
+export function plainJsonKey(value: object): string | undefined {
+  return isPlainJson(value, 0) ? JSON.stringify(value) : undefined;
+}
+
+function isPlainJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 8) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      // A hidden (non-enumerable) property is read by a schema but not written by JSON.
+      if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return false;
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return Object.getOwnPropertySymbols(value).length === 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * What was validated from plain JSON values, by their text ({@link plainJsonKey}); bounded
+ * (cleared when full). A value without a key (`undefined`) is never found nor stored.
+ */
+export class ContentMemo<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly limit = 64) {}
+  get(key: string | undefined): T | undefined {
+    return key === undefined ? undefined : this.entries.get(key);
+  }
+  set(key: string | undefined, value: T): void {
+    if (key === undefined) return;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, value);
   }
 }
 
@@ -113,20 +170,33 @@ export function dayOfWeek(date: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/**
+ * The wall clock of epoch ms in a (valid) zone, as a `Date` whose UTC fields are the zone's local
+ * fields: exactly what `new TZDate(ms, timeZone)`'s getters read (its internal date, shifted by
+ * the zone's offset in whole seconds, rounded as `TZDate` rounds it), with one `tzOffset` lookup
+ * instead of `TZDate`'s two (its constructor also checks the zone at the current time). The
+ * business calendar reads a wall clock for every date it walks.
+ */
+function wallClockOf(ms: number, timeZone: string): Date {
+  const wall = new Date(ms);
+  wall.setUTCSeconds(wall.getUTCSeconds() - Math.round(-tzOffset(timeZone, new Date(ms)) * 60));
+  return wall;
+}
+
 /** The local date `"YYYY-MM-DD"` of epoch ms in a (valid) zone. */
 export function localDateOf(ms: number, timeZone: string): string {
-  // TZDate's getters read the wall clock of the zone; date-fns' `format` would pull its whole
+  // The zone's wall clock, read from UTC fields; date-fns' `format` would pull its whole
   // formatter and the en-US locale into every bundle for two fixed patterns.
-  const local = new TZDate(ms, timeZone);
-  const date = `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
+  const local = wallClockOf(ms, timeZone);
+  const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
   if (!LOCAL_DATE.test(date)) throw outOfRange(`${new Date(ms).toISOString()} in ${timeZone}`);
   return date;
 }
 
 /** The local time `"HH:mm"` of epoch ms in a (valid) zone. */
 export function localTimeOf(ms: number, timeZone: string): string {
-  const local = new TZDate(ms, timeZone);
-  return `${pad(local.getHours())}:${pad(local.getMinutes())}`;
+  const local = wallClockOf(ms, timeZone);
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
 const DAY_MS = 86_400_000;
@@ -190,15 +260,15 @@ export function localToEpoch(date: string, time: string, timeZone: string): numb
 
 /** The same local time of day as `ms`, on another local date, by {@link wallToEpoch}'s rules. */
 export function sameLocalTimeOn(ms: number, date: string, timeZone: string): number {
-  // Reading the wall clock through TZDate's getters is host-independent; only building a
+  // Reading the wall clock (as TZDate's getters do) is host-independent; only building a
   // TZDate from wall-clock fields is not (see wallToEpoch).
-  const local = new TZDate(ms, timeZone);
+  const local = wallClockOf(ms, timeZone);
   return wallToEpoch(
     date,
-    local.getHours(),
-    local.getMinutes(),
-    local.getSeconds(),
-    local.getMilliseconds(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+    local.getUTCMilliseconds(),
     timeZone,
   );
 }

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { PeriodListSchema, type Period } from './calendar.js';
 import { type Instant, toEpoch } from './instant.js';
-import { assertTimeZone, iso, localDateOf, periodsToIntervals, typeOf } from './internal.js';
+import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, plainJsonKey, typeOf } from './internal.js';
 
 /**
  * Quiet hours: local ranges `[start, end)`, sorted and not overlapping, that leave part of
@@ -35,6 +35,10 @@ function resolveQuietHours(quietHours: unknown): QuietHours {
       `expected an array of ["HH:mm", "HH:mm"] ranges for argument "quietHours", got ${typeOf(quietHours)}`,
     );
   }
+  // Validated by content, like the business calendar: the same plain ranges are not parsed again.
+  const key = plainJsonKey(quietHours);
+  const known = resolvedByText.get(key);
+  if (known !== undefined) return known;
   const result = QuietHoursSchema.safeParse(quietHours);
   if (!result.success) {
     throw new RangeError(
@@ -42,8 +46,12 @@ function resolveQuietHours(quietHours: unknown): QuietHours {
       { cause: result.error },
     );
   }
+  resolvedByText.set(key, result.data);
   return result.data;
 }
+
+/** Quiet hours validated, by their JSON text. Entries are never handed out to callers. */
+const resolvedByText = new ContentMemo<QuietHours>();
 
 /** The quiet range containing `ms` on its local date, with its instants. */
 function findRange(
