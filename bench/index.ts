@@ -2,7 +2,8 @@
  * Benchmark (not a test): events per second of one complaint case's 15 events, through
  *
  *   1. `createActor().send` — the baseline, a live actor per case;
- *   2. `step()` — the stateless step alone (restore envelope → pure transition → new envelope);
+ *   2. `step()` — the stateless step alone (restore envelope → pure transition → new envelope), on the
+ *      envelope's JSON text (`StepResult.text` given back, as the floor does) and on envelope objects;
  *   3. the runtime facade on the in-memory store and scheduler (load, step, version-checked save, timers);
  *   4. the bare floor of a stateless step (bench/floor.ts): parse, resolveState, transition, persist, stringify;
  *   4b. the complaint machine's shape written by hand in plain XState (bench/raw-shape.ts), by `createActor().send`;
@@ -24,7 +25,7 @@ import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, s
 import { createPostgresRuntime, openPGlite, type PostgresRuntime } from 'kefu/postgres';
 import { complaintInput, complaintPath } from './complaint-path.js';
 import { bareFloor } from './floor.js';
-import { actorSend, formatRatios, inProcessRatios } from './ratios.js';
+import { actorSend, formatRatios, inProcessRatios, pureStep } from './ratios.js';
 import { rawShapeMachine } from './raw-shape.js';
 import { printPackageBench } from './package.js';
 import { postgresBench } from './postgres.js';
@@ -60,19 +61,6 @@ function baseline(cases: number, offset = 0): void {
     for (const event of complaintPath) actor.send(event);
     expectClosed(actor.getSnapshot().value, 'createActor().send');
     actor.stop();
-  }
-}
-
-function pureStep(cases: number, offset = 0): void {
-  for (let i = 0; i < cases; i++) {
-    const caseId = `B-${offset + i}`;
-    let envelope: CaseEnvelope = initialStep(complaintMachine, complaintInput(offset + i), { now, caseId }).envelope;
-    for (const event of complaintPath) {
-      const r = step(complaintMachine, envelope, event, { now, caseId });
-      if (r.status !== 'applied') throw new Error(`step: ${event.type} ${r.status}`);
-      envelope = r.envelope;
-    }
-    expectClosed(envelope.snapshot.value, 'step()');
   }
 }
 
@@ -127,6 +115,7 @@ const pgCases = Math.round(48 * scale);
 // Warm up the JIT on every in-process path.
 baseline(20, 100_000);
 pureStep(20, 100_000);
+pureStep(20, 100_000, 'object');
 bareFloor(20, 100_000);
 actorSend(rawShapeMachine, 20, 100_000);
 await facade(20, 100_000);
@@ -134,7 +123,8 @@ await facade(20, 100_000);
 rows.push(await time('createActor().send (baseline)', inMemoryCases, () => baseline(inMemoryCases)));
 rows.push(await time('same-shape raw XState machine (bench/raw-shape.ts), createActor().send', inMemoryCases, () => actorSend(rawShapeMachine, inMemoryCases)));
 rows.push(await time('bare floor (parse → resolveState → transition → persist → stringify)', inMemoryCases, () => bareFloor(inMemoryCases)));
-rows.push(await time('step() (stateless, no store)', inMemoryCases, () => pureStep(inMemoryCases)));
+rows.push(await time('step() (stateless, no store; JSON text in and out)', inMemoryCases, () => pureStep(inMemoryCases)));
+rows.push(await time('step() on envelope objects', inMemoryCases, () => pureStep(inMemoryCases, 0, 'object')));
 rows.push(await time('runtime, in-memory store', inMemoryCases, () => facade(inMemoryCases)));
 
 const backend = 'PGlite';

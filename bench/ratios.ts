@@ -3,7 +3,10 @@
  * alternate the two paths of each pair (A, B, B, A, …) and each ratio is the median of the
  * rounds' ratios, so a load that moves during the run moves both sides of a pair alike.
  *
- * - `step()` ÷ the bare floor (bench/floor.ts), per event — target ≤ 1.3×;
+ * - `step()` ÷ the bare floor (bench/floor.ts), per event — target ≤ 1.3×. The floor goes from
+ *   JSON text to JSON text, so `step()` is measured the same way (given back `StepResult.text`, it
+ *   parses once and stringifies once); the row on envelope objects (restore checks the object is
+ *   unchanged by writing its JSON, and hands out a parsed copy) is printed beside it;
  * - the complaint machine ÷ the same-shape raw XState machine (bench/raw-shape.ts), both driven
  *   by `createActor().send` along bench/complaint-path.ts, per event — target ≤ 2×.
  *
@@ -32,17 +35,22 @@ export function actorSend(machine: AnyStateMachine, cases: number, offset = 0): 
   }
 }
 
-/** `cases` complaint cases through `step()`, envelope to envelope. */
-export function pureStep(cases: number, offset = 0): void {
+/**
+ * `cases` complaint cases through `step()`: text to text (`StepResult.text` given back, as a host
+ * storing JSON does), or envelope object to envelope object.
+ */
+export function pureStep(cases: number, offset = 0, io: 'text' | 'object' = 'text'): void {
   for (let i = 0; i < cases; i++) {
     const caseId = `B-${offset + i}`;
-    let envelope: CaseEnvelope = initialStep(complaintMachine, complaintInput(offset + i), { now, caseId }).envelope;
+    const first = initialStep(complaintMachine, complaintInput(offset + i), { now, caseId });
+    let envelope: CaseEnvelope | string = io === 'text' ? first.text : first.envelope;
     for (const event of complaintPath) {
       const r = step(complaintMachine, envelope, event, { now, caseId });
       if (r.status !== 'applied') throw new Error(`step: ${event.type} ${r.status}`);
-      envelope = r.envelope;
+      envelope = io === 'text' ? r.text : r.envelope;
     }
-    expectClosed(envelope.snapshot.value, 'step()');
+    const last = typeof envelope === 'string' ? (JSON.parse(envelope) as CaseEnvelope) : envelope;
+    expectClosed(last.snapshot.value, `step() (${io})`);
   }
 }
 
@@ -90,14 +98,17 @@ export function inProcessRatios(rounds = 15, cases = 20): RatioRow[] {
   // Warm up the JIT on all four paths.
   for (let i = 0; i < 3; i++) {
     pureStep(cases, 100_000);
+    pureStep(cases, 100_000, 'object');
     bareFloor(cases, 100_000);
     actorSend(complaintMachine, cases, 100_000);
     actorSend(rawShapeMachine, cases, 100_000);
   }
   const s = interleaved(rounds, () => pureStep(cases), () => bareFloor(cases));
+  const o = interleaved(rounds, () => pureStep(cases, 0, 'object'), () => bareFloor(cases));
   const c = interleaved(rounds, () => actorSend(complaintMachine, cases), () => actorSend(rawShapeMachine, cases));
   return [
-    { name: 'step() ÷ bare floor', target: 1.3, ratio: s.ratio, usPerEvent: [(s.aMs * 1000) / events, (s.bMs * 1000) / events] },
+    { name: 'step() ÷ bare floor (JSON text in and out, as the floor)', target: 1.3, ratio: s.ratio, usPerEvent: [(s.aMs * 1000) / events, (s.bMs * 1000) / events] },
+    { name: 'step() on envelope objects ÷ bare floor', target: 1.3, ratio: o.ratio, usPerEvent: [(o.aMs * 1000) / events, (o.bMs * 1000) / events] },
     { name: 'complaint ÷ same-shape raw XState (createActor().send)', target: 2, ratio: c.ratio, usPerEvent: [(c.aMs * 1000) / events, (c.bMs * 1000) / events] },
   ];
 }

@@ -31,8 +31,11 @@ const open = () => initialStep(complaintMachine, { form }, { now: T('09:31'), ca
 const register = (envelope: unknown) =>
   step(complaintMachine, envelope, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:40') }, { now: T('09:40'), caseId });
 
-/** A step result with the parts a caller can compare (the live snapshot is not JSON). */
-const comparable = (r: ReturnType<typeof register>) => json({ ...r, snapshot: undefined });
+/**
+ * A step result with the parts a caller can compare (the live snapshot is not JSON; the text is
+ * compared as the JSON it holds: a validated envelope's keys come in the schema's order).
+ */
+const comparable = (r: ReturnType<typeof register>) => json({ ...r, snapshot: undefined, text: JSON.parse(r.text) as unknown });
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -156,5 +159,82 @@ describe('runtime (in memory): a caller changing what it was given', () => {
     await store.save(caseId, r.envelope, { expectedVersion: r.record.version });
     const error = await runtime.send(caseId, happyPath[1]!).catch((e: unknown) => e);
     expect(isUnknownStateError(error)).toBe(true);
+  });
+});
+
+describe('step: the envelope as JSON text (StepResult.text, issue 11)', () => {
+  const opts = (e: { at?: string }) => ({ now: e.at!, caseId });
+
+  it('a text given back as is steps the whole case exactly as the envelope object and a JSON copy kefu never saw', () => {
+    let byObject = open();
+    let byText = open();
+    expect(byText.text).toBe(JSON.stringify(byText.envelope));
+    for (const event of happyPath) {
+      const outside = step(complaintMachine, json(byObject.envelope), event, opts(event));
+      byObject = step(complaintMachine, byObject.envelope, event, opts(event));
+      byText = step(complaintMachine, byText.text, event, opts(event));
+      expect(byText.status, event.type).toBe('applied');
+      expect(comparable(byText), event.type).toEqual(comparable(byObject));
+      expect(comparable(byText), event.type).toEqual(comparable(outside));
+      expect(byText.text, event.type).toBe(JSON.stringify(byText.envelope));
+    }
+    expect(byText.envelope.snapshot.value).toBe('closed');
+  });
+
+  it('a text changed in any way is validated in full: the same typed errors as the same data from outside', () => {
+    const corrupt: [string, (text: string) => string, (e: unknown) => boolean][] = [
+      ['unknown state', (t) => t.replace('"value":"register"', '"value":"triage"'), isUnknownStateError],
+      ['bad updatedAt', (t) => t.replace(/"updatedAt":"[^"]*"/, '"updatedAt":"soon"'), isMalformedSnapshotError],
+      ['other machine', (t) => t.replace('"machine":"complaint"', '"machine":"return-visit"'), isUnknownMachineError],
+    ];
+    const { text } = open();
+    expect(register(text).status).toBe('applied');
+    for (const [name, change, check] of corrupt) {
+      const changed = change(text);
+      expect(changed, name).not.toBe(text);
+      const error = thrown(() => register(changed));
+      expect(check(error), name).toBe(true);
+      expect(JSON.stringify(error), name).toBe(JSON.stringify(thrown(() => register(JSON.parse(changed)))));
+    }
+    expect(isMalformedSnapshotError(thrown(() => register(text.slice(0, -1))))).toBe(true);
+    // A valid case written by someone else is stepped as that case, after full validation.
+    const other = text.replace('"caseId":"C-2026-0001"', '"caseId":"C-other"');
+    expect(register(other).envelope.snapshot.context).toMatchObject({ form: { caseId: 'C-other' } });
+  });
+
+  it('a text is trusted only by the definition that produced it', () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const { text } = initialStep(counterMachine, { at }, { now: at });
+    const strict = defineMachine(counterMachine, { context: z.object({ count: z.string(), now: z.string() }) });
+    expect(isMalformedSnapshotError(thrown(() => restore(strict, text)))).toBe(true);
+    expect(restore(counterMachine, text).snapshot.context).toMatchObject({ count: 0 });
+    // …and only when the schema would accept it (a number as event id): then it is rejected as from outside.
+    const odd = initialStep(counterMachine, { at }, { now: at, eventId: 42 as never }).text;
+    const error = thrown(() => step(counterMachine, odd, { type: 'INC', at }, { now: at }));
+    expect(isMalformedSnapshotError(error)).toBe(true);
+    expect(JSON.stringify(error)).toBe(JSON.stringify(thrown(() => step(counterMachine, JSON.parse(odd) as unknown, { type: 'INC', at }, { now: at }))));
+  });
+
+  it('what a step on a text returns shares nothing: the envelope, the live snapshot and the text stay apart', () => {
+    const first = open();
+    const second = register(first.text);
+    const saved = second.text;
+    (second.snapshot.context as unknown as Record<string, unknown>).form = { caseId: 'scribbled' };
+    (second.envelope.snapshot.context as Record<string, unknown>).step = 'scribbled';
+    expect(second.text).toBe(saved);
+    expect(JSON.stringify(second.envelope)).not.toBe(saved);
+    // The changed envelope object is no longer trusted; the text still is, and steps as before.
+    const next = happyPath[1]!;
+    expect(comparable(step(complaintMachine, saved, next, opts(next)))).toEqual(comparable(step(complaintMachine, JSON.parse(saved) as unknown, next, opts(next))));
+  });
+
+  it('a refused event on a text returns that text and an envelope equal to it, with the same violations as from outside', () => {
+    const opened = initialStep(complaintMachine, { form: { caseId: 'C-2' }, at: T('09:00') }, { now: T('09:00'), caseId: 'C-2' });
+    const r = register(opened.text);
+    expect(r.status).toBe('refused');
+    expect(r.violations.map((v) => v.rule)).toEqual(['CP-REGISTER']);
+    expect(r.text).toBe(opened.text);
+    expect(JSON.stringify(r.envelope)).toBe(opened.text);
+    expect(comparable(r)).toEqual(comparable(register(json(opened.envelope))));
   });
 });

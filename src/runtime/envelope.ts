@@ -87,12 +87,88 @@ export interface EnvelopeTrust {
 const produced = new WeakMap<object, EnvelopeTrust>();
 
 /**
- * The envelope of a step's result: a JSON copy of `draft` that shares nothing with the live
- * snapshot or the input, remembered as produced by kefu for this definition. With `grownBy`
- * (the event that produced it), an envelope over the policy's `limits.envelopeBytes` throws
- * {@link EnvelopeTooLargeError}. Internal.
+ * Texts of envelopes kefu produced, handed out as `StepResult.text`: a step given one of them back
+ * as is (the same JSON text, from memory or a store) trusts it as it trusts the envelope object.
+ * The latest {@link PRODUCED_TEXTS} only, newest first when looked up (then an older text is
+ * validated in full, as any other). A ring, not a `Map`: a map would hash every new 10 KB text,
+ * while comparing strings of other lengths costs nothing and the text looked for is nearly always
+ * the newest.
  */
-export function ownEnvelope(def: MachineDefinition, given: CaseEnvelope, grownBy?: string): CaseEnvelope {
+const PRODUCED_TEXTS = 256;
+interface ProducedText {
+  readonly trust: EnvelopeTrust;
+  /** {@link tailHash} of the text: texts of one length (cases at the same step) rarely share it. */
+  readonly tail: number;
+}
+const producedTexts: (ProducedText | undefined)[] = new Array<ProducedText | undefined>(PRODUCED_TEXTS);
+let producedNext = 0;
+
+/** FNV-1a of the last 256 UTF-16 units (the envelope's time stamps, timers and applied ids). */
+function tailHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = Math.max(0, text.length - 256); i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+function rememberText(trust: EnvelopeTrust): void {
+  producedTexts[producedNext] = { trust, tail: tailHash(trust.text) };
+  producedNext = (producedNext + 1) % PRODUCED_TEXTS;
+}
+
+function producedText(text: string): EnvelopeTrust | undefined {
+  let tail: number | undefined;
+  for (let i = 1; i <= PRODUCED_TEXTS; i++) {
+    const entry = producedTexts[(producedNext - i + PRODUCED_TEXTS) % PRODUCED_TEXTS];
+    if (entry === undefined) return undefined;
+    const known = entry.trust.text;
+    // Cheap checks first: comparing two equal-length strings reads them (unless they are one string).
+    if (known.length !== text.length || entry.tail !== (tail ??= tailHash(text))) continue;
+    if (known === text) return entry.trust;
+  }
+  return undefined;
+}
+
+/**
+ * An envelope a step produced: its JSON text, and the envelope object parsed from that text when
+ * first asked for (a host that stores the text never pays for the object). Internal.
+ */
+export class ProducedEnvelope {
+  #envelope: CaseEnvelope | undefined;
+  #remembered = false;
+  constructor(
+    /** The envelope's JSON text. */
+    readonly text: string,
+    readonly trust: EnvelopeTrust,
+  ) {}
+
+  /** A JSON copy that shares nothing with the live snapshot or the input, remembered as produced by kefu. */
+  envelope(): CaseEnvelope {
+    if (this.#envelope === undefined) {
+      const envelope = JSON.parse(this.text) as CaseEnvelope;
+      // Trusted only when it has the shape `CaseEnvelopeSchema` checks (a machine could, say, raise
+      // a timer with an empty id); otherwise the next restore validates it and says what is wrong.
+      if (wellFormed(envelope)) produced.set(envelope, this.trust);
+      this.#envelope = envelope;
+    }
+    return this.#envelope;
+  }
+
+  /** The text, remembered as produced by kefu (a step given it back as is trusts it). */
+  rememberedText(): string {
+    if (!this.#remembered) {
+      rememberText(this.trust);
+      this.#remembered = true;
+    }
+    return this.text;
+  }
+}
+
+/**
+ * The envelope of a step's result as JSON text, remembered as produced by kefu for this
+ * definition. With `grownBy` (the event that produced it), an envelope over the policy's
+ * `limits.envelopeBytes` throws {@link EnvelopeTooLargeError}. Internal.
+ */
+export function produceEnvelope(def: MachineDefinition, given: CaseEnvelope, grownBy?: string): ProducedEnvelope {
   const { signature: _stale, ...unsigned } = given;
   const draft: CaseEnvelope = def.signingKey === undefined ? unsigned : { ...unsigned, signature: signatureOf(unsigned, def.signingKey) };
   const text = JSON.stringify(draft);
@@ -104,11 +180,16 @@ export function ownEnvelope(def: MachineDefinition, given: CaseEnvelope, grownBy
       if (bytes > limit) throw new EnvelopeTooLargeError(def.id, grownBy, bytes, limit);
     }
   }
-  const envelope = JSON.parse(text) as CaseEnvelope;
-  // Trusted only when it has the shape `CaseEnvelopeSchema` checks (a machine could, say, raise
-  // a timer with an empty id); otherwise the next restore validates it and says what is wrong.
-  if (wellFormed(envelope)) produced.set(envelope, { text, machine: def.machine, context: def.context, version: def.version, signingKey: def.signingKey });
-  return envelope;
+  return new ProducedEnvelope(text, { text, machine: def.machine, context: def.context, version: def.version, signingKey: def.signingKey });
+}
+
+/**
+ * The envelope of a step's result: a JSON copy of `draft` that shares nothing with the live
+ * snapshot or the input, remembered as produced by kefu for this definition (see
+ * {@link produceEnvelope}). Internal.
+ */
+export function ownEnvelope(def: MachineDefinition, given: CaseEnvelope, grownBy?: string): CaseEnvelope {
+  return produceEnvelope(def, given, grownBy).envelope();
 }
 
 /** UTF-8 length of a string, without encoding it. */
@@ -180,11 +261,16 @@ export function adoptEnvelope(envelope: CaseEnvelope, trust: EnvelopeTrust): voi
   produced.set(envelope, trust);
 }
 
+/** Whether `trust` was produced for this very definition (machine, context schema, version, signing key). */
+function producedFor(trust: EnvelopeTrust, def: MachineDefinition): boolean {
+  return trust.machine === def.machine && trust.context === def.context && trust.version === def.version && trust.signingKey === def.signingKey;
+}
+
 /** The JSON text of an envelope kefu produced for `def` and the caller left as it was, else `undefined`. */
 function trustedText(def: MachineDefinition, input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   const trust = produced.get(input);
-  if (!trust || trust.machine !== def.machine || trust.context !== def.context || trust.version !== def.version || trust.signingKey !== def.signingKey) return undefined;
+  if (!trust || !producedFor(trust, def)) return undefined;
   let text: string;
   try {
     text = JSON.stringify(input);
@@ -303,8 +389,9 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  * is for this machine and not from the future, migrate it from older versions, check its state
  * still exists (and its context against the definition's schema), and revive the snapshot.
  * An envelope returned by a kefu step for this same definition and unchanged since (the same
- * JSON) skips the shape, machine, version and state checks it passed when it was built; the
- * context schema is still checked, and the live snapshot is always revived from a copy.
+ * JSON) skips the shape, machine, version and state checks it passed when it was built — and so
+ * does its JSON text (`StepResult.text`) given back as is, in the same process; the context schema
+ * is still checked, and the live snapshot is always revived from a copy.
  *
  * @throws {MalformedSnapshotError} Not JSON, not an envelope, or a context that fails its schema.
  * @throws {UnknownMachineError} The envelope is for another machine.
@@ -320,7 +407,54 @@ export interface RestoredCase<TMachine extends AnyStateMachine = AnyStateMachine
  * const actor = createActor(complaintMachine, { snapshot }).start();
  */
 export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>, input: unknown): RestoredCase<TMachine> {
-  const def: MachineDefinition<TMachine> = toDefinition(machine);
+  return restoreCase(toDefinition(machine), input).restored;
+}
+
+/** What {@link restoreCase} gives a step besides the restored case. Internal. */
+export interface RestoredForStep<TMachine extends AnyStateMachine = AnyStateMachine> {
+  readonly restored: RestoredCase<TMachine>;
+  /**
+   * The envelope's fields to read (machine, version, timers, applied ids), never to hand out: on a
+   * trusted text its snapshot is the live one's. `restored.envelope` is the one to hand out.
+   */
+  readonly current: CaseEnvelope;
+  /** The envelope's JSON text when kefu produced it and it is unchanged (trusted), else `undefined`. */
+  readonly text: string | undefined;
+  /** The timers of the envelope as it was given (before migration). */
+  readonly storedTimers: readonly PendingTimer[];
+}
+
+function revive<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, persisted: PersistedCaseSnapshot): SnapshotFrom<TMachine> {
+  return def.machine.restoreSnapshot({ children: {}, historyValue: {}, ...persisted } as never, restoreScope) as SnapshotFrom<TMachine>;
+}
+
+/** {@link restore} for a step: also the fields to read without copying, and the trusted text. Internal. */
+export function restoreCase<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, input: unknown): RestoredForStep<TMachine> {
+  if (typeof input === 'string') {
+    const trust = producedText(input);
+    if (trust !== undefined && producedFor(trust, def)) {
+      // A text kefu produced for this definition, given back as is: one parse, for the live snapshot.
+      const copy = JSON.parse(input) as CaseEnvelope;
+      if (wellFormed(copy)) {
+        checkContext(def, copy.snapshot.context);
+        const snapshot = revive(def, copy.snapshot);
+        // The envelope to hand out shares nothing with the live snapshot: parsed again, when asked for.
+        let envelope: CaseEnvelope | undefined;
+        const handOut = (): CaseEnvelope => {
+          if (envelope === undefined) {
+            envelope = JSON.parse(input) as CaseEnvelope;
+            produced.set(envelope, trust);
+          }
+          return envelope;
+        };
+        const restored = Object.defineProperties({ snapshot, fromVersion: copy.version } as RestoredCase<TMachine>, {
+          envelope: { get: handOut, enumerable: true, configurable: true },
+          stored: { get: handOut, enumerable: true, configurable: true },
+        });
+        return { restored, current: copy, text: input, storedTimers: copy.timers };
+      }
+    }
+  }
   const text = trustedText(def, input);
   if (text !== undefined) {
     // Produced by kefu for this definition and unchanged since: its shape, machine, version and
@@ -328,11 +462,8 @@ export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<T
     const envelope = input as CaseEnvelope;
     const copy = JSON.parse(text) as CaseEnvelope;
     checkContext(def, copy.snapshot.context);
-    const snapshot = def.machine.restoreSnapshot(
-      { children: {}, historyValue: {}, ...copy.snapshot } as never,
-      restoreScope,
-    ) as SnapshotFrom<TMachine>;
-    return { snapshot, envelope, fromVersion: envelope.version, stored: envelope };
+    const snapshot = revive(def, copy.snapshot);
+    return { restored: { snapshot, envelope, fromVersion: envelope.version, stored: envelope }, current: envelope, text, storedTimers: envelope.timers };
   }
   const parsed = parseEnvelope(input);
   checkSignature(def, parsed);
@@ -340,12 +471,8 @@ export function restore<TMachine extends AnyStateMachine>(machine: MachineLike<T
   checkStateExists(def.machine, envelope.snapshot.value);
   checkContext(def, envelope.snapshot.context);
   checkInvariants(def.id, envelope.snapshot);
-  const persisted = jsonCopy(envelope.snapshot);
-  const snapshot = def.machine.restoreSnapshot(
-    { children: {}, historyValue: {}, ...persisted } as never,
-    restoreScope,
-  ) as SnapshotFrom<TMachine>;
-  return { snapshot, envelope, fromVersion: parsed.version, stored: parsed };
+  const snapshot = revive(def, jsonCopy(envelope.snapshot));
+  return { restored: { snapshot, envelope, fromVersion: parsed.version, stored: parsed }, current: envelope, text: undefined, storedTimers: parsed.timers };
 }
 
 /**

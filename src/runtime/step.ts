@@ -18,7 +18,7 @@ import { machineSchemasFor } from '../rules/registry.js';
 import type { Violation } from '../rules/violation.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
-import { checkInvariants, ownEnvelope, restore, type RestoredCase } from './envelope.js';
+import { checkInvariants, produceEnvelope, restoreCase, type RestoredForStep } from './envelope.js';
 import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 import { MachineFailedError } from './errors/machine-failed-error.js';
 import { ChildActorsError } from './errors/child-actors-error.js';
@@ -52,8 +52,17 @@ export interface StepResult<TMachine extends AnyStateMachine = AnyStateMachine> 
   readonly accepted: boolean;
   /** Whether the envelope differs from the one passed in and must be saved. */
   readonly changed: boolean;
-  /** The new envelope (the old one, migrated, when nothing changed). */
+  /**
+   * The new envelope (the old one, migrated, when nothing changed). Parsed from {@link text} when
+   * first read: a host that stores the text does not pay for the object.
+   */
   readonly envelope: CaseEnvelope;
+  /**
+   * The envelope as JSON text: what to store. Given back as is to the next step in the same
+   * process (from memory or from a store), it is trusted like the envelope object — not validated
+   * again — and restored with a single parse.
+   */
+  readonly text: string;
   /** The XState snapshot after the step. */
   readonly snapshot: SnapshotFrom<TMachine>;
   /** The event as it was applied (with `at` filled in), if it reached the machine. */
@@ -194,29 +203,46 @@ function remember(ids: readonly string[], id: string | undefined, keep: number):
 
 const NO_TIMERS: TimerInstructions = Object.freeze({ schedule: Object.freeze([]), cancel: Object.freeze([]) });
 
+/** A step result whose `envelope` and `text` are produced when first read. */
+function withEnvelope<TMachine extends AnyStateMachine>(
+  fields: Omit<StepResult<TMachine>, 'envelope' | 'text'>,
+  envelope: () => CaseEnvelope,
+  text: () => string,
+): StepResult<TMachine> {
+  return Object.defineProperties(fields, {
+    envelope: { get: envelope, enumerable: true, configurable: true },
+    text: { get: text, enumerable: true, configurable: true },
+  }) as StepResult<TMachine>;
+}
+
 function unchanged<TMachine extends AnyStateMachine>(
   status: StepStatus,
-  restored: RestoredCase<TMachine>,
+  r: RestoredForStep<TMachine>,
   caseId: string | undefined,
   extra: { event?: EventObject; outcome?: Outcome } = {},
 ): StepResult<TMachine> {
+  const { restored } = r;
   const refusal = extra.outcome && !extra.outcome.accepted ? extra.outcome : undefined;
-  const migrated = restored.fromVersion !== restored.envelope.version;
-  return {
-    status,
-    accepted: status === 'duplicate',
-    // A migrated envelope is worth saving (with its renamed timers) even when the event did nothing.
-    changed: migrated,
-    envelope: restored.envelope,
-    snapshot: restored.snapshot,
-    event: extra.event,
-    outcome: extra.outcome,
-    refusal,
-    violations: refusal?.violations ?? [],
-    emitted: [],
-    effects: [],
-    timers: migrated ? diffTimers(caseId, restored.stored.timers, restored.envelope.timers) : NO_TIMERS,
-  };
+  const migrated = restored.fromVersion !== r.current.version;
+  let text = r.text;
+  return withEnvelope<TMachine>(
+    {
+      status,
+      accepted: status === 'duplicate',
+      // A migrated envelope is worth saving (with its renamed timers) even when the event did nothing.
+      changed: migrated,
+      snapshot: restored.snapshot,
+      event: extra.event,
+      outcome: extra.outcome,
+      refusal,
+      violations: refusal?.violations ?? [],
+      emitted: [],
+      effects: [],
+      timers: migrated ? diffTimers(caseId, r.storedTimers, r.current.timers) : NO_TIMERS,
+    },
+    () => restored.envelope,
+    () => (text ??= JSON.stringify(restored.envelope)),
+  );
 }
 
 /** A child's timers and the events sent to it would be lost between steps: refuse, save nothing. */
@@ -253,7 +279,7 @@ function apply<TMachine extends AnyStateMachine>(
   // A chart that breaks its own invariants is caught here, before anything is saved.
   checkInvariants(def.id, next, { context: false });
   const { emitted, effects, timers } = collect(def, next, actions, pending, event, options.now);
-  const result = ownEnvelope(def, {
+  const result = produceEnvelope(def, {
     machine: def.id,
     version: def.version,
     snapshot: def.machine.getPersistedSnapshot(next) as PersistedCaseSnapshot,
@@ -261,21 +287,25 @@ function apply<TMachine extends AnyStateMachine>(
     timers,
     appliedIds: remember(envelope.appliedIds, options.eventId, options.keep),
   }, event.type);
-  return {
-    status: 'applied',
-    accepted: true,
-    changed: true,
-    envelope: result,
-    snapshot: next as SnapshotFrom<TMachine>,
-    event,
-    outcome: options.outcome,
-    refusal: undefined,
-    violations: [],
-    emitted: emitted as EmittedFrom<TMachine>[],
-    effects,
-    // Diff against what is stored, so timers renamed by a migration are cancelled and rescheduled.
-    timers: diffTimers(options.caseId, options.stored, result.timers),
-  };
+  return withEnvelope<TMachine>(
+    {
+      status: 'applied',
+      accepted: true,
+      changed: true,
+      snapshot: next as SnapshotFrom<TMachine>,
+      event,
+      outcome: options.outcome,
+      refusal: undefined,
+      violations: [],
+      emitted: emitted as EmittedFrom<TMachine>[],
+      effects,
+      // Diff against what is stored, so timers renamed by a migration are cancelled and rescheduled.
+      // (The envelope's timers are these, through JSON; the instructions are JSON copies.)
+      timers: diffTimers(options.caseId, options.stored, timers),
+    },
+    () => result.envelope(),
+    () => result.rememberedText(),
+  );
 }
 
 function withAt(event: unknown, at: string): unknown {
@@ -329,37 +359,37 @@ export function step<TMachine extends AnyStateMachine>(
 ): StepResult<TMachine> {
   const def = toDefinition(machine);
   const now = toEpoch(options.now, 'now');
-  const restored = restore(def, envelope);
-  const current = restored.envelope;
+  const r = restoreCase(def, envelope);
+  const { restored, current } = r;
   const caseId = options.caseId;
   if (options.eventId !== undefined && current.appliedIds.includes(options.eventId)) {
-    return unchanged('duplicate', restored, caseId, {
+    return unchanged('duplicate', r, caseId, {
       outcome: { accepted: true, eventType: String((event as EventObject | null)?.type ?? '(unknown)') },
     });
   }
   let filled = withAt(event, toIso(now));
   const type = (filled as EventObject | null)?.type;
   if (typeof type === 'string' && type.startsWith('xstate.')) {
-    return unchanged('refused', restored, caseId, { outcome: reservedRefusal(type) });
+    return unchanged('refused', r, caseId, { outcome: reservedRefusal(type) });
   }
   if (options.by !== undefined && filled && typeof filled === 'object' && typeof type === 'string') {
     const bound = bindPrincipal(filled as EventObject, options.by);
     if (bound.violation) {
-      return unchanged('refused', restored, caseId, { outcome: explain(restored.snapshot as AnyMachineSnapshot, filled as EventObject, { by: options.by }) });
+      return unchanged('refused', r, caseId, { outcome: explain(restored.snapshot as AnyMachineSnapshot, filled as EventObject, { by: options.by }) });
     }
     filled = bound.event;
   }
   const valid = validateEvent(restored.snapshot as AnyMachineSnapshot, filled, { now });
   if ((valid as Refusal).accepted === false && 'reason' in (valid as object)) {
-    return unchanged('refused', restored, caseId, { outcome: valid as Refusal });
+    return unchanged('refused', r, caseId, { outcome: valid as Refusal });
   }
   const parsed = valid as EventObject;
   const outcome = explain(restored.snapshot as AnyMachineSnapshot, parsed);
-  if (!outcome.accepted) return unchanged('refused', restored, caseId, { event: parsed, outcome });
+  if (!outcome.accepted) return unchanged('refused', r, caseId, { event: parsed, outcome });
   const computed = compute(def, restored.snapshot as AnyMachineSnapshot, parsed);
   // The rules allowed it but the machine cannot apply it: refused like `send` refuses it, case unchanged.
   if (computed.failed) {
-    return unchanged('refused', restored, caseId, { event: parsed, outcome: failedRefusal(parsed.type, computed.error) });
+    return unchanged('refused', r, caseId, { event: parsed, outcome: failedRefusal(parsed.type, computed.error) });
   }
   return apply(def, current, computed, parsed, current.timers, {
     now,
@@ -367,7 +397,7 @@ export function step<TMachine extends AnyStateMachine>(
     eventId: options.eventId,
     keep: options.keepAppliedIds ?? DEFAULT_KEEP_APPLIED,
     outcome,
-    stored: restored.stored.timers,
+    stored: r.storedTimers,
   });
 }
 
@@ -395,30 +425,43 @@ export function stepTimer<TMachine extends AnyStateMachine>(
 ): StepResult<TMachine> {
   const def = toDefinition(machine);
   const now = toEpoch(options.now, 'now');
-  const restored = restore(def, envelope);
-  const current = restored.envelope;
+  const r = restoreCase(def, envelope);
+  const { restored, current } = r;
   const caseId = options.caseId;
   const pending = current.timers.find((t) => t.id === timer.sendId);
   if (!pending || (timer.due !== undefined && toEpoch(timer.due, 'due') !== toEpoch(pending.due))) {
-    return unchanged('stale-timer', restored, caseId);
+    return unchanged('stale-timer', r, caseId);
   }
   const due = toEpoch(pending.due);
-  if (due > now + (options.earlyToleranceMs ?? 1000)) return unchanged('not-due', restored, caseId);
+  if (due > now + (options.earlyToleranceMs ?? 1000)) return unchanged('not-due', r, caseId);
   const at = Math.max(now, due);
   const event = withAt(pending.event, toIso(at)) as EventObject;
   const rest = current.timers.filter((t) => t !== pending);
   const keep = options.keepAppliedIds ?? DEFAULT_KEEP_APPLIED;
   // The delivered timer is consumed, not cancelled: the scheduler is the one delivering it.
-  const stored = restored.stored.timers.filter((t) => t.id !== pending.id);
+  const stored = r.storedTimers.filter((t) => t.id !== pending.id);
   const outcome = explain(restored.snapshot as AnyMachineSnapshot, event);
   if (!outcome.accepted) {
     // The machine no longer takes it (e.g. its state was left without a cancel): consume the timer.
-    const consumed = ownEnvelope(def, { ...current, timers: rest, updatedAt: toIso(at) });
-    return {
-      ...unchanged<TMachine>('refused', { ...restored, envelope: consumed }, caseId, { event, outcome }),
-      changed: true,
-      timers: diffTimers(caseId, stored, consumed.timers),
-    };
+    // (From the envelope to hand out: on a trusted text, `current.snapshot` is the live snapshot's.)
+    const consumed = produceEnvelope(def, { ...restored.envelope, timers: rest, updatedAt: toIso(at) });
+    return withEnvelope<TMachine>(
+      {
+        status: 'refused',
+        accepted: false,
+        changed: true,
+        snapshot: restored.snapshot,
+        event,
+        outcome,
+        refusal: outcome,
+        violations: outcome.violations,
+        emitted: [],
+        effects: [],
+        timers: diffTimers(caseId, stored, rest),
+      },
+      () => consumed.envelope(),
+      () => consumed.rememberedText(),
+    );
   }
   const computed = compute(def, restored.snapshot as AnyMachineSnapshot, event);
   // A deadline is not dropped: the scheduler keeps the timer and retries it.
@@ -467,7 +510,7 @@ export function initialStep<TMachine extends AnyStateMachine>(
   }
   refuseChildren(def.id, first);
   const { emitted, effects, timers } = collect(def, first, actions, [], undefined, now);
-  const envelope = ownEnvelope(def, {
+  const envelope = produceEnvelope(def, {
     machine: def.id,
     version: def.version,
     snapshot: def.machine.getPersistedSnapshot(first) as PersistedCaseSnapshot,
@@ -475,18 +518,21 @@ export function initialStep<TMachine extends AnyStateMachine>(
     timers,
     appliedIds: options.eventId === undefined ? [] : [options.eventId],
   }, 'xstate.init');
-  return {
-    status: 'applied',
-    accepted: true,
-    changed: true,
-    envelope,
-    snapshot: first as SnapshotFrom<TMachine>,
-    event: undefined,
-    outcome: undefined,
-    refusal: undefined,
-    violations: [],
-    emitted: emitted as EmittedFrom<TMachine>[],
-    effects,
-    timers: diffTimers(options.caseId, [], envelope.timers),
-  };
+  return withEnvelope<TMachine>(
+    {
+      status: 'applied',
+      accepted: true,
+      changed: true,
+      snapshot: first as SnapshotFrom<TMachine>,
+      event: undefined,
+      outcome: undefined,
+      refusal: undefined,
+      violations: [],
+      emitted: emitted as EmittedFrom<TMachine>[],
+      effects,
+      timers: diffTimers(options.caseId, [], timers),
+    },
+    () => envelope.envelope(),
+    () => envelope.rememberedText(),
+  );
 }
