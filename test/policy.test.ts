@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultCalendar } from 'kefu/time';
 import { defaultLimits, defaultPermissions, defaultPolicy, definePolicy, findDepartment, isValidationError, PolicySchema, ValidationError } from 'kefu';
 
@@ -26,6 +26,21 @@ describe('policy', () => {
     const { limits: _limits, ...withoutLimits } = defaultPolicy;
     expect(PolicySchema.parse(withoutLimits)).not.toStrictEqual(withoutLimits);
     expect(PolicySchema.safeParse({ ...defaultPolicy, calendar: { ...defaultCalendar, timeZone: 'Mars/Olympus' } }).success).toBe(false);
+  });
+
+  it("importing kefu validates nothing: the default policy's time zone is not looked up until a policy is defined", async () => {
+    vi.resetModules();
+    const zones = vi.spyOn(Intl, 'supportedValuesOf');
+    try {
+      const fresh = await import('kefu');
+      expect(fresh.defaultPolicy.calendar.timeZone).toBe('Asia/Shanghai');
+      expect(zones).not.toHaveBeenCalled();
+      // The spy does see the lookup once a policy is validated.
+      expect(() => fresh.definePolicy({ calendar: { timeZone: 'Mars/Olympus' } })).toThrow(/calendar\.timeZone/);
+      expect(zones).toHaveBeenCalledWith('timeZone');
+    } finally {
+      zones.mockRestore();
+    }
   });
 
   it('the default policy is frozen throughout, and freezing it froze none of the exports it copies', () => {

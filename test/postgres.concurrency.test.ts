@@ -5,7 +5,11 @@ import { runConcurrency } from './support/runtime-reliability.js';
 import { dropTarget, freshTarget, pgBackends, type PgBackend } from './support/runtime-pg.js';
 
 describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (backend: PgBackend) => {
-  it('concurrency: 8 workers send 10,000 events to 100 cases at random; no lost update', async () => {
+  // PGlite runs every statement of the 8 runtimes on one in-process WASM connection: 2,000 events
+  // (about 20 per case, with many of them interleaving on the same case) show a lost update as
+  // surely as 10,000, at a fifth of the suite's longest file. The server gets the full 10,000.
+  const events = backend.name === 'pglite' ? 2_000 : 10_000;
+  it(`concurrency: 8 workers send ${events.toLocaleString('en-US')} events to 100 cases at random; no lost update`, async () => {
     const target = freshTarget();
     const runtimes: PostgresRuntime[] = [];
     const dbs: SqlDatabase[] = [];
@@ -30,12 +34,12 @@ describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (b
           runtimes.push(await createPostgresRuntime({ db, machines: [counterMachine], schema: target.schema, bossSchema: target.bossSchema, supervise: i === 0, maxAttempts: 50 }));
         }
       }
-      const report = await runConcurrency(runtimes, { events: 10_000, cases: 100 });
+      const report = await runConcurrency(runtimes, { events, cases: 100 });
       expect(report.applied).toEqual(report.sent);
-      expect(Object.values(report.applied).reduce((a, b) => a + b, 0)).toBe(10_000);
+      expect(Object.values(report.applied).reduce((a, b) => a + b, 0)).toBe(events);
       // the rows' versions: 1 at creation + one per applied event
       const rows = await dbs[0]!.query<{ n: number; v: number }>(`SELECT count(*)::int AS n, sum(version)::int AS v FROM "${target.schema}".kefu_cases`);
-      expect(rows.rows[0]).toEqual({ n: 100, v: 10_100 });
+      expect(rows.rows[0]).toEqual({ n: 100, v: 100 + events });
     } finally {
       for (const r of runtimes) await r.close();
       for (const cleanup of cleanups) await cleanup();

@@ -16,8 +16,9 @@ let validTimeZones: Set<string> | undefined;
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== 'string' || timeZone === '') return false;
   // Listing the canonical names costs ~2 ms, while the first Intl.DateTimeFormat loads ICU's
-  // formatting data (~70–130 ms), which kefu's import (it validates the default policy's zone)
-  // need not pay. Aliases (`US/Eastern`, `Etc/GMT+8`) still go through the formatter.
+  // formatting data (~70–130 ms), which validating a policy need not pay. (kefu's import checks
+  // no zone at all: the default policy is not parsed at import.) Aliases (`US/Eastern`,
+  // `Etc/GMT+8`) still go through the formatter.
   if ((validTimeZones ??= new Set(Intl.supportedValuesOf?.('timeZone'))).has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
