@@ -1,19 +1,23 @@
 /**
  * The runtime on a PostgreSQL server, in separate worker processes (bench/postgres-worker.ts):
- * events/s with 1, 4 and 8 workers against a floor — raw `pg` transactions of the runtime's
- * shape run by the same number of processes on the same server — with commits, row writes and
- * Node CPU per event, and a check that no update was lost or duplicated (each case ends closed at
- * exactly its number of events; under contention each counter equals what was sent to it).
+ * events/s with 1, 4 and 8 workers against two floors run by the same number of processes on the
+ * same server — raw `pg` writing the same rows (case row, history row, timer row) as a
+ * transaction of the runtime's former shape, and in one statement — with commits, statements,
+ * row writes and Node CPU per event; the runtime with timers as pg-boss jobs and with timers on
+ * the cases table alone (bench/next-due-scheduler.ts); pgbench's own scaling on the same server
+ * when pgbench is installed; and a check that no update was lost or duplicated (each case ends
+ * closed at exactly its number of events; under contention each counter equals what was sent to it).
  *
  * Needs KEFU_PG_URL (a server: PGlite has one connection, so processes cannot share it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { complaintMachine } from 'kefu';
 import { initialStep, step } from 'kefu/runtime';
-import { connectPostgres, createPostgresRuntime, quoteIdent, type SqlDatabase } from 'kefu/postgres';
+import { casesTableDdl, connectPostgres, createPostgresRuntime, quoteIdent, type SqlDatabase } from 'kefu/postgres';
 import { counterMachine } from '../test/support/runtime-machines.js';
 import { complaintInput, complaintPath } from './complaint-path.js';
 
@@ -37,7 +41,14 @@ export interface PgRun {
   readonly cpuMsPerEvent: number;
   readonly commitsPerEvent: number;
   readonly rowWritesPerEvent: number;
+  readonly statementsPerEvent: number;
   readonly writes: Stats;
+}
+
+interface WorkerResult {
+  readonly events: number;
+  readonly cpuMs: number;
+  readonly statements: number;
 }
 
 async function stats(db: SqlDatabase): Promise<Stats> {
@@ -51,7 +62,7 @@ async function stats(db: SqlDatabase): Promise<Stats> {
 
 interface Worker {
   readonly child: ChildProcess;
-  readonly done: Promise<{ events: number; cpuMs: number }>;
+  readonly done: Promise<WorkerResult>;
 }
 
 function startWorker(env: Record<string, string>): Promise<Worker> {
@@ -60,10 +71,10 @@ function startWorker(env: Record<string, string>): Promise<Worker> {
   let ready: () => void;
   let failed: (e: Error) => void;
   const isReady = new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject)));
-  const done = new Promise<{ events: number; cpuMs: number }>((resolve, reject) => {
+  const done = new Promise<WorkerResult>((resolve, reject) => {
     lines.on('line', (line) => {
       if (line === 'READY') ready();
-      if (line.startsWith('DONE ')) resolve(JSON.parse(line.slice(5)) as { events: number; cpuMs: number });
+      if (line.startsWith('DONE ')) resolve(JSON.parse(line.slice(5)) as WorkerResult);
     });
     child.on('exit', (code) => {
       const error = new Error(`bench worker exited with ${code}`);
@@ -100,15 +111,25 @@ async function run(db: SqlDatabase, path: string, workers: number, env: Record<s
     cpuMsPerEvent: results.reduce((a, r) => a + r.cpuMs, 0) / events,
     commitsPerEvent: writes.commits / events,
     rowWritesPerEvent: (writes.inserted + writes.updated + writes.deleted) / events,
+    statementsPerEvent: results.reduce((a, r) => a + r.statements, 0) / events,
     writes,
   };
 }
 
-/** A complaint envelope half-way through its path: what the floor writes per event. */
-function sampleEnvelope(): string {
+/** The columns of a complaint half-way through its path: what the floors write per event. */
+function sampleRow(): { envelope: string; state: string; status: string; nextDue: string | null; states: string[]; event: string } {
   let envelope = initialStep(complaintMachine, complaintInput(0), { now, caseId: 'B-0' }).envelope;
   for (const event of complaintPath.slice(0, 8)) envelope = step(complaintMachine, envelope, event, { now, caseId: 'B-0' }).envelope;
-  return JSON.stringify(envelope);
+  const value = envelope.snapshot.value;
+  const due = envelope.timers.map((t) => t.due).sort()[0] ?? null;
+  return {
+    envelope: JSON.stringify(envelope),
+    state: JSON.stringify(value),
+    status: envelope.snapshot.status,
+    nextDue: due,
+    states: typeof value === 'string' ? [value] : Object.keys(value),
+    event: JSON.stringify(complaintPath[8]),
+  };
 }
 
 /** Fresh schemas for a run, set up on a connection of their own (closed, so its statistics are flushed before the run). */
@@ -118,7 +139,8 @@ async function freshSchema(db: SqlDatabase, url: string): Promise<{ schema: stri
   try {
     const setup = await createPostgresRuntime({ db: own, machines: [complaintMachine, counterMachine], clock: () => now, schema, bossSchema: `${schema}_boss`, supervise: false });
     await setup.close();
-    await own.query(`CREATE TABLE ${quoteIdent(schema)}.floor_cases (case_id text PRIMARY KEY, version integer NOT NULL, envelope jsonb NOT NULL)`);
+    // The floors write tables of the runtime's own shape (columns, indexes, history), and a plain job table.
+    for (const statement of casesTableDdl({ schema, table: 'floor_cases' })) await own.query(statement);
     await own.query(`CREATE TABLE ${quoteIdent(schema)}.floor_jobs (id text PRIMARY KEY, data jsonb NOT NULL)`);
   } finally {
     await own.close();
@@ -132,30 +154,78 @@ async function freshSchema(db: SqlDatabase, url: string): Promise<{ schema: stri
   };
 }
 
+/** Where pgbench is, if installed (PATH or Debian's /usr/lib/postgresql/<v>/bin). */
+function findPgbench(): string | undefined {
+  try {
+    execFileSync('pgbench', ['--version'], { stdio: 'ignore' });
+    return 'pgbench';
+  } catch {
+    const base = '/usr/lib/postgresql';
+    if (!existsSync(base)) return undefined;
+    const found = readdirSync(base)
+      .map((v) => `${base}/${v}/bin/pgbench`)
+      .filter((p) => existsSync(p))
+      .sort()
+      .pop();
+    return found;
+  }
+}
+
+/** pgbench's own TPC-B-like transactions/s with 1, 4 and 8 clients on the same server, in a schema of its own. */
+async function pgbench(db: SqlDatabase, url: string, seconds: number): Promise<{ clients: number; tps: number }[] | undefined> {
+  const bin = findPgbench();
+  if (!bin) return undefined;
+  const schema = `kefu_bench_pgb_${randomBytes(3).toString('hex')}`;
+  await db.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  const env = { ...process.env, PGOPTIONS: `-c search_path=${schema}` };
+  try {
+    execFileSync(bin, ['-i', '-q', '-s', '1', url], { env, stdio: 'ignore' });
+    const out: { clients: number; tps: number }[] = [];
+    for (const clients of [1, 4, 8]) {
+      const text = execFileSync(bin, ['-n', '-c', String(clients), '-j', String(clients), '-T', String(seconds), url], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const tps = Number(/tps = ([\d.]+)/.exec(text)?.[1]);
+      if (Number.isFinite(tps)) out.push({ clients, tps });
+    }
+    return out;
+  } finally {
+    await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  }
+}
+
+const PATHS = [
+  { mode: 'floor', path: 'raw pg, transaction (floor)' },
+  { mode: 'floor-1', path: 'raw pg, one statement (floor)' },
+  { mode: 'kefu', path: 'kefu, timers as pg-boss jobs' },
+  { mode: 'kefu-next-due', path: 'kefu, timers on the cases table' },
+] as const;
+
 /** Run the PostgreSQL benchmark; returns the markdown lines to print. */
 export async function postgresBench(url: string, scale: number): Promise<string[]> {
   const db = await connectPostgres(url, { max: 2 });
   const cases = Math.round(96 * scale);
-  const envelope = sampleEnvelope();
-  const runs: { floor: PgRun; kefu: PgRun }[] = [];
+  const row = sampleRow();
+  const runs: Record<(typeof PATHS)[number]['mode'], PgRun>[] = [];
   let contention = '';
+  let bench: { clients: number; tps: number }[] | undefined;
   try {
     for (const workers of [1, 4, 8]) {
       const target = await freshSchema(db, url);
       try {
-        const env = { KEFU_PG_URL: url, BENCH_SCHEMA: target.schema, BENCH_CASES: String(cases), BENCH_ENVELOPE: envelope };
-        const floor = await run(db, 'raw pg (floor)', workers, { ...env, BENCH_MODE: 'floor' });
-        const kefu = await run(db, 'kefu runtime', workers, { ...env, BENCH_MODE: 'kefu' });
+        const env = { KEFU_PG_URL: url, BENCH_SCHEMA: target.schema, BENCH_CASES: String(cases), BENCH_ROW: JSON.stringify(row) };
+        const byMode = {} as Record<(typeof PATHS)[number]['mode'], PgRun>;
+        for (const { mode, path } of PATHS) byMode[mode] = await run(db, path, workers, { ...env, BENCH_MODE: mode });
         const t = `${quoteIdent(target.schema)}.kefu_cases`;
-        const check = await db.query<{ total: string; ok: string }>(
-          `SELECT count(*) AS total, count(*) FILTER (WHERE version = $1 AND state = '"closed"'::jsonb) AS ok FROM ${t}`,
-          [complaintPath.length + 1],
-        );
-        const { total, ok } = check.rows[0]!;
-        if (Number(total) !== cases || Number(ok) !== cases) {
-          throw new Error(`lost or duplicated updates: ${ok} of ${cases} cases closed at version ${complaintPath.length + 1} (${total} rows)`);
+        for (const prefix of ['B-', 'N-']) {
+          const check = await db.query<{ total: string; ok: string }>(
+            `SELECT count(*) AS total, count(*) FILTER (WHERE version = $1 AND state = '"closed"'::jsonb) AS ok FROM ${t} WHERE starts_with(case_id, $2)`,
+            [complaintPath.length + 1, prefix],
+          );
+          const { total, ok } = check.rows[0]!;
+          if (Number(total) !== cases || Number(ok) !== cases) {
+            throw new Error(`lost or duplicated updates (${prefix}): ${ok} of ${cases} cases closed at version ${complaintPath.length + 1} (${total} rows)`);
+          }
         }
-        runs.push({ floor, kefu });
+        runs.push(byMode);
       } finally {
         await target.drop();
       }
@@ -177,10 +247,11 @@ export async function postgresBench(url: string, scale: number): Promise<string[
       const sum = rows.rows.reduce((a, row) => a + Number(row.count), 0);
       const consistent = rows.rows.every((row) => Number(row.version) === Number(row.count) + 1);
       if (sum !== 8 * perWorker || !consistent) throw new Error(`contention: counters sum to ${sum}, ${8 * perWorker} were sent; versions consistent: ${consistent}`);
-      contention = `Contention: 8 processes sent ${8 * perWorker} INC events at random to ${shared} shared cases: ${Math.round((r.events / r.ms) * 1000)} events/s, every counter equals what was sent to it and its version (0 lost, 0 duplicated), ${r.commitsPerEvent.toFixed(2)} commits per event.`;
+      contention = `Contention: 8 processes sent ${8 * perWorker} INC events at random to ${shared} shared cases: ${Math.round((r.events / r.ms) * 1000)} events/s, every counter equals what was sent to it and its version (0 lost, 0 duplicated), ${r.commitsPerEvent.toFixed(2)} commits and ${r.statementsPerEvent.toFixed(2)} statements per event (a process's remembered row is often stale here: it then reads the row under its lock).`;
     } finally {
       await target.drop();
     }
+    bench = await pgbench(db, url, Math.max(3, Math.round(8 * scale)));
   } finally {
     await db.close();
   }
@@ -188,19 +259,25 @@ export async function postgresBench(url: string, scale: number): Promise<string[
   const rate = (r: PgRun) => (r.events / r.ms) * 1000;
   const one = runs[0]!;
   const lines = [
-    `PostgreSQL server, separate worker processes, ${cases} complaint cases × ${complaintPath.length + 1} events (open + ${complaintPath.length}); floor: raw pg transactions of the same shape (SELECT … FOR NO KEY UPDATE, UPDATE of a ${Math.round(envelope.length / 1024)} KB envelope, DELETE + INSERT of a timer row)`,
+    `PostgreSQL server, separate worker processes, ${cases} complaint cases × ${complaintPath.length + 1} events (open + ${complaintPath.length}). Floors: raw pg writing the rows kefu writes per event — the case row (same table, columns and indexes, a ${Math.round(row.envelope.length / 1024)} KB envelope), its history row, and a timer row deleted and inserted — as a transaction of the runtime's former shape (SELECT … FOR NO KEY UPDATE, UPDATE, INSERT, DELETE, INSERT) and in one statement (data-modifying CTEs). Statements count BEGIN and COMMIT.`,
     '',
-    '| workers | path | events/s | × floor | × 1 worker | commits/event | row writes/event (ins+upd+del) | Node CPU ms/event |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| workers | path | events/s | × floor (tx) | × floor (1 stmt) | × 1 worker | commits/event | statements/event | row writes/event (ins+upd+del) | Node CPU ms/event |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const { floor, kefu } of runs) {
-    for (const r of [floor, kefu]) {
-      const base = r === floor ? one.floor : one.kefu;
+  for (const byMode of runs) {
+    for (const { mode } of PATHS) {
+      const r = byMode[mode];
       lines.push(
-        `| ${r.workers} | ${r.path} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${(rate(r) / rate(floor)).toFixed(2)} | ${(rate(r) / rate(base)).toFixed(2)} | ${r.commitsPerEvent.toFixed(2)} | ${r.rowWritesPerEvent.toFixed(2)} (${(r.writes.inserted / r.events).toFixed(2)}+${(r.writes.updated / r.events).toFixed(2)}+${(r.writes.deleted / r.events).toFixed(2)}) | ${r.cpuMsPerEvent.toFixed(2)} |`,
+        `| ${r.workers} | ${r.path} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${(rate(r) / rate(byMode.floor)).toFixed(2)} | ${(rate(r) / rate(byMode['floor-1'])).toFixed(2)} | ${(rate(r) / rate(one[mode])).toFixed(2)} | ${r.commitsPerEvent.toFixed(2)} | ${r.statementsPerEvent.toFixed(2)} | ${r.rowWritesPerEvent.toFixed(2)} (${(r.writes.inserted / r.events).toFixed(2)}+${(r.writes.updated / r.events).toFixed(2)}+${(r.writes.deleted / r.events).toFixed(2)}) | ${r.cpuMsPerEvent.toFixed(2)} |`,
       );
     }
   }
   lines.push('', `0 lost, 0 duplicated: every case ended closed at version ${complaintPath.length + 1} in every run. ${contention}`);
+  if (bench && bench.length > 0) {
+    const base = bench[0]!.tps;
+    lines.push('', `pgbench (TPC-B-like, scale 1, same server, same run): ${bench.map((b) => `${b.clients} client${b.clients > 1 ? 's' : ''} ${Math.round(b.tps).toLocaleString('en-US')} tps (× ${(b.tps / base).toFixed(2)})`).join(', ')}.`);
+  } else {
+    lines.push('', 'pgbench: not installed here, so no scaling reference in this run.');
+  }
   return lines;
 }

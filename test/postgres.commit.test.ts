@@ -1,17 +1,20 @@
 /**
- * What one event costs on PostgreSQL: one transaction and one commit, in which the case row, its
- * changed timers (pg-boss jobs) and nothing else are written. Counted at the SQL seam, so it
- * holds on PGlite and on a server alike.
+ * What one event costs on PostgreSQL: one commit, in which the case row, its history entry, its
+ * changed timers (pg-boss jobs) and nothing else are written — and how many statements (round
+ * trips) that takes: one for the case row and its history entry, plus one per changed timer.
+ * Counted at the SQL seam, so it holds on PGlite and on a server alike.
  */
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresRuntime, jobIdFor, type PostgresRuntime, type SqlClient, type SqlDatabase } from 'kefu/postgres';
+import { createPostgresRuntime, jobIdFor, PostgresCaseStore, type PostgresRuntime, type SqlClient, type SqlDatabase } from 'kefu/postgres';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
 import { dropTarget, pgBackends } from './support/runtime-pg.js';
 
 interface Statement {
+  /** The statement's first verb (`SELECT` for a read). */
   readonly verb: string;
-  readonly table: string;
+  /** Every table it writes, as `VERB table` (a statement with data-modifying CTEs writes several). */
+  readonly writes: readonly string[];
 }
 
 
@@ -19,10 +22,12 @@ interface Statement {
 function counting(db: SqlDatabase) {
   const log = { commits: 0, statements: [] as Statement[], transactions: [] as Statement[][] };
   const note = (text: string) => {
-    // pg-boss wraps its writes in CTEs (`WITH results AS (DELETE FROM …)`): name the statement by its first write.
-    const verb = (/\b(INSERT|UPDATE|DELETE)\b/i.exec(text.replace(/FOR (NO KEY )?UPDATE/gi, ''))?.[1] ?? text.trim().split(/\s+/)[0]!).toUpperCase();
-    const table = /(?:INTO|UPDATE|FROM)\s+("?[\w]+"?\."?[\w]+"?|"?\w+"?)/i.exec(text)?.[1]?.replace(/"/g, '') ?? '';
-    log.statements.push({ verb, table });
+    // Writes may sit in CTEs (`WITH results AS (DELETE FROM …)`, kefu's case row and history entry): list them all.
+    const sql = text.replace(/FOR (NO KEY )?UPDATE( OF \w+)?/gi, '');
+    const writes = [...sql.matchAll(/\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+("?\w+"?\."?\w+"?|"?\w+"?)/gi)].map(
+      (m) => `${m[1]!.split(/\s+/)[0]!.toUpperCase()} ${m[2]!.replace(/"/g, '').split('.').pop()}`,
+    );
+    log.statements.push({ verb: writes.length > 0 ? writes[0]!.split(' ')[0]! : text.trim().split(/\s+/)[0]!.toUpperCase(), writes });
   };
   const wrap = (client: SqlClient): SqlClient => ({
     async query(text, params) {
@@ -99,24 +104,57 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     await dropTarget(backend, target);
   });
 
-  /** The writing statements, as `VERB table` (row counts of CTEs are not reported by every driver). */
-  const writes = (statements: readonly Statement[]) => statements.filter((s) => s.verb !== 'SELECT').map((s) => `${s.verb} ${s.table.split('.')[1]}`);
+  /** The writing statements, each as its writes `VERB table + VERB table` (row counts of CTEs are not reported by every driver). */
+  const writes = (statements: readonly Statement[]) => statements.filter((s) => s.writes.length > 0).map((s) => s.writes.join(' + '));
   const job = (caseId: string, sendId: string) => (runtime.boss as PgBoss).getJobById(runtime.scheduler.queue, jobIdFor(`${caseId}#${sendId}`));
 
-  it('an event without timers: one commit, the case row and its history entry (AUDIT-TRAIL)', async () => {
+  it('an event without timers: one commit and one statement, the case row and its history entry (AUDIT-TRAIL)', async () => {
     const at = '2026-12-01T01:00:00.000Z';
     await runtime.open('K-1', 'test-counter', { at });
     const m = await db.measure(() => runtime.send('K-1', { type: 'INC' }, { now: at }));
     expect(m.commits).toBe(1);
-    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history']);
+    expect(m.statements).toHaveLength(1);
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases + INSERT kefu_cases_history']);
+  });
+
+  it('a case written meanwhile by another runtime: the remembered row is stale, the store reads it under its lock (nothing lost)', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    await runtime.open('K-2', 'test-counter', { at });
+    await runtime.send('K-2', { type: 'INC' }, { now: at });
+    const other = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false });
+    await other.send('K-2', { type: 'INC' }, { now: at });
+    const m = await db.measure(() => runtime.send('K-2', { type: 'INC' }, { now: at }));
+    // the one-statement write finds the row moved on and writes nothing (a commit of its own, empty);
+    // then one transaction: the locked read, the row, the entry
+    expect(m.commits).toBe(2);
+    expect(m.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual([
+      'UPDATE kefu_cases + INSERT kefu_cases_history',
+      'SELECT',
+      'UPDATE kefu_cases',
+      'INSERT kefu_cases_history',
+    ]);
+    const view = await runtime.read('K-2');
+    expect(view).toMatchObject({ version: 4, context: { count: 3 } });
+    expect((await runtime.history('K-2')).entries.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('with cacheSize 0 every event reads its case under the row lock first: one transaction of three statements', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const locked = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false, cacheSize: 0 });
+    await locked.open('K-3', 'test-counter', { at });
+    const m = await db.measure(() => locked.send('K-3', { type: 'INC' }, { now: at }));
+    expect(m.commits).toBe(1);
+    expect(m.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE kefu_cases', 'INSERT kefu_cases_history']);
+    expect(await locked.read('K-3')).toMatchObject({ version: 2, context: { count: 1 } });
+    expect(() => new PostgresCaseStore(db.db, { schema: target.schema, cacheSize: -1 })).toThrow(RangeError);
   });
 
   it('opening a case with a deadline: one commit with the case and its timer job', async () => {
     const at = new Date(Date.now() + 3600_000).toISOString();
     const m = await db.measure(() => runtime.open('T-1', 'test-ticket', { ticketId: 'T-1', at, dueAt: plus(at, 60_000) }, { now: at }));
     expect(m.commits).toBe(1);
-    // the job is written by id: any job left with that id is replaced
-    expect(writes(m.statements)).toEqual(['INSERT kefu_cases', 'INSERT kefu_cases_history', 'DELETE job', 'INSERT job']);
+    // the job is written by id (a job left with that id would be replaced)
+    expect(writes(m.statements)).toEqual(['INSERT kefu_cases + INSERT kefu_cases_history', 'INSERT job']);
   });
 
   it('an event that adds a timer leaves the unchanged one alone: no delete, no re-insert of its job', async () => {
@@ -126,7 +164,7 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     const m = await db.measure(() => runtime.send('T-2', { type: 'PING.LATER', ms: 5000 }, { now: at }));
     expect(m.commits).toBe(1);
     // the case row and the new ping job (written by id); the deadline's job is not touched
-    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'DELETE job', 'INSERT job']);
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases + INSERT kefu_cases_history', 'INSERT job']);
     expect(await job('T-2', 'xstate.after.deadline.test-ticket.open')).toEqual(deadline);
     expect(await job('T-2', 'ping')).toMatchObject({ state: 'created' });
   });
@@ -136,11 +174,12 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     await runtime.open('T-3', 'test-ticket', { ticketId: 'T-3', at, dueAt: plus(at, 60_000) }, { now: at });
     const closed = await db.measure(() => runtime.send('T-3', { type: 'CLOSE' }, { now: at }));
     expect(closed.commits).toBe(1);
-    expect(writes(closed.statements)).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'DELETE job']);
+    expect(writes(closed.statements)).toEqual(['UPDATE kefu_cases + INSERT kefu_cases_history', 'DELETE job']);
     expect(await job('T-3', 'xstate.after.deadline.test-ticket.open')).toBeNull();
 
     const refused = await db.measure(() => runtime.send('T-3', { type: 'CLOSE' }, { now: at }));
     expect(refused.commits).toBe(1);
+    expect(refused.statements).toHaveLength(1);
     expect(writes(refused.statements)).toEqual(['INSERT kefu_cases_history']);
   });
 
@@ -157,8 +196,8 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
       await runtime.stop();
     }
     expect(((await runtime.read('T-4'))!.context as { escalations: unknown[] }).escalations).toHaveLength(1);
-    const fired = db.log.transactions.slice(from).filter((t) => t.some((s) => s.verb === 'UPDATE' && s.table.endsWith('kefu_cases')));
-    expect(fired.map(writes)).toEqual([['UPDATE kefu_cases', 'INSERT kefu_cases_history', 'UPDATE job']]);
+    const fired = db.log.transactions.slice(from).filter((t) => t.some((s) => s.writes.includes('UPDATE kefu_cases')));
+    expect(fired.map(writes)).toEqual([['UPDATE kefu_cases + INSERT kefu_cases_history', 'UPDATE job']]);
     // no completion of the job in a commit of its own
     expect(db.log.transactions.slice(from).filter((t) => writes(t).join() === 'UPDATE job')).toEqual([]);
     expect(await job('T-4', 'xstate.after.deadline.test-ticket.open')).toMatchObject({ state: 'completed' });

@@ -8,6 +8,7 @@
 export { createPostgresRuntime } from './runtime.js';
 export type { PostgresRuntime, PostgresRuntimeOptions } from './runtime.js';
 export { PostgresCaseStore } from './store.js';
+export type { PostgresCaseStoreOptions } from './store.js';
 export { PgBossScheduler, bossDb } from './scheduler.js';
 export type { BossDb, BossJob, PgBossLike, PgBossSchedulerOptions, TimerJobData } from './scheduler.js';
 export { migrateCasesTable, casesTableDdl, casesTableName, historyTableName, outboxTableDdl, outboxTableName, worklistDdl } from './schema.js';

@@ -3,7 +3,7 @@ import { PostgresOutbox } from './outbox.js';
 import { migrateCasesTable, type CasesTableOptions } from './schema.js';
 import { bossDb, PgBossScheduler, type PgBossLike, type PgBossSchedulerOptions } from './scheduler.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
-import { PostgresCaseStore } from './store.js';
+import { PostgresCaseStore, type PostgresCaseStoreOptions } from './store.js';
 
 /** Create a pg-boss instance on kefu's connection (pg-boss is loaded on demand: an optional peer dependency). */
 async function newBoss(db: SqlDatabase, options: { schema: string; migrate: boolean; supervise: boolean }): Promise<PgBossLike> {
@@ -33,6 +33,12 @@ export interface PostgresRuntimeOptions
   readonly supervise?: boolean;
   /** Create the cases table and pg-boss's schema if missing. @default true */
   readonly migrate?: boolean;
+  /**
+   * How many cases the store remembers as it last wrote them, so that an event to one of them is
+   * one statement (see {@link PostgresCaseStoreOptions.cacheSize}). `0`: every event reads its case
+   * under the row's lock first. @default 1000
+   */
+  readonly cacheSize?: number;
   /** Tuning of the timer worker (retries, polling, batch size). */
   readonly worker?: Omit<PgBossSchedulerOptions, 'boss' | 'queue'>;
   /** Errors from pg-boss and the worker loop. @default ignore */
@@ -87,7 +93,7 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
   }
   await boss.createQueue(queue);
 
-  const store = new PostgresCaseStore(db, table);
+  const store = new PostgresCaseStore(db, { ...table, ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}) });
   const scheduler = new PgBossScheduler({ ...(options.worker ?? {}), ...(onError ? { onError } : {}), boss, queue });
   const runtime = createCaseRuntime<SqlClient>({
     ...options,

@@ -104,10 +104,8 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
     if (timer.caseId === undefined) throw new TypeError('a scheduled timer needs a case id');
     const db = tx ? bossDb(tx) : undefined;
     const id = jobIdFor(timer.id);
-    // Replace: a job with this id may exist (created, active, or finished but not yet archived).
-    await this.#boss.deleteJob(this.queue, id, db ? { db } : {});
     const data: TimerJobData = { id: timer.id, caseId: timer.caseId, sendId: timer.sendId, due: timer.due };
-    await this.#boss.send(this.queue, data, {
+    const options = {
       id,
       startAfter: new Date(toEpoch(timer.due)),
       expireInSeconds: this.#options.expireInSeconds ?? 60,
@@ -116,7 +114,12 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
       retryBackoff: true,
       retentionDays: this.#options.retentionDays ?? 90,
       ...(db ? { db } : {}),
-    });
+    };
+    // One statement for a new timer: pg-boss inserts `ON CONFLICT DO NOTHING` and returns null when a
+    // job with this id exists (created, active, or finished but not yet archived) — then replace it.
+    if ((await this.#boss.send(this.queue, data, options)) !== null) return;
+    await this.#boss.deleteJob(this.queue, id, db ? { db } : {});
+    await this.#boss.send(this.queue, data, options);
   }
 
   /** {@inheritDoc Scheduler.cancel} */

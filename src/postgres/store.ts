@@ -1,6 +1,7 @@
 import { CaseExistsError } from '../runtime/errors/case-exists-error.js';
 import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
+import { adoptEnvelope, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
 import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from '../runtime/history.js';
 import type {
@@ -21,7 +22,7 @@ import { nextDue } from '../runtime/timers.js';
 import type { CaseProjection, WorklistFilter, WorklistRow } from '../runtime/worklist.js';
 import { toIso } from '../time/instant.js';
 import { casesTableName, historyTableName, type CasesTableOptions } from './schema.js';
-import type { SqlClient, SqlDatabase } from './sql.js';
+import type { SqlClient, SqlDatabase, SqlResult } from './sql.js';
 
 interface Row {
   case_id: string;
@@ -84,6 +85,29 @@ function isEventIdTaken(error: unknown): boolean {
   const where = `${typeof e.constraint === 'string' ? e.constraint : ''} ${typeof e.message === 'string' ? e.message : ''}`;
   return where.includes('history_event_id_idx');
 }
+
+/** The eleven parameters of a history row, in the order of {@link HISTORY_COLUMNS} without `seq` and `version`. */
+function historyParams(caseId: string, entry: NewHistoryEntry): unknown[] {
+  return [
+    caseId,
+    entry.eventId,
+    entry.eventType,
+    JSON.stringify(entry.event),
+    entry.by?.id ?? null,
+    entry.by?.role ?? null,
+    entry.at,
+    entry.outcome,
+    entry.refusal === null ? null : JSON.stringify(entry.refusal),
+    entry.stateBefore === null ? null : JSON.stringify(entry.stateBefore),
+    JSON.stringify(entry.stateAfter),
+  ];
+}
+
+/** A unique violation: another writer took the history `seq` or event id first (the optimistic write falls back to the locked one). */
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
+
+/** The optimistic write found the row moved on (or written outside this store): take the locked path. */
+const STALE = Symbol('stale');
 
 /** The worklist columns of a projection; none (`states` null: not listed) without one. */
 function worklistColumns(p: CaseProjection | undefined) {
@@ -160,11 +184,35 @@ function columns(envelope: CaseEnvelope) {
   };
 }
 
+/** Options of {@link PostgresCaseStore}. */
+export interface PostgresCaseStoreOptions extends CasesTableOptions {
+  /**
+   * How many cases the store remembers as it last wrote them (version, row `xmin`, envelope),
+   * most recently written first. An event to a remembered case is one statement: the step runs on
+   * the remembered envelope and the write is `UPDATE … WHERE version = $n AND xmin = $x`, with the
+   * history entry in the same statement; when the row moved on (another process wrote it, or
+   * anything else changed it, which changes its `xmin`) the store falls back to reading it under
+   * its lock. `0` turns this off. @default 1000
+   */
+  readonly cacheSize?: number;
+}
+
+/** A case as this store last wrote it: enough to write the next version without reading it first. */
+interface Remembered {
+  readonly version: number;
+  /** The row's `xmin` after the write: any later write of the row, by anyone, changes it. */
+  readonly xmin: string;
+  readonly text: string;
+  readonly trust: EnvelopeTrust | undefined;
+}
+
 /**
  * Cases in a PostgreSQL table (see {@link migrateCasesTable}): one row per case with a
- * `version` column. `save` is `UPDATE … WHERE version = $expected` in a transaction, and runs
- * `inTransaction` (the pg-boss timer jobs) in that same transaction before it commits — so a
- * rolled-back save leaves no job.
+ * `version` column. Every write is version-checked (`UPDATE … WHERE version = $expected`) and
+ * runs `inTransaction` (the pg-boss timer jobs, outbox rows) in the same transaction before it
+ * commits — so a rolled-back write leaves no job. An event to a case this store wrote last (see
+ * {@link PostgresCaseStoreOptions.cacheSize}) is one statement — the case row and its history
+ * entry — plus, in the same transaction, what `inTransaction` writes.
  *
  * @example
  * const store = new PostgresCaseStore(db, { schema: 'crm' });
@@ -173,11 +221,16 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   readonly #db: SqlDatabase;
   readonly #table: string;
   readonly #history: string;
+  readonly #cacheSize: number;
+  readonly #cache = new Map<string, Remembered>();
 
-  constructor(db: SqlDatabase, options: CasesTableOptions = {}) {
+  constructor(db: SqlDatabase, options: PostgresCaseStoreOptions = {}) {
     this.#db = db;
     this.#table = casesTableName(options);
     this.#history = historyTableName(options);
+    const size = options.cacheSize ?? 1000;
+    if (!Number.isInteger(size) || size < 0) throw new RangeError(`cacheSize must be a whole number ≥ 0, got ${String(size)}`);
+    this.#cacheSize = size;
   }
 
   /** The qualified name of the table. */
@@ -190,28 +243,30 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     return this.#history;
   }
 
+  /** Remember a case as written (committed) by this store, evicting the least recently written. */
+  #remember(caseId: string, version: number, xmin: string, text: string, envelope: CaseEnvelope): void {
+    if (this.#cacheSize === 0) return;
+    this.#cache.delete(caseId);
+    this.#cache.set(caseId, { version, xmin, text, trust: trustOf(envelope, text) });
+    if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
+  }
+
+  /** The remembered case as a fresh record (its own copy of the envelope), if any. */
+  #recall(caseId: string): (CaseRecord & { readonly xmin: string }) | undefined {
+    const r = this.#cache.get(caseId);
+    if (!r) return undefined;
+    const envelope = JSON.parse(r.text) as CaseEnvelope;
+    // Produced by a kefu step and written as it was: the step may skip its zod check.
+    if (r.trust) adoptEnvelope(envelope, r.trust);
+    return { caseId, version: r.version, envelope, xmin: r.xmin };
+  }
+
   /** Insert a history entry; the caller holds the case row's lock, so `seq` is the next one. */
   async #insertHistory(tx: SqlClient, caseId: string, entry: NewHistoryEntry, version: number, expectedVersion: number): Promise<HistoryEntry> {
     try {
       const r = await tx.query<HistoryRow>(
-        `INSERT INTO ${this.#history} (${HISTORY_COLUMNS})
-         VALUES ($1, COALESCE((SELECT max(seq) FROM ${this.#history} WHERE case_id = $1), 0) + 1, $2, $3, $4::jsonb, $5, $6,
-                 $7::timestamptz, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12)
-         RETURNING ${HISTORY_SELECT}`,
-        [
-          caseId,
-          entry.eventId,
-          entry.eventType,
-          JSON.stringify(entry.event),
-          entry.by?.id ?? null,
-          entry.by?.role ?? null,
-          entry.at,
-          entry.outcome,
-          entry.refusal === null ? null : JSON.stringify(entry.refusal),
-          entry.stateBefore === null ? null : JSON.stringify(entry.stateBefore),
-          JSON.stringify(entry.stateAfter),
-          version,
-        ],
+        `INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('VALUES (', '$12', 0)}) RETURNING ${HISTORY_SELECT}`,
+        [...historyParams(caseId, entry), version],
       );
       return historyEntry(r.rows[0]!);
     } catch (error) {
@@ -220,32 +275,61 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     }
   }
 
+  /**
+   * The values of a history row for `INSERT … VALUES (…)` or `INSERT … SELECT … FROM <cte>`: the
+   * entry's eleven parameters from `$(offset + 1)` (see {@link historyParams}), `seq` the next of
+   * the case, `version` the SQL expression given.
+   */
+  #historyValues(head: string, version: string, offset: number): string {
+    const p = (n: number) => `$${offset + n}`;
+    return `${head}${p(1)}, COALESCE((SELECT max(seq) FROM ${this.#history} WHERE case_id = ${p(1)}), 0) + 1, ${p(2)}, ${p(3)}, ${p(4)}::jsonb, ${p(5)}, ${p(6)},
+            ${p(7)}::timestamptz, ${p(8)}, ${p(9)}::jsonb, ${p(10)}::jsonb, ${p(11)}::jsonb, ${version}`;
+  }
+
   /** Run in a transaction when the write has more than one statement. */
   #run<T>(needsTx: boolean, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     // A lone statement is atomic on its own.
     return needsTx ? this.#db.transaction(fn) : fn(this.#db);
   }
 
-  /** {@inheritDoc CaseStore.create} */
-  create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<WrittenRecord> {
+  /**
+   * {@inheritDoc CaseStore.create}
+   *
+   * One statement for the case row and its history entry; in a transaction with `inTransaction`.
+   */
+  async create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<WrittenRecord> {
     const c = columns(envelope);
-    return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
-      const w = worklistColumns(options.worklist);
-      const inserted = await tx.query<{ version: number }>(
-        `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
+    const w = worklistColumns(options.worklist);
+    const params: unknown[] = [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt];
+    const insert = `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
                                      assignee, queue_role, due_at, priority, member, states, opened_at)
          VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz,
                  $9, $10, $11::timestamptz, $12, $13, $14::text[], COALESCE($15::timestamptz, $8::timestamptz))
          ON CONFLICT (case_id) DO NOTHING
-         RETURNING version`,
-        [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt],
-      );
-      if (inserted.rows.length === 0) throw new CaseExistsError(caseId);
-      const history = options.history ? await this.#insertHistory(tx, caseId, options.history, 1, 1) : undefined;
+         RETURNING version, xmin::text AS xmin`;
+    const sql = options.history
+      ? `WITH c AS (${insert}),
+              h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', params.length)} FROM c RETURNING ${HISTORY_SELECT})
+         SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`
+      : insert.replace('RETURNING version', 'RETURNING version AS row_version');
+    if (options.history) params.push(...historyParams(caseId, options.history));
+    const write = async (tx: SqlClient) => {
+      let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
+      try {
+        r = await tx.query(sql, params);
+      } catch (error) {
+        if (!isEventIdTaken(error) || options.history?.eventId == null) throw error;
+        throw new ConflictError(caseId, 1, { eventId: options.history.eventId, cause: error });
+      }
+      const row = r.rows[0];
+      if (!row) throw new CaseExistsError(caseId);
       await options.inTransaction?.(tx);
-      const record: CaseRecord = { caseId, version: 1, envelope: JSON.parse(c.envelope) as CaseEnvelope };
-      return history ? { ...record, history } : record;
-    });
+      return row;
+    };
+    const row = options.inTransaction ? await this.#db.transaction(write) : await write(this.#db);
+    this.#remember(caseId, 1, row.xmin, c.envelope, envelope);
+    const record: CaseRecord = { caseId, version: 1, envelope: JSON.parse(c.envelope) as CaseEnvelope };
+    return options.history ? { ...record, history: historyEntry(row) } : record;
   }
 
   /** {@inheritDoc CaseStore.load} */
@@ -257,8 +341,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
 
   /** {@inheritDoc CaseStore.save} */
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<WrittenRecord> {
+    this.#cache.delete(caseId);
     return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
-      const saved = await this.#write(tx, caseId, envelope, options.expectedVersion, options.worklist);
+      const { xmin: _xmin, text: _text, ...saved } = await this.#write(tx, caseId, envelope, options.expectedVersion, options.worklist);
       const history = options.history ? await this.#insertHistory(tx, caseId, options.history, saved.version, options.expectedVersion) : undefined;
       await options.inTransaction?.(tx);
       return history ? { ...saved, history } : saved;
@@ -268,16 +353,99 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /**
    * {@inheritDoc CaseStore.update}
    *
-   * One transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the same case wait
-   * instead of conflicting), `compute`, the `UPDATE` with the version check, the history entry,
-   * `inTransaction`, commit. A refused attempt inserts its history entry only.
+   * A case this store wrote last and still remembers (see {@link PostgresCaseStoreOptions.cacheSize}):
+   * `compute` runs on the remembered envelope, and one statement writes the row
+   * (`UPDATE … WHERE version = $n AND xmin = $x`) with its history entry — a refused attempt:
+   * the entry under the row's lock, if the row is still as remembered; with `inTransaction`,
+   * in a transaction with what it writes. When the row moved on, or another writer took the
+   * history entry's `seq` or event id, nothing is written and the store takes the locked path.
+   *
+   * The locked path, one transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the
+   * same case wait instead of conflicting), `compute`, the `UPDATE` with the version check, the
+   * history entry, `inTransaction`, commit. A refused attempt inserts its history entry only.
    */
-  update(
+  async update(
     caseId: string,
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
     options: UpdateOptions = {},
   ): Promise<CaseUpdate | undefined> {
-    return this.#db.transaction(async (tx) => {
+    const remembered = this.#recall(caseId);
+    if (remembered) {
+      const done = await this.#optimistic(remembered, compute);
+      if (done !== STALE) return done;
+      this.#cache.delete(caseId);
+    }
+    return this.#locked(caseId, compute, options);
+  }
+
+  /** One statement (and `inTransaction`'s writes) on the remembered row; {@link STALE} when it was not as remembered. */
+  async #optimistic(
+    remembered: CaseRecord & { readonly xmin: string },
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
+  ): Promise<CaseUpdate | typeof STALE> {
+    const { xmin, ...before } = remembered;
+    const { caseId } = before;
+    // A reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
+    const change = compute(before, undefined);
+    if (change.envelope === undefined && !change.history) return { before, after: before };
+    const params: unknown[] = [caseId, before.version, xmin];
+    let sql: string;
+    let c: ReturnType<typeof columns> | undefined;
+    if (change.envelope === undefined) {
+      // A refused attempt: its entry, under the row's lock, if the row is still as remembered.
+      sql = `WITH c AS (SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid FOR NO KEY UPDATE),
+                  h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', 3)} FROM c RETURNING ${HISTORY_SELECT})
+             SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`;
+    } else {
+      c = columns(change.envelope);
+      const w = worklistColumns(change.worklist);
+      params.push(c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states);
+      const update = `UPDATE ${this.#table}
+          SET version = version + 1, machine = $4, machine_version = $5, status = $6, state = $7::jsonb,
+              envelope = $8::jsonb, next_due = $9::timestamptz, updated_at = $10::timestamptz,
+              assignee = $11, queue_role = $12, due_at = $13::timestamptz, priority = $14, member = $15, states = $16::text[],
+              opened_at = COALESCE(opened_at, created_at)
+        WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid
+        RETURNING version, xmin::text AS xmin`;
+      sql = change.history
+        ? `WITH c AS (${update}),
+                h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', params.length)} FROM c RETURNING ${HISTORY_SELECT})
+           SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`
+        : update.replace('RETURNING version', 'RETURNING version AS row_version');
+    }
+    if (change.history) params.push(...historyParams(caseId, change.history));
+    const write = async (tx: SqlClient) => {
+      let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
+      try {
+        r = await tx.query(sql, params);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw STALE;
+        throw error;
+      }
+      const row = r.rows[0];
+      if (!row) throw STALE;
+      const after: CaseRecord = c ? { caseId, version: Number(row.row_version), envelope: JSON.parse(c.envelope) as CaseEnvelope } : before;
+      if (c) await change.inTransaction?.(tx, after);
+      return { row, after };
+    };
+    try {
+      const { row, after } = c && change.inTransaction ? await this.#db.transaction(write) : await write(this.#db);
+      if (c) this.#remember(caseId, after.version, row.xmin, c.envelope, change.envelope!);
+      return change.history ? { before, after, history: historyEntry(row) } : { before, after };
+    } catch (error) {
+      if (error === STALE) return STALE;
+      throw error;
+    }
+  }
+
+  /** Read the row under its lock, compute, write: one transaction. */
+  async #locked(
+    caseId: string,
+    compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
+    options: UpdateOptions,
+  ): Promise<CaseUpdate | undefined> {
+    let written: { xmin: string; text: string; envelope: CaseEnvelope } | undefined;
+    const done = await this.#db.transaction(async (tx) => {
       // The entry of a reused event id comes with the locked row: no second round trip.
       const r = await tx.query<Row & { earlier: string | null }>(
         `SELECT c.case_id, c.version, c.envelope,
@@ -294,25 +462,34 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
         const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);
         return { before, after: before, history };
       }
-      const after = await this.#write(tx, caseId, change.envelope, before.version, change.worklist);
+      const { xmin, text, ...after } = await this.#write(tx, caseId, change.envelope, before.version, change.worklist);
       const history = change.history ? await this.#insertHistory(tx, caseId, change.history, after.version, before.version) : undefined;
       await change.inTransaction?.(tx, after);
+      written = { xmin, text, envelope: change.envelope };
       return history ? { before, after, history } : { before, after };
     });
+    if (done && written) this.#remember(caseId, done.after.version, written.xmin, written.text, written.envelope);
+    return done;
   }
 
   /** The version-checked `UPDATE` of one case row. */
-  async #write(tx: SqlClient, caseId: string, envelope: CaseEnvelope, expectedVersion: number, worklist: CaseProjection | undefined): Promise<CaseRecord> {
+  async #write(
+    tx: SqlClient,
+    caseId: string,
+    envelope: CaseEnvelope,
+    expectedVersion: number,
+    worklist: CaseProjection | undefined,
+  ): Promise<CaseRecord & { readonly xmin: string; readonly text: string }> {
     const c = columns(envelope);
     const w = worklistColumns(worklist);
-    const updated = await tx.query<{ version: number }>(
+    const updated = await tx.query<{ version: number; xmin: string }>(
       `UPDATE ${this.#table}
           SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
               envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz,
               assignee = $10, queue_role = $11, due_at = $12::timestamptz, priority = $13, member = $14, states = $15::text[],
               opened_at = COALESCE(opened_at, created_at)
         WHERE case_id = $1 AND version = $2
-        RETURNING version`,
+        RETURNING version, xmin::text AS xmin`,
       [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states],
     );
     const row = updated.rows[0];
@@ -322,7 +499,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       if (!actual) throw new CaseNotFoundError(caseId);
       throw new ConflictError(caseId, expectedVersion, { actualVersion: Number(actual.version) });
     }
-    return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope };
+    return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope, xmin: row.xmin, text: c.envelope };
   }
 
   /** {@inheritDoc CaseStore.appendHistory} */

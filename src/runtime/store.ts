@@ -140,7 +140,10 @@ export interface CaseStore<Tx = unknown> {
    * Read a case, compute its change and write it — with everything `inTransaction` writes — in
    * one transaction, so an event costs one commit. `compute` is synchronous and runs while the
    * store holds the case (PostgreSQL: the row is locked `FOR NO KEY UPDATE`; in memory: writes to
-   * the case are serialized), so no other writer can slip in between the read and the write.
+   * the case are serialized), or on the case as this store last wrote it, whose write then only
+   * succeeds if nothing wrote the case since (PostgreSQL: one statement checking the row's version
+   * and `xmin`; else the store computes again under the lock) — so no other writer can slip in
+   * between the read and the write. `compute` may therefore run more than once per call.
    * Optional: a store without it gets `load` then `save` with the version check.
    * @returns `undefined` when there is no such case.
    * With `eventId`, `compute` also gets the history entry already recorded under that id (read
