@@ -426,7 +426,26 @@ export interface RestoredForStep<TMachine extends AnyStateMachine = AnyStateMach
   readonly storedTimers: readonly PendingTimer[];
 }
 
-function revive<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, persisted: PersistedCaseSnapshot): SnapshotFrom<TMachine> {
+const isEmptyRecord = (v: unknown): boolean => v === undefined || (isRecord(v) && Object.keys(v).length === 0);
+
+/**
+ * The live snapshot of a persisted one. `restoreSnapshot` revives children, history and actor
+ * references in the context (walking the whole context, policy included); a trusted envelope
+ * whose `text` has none of them — active, no children, no history, no `"xstate$$type"` marker —
+ * is resolved by XState's public `resolveState` instead, which builds the same snapshot without
+ * that walk (what bench/floor.ts does). Anything else takes `restoreSnapshot`.
+ */
+function revive<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, persisted: PersistedCaseSnapshot, text?: string): SnapshotFrom<TMachine> {
+  if (
+    text !== undefined &&
+    persisted.status === 'active' &&
+    isEmptyRecord(persisted.children) &&
+    isEmptyRecord(persisted.historyValue) &&
+    !text.includes('"xstate$$type"')
+  ) {
+    const resolved = def.machine.resolveState({ ...persisted, historyValue: {} } as never) as AnyMachineSnapshot;
+    if (resolved.status === 'active') return resolved as SnapshotFrom<TMachine>;
+  }
   return def.machine.restoreSnapshot({ children: {}, historyValue: {}, ...persisted } as never, restoreScope) as SnapshotFrom<TMachine>;
 }
 
@@ -439,7 +458,7 @@ export function restoreCase<TMachine extends AnyStateMachine>(def: MachineDefini
       const copy = JSON.parse(input) as CaseEnvelope;
       if (wellFormed(copy)) {
         checkContext(def, copy.snapshot.context);
-        const snapshot = revive(def, copy.snapshot);
+        const snapshot = revive(def, copy.snapshot, input);
         // The envelope to hand out shares nothing with the live snapshot: parsed again, when asked for.
         let envelope: CaseEnvelope | undefined;
         const handOut = (): CaseEnvelope => {
@@ -464,7 +483,7 @@ export function restoreCase<TMachine extends AnyStateMachine>(def: MachineDefini
     const envelope = input as CaseEnvelope;
     const copy = JSON.parse(text) as CaseEnvelope;
     checkContext(def, copy.snapshot.context);
-    const snapshot = revive(def, copy.snapshot);
+    const snapshot = revive(def, copy.snapshot, text);
     return { restored: { snapshot, envelope, fromVersion: envelope.version, stored: envelope }, current: envelope, text, storedTimers: envelope.timers };
   }
   const parsed = parseEnvelope(input);

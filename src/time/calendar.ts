@@ -26,7 +26,6 @@ import {
   shiftDate,
   typeOf,
   ContentMemo,
-  plainJsonKey,
 } from './internal.js';
 
 /**
@@ -291,9 +290,8 @@ export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedC
   if (calendar === null || typeof calendar !== 'object') {
     throw new TypeError(`expected a business calendar for argument "${name}", got ${typeOf(calendar)}`);
   }
-  const key = plainJsonKey(calendar);
-  const known = resolvedByText.get(key);
-  if (known !== undefined) return known;
+  const { found, key } = resolvedByText.find(calendar);
+  if (found !== undefined) return found;
   const result = BusinessCalendarSchema.safeParse(calendar);
   if (!result.success) {
     throw new RangeError(
@@ -308,7 +306,7 @@ export function resolveCalendar(calendar: unknown, name = 'calendar'): ResolvedC
     holidays: new Set(parsed.holidays),
     makeUpWorkdays: new Set(parsed.makeUpWorkdays),
   };
-  resolvedByText.set(key, resolved);
+  resolvedByText.remember(calendar, key, resolved);
   return resolved;
 }
 

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { PeriodListSchema, type Period } from './calendar.js';
 import { type Instant, toEpoch } from './instant.js';
-import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, plainJsonKey, typeOf } from './internal.js';
+import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, typeOf } from './internal.js';
 
 /**
  * Quiet hours: local ranges `[start, end)`, sorted and not overlapping, that leave part of
@@ -36,9 +36,8 @@ function resolveQuietHours(quietHours: unknown): QuietHours {
     );
   }
   // Validated by content, like the business calendar: the same plain ranges are not parsed again.
-  const key = plainJsonKey(quietHours);
-  const known = resolvedByText.get(key);
-  if (known !== undefined) return known;
+  const { found, key } = resolvedByText.find(quietHours);
+  if (found !== undefined) return found;
   const result = QuietHoursSchema.safeParse(quietHours);
   if (!result.success) {
     throw new RangeError(
@@ -46,7 +45,7 @@ function resolveQuietHours(quietHours: unknown): QuietHours {
       { cause: result.error },
     );
   }
-  resolvedByText.set(key, result.data);
+  resolvedByText.remember(quietHours, key, result.data);
   return result.data;
 }
 
