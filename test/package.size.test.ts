@@ -14,6 +14,8 @@ describe('bundle size budget (root + complaint, minified and gzipped, xstate ext
     // brings all of it back. The schemas are on zod/mini.
     expect(size.inputs.filter((f) => /zod\/v4\/classic\//.test(f))).toEqual([]);
     expect(size.inputs).toContainEqual(expect.stringMatching(/zod\/v4\/mini\/schemas\.js$/));
+    // @date-fns/tz's barrel keeps TZDate (the root entry only needs tzOffset): import the subpath.
+    expect(size.inputs.filter((f) => /@date-fns\/tz\/date\//.test(f))).toEqual([]);
   }, 300_000);
 
   it("every module imports zod/mini as a namespace (`import * as z from 'zod/mini'`), never classic zod", () => {

@@ -23,11 +23,12 @@ export const ComplaintContextSchema = contextSchema({
   warnings: z.optional(z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
   registeredAt: z.optional(StoredInstantSchema),
   registeredBy: z.optional(StoredPrincipalSchema),
-  assessment: z.optional(z
-    .discriminatedUnion('verdict', [
+  assessment: z.optional(
+    z.discriminatedUnion('verdict', [
       stamped({ verdict: z.literal('valid'), department: z.string().check(z.minLength(1)), investigationDays: z.number().check(z.nonnegative()) }),
       stamped({ verdict: z.literal('invalid'), reason: z.string().check(z.minLength(1)) }),
-    ])),
+    ]),
+  ),
   disputes: StampedListSchema,
   investigation: z.optional(stamped({ cause: z.string().check(z.minLength(1)), responsiblePerson: z.string(), handler: z.string().check(z.minLength(1)) })),
   proposals: z.array(

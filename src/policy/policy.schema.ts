@@ -179,11 +179,13 @@ export const PolicySchema = z.strictObject({
      * Customer tiers (会员等级) with their own reply target, each at most 24 hours, e.g.
      * `{ member: { replyWithinHours: 8 } }`; a mail names its tier in `mail.tier` (our field). @default {}
      */
-    tiers: z._default(z
-      .record(
+    tiers: z._default(
+      z.record(
         z.string().check(z.minLength(1)),
         z.strictObject({ replyWithinHours: positive('replyWithinHours').check(z.lte(24, 'the documents allow at most 24 hours')) }),
-      ), {}),
+      ),
+      {},
+    ),
   }),
   /** Online chat (CHAT-LIVE). */
   chat: z.strictObject({
