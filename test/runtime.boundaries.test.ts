@@ -5,7 +5,7 @@
  * later step or into the store.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { complaintMachine } from 'kefu';
 import {
   createCaseRuntime,
@@ -179,6 +179,28 @@ describe('step: the envelope as JSON text (StepResult.text, issue 11)', () => {
       expect(byText.text, event.type).toBe(JSON.stringify(byText.envelope));
     }
     expect(byText.envelope.snapshot.value).toBe('closed');
+  });
+
+  it('a trusted envelope or text is revived as the very snapshot an envelope from outside is', () => {
+    type Live = ReturnType<typeof restore>['snapshot'];
+    const view = (s: Live) => ({
+      value: s.value,
+      status: s.status,
+      context: s.context,
+      children: s.children,
+      historyValue: s.historyValue,
+      output: s.output,
+      error: s.error,
+      nodes: (s as unknown as { _nodes: { id: string }[] })._nodes.map((n) => n.id),
+      tags: [...s.tags],
+    });
+    let r = open();
+    for (const event of happyPath) {
+      const outside = view(restore(complaintMachine, json(r.envelope)).snapshot);
+      expect(view(restore(complaintMachine, r.text).snapshot), event.type).toEqual(outside);
+      expect(view(restore(complaintMachine, r.envelope).snapshot), event.type).toEqual(outside);
+      r = step(complaintMachine, r.text, event, opts(event));
+    }
   });
 
   it('a text changed in any way is validated in full: the same typed errors as the same data from outside', () => {

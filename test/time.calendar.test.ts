@@ -777,6 +777,21 @@ describe('the calendar is validated by content, and local time read without buil
     expect(() => isWorkingTime(calendar, '2026-03-02T10:00:00+08:00')).toThrow(RangeError);
   });
 
+  it('a calendar frozen all the way down is known by identity; one frozen only on top is still read by content', () => {
+    const frozen = Object.freeze({ ...defaultCalendar, holidays: Object.freeze(['2026-03-02']) }) as unknown as BusinessCalendar;
+    expect(Object.isFrozen(defaultCalendar)).toBe(true);
+    expect(isWorkingTime(defaultCalendar, '2026-03-02T10:00:00+08:00')).toBe(true);
+    expect(isWorkingTime(frozen, '2026-03-02T10:00:00+08:00')).toBe(false);
+    expect(isWorkingTime(frozen, '2026-03-02T10:00:00+08:00')).toBe(false);
+    const holidays: string[] = [];
+    const topOnly = Object.freeze({ ...defaultCalendar, holidays }) as unknown as BusinessCalendar;
+    expect(isWorkingTime(topOnly, '2026-03-02T10:00:00+08:00')).toBe(true);
+    holidays.push('2026-03-02');
+    expect(isWorkingTime(topOnly, '2026-03-02T10:00:00+08:00')).toBe(false);
+    holidays[0] = 'someday';
+    expect(() => isWorkingTime(topOnly, '2026-03-02T10:00:00+08:00')).toThrow(/invalid business calendar/);
+  });
+
   it('a value JSON would write like an accepted one is still checked itself (a Date is no "YYYY-MM-DD")', () => {
     const accepted = { ...defaultCalendar, holidays: ['2026-03-02'] };
     expect(isWorkingTime(accepted, '2026-03-02T10:00:00+08:00')).toBe(false);

@@ -7,7 +7,7 @@ import { form, happyPath, T } from './support/complaint.js';
 const driverError = (code: string, message = `driver says ${code}`) => Object.assign(new Error(message), { code });
 
 /** An in-memory store whose `method` fails with `error` from now on. */
-function failing(method: 'load' | 'save' | 'update' | 'create' | 'worklist', error: unknown) {
+function failing(method: 'load' | 'save' | 'update' | 'create' | 'worklist' | 'projectionBatch' | 'writeWorklist', error: unknown) {
   const store = new InMemoryCaseStore();
   let broken = false;
   const original = (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!.bind(store);
@@ -39,6 +39,18 @@ describe('store failures are StoreUnavailableError, saying whether a retry is sa
     breakNow();
     const error = await runtime.worklist({ machine: 'complaint' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'StoreUnavailableError', operation: 'worklist', outcome: 'not-applied', retrySafe: true, storeCode: 'ECONNRESET' });
+  });
+
+  it('reproject: a connection reset while reading a batch is a read (retry safe); while writing a projection, unknown', async () => {
+    const reading = failing('projectionBatch', driverError('ECONNRESET'));
+    const first = await opened(reading.store);
+    expect(await first.reproject()).toMatchObject({ projected: 1 });
+    reading.breakNow();
+    await expect(first.reproject()).rejects.toMatchObject({ name: 'StoreUnavailableError', operation: 'projectionBatch', outcome: 'not-applied', retrySafe: true });
+    const writing = failing('writeWorklist', driverError('ECONNRESET'));
+    const second = await opened(writing.store);
+    writing.breakNow();
+    await expect(second.reproject()).rejects.toMatchObject({ name: 'StoreUnavailableError', operation: 'writeWorklist', outcome: 'unknown', retrySafe: false });
   });
 
   it('a connection reset during a write: outcome unknown, not safe to repeat blindly', async () => {

@@ -256,7 +256,8 @@ export interface CaseRuntime<Tx = unknown> {
    * projection changed (`machine`), or for cases stored without one (`unprojectedOnly`) — in
    * batches by case id. Each case is restored as any load restores it, projected by its machine's
    * current projection and written alone if it is still at the version read; a case written
-   * meanwhile is left to its writer, which projected it. Safe to run beside live traffic.
+   * meanwhile is left to its writer, which projected it. Safe to run beside live traffic, and to
+   * run again after a failure.
    *
    * @example
    * const report = await runtime.reproject({ machine: 'complaint' });

@@ -2,7 +2,13 @@
  * Internal helpers of `kefu/time`: zone lookups, local-date stepping and argument checks.
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
-import { tzOffset } from '@date-fns/tz';
+// The subpath, not the barrel: @date-fns/tz declares no sideEffects, so its barrel keeps TZDate
+// (a Date subclass whose prototype is filled in at load) in every bundle of kefu's root entry: 1.1 KB gz.
+import { tzOffset } from '@date-fns/tz/tzOffset';
+import { useEnglishZodMessages } from '../errors/zod-locale.js';
+
+// Every kefu/time module imports this one, and reports zod issues in English.
+useEnglishZodMessages();
 
 /** Local periods `[start, end)` as `"HH:mm"` strings. */
 type LocalPeriod = readonly [string, string];
@@ -80,18 +86,46 @@ function isPlainJson(value: unknown, depth: number): boolean {
   }
 }
 
+/** Whether `value` is plain JSON ({@link plainJsonKey}) frozen all the way down, with no accessors: it can never change. */
+function isFrozenPlainJson(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return isPlainJson(value, depth);
+  if (depth > 8 || !Object.isFrozen(value)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isFrozenPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (Object.getOwnPropertySymbols(value).length > 0) return false;
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+    if (!descriptor.enumerable || !('value' in descriptor) || !isFrozenPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /**
- * What was validated from plain JSON values, by their text ({@link plainJsonKey}); bounded
- * (cleared when full). A value without a key (`undefined`) is never found nor stored.
+ * What was validated from plain JSON values: by their text ({@link plainJsonKey}; bounded, cleared
+ * when full), and by identity for a value frozen all the way down (the default policy's calendar
+ * and quiet hours), which can never change. Anything else is never found nor stored.
  */
 export class ContentMemo<T> {
   private readonly entries = new Map<string, T>();
+  private readonly frozen = new WeakMap<object, T>();
   constructor(private readonly limit = 64) {}
-  get(key: string | undefined): T | undefined {
-    return key === undefined ? undefined : this.entries.get(key);
+  /** The value validated from `source` before, with the text key to store a new one under. */
+  find(source: object): { readonly found: T | undefined; readonly key: string | undefined } {
+    const known = this.frozen.get(source);
+    if (known !== undefined) return { found: known, key: undefined };
+    const key = plainJsonKey(source);
+    const found = key === undefined ? undefined : this.entries.get(key);
+    // First seen as this (frozen) object after an equal one: found by identity from now on.
+    if (found !== undefined && Object.isFrozen(source) && isFrozenPlainJson(source, 0)) this.frozen.set(source, found);
+    return { found, key };
   }
-  set(key: string | undefined, value: T): void {
+  /** Remember what was validated from `source` (whose text is `key`). */
+  remember(source: object, key: string | undefined, value: T): void {
     if (key === undefined) return;
+    if (isFrozenPlainJson(source, 0)) this.frozen.set(source, value);
     if (this.entries.size >= this.limit) this.entries.clear();
     this.entries.set(key, value);
   }

@@ -2,10 +2,10 @@
  * Quiet hours (休息时间): local times of day when the customer must not be contacted
  * (calls, SMS), read in the customer's own time zone, not the department's.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PeriodListSchema, type Period } from './calendar.js';
 import { type Instant, toEpoch } from './instant.js';
-import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, plainJsonKey, typeOf } from './internal.js';
+import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, typeOf } from './internal.js';
 
 /**
  * Quiet hours: local ranges `[start, end)`, sorted and not overlapping, that leave part of
@@ -18,13 +18,12 @@ import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, plai
  * QuietHoursSchema.safeParse([['00:00', '12:00'], ['12:00', '24:00']]).success // all day
  * //=> false
  */
-export const QuietHoursSchema = PeriodListSchema.refine(
-  (ranges) => {
+export const QuietHoursSchema = PeriodListSchema.check(
+  z.refine((ranges) => {
     if (ranges.length === 0) return true;
     if (ranges[0]![0] !== '00:00' || ranges[ranges.length - 1]![1] !== '24:00') return true;
     return ranges.some((range, i) => i > 0 && range[0] !== ranges[i - 1]![1]);
-  },
-  { error: 'quiet hours must leave part of the day allowed' },
+  }, { error: 'quiet hours must leave part of the day allowed' }),
 );
 
 /** Quiet hours as local `[start, end)` ranges; see {@link QuietHoursSchema}. */
@@ -37,9 +36,8 @@ function resolveQuietHours(quietHours: unknown): QuietHours {
     );
   }
   // Validated by content, like the business calendar: the same plain ranges are not parsed again.
-  const key = plainJsonKey(quietHours);
-  const known = resolvedByText.get(key);
-  if (known !== undefined) return known;
+  const { found, key } = resolvedByText.find(quietHours);
+  if (found !== undefined) return found;
   const result = QuietHoursSchema.safeParse(quietHours);
   if (!result.success) {
     throw new RangeError(
@@ -47,7 +45,7 @@ function resolveQuietHours(quietHours: unknown): QuietHours {
       { cause: result.error },
     );
   }
-  resolvedByText.set(key, result.data);
+  resolvedByText.remember(quietHours, key, result.data);
   return result.data;
 }
 
