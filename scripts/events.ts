@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { AnyStateMachine } from 'xstate';
 import { loadCatalog, stateNodesOf, transitionsOf, type CatalogMachine } from '../src/catalog/index.js';
 import { isRuleId, machineSchemasFor, ruleCheckOf, rules, type RuleId } from '../src/rules/index.js';
@@ -156,13 +156,12 @@ function rulesOfGuard(machine: AnyStateMachine, guardLabel: string | undefined):
 /** Every event a machine's schema accepts, with its fields, transitions and rules. */
 export function eventsOf(entry: CatalogMachine): EventEntry[] {
   const { machine, module } = entry;
-  const schema = machineSchemasFor(machine.id)?.events as unknown as { options?: z.ZodObject[] } | undefined;
-  if (!schema?.options) return [];
+  const options = (machineSchemasFor(machine.id)?.events as z.ZodMiniDiscriminatedUnion<z.ZodMiniObject[]> | undefined)?.def.options;
+  if (!options) return [];
   const docs = jsDocOf(fileURLToPath(new URL(`../machines/${module}/${module}.schemas.ts`, import.meta.url)));
   const nodes = stateNodesOf(machine);
-  return schema.options.map((option) => {
-    const shape = option.shape as Record<string, z.ZodType>;
-    const type = String((shape.type as unknown as { value: unknown }).value);
+  return options.map((option) => {
+    const type = String((option.shape.type as z.ZodMiniLiteral).def.values[0]);
     const json = z.toJSONSchema(option, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
     const fields = Object.entries(json.properties ?? {})
       .filter(([name]) => name !== 'type')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as classic from 'zod';
+import * as z from 'zod/mini';
 import { isValidationError, parseOrThrow, ValidationError } from 'kefu';
 
 describe('parseOrThrow', () => {
@@ -18,5 +19,14 @@ describe('parseOrThrow', () => {
     const schema = z.strictObject({ caseId: z.string() });
     expect(() => parseOrThrow(schema, { caseId: 1 }, 'demo input')).toThrow(/caseId/);
     expect(parseOrThrow(schema, { caseId: 'C-1' }, 'demo input')).toEqual({ caseId: 'C-1' });
+  });
+
+  it("takes a host's own schema written with classic zod as well as zod/mini, with the same English messages", () => {
+    const schema = classic.strictObject({ caseId: classic.string().min(1) });
+    expect(parseOrThrow(schema, { caseId: 'C-1' }, 'host input')).toEqual({ caseId: 'C-1' });
+    const error = (() => { try { parseOrThrow(schema, { caseId: 1 }, 'host input'); } catch (e) { return e; } })() as ValidationError;
+    expect(error.issues).toEqual([{ path: 'caseId', message: 'Invalid input: expected string, received number' }]);
+    const mini = (() => { try { parseOrThrow(z.strictObject({ caseId: z.string() }), { caseId: 1 }, 'host input'); } catch (e) { return e; } })() as ValidationError;
+    expect(mini.issues).toEqual(error.issues);
   });
 });

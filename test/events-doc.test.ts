@@ -14,13 +14,13 @@ describe('docs/events.md, the event reference generated from the schemas', () =>
   it('lists every event of every machine\'s schema, with every field', async () => {
     const doc = await buildEventsDoc();
     for (const entry of await loadCatalog()) {
-      const schema = machineSchemasFor(entry.machine.id)?.events as unknown as { options: Array<{ shape: Record<string, unknown> }> };
+      const schema = machineSchemasFor(entry.machine.id)?.events as unknown as { def: { options: Array<{ shape: Record<string, unknown> }> } };
       expect(schema, `${entry.name} registers its event schema`).toBeDefined();
       const events = eventsOf(entry);
-      expect(events.map((e) => e.type)).toEqual(schema.options.map((o) => (o.shape.type as { value: string }).value));
+      expect(events.map((e) => e.type)).toEqual(schema.def.options.map((o) => (o.shape.type as { def: { values: string[] } }).def.values[0]));
       for (const [i, event] of events.entries()) {
         expect(doc).toContain(`### \`${event.type}\``);
-        expect(event.fields.map((f) => f.name)).toEqual(Object.keys(schema.options[i]!.shape).filter((k) => k !== 'type'));
+        expect(event.fields.map((f) => f.name)).toEqual(Object.keys(schema.def.options[i]!.shape).filter((k) => k !== 'type'));
       }
     }
   });

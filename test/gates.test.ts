@@ -282,8 +282,8 @@ describe('CP-PROPOSE: the complaint\'s implementation before approval, through e
 
 /** The event types of a machine's registered schema. */
 function eventTypes(machine: AnyStateMachine): string[] {
-  const schema = machineSchemasFor(machine.id)?.events as unknown as { options: Array<{ shape: { type: { value: string } } }> };
-  return schema.options.map((o) => o.shape.type.value);
+  const schema = machineSchemasFor(machine.id)?.events as unknown as { def: { options: Array<{ shape: { type: { def: { values: string[] } } } }> } };
+  return schema.def.options.map((o) => o.shape.type.def.values[0]!);
 }
 
 /**

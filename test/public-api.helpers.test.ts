@@ -7,6 +7,7 @@
  */
 import { createActor, SimulatedClock } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { ContactSchema, defaultPolicy, definePolicy, explain, issuesFromZod, machineSchemasFor, sendOrThrow } from 'kefu';
 import { toEpoch } from 'kefu/time';
 import {
@@ -89,7 +90,7 @@ describe('kefu/machines/call: the pieces every channel reuses', () => {
 
     // a suggestion made on the call becomes a suggestion case the suggestion machine accepts as it is
     const input = suggestionInputFromCall(record, { caseId: 'S-1', callId: callInput.callId });
-    expect(machineSchemasFor('suggestion')!.input!.safeParse(input).success).toBe(true);
+    expect(z.safeParse(machineSchemasFor('suggestion')!.input!, input).success).toBe(true);
     const suggestion = createActor(suggestionMachine, { input }).start();
     expect(SuggestionRecordSchema.parse(suggestion.getSnapshot().context.record)).toEqual({ customer: caller.name, contact: caller.contact, content: caller.content });
     expect(missingSuggestionFields(suggestion.getSnapshot().context.record)).toEqual([]);

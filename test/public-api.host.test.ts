@@ -5,7 +5,7 @@
  * and policy file with kefu's schemas.
  */
 import { assign, createActor, setup } from 'xstate';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import {
   ChannelSchema,
@@ -182,8 +182,8 @@ describe('a host validates its own payloads with kefu’s schemas and errors', (
     expect(isValidationError(error)).toBe(true);
     if (!isValidationError(error)) throw new Error('unreachable');
     expect(error).toMatchObject({ code: 'KEFU_VALIDATION', subject: 'intake' });
-    expect(error.cause).toBeInstanceOf(z.ZodError);
-    expect(error.issues).toEqual(issuesFromZod((error.cause as z.ZodError).issues));
+    expect(error.cause).toBeInstanceOf(z.core.$ZodError);
+    expect(error.issues).toEqual(issuesFromZod((error.cause as z.core.$ZodError).issues));
     expect(error.fields.sort()).toEqual(['channel', 'contact', 'extra', 'note']);
     expect(error.issues).toContainEqual({ path: 'contact', message: 'a phone number or an email address is needed' });
     expect(error.issues).toContainEqual({ path: 'extra', message: 'unknown field' });

@@ -7,7 +7,7 @@
  */
 import ts from 'typescript';
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import {
   ChannelSchema,
@@ -50,9 +50,9 @@ const only = (mod: Module, suffix: string): [string, unknown] => {
 };
 
 /** The `type` of one event schema of a discriminated union. */
-const typeOf = (option: unknown): string => String(((option as z.ZodObject).shape.type as z.ZodLiteral).value);
+const typeOf = (option: unknown): string => String(((option as z.ZodMiniObject).shape.type as z.ZodMiniLiteral).def.values[0]);
 /** The `type`s of a discriminated union of events. */
-const eventTypes = (schema: unknown): string[] => (schema as z.ZodDiscriminatedUnion).options.map(typeOf);
+const eventTypes = (schema: unknown): string[] => (schema as z.ZodMiniDiscriminatedUnion).def.options.map(typeOf);
 
 describe.each(folders)('machines/%s', (folder) => {
   const mod = modules[folder]!;
@@ -66,7 +66,7 @@ describe.each(folders)('machines/%s', (folder) => {
   });
 
   it('its EventSchema refuses an unknown type, and every event type without an ISO `at`, naming the field', () => {
-    const [, schema] = only(mod, 'EventSchema') as [string, z.ZodType];
+    const [, schema] = only(mod, 'EventSchema') as [string, z.ZodMiniType];
     const unknown = schema.safeParse({ type: 'NOPE', at: '2026-12-01T09:00:00+08:00' });
     expect(issuesFromZod(unknown.error!.issues).map((i) => i.path)).toEqual(['type']);
     const types = eventTypes(schema);
@@ -138,13 +138,13 @@ function schemaPaths(roots: Record<string, unknown>, found = new Map<unknown, st
   const queue: Array<[unknown, string]> = Object.entries(roots).map(([name, s]) => [s, name]);
   while (queue.length) {
     const [s, path] = queue.shift()!;
-    if (!(s instanceof z.ZodType) || found.has(s)) continue;
+    if (!(s instanceof z.ZodMiniType) || found.has(s)) continue;
     found.set(s, path);
     const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
     if (def.type === 'object') {
-      for (const [k, v] of Object.entries((s as z.ZodObject).shape)) queue.push([v, `${path}.${k}`]);
+      for (const [k, v] of Object.entries((s as z.ZodMiniObject).shape)) queue.push([v, `${path}.${k}`]);
     } else if (def.type === 'union' && def.discriminator === 'type') {
-      for (const o of (s as z.ZodDiscriminatedUnion).options) queue.push([o, `${path}<${typeOf(o)}>`]);
+      for (const o of (s as z.ZodMiniDiscriminatedUnion).def.options) queue.push([o, `${path}<${typeOf(o)}>`]);
     } else {
       for (const [k, v] of Object.entries(def)) {
         if (k === 'shape') continue;
@@ -294,7 +294,7 @@ describe('every exported machine schema is the one the machine validates that pi
 
   it.each(Object.entries(recordSchemas))('%s: the record schema and its missing-fields helper name the same fields', (folder, pair) => {
     const [schemaName, helperName] = Object.entries(pair)[0]!;
-    const schema = modules[folder]![schemaName] as z.ZodType;
+    const schema = modules[folder]![schemaName] as z.ZodMiniType;
     const missing = modules[folder]![helperName] as (value: unknown) => string[];
     const issues = issuesFromZod(schema.safeParse({}).error!.issues).map((i) => i.path);
     expect(missing({})).toEqual([...new Set(issues)]);

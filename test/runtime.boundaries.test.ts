@@ -5,7 +5,7 @@
  * later step or into the store.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { complaintMachine } from 'kefu';
 import {
   createCaseRuntime,

@@ -4,7 +4,7 @@
  * labels in zh/en, which text fields are long, a department picker fed by the policy, and the
  * example values a demo starts with — is this file's job.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AnyMachineSnapshot, AnyStateNode } from 'xstate';
 import { ComplaintEventSchema, type ComplaintContext, type Policy } from 'kefu';
 import type { Person } from './desk.js';
@@ -62,7 +62,7 @@ function fieldsOfObject(schema: JsonSchema, prefix = ''): FieldSpec[] {
 
 /** The form of every complaint event, by event type, in the schema's order. */
 export const eventForms: ReadonlyMap<string, readonly FieldSpec[]> = new Map(
-  ComplaintEventSchema.options.map((option) => {
+  ComplaintEventSchema.def.options.map((option) => {
     const json = z.toJSONSchema(option, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     return [String(json.properties?.type?.const), fieldsOfObject(json)] as const;
   }),

@@ -2,23 +2,23 @@
  * What must hold of a stored call case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { CallContext } from './call.types.js';
 
 /** Schema of the call machine's context as stored. */
 export const CallContextSchema = contextSchema({
-  callId: z.string().min(1),
+  callId: z.string().check(z.minLength(1)),
   line: z.enum(['main', 'duty']),
-  department: z.string().min(1),
+  department: z.string().check(z.minLength(1)),
   record: z.looseObject({}),
   classifications: StampedListSchema,
   replies: StampedListSchema,
-  replyCount: z.number().int().nonnegative().optional(),
+  replyCount: z.optional(z.int().check(z.nonnegative())),
   holds: StampedListSchema,
   transfers: z.array(z.looseObject({})),
-  transferCount: z.number().int().nonnegative(),
+  transferCount: z.int().check(z.nonnegative()),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
 });
 

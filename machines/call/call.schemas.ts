@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ContactSchema, IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -26,13 +26,13 @@ export const CallRecordSchema = z.strictObject({
 export type CallRecord = z.output<typeof CallRecordSchema>;
 
 /** The call record as filled in so far: the time is always known, the rest comes during the call. */
-export const CallRecordDraftSchema = CallRecordSchema.partial().required({ time: true });
+export const CallRecordDraftSchema = z.required(z.partial(CallRecordSchema), { time: true });
 
 /** A call record being filled in. */
 export type CallRecordDraft = z.output<typeof CallRecordDraftSchema>;
 
 /** Fields of the record the agent fills in (not the time). */
-export const CallRecordFieldsSchema = CallRecordSchema.omit({ time: true }).partial();
+export const CallRecordFieldsSchema = z.partial(z.omit(CallRecordSchema, { time: true }));
 
 /** What a contact is about (CALL-CLASSIFY: 对客户的问题进行分类); the same kinds as a walk-in visit's. */
 export const CallKindSchema = ContactKindSchema;
@@ -54,17 +54,17 @@ export const CallInputSchema = z.strictObject({
   /** When the call came in (来电时间): the record's time and the clock of the call. */
   at: IsoDateTimeSchema,
   /** Caller ID, when the number is not withheld (来电号码). */
-  callerNumber: PhoneSchema.optional(),
+  callerNumber: z.optional(PhoneSchema),
   /** The department whose line the call reached, an id of `policy.departments`. @default the service department (客服部) */
-  department: TextSchema.optional(),
+  department: z.optional(TextSchema),
   /**
    * Whether a duty agent is on the duty line now (节假日值班, from the host's duty roster).
    * Outside working hours the call goes to the duty line when one is staffed, otherwise to voicemail.
    * @default false
    */
-  dutyLineStaffed: z.boolean().optional(),
+  dutyLineStaffed: z.optional(z.boolean()),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
 });
 
 /** Input of the call machine. */
@@ -81,8 +81,8 @@ export const CallEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('CALL.ANSWER'),
     agent: TextSchema,
-    language: CallLanguageSchema.optional(),
-    greeting: TextSchema.optional(),
+    language: z.optional(CallLanguageSchema),
+    greeting: z.optional(TextSchema),
     ...at,
   }),
   /** The caller hangs up (or the line drops). */
@@ -92,9 +92,9 @@ export const CallEventSchema = z.discriminatedUnion('type', [
   /** The caller is identified (name, contact): on to classification. */
   z.strictObject({
     type: z.literal('CALLER.IDENTIFY'),
-    name: TextSchema.optional(),
-    contact: ContactSchema.optional(),
-    number: PhoneSchema.optional(),
+    name: z.optional(TextSchema),
+    contact: z.optional(ContactSchema),
+    number: z.optional(PhoneSchema),
     ...at,
   }),
   /**
@@ -104,8 +104,8 @@ export const CallEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('CALL.CLASSIFY'),
     kind: CallKindSchema,
-    caseId: TextSchema.optional(),
-    complaint: ComplaintDetailsSchema.optional(),
+    caseId: z.optional(TextSchema),
+    complaint: z.optional(ComplaintDetailsSchema),
     ...at,
   }),
   /** What the agent tells the caller (an answer, an explanation), checked for forbidden phrases (CP-LANGUAGE). */
@@ -121,29 +121,29 @@ export const CallEventSchema = z.discriminatedUnion('type', [
     type: z.literal('CALL.TRANSFER'),
     mode: TransferModeSchema,
     department: TextSchema,
-    reason: TextSchema.optional(),
-    onFailure: z.enum(['return', 'callback']).optional(),
+    reason: z.optional(TextSchema),
+    onFailure: z.optional(z.enum(['return', 'callback'])),
     ...at,
   }),
   /** The target department answers (cold: the caller is put through; warm: the consultation starts). */
-  z.strictObject({ type: z.literal('TRANSFER.ANSWERED'), agent: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('TRANSFER.ANSWERED'), agent: z.optional(TextSchema), ...at }),
   /** Warm transfer: the briefed department takes the caller. */
   z.strictObject({ type: z.literal('TRANSFER.COMPLETE'), ...at }),
   /** The target department declines (busy, not theirs). */
-  z.strictObject({ type: z.literal('TRANSFER.DECLINED'), reason: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('TRANSFER.DECLINED'), reason: z.optional(TextSchema), ...at }),
   /** The agent cancels the transfer and takes the caller back. */
   z.strictObject({ type: z.literal('TRANSFER.CANCEL'), ...at }),
   /**
    * Handling needs longer (CALL-ETA): the caller is told when to expect the answer; that time is
    * the callback deadline. Default: `policy.call.callbackWithinWorkingHours` working hours from now.
    */
-  z.strictObject({ type: z.literal('CALL.ETA'), promisedBy: IsoDateTimeSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('CALL.ETA'), promisedBy: z.optional(IsoDateTimeSchema), ...at }),
   /** The agent closes the conversation and starts the after-call work (CALL-RECORD). */
   z.strictObject({ type: z.literal('CALL.WRAP_UP'), ...at }),
   /** The after-call work is done (CALL-RECORD, CALL-CLASSIFY). */
   z.strictObject({ type: z.literal('WRAPUP.COMPLETE'), ...at }),
   /** Outside working hours, the caller left a voicemail. */
-  z.strictObject({ type: z.literal('VOICEMAIL.LEFT'), durationSeconds: z.number().nonnegative().optional(), ...at }),
+  z.strictObject({ type: z.literal('VOICEMAIL.LEFT'), durationSeconds: z.optional(z.number().check(z.nonnegative())), ...at }),
   /** The promised callback was made. */
   z.strictObject({ type: z.literal('CALLBACK.DONE'), ...at }),
 ]);

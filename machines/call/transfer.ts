@@ -3,7 +3,7 @@
  * another department: the call machine uses them, and chat or inquiry handling can import them
  * from `kefu/machines/call`. Pure functions of the policy and the transfer history.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findDepartment, type Department, type Policy } from '../../src/policy/index.js';
 import { violation, type Violation } from '../../src/rules/index.js';
 import { toEpoch, toIso } from '../../src/time/index.js';

@@ -2,20 +2,20 @@
  * What must hold of a stored campaign case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { CampaignContext } from './campaign.types.js';
 
 /** Schema of the campaign machine's context as stored. */
 export const CampaignContextSchema = contextSchema({
-  campaignId: z.string().min(1),
-  target: z.looseObject({ sales: z.number().nonnegative() }),
+  campaignId: z.string().check(z.minLength(1)),
+  target: z.looseObject({ sales: z.number().check(z.nonnegative()) }),
   list: z.record(z.string(), z.looseObject({})),
-  agentIds: z.array(z.string().min(1)),
+  agentIds: z.array(z.string().check(z.minLength(1))),
   calls: StampedListSchema,
-  launchedAt: StoredInstantSchema.optional(),
-  monitoringEndedAt: StoredInstantSchema.optional(),
-  completedAt: StoredInstantSchema.optional(),
+  launchedAt: z.optional(StoredInstantSchema),
+  monitoringEndedAt: z.optional(StoredInstantSchema),
+  completedAt: z.optional(StoredInstantSchema),
 });
 
 /** The campaign's state invariants (CAMPAIGN). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -11,7 +11,7 @@ import { DoNotCallListSchema } from '../../src/dnc/index.js';
 export const ProspectSchema = z.strictObject({
   customerId: TextSchema,
   /** The segment or source list, e.g. `lapsed-members`. */
-  segment: TextSchema.optional(),
+  segment: z.optional(TextSchema),
 });
 
 /** A prospect of the data list. */
@@ -35,12 +35,12 @@ export const CampaignInputSchema = z.strictObject({
   /** The project's overall targets (项目总体绩效目标). */
   target: z.strictObject({
     /** Sales to make. */
-    sales: z.number().int().positive(),
+    sales: z.int().check(z.positive()),
     /** Customers to reach (optional second target). */
-    reached: z.number().int().positive().optional(),
+    reached: z.optional(z.int().check(z.positive())),
   }),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /** When the campaign is set up. */
   at: IsoDateTimeSchema,
 });
@@ -55,15 +55,15 @@ export const CampaignEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('LIST.EXTRACT'),
     /** Prospects drawn for the campaign (数据清单的提取); may be sent in several batches. */
-    prospects: z.array(ProspectSchema).min(1),
+    prospects: z.array(ProspectSchema).check(z.minLength(1)),
     /**
      * The department's do-not-call list at extraction time (`kefu`'s `DoNotCallListSchema`, the
      * list return visits respect too); active entries are left out of the list. @default []
      */
-    doNotCall: DoNotCallListSchema.optional(),
+    doNotCall: z.optional(DoNotCallListSchema),
     ...at,
   }),
-  z.strictObject({ type: z.literal('CAMPAIGN.LAUNCH'), /** The agents making the calls. */ agentIds: z.array(TextSchema).min(1), ...at }),
+  z.strictObject({ type: z.literal('CAMPAIGN.LAUNCH'), /** The agents making the calls. */ agentIds: z.array(TextSchema).check(z.minLength(1)), ...at }),
   z.strictObject({
     type: z.literal('CALL.LOG'),
     callId: TextSchema,
@@ -72,11 +72,11 @@ export const CampaignEventSchema = z.discriminatedUnion('type', [
     /** Whether the customer was reached. */
     result: z.enum(['reached', 'no-answer', 'busy', 'invalid-number']),
     /** What came of a reached call. */
-    outcome: z.enum(['sale', 'interested', 'callback', 'refused']).optional(),
+    outcome: z.optional(z.enum(['sale', 'interested', 'callback', 'refused'])),
     /** Why a refusing customer refused. */
-    refusalReason: RefusalReasonSchema.optional(),
+    refusalReason: z.optional(RefusalReasonSchema),
     /** The customer asked not to be called again: the host adds them to its do-not-call list. @default false */
-    optOut: z.boolean().optional(),
+    optOut: z.optional(z.boolean()),
     ...at,
   }),
   z.strictObject({ type: z.literal('MONITORING.END'), ...at }),

@@ -2,21 +2,21 @@
  * What must hold of a stored chat case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { ChatContext } from './chat.types.js';
 
 /** Schema of the chat machine's context as stored. */
 export const ChatContextSchema = contextSchema({
-  chatId: z.string().min(1),
+  chatId: z.string().check(z.minLength(1)),
   startedAt: StoredInstantSchema,
-  agent: z.string().min(1),
+  agent: z.string().check(z.minLength(1)),
   closingMessage: z.string(),
   messages: z.array(z.looseObject({})),
   responses: z.array(z.looseObject({})),
   breaches: z.array(z.looseObject({})),
   transfers: z.array(z.looseObject({})),
-  closedAt: StoredInstantSchema.optional(),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The chat's state invariants (CHAT-LIVE). */

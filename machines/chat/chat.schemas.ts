@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -12,7 +12,7 @@ export const ChatSessionSchema = z.strictObject({
   /** The agent the chat is routed to. */
   agent: TextSchema,
   /** The agent's department, an id of the policy's directory. */
-  department: TextSchema.optional(),
+  department: z.optional(TextSchema),
 });
 
 /** The chat session as the host's routing hands it over. */
@@ -29,11 +29,11 @@ export const ChatInputSchema = z.strictObject({
   /** The chat session. */
   chat: ChatSessionSchema,
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /** The closing message of an idle chat. @default defaultChatClosingMessage */
-  closingMessage: TextSchema.optional(),
+  closingMessage: z.optional(TextSchema),
   /** When the machine starts in the host; defaults to the chat's `startedAt`. Not before it. */
-  at: IsoDateTimeSchema.optional(),
+  at: z.optional(IsoDateTimeSchema),
 });
 
 /** Input of the chat machine. */
@@ -52,28 +52,28 @@ const message = {
 export const ChatEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('CUSTOMER.MESSAGE'), ...message }),
   z.strictObject({ type: z.literal('AGENT.MESSAGE'), ...message }),
-  z
-    .strictObject({
-      type: z.literal('CHAT.TRANSFER'),
-      /** The department to transfer to, an id of the policy's directory. */
-      department: TextSchema.optional(),
-      /** The agent to transfer to. */
-      agent: TextSchema.optional(),
-      /** Why the matter is outside the agent's scope. */
-      reason: TextSchema.optional(),
-      ...at,
-    })
-    .refine((e) => e.department !== undefined || e.agent !== undefined, {
+  z.strictObject({
+    type: z.literal('CHAT.TRANSFER'),
+    /** The department to transfer to, an id of the policy's directory. */
+    department: z.optional(TextSchema),
+    /** The agent to transfer to. */
+    agent: z.optional(TextSchema),
+    /** Why the matter is outside the agent's scope. */
+    reason: z.optional(TextSchema),
+    ...at,
+  }).check(
+    z.refine((e) => e.department !== undefined || e.agent !== undefined, {
       message: 'a transfer needs a department or an agent',
       path: ['department'],
     }),
+  ),
   z.strictObject({
     type: z.literal('TRANSFER.ACCEPTED'),
     /** The agent who takes the chat over. */
     agent: TextSchema,
     ...at,
   }),
-  z.strictObject({ type: z.literal('TRANSFER.DECLINED'), reason: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('TRANSFER.DECLINED'), reason: z.optional(TextSchema), ...at }),
   z.strictObject({ type: z.literal('CHAT.CLOSE'), ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.LEAVE'), ...at }),
 ]);

@@ -4,14 +4,14 @@
  * resolved case has the customer's signature, a follow-up visit and a review). Registered
  * with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, ruleInvariant, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { checkAccountabilityRecorded, checkFormComplete } from './complaint.rules.js';
 import { ComplaintFormDraftSchema } from './complaint.schemas.js';
 import type { ComplaintContext } from './complaint.types.js';
 
-const StoredPrincipalSchema = z.looseObject({ id: z.string().min(1), role: z.string().min(1) });
-const stamped = <S extends z.ZodRawShape>(shape: S) => z.looseObject({ ...shape, at: StoredInstantSchema });
+const StoredPrincipalSchema = z.looseObject({ id: z.string().check(z.minLength(1)), role: z.string().check(z.minLength(1)) });
+const stamped = <S extends z.core.$ZodShape>(shape: S) => z.looseObject({ ...shape, at: StoredInstantSchema });
 
 /** Schema of the complaint machine's context as stored. */
 export const ComplaintContextSchema = contextSchema({
@@ -19,44 +19,44 @@ export const ComplaintContextSchema = contextSchema({
   step: z.enum(['register', 'assess', 'investigate', 'propose', 'implement', 'followUp', 'review', 'notStands']),
   deadlines: z.record(z.string(), StoredInstantSchema),
   escalations: z.array(z.looseObject({ step: z.string(), dueAt: StoredInstantSchema })),
-  stepStartedAt: StoredInstantSchema.optional(),
-  warnings: z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema })).optional(),
-  registeredAt: StoredInstantSchema.optional(),
-  registeredBy: StoredPrincipalSchema.optional(),
-  assessment: z
-    .discriminatedUnion('verdict', [
-      stamped({ verdict: z.literal('valid'), department: z.string().min(1), investigationDays: z.number().nonnegative() }),
-      stamped({ verdict: z.literal('invalid'), reason: z.string().min(1) }),
-    ])
-    .optional(),
+  stepStartedAt: z.optional(StoredInstantSchema),
+  warnings: z.optional(z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
+  registeredAt: z.optional(StoredInstantSchema),
+  registeredBy: z.optional(StoredPrincipalSchema),
+  assessment: z.optional(
+    z.discriminatedUnion('verdict', [
+      stamped({ verdict: z.literal('valid'), department: z.string().check(z.minLength(1)), investigationDays: z.number().check(z.nonnegative()) }),
+      stamped({ verdict: z.literal('invalid'), reason: z.string().check(z.minLength(1)) }),
+    ]),
+  ),
   disputes: StampedListSchema,
-  investigation: stamped({ cause: z.string().min(1), responsiblePerson: z.string(), handler: z.string().min(1) }).optional(),
+  investigation: z.optional(stamped({ cause: z.string().check(z.minLength(1)), responsiblePerson: z.string(), handler: z.string().check(z.minLength(1)) })),
   proposals: z.array(
     stamped({
-      id: z.string().min(1),
+      id: z.string().check(z.minLength(1)),
       description: z.string(),
       department: z.string(),
-      author: StoredPrincipalSchema.optional(),
-      verdict: stamped({ decision: z.enum(['accept', 'reject']), by: StoredPrincipalSchema.optional() }).optional(),
+      author: z.optional(StoredPrincipalSchema),
+      verdict: z.optional(stamped({ decision: z.enum(['accept', 'reject']), by: z.optional(StoredPrincipalSchema) })),
     }),
   ),
-  customerChoice: stamped({ proposalId: z.string().min(1), by: StoredPrincipalSchema.optional() }).optional(),
-  approval: stamped({ proposalId: z.string().min(1), supervisor: z.string().min(1), by: StoredPrincipalSchema.optional() }).optional(),
+  customerChoice: z.optional(stamped({ proposalId: z.string().check(z.minLength(1)), by: z.optional(StoredPrincipalSchema) })),
+  approval: z.optional(stamped({ proposalId: z.string().check(z.minLength(1)), supervisor: z.string().check(z.minLength(1)), by: z.optional(StoredPrincipalSchema) })),
   rejections: StampedListSchema,
-  reopenings: z.number().int().nonnegative(),
-  signature: stamped({
-    signedBy: z.string().min(1),
-    by: StoredPrincipalSchema.optional(),
-    evidence: z.looseObject({ kind: z.enum(['in-person', 'e-signature', 'sms-code']), ref: z.string().min(1) }).optional(),
-  }).optional(),
-  accountability: z.array(stamped({ target: z.enum(['direct', 'head']), person: z.string().min(1), department: z.string().min(1), measure: z.string().min(1), provision: z.string().min(1) })),
+  reopenings: z.int().check(z.nonnegative()),
+  signature: z.optional(stamped({
+    signedBy: z.string().check(z.minLength(1)),
+    by: z.optional(StoredPrincipalSchema),
+    evidence: z.optional(z.looseObject({ kind: z.enum(['in-person', 'e-signature', 'sms-code']), ref: z.string().check(z.minLength(1)) })),
+  })),
+  accountability: z.array(stamped({ target: z.enum(['direct', 'head']), person: z.string().check(z.minLength(1)), department: z.string().check(z.minLength(1)), measure: z.string().check(z.minLength(1)), provision: z.string().check(z.minLength(1)) })),
   feedback: StampedListSchema,
-  implementedAt: StoredInstantSchema.optional(),
-  followUp: stamped({ satisfaction: z.enum(['satisfied', 'average', 'dissatisfied']) }).optional(),
-  review: stamped({ category: z.string().min(1), measures: z.array(z.string()) }).optional(),
+  implementedAt: z.optional(StoredInstantSchema),
+  followUp: z.optional(stamped({ satisfaction: z.enum(['satisfied', 'average', 'dissatisfied']) })),
+  review: z.optional(stamped({ category: z.string().check(z.minLength(1)), measures: z.array(z.string()) })),
   replies: StampedListSchema,
-  replyCount: z.number().int().nonnegative().optional(),
-  closedAt: StoredInstantSchema.optional(),
+  replyCount: z.optional(z.int().check(z.nonnegative())),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 const AFTER_REGISTER = ['assess', 'notStands', 'closedNotStands', 'investigate', 'propose', 'implement', 'followUp', 'review', 'closed'];

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -26,9 +26,9 @@ export const ComplaintFormSchema = z.strictObject({
   /** Whether the customer is a member (会员客户). */
   member: z.boolean(),
   /** The service or product complained about, if known. */
-  serviceItem: TextSchema.optional(),
+  serviceItem: z.optional(TextSchema),
   /** The customer's IANA time zone, for their rest time at the follow-up call (RV-QUIET). @default the calendar's zone */
-  timeZone: TimeZoneSchema.optional(),
+  timeZone: z.optional(TimeZoneSchema),
 });
 
 /** A complete complaint form. */
@@ -38,7 +38,7 @@ export type ComplaintForm = z.output<typeof ComplaintFormSchema>;
  * A form being filled in (初步填写): every field optional but the case id; each field that is
  * present must be well-formed.
  */
-export const ComplaintFormDraftSchema = ComplaintFormSchema.partial().required({ caseId: true });
+export const ComplaintFormDraftSchema = z.required(z.partial(ComplaintFormSchema), { caseId: true });
 
 /** A form being filled in. */
 export type ComplaintFormDraft = z.output<typeof ComplaintFormDraftSchema>;
@@ -48,13 +48,15 @@ export const ComplaintInputSchema = z.strictObject({
   /** The form as far as it is filled in; at least the case id. */
   form: ComplaintFormDraftSchema,
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /** When the case is opened; defaults to the form's `receivedAt`. */
-  at: IsoDateTimeSchema.optional(),
-}).refine((i) => i.at !== undefined || i.form.receivedAt !== undefined, {
+  at: z.optional(IsoDateTimeSchema),
+}).check(
+  z.refine((i) => i.at !== undefined || i.form.receivedAt !== undefined, {
   message: 'either at or form.receivedAt is needed to start the case clock',
   path: ['at'],
-});
+}),
+);
 
 /** Input of the complaint machine. */
 export type ComplaintInput = z.input<typeof ComplaintInputSchema>;
@@ -90,14 +92,14 @@ const at = { at: IsoDateTimeSchema };
 
 /** Every event the complaint machine accepts, validated before it reaches the machine. */
 export const ComplaintEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('FORM.UPDATE'), fields: ComplaintFormSchema.omit({ caseId: true }).partial(), ...at }),
+  z.strictObject({ type: z.literal('FORM.UPDATE'), fields: z.partial(z.omit(ComplaintFormSchema, { caseId: true })), ...at }),
   z.strictObject({ type: z.literal('COMPLAINT.REGISTER'), ...at }),
   z.strictObject({
     type: z.literal('ASSESS.VALID'),
     /** The department complained about (被投诉的责任部门), an id of the policy's directory. */
     department: TextSchema,
     /** Working days the customer is asked to allow for the investigation. */
-    investigationDays: z.number().int().positive(),
+    investigationDays: z.int().check(z.positive()),
     /** Whether the customer agreed to that period. */
     customerAgreed: z.boolean(),
     /** The apology given because the complaint is not solved on the spot (CP-TIMELINE). */
@@ -130,7 +132,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     /** The supervisor's verdict on it. */
     verdict: ProposalVerdictSchema,
     /** Why it is rejected; required with `reject` (CP-PROPOSE). */
-    reason: TextSchema.optional(),
+    reason: z.optional(TextSchema),
     ...at,
   }),
   z.strictObject({
@@ -139,7 +141,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     proposalId: TextSchema,
     ...at,
   }),
-  z.strictObject({ type: z.literal('SUPERVISOR.APPROVE'), proposalId: TextSchema, supervisor: TextSchema, note: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('SUPERVISOR.APPROVE'), proposalId: TextSchema, supervisor: TextSchema, note: z.optional(TextSchema), ...at }),
   z.strictObject({ type: z.literal('SUPERVISOR.SEND_BACK'), reason: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.NOTIFY'), message: TextSchema, ...at }),
   z.strictObject({
@@ -147,7 +149,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     /** The name the customer signed with (签字). */
     signedBy: TextSchema,
     /** Proof that the customer signed, required when staff record the signature (CP-SIGNOFF); the customer signing as themselves needs none. */
-    evidence: SignatureEvidenceSchema.optional(),
+    evidence: z.optional(SignatureEvidenceSchema),
     ...at,
   }),
   z.strictObject({ type: z.literal('CUSTOMER.REJECT'), reason: TextSchema, ...at }),
@@ -172,7 +174,7 @@ export const ComplaintEventSchema = z.discriminatedUnion('type', [
     method: z.enum(['phone', 'sms', 'visit']),
     satisfaction: SatisfactionSchema,
     agent: TextSchema,
-    notes: TextSchema.optional(),
+    notes: z.optional(TextSchema),
     ...at,
   }),
   z.strictObject({ type: z.literal('FOLLOWUP.COMPLETE'), ...at }),

@@ -2,16 +2,16 @@
  * What must hold of a stored customer data case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { CustomerDataContext } from './customer-data.types.js';
 
 /** Schema of the customer-data machine's context as stored. */
 export const CustomerDataContextSchema = contextSchema({
-  teamId: z.string().min(1),
-  agents: z.array(z.looseObject({ agentId: z.string().min(1) })).min(1),
+  teamId: z.string().check(z.minLength(1)),
+  agents: z.array(z.looseObject({ agentId: z.string().check(z.minLength(1)) })).check(z.minLength(1)),
   owners: z.record(z.string(), z.string()),
-  loads: z.record(z.string(), z.number().int().nonnegative()),
+  loads: z.record(z.string(), z.int().check(z.nonnegative())),
   pending: z.array(z.looseObject({})),
   contacts: z.record(z.string(), z.looseObject({})),
   escalations: z.array(z.looseObject({})),

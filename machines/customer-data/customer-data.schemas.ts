@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, LocalDateSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -11,9 +11,9 @@ export const AgentProfileSchema = z.strictObject({
   /** The agent's id in the host's system. */
   agentId: TextSchema,
   /** Skill level (业务能力), 1 = junior … 5 = senior. @default 1 */
-  level: z.number().int().min(1).max(5).optional(),
+  level: z.optional(z.int().check(z.gte(1), z.lte(5))),
   /** Customer categories the agent can handle; absent means every category. */
-  categories: z.array(TextSchema).optional(),
+  categories: z.optional(z.array(TextSchema)),
 });
 
 /** An agent's profile. */
@@ -23,9 +23,9 @@ export type AgentProfile = z.output<typeof AgentProfileSchema>;
 export const CustomerToAssignSchema = z.strictObject({
   customerId: TextSchema,
   /** The category the supervisor filed the customer under (资料整理). */
-  category: TextSchema.optional(),
+  category: z.optional(TextSchema),
   /** Lowest agent level allowed to hold this customer, e.g. 3 for a key customer (重点客户). */
-  minLevel: z.number().int().min(1).max(5).optional(),
+  minLevel: z.optional(z.int().check(z.gte(1), z.lte(5))),
 });
 
 /** A customer waiting to be assigned. */
@@ -56,17 +56,17 @@ export const CustomerDataInputSchema = z.strictObject({
   /** The team (or department) whose customer files this actor keeps. */
   teamId: TextSchema,
   /** The agents the supervisor assigns customers to. */
-  agents: z.array(AgentProfileSchema).min(1, 'at least one agent is needed'),
+  agents: z.array(AgentProfileSchema).check(z.minLength(1, 'at least one agent is needed')),
   /** Who manages each category of files (分派专人管理各类资料): category → agent id. */
-  owners: z.record(TextSchema, TextSchema).default({}),
+  owners: z._default(z.record(TextSchema, TextSchema), {}),
   /** How many customers each agent already holds (负责客户数量), by agent id. @default {} */
-  loads: z.record(TextSchema, z.number().int().nonnegative()).default({}),
+  loads: z._default(z.record(TextSchema, z.int().check(z.nonnegative())), {}),
   /** How agents' ability is honoured. @default 'match' */
-  ability: AbilityRuleSchema.default('match'),
+  ability: z._default(AbilityRuleSchema, 'match'),
   /** The last day whose update was done before this actor started; working days after it without an update are flagged. */
-  lastUpdate: LocalDateSchema.optional(),
+  lastUpdate: z.optional(LocalDateSchema),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /** When the actor starts (the clock of the process). */
   at: IsoDateTimeSchema,
 });
@@ -78,7 +78,7 @@ const at = { at: IsoDateTimeSchema };
 
 /** Every event the customer-data machine accepts, validated before it reaches the machine. */
 export const CustomerDataEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('AGENTS.SET'), agents: z.array(AgentProfileSchema).min(1), ...at }),
+  z.strictObject({ type: z.literal('AGENTS.SET'), agents: z.array(AgentProfileSchema).check(z.minLength(1)), ...at }),
   z.strictObject({
     type: z.literal('CATEGORY.OWNER_SET'),
     /** The category of files (资料类别). */
@@ -106,12 +106,12 @@ export const CustomerDataEventSchema = z.discriminatedUnion('type', [
     /** The category the supervisor classifies the record under (分析分类). */
     category: TextSchema,
     /** Lowest agent level allowed to hold the customer (key customers). */
-    minLevel: z.number().int().min(1).max(5).optional(),
+    minLevel: z.optional(z.int().check(z.gte(1), z.lte(5))),
     ...at,
   }),
   z.strictObject({ type: z.literal('UPDATE.CLOSE'), ...at }),
   z.strictObject({ type: z.literal('CUSTOMERS.ASSIGN'), ...at }),
-  z.strictObject({ type: z.literal('ASSIGNMENT.SUBMIT'), assignments: z.array(AssignmentSchema).min(1), ...at }),
+  z.strictObject({ type: z.literal('ASSIGNMENT.SUBMIT'), assignments: z.array(AssignmentSchema).check(z.minLength(1)), ...at }),
   z.strictObject({
     type: z.literal('CONTACT.RECORD'),
     customerId: TextSchema,

@@ -2,19 +2,19 @@
  * What must hold of a stored email case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { EmailContext } from './email.types.js';
 
 /** Schema of the email machine's context as stored. */
 export const EmailContextSchema = contextSchema({
-  mail: z.looseObject({ mailId: z.string().min(1), messageId: z.string().min(1), receivedAt: StoredInstantSchema }),
+  mail: z.looseObject({ mailId: z.string().check(z.minLength(1)), messageId: z.string().check(z.minLength(1)), receivedAt: StoredInstantSchema }),
   messages: z.array(z.looseObject({})),
   attachments: z.array(z.looseObject({})),
   slaRecords: z.array(z.looseObject({})),
   escalations: z.array(z.looseObject({})),
-  warnings: z.array(z.looseObject({ messageId: z.string().min(1), at: StoredInstantSchema, dueAt: StoredInstantSchema })).optional(),
-  closedAt: StoredInstantSchema.optional(),
+  warnings: z.optional(z.array(z.looseObject({ messageId: z.string().check(z.minLength(1)), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The email's state invariants (MAIL-24H). */

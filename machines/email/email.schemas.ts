@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -11,9 +11,12 @@ export const AttachmentSchema = z.strictObject({
   /** File name, e.g. `发票.pdf`. */
   name: TextSchema,
   /** Size in bytes; an empty file is not a complete attachment. */
-  size: z.number().int('size must be a whole number of bytes').positive('an empty attachment is not complete (附件须清晰、完整)'),
+  size: z.number().check(
+    z.int('size must be a whole number of bytes'),
+    z.positive('an empty attachment is not complete (附件须清晰、完整)'),
+  ),
   /** MIME type, e.g. `application/pdf`. */
-  type: z.string().trim().regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a MIME type, e.g. application/pdf'),
+  type: z.string().check(z.trim(), z.regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a MIME type, e.g. application/pdf')),
 });
 
 /** An attachment (附件). */
@@ -47,13 +50,13 @@ export const EmailSchema = z.strictObject({
   /** Subject line. */
   subject: TextSchema,
   /** Body text, if the host keeps it in the case. */
-  body: TextSchema.optional(),
+  body: z.optional(TextSchema),
   /** When the mail was received (收到客户邮件); the MAIL-24H clock starts here. */
   receivedAt: IsoDateTimeSchema,
   /** Attachments of the mail, recorded in the case (附件管理). */
-  attachments: z.array(AttachmentSchema).optional(),
+  attachments: z.optional(z.array(AttachmentSchema)),
   /** The customer's tier (会员等级), one of `policy.email.tiers`, with its own reply target. */
-  tier: TextSchema.optional(),
+  tier: z.optional(TextSchema),
 });
 
 /** The customer's email that opens the case. */
@@ -64,9 +67,9 @@ export const EmailInputSchema = z.strictObject({
   /** The received email. */
   mail: EmailSchema,
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /** When the case is opened in the host; defaults to the mail's `receivedAt`. Not before it. */
-  at: IsoDateTimeSchema.optional(),
+  at: z.optional(IsoDateTimeSchema),
 });
 
 /** Input of the email machine. */
@@ -81,7 +84,7 @@ const outgoing = {
   /** The text sent to the customer (checked for forbidden phrases, CP-LANGUAGE). */
   text: TextSchema,
   /** Attachments sent with it; required when the text refers to one. */
-  attachments: z.array(AttachmentSchema).optional(),
+  attachments: z.optional(z.array(AttachmentSchema)),
   ...at,
 };
 
@@ -99,19 +102,23 @@ export const EmailEventSchema = z.discriminatedUnion('type', [
     /** The agent who takes the mail. */
     agent: TextSchema,
     /** The kind of matter (咨询, 投诉, 建议, 订单, 退换货…), free text of the host. */
-    category: TextSchema.optional(),
+    category: z.optional(TextSchema),
     ...at,
   }),
-  z.strictObject({ type: z.literal('REPLY.SEND'), ...outgoing }).refine(carriesMentionedAttachment, attachmentMissing),
-  z.strictObject({ type: z.literal('INFO.REQUEST'), ...outgoing }).refine(carriesMentionedAttachment, attachmentMissing),
+  z.strictObject({ type: z.literal('REPLY.SEND'), ...outgoing }).check(
+    z.refine(carriesMentionedAttachment, attachmentMissing),
+  ),
+  z.strictObject({ type: z.literal('INFO.REQUEST'), ...outgoing }).check(
+    z.refine(carriesMentionedAttachment, attachmentMissing),
+  ),
   z.strictObject({
     type: z.literal('CUSTOMER.REPLY'),
     /** Id of the customer's message. */
     messageId: TextSchema,
     /** Its text, if the host keeps it in the case. */
-    text: TextSchema.optional(),
+    text: z.optional(TextSchema),
     /** Its attachments, recorded in the case. */
-    attachments: z.array(AttachmentSchema).optional(),
+    attachments: z.optional(z.array(AttachmentSchema)),
     ...at,
   }),
   z.strictObject({ type: z.literal('MAIL.CLOSE'), ...at }),

@@ -2,22 +2,22 @@
  * What must hold of a stored inquiry case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { InquiryContext } from './inquiry.types.js';
 
 /** Schema of the inquiry machine's context as stored. */
 export const InquiryContextSchema = contextSchema({
-  inquiryId: z.string().min(1),
+  inquiryId: z.string().check(z.minLength(1)),
   receivedAt: StoredInstantSchema,
-  department: z.string().min(1),
+  department: z.string().check(z.minLength(1)),
   record: z.looseObject({}),
   answers: StampedListSchema,
   transfers: StampedListSchema,
-  transferCount: z.number().int().nonnegative(),
+  transferCount: z.int().check(z.nonnegative()),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
-  closedAt: StoredInstantSchema.optional(),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The inquiry's state invariants. */

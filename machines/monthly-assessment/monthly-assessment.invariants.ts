@@ -2,21 +2,21 @@
  * What must hold of a stored monthly assessment: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { MonthlyAssessmentContext } from './monthly-assessment.types.js';
 
 /** Schema of the monthly assessment machine's context as stored. */
 export const MonthlyAssessmentContextSchema = contextSchema({
-  assessmentId: z.string().min(1),
-  month: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM'),
-  supervisor: z.string().min(1),
+  assessmentId: z.string().check(z.minLength(1)),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/, 'expected a month YYYY-MM')),
+  supervisor: z.string().check(z.minLength(1)),
   openedAt: StoredInstantSchema,
-  draft: z.looseObject({}).optional(),
-  sharedAt: StoredInstantSchema.optional(),
+  draft: z.optional(z.looseObject({})),
+  sharedAt: z.optional(StoredInstantSchema),
   acknowledgements: z.array(z.looseObject({})),
   objections: z.array(z.looseObject({})),
-  publishedAt: StoredInstantSchema.optional(),
+  publishedAt: z.optional(StoredInstantSchema),
 });
 
 /** The monthly assessment's state invariants (STAFF-SUMMARY). */

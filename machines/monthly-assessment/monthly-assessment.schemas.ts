@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
 import { ActivityRecordSchema, DailySummarySchema } from '../../src/staff/index.js';
 
 /** A calendar month, `YYYY-MM`, in the policy's time zone. */
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM');
+export const MonthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM'));
 
 /** Input of the monthly-assessment machine: the supervisor opens a month's assessment. */
 export const MonthlyAssessmentInputSchema = z.strictObject({
@@ -18,7 +18,7 @@ export const MonthlyAssessmentInputSchema = z.strictObject({
   /** When the assessment is opened. */
   at: IsoDateTimeSchema,
   /** The department's policy (score weights, reward and improvement bands). @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
 });
 
 /** Input of the monthly-assessment machine. */
@@ -36,10 +36,10 @@ export const MonthlyAssessmentEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('ASSESSMENT.DRAFT'),
     records: z.array(ActivityRecordSchema),
-    agentIds: z.array(TextSchema).optional(),
-    summaries: z.array(DailySummarySchema).optional(),
-    qualityScores: z.record(TextSchema, z.number().min(0).max(100)).optional(),
-    note: TextSchema.optional(),
+    agentIds: z.optional(z.array(TextSchema)),
+    summaries: z.optional(z.array(DailySummarySchema)),
+    qualityScores: z.optional(z.record(TextSchema, z.number().check(z.gte(0), z.lte(100)))),
+    note: z.optional(TextSchema),
     ...at,
   }),
   /** The draft goes to the agents assessed, each to see their own result. */
@@ -49,7 +49,7 @@ export const MonthlyAssessmentEventSchema = z.discriminatedUnion('type', [
     type: z.literal('ASSESSMENT.ACKNOWLEDGE'),
     /** The agent assessed; the principal must be this agent (its id is this id, ROLE-PERMIT). */
     agentId: TextSchema,
-    comment: TextSchema.optional(),
+    comment: z.optional(TextSchema),
     ...at,
   }),
   /** An agent disputes their result, with the reason: the draft goes back to the supervisor. */

@@ -2,22 +2,22 @@
  * What must hold of a stored order case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { OrderContext } from './order.types.js';
 
 /** Schema of the order machine's context as stored. */
 export const OrderContextSchema = contextSchema({
-  order: z.looseObject({ orderId: z.string().min(1) }),
-  state: z.string().min(1),
+  order: z.looseObject({ orderId: z.string().check(z.minLength(1)) }),
+  state: z.string().check(z.minLength(1)),
   deadlines: z.record(z.string(), StoredInstantSchema),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
-  confirmedAt: StoredInstantSchema.optional(),
-  shipment: z.looseObject({ carrier: z.string().min(1), trackingNumber: z.string().min(1), at: StoredInstantSchema }).optional(),
+  confirmedAt: z.optional(StoredInstantSchema),
+  shipment: z.optional(z.looseObject({ carrier: z.string().check(z.minLength(1)), trackingNumber: z.string().check(z.minLength(1)), at: StoredInstantSchema })),
   tracking: StampedListSchema,
-  cancellation: z.looseObject({ reason: z.string(), at: StoredInstantSchema }).optional(),
-  deliveredAt: StoredInstantSchema.optional(),
-  closedAt: StoredInstantSchema.optional(),
+  cancellation: z.optional(z.looseObject({ reason: z.string(), at: StoredInstantSchema })),
+  deliveredAt: z.optional(StoredInstantSchema),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The order's state invariants (ORDER-TRACK). */

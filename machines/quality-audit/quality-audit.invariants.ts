@@ -2,23 +2,23 @@
  * What must hold of a stored quality audit: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { QualityAuditContext } from './quality-audit.types.js';
 
 /** Schema of the quality audit machine's context as stored. */
 export const QualityAuditContextSchema = contextSchema({
-  auditId: z.string().min(1),
-  auditor: z.string().min(1),
+  auditId: z.string().check(z.minLength(1)),
+  auditor: z.string().check(z.minLength(1)),
   openedAt: StoredInstantSchema,
-  checklist: z.array(z.looseObject({})).min(1),
-  sample: z.looseObject({ seed: z.string(), records: z.array(z.looseObject({ id: z.string().min(1) })), at: StoredInstantSchema }).optional(),
+  checklist: z.array(z.looseObject({})).check(z.minLength(1)),
+  sample: z.optional(z.looseObject({ seed: z.string(), records: z.array(z.looseObject({ id: z.string().check(z.minLength(1)) })), at: StoredInstantSchema })),
   results: z.array(z.looseObject({})),
   feedback: z.array(z.looseObject({})),
   acknowledgements: z.array(z.looseObject({})),
   training: StampedListSchema,
-  feedbackSentAt: StoredInstantSchema.optional(),
-  closedAt: StoredInstantSchema.optional(),
+  feedbackSentAt: z.optional(StoredInstantSchema),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The audit's state invariants (QA-AUDIT). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -28,16 +28,16 @@ export const QualityAuditInputSchema = z.strictObject({
   /** When the audit is opened. */
   at: IsoDateTimeSchema,
   /** The standards the records are scored against. @default defaultChecklist(policy) */
-  checklist: ChecklistSchema.optional(),
+  checklist: z.optional(ChecklistSchema),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
 });
 
 /** Input of the quality-audit machine. */
 export type QualityAuditInput = z.input<typeof QualityAuditInputSchema>;
 
 const at = { at: IsoDateTimeSchema };
-const positiveInt = z.number().int().positive();
+const positiveInt = z.int().check(z.positive());
 
 /** Every event the quality-audit machine accepts, validated before it reaches the machine. */
 export const QualityAuditEventSchema = z.discriminatedUnion('type', [
@@ -47,10 +47,10 @@ export const QualityAuditEventSchema = z.discriminatedUnion('type', [
    */
   z.strictObject({
     type: z.literal('SAMPLE.DRAW'),
-    population: z.array(AuditRecordRefSchema).min(1),
+    population: z.array(AuditRecordRefSchema).check(z.minLength(1)),
     seed: TextSchema,
-    size: positiveInt.optional(),
-    perAgent: positiveInt.optional(),
+    size: z.optional(positiveInt),
+    perAgent: z.optional(positiveInt),
     ...at,
   }),
   /** Score one sampled record against the checklist. The conversation is read, never kept. */
@@ -66,7 +66,7 @@ export const QualityAuditEventSchema = z.discriminatedUnion('type', [
     type: z.literal('FEEDBACK.ACKNOWLEDGE'),
     /** The audited agent whose results these are; the principal must be this agent (its id is this id, ROLE-PERMIT). */
     agentId: TextSchema,
-    comment: TextSchema.optional(),
+    comment: z.optional(TextSchema),
     ...at,
   }),
   /** The training item of an agent is delivered (制定培训计划,培训和支持客服人员). */

@@ -2,26 +2,26 @@
  * What must hold of a stored return exchange case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { ReturnExchangeContext } from './return-exchange.types.js';
 
 /** Schema of the return/exchange machine's context as stored. */
 export const ReturnExchangeContextSchema = contextSchema({
-  request: z.looseObject({ requestId: z.string().min(1), requestedAt: StoredInstantSchema }),
-  state: z.string().min(1),
-  deadlines: z.looseObject({ tracking: StoredInstantSchema.optional() }),
+  request: z.looseObject({ requestId: z.string().check(z.minLength(1)), requestedAt: StoredInstantSchema }),
+  state: z.string().check(z.minLength(1)),
+  deadlines: z.looseObject({ tracking: z.optional(StoredInstantSchema) }),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
-  approvedAt: StoredInstantSchema.optional(),
-  receivedAt: StoredInstantSchema.optional(),
-  inspection: z.looseObject({ passed: z.boolean(), at: StoredInstantSchema }).optional(),
-  refund: z.looseObject({ amount: z.number().nonnegative(), reference: z.string().min(1), at: StoredInstantSchema }).optional(),
-  replacement: z.looseObject({ carrier: z.string().min(1), trackingNumber: z.string().min(1), at: StoredInstantSchema }).optional(),
+  approvedAt: z.optional(StoredInstantSchema),
+  receivedAt: z.optional(StoredInstantSchema),
+  inspection: z.optional(z.looseObject({ passed: z.boolean(), at: StoredInstantSchema })),
+  refund: z.optional(z.looseObject({ amount: z.number().check(z.nonnegative()), reference: z.string().check(z.minLength(1)), at: StoredInstantSchema })),
+  replacement: z.optional(z.looseObject({ carrier: z.string().check(z.minLength(1)), trackingNumber: z.string().check(z.minLength(1)), at: StoredInstantSchema })),
   tracking: StampedListSchema,
-  decline: z.looseObject({ reply: z.string(), at: StoredInstantSchema }).optional(),
+  decline: z.optional(z.looseObject({ reply: z.string(), at: StoredInstantSchema })),
   replies: StampedListSchema,
-  replyCount: z.number().int().nonnegative().optional(),
-  closedAt: StoredInstantSchema.optional(),
+  replyCount: z.optional(z.int().check(z.nonnegative())),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The return/exchange's state invariants (RETURN-POLICY). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -14,13 +14,13 @@ export const ReturnItemSchema = z.strictObject({
   /** The product's stock-keeping unit, as on the order. */
   sku: TextSchema,
   /** How many, a whole number ≥ 1. */
-  quantity: z.number().int().positive('must be a whole number ≥ 1'),
+  quantity: z.int().check(z.positive('must be a whole number ≥ 1')),
   /** The product category, compared with `policy.returns.excludedCategories`. */
   category: TextSchema,
 });
 
 /** One item of a request being filled in: every field optional, each present one well-formed. */
-export const ReturnItemDraftSchema = ReturnItemSchema.partial();
+export const ReturnItemDraftSchema = z.partial(ReturnItemSchema);
 
 /**
  * A complete return/exchange request (退换货申请): what kind, which order, when it was
@@ -39,9 +39,9 @@ export const ReturnRequestSchema = z.strictObject({
   /** Why the customer returns or exchanges. */
   reason: TextSchema,
   /** The items; at least one. */
-  items: z.array(ReturnItemSchema).min(1, 'at least one item is needed'),
+  items: z.array(ReturnItemSchema).check(z.minLength(1, 'at least one item is needed')),
   /** The channel the request came by. */
-  channel: ChannelSchema.optional(),
+  channel: z.optional(ChannelSchema),
 });
 
 /** A complete return/exchange request. */
@@ -49,28 +49,28 @@ export type ReturnRequest = z.output<typeof ReturnRequestSchema>;
 
 /** A request being filled in: every field optional but the request id; items may be partial. */
 export const ReturnRequestDraftSchema = z.strictObject({
-  ...ReturnRequestSchema.partial().shape,
+  ...z.partial(ReturnRequestSchema).shape,
   requestId: TextSchema,
-  items: z.array(ReturnItemDraftSchema).optional(),
+  items: z.optional(z.array(ReturnItemDraftSchema)),
 });
 
 /** A request being filled in. */
 export type ReturnRequestDraft = z.output<typeof ReturnRequestDraftSchema>;
 
 /** Input of the return/exchange machine. */
-export const ReturnExchangeInputSchema = z
-  .strictObject({
-    /** The request as far as it is known; at least the request id. */
-    request: ReturnRequestDraftSchema,
-    /** The department's policy. @default defaultPolicy */
-    policy: PolicySchema.optional(),
-    /** When the case is opened; also the request time when `request.requestedAt` is not given. */
-    at: IsoDateTimeSchema.optional(),
-  })
-  .refine((i) => i.at !== undefined || i.request.requestedAt !== undefined, {
+export const ReturnExchangeInputSchema = z.strictObject({
+  /** The request as far as it is known; at least the request id. */
+  request: ReturnRequestDraftSchema,
+  /** The department's policy. @default defaultPolicy */
+  policy: z.optional(PolicySchema),
+  /** When the case is opened; also the request time when `request.requestedAt` is not given. */
+  at: z.optional(IsoDateTimeSchema),
+}).check(
+  z.refine((i) => i.at !== undefined || i.request.requestedAt !== undefined, {
     message: 'either at or request.requestedAt is needed to start the case clock',
     path: ['at'],
-  });
+  }),
+);
 
 /** Input of the return/exchange machine. */
 export type ReturnExchangeInput = z.input<typeof ReturnExchangeInputSchema>;
@@ -80,9 +80,9 @@ export const InspectionSchema = z.strictObject({
   /** Whether the item is as the policy requires (complete, not damaged by use…). */
   passed: z.boolean(),
   /** What the inspector found. */
-  notes: TextSchema.optional(),
+  notes: z.optional(TextSchema),
   /** Who inspected (a staff id). */
-  inspector: TextSchema.optional(),
+  inspector: z.optional(TextSchema),
 });
 
 /** The inspection of the item received back. */
@@ -98,7 +98,7 @@ export const ReturnExchangeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('REQUEST.UPDATE'),
     /** Fields to set; each replaces the one held. The request time cannot be changed. */
-    fields: ReturnRequestDraftSchema.omit({ requestId: true, requestedAt: true }).partial(),
+    fields: z.partial(z.omit(ReturnRequestDraftSchema, { requestId: true, requestedAt: true })),
     ...at,
   }),
   z.strictObject({ type: z.literal('REQUEST.APPROVE'), ...at }),
@@ -114,7 +114,7 @@ export const ReturnExchangeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('REFUND.ISSUE'),
     /** Amount refunded. */
-    amount: z.number().positive('must be positive'),
+    amount: z.number().check(z.positive('must be positive')),
     /** The payment system's reference of the refund. */
     reference: TextSchema,
     ...at,
@@ -123,16 +123,16 @@ export const ReturnExchangeEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('REPLACEMENT.SHIP'),
     /** Required by RETURN-POLICY; optional here so the refusal can name it. */
-    carrier: TextSchema.optional(),
+    carrier: z.optional(TextSchema),
     /** Required by RETURN-POLICY; optional here so the refusal can name it. */
-    trackingNumber: TextSchema.optional(),
+    trackingNumber: z.optional(TextSchema),
     ...at,
   }),
   z.strictObject({
     type: z.literal('TRACKING.UPDATE'),
     status: ReplacementTrackingStatusSchema,
-    location: TextSchema.optional(),
-    note: TextSchema.optional(),
+    location: z.optional(TextSchema),
+    note: z.optional(TextSchema),
     ...at,
   }),
   z.strictObject({ type: z.literal('REPLY.SEND'), text: TextSchema, ...at }),

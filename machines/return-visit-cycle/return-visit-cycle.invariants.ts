@@ -2,7 +2,7 @@
  * What must hold of a stored return visit cycle case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { ruleInvariant } from '../../src/rules/invariants.js';
 import { checkMembersVisited } from './return-visit-cycle.rules.js';
@@ -10,15 +10,15 @@ import type { ReturnVisitCycleContext } from './return-visit-cycle.types.js';
 
 /** Schema of the return-visit cycle's context as stored. */
 export const ReturnVisitCycleContextSchema = contextSchema({
-  cycleId: z.string().min(1),
-  visitsAs: z.enum(['actors', 'cases']).optional(),
+  cycleId: z.string().check(z.minLength(1)),
+  visitsAs: z.optional(z.enum(['actors', 'cases'])),
   openedAt: StoredInstantSchema,
   candidates: z.array(z.looseObject({})),
-  agentIds: z.array(z.string().min(1)),
-  visits: z.array(z.looseObject({ customerId: z.string().min(1) })),
-  visitIndex: z.record(z.string(), z.number().int().nonnegative()),
+  agentIds: z.array(z.string().check(z.minLength(1))),
+  visits: z.array(z.looseObject({ customerId: z.string().check(z.minLength(1)) })),
+  visitIndex: z.record(z.string(), z.int().check(z.nonnegative())),
   doNotCall: z.array(z.looseObject({ customerId: z.string() })),
-  archivedAt: StoredInstantSchema.optional(),
+  archivedAt: z.optional(StoredInstantSchema),
 });
 
 /** The cycle's state invariants (RV-CYCLE, RV-MEMBER-100). */

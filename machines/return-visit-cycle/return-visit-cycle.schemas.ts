@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -31,19 +31,19 @@ export type ArchiveRow = z.output<typeof ArchiveRowSchema>;
  * it. For `maintenance-reminder` it is the window the reminders fall due in: customers whose
  * last service + k × `maintenanceReminderMonths` (k ≥ 1) lands in it.
  */
-export const SelectionCriteriaSchema = z
-  .strictObject({
-    occasion: OccasionSchema,
-    from: IsoDateTimeSchema,
-    to: IsoDateTimeSchema,
-    /** Only members (`true`), only non-members (`false`), or everyone (absent). */
-    member: z.boolean().optional(),
-    /** The holiday, anniversary or promotion date (RV-OCCASION). */
-    occasionDate: IsoDateTimeSchema.optional(),
-    /** How the visits are made. @default 'phone' */
-    method: VisitMethodSchema.default('phone'),
-  })
-  .refine((c) => toEpoch(c.from) < toEpoch(c.to), { message: 'from must be before to', path: ['to'] });
+export const SelectionCriteriaSchema = z.strictObject({
+  occasion: OccasionSchema,
+  from: IsoDateTimeSchema,
+  to: IsoDateTimeSchema,
+  /** Only members (`true`), only non-members (`false`), or everyone (absent). */
+  member: z.optional(z.boolean()),
+  /** The holiday, anniversary or promotion date (RV-OCCASION). */
+  occasionDate: z.optional(IsoDateTimeSchema),
+  /** How the visits are made. @default 'phone' */
+  method: z._default(VisitMethodSchema, 'phone'),
+}).check(
+  z.refine((c) => toEpoch(c.from) < toEpoch(c.to), { message: 'from must be before to', path: ['to'] }),
+);
 
 /** Which customers a cycle visits. */
 export type SelectionCriteria = z.output<typeof SelectionCriteriaSchema>;
@@ -53,9 +53,9 @@ export const ReturnVisitCycleInputSchema = z.strictObject({
   /** Unique id of the cycle in the host's system. */
   cycleId: TextSchema,
   /** The do-not-call list (免打扰名单) the selection respects; opt-outs are added to it. @default [] */
-  doNotCall: DoNotCallListSchema.optional(),
+  doNotCall: z.optional(DoNotCallListSchema),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /**
    * How the visits run. `'actors'`: one `returnVisitMachine` actor per customer, spawned as a child
    * (a live cycle in one process). `'cases'`: each visit is a case of its own under `kefu/runtime`:
@@ -63,7 +63,7 @@ export const ReturnVisitCycleInputSchema = z.strictObject({
    * `VISIT.OUTCOME` (see `cycleVisitCases`); a stored case keeps no child actors, so this is the
    * mode for the runtime. @default 'actors'
    */
-  visitsAs: z.enum(['actors', 'cases']).optional(),
+  visitsAs: z.optional(z.enum(['actors', 'cases'])),
   /** When the cycle is opened. */
   at: IsoDateTimeSchema,
 });
@@ -82,16 +82,16 @@ const VisitOutcomeSchema = z.strictObject({
   occasion: OccasionSchema,
   method: VisitMethodSchema,
   outcome: z.enum(['recorded', 'unreached', 'wrong-person', 'opted-out', 'cancelled']),
-  satisfaction: SatisfactionSchema.optional(),
-  aspects: z.array(TextSchema).optional(),
-  suggestion: TextSchema.nullable().optional(),
-  durationSeconds: z.number().nonnegative().nullable().optional(),
+  satisfaction: z.optional(SatisfactionSchema),
+  aspects: z.optional(z.array(TextSchema)),
+  suggestion: z.optional(z.nullable(TextSchema)),
+  durationSeconds: z.optional(z.nullable(z.number().check(z.nonnegative()))),
   tooLong: z.boolean(),
   overdue: z.boolean(),
-  attempts: z.number().int().nonnegative(),
+  attempts: z.int().check(z.nonnegative()),
   dueAt: IsoDateTimeSchema,
   endedAt: IsoDateTimeSchema,
-  doNotCallUntil: IsoDateTimeSchema.optional(),
+  doNotCallUntil: z.optional(IsoDateTimeSchema),
 });
 
 /** Every event the cycle accepts from the host, validated before it reaches the machine. */
@@ -101,7 +101,10 @@ export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
   /** 分配到各客服专员: balanced by count; one visit actor per customer is spawned. */
   z.strictObject({
     type: z.literal('AGENTS.ASSIGN'),
-    agentIds: z.array(TextSchema).min(1, 'at least one agent').refine((ids) => new Set(ids).size === ids.length, 'agent ids must be unique'),
+    agentIds: z.array(TextSchema).check(
+      z.minLength(1, 'at least one agent'),
+      z.refine((ids) => new Set(ids).size === ids.length, 'agent ids must be unique'),
+    ),
     ...at,
   }),
   /**
@@ -113,8 +116,8 @@ export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
     type: z.literal('VISIT.REISSUE'),
     customerId: TextSchema,
     row: ArchiveRowSchema,
-    agentId: TextSchema.optional(),
-    method: VisitMethodSchema.optional(),
+    agentId: z.optional(TextSchema),
+    method: z.optional(VisitMethodSchema),
     ...at,
   }),
   /**
@@ -132,7 +135,7 @@ export const ReturnVisitCycleEventSchema = z.discriminatedUnion('type', [
   /** The supervisor ends the contact phase; visits still open are reported as open. */
   z.strictObject({ type: z.literal('CONTACT.CLOSE'), ...at }),
   /** 撰写《回访总结报告》: the analysis with the author and conclusions. */
-  z.strictObject({ type: z.literal('REPORT.WRITE'), author: TextSchema, conclusions: z.array(TextSchema).optional(), ...at }),
+  z.strictObject({ type: z.literal('REPORT.WRITE'), author: TextSchema, conclusions: z.optional(z.array(TextSchema)), ...at }),
   /** 资料归档 (RV-CYCLE, RV-MEMBER-100). */
   z.strictObject({ type: z.literal('CYCLE.ARCHIVE'), ...at }),
 ]);

@@ -2,24 +2,24 @@
  * What must hold of a stored return visit case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import type { ReturnVisitContext } from './return-visit.types.js';
 
 /** Schema of the return visit machine's context as stored. */
 export const ReturnVisitContextSchema = contextSchema({
-  visitId: z.string().min(1),
-  cycleId: z.string().min(1).optional(),
+  visitId: z.string().check(z.minLength(1)),
+  cycleId: z.optional(z.string().check(z.minLength(1))),
   customer: z.looseObject({}),
   service: z.looseObject({ completedAt: StoredInstantSchema }),
-  agentId: z.string().min(1),
+  agentId: z.string().check(z.minLength(1)),
   doNotCall: z.array(z.looseObject({ customerId: z.string() })),
   createdAt: StoredInstantSchema,
   dueAt: StoredInstantSchema,
   overdue: z.boolean(),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
-  attempts: z.number().int().nonnegative(),
-  failedAttempts: z.number().int().nonnegative(),
+  attempts: z.int().check(z.nonnegative()),
+  failedAttempts: z.int().check(z.nonnegative()),
   tooLong: z.boolean(),
   draft: z.looseObject({}),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { IsoDateTimeSchema, PhoneSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -40,7 +40,7 @@ export const VisitCustomerSchema = z.strictObject({
   /** The name the script uses, e.g. the surname 王 with `salutation: 'mr'` → 王先生. */
   name: TextSchema,
   /** 先生 or 小姐; without it the script says the name alone. */
-  salutation: SalutationSchema.optional(),
+  salutation: z.optional(SalutationSchema),
   /** The number to call or text. */
   phone: PhoneSchema,
   /** Member customer (会员客户): 100% of them are visited (RV-MEMBER-100). */
@@ -57,7 +57,7 @@ export const VisitServiceSchema = z.strictObject({
   /** The service item (服务项目), as the script says it, e.g. 常规保养. */
   item: TextSchema,
   /** The item's English name for the English script; defaults to `item`. */
-  itemEn: TextSchema.optional(),
+  itemEn: z.optional(TextSchema),
   /** When the service was completed: the 3-day clock starts here (RV-3DAY). */
   completedAt: IsoDateTimeSchema,
 });
@@ -66,38 +66,38 @@ export const VisitServiceSchema = z.strictObject({
 export type VisitService = z.output<typeof VisitServiceSchema>;
 
 /** Input of the return-visit machine: one contact with one customer about one service. */
-export const ReturnVisitInputSchema = z
-  .strictObject({
-    /** Unique id of the visit in the host's system. */
-    visitId: TextSchema,
-    /** The return-visit cycle the visit belongs to, when a cycle opened it; its end is reported there. */
-    cycleId: TextSchema.optional(),
-    customer: VisitCustomerSchema,
-    service: VisitServiceSchema,
-    /** The agent (客服专员) who makes the visit. */
-    agentId: TextSchema,
-    /** Phone call or SMS. */
-    method: VisitMethodSchema,
-    /** Why the visit is made. @default 'after-service' */
-    occasion: OccasionSchema.default('after-service'),
-    /**
-     * The occasion's date: required for holiday, anniversary and promotion visits; for a
-     * maintenance reminder it defaults to the service + `policy.returnVisit.maintenanceReminderMonths`.
-     * The visit may not start before it and is due `withinDays` after it (RV-OCCASION, RV-3DAY).
-     */
-    occasionDate: IsoDateTimeSchema.optional(),
-    /** The department's do-not-call list (免打扰名单, `kefu`'s `DoNotCallListSchema`); only this customer's entries are kept. @default [] */
-    doNotCall: DoNotCallListSchema.optional(),
-    /** The department's policy. @default defaultPolicy */
-    policy: PolicySchema.optional(),
-    /** When the visit is created (the visit's clock starts here). @default service.completedAt */
-    at: IsoDateTimeSchema.optional(),
-  })
-  .superRefine((input, ctx) => {
+export const ReturnVisitInputSchema = z.strictObject({
+  /** Unique id of the visit in the host's system. */
+  visitId: TextSchema,
+  /** The return-visit cycle the visit belongs to, when a cycle opened it; its end is reported there. */
+  cycleId: z.optional(TextSchema),
+  customer: VisitCustomerSchema,
+  service: VisitServiceSchema,
+  /** The agent (客服专员) who makes the visit. */
+  agentId: TextSchema,
+  /** Phone call or SMS. */
+  method: VisitMethodSchema,
+  /** Why the visit is made. @default 'after-service' */
+  occasion: z._default(OccasionSchema, 'after-service'),
+  /**
+   * The occasion's date: required for holiday, anniversary and promotion visits; for a
+   * maintenance reminder it defaults to the service + `policy.returnVisit.maintenanceReminderMonths`.
+   * The visit may not start before it and is due `withinDays` after it (RV-OCCASION, RV-3DAY).
+   */
+  occasionDate: z.optional(IsoDateTimeSchema),
+  /** The department's do-not-call list (免打扰名单, `kefu`'s `DoNotCallListSchema`); only this customer's entries are kept. @default [] */
+  doNotCall: z.optional(DoNotCallListSchema),
+  /** The department's policy. @default defaultPolicy */
+  policy: z.optional(PolicySchema),
+  /** When the visit is created (the visit's clock starts here). @default service.completedAt */
+  at: z.optional(IsoDateTimeSchema),
+}).check(
+  z.superRefine((input, ctx) => {
     if (DATED_OCCASIONS.includes(input.occasion) && input.occasionDate === undefined) {
       ctx.addIssue({ code: 'custom', path: ['occasionDate'], message: `a ${input.occasion} visit needs the occasion's date` });
     }
-  });
+  }),
+);
 
 /** Input of the return-visit machine. */
 export type ReturnVisitInput = z.input<typeof ReturnVisitInputSchema>;
@@ -107,49 +107,49 @@ export type ReturnVisitInput = z.input<typeof ReturnVisitInputSchema>;
  * service item and date, method, satisfaction, suggestion or dissatisfied aspects, agent, time
  * (RV-RECORD), plus the call's length (RV-BRIEF) and whether the visit was late (RV-3DAY).
  */
-export const VisitRecordSchema = z
-  .strictObject({
-    visitId: TextSchema,
-    customerId: TextSchema,
-    /** 客户 — the name as addressed. */
-    customerName: TextSchema,
-    member: z.boolean(),
-    /** 服务项目. */
-    serviceItem: TextSchema,
-    /** 服务日期. */
-    serviceCompletedAt: IsoDateTimeSchema,
-    occasion: OccasionSchema,
-    /** 回访方式. */
-    method: VisitMethodSchema,
-    /** 回访人. */
-    agentId: TextSchema,
-    /** 回访时间: when the customer was reached (call answered, SMS reply received). */
-    visitedAt: IsoDateTimeSchema,
-    /** 满意度. */
-    satisfaction: SatisfactionSchema,
-    /** 建议: asked when satisfied; `null` when the customer has none. */
-    suggestion: TextSchema.nullable().optional(),
-    /** 不满意方面: asked when dissatisfied or average; at least one. */
-    aspects: z.array(TextSchema).optional(),
-    /** Length of the call in seconds; `null` for an SMS visit (RV-BRIEF). */
-    durationSeconds: z.number().nonnegative().nullable(),
-    /** The call ran over `policy.returnVisit.maxMinutes` (RV-BRIEF). */
-    tooLong: z.boolean(),
-    /** Contact attempts made, this one included. */
-    attempts: z.number().int().positive(),
-    /** Made after the due time, once escalated (RV-3DAY). */
-    overdue: z.boolean(),
-    /** Free notes of the agent. */
-    notes: TextSchema.optional(),
-  })
-  .superRefine((record, ctx) => {
+export const VisitRecordSchema = z.strictObject({
+  visitId: TextSchema,
+  customerId: TextSchema,
+  /** 客户 — the name as addressed. */
+  customerName: TextSchema,
+  member: z.boolean(),
+  /** 服务项目. */
+  serviceItem: TextSchema,
+  /** 服务日期. */
+  serviceCompletedAt: IsoDateTimeSchema,
+  occasion: OccasionSchema,
+  /** 回访方式. */
+  method: VisitMethodSchema,
+  /** 回访人. */
+  agentId: TextSchema,
+  /** 回访时间: when the customer was reached (call answered, SMS reply received). */
+  visitedAt: IsoDateTimeSchema,
+  /** 满意度. */
+  satisfaction: SatisfactionSchema,
+  /** 建议: asked when satisfied; `null` when the customer has none. */
+  suggestion: z.optional(z.nullable(TextSchema)),
+  /** 不满意方面: asked when dissatisfied or average; at least one. */
+  aspects: z.optional(z.array(TextSchema)),
+  /** Length of the call in seconds; `null` for an SMS visit (RV-BRIEF). */
+  durationSeconds: z.nullable(z.number().check(z.nonnegative())),
+  /** The call ran over `policy.returnVisit.maxMinutes` (RV-BRIEF). */
+  tooLong: z.boolean(),
+  /** Contact attempts made, this one included. */
+  attempts: z.int().check(z.positive()),
+  /** Made after the due time, once escalated (RV-3DAY). */
+  overdue: z.boolean(),
+  /** Free notes of the agent. */
+  notes: z.optional(TextSchema),
+}).check(
+  z.superRefine((record, ctx) => {
     if (record.satisfaction === 'satisfied' && record.suggestion === undefined) {
       ctx.addIssue({ code: 'custom', path: ['suggestion'], message: 'a satisfied customer is asked for suggestions (null when none)' });
     }
     if (record.satisfaction !== 'satisfied' && (record.aspects?.length ?? 0) === 0) {
       ctx.addIssue({ code: 'custom', path: ['aspects'], message: 'a dissatisfied or average answer names at least one aspect' });
     }
-  });
+  }),
+);
 
 /** A complete visit record. */
 export type VisitRecord = z.output<typeof VisitRecordSchema>;
@@ -159,10 +159,10 @@ export type VisitRecordDraft = Partial<VisitRecord>;
 
 /** Fields of the record the agent may fill in or correct by hand. */
 export const VisitRecordFieldsSchema = z.strictObject({
-  satisfaction: SatisfactionSchema.optional(),
-  suggestion: TextSchema.nullable().optional(),
-  aspects: z.array(TextSchema).optional(),
-  notes: TextSchema.optional(),
+  satisfaction: z.optional(SatisfactionSchema),
+  suggestion: z.optional(z.nullable(TextSchema)),
+  aspects: z.optional(z.array(TextSchema)),
+  notes: z.optional(TextSchema),
 });
 
 const at = { at: IsoDateTimeSchema };
@@ -185,15 +185,15 @@ export const ReturnVisitEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('CALLBACK.BOOK'), callbackAt: IsoDateTimeSchema, ...at }),
   z.strictObject({ type: z.literal('SATISFACTION.ANSWER'), satisfaction: SatisfactionSchema, ...at }),
   /** The answer to 您对我们的服务有什么建议吗; no `suggestion` when the customer has none. */
-  z.strictObject({ type: z.literal('SUGGESTION.RECORD'), suggestion: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('SUGGESTION.RECORD'), suggestion: z.optional(TextSchema), ...at }),
   /** The answer to 能否告诉我您对哪方面不满意; may be empty when the customer does not say. */
-  z.strictObject({ type: z.literal('ASPECT.RECORD'), aspects: z.array(TextSchema), detail: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('ASPECT.RECORD'), aspects: z.array(TextSchema), detail: z.optional(TextSchema), ...at }),
   /** The call ends after the closing words; `durationSeconds` from the telephony system if known. */
-  z.strictObject({ type: z.literal('CALL.END'), durationSeconds: z.number().nonnegative().optional(), ...at }),
+  z.strictObject({ type: z.literal('CALL.END'), durationSeconds: z.optional(z.number().check(z.nonnegative())), ...at }),
   /** The customer asks not to be called again (免打扰). */
   z.strictObject({ type: z.literal('CUSTOMER.OPT_OUT'), ...at }),
   /** The customer's SMS reply, parsed by the host (see `parseSmsReply`). */
-  z.strictObject({ type: z.literal('SMS.REPLY'), satisfaction: SatisfactionSchema, text: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('SMS.REPLY'), satisfaction: SatisfactionSchema, text: z.optional(TextSchema), ...at }),
   z.strictObject({ type: z.literal('RECORD.UPDATE'), fields: VisitRecordFieldsSchema, ...at }),
   /** File the visit record (RV-RECORD). */
   z.strictObject({ type: z.literal('RECORD.SUBMIT'), ...at }),

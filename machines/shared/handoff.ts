@@ -8,7 +8,7 @@
  * Internal to the machines: each machine's entry exports what its hosts need under its own names
  * (`complaintFormFromCall`, `CallKindSchema`, …), so this file can change without a major version.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { missingFormFields } from '../complaint/complaint.rules.js';
 import { ComplaintFormSchema, type ComplaintForm, type ComplaintFormDraft } from '../complaint/complaint.schemas.js';
 import type { InquiryInput } from '../inquiry/inquiry.schemas.js';
@@ -28,11 +28,11 @@ export type ContactKind = z.output<typeof ContactKindSchema>;
  */
 export const ComplaintDetailsSchema = z.strictObject({
   /** The remedy the customer asks for (投诉要求). */
-  desiredRemedy: TextSchema.optional(),
+  desiredRemedy: z.optional(TextSchema),
   /** Whether the customer is a member (会员客户). */
-  member: z.boolean().optional(),
+  member: z.optional(z.boolean()),
   /** The service or product complained about. */
-  serviceItem: TextSchema.optional(),
+  serviceItem: z.optional(TextSchema),
 });
 
 /** What the complaint form needs beyond the contact's record. */

@@ -2,25 +2,25 @@
  * What must hold of a stored suggestion case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { SuggestionContext } from './suggestion.types.js';
 
 /** Schema of the suggestion machine's context as stored. */
 export const SuggestionContextSchema = contextSchema({
-  caseId: z.string().min(1),
+  caseId: z.string().check(z.minLength(1)),
   receivedAt: StoredInstantSchema,
   record: z.looseObject({}),
-  forward: z.looseObject({ department: z.string().min(1), at: StoredInstantSchema }).optional(),
-  response: z.looseObject({ decision: z.enum(['adopt', 'decline']), at: StoredInstantSchema }).optional(),
+  forward: z.optional(z.looseObject({ department: z.string().check(z.minLength(1)), at: StoredInstantSchema })),
+  response: z.optional(z.looseObject({ decision: z.enum(['adopt', 'decline']), at: StoredInstantSchema })),
   progress: StampedListSchema,
-  improvement: z.looseObject({ description: z.string(), at: StoredInstantSchema }).optional(),
+  improvement: z.optional(z.looseObject({ description: z.string(), at: StoredInstantSchema })),
   replies: StampedListSchema,
-  replyCount: z.number().int().nonnegative().optional(),
+  replyCount: z.optional(z.int().check(z.nonnegative())),
   dissatisfactions: StampedListSchema,
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
-  closedAt: StoredInstantSchema.optional(),
+  closedAt: z.optional(StoredInstantSchema),
 });
 
 /** The suggestion's state invariants (SUGGEST-LOOP). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ChannelSchema, ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -15,14 +15,14 @@ export const SuggestionRecordSchema = z.strictObject({
   /** The suggestion itself (建议内容). */
   content: TextSchema,
   /** What it is about (a service item, a product), if known. */
-  topic: TextSchema.optional(),
+  topic: z.optional(TextSchema),
 });
 
 /** A complete suggestion record. */
 export type SuggestionRecord = z.output<typeof SuggestionRecordSchema>;
 
 /** A record being filled in: every field optional, each present field well-formed. */
-export const SuggestionRecordDraftSchema = SuggestionRecordSchema.partial();
+export const SuggestionRecordDraftSchema = z.partial(SuggestionRecordSchema);
 
 /** A suggestion record being filled in. */
 export type SuggestionRecordDraft = z.output<typeof SuggestionRecordDraftSchema>;
@@ -36,15 +36,15 @@ export const SuggestionInputSchema = z.strictObject({
   /** The channel it came by. */
   channel: ChannelSchema,
   /** The record as far as it is filled in. */
-  record: SuggestionRecordDraftSchema.optional(),
+  record: z.optional(SuggestionRecordDraftSchema),
   /** The call it came from, when it was taken on the phone (CALL-CLASSIFY). */
-  sourceCallId: TextSchema.optional(),
+  sourceCallId: z.optional(TextSchema),
   /** The walk-in visit it came from, when it was taken at the counter (WALKIN). */
-  sourceVisitId: TextSchema.optional(),
+  sourceVisitId: z.optional(TextSchema),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
   /** When the case is opened; defaults to `receivedAt`. */
-  at: IsoDateTimeSchema.optional(),
+  at: z.optional(IsoDateTimeSchema),
 });
 
 /** Input of the suggestion machine. */
@@ -60,7 +60,7 @@ export const SuggestionEventSchema = z.discriminatedUnion('type', [
     /** The department the suggestion is passed to, an id of `policy.departments`. */
     department: TextSchema,
     /** When the department should have answered; a later answer is escalated. */
-    respondBy: IsoDateTimeSchema.optional(),
+    respondBy: z.optional(IsoDateTimeSchema),
     ...at,
   }),
   z.strictObject({
@@ -68,19 +68,19 @@ export const SuggestionEventSchema = z.discriminatedUnion('type', [
     /** `adopt`: the department will improve; `decline`: it will not (a reason is needed). */
     decision: z.enum(['adopt', 'decline']),
     /** The improvement planned (needed when adopting). */
-    plan: TextSchema.optional(),
+    plan: z.optional(TextSchema),
     /** Why the department declines (needed when declining). */
-    reason: TextSchema.optional(),
+    reason: z.optional(TextSchema),
     /** When the improvement is expected; a later completion is escalated. */
-    expectedBy: IsoDateTimeSchema.optional(),
+    expectedBy: z.optional(IsoDateTimeSchema),
     /** Who answered for the department. */
-    responder: TextSchema.optional(),
+    responder: z.optional(TextSchema),
     ...at,
   }),
   z.strictObject({ type: z.literal('PROGRESS.RECORD'), note: TextSchema, ...at }),
   z.strictObject({ type: z.literal('IMPROVEMENT.COMPLETE'), description: TextSchema, ...at }),
   z.strictObject({ type: z.literal('CUSTOMER.REPLY'), text: TextSchema, ...at }),
-  z.strictObject({ type: z.literal('CUSTOMER.CONFIRM'), satisfied: z.boolean(), note: TextSchema.optional(), ...at }),
+  z.strictObject({ type: z.literal('CUSTOMER.CONFIRM'), satisfied: z.boolean(), note: z.optional(TextSchema), ...at }),
   z.strictObject({ type: z.literal('SUGGESTION.CLOSE'), ...at }),
 ]);
 

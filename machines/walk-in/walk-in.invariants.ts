@@ -2,22 +2,22 @@
  * What must hold of a stored walk in case: the context schema and the state invariants.
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { WalkInContext } from './walk-in.types.js';
 
 /** Schema of the walk-in machine's context as stored. */
 export const WalkInContextSchema = contextSchema({
-  visitId: z.string().min(1),
-  department: z.string().min(1),
+  visitId: z.string().check(z.minLength(1)),
+  department: z.string().check(z.minLength(1)),
   greetDueAt: StoredInstantSchema,
   record: z.looseObject({}),
-  greeting: z.looseObject({ text: z.string(), at: StoredInstantSchema }).optional(),
+  greeting: z.optional(z.looseObject({ text: z.string(), at: StoredInstantSchema })),
   classifications: StampedListSchema,
   solutions: StampedListSchema,
   replies: StampedListSchema,
-  replyCount: z.number().int().nonnegative().optional(),
+  replyCount: z.optional(z.int().check(z.nonnegative())),
   escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
 });
 

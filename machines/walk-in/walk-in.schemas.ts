@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { WithPrincipal } from '../../src/roles/principal.js';
 import { ContactSchema, IsoDateTimeSchema, TextSchema } from '../../src/schemas/index.js';
 import { PolicySchema } from '../../src/policy/index.js';
@@ -23,13 +23,13 @@ export const WalkInRecordSchema = z.strictObject({
 export type WalkInRecord = z.output<typeof WalkInRecordSchema>;
 
 /** The record as filled in so far: the arrival time is always known, the rest comes during the visit. */
-export const WalkInRecordDraftSchema = WalkInRecordSchema.partial().required({ time: true });
+export const WalkInRecordDraftSchema = z.required(z.partial(WalkInRecordSchema), { time: true });
 
 /** A walk-in record being filled in. */
 export type WalkInRecordDraft = z.output<typeof WalkInRecordDraftSchema>;
 
 /** Fields of the record the agent fills in (not the arrival time). */
-export const WalkInRecordFieldsSchema = WalkInRecordSchema.omit({ time: true }).partial();
+export const WalkInRecordFieldsSchema = z.partial(z.omit(WalkInRecordSchema, { time: true }));
 
 /** Language of the reception's scripts. */
 export const WalkInLanguageSchema = z.enum(['zh', 'en']);
@@ -41,11 +41,11 @@ export const WalkInInputSchema = z.strictObject({
   /** When the customer arrived (e.g. from the queue ticket): the record's time and the clock of the visit. */
   at: IsoDateTimeSchema,
   /** The department receiving the customer, an id of `policy.departments`. @default the service department (客服部) */
-  department: TextSchema.optional(),
+  department: z.optional(TextSchema),
   /** What is known at the door (a member's card, a queue ticket's note). */
-  record: WalkInRecordFieldsSchema.optional(),
+  record: z.optional(WalkInRecordFieldsSchema),
   /** The department's policy. @default defaultPolicy */
-  policy: PolicySchema.optional(),
+  policy: z.optional(PolicySchema),
 });
 
 /** Input of the walk-in machine. */
@@ -63,8 +63,8 @@ export const WalkInEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('VISIT.GREET'),
     agent: TextSchema,
-    language: WalkInLanguageSchema.optional(),
-    greeting: TextSchema.optional(),
+    language: z.optional(WalkInLanguageSchema),
+    greeting: z.optional(TextSchema),
     ...at,
   }),
   /** Fill in or correct the visit record (who, how to reach them, what they need). */
@@ -85,8 +85,8 @@ export const WalkInEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('VISIT.CLASSIFY'),
     kind: ContactKindSchema,
-    caseId: TextSchema.optional(),
-    complaint: ComplaintDetailsSchema.optional(),
+    caseId: z.optional(TextSchema),
+    complaint: z.optional(ComplaintDetailsSchema),
     ...at,
   }),
   /** The customer is served: on to recording the visit. */

@@ -8,7 +8,7 @@
  * telesales rules keep a refusing customer off the phone for six months. A host may also keep
  * entries without an end (a permanent opt-out) or without a start (listed from the start).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTimeSchema, TextSchema } from '../schemas/index.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
 import { addCalendarDays, toEpoch, toIso, type Instant } from '../time/index.js';
@@ -20,9 +20,9 @@ import { addCalendarDays, toEpoch, toIso, type Instant } from '../time/index.js'
 export const DoNotCallEntrySchema = z.strictObject({
   customerId: TextSchema,
   /** When the request starts (inclusive). Absent: listed from the start. */
-  since: IsoDateTimeSchema.optional(),
+  since: z.optional(IsoDateTimeSchema),
   /** When the request ends (exclusive). Absent: listed with no end. */
-  until: IsoDateTimeSchema.optional(),
+  until: z.optional(IsoDateTimeSchema),
 });
 
 /** One do-not-call entry: `customerId`, `since?`, `until?`. */

@@ -1,5 +1,8 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { KefuError } from './kefu-error.js';
+import { useEnglishZodMessages } from './zod-locale.js';
+
+useEnglishZodMessages();
 
 /** One problem found in an input, event or record: the dotted path of the field and what is wrong. */
 export interface FieldIssue {
@@ -64,7 +67,7 @@ export function isValidationError(error: unknown): error is ValidationError {
   return error instanceof ValidationError;
 }
 
-const missingValueErrors = new WeakMap<z.ZodType, Map<string, ValidationError>>();
+const missingValueErrors = new WeakMap<z.core.$ZodType, Map<string, ValidationError>>();
 
 /**
  * Parse `value` with `schema`, throwing a {@link ValidationError} that names the fields.
@@ -72,7 +75,7 @@ const missingValueErrors = new WeakMap<z.ZodType, Map<string, ValidationError>>(
  * @example
  * parseOrThrow(z.number(), 1, 'count') //=> 1
  */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
+export function parseOrThrow<S extends z.core.$ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
   // XState's pure transition() builds a throwaway actor without input on every call, so a machine's
   // context factory sees `undefined` once per runtime step; reuse that (deterministic) error
   // instead of building a new one with a stack trace each time.
@@ -80,7 +83,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, sub
     const cached = missingValueErrors.get(schema)?.get(subject);
     if (cached) throw cached;
   }
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     const error = new ValidationError(subject, issuesFromZod(result.error.issues), { cause: result.error });
     if (value === undefined) {

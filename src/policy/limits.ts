@@ -1,37 +1,37 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Bounds on what a case accepts from outside: sizes of events, inputs and stored envelopes,
  * and how far an event's time may stray from the case's clock and the host's. Every number
  * is our default (the documents give none); a host overrides them like any policy field.
  */
-export const LimitsSchema = z
-  .strictObject({
-    /** Longest string (in characters) of any field of an event or input: a reply, a note, a name. @default 4000 */
-    textChars: z.number().int().positive(),
-    /** Most items of any list in an event or input (proposals, order lines, a cycle's customer archive). @default 10000 */
-    listItems: z.number().int().positive(),
-    /** Largest stored case envelope, in UTF-8 bytes; a step whose result would be larger is refused before it is saved. @default 1048576 (1 MiB) */
-    envelopeBytes: z.number().int().positive(),
-    /**
-     * How far (minutes) an event's `at` may lie before the case's clock (the time of its last
-     * event) or after the host's clock, for hosts whose servers' clocks disagree slightly.
-     * @default 5
-     */
-    clockToleranceMinutes: z.number().nonnegative(),
-    /** Earliest year of any date or instant in an event or input. @default 1900 */
-    earliestYear: z.number().int().min(0).max(9999),
-    /** Latest year of any date or instant in an event or input. @default 2200 */
-    latestYear: z.number().int().min(0).max(9999),
-    /**
-     * How many of the latest replies a case keeps in its context (`replies`, with `replyCount`
-     * counting them all). Every reply stays in the case's history (AUDIT-TRAIL), so a long
-     * conversation does not make each later step copy, check and store it again. May be left
-     * out of a host's `limits` (policies written before it existed). @default 10
-     */
-    recentReplies: z.number().int().positive().max(1000).default(10),
-  })
-  .refine((l) => l.earliestYear <= l.latestYear, { message: 'earliestYear must not be after latestYear', path: ['latestYear'] });
+export const LimitsSchema = z.strictObject({
+  /** Longest string (in characters) of any field of an event or input: a reply, a note, a name. @default 4000 */
+  textChars: z.int().check(z.positive()),
+  /** Most items of any list in an event or input (proposals, order lines, a cycle's customer archive). @default 10000 */
+  listItems: z.int().check(z.positive()),
+  /** Largest stored case envelope, in UTF-8 bytes; a step whose result would be larger is refused before it is saved. @default 1048576 (1 MiB) */
+  envelopeBytes: z.int().check(z.positive()),
+  /**
+   * How far (minutes) an event's `at` may lie before the case's clock (the time of its last
+   * event) or after the host's clock, for hosts whose servers' clocks disagree slightly.
+   * @default 5
+   */
+  clockToleranceMinutes: z.number().check(z.nonnegative()),
+  /** Earliest year of any date or instant in an event or input. @default 1900 */
+  earliestYear: z.int().check(z.gte(0), z.lte(9999)),
+  /** Latest year of any date or instant in an event or input. @default 2200 */
+  latestYear: z.int().check(z.gte(0), z.lte(9999)),
+  /**
+   * How many of the latest replies a case keeps in its context (`replies`, with `replyCount`
+   * counting them all). Every reply stays in the case's history (AUDIT-TRAIL), so a long
+   * conversation does not make each later step copy, check and store it again. May be left
+   * out of a host's `limits` (policies written before it existed). @default 10
+   */
+  recentReplies: z._default(z.int().check(z.positive(), z.lte(1000)), 10),
+}).check(
+  z.refine((l) => l.earliestYear <= l.latestYear, { message: 'earliestYear must not be after latestYear', path: ['latestYear'] }),
+);
 
 /** Bounds on events, inputs and envelopes (see {@link LimitsSchema}). */
 export type Limits = z.output<typeof LimitsSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BusinessCalendarSchema, DeadlineThresholdSchema, QuietHoursSchema } from '../time/index.js';
 import { builtinRoles, RoleNameSchema } from '../roles/principal.js';
 import { defaultPermissions } from './permissions.js';
@@ -10,19 +10,19 @@ export const DEFAULT_BLAME_SHIFTING = ['不关我的事', '不是我们的责任
 export const DEFAULT_DOUBTING_CUSTOMER = ['您是不是记错了', '是不是您自己弄坏的', '您确定吗', '不可能出现这种问题', '您是不是在撒谎'] as const;
 export const DEFAULT_POLITE_EXCEPTIONS = ['不知道您', '不知道是否', '不知道能否', '如果不行', '不行的话'] as const;
 
-const positive = (what: string) => z.number().positive(`${what} must be a positive number`);
-const positiveInt = (what: string) => z.number().int().positive(`${what} must be a positive whole number`);
+const positive = (what: string) => z.number().check(z.positive(`${what} must be a positive number`));
+const positiveInt = (what: string) => z.int().check(z.positive(`${what} must be a positive whole number`));
 
 /** A department of the host's directory: a complaint's responsible department, a transfer target. */
 export const DepartmentSchema = z.strictObject({
   /** Stable id used in events, e.g. `repair`. */
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** Name in Chinese, e.g. 维修部. */
-  zh: z.string().min(1),
+  zh: z.string().check(z.minLength(1)),
   /** Name in English. */
-  en: z.string().min(1),
+  en: z.string().check(z.minLength(1)),
   /** What kind of cause the department answers for (CP-INVESTIGATE routing). */
-  handles: z.enum(['repair-quality', 'service', 'product', 'other']).default('other'),
+  handles: z._default(z.enum(['repair-quality', 'service', 'product', 'other']), 'other'),
 });
 
 /**
@@ -30,20 +30,19 @@ export const DepartmentSchema = z.strictObject({
  * roles that may send each event; an unknown machine, event or role is refused with its path
  * (e.g. `roles.permissions.complaint.SUPERVISOR.APROVE`).
  */
-export const RolesPolicySchema = z
-  .strictObject({
-    /**
-     * Whether roles are enforced. `false` lets any caller, or none, take every step: only for a
-     * host that does not authenticate its users, and it gives up ROLE-PERMIT and the principal
-     * checks of CP-PROPOSE (four eyes) and CP-SIGNOFF (the customer's own signature). @default true
-     */
-    enforce: z.boolean(),
-    /** The host's own roles, beyond the built-in ones (e.g. `teamLead`). @default [] */
-    extraRoles: z.array(RoleNameSchema).refine((r) => new Set(r).size === r.length, 'roles are listed once'),
-    /** Machine id → event type → roles that may send it. @default the documents' table (`defaultPermissions`) */
-    permissions: z.record(z.string(), z.record(z.string(), z.array(RoleNameSchema).min(1, 'at least one role may take a step'))),
-  })
-  .superRefine((roles, ctx) => {
+export const RolesPolicySchema = z.strictObject({
+  /**
+   * Whether roles are enforced. `false` lets any caller, or none, take every step: only for a
+   * host that does not authenticate its users, and it gives up ROLE-PERMIT and the principal
+   * checks of CP-PROPOSE (four eyes) and CP-SIGNOFF (the customer's own signature). @default true
+   */
+  enforce: z.boolean(),
+  /** The host's own roles, beyond the built-in ones (e.g. `teamLead`). @default [] */
+  extraRoles: z.array(RoleNameSchema).check(z.refine((r) => new Set(r).size === r.length, 'roles are listed once')),
+  /** Machine id → event type → roles that may send it. @default the documents' table (`defaultPermissions`) */
+  permissions: z.record(z.string(), z.record(z.string(), z.array(RoleNameSchema).check(z.minLength(1, 'at least one role may take a step')))),
+}).check(
+  z.superRefine((roles, ctx) => {
     const known = new Set<string>([...builtinRoles, ...roles.extraRoles]);
     const tables = defaultPermissions as Record<string, Record<string, readonly string[]>>;
     for (const [machine, table] of Object.entries(roles.permissions)) {
@@ -64,16 +63,17 @@ export const RolesPolicySchema = z
         });
       }
     }
-  });
+  }),
+);
 
 /** Schema of the whole policy; `definePolicy` validates overrides with it. */
 export const PolicySchema = z.strictObject({
   /** The department's time zone, working hours, holidays and 调休 make-up days (default zone Asia/Shanghai). */
   calendar: BusinessCalendarSchema,
   /** The company name used in scripts (回访用语 “我是××的客服代表”). */
-  company: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  company: z.strictObject({ zh: z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) }),
   /** The host's directory of departments (CP-ASSESS, CP-INVESTIGATE, CALL-TRANSFER). */
-  departments: z.array(DepartmentSchema).min(1, 'at least one department is needed'),
+  departments: z.array(DepartmentSchema).check(z.minLength(1, 'at least one department is needed')),
   /** Complaint handling deadlines (CP-TIMELINE). */
   complaint: z.strictObject({
     /** Register-to-acknowledge limit, in working hours (即时受理). @default 1 */
@@ -95,30 +95,31 @@ export const PolicySchema = z.strictObject({
      * `[{ share: 0.75, notify: 'agent' }, { hoursBeforeDue: 1, notify: 'supervisor' }, { hoursAfterDue: 4, notify: 'head' }]`
      * (working hours; the follow-up visit's in calendar hours); the missed deadline itself always goes to the supervisor (our field). @default []
      */
-    warnings: z.array(DeadlineThresholdSchema).max(3, 'at most three thresholds: agent, supervisor, head of department').default([]),
+    warnings: z._default(z.array(DeadlineThresholdSchema).check(
+      z.maxLength(3, 'at most three thresholds: agent, supervisor, head of department'),
+    ), []),
   }),
   /**
    * Phrases a reply to a customer must not hold (CP-LANGUAGE), by category, and the polite
    * constructions that contain one without being one. Matching is literal: see docs/language.md.
    */
-  language: z
-    .strictObject({
-      /** Refusals (杜绝跟顾客说“不行、不知道、不可以等”). @default ['不行','不知道','不可以','不归我管','没办法'] */
-      forbiddenPhrases: z.array(z.string().min(1)).min(1),
-      /** Rash promises (不轻易承诺,不失言). @default ['我保证','一定修好','绝对没问题','肯定没问题','百分之百','包您满意'] */
-      rashPromises: z.array(z.string().min(1)).default([...DEFAULT_RASH_PROMISES]),
-      /** Shifting the blame (不推卸责任). @default ['不关我的事','不是我们的责任','这是厂家的问题','您找别人','找别的部门','这不是我负责的'] */
-      blameShifting: z.array(z.string().min(1)).default([...DEFAULT_BLAME_SHIFTING]),
-      /** Doubting the customer's honesty (不怀疑顾客的诚实品格). @default ['您是不是记错了','是不是您自己弄坏的','您确定吗','不可能出现这种问题','您是不是在撒谎'] */
-      doubtingCustomer: z.array(z.string().min(1)).default([...DEFAULT_DOUBTING_CUSTOMER]),
-      /**
-       * Polite constructions that contain a listed phrase but are not one (「不知道您对这次处理是否满意?」):
-       * a listed phrase inside one of them is not a hit.
-       * @default ['不知道您','不知道是否','不知道能否','如果不行','不行的话']
-       */
-      politeExceptions: z.array(z.string().min(1)).default([...DEFAULT_POLITE_EXCEPTIONS]),
-    })
-    .superRefine((language, ctx) => {
+  language: z.strictObject({
+    /** Refusals (杜绝跟顾客说“不行、不知道、不可以等”). @default ['不行','不知道','不可以','不归我管','没办法'] */
+    forbiddenPhrases: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+    /** Rash promises (不轻易承诺,不失言). @default ['我保证','一定修好','绝对没问题','肯定没问题','百分之百','包您满意'] */
+    rashPromises: z._default(z.array(z.string().check(z.minLength(1))), [...DEFAULT_RASH_PROMISES]),
+    /** Shifting the blame (不推卸责任). @default ['不关我的事','不是我们的责任','这是厂家的问题','您找别人','找别的部门','这不是我负责的'] */
+    blameShifting: z._default(z.array(z.string().check(z.minLength(1))), [...DEFAULT_BLAME_SHIFTING]),
+    /** Doubting the customer's honesty (不怀疑顾客的诚实品格). @default ['您是不是记错了','是不是您自己弄坏的','您确定吗','不可能出现这种问题','您是不是在撒谎'] */
+    doubtingCustomer: z._default(z.array(z.string().check(z.minLength(1))), [...DEFAULT_DOUBTING_CUSTOMER]),
+    /**
+     * Polite constructions that contain a listed phrase but are not one (「不知道您对这次处理是否满意?」):
+     * a listed phrase inside one of them is not a hit.
+     * @default ['不知道您','不知道是否','不知道能否','如果不行','不行的话']
+     */
+    politeExceptions: z._default(z.array(z.string().check(z.minLength(1))), [...DEFAULT_POLITE_EXCEPTIONS]),
+  }).check(
+    z.superRefine((language, ctx) => {
       const seen = new Map<string, string>();
       for (const category of ['forbiddenPhrases', 'rashPromises', 'blameShifting', 'doubtingCustomer'] as const) {
         language[category].forEach((phrase, i) => {
@@ -128,6 +129,7 @@ export const PolicySchema = z.strictObject({
         });
       }
     }),
+  ),
   /** Return visits (RV-*). */
   returnVisit: z.strictObject({
     /** A visit is due this many calendar days after the service (RV-3DAY). @default 3 */
@@ -164,7 +166,7 @@ export const PolicySchema = z.strictObject({
   /** Email (MAIL-24H). */
   email: z.strictObject({
     /** Reply due this many hours after receipt; never more than 24 elapsed hours, whatever the clock. @default 24 */
-    replyWithinHours: positive('replyWithinHours').max(24, 'the documents allow at most 24 hours'),
+    replyWithinHours: positive('replyWithinHours').check(z.lte(24, 'the documents allow at most 24 hours')),
     /** Whether the hours are calendar hours or working hours of the calendar. @default 'calendar' */
     clock: z.enum(['calendar', 'business']),
     /**
@@ -172,17 +174,18 @@ export const PolicySchema = z.strictObject({
      * `[{ share: 0.5, notify: 'agent' }, { hoursBeforeDue: 2, notify: 'supervisor' }, { hoursAfterDue: 4, notify: 'head' }]`
      * (our field; the breach itself always goes to the supervisor). @default []
      */
-    warnings: z.array(DeadlineThresholdSchema).default([]),
+    warnings: z._default(z.array(DeadlineThresholdSchema), []),
     /**
      * Customer tiers (会员等级) with their own reply target, each at most 24 hours, e.g.
      * `{ member: { replyWithinHours: 8 } }`; a mail names its tier in `mail.tier` (our field). @default {}
      */
-    tiers: z
-      .record(
-        z.string().min(1),
-        z.strictObject({ replyWithinHours: positive('replyWithinHours').max(24, 'the documents allow at most 24 hours') }),
-      )
-      .default({}),
+    tiers: z._default(
+      z.record(
+        z.string().check(z.minLength(1)),
+        z.strictObject({ replyWithinHours: positive('replyWithinHours').check(z.lte(24, 'the documents allow at most 24 hours')) }),
+      ),
+      {},
+    ),
   }),
   /** Online chat (CHAT-LIVE). */
   chat: z.strictObject({
@@ -200,7 +203,7 @@ export const PolicySchema = z.strictObject({
     /** Days after delivery a return may be requested. @default 7 */
     windowDays: positiveInt('windowDays'),
     /** Item categories the policy never takes back or exchanges, e.g. `perishable` (our default: none). @default [] */
-    excludedCategories: z.array(z.string().min(1)),
+    excludedCategories: z.array(z.string().check(z.minLength(1))),
   }),
   /** Orders (ORDER-TRACK). */
   orders: z.strictObject({
@@ -214,41 +217,41 @@ export const PolicySchema = z.strictObject({
     /** Days within which a newly assigned customer is contacted (DATA-WEEK). @default 7 */
     newCustomerContactDays: positiveInt('newCustomerContactDays'),
     /** How far apart the customer counts of two agents equally able to hold a customer may be (DATA-ASSIGN, our default). @default 1 */
-    assignmentTolerance: z.number().int().nonnegative(),
+    assignmentTolerance: z.int().check(z.nonnegative()),
   }),
   /** Staff summaries and assessment (STAFF-SUMMARY); every number is our default. */
   staff: z.strictObject({
     /** Weights of the monthly score's parts; parts an agent has no data for are left out and the rest re-weighted. */
     scoreWeights: z.strictObject({
       /** Share of handled items resolved. @default 0.3 */
-      resolution: z.number().nonnegative(),
+      resolution: z.number().check(z.nonnegative()),
       /** Share of satisfied answers. @default 0.25 */
-      satisfaction: z.number().nonnegative(),
+      satisfaction: z.number().check(z.nonnegative()),
       /** Items handled, relative to the busiest agent. @default 0.15 */
-      volume: z.number().nonnegative(),
+      volume: z.number().check(z.nonnegative()),
       /** Average quality-audit score (QA-AUDIT). @default 0.2 */
-      quality: z.number().nonnegative(),
+      quality: z.number().check(z.nonnegative()),
       /** Share of working days with a daily summary (每日总结). @default 0.1 */
-      summaries: z.number().nonnegative(),
-    }).refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be positive'),
+      summaries: z.number().check(z.nonnegative()),
+    }).check(z.refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be positive')),
     /** How many top ranks are rewarded (奖优). @default 1 */
-    rewardTop: z.number().int().nonnegative(),
+    rewardTop: z.int().check(z.nonnegative()),
     /** How many bottom ranks are marked for improvement (罚劣). @default 1 */
-    improveBottom: z.number().int().nonnegative(),
+    improveBottom: z.int().check(z.nonnegative()),
   }),
   /** Quality audits (QA-AUDIT); every number is our default. */
   quality: z.strictObject({
     /** Records sampled per audit. @default 10 */
     sampleSize: positiveInt('sampleSize'),
     /** A record passes with at least this score (0–100). @default 80 */
-    passScore: z.number().min(0).max(100),
+    passScore: z.number().check(z.gte(0), z.lte(100)),
     /** A standard failed by at least this share of sampled records is sent back for review (完善质量管理标准). @default 0.3 */
-    reviewStandardFailRate: z.number().min(0).max(1),
+    reviewStandardFailRate: z.number().check(z.gte(0), z.lte(1)),
   }),
   /** Who may take which step (ROLE-PERMIT). @default enforced, with the documents' table */
-  roles: RolesPolicySchema.default({ enforce: true, extraRoles: [], permissions: defaultPermissions as never }),
+  roles: z._default(RolesPolicySchema, { enforce: true, extraRoles: [], permissions: defaultPermissions as never }),
   /** Bounds on events, inputs and stored cases: text and list sizes, envelope size, clock tolerance, year window (our defaults). */
-  limits: LimitsSchema.default(defaultLimits),
+  limits: z._default(LimitsSchema, defaultLimits),
 });
 
 /** The department's rules as numbers: deadlines, quiet hours, limits, phrases, calendar. */

@@ -3,7 +3,7 @@
  * sampled records against a checklist of standards and turn the failures into findings that feed
  * back into the standards and into training. Pure.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { findReplyPhrases } from '../language/index.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';

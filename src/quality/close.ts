@@ -2,7 +2,7 @@
  * Closing an audit (QA-AUDIT): the findings must feed back — every failed item gets feedback
  * (training, coaching, a revision of the standard, or a reasoned dismissal) before it closes.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { violation, type Violation } from '../rules/index.js';
 import { toIso, type Instant } from '../time/index.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ChannelSchema, IsoDateTimeSchema, TextSchema } from '../schemas/index.js';
 import type { PhraseHit } from '../language/index.js';
 import type { Violation } from '../rules/violation.js';
@@ -16,7 +16,7 @@ export const ServiceRecordSchema = z.strictObject({
   /** The conversation, in order. */
   utterances: z.array(z.strictObject({ by: z.enum(['agent', 'customer']), text: z.string() })),
   /** The record as filed (e.g. the call record's fields); only checked for presence. @default {} */
-  fields: z.record(z.string(), z.unknown()).default({}),
+  fields: z._default(z.record(z.string(), z.unknown()), {}),
 });
 
 /** A service record. */
@@ -30,7 +30,7 @@ const base = {
   zh: TextSchema,
   en: TextSchema,
   /** Points of the standard in a record's score. @default 1 */
-  weight: z.number().positive().default(1),
+  weight: z._default(z.number().check(z.positive()), 1),
 };
 
 /**
@@ -43,10 +43,10 @@ const base = {
  *   the customer — with its polite exceptions, the CP-LANGUAGE check of the machines).
  */
 export const StandardSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...base, kind: z.literal('greeting'), phrases: z.array(TextSchema).min(1) }),
-  z.strictObject({ ...base, kind: z.literal('closing'), phrases: z.array(TextSchema).min(1) }),
-  z.strictObject({ ...base, kind: z.literal('record-complete'), fields: z.array(TextSchema).min(1) }),
-  z.strictObject({ ...base, kind: z.literal('no-forbidden-phrases'), phrases: z.array(TextSchema).min(1).optional() }),
+  z.strictObject({ ...base, kind: z.literal('greeting'), phrases: z.array(TextSchema).check(z.minLength(1)) }),
+  z.strictObject({ ...base, kind: z.literal('closing'), phrases: z.array(TextSchema).check(z.minLength(1)) }),
+  z.strictObject({ ...base, kind: z.literal('record-complete'), fields: z.array(TextSchema).check(z.minLength(1)) }),
+  z.strictObject({ ...base, kind: z.literal('no-forbidden-phrases'), phrases: z.optional(z.array(TextSchema).check(z.minLength(1))) }),
 ]);
 
 /** One standard of the checklist. */
@@ -55,10 +55,10 @@ export type Standard = z.output<typeof StandardSchema>;
 export type StandardInput = z.input<typeof StandardSchema>;
 
 /** A checklist: standards with distinct ids. */
-export const ChecklistSchema = z
-  .array(StandardSchema)
-  .min(1)
-  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'standard ids must be distinct');
+export const ChecklistSchema = z.array(StandardSchema).check(
+  z.minLength(1),
+  z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'standard ids must be distinct'),
+);
 
 /** How a failed item is followed up (反馈: 培训, 辅导, 完善标准), or why it is dismissed. */
 export const FeedbackActionSchema = z.enum(['training', 'coaching', 'standard-revision', 'dismissed']);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The roles of the documents' 各岗位工作流程, plus the customer and the system:
@@ -18,11 +18,11 @@ export type Role = (typeof builtinRoles)[number];
 export const PRINCIPAL_ID_MAX = 128;
 
 /** Schema of a role name: a built-in role or a host role (letters, digits, `-` and `_`). */
-export const RoleNameSchema = z
-  .string()
-  .min(1, 'a role is needed')
-  .max(64, 'a role name is at most 64 characters')
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a role name starts with a letter and holds letters, digits, - or _');
+export const RoleNameSchema = z.string().check(
+  z.minLength(1, 'a role is needed'),
+  z.maxLength(64, 'a role name is at most 64 characters'),
+  z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a role name starts with a letter and holds letters, digits, - or _'),
+);
 
 /**
  * Who takes a step: the host's authenticated user (or the system), never a name from a payload
@@ -31,7 +31,11 @@ export const RoleNameSchema = z
  */
 export const PrincipalSchema = z.strictObject({
   /** The host's id of the acting user, e.g. `u-1042`. */
-  id: z.string().trim().min(1, 'a principal id is needed').max(PRINCIPAL_ID_MAX, `a principal id is at most ${PRINCIPAL_ID_MAX} characters`),
+  id: z.string().check(
+    z.trim(),
+    z.minLength(1, 'a principal id is needed'),
+    z.maxLength(PRINCIPAL_ID_MAX, `a principal id is at most ${PRINCIPAL_ID_MAX} characters`),
+  ),
   /** The acting user's role: one of {@link builtinRoles} or a role the policy adds. */
   role: RoleNameSchema,
 });

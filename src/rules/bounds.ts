@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { parseOrThrow, ValidationError, type FieldIssue } from '../errors/validation-error.js';
 import { limitsOf, type Limits } from '../policy/limits.js';
 
@@ -92,7 +92,7 @@ export function timeIssues(at: number | undefined, bounds: TimeBounds, limits: L
  *
  * @throws {ValidationError} naming each field at fault.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, subject: string, limits?: Limits): z.output<S> {
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown, subject: string, limits?: Limits): z.output<S> {
   const parsed = parseOrThrow(schema, input, subject);
   const issues = boundIssues(parsed, limits ?? limitsOf(parsed), ['policy']);
   if (issues.length > 0) throw new ValidationError(subject, issues);

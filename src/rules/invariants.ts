@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { StateValue } from 'xstate';
 import { issuesFromZod, type FieldIssue } from '../errors/validation-error.js';
 import { PolicySchema } from '../policy/policy.schema.js';
@@ -68,7 +68,7 @@ export function invariantFailures(machineId: string, snapshot: InvariantSubject,
   const schemas = machineSchemasFor(machineId);
   if (!schemas) return [];
   if (options.context !== false && schemas.context) {
-    const parsed = schemas.context.safeParse(snapshot.context);
+    const parsed = z.safeParse(schemas.context, snapshot.context);
     if (!parsed.success) return [{ name: 'context', issues: issuesFromZod(parsed.error.issues, 'snapshot.context') }];
   }
   const failures: InvariantFailure[] = [];
@@ -128,7 +128,7 @@ export function ruleInvariant<TContext>(
 }
 
 /** An ISO instant inside a stored context. Internal building block of the machines' context schemas. */
-export const StoredInstantSchema = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 instant');
+export const StoredInstantSchema = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 instant'));
 
 /** A list of records each stamped with its `at`. Internal building block of the machines' context schemas. */
 export const StampedListSchema = z.array(z.looseObject({ at: StoredInstantSchema }));
@@ -137,7 +137,7 @@ export const StampedListSchema = z.array(z.looseObject({ at: StoredInstantSchema
  * The context every kefu machine keeps (its policy and clock) plus `shape`; other fields pass
  * unchecked. What the machines' `<name>.invariants.ts` build their context schema from.
  */
-export function contextSchema<S extends z.ZodRawShape>(shape: S) {
+export function contextSchema<S extends z.core.$ZodShape>(shape: S) {
   return z.looseObject({ policy: StoredPolicySchema, now: StoredInstantSchema, ...shape });
 }
 
@@ -147,5 +147,5 @@ export function contextSchema<S extends z.ZodRawShape>(shape: S) {
  * departments) costs milliseconds, and this check runs on every load.
  */
 const StoredPolicySchema = z.looseObject(
-  Object.fromEntries(Object.keys(PolicySchema.shape).filter((k) => k !== 'limits' && k !== 'roles').map((k) => [k, k === 'departments' ? z.array(z.looseObject({ id: z.string().min(1) })).min(1) : z.looseObject({})])),
+  Object.fromEntries(Object.keys(PolicySchema.shape).filter((k) => k !== 'limits' && k !== 'roles').map((k) => [k, k === 'departments' ? z.array(z.looseObject({ id: z.string().check(z.minLength(1)) })).check(z.minLength(1)) : z.looseObject({})])),
 );

@@ -1,4 +1,5 @@
 import { transition, type AnyActorRef, type AnyMachineSnapshot, type EventFrom, type EventObject } from 'xstate';
+import * as z from 'zod/mini';
 import { issuesFromZod, type FieldIssue } from '../errors/validation-error.js';
 import { RefusedError } from '../errors/refused-error.js';
 import { limitsOf } from '../policy/limits.js';
@@ -188,7 +189,7 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
   const schemas = machineSchemasFor(snapshot.machine.id);
   let parsed: EventObject = (by === undefined ? event : rest) as EventObject;
   if (schemas) {
-    const result = schemas.events.safeParse(rest);
+    const result = z.safeParse(schemas.events, rest);
     if (!result.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(result.error.issues) });
     parsed = result.data as EventObject;
   }

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { WorklistFields } from '../runtime/worklist.js';
 import type { StateInvariant } from './invariants.js';
 
@@ -7,11 +7,11 @@ export interface MachineSchemas {
   /** The machine's `id` (kept by `.provide()`), e.g. `complaint`. */
   readonly id: string;
   /** Schema of every event the machine accepts from outside; used to refuse malformed events. */
-  readonly events: z.ZodType;
+  readonly events: z.core.$ZodType;
   /** Schema of the machine's input. */
-  readonly input?: z.ZodType;
+  readonly input?: z.core.$ZodType;
   /** Schema of the machine's context: a restored case whose context fails it is rejected. */
-  readonly context?: z.ZodType;
+  readonly context?: z.core.$ZodType;
   /** What must hold of the context in each state; checked on restore and after each step. */
   readonly invariants?: readonly StateInvariant<never>[];
   /**

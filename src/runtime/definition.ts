@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { machineSchemasFor } from '../rules/registry.js';
 import type { PendingTimer, PersistedCaseSnapshot } from './envelope.types.js';
 import { assertSigningKey, type SigningKey } from './signing.js';
@@ -35,7 +35,7 @@ export interface MachineDefinitionOptions<TMachine extends AnyStateMachine = Any
   /** `migrations[n]` migrates a version-`n` snapshot to version `n + 1`. */
   readonly migrations?: Readonly<Record<number, Migration>>;
   /** Optional zod schema of the context; a restored context that fails it is rejected. */
-  readonly context?: z.ZodType;
+  readonly context?: z.core.$ZodType;
   /**
    * The case clock: the instant the machine's named delays are measured from. Default: the
    * context's `now` (kefu's convention: the time of the last event), else the event's `at`,
@@ -77,7 +77,7 @@ export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMa
   /** Migrations from older versions, keyed by the version they start from. */
   readonly migrations: Readonly<Record<number, Migration>>;
   /** Schema of the context, if any. */
-  readonly context: z.ZodType | undefined;
+  readonly context: z.core.$ZodType | undefined;
   /** The case clock, if not the default. */
   readonly clock: ((snapshot: AnyMachineSnapshot) => string | number | undefined) | undefined;
   /** The key envelopes are signed with, if any. */

@@ -1,5 +1,5 @@
 import { createActor, type Actor, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type SnapshotFrom, type StateValue } from 'xstate';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { issuesFromZod } from '../errors/validation-error.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
@@ -16,17 +16,19 @@ import { MigrationError } from './errors/migration-error.js';
 import { UnknownMachineError } from './errors/unknown-machine-error.js';
 import { UnknownStateError } from './errors/unknown-state-error.js';
 
-const IsoInstantSchema = z.string().refine((s) => {
+const IsoInstantSchema = z.string().check(
+  z.refine((s) => {
   try {
     toEpoch(s);
     return true;
   } catch {
     return false;
   }
-}, 'expected an ISO-8601 date-time with offset');
+}, 'expected an ISO-8601 date-time with offset'),
+);
 
-const StateValueSchema: z.ZodType<StateValue> = z.lazy(() =>
-  z.union([z.string().min(1), z.record(z.string(), StateValueSchema)]),
+const StateValueSchema: z.ZodMiniType<StateValue> = z.lazy(() =>
+  z.union([z.string().check(z.minLength(1)), z.record(z.string(), StateValueSchema)]),
 );
 
 /** Zod schema of a persisted XState snapshot inside an envelope. */
@@ -34,16 +36,16 @@ export const PersistedCaseSnapshotSchema = z.looseObject({
   status: z.enum(['active', 'done', 'error', 'stopped']),
   value: StateValueSchema,
   context: z.record(z.string(), z.unknown()),
-  historyValue: z.record(z.string(), z.unknown()).optional(),
-  children: z.record(z.string(), z.unknown()).optional(),
-  output: z.unknown().optional(),
-  error: z.unknown().optional(),
+  historyValue: z.optional(z.record(z.string(), z.unknown())),
+  children: z.optional(z.record(z.string(), z.unknown())),
+  output: z.optional(z.unknown()),
+  error: z.optional(z.unknown()),
 });
 
 /** Zod schema of a pending timer inside an envelope. */
 export const PendingTimerSchema = z.object({
-  id: z.string().min(1),
-  event: z.looseObject({ type: z.string().min(1) }),
+  id: z.string().check(z.minLength(1)),
+  event: z.looseObject({ type: z.string().check(z.minLength(1)) }),
   due: IsoInstantSchema,
 });
 
@@ -52,13 +54,13 @@ export const PendingTimerSchema = z.object({
  * written by hand or by an older kefu); they default to empty lists.
  */
 export const CaseEnvelopeSchema = z.object({
-  machine: z.string().min(1),
-  version: z.number().int().min(1),
+  machine: z.string().check(z.minLength(1)),
+  version: z.int().check(z.gte(1)),
   snapshot: PersistedCaseSnapshotSchema,
   updatedAt: IsoInstantSchema,
-  timers: z.array(PendingTimerSchema).default([]),
-  appliedIds: z.array(z.string()).default([]),
-  signature: z.string().optional(),
+  timers: z._default(z.array(PendingTimerSchema), []),
+  appliedIds: z._default(z.array(z.string()), []),
+  signature: z.optional(z.string()),
 });
 
 /** JSON round trip: what a database gives back. Throws on values JSON cannot hold. */
@@ -73,7 +75,7 @@ function jsonCopy<T>(value: T): T {
 export interface EnvelopeTrust {
   readonly text: string;
   readonly machine: AnyStateMachine;
-  readonly context: z.ZodType | undefined;
+  readonly context: z.core.$ZodType | undefined;
   readonly version: number;
   readonly signingKey: SigningKey | undefined;
 }
@@ -514,7 +516,7 @@ function checkSignature(def: MachineDefinition, envelope: CaseEnvelope): void {
 /** Throw {@link MalformedSnapshotError} when the context fails the definition's schema. */
 function checkContext(def: MachineDefinition, context: unknown): void {
   if (def.context) {
-    const ok = def.context.safeParse(context);
+    const ok = z.safeParse(def.context, context);
     if (!ok.success) {
       throw new MalformedSnapshotError('context does not match its schema', {
         issues: issuesFromZod(ok.error.issues, 'snapshot.context'),

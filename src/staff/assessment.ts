@@ -3,7 +3,7 @@
  * agent from the month's activity records, daily summaries and quality-audit scores, weighted by
  * `policy.staff.scoreWeights`; a ranking; the best rewarded and the weakest marked for improvement.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
 import { localDate, workingPeriodsOn } from '../time/index.js';

@@ -2,7 +2,7 @@
  * Holiday duty (STAFF-DUTY: 节假日值班人员应按照规定时间到岗,确保客户服务不间断): a roster must cover
  * every service hour of the days the department is off.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { violation } from '../rules/index.js';
 import { BusinessCalendarSchema, LocalDateSchema, PeriodSchema, toEpoch, toIso, workingPeriodsOn, type BusinessCalendar, type Period } from '../time/index.js';
@@ -19,9 +19,9 @@ export interface DutyRosterOptions {
   readonly days?: 'days-off' | 'holidays';
 }
 
-const RangeSchema = z
-  .strictObject({ from: LocalDateSchema, to: LocalDateSchema })
-  .refine((r) => r.from <= r.to, { message: 'the range ends before it starts', path: ['to'] });
+const RangeSchema = z.strictObject({ from: LocalDateSchema, to: LocalDateSchema }).check(
+  z.refine((r) => r.from <= r.to, { message: 'the range ends before it starts', path: ['to'] }),
+);
 
 type Interval = [number, number];
 

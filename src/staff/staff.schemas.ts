@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTimeSchema, LocalDateSchema, TextSchema } from '../schemas/index.js';
 import type { Violation } from '../rules/violation.js';
 
@@ -21,7 +21,7 @@ export const ActivityRecordSchema = z.strictObject({
   /** Resolved; still pending; or escalated to someone else. */
   outcome: z.enum(['resolved', 'pending', 'escalated']),
   /** The customer's satisfaction, when asked. */
-  satisfaction: z.enum(['satisfied', 'average', 'dissatisfied']).optional(),
+  satisfaction: z.optional(z.enum(['satisfied', 'average', 'dissatisfied'])),
 });
 
 /** One item of an agent's work. */
@@ -29,11 +29,11 @@ export type ActivityRecord = z.output<typeof ActivityRecordSchema>;
 
 /** Counts of handled work. */
 export const HandledSchema = z.strictObject({
-  total: z.number().int().nonnegative(),
-  resolved: z.number().int().nonnegative(),
-  pending: z.number().int().nonnegative(),
-  escalated: z.number().int().nonnegative(),
-  byKind: z.partialRecord(ActivityKindSchema, z.number().int().nonnegative()),
+  total: z.int().check(z.nonnegative()),
+  resolved: z.int().check(z.nonnegative()),
+  pending: z.int().check(z.nonnegative()),
+  escalated: z.int().check(z.nonnegative()),
+  byKind: z.partialRecord(ActivityKindSchema, z.int().check(z.nonnegative())),
 });
 
 /** Counts of handled work. */
@@ -106,15 +106,15 @@ export interface MonthlyAssessment {
 }
 
 /** A shift of holiday duty (节假日值班). Who, from when to when, and when they actually arrived. */
-export const DutyShiftSchema = z
-  .strictObject({
-    agentId: TextSchema,
-    from: IsoDateTimeSchema,
-    to: IsoDateTimeSchema,
-    /** When the agent arrived (按照规定时间到岗); coverage starts then when it is later than `from`. */
-    arrivedAt: IsoDateTimeSchema.optional(),
-  })
-  .refine((s) => Date.parse(s.from) < Date.parse(s.to), { message: 'a shift ends after it starts', path: ['to'] });
+export const DutyShiftSchema = z.strictObject({
+  agentId: TextSchema,
+  from: IsoDateTimeSchema,
+  to: IsoDateTimeSchema,
+  /** When the agent arrived (按照规定时间到岗); coverage starts then when it is later than `from`. */
+  arrivedAt: z.optional(IsoDateTimeSchema),
+}).check(
+  z.refine((s) => Date.parse(s.from) < Date.parse(s.to), { message: 'a shift ends after it starts', path: ['to'] }),
+);
 
 /** A shift of holiday duty. */
 export type DutyShift = z.output<typeof DutyShiftSchema>;

@@ -2,7 +2,7 @@
  * Daily summary and weekly report (STAFF-SUMMARY: 每日总结工作,分析存在的问题;每周进行工作汇报,
  * 提出改进措施). Pure builders from activity records, and the checks that refuse an incomplete one.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
 import { missingFields, violation, type Violation } from '../rules/index.js';

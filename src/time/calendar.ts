@@ -5,7 +5,9 @@
  * and zone math goes through `@date-fns/tz` and `Intl` (see `internal.ts`), never through the
  * host's own zone. Working time is a set of half-open local ranges `[start, end)` per day.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+// `z.iso.date()` would keep all of zod's `iso` namespace in a bundle: the same factory, by name.
+import { _isoDate } from 'zod/v4/core';
 import { CalendarCoverageError } from './coverage-error.js';
 import { type Instant, toEpoch } from './instant.js';
 import {
@@ -47,12 +49,12 @@ const MAX_IDLE_DAYS = 400;
  * LocalTimeSchema.safeParse('25:00').success
  * //=> false
  */
-export const LocalTimeSchema = z
-  .string()
-  .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+export const LocalTimeSchema = z.string().check(
+  z.regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, {
     error: (issue) =>
       `invalid local time ${JSON.stringify(issue.input)}: expected "HH:mm" from "00:00" to "24:00"`,
-  });
+  }),
+);
 
 /** A local time of day, `"HH:mm"`; see {@link LocalTimeSchema}. */
 export type LocalTime = z.infer<typeof LocalTimeSchema>;
@@ -67,14 +69,14 @@ export type LocalTime = z.infer<typeof LocalTimeSchema>;
  * PeriodSchema.safeParse(['18:00', '14:00']).success
  * //=> false
  */
-export const PeriodSchema = z
-  .tuple([LocalTimeSchema, LocalTimeSchema])
-  .refine(([start, end]) => start < end, {
+export const PeriodSchema = z.tuple([LocalTimeSchema, LocalTimeSchema]).check(
+  z.refine(([start, end]) => start < end, {
     error: (issue) => {
       const [start, end] = issue.input as [string, string];
       return `period start "${start}" must be before its end "${end}"`;
     },
-  });
+  }),
+);
 
 /** A local time range `[start, end)` within one day; see {@link PeriodSchema}. */
 export type Period = z.infer<typeof PeriodSchema>;
@@ -84,7 +86,8 @@ export type Period = z.infer<typeof PeriodSchema>;
  * `["09:00","12:00"]` then `["12:00","13:00"]`). The issue path points at the offending period.
  * Building block of the calendar and quiet-hours schemas. @internal (not exported from `kefu/time`)
  */
-export const PeriodListSchema = z.array(PeriodSchema).superRefine((periods, ctx) => {
+export const PeriodListSchema = z.array(PeriodSchema).check(
+  z.superRefine((periods, ctx) => {
   for (let i = 1; i < periods.length; i++) {
     const previous = periods[i - 1];
     const current = periods[i];
@@ -97,7 +100,8 @@ export const PeriodListSchema = z.array(PeriodSchema).superRefine((periods, ctx)
       });
     }
   }
-});
+}),
+);
 
 /**
  * A day of the week as used in {@link BusinessCalendar.workingPeriods}.
@@ -129,9 +133,11 @@ export const WeekdayKeySchema = WeekdayKey;
  * TimeZoneSchema.safeParse('Mars/Olympus_Mons').success
  * //=> false
  */
-export const TimeZoneSchema = z.string().refine(isValidTimeZone, {
+export const TimeZoneSchema = z.string().check(
+  z.refine(isValidTimeZone, {
   error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}`,
-});
+}),
+);
 
 /**
  * A local calendar date `"YYYY-MM-DD"` that exists (no February 30th).
@@ -142,8 +148,8 @@ export const TimeZoneSchema = z.string().refine(isValidTimeZone, {
  * LocalDateSchema.safeParse('2026-02-30').success
  * //=> false
  */
-export const LocalDateSchema = z.iso.date({
-  error: (issue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
+export const LocalDateSchema = _isoDate(z.ZodMiniISODate, {
+  error: (issue: z.core.$ZodRawIssue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
 });
 
 /** A local calendar date `"YYYY-MM-DD"`; see {@link LocalDateSchema}. */
@@ -175,28 +181,26 @@ export type LocalDate = z.infer<typeof LocalDateSchema>;
  * }).workingPeriods.sat
  * //=> []
  */
-export const BusinessCalendarSchema = z
-  .strictObject({
-    timeZone: TimeZoneSchema,
-    workingPeriods: z.strictObject({
-      mon: PeriodListSchema.default([]),
-      tue: PeriodListSchema.default([]),
-      wed: PeriodListSchema.default([]),
-      thu: PeriodListSchema.default([]),
-      fri: PeriodListSchema.default([]),
-      sat: PeriodListSchema.default([]),
-      sun: PeriodListSchema.default([]),
-    }),
-    holidays: z.array(LocalDateSchema).default([]),
-    makeUpWorkdays: z.array(LocalDateSchema).default([]),
-    makeUpWorkdayPeriods: PeriodListSchema.optional(),
-    specialPeriods: z.record(LocalDateSchema, PeriodListSchema).optional(),
-    coverage: z
-      .strictObject({ from: LocalDateSchema, to: LocalDateSchema })
-      .refine(({ from, to }) => from <= to, { error: 'coverage "from" must not be after "to"', path: ['to'] })
-      .optional(),
-  })
-  .superRefine((calendar, ctx) => {
+export const BusinessCalendarSchema = z.strictObject({
+  timeZone: TimeZoneSchema,
+  workingPeriods: z.strictObject({
+    mon: z._default(PeriodListSchema, []),
+    tue: z._default(PeriodListSchema, []),
+    wed: z._default(PeriodListSchema, []),
+    thu: z._default(PeriodListSchema, []),
+    fri: z._default(PeriodListSchema, []),
+    sat: z._default(PeriodListSchema, []),
+    sun: z._default(PeriodListSchema, []),
+  }),
+  holidays: z._default(z.array(LocalDateSchema), []),
+  makeUpWorkdays: z._default(z.array(LocalDateSchema), []),
+  makeUpWorkdayPeriods: z.optional(PeriodListSchema),
+  specialPeriods: z.optional(z.record(LocalDateSchema, PeriodListSchema)),
+  coverage: z.optional(z.strictObject({ from: LocalDateSchema, to: LocalDateSchema }).check(
+    z.refine(({ from, to }) => from <= to, { error: 'coverage "from" must not be after "to"', path: ['to'] }),
+  )),
+}).check(
+  z.superRefine((calendar, ctx) => {
     const holidays = new Set(calendar.holidays);
     calendar.makeUpWorkdays.forEach((date, i) => {
       if (holidays.has(date)) {
@@ -216,7 +220,8 @@ export const BusinessCalendarSchema = z
         });
       }
     }
-  });
+  }),
+);
 
 /** A validated business calendar (the output of {@link BusinessCalendarSchema}). */
 export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;

@@ -2,7 +2,13 @@
  * Internal helpers of `kefu/time`: zone lookups, local-date stepping and argument checks.
  * Nothing here is exported from `kefu/time`, so it can change without a major version.
  */
-import { tzOffset } from '@date-fns/tz';
+// The subpath, not the barrel: @date-fns/tz declares no sideEffects, so its barrel keeps TZDate
+// (a Date subclass whose prototype is filled in at load) in every bundle of kefu's root entry: 1.1 KB gz.
+import { tzOffset } from '@date-fns/tz/tzOffset';
+import { useEnglishZodMessages } from '../errors/zod-locale.js';
+
+// Every kefu/time module imports this one, and reports zod issues in English.
+useEnglishZodMessages();
 
 /** Local periods `[start, end)` as `"HH:mm"` strings. */
 type LocalPeriod = readonly [string, string];

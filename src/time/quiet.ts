@@ -2,7 +2,7 @@
  * Quiet hours (休息时间): local times of day when the customer must not be contacted
  * (calls, SMS), read in the customer's own time zone, not the department's.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PeriodListSchema, type Period } from './calendar.js';
 import { type Instant, toEpoch } from './instant.js';
 import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, typeOf } from './internal.js';
@@ -18,13 +18,12 @@ import { assertTimeZone, ContentMemo, iso, localDateOf, periodsToIntervals, type
  * QuietHoursSchema.safeParse([['00:00', '12:00'], ['12:00', '24:00']]).success // all day
  * //=> false
  */
-export const QuietHoursSchema = PeriodListSchema.refine(
-  (ranges) => {
+export const QuietHoursSchema = PeriodListSchema.check(
+  z.refine((ranges) => {
     if (ranges.length === 0) return true;
     if (ranges[0]![0] !== '00:00' || ranges[ranges.length - 1]![1] !== '24:00') return true;
     return ranges.some((range, i) => i > 0 && range[0] !== ranges[i - 1]![1]);
-  },
-  { error: 'quiet hours must leave part of the day allowed' },
+  }, { error: 'quiet hours must leave part of the day allowed' }),
 );
 
 /** Quiet hours as local `[start, end)` ranges; see {@link QuietHoursSchema}. */

@@ -11,7 +11,7 @@
  *   not stored in the clock (hosts keep one calendar, not a copy per case), so operations
  *   that need it take it as an option.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   addWorkingMs,
   type BusinessCalendar,
@@ -48,16 +48,15 @@ export interface SlaClock {
   ownDueAt?: string;
 }
 
-const ClockInstantSchema = z.string().refine(
-  (value) => {
+const ClockInstantSchema = z.string().check(
+  z.refine((value) => {
     try {
       toEpoch(value);
       return true;
     } catch {
       return false;
     }
-  },
-  { error: (issue) => `invalid instant ${JSON.stringify(issue.input)}` },
+  }, { error: (issue) => `invalid instant ${JSON.stringify(issue.input)}` }),
 );
 
 /**
@@ -77,12 +76,12 @@ export const SlaClockSchema = z.strictObject({
   startedAt: ClockInstantSchema,
   dueAt: ClockInstantSchema,
   mode: z.enum(['calendar', 'business']),
-  pausedAt: ClockInstantSchema.optional(),
-  pausedMs: z.number().nonnegative(),
+  pausedAt: z.optional(ClockInstantSchema),
+  pausedMs: z.number().check(z.nonnegative()),
   pauses: z.array(z.strictObject({ from: ClockInstantSchema, to: ClockInstantSchema })),
-  maxElapsedMs: z.number().positive().optional(),
-  ownDueAt: ClockInstantSchema.optional(),
-}) satisfies z.ZodType<SlaClock>;
+  maxElapsedMs: z.optional(z.number().check(z.positive())),
+  ownDueAt: z.optional(ClockInstantSchema),
+}) satisfies z.ZodMiniType<SlaClock>;
 
 /** Options of {@link startSla}. The duration is the sum of `hours`, `minutes` and `seconds`. */
 export interface StartSlaOptions {

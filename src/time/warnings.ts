@@ -3,7 +3,7 @@
  * instants, in the clock's own time (working time for a business clock), so a machine can
  * schedule each one as a delayed transition like any other timer.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addWorkingMs, type BusinessCalendar, resolveCalendar, type ResolvedCalendar, subtractWorkingMs, workingMsBetween } from './calendar.js';
 import { toEpoch } from './instant.js';
 import { HOUR_MS, iso } from './internal.js';
@@ -35,17 +35,14 @@ export type EscalationLevel = z.infer<typeof EscalationLevelSchema>;
  * DeadlineThresholdSchema.safeParse({ share: 0.75, hoursBeforeDue: 1, notify: 'agent' }).success
  * //=> false
  */
-export const DeadlineThresholdSchema = z
-  .strictObject({
-    share: z.number().gt(0, 'share must be above 0').lt(1, 'share must be below 1').optional(),
-    hoursBeforeDue: z.number().positive('hoursBeforeDue must be a positive number').optional(),
-    hoursAfterDue: z.number().nonnegative('hoursAfterDue must be 0 or more').optional(),
-    notify: EscalationLevelSchema,
-  })
-  .refine(
-    (t) => [t.share, t.hoursBeforeDue, t.hoursAfterDue].filter((v) => v !== undefined).length === 1,
-    'set exactly one of share, hoursBeforeDue, hoursAfterDue',
-  );
+export const DeadlineThresholdSchema = z.strictObject({
+  share: z.optional(z.number().check(z.gt(0, 'share must be above 0'), z.lt(1, 'share must be below 1'))),
+  hoursBeforeDue: z.optional(z.number().check(z.positive('hoursBeforeDue must be a positive number'))),
+  hoursAfterDue: z.optional(z.number().check(z.nonnegative('hoursAfterDue must be 0 or more'))),
+  notify: EscalationLevelSchema,
+}).check(
+  z.refine((t) => [t.share, t.hoursBeforeDue, t.hoursAfterDue].filter((v) => v !== undefined).length === 1, 'set exactly one of share, hoursBeforeDue, hoursAfterDue'),
+);
 /** One threshold of a deadline; see {@link DeadlineThresholdSchema}. */
 export type DeadlineThreshold = z.infer<typeof DeadlineThresholdSchema>;
 

@@ -3,7 +3,7 @@
  * (timers, crash), and two versions of a deploy machine (migrations).
  */
 import { assign, emit, raise, setup } from 'xstate';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTimeSchema, registerMachineSchemas } from 'kefu';
 import { defineMachine } from 'kefu/runtime';
 
@@ -11,7 +11,7 @@ const toMs = (iso: string) => Date.parse(iso);
 
 // ── counter ──────────────────────────────────────────────────────────────────
 export const CounterEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('INC'), amount: z.number().int().positive().optional(), at: IsoDateTimeSchema }),
+  z.strictObject({ type: z.literal('INC'), amount: z.optional(z.int().check(z.positive())), at: IsoDateTimeSchema }),
 ]);
 export type CounterEvent = z.output<typeof CounterEventSchema>;
 
@@ -33,7 +33,7 @@ registerMachineSchemas({ id: counterMachine.id, events: CounterEventSchema, inpu
 export const TicketEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('CLOSE'), at: IsoDateTimeSchema }),
   z.strictObject({ type: z.literal('EXTEND'), dueAt: IsoDateTimeSchema, at: IsoDateTimeSchema }),
-  z.strictObject({ type: z.literal('PING.LATER'), ms: z.number().int().nonnegative(), at: IsoDateTimeSchema }),
+  z.strictObject({ type: z.literal('PING.LATER'), ms: z.int().check(z.nonnegative()), at: IsoDateTimeSchema }),
 ]);
 export type TicketEvent = z.output<typeof TicketEventSchema>;
 export interface TicketContext {

@@ -4,7 +4,7 @@
  * stores and for the bench.
  */
 import { assign, setup } from 'xstate';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDateTimeSchema, registerMachineSchemas } from 'kefu';
 import { defineMachine, type CaseRuntime } from 'kefu/runtime';
 
@@ -14,7 +14,7 @@ export const TaskEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('APPROVE'), at: IsoDateTimeSchema }),
 ]);
 export type TaskEvent = z.output<typeof TaskEventSchema>;
-export const TaskInputSchema = z.strictObject({ dueAt: IsoDateTimeSchema.nullable(), member: z.boolean(), urgent: z.number().int(), at: IsoDateTimeSchema });
+export const TaskInputSchema = z.strictObject({ dueAt: z.nullable(IsoDateTimeSchema), member: z.boolean(), urgent: z.int(), at: IsoDateTimeSchema });
 export type TaskInput = z.output<typeof TaskInputSchema>;
 export interface TaskContext {
   owner: string | null;
