@@ -8,7 +8,9 @@
  *   4. the bare floor of a stateless step (bench/floor.ts): parse, resolveState, transition, persist, stringify;
  *   4b. the complaint machine's shape written by hand in plain XState (bench/raw-shape.ts), by `createActor().send`;
  *   5. the runtime on PostgreSQL: with KEFU_PG_URL, 1, 4 and 8 worker processes against raw `pg`
- *      transactions of the same shape (bench/postgres.ts); without it, 1, 4 and 8 runtimes on PGlite in-process.
+ *      writing the same rows as a transaction and as one statement, with timers as pg-boss jobs and
+ *      on the cases table, and pgbench's scaling on the same server (bench/postgres.ts); without it,
+ *      1, 4 and 8 runtimes on PGlite in-process.
  *
  * Then issue 11's in-process targets as ratios of interleaved rounds (bench/ratios.ts): step() ÷ the
  * bare floor, and the complaint machine ÷ the same-shape raw XState machine, per event. Then long histories (bench/history.ts), a worklist page over 100,000 cases against loading one

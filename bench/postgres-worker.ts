@@ -7,6 +7,8 @@
  * BENCH_MODE:
  * - `kefu`: its cases (`i ≡ worker mod workers`) through the runtime (`createPostgresRuntime`,
  *   timers as pg-boss jobs): open + the complaint's events;
+ * - `kefu-locked`: the same with `cacheSize: 0`: every event reads its case under the row lock
+ *   first (`SELECT … FOR NO KEY UPDATE`, then `UPDATE`, history `INSERT`, timer jobs, in a transaction);
  * - `kefu-next-due`: the same through the runtime on the same store with timers kept on the
  *   cases table alone (bench/next-due-scheduler.ts: no scheduler writes per step);
  * - `floor`: the same number of writes with raw `pg`, each a transaction of the runtime's former
@@ -45,16 +47,25 @@ function counted(db: SqlDatabase): SqlDatabase {
 const db = counted(await connectPostgres(env.KEFU_PG_URL!, { max: 1 }));
 const machines = [complaintMachine, counterMachine];
 const runtime: CaseRuntime<SqlClient> | undefined =
-  mode === 'kefu' || mode === 'contention'
-    ? await createPostgresRuntime({ db, machines, clock: () => now, schema, bossSchema: `${schema}_boss`, migrate: false, supervise: false })
+  mode === 'kefu' || mode === 'kefu-locked' || mode === 'contention'
+    ? await createPostgresRuntime({
+        db,
+        machines,
+        clock: () => now,
+        schema,
+        bossSchema: `${schema}_boss`,
+        migrate: false,
+        supervise: false,
+        ...(mode === 'kefu-locked' ? { cacheSize: 0 } : {}),
+      })
     : mode === 'kefu-next-due'
       ? createCaseRuntime<SqlClient>({ machines, store: new PostgresCaseStore(db, { schema }), scheduler: new NextDueScheduler(), clock: () => now })
       : undefined;
 const mine = Array.from({ length: cases }, (_, i) => i).filter((i) => i % workers === worker);
 
 async function kefu(): Promise<number> {
-  // The two kefu paths share the schema: their cases are told apart by prefix.
-  const prefix = mode === 'kefu' ? 'B-' : 'N-';
+  // The kefu paths share the schema: their cases are told apart by prefix.
+  const prefix = mode === 'kefu' ? 'B-' : mode === 'kefu-locked' ? 'L-' : 'N-';
   let events = 0;
   for (const i of mine) {
     await runtime!.open(`${prefix}${i}`, 'complaint', complaintInput(i));
@@ -155,7 +166,7 @@ for await (const line of lines) {
   if (line !== 'GO') continue;
   statements = 0;
   const cpu = process.cpuUsage();
-  const events = mode === 'kefu' || mode === 'kefu-next-due' ? await kefu() : mode === 'floor' || mode === 'floor-1' ? await floor(mode === 'floor-1') : await contention();
+  const events = mode.startsWith('kefu') ? await kefu() : mode === 'floor' || mode === 'floor-1' ? await floor(mode === 'floor-1') : await contention();
   const used = process.cpuUsage(cpu);
   process.stdout.write(`DONE ${JSON.stringify({ events, cpuMs: (used.user + used.system) / 1000, statements })}\n`);
   break;

@@ -4,7 +4,8 @@
  * same server — raw `pg` writing the same rows (case row, history row, timer row) as a
  * transaction of the runtime's former shape, and in one statement — with commits, statements,
  * row writes and Node CPU per event; the runtime with timers as pg-boss jobs and with timers on
- * the cases table alone (bench/next-due-scheduler.ts); pgbench's own scaling on the same server
+ * the cases table alone (bench/next-due-scheduler.ts), and with `cacheSize: 0` (every event reads
+ * its row under the lock first: the runtime's former shape); pgbench's own scaling on the same server
  * when pgbench is installed; and a check that no update was lost or duplicated (each case ends
  * closed at exactly its number of events; under contention each counter equals what was sent to it).
  *
@@ -195,6 +196,7 @@ async function pgbench(db: SqlDatabase, url: string, seconds: number): Promise<{
 const PATHS = [
   { mode: 'floor', path: 'raw pg, transaction (floor)' },
   { mode: 'floor-1', path: 'raw pg, one statement (floor)' },
+  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read under lock first)' },
   { mode: 'kefu', path: 'kefu, timers as pg-boss jobs' },
   { mode: 'kefu-next-due', path: 'kefu, timers on the cases table' },
 ] as const;
@@ -215,7 +217,7 @@ export async function postgresBench(url: string, scale: number): Promise<string[
         const byMode = {} as Record<(typeof PATHS)[number]['mode'], PgRun>;
         for (const { mode, path } of PATHS) byMode[mode] = await run(db, path, workers, { ...env, BENCH_MODE: mode });
         const t = `${quoteIdent(target.schema)}.kefu_cases`;
-        for (const prefix of ['B-', 'N-']) {
+        for (const prefix of ['B-', 'L-', 'N-']) {
           const check = await db.query<{ total: string; ok: string }>(
             `SELECT count(*) AS total, count(*) FILTER (WHERE version = $1 AND state = '"closed"'::jsonb) AS ok FROM ${t} WHERE starts_with(case_id, $2)`,
             [complaintPath.length + 1, prefix],

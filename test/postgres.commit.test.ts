@@ -133,9 +133,13 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
       'UPDATE kefu_cases',
       'INSERT kefu_cases_history',
     ]);
+    // a case another process writes too: its next write here reads it under the lock directly (no statement wasted)
+    await other.send('K-2', { type: 'INC' }, { now: at });
+    const next = await db.measure(() => runtime.send('K-2', { type: 'INC' }, { now: at }));
+    expect(next.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE kefu_cases', 'INSERT kefu_cases_history']);
     const view = await runtime.read('K-2');
-    expect(view).toMatchObject({ version: 4, context: { count: 3 } });
-    expect((await runtime.history('K-2')).entries.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    expect(view).toMatchObject({ version: 6, context: { count: 5 } });
+    expect((await runtime.history('K-2')).entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('with cacheSize 0 every event reads its case under the row lock first: one transaction of three statements', async () => {

@@ -109,6 +109,13 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknow
 /** The optimistic write found the row moved on (or written outside this store): take the locked path. */
 const STALE = Symbol('stale');
 
+/**
+ * After a remembered row turned out stale (another process writes the case too), this many of the
+ * case's next writes take the locked path directly instead of a statement that would likely find
+ * it stale again.
+ */
+const CONTENDED_WRITES = 16;
+
 /** The worklist columns of a projection; none (`states` null: not listed) without one. */
 function worklistColumns(p: CaseProjection | undefined) {
   return {
@@ -192,7 +199,7 @@ export interface PostgresCaseStoreOptions extends CasesTableOptions {
    * the remembered envelope and the write is `UPDATE … WHERE version = $n AND xmin = $x`, with the
    * history entry in the same statement; when the row moved on (another process wrote it, or
    * anything else changed it, which changes its `xmin`) the store falls back to reading it under
-   * its lock. `0` turns this off. @default 1000
+   * its lock, and does so directly for that case's next 16 writes. `0` turns this off. @default 1000
    */
   readonly cacheSize?: number;
 }
@@ -223,6 +230,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   readonly #history: string;
   readonly #cacheSize: number;
   readonly #cache = new Map<string, Remembered>();
+  /** Cases whose remembered row was stale lately, with how many more writes take the locked path directly. */
+  readonly #contention = new Map<string, number>();
 
   constructor(db: SqlDatabase, options: PostgresCaseStoreOptions = {}) {
     this.#db = db;
@@ -369,13 +378,26 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
     options: UpdateOptions = {},
   ): Promise<CaseUpdate | undefined> {
-    const remembered = this.#recall(caseId);
+    const remembered = this.#contended(caseId) ? undefined : this.#recall(caseId);
     if (remembered) {
       const done = await this.#optimistic(remembered, compute);
       if (done !== STALE) return done;
       this.#cache.delete(caseId);
+      // Another process writes this case too: its next writes here read it under the lock first.
+      this.#contention.delete(caseId);
+      this.#contention.set(caseId, CONTENDED_WRITES);
+      if (this.#contention.size > Math.max(this.#cacheSize, 1)) this.#contention.delete(this.#contention.keys().next().value!);
     }
     return this.#locked(caseId, compute, options);
+  }
+
+  /** Whether the case's remembered row turned out stale lately (counts down one write per call). */
+  #contended(caseId: string): boolean {
+    const left = this.#contention.get(caseId);
+    if (left === undefined) return false;
+    if (left <= 1) this.#contention.delete(caseId);
+    else this.#contention.set(caseId, left - 1);
+    return true;
   }
 
   /** One statement (and `inTransaction`'s writes) on the remembered row; {@link STALE} when it was not as remembered. */
