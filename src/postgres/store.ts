@@ -129,6 +129,23 @@ function worklistColumns(p: CaseProjection | undefined) {
   };
 }
 
+/**
+ * The `SET` list of a case row's next version: the envelope's columns and the worklist projection,
+ * thirteen parameters from `$(offset + 1)` (see {@link rowParams}).
+ */
+function rowSet(offset: number): string {
+  const p = (n: number) => `$${offset + n}`;
+  return `version = version + 1, machine = ${p(1)}, machine_version = ${p(2)}, status = ${p(3)}, state = ${p(4)}::jsonb,
+              envelope = ${p(5)}::jsonb, next_due = ${p(6)}::timestamptz, updated_at = ${p(7)}::timestamptz,
+              assignee = ${p(8)}, queue_role = ${p(9)}, due_at = ${p(10)}::timestamptz, priority = ${p(11)}, member = ${p(12)}, states = ${p(13)}::text[],
+              opened_at = COALESCE(opened_at, created_at)`;
+}
+
+/** The thirteen parameters of {@link rowSet}. */
+function rowParams(c: ReturnType<typeof columns>, w: ReturnType<typeof worklistColumns>): unknown[] {
+  return [c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states];
+}
+
 const WORKLIST_SELECT = `case_id, machine, version, status, state::text AS state, updated_at, assignee, queue_role,
   CASE WHEN isfinite(due_at) THEN due_at END AS next_due_at, priority, member, states, opened_at`;
 
@@ -421,12 +438,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     } else {
       c = columns(change.envelope);
       const w = worklistColumns(change.worklist);
-      params.push(c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states);
+      params.push(...rowParams(c, w));
       const update = `UPDATE ${this.#table}
-          SET version = version + 1, machine = $4, machine_version = $5, status = $6, state = $7::jsonb,
-              envelope = $8::jsonb, next_due = $9::timestamptz, updated_at = $10::timestamptz,
-              assignee = $11, queue_role = $12, due_at = $13::timestamptz, priority = $14, member = $15, states = $16::text[],
-              opened_at = COALESCE(opened_at, created_at)
+          SET ${rowSet(3)}
         WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid
         RETURNING version, xmin::text AS xmin`;
       sql = change.history
@@ -506,13 +520,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     const w = worklistColumns(worklist);
     const updated = await tx.query<{ version: number; xmin: string }>(
       `UPDATE ${this.#table}
-          SET version = version + 1, machine = $3, machine_version = $4, status = $5, state = $6::jsonb,
-              envelope = $7::jsonb, next_due = $8::timestamptz, updated_at = $9::timestamptz,
-              assignee = $10, queue_role = $11, due_at = $12::timestamptz, priority = $13, member = $14, states = $15::text[],
-              opened_at = COALESCE(opened_at, created_at)
+          SET ${rowSet(2)}
         WHERE case_id = $1 AND version = $2
         RETURNING version, xmin::text AS xmin`,
-      [caseId, expectedVersion, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states],
+      [caseId, expectedVersion, ...rowParams(c, w)],
     );
     const row = updated.rows[0];
     if (!row) {
