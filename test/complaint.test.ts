@@ -56,6 +56,20 @@ describe('CP-REGISTER', () => {
     expect(actor.getSnapshot().value).toBe('assess');
   });
 
+  it('CP-REGISTER: a form checked before is checked again when it changes, and what is returned is the caller\'s own', () => {
+    const draft: Record<string, unknown> = { ...form };
+    expect(missingFormFields(draft)).toEqual([]);
+    delete draft.content;
+    draft.member = 'yes';
+    const missing = missingFormFields(draft);
+    expect(missing).toEqual(['content', 'member']);
+    missing.push('scribbled');
+    expect(missingFormFields({ ...draft })).toEqual(['content', 'member']);
+    draft.content = form.content;
+    draft.member = true;
+    expect(missingFormFields(draft)).toEqual([]);
+  });
+
   it('CP-REGISTER: a malformed input is rejected with a ValidationError naming the field', () => {
     const actor = createActor(complaintMachine, { input: { form: { caseId: 'C-4', contact: { phone: 'call me' } }, at: 'yesterday' } as never });
     const errors: unknown[] = [];

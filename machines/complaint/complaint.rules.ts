@@ -8,6 +8,7 @@ import { checkReplyLanguage } from '../../src/language/index.js';
 import { missingFields, violation, type Violation } from '../../src/rules/index.js';
 import { isPlaceholderText } from '../../src/rules/placeholder.js';
 import { toEpoch } from '../../src/time/index.js';
+import { ContentMemo } from '../../src/time/internal.js';
 import { principalOf } from '../../src/roles/principal.js';
 import { roleName } from '../../src/roles/permit.js';
 import { restTimeViolation } from '../shared/rest-time.js';
@@ -25,10 +26,17 @@ type Of<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>
  * //=> ['contact', 'receivedAt', 'channel', 'content', 'desiredRemedy', 'member']
  */
 export function missingFormFields(form: unknown): string[] {
+  // A pure function of the form's content, and a registered case's form is checked again after
+  // every step (the invariant complaint.registered.form): forms of plain JSON are parsed once per text.
+  const { found, key } = typeof form === 'object' && form !== null ? missingByForm.find(form) : { found: undefined, key: undefined };
+  if (found !== undefined) return [...found];
   const result = ComplaintFormSchema.safeParse(form);
-  if (result.success) return [];
-  return [...new Set(result.error.issues.map((i) => i.path.map(String).join('.') || '(form)'))];
+  const missing = result.success ? [] : [...new Set(result.error.issues.map((i) => i.path.map(String).join('.') || '(form)'))];
+  if (typeof form === 'object' && form !== null) missingByForm.remember(form, key, Object.freeze([...missing]));
+  return missing;
 }
+
+const missingByForm = new ContentMemo<readonly string[]>(256);
 
 /** CP-REGISTER: the form holds at least complainant, time received, content — and the rest of the form. */
 export function checkFormComplete({ context }: Args): Violation | undefined {
