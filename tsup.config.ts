@@ -28,6 +28,7 @@ export const entries = {
   // (Node 20.19+, the engines floor), beautiful-mermaid through a dynamic import() on first use.
   'inspect/index': 'src/inspect/index.ts',
   'diagram/index': 'src/diagram/index.ts',
+  'rule-sources/index': 'src/rule-sources/index.ts',
   'machines/walk-in/index': 'machines/walk-in/index.ts',
   'machines/quality-audit/index': 'machines/quality-audit/index.ts',
   'machines/monthly-assessment/index': 'machines/monthly-assessment/index.ts',

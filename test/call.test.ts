@@ -6,7 +6,6 @@ import {
   definePolicy,
   explain,
   isValidationError,
-  rules,
   send,
   sendOrThrow,
 } from 'kefu';
@@ -20,6 +19,7 @@ import {
   type OpenCaseParams,
 } from 'kefu/machines/call';
 import { suggestionMachine } from 'kefu/machines/suggestion';
+import { ruleSources } from 'kefu/rule-sources';
 import { answerAndRecord, callInput, caller, startCall, stateOf, T, toHandling, undocumented } from './support/call.js';
 import { people } from './support/principals.js';
 
@@ -113,7 +113,7 @@ describe('call machine: the states of a call', () => {
 describe('CALL-GREET', () => {
   it('CALL-GREET: the script is the documents\' words, with an English version', () => {
     expect(greetingScript('zh')).toBe('您好,欢迎来电,请问有什么可以帮助您的?');
-    expect(greetingScript()).toBe(rules['CALL-GREET'].source);
+    expect(greetingScript()).toBe(ruleSources['CALL-GREET']);
     expect(greetingScript('en')).toBe('Hello, thank you for calling. How may I help you?');
     expect(callGreetings).toEqual({ zh: greetingScript('zh'), en: greetingScript('en') });
   });

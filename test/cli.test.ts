@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ruleIds, rules } from 'kefu';
+import { ruleSources } from 'kefu/rule-sources';
 import { main, type CliIO } from '../src/cli/main.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,7 +94,7 @@ describe('kefu rules', () => {
     expect(r.code).toBe(0);
     const data = JSON.parse(r.stdout) as Array<{ id: string; area: string; zh: string; en: string; source: string }>;
     expect(data.map((d) => d.id)).toEqual([...ruleIds]);
-    expect(data.find((d) => d.id === 'RV-3DAY')).toEqual({ id: 'RV-3DAY', area: rules['RV-3DAY'].area, zh: rules['RV-3DAY'].zh, en: rules['RV-3DAY'].en, source: rules['RV-3DAY'].source });
+    expect(data.find((d) => d.id === 'RV-3DAY')).toEqual({ id: 'RV-3DAY', area: rules['RV-3DAY'].area, zh: rules['RV-3DAY'].zh, en: rules['RV-3DAY'].en, source: ruleSources['RV-3DAY'] });
   });
 
   it('--lang en gives the English messages', async () => {

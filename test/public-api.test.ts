@@ -403,6 +403,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     'postgres/index',
     'inspect/index',
     'diagram/index',
+    'rule-sources/index',
     'machines/complaint/index',
     'machines/email/index',
     'machines/chat/index',
@@ -693,6 +694,13 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "toAscii",
         "toMermaid",
         "toSvg",
+      ]
+    `);
+  });
+  it('kefu/rule-sources', async () => {
+    expect(await names(import('kefu/rule-sources'))).toMatchInlineSnapshot(`
+      [
+        "ruleSources",
       ]
     `);
   });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isRuleId, missingFields, ruleIds, rules, violation } from 'kefu';
+import { ruleSources } from 'kefu/rule-sources';
 
 // RULES.md lives in the team's shared folder beside the checkout (CI has it); a lone clone skips
 // the comparison and says so.
@@ -21,6 +22,13 @@ describe('rule catalogue', () => {
       expect(rules[id].zh.length).toBeGreaterThan(0);
       expect(rules[id].en.length).toBeGreaterThan(0);
     }
+  });
+
+  it('kefu/rule-sources quotes the documents for every rule, and only for rules; the root entry does not carry the quotes', () => {
+    expect(Object.keys(ruleSources).sort()).toEqual([...ruleIds].sort());
+    for (const id of ruleIds) expect(ruleSources[id].length).toBeGreaterThan(0);
+    expect(ruleSources['CP-FOLLOWUP']).toBe('处理后有回访');
+    expect(Object.keys(rules['CP-FOLLOWUP']).sort()).toEqual(['area', 'en', 'id', 'zh']);
   });
 
   it('RV-3DAY carries the message of the documents', () => {

@@ -1,4 +1,5 @@
 import { rules, ruleIds, type RuleArea } from '../../rules/index.js';
+import { ruleSources } from '../../rule-sources/index.js';
 import { oneOf, parse, writeJson } from '../args.js';
 import { EXIT, type CliIO } from '../io.js';
 import { renderTable } from '../table.js';
@@ -22,7 +23,7 @@ export async function rulesCommand(args: readonly string[], io: CliIO): Promise<
   const lang = oneOf('lang', values.lang, ['zh', 'en'] as const, 'zh');
   if (json) {
     // Data, not a table: both languages and the source words, whatever --lang says.
-    writeJson(io.stdout, ruleIds.map((id) => ({ id, area: rules[id].area, zh: rules[id].zh, en: rules[id].en, source: rules[id].source })));
+    writeJson(io.stdout, ruleIds.map((id) => ({ id, area: rules[id].area, zh: rules[id].zh, en: rules[id].en, source: ruleSources[id] })));
     return EXIT.ok;
   }
   const title = lang === 'zh' ? `规则目录(共 ${ruleIds.length} 条)` : `Rule catalogue (${ruleIds.length} rules)`;
