@@ -312,6 +312,19 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
             ${p(7)}::timestamptz, ${p(8)}, ${p(9)}::jsonb, ${p(10)}::jsonb, ${p(11)}::jsonb, ${version}`;
   }
 
+  /**
+   * One statement for the case row and its history entry: `rowSql` (an `INSERT`, `UPDATE` or locking
+   * `SELECT` of the case row returning `version` and `xmin`) and, with `withHistory`, the entry
+   * inserted from its result (parameters from `$(offset + 1)`); both come back in one row as
+   * `row_version`, `xmin` and the entry's columns.
+   */
+  #withHistory(rowSql: string, withHistory: boolean, offset: number): string {
+    if (!withHistory) return rowSql.replace('RETURNING version', 'RETURNING version AS row_version');
+    return `WITH c AS (${rowSql}),
+              h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', offset)} FROM c RETURNING ${HISTORY_SELECT})
+         SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`;
+  }
+
   /** Run in a transaction when the write has more than one statement. */
   #run<T>(needsTx: boolean, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     // A lone statement is atomic on its own.
@@ -333,11 +346,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
                  $9, $10, $11::timestamptz, $12, $13, $14::text[], COALESCE($15::timestamptz, $8::timestamptz))
          ON CONFLICT (case_id) DO NOTHING
          RETURNING version, xmin::text AS xmin`;
-    const sql = options.history
-      ? `WITH c AS (${insert}),
-              h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', params.length)} FROM c RETURNING ${HISTORY_SELECT})
-         SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`
-      : insert.replace('RETURNING version', 'RETURNING version AS row_version');
+    const sql = this.#withHistory(insert, Boolean(options.history), params.length);
     if (options.history) params.push(...historyParams(caseId, options.history));
     const write = async (tx: SqlClient) => {
       let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
@@ -432,9 +441,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     let c: ReturnType<typeof columns> | undefined;
     if (change.envelope === undefined) {
       // A refused attempt: its entry, under the row's lock, if the row is still as remembered.
-      sql = `WITH c AS (SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid FOR NO KEY UPDATE),
-                  h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', 3)} FROM c RETURNING ${HISTORY_SELECT})
-             SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`;
+      const lock = `SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid FOR NO KEY UPDATE`;
+      sql = this.#withHistory(lock, true, 3);
     } else {
       c = columns(change.envelope);
       const w = worklistColumns(change.worklist);
@@ -443,11 +451,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
           SET ${rowSet(3)}
         WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid
         RETURNING version, xmin::text AS xmin`;
-      sql = change.history
-        ? `WITH c AS (${update}),
-                h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', params.length)} FROM c RETURNING ${HISTORY_SELECT})
-           SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`
-        : update.replace('RETURNING version', 'RETURNING version AS row_version');
+      sql = this.#withHistory(update, Boolean(change.history), params.length);
     }
     if (change.history) params.push(...historyParams(caseId, change.history));
     const write = async (tx: SqlClient) => {
