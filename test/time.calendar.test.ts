@@ -819,3 +819,14 @@ describe('the calendar is validated by content, and local time read without buil
     expect(checked).toBeGreaterThan(5_000);
   });
 });
+
+describe('years 0000–0099 (kefu dates run from year 0000)', () => {
+  it('listDates walks days of a two-digit year in that year, not in the 1900s (Date.UTC maps years 0–99 to 1900–1999)', () => {
+    expect(listDates('0050-01-01', '0050-01-03')).toEqual(['0050-01-01', '0050-01-02', '0050-01-03']);
+    expect(listDates('0099-12-31', '0100-01-01')).toEqual(['0099-12-31', '0100-01-01']);
+  });
+
+  it('year 0000 is a leap year (divisible by 400), unlike 1900', () => {
+    expect(listDates('0000-02-28', '0000-03-01')).toEqual(['0000-02-28', '0000-02-29', '0000-03-01']);
+  });
+});

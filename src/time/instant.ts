@@ -4,6 +4,7 @@
  * Context must survive `JSON.stringify` (snapshots are stored as JSON), so an instant is an
  * ISO-8601 string or epoch milliseconds, never a `Date`.
  */
+import { utcTime } from './internal.js';
 
 /**
  * A moment in time: an ISO-8601 date-time string with an explicit offset
@@ -21,7 +22,7 @@ const ISO_INSTANT =
 
 function daysInMonth(year: number, month: number): number {
   // Day 0 of the next month is the last day of this one; UTC keeps the host zone out.
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcTime(year, month, 0)).getUTCDate();
 }
 
 function describe(value: unknown): string {

@@ -181,11 +181,23 @@ function outOfRange(what: string): RangeError {
   return new RangeError(`date out of range: ${what} (kefu's dates run from year 0000 to 9999)`);
 }
 
+/**
+ * `Date.UTC` without its two-digit-year rule: `Date.UTC(50, 0, 1)` is 1950-01-01, while kefu's
+ * dates run from year 0000, so the year is set with `setUTCFullYear`, which takes it as given.
+ * Months and days overflow as in `Date.UTC` (month 0-based).
+ */
+export function utcTime(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0, ms = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  d.setUTCHours(hours, minutes, seconds, ms);
+  return d.getTime();
+}
+
 /** `"YYYY-MM-DD"` shifted by whole days: calendar-date arithmetic, no zone involved. */
 export function shiftDate(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   // UTC has no DST, so this is plain date arithmetic whatever the host zone is.
-  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  const shifted = new Date(utcTime(year, month - 1, day + days));
   const y = shifted.getUTCFullYear();
   if (!Number.isFinite(shifted.getTime()) || y < 0 || y > 9999) throw outOfRange(`${date} shifted by ${days} days`);
   return shifted.toISOString().slice(0, 10);
@@ -253,7 +265,7 @@ function wallToEpoch(
 ): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   // The wall-clock fields read as if they were UTC; the answer is `wall - offset`.
-  const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  const wall = utcTime(year, month - 1, day, hours, minutes, seconds, ms);
   const offsets = new Set(
     [wall - DAY_MS, wall, wall + DAY_MS].map((t) => tzOffset(timeZone, new Date(t))),
   );
