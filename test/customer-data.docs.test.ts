@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { send } from 'kefu';
 import { customerDataMachine } from 'kefu/machines/customer-data';
+import { docExample } from './support/doc-example.js';
 
 // The example of docs/customer-data.md, verbatim (the first test checks it is still the same).
 // Its timers are hours and days away; the test stops the actor before any fires.
@@ -41,14 +41,9 @@ function example() {
   return { actor, refused, K1, K2 };
 }
 
-const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
-
 it('docs/customer-data.md: the example is the code run here', () => {
-  const md = readFileSync(new URL('../docs/customer-data.md', import.meta.url), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
-  const self = readFileSync(new URL(import.meta.url), 'utf8');
-  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
-  expect(strip(body)).toBe(strip(block));
+  const { doc, code } = docExample('customer-data.md', import.meta.url);
+  expect(code).toBe(doc);
 });
 
 it('docs/customer-data.md: the example runs as described (Asia/Shanghai)', () => {

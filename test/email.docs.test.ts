@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { definePolicy, send } from 'kefu';
 import { emailMachine } from 'kefu/machines/email';
+import { docExample } from './support/doc-example.js';
 
 // The example of docs/email.md, verbatim (the first test checks it is still the same).
 function example() {
@@ -43,14 +43,9 @@ function example() {
   return { actor, refused };
 }
 
-const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
-
 it('docs/email.md: the example is the code run here', () => {
-  const md = readFileSync(new URL('../docs/email.md', import.meta.url), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
-  const self = readFileSync(new URL(import.meta.url), 'utf8');
-  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
-  expect(strip(block)).toBe(strip(body));
+  const { doc, code } = docExample('email.md', import.meta.url);
+  expect(doc).toBe(code);
 });
 
 it('docs/email.md: the example runs as described (Asia/Shanghai)', () => {

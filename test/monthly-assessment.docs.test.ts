@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { send, sendOrThrow } from 'kefu';
 import { monthlyAssessmentMachine } from 'kefu/machines/monthly-assessment';
+import { docExample } from './support/doc-example.js';
 
 // The example of docs/monthly-assessment.md, verbatim (the first test checks it is still the same).
 function example() {
@@ -35,15 +35,9 @@ function example() {
   return { assessment, early, forA2 };
 }
 
-const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
-
 it('docs/monthly-assessment.md: the example is the code run here', () => {
-  const md = readFileSync(new URL('../docs/monthly-assessment.md', import.meta.url), 'utf8');
-  const blocks = [...md.matchAll(/```ts\n([\s\S]*?)```/g)];
-  const block = blocks[blocks.length - 1]?.[1] ?? '';
-  const self = readFileSync(new URL(import.meta.url), 'utf8');
-  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
-  expect(strip(body)).toBe(strip(block));
+  const { doc, code } = docExample('monthly-assessment.md', import.meta.url, 'last');
+  expect(code).toBe(doc);
 });
 
 it('docs/monthly-assessment.md: the example runs as described — publishing early and A1 acknowledging for A2 are refused, the assessment is published', () => {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { send, sendOrThrow } from 'kefu';
 import { qualityAuditMachine } from 'kefu/machines/quality-audit';
+import { docExample } from './support/doc-example.js';
 
 // The example of docs/quality-audit.md, verbatim (the first test checks it is still the same).
 function example() {
@@ -33,15 +33,9 @@ function example() {
   return { audit, early, forA1 };
 }
 
-const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
-
 it('docs/quality-audit.md: the example is the code run here', () => {
-  const md = readFileSync(new URL('../docs/quality-audit.md', import.meta.url), 'utf8');
-  const blocks = [...md.matchAll(/```ts\n([\s\S]*?)```/g)];
-  const block = blocks[blocks.length - 1]?.[1] ?? '';
-  const self = readFileSync(new URL(import.meta.url), 'utf8');
-  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
-  expect(strip(body)).toBe(strip(block));
+  const { doc, code } = docExample('quality-audit.md', import.meta.url, 'last');
+  expect(code).toBe(doc);
 });
 
 it('docs/quality-audit.md: the example runs as described — the early send and a colleague acknowledging for A1 are refused, the audit closes', () => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { closeAudit, runAudit } from 'kefu/quality';
+import { docExample } from './support/doc-example.js';
 
 // The example of docs/quality.md, verbatim (the first test checks it is still the same).
 function example() {
@@ -31,14 +31,9 @@ function example() {
   return { report, early, closed };
 }
 
-const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
-
 it('docs/quality.md: the example is the code run here', () => {
-  const md = readFileSync(new URL('../docs/quality.md', import.meta.url), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
-  const self = readFileSync(new URL(import.meta.url), 'utf8');
-  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
-  expect(strip(body)).toBe(strip(block));
+  const { doc, code } = docExample('quality.md', import.meta.url);
+  expect(code).toBe(doc);
 });
 
 it('docs/quality.md: the example runs as described', () => {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { defaultCalendar } from 'kefu/time';
 import { checkDutyRoster, checkWeeklyReport, buildDailySummary } from 'kefu/staff';
+import { docExample } from './support/doc-example.js';
 
 // The example of docs/staff.md, verbatim (the first test checks it is still the same).
 function example() {
@@ -27,14 +27,9 @@ function example() {
   return { weekly, duty };
 }
 
-const strip = (code: string) => code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('import ') && !l.startsWith('// example:')).join('\n');
-
 it('docs/staff.md: the example is the code run here', () => {
-  const md = readFileSync(new URL('../docs/staff.md', import.meta.url), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(md)?.[1] ?? '';
-  const self = readFileSync(new URL(import.meta.url), 'utf8');
-  const body = self.slice(self.indexOf('// example:start'), self.indexOf('// example:end'));
-  expect(strip(body)).toBe(strip(block));
+  const { doc, code } = docExample('staff.md', import.meta.url);
+  expect(code).toBe(doc);
 });
 
 it('docs/staff.md: the example runs as described (Asia/Shanghai)', () => {
