@@ -708,6 +708,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/machines/complaint'))).toMatchInlineSnapshot(`
       [
         "AccountabilityTargetSchema",
+        "COMPLAINT_VERSION",
         "CauseSchema",
         "ComplaintEventSchema",
         "ComplaintFormDraftSchema",
@@ -718,6 +719,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "SignatureEvidenceSchema",
         "complaintChecks",
         "complaintMachine",
+        "complaintMigrations",
         "complaintStepNames",
         "missingFormFields",
       ]
