@@ -473,13 +473,17 @@ describe.each(storeBackends)('runtime.reproject ($name): a changed projection re
     const report = await after.reproject({ batchSize: 7 });
     expect(report).toMatchObject({ scanned: 31, projected: 29, movedOn: 1 });
     expect(report.failed).toEqual([{ caseId: form.caseId, reason: 'unknown machine "complaint"' }]);
-    const listed = await all(after as CaseRuntime<unknown>, { machine: 'test-task', role: 'triage', status: 'any', limit: 500 });
+    const listed = await all(after as CaseRuntime<unknown>, { machine: 'test-task', status: 'any', limit: 500 });
     expect(listed).toHaveLength(30);
     for (const item of listed) {
       const c = cases.find((s) => s.caseId === item.caseId)!;
       if (item.assignee === 'u-9') continue; // the case written meanwhile: its writer's projection
       expect(item.priority).toBe(c.urgent * 10);
+      // The new queue for the open cases; a done case waits in none, whatever the projection says.
+      expect(item.role).toBe(c.progress === 3 ? null : 'triage');
     }
+    expect(listed.filter((i) => i.role === 'triage').length).toBeGreaterThan(0);
+    expect(listed.filter((i) => i.role === null).length).toBeGreaterThan(0);
     expect(listed.filter((i) => i.assignee === 'u-9')).toHaveLength(1);
     // Run again: nothing moved on, every case rewritten the same way; by machine only.
     expect(await after.reproject({ machine: 'test-task' })).toEqual({ scanned: 30, projected: 30, movedOn: 0, failed: [] });
