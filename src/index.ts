@@ -14,7 +14,6 @@ export {
   PolicySchema,
   DepartmentSchema,
   RolesPolicySchema,
-  defaultPermissions,
   LimitsSchema,
   defaultLimits,
 } from './policy/index.js';

@@ -142,6 +142,31 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     expect((await runtime.history('K-2')).entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('runtime.reproject keeps the remembered row current: the next event is still one statement, and lands on the projected row', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    await runtime.open('K-R', 'test-counter', { at });
+    await runtime.send('K-R', { type: 'INC' }, { now: at });
+    // the projection columns written alone (the row's xmin changes; its version and envelope do not)
+    expect(await runtime.reproject({ machine: 'test-counter' })).toMatchObject({ projected: expect.any(Number), movedOn: 0, failed: [] });
+    const m = await db.measure(() => runtime.send('K-R', { type: 'INC' }, { now: at }));
+    expect(m.commits).toBe(1);
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases + INSERT kefu_cases_history']);
+    // and the case after it is exactly as if nothing had come between (nor are its next writes sent the locked way)
+    const next = await db.measure(() => runtime.send('K-R', { type: 'INC' }, { now: at }));
+    expect(next.statements).toHaveLength(1);
+    expect(await runtime.read('K-R')).toMatchObject({ version: 4, context: { count: 3 } });
+    expect((await runtime.history('K-R')).entries.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+    // a projection written for a version the store no longer has remembered changes nothing it remembers
+    expect(await runtime.store.writeWorklist('K-R', 3, { assignee: null, role: null, nextDueAt: null, priority: 0, member: null, states: ['counting'], openedAt: at })).toBe(false);
+    expect((await db.measure(() => runtime.send('K-R', { type: 'INC' }, { now: at }))).statements).toHaveLength(1);
+    // a row changed outside this store since it wrote it (its xmin moved): re-projecting forgets it, and the next event reads it under the lock
+    await db.db.query(`UPDATE ${runtime.store.table} SET priority = priority WHERE case_id = $1`, ['K-R']);
+    await runtime.reproject({ machine: 'test-counter' });
+    const locked = await db.measure(() => runtime.send('K-R', { type: 'INC' }, { now: at }));
+    expect(locked.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE kefu_cases', 'INSERT kefu_cases_history']);
+    expect(await runtime.read('K-R')).toMatchObject({ version: 6, context: { count: 5 } });
+  });
+
   it('with cacheSize 0 every event reads its case under the row lock first: one transaction of three statements', async () => {
     const at = '2026-12-01T01:00:00.000Z';
     const locked = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false, cacheSize: 0 });

@@ -459,7 +459,6 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "complaintMachine",
         "complaintStepNames",
         "defaultLimits",
-        "defaultPermissions",
         "defaultPolicy",
         "definePolicy",
         "doNotCallUntil",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { complaintMachine, isValidationError } from 'kefu';
 import { returnVisitMachine } from 'kefu/machines/return-visit';
 import { inquiryMachine } from 'kefu/machines/inquiry';
@@ -415,6 +416,56 @@ describe('an in-memory store seeded from records lists what the store they came 
   });
 });
 
+describe("the in-memory store's reproject batches", () => {
+  /** Code-point order, written out independently of the store's comparison. */
+  const byCodePoint = (a: string, b: string) => {
+    const x = Array.from(a, (c) => c.codePointAt(0)!);
+    const y = Array.from(b, (c) => c.codePointAt(0)!);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  };
+  const envelope = initialStep(task, { dueAt: null, member: false, urgent: 0, at: iso(BASE) }, { now: BASE, caseId: 'P-0' }).envelope;
+  const projection = { assignee: null, role: null, nextDueAt: null, priority: 0, member: null, states: ['queued'], openedAt: iso(BASE) };
+
+  it('projectionBatch walks the case ids from the cursor: the same batches as filtering and sorting every case, cases created between batches included', async () => {
+    // Ids over an alphabet where UTF-16 order and code-point order disagree (U+FFFF vs an astral character).
+    const id = fc.string({ unit: fc.constantFrom('a', 'B', '0', 'é', '\uffff', '😀'), minLength: 1, maxLength: 4 });
+    const create = fc.record({ ids: fc.array(id, { maxLength: 8 }), other: fc.boolean(), projected: fc.boolean() });
+    const walk = fc.record({ machine: fc.constantFrom(undefined, 'test-task', 'other'), unprojectedOnly: fc.boolean(), limit: fc.integer({ min: 1, max: 5 }), between: fc.array(create, { maxLength: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(create, { maxLength: 6 }), walk, async (seed, options) => {
+        const store = new InMemoryCaseStore();
+        const add = async (c: { ids: string[]; other: boolean; projected: boolean }) => {
+          for (const caseId of c.ids) {
+            await store.create(caseId, { ...envelope, machine: c.other ? 'other' : 'test-task' }, c.projected ? { worklist: projection } : {}).catch(() => undefined); // an id seen before: refused
+          }
+        };
+        for (const c of seed) await add(c);
+        let after: string | undefined;
+        let round = 0;
+        for (;;) {
+          const query = { limit: options.limit, ...(options.machine ? { machine: options.machine } : {}), ...(options.unprojectedOnly ? { unprojectedOnly: true } : {}), ...(after !== undefined ? { after } : {}) };
+          const expected = store
+            .records()
+            .filter((r) => (options.machine === undefined || r.envelope.machine === options.machine) && (!options.unprojectedOnly || r.worklist === undefined))
+            .map((r) => r.caseId)
+            .filter((caseId) => after === undefined || byCodePoint(caseId, after) > 0)
+            .sort(byCodePoint)
+            .slice(0, options.limit);
+          const batch = await store.projectionBatch(query);
+          expect(batch.map((r) => r.caseId)).toEqual(expected);
+          if (batch.length < options.limit) return;
+          after = batch[batch.length - 1]!.caseId;
+          // Cases created while a reproject walks: those after the cursor are read in a later batch.
+          const more = options.between[round++];
+          if (more) await add(more);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 type StoreBackend = { name: string; make: () => Promise<{ store: CaseStore<unknown>; cleanup: () => Promise<void> }> };
 const storeBackends: StoreBackend[] = [
   { name: 'in-memory', make: async () => ({ store: new InMemoryCaseStore() as CaseStore<unknown>, cleanup: async () => {} }) },
@@ -473,13 +524,17 @@ describe.each(storeBackends)('runtime.reproject ($name): a changed projection re
     const report = await after.reproject({ batchSize: 7 });
     expect(report).toMatchObject({ scanned: 31, projected: 29, movedOn: 1 });
     expect(report.failed).toEqual([{ caseId: form.caseId, reason: 'unknown machine "complaint"' }]);
-    const listed = await all(after as CaseRuntime<unknown>, { machine: 'test-task', role: 'triage', status: 'any', limit: 500 });
+    const listed = await all(after as CaseRuntime<unknown>, { machine: 'test-task', status: 'any', limit: 500 });
     expect(listed).toHaveLength(30);
     for (const item of listed) {
       const c = cases.find((s) => s.caseId === item.caseId)!;
       if (item.assignee === 'u-9') continue; // the case written meanwhile: its writer's projection
       expect(item.priority).toBe(c.urgent * 10);
+      // The new queue for the open cases; a done case waits in none, whatever the projection says.
+      expect(item.role).toBe(c.progress === 3 ? null : 'triage');
     }
+    expect(listed.filter((i) => i.role === 'triage').length).toBeGreaterThan(0);
+    expect(listed.filter((i) => i.role === null).length).toBeGreaterThan(0);
     expect(listed.filter((i) => i.assignee === 'u-9')).toHaveLength(1);
     // Run again: nothing moved on, every case rewritten the same way; by machine only.
     expect(await after.reproject({ machine: 'test-task' })).toEqual({ scanned: 30, projected: 30, movedOn: 0, failed: [] });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { machinesIn } from '../src/catalog/index.js';
+import { worklistFields } from '../src/runtime/worklist.js';
 import { definePolicy, sendOrThrow } from 'kefu';
 import { defineMachine, type WorklistFields } from 'kefu/runtime';
 import { callMachine } from 'kefu/machines/call';
@@ -29,11 +30,11 @@ import { form as complaintForm, happyPath } from './support/complaint.js';
 import { collectAndFile, startCustomerData, T as teamT } from './support/mgmt.js';
 import { RANGE, row, startCycle } from './support/return-visit-cycle.js';
 
-/** The projection kefu registered with a machine, as the runtime applies it. */
+/** The projection kefu registered with a machine, as the runtime applies it (a final state's role and due time cleared). */
 function project(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): WorklistFields {
   const worklist = defineMachine(machine).worklist;
   expect(worklist, `${machine.id} declares a worklist projection`).toBeDefined();
-  return worklist!(snapshot);
+  return worklistFields(worklist, snapshot);
 }
 
 describe("kefu's machines project their worklist fields (the runtime stores them with every write)", () => {

@@ -14,6 +14,7 @@ import * as checks from './call.rules.js';
 import { defaultDepartment, detectPingPong, transferDueAt, type TransferFailureReason } from './transfer.js';
 import type { AbandonedDuring, CallContext, CallEmitted, CallEvent, CallOutcome, CallOutput, OpenCaseParams } from './call.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { callPermissions } from './call.permissions.js';
 import { callWorklist } from './call.worklist.js';
 
 type Of<T extends CallEvent['type']> = Extract<CallEvent, { type: T }>;
@@ -686,7 +687,7 @@ export const callMachine = withRolePermit(setup({
       entry: ['announceAbandoned', 'announceEnded'],
     },
   },
-}));
+}), callPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -8,11 +8,10 @@ import type { CallContext } from './call.types.js';
  */
 export function callWorklist(s: ProjectedSnapshot<CallContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   return {
     assignee: c.agent ?? null,
-    role: done ? null : 'agent',
-    nextDueAt: !done && c.callback ? c.callback.dueAt : null,
+    role: 'agent',
+    nextDueAt: c.callback ? c.callback.dueAt : null,
     priority: c.escalations.length,
     member: null,
   };

@@ -9,6 +9,7 @@ import { campaignFigures, extractList } from './campaign.figures.js';
 import * as checks from './campaign.rules.js';
 import type { CampaignContext, CampaignEmitted, CampaignEvent, CampaignOutput } from './campaign.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { campaignPermissions } from './campaign.permissions.js';
 import { campaignWorklist } from './campaign.worklist.js';
 
 type Of<T extends CampaignEvent['type']> = Extract<CampaignEvent, { type: T }>;
@@ -201,7 +202,7 @@ export const campaignMachine = withRolePermit(setup({
       meta: { zh: '项目结束' },
     },
   },
-}));
+}), campaignPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

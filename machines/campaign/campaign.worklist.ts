@@ -8,10 +8,9 @@ import type { CampaignContext } from './campaign.types.js';
  * names the calling agents, not an owner). Not about one customer: `member` is `null`.
  */
 export function campaignWorklist(s: ProjectedSnapshot<CampaignContext>): WorklistFields {
-  const done = s.status === 'done';
   return {
     assignee: null,
-    role: done ? null : inState(s.value, 'extracting') ? 'agent' : 'supervisor',
+    role: inState(s.value, 'extracting') ? 'agent' : 'supervisor',
     nextDueAt: null,
     priority: 0,
     member: null,

@@ -11,6 +11,7 @@ import { ChatEventSchema, ChatInputSchema, defaultChatClosingMessage, type ChatI
 import * as checks from './chat.rules.js';
 import type { ChatContext, ChatEmitted, ChatEvent, ChatOutput, ChatState, ChatTransferRecord } from './chat.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { chatPermissions } from './chat.permissions.js';
 import { chatWorklist } from './chat.worklist.js';
 
 type Of<T extends ChatEvent['type']> = Extract<ChatEvent, { type: T }>;
@@ -389,7 +390,7 @@ export const chatMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), chatPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -7,11 +7,10 @@ import type { ChatContext } from './chat.types.js';
  */
 export function chatWorklist(s: ProjectedSnapshot<ChatContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   return {
     assignee: c.agent,
-    role: done ? null : 'agent',
-    nextDueAt: !done && c.owed && c.owed.clock.pausedAt === undefined ? c.owed.clock.dueAt : null,
+    role: 'agent',
+    nextDueAt: c.owed && c.owed.clock.pausedAt === undefined ? c.owed.clock.dueAt : null,
     priority: c.breaches.length,
     member: null,
   };

@@ -17,6 +17,7 @@ import type {
   StepWarning,
 } from './complaint.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { complaintPermissions } from './complaint.permissions.js';
 import { principalOf } from '../../src/roles/principal.js';
 import { complaintWorklist } from './complaint.worklist.js';
 
@@ -663,7 +664,7 @@ export const complaintMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), complaintPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

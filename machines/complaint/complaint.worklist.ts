@@ -13,12 +13,11 @@ import type { ComplaintContext } from './complaint.types.js';
  */
 export function complaintWorklist(s: ProjectedSnapshot<ComplaintContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const supervisor = inState(s.value, 'propose.awaitingApproval') || inState(s.value, 'review');
   return {
     assignee: c.registeredBy?.id ?? null,
-    role: done ? null : supervisor ? 'supervisor' : 'agent',
-    nextDueAt: done ? null : earliest(c.deadlines[c.step], c.step === 'notStands' || c.implementedAt ? undefined : (c.promise?.promisedBy ?? c.deadlines.result)),
+    role: supervisor ? 'supervisor' : 'agent',
+    nextDueAt: earliest(c.deadlines[c.step], c.step === 'notStands' || c.implementedAt ? undefined : (c.promise?.promisedBy ?? c.deadlines.result)),
     priority: c.escalations.length,
     member: c.form.member ?? null,
   };

@@ -17,6 +17,7 @@ import type {
   FlaggedDay,
 } from './customer-data.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { customerDataPermissions } from './customer-data.permissions.js';
 import { customerDataWorklist } from './customer-data.worklist.js';
 
 type Of<T extends CustomerDataEvent['type']> = Extract<CustomerDataEvent, { type: T }>;
@@ -393,7 +394,7 @@ export const customerDataMachine = withRolePermit(setup({
       },
     },
   },
-}));
+}), customerDataPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -22,6 +22,7 @@ import type {
   ReplySlaRecord,
 } from './email.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { emailPermissions } from './email.permissions.js';
 import { emailWorklist } from './email.worklist.js';
 
 type Of<T extends EmailEvent['type']> = Extract<EmailEvent, { type: T }>;
@@ -449,7 +450,7 @@ export const emailMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), emailPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -9,12 +9,11 @@ import type { EmailContext } from './email.types.js';
  */
 export function emailWorklist(s: ProjectedSnapshot<EmailContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const owed = c.sla !== undefined && c.sla.pausedAt === undefined;
   return {
     assignee: c.agent ?? null,
-    role: done ? null : 'agent',
-    nextDueAt: !done && owed ? c.sla!.dueAt : null,
+    role: 'agent',
+    nextDueAt: owed ? c.sla!.dueAt : null,
     priority: (c.mail.tier !== undefined ? 1 : 0) + c.escalations.length,
     member: c.mail.tier !== undefined,
   };

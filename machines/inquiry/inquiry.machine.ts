@@ -11,6 +11,7 @@ import { InquiryEventSchema, InquiryInputSchema, type InquiryInput } from './inq
 import * as checks from './inquiry.rules.js';
 import type { InquiryContext, InquiryEmitted, InquiryEvent, InquiryOutput } from './inquiry.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { inquiryPermissions } from './inquiry.permissions.js';
 import { inquiryWorklist } from './inquiry.worklist.js';
 
 type Of<T extends InquiryEvent['type']> = Extract<InquiryEvent, { type: T }>;
@@ -255,7 +256,7 @@ export const inquiryMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), inquiryPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

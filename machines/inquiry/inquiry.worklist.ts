@@ -9,11 +9,10 @@ import type { InquiryContext } from './inquiry.types.js';
  */
 export function inquiryWorklist(s: ProjectedSnapshot<InquiryContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   return {
     assignee: null,
-    role: done ? null : 'agent',
-    nextDueAt: !done && inState(s.value, 'awaitingFollowUp') && c.followUp ? c.followUp.promisedBy : null,
+    role: 'agent',
+    nextDueAt: inState(s.value, 'awaitingFollowUp') && c.followUp ? c.followUp.promisedBy : null,
     priority: c.escalations.length,
     member: null,
   };

@@ -7,6 +7,7 @@ import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type Monthl
 import * as checks from './monthly-assessment.rules.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEmitted, MonthlyAssessmentEvent, MonthlyAssessmentOutput } from './monthly-assessment.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { monthlyAssessmentPermissions } from './monthly-assessment.permissions.js';
 import { monthlyAssessmentWorklist } from './monthly-assessment.worklist.js';
 
 type Of<T extends MonthlyAssessmentEvent['type']> = Extract<MonthlyAssessmentEvent, { type: T }>;
@@ -174,7 +175,7 @@ export const monthlyAssessmentMachine = withRolePermit(setup({
       entry: 'announcePublished',
     },
   },
-}));
+}), monthlyAssessmentPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -10,11 +10,10 @@ import type { MonthlyAssessmentContext } from './monthly-assessment.types.js';
  */
 export function monthlyAssessmentWorklist(s: ProjectedSnapshot<MonthlyAssessmentContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const waitingOnAgents = inState(s.value, 'reviewing') && checkPublish({ context: c }) !== undefined;
   return {
     assignee: c.supervisor,
-    role: done ? null : waitingOnAgents ? 'agent' : 'supervisor',
+    role: waitingOnAgents ? 'agent' : 'supervisor',
     nextDueAt: null,
     priority: c.objections.length,
     member: null,

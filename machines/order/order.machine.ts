@@ -8,6 +8,7 @@ import { OrderEventSchema, OrderInputSchema, type OrderInput } from './order.sch
 import * as checks from './order.rules.js';
 import type { OrderContext, OrderDeadlineKind, OrderEmitted, OrderEvent, OrderOutput, OrderState } from './order.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { orderPermissions } from './order.permissions.js';
 import { orderWorklist } from './order.worklist.js';
 
 type Of<T extends OrderEvent['type']> = Extract<OrderEvent, { type: T }>;
@@ -307,7 +308,7 @@ export const orderMachine = withRolePermit(setup({
       entry: [{ type: 'enterState', params: { state: 'cancelled' } }, { type: 'announceState', params: { state: 'cancelled' } }, 'announceClosed'],
     },
   },
-}));
+}), orderPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

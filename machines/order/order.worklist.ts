@@ -8,12 +8,11 @@ import type { OrderContext } from './order.types.js';
  */
 export function orderWorklist(s: ProjectedSnapshot<OrderContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const due = c.state === 'confirmed' ? c.deadlines.ship : c.state === 'shipped' || c.state === 'inTransit' ? c.deadlines.tracking : undefined;
   return {
     assignee: null,
-    role: done ? null : 'agent',
-    nextDueAt: done ? null : (due ?? null),
+    role: 'agent',
+    nextDueAt: due ?? null,
     priority: c.escalations.length,
     member: null,
   };

@@ -10,6 +10,7 @@ import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInpu
 import * as checks from './quality-audit.rules.js';
 import type { QualityAuditContext, QualityAuditEmitted, QualityAuditEvent, QualityAuditOutput } from './quality-audit.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { qualityAuditPermissions } from './quality-audit.permissions.js';
 import { qualityAuditWorklist } from './quality-audit.worklist.js';
 
 type Of<T extends QualityAuditEvent['type']> = Extract<QualityAuditEvent, { type: T }>;
@@ -245,7 +246,7 @@ export const qualityAuditMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), qualityAuditPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -8,10 +8,9 @@ import type { QualityAuditContext } from './quality-audit.types.js';
  * `member` is `null`.
  */
 export function qualityAuditWorklist(s: ProjectedSnapshot<QualityAuditContext>): WorklistFields {
-  const done = s.status === 'done';
   return {
     assignee: s.context.auditor,
-    role: done ? null : inState(s.value, 'acknowledging') ? 'agent' : 'quality',
+    role: inState(s.value, 'acknowledging') ? 'agent' : 'quality',
     nextDueAt: null,
     priority: 0,
     member: null,

@@ -16,6 +16,7 @@ import type {
   ReturnExchangeState,
 } from './return-exchange.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnExchangePermissions } from './return-exchange.permissions.js';
 import { returnExchangeWorklist } from './return-exchange.worklist.js';
 
 type Of<T extends ReturnExchangeEvent['type']> = Extract<ReturnExchangeEvent, { type: T }>;
@@ -322,7 +323,7 @@ export const returnExchangeMachine = withRolePermit(setup({
       entry: [{ type: 'enterState', params: { state: 'withdrawn' } }, { type: 'announceState', params: { state: 'withdrawn' } }, 'announceClosed'],
     },
   },
-}));
+}), returnExchangePermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -8,11 +8,10 @@ import type { ReturnExchangeContext } from './return-exchange.types.js';
  */
 export function returnExchangeWorklist(s: ProjectedSnapshot<ReturnExchangeContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   return {
     assignee: null,
-    role: done ? null : 'afterSales',
-    nextDueAt: !done && c.state === 'replacementShipped' ? (c.deadlines.tracking ?? null) : null,
+    role: 'afterSales',
+    nextDueAt: c.state === 'replacementShipped' ? (c.deadlines.tracking ?? null) : null,
     priority: c.escalations.length,
     member: null,
   };

@@ -22,6 +22,7 @@ import type {
   ReturnVisitCycleOutput,
 } from './return-visit-cycle.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnVisitCyclePermissions } from './return-visit-cycle.permissions.js';
 import { returnVisitCycleWorklist } from './return-visit-cycle.worklist.js';
 
 type Of<T extends ReturnVisitCycleEvent['type']> = Extract<ReturnVisitCycleEvent, { type: T }>;
@@ -276,7 +277,7 @@ export const returnVisitCycleMachine = withRolePermit(setup({
       meta: { step: 6, zh: '资料归档' },
     },
   },
-}));
+}), returnVisitCyclePermissions);
 
 registerMachineSchemas({
   id: returnVisitCycleMachine.id,

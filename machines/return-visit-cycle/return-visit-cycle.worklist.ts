@@ -11,12 +11,11 @@ import type { ReturnVisitCycleContext } from './return-visit-cycle.types.js';
  */
 export function returnVisitCycleWorklist(s: ProjectedSnapshot<ReturnVisitCycleContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const open = c.visits.filter((v) => v.status === 'open');
   return {
     assignee: null,
-    role: done ? null : inState(s.value, 'assigning') ? 'supervisor' : 'agent',
-    nextDueAt: done ? null : earliest(...open.map((v) => v.dueAt)),
+    role: inState(s.value, 'assigning') ? 'supervisor' : 'agent',
+    nextDueAt: earliest(...open.map((v) => v.dueAt)),
     priority: open.filter((v) => v.member).length,
     member: c.compiled ? c.compiled.members > 0 : null,
   };

@@ -27,6 +27,7 @@ import type {
   VisitOutcome,
 } from './return-visit.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { returnVisitPermissions } from './return-visit.permissions.js';
 import { returnVisitWorklist } from './return-visit.worklist.js';
 
 type Of<T extends ReturnVisitEvent['type']> = Extract<ReturnVisitEvent, { type: T }>;
@@ -672,7 +673,7 @@ export const returnVisitMachine = withRolePermit(setup({
       entry: [{ type: 'endVisit', params: { outcome: 'cancelled' } }, 'announceEnded'],
     },
   },
-}));
+}), returnVisitPermissions);
 
 registerMachineSchemas({
   id: returnVisitMachine.id,

@@ -9,12 +9,11 @@ import type { ReturnVisitContext } from './return-visit.types.js';
  */
 export function returnVisitWorklist(s: ProjectedSnapshot<ReturnVisitContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const callback = c.callbackAt !== undefined && Date.parse(c.callbackAt) < Date.parse(c.dueAt) ? c.callbackAt : undefined;
   return {
     assignee: c.agentId,
-    role: done ? null : 'agent',
-    nextDueAt: done ? null : (callback ?? c.dueAt),
+    role: 'agent',
+    nextDueAt: callback ?? c.dueAt,
     priority: (c.customer.member ? 1 : 0) + (c.overdue ? 1 : 0),
     member: c.customer.member,
   };

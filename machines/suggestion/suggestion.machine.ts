@@ -9,6 +9,7 @@ import { SuggestionEventSchema, SuggestionInputSchema, type SuggestionInput } fr
 import * as checks from './suggestion.rules.js';
 import type { SuggestionContext, SuggestionEmitted, SuggestionEvent, SuggestionOutput } from './suggestion.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { suggestionPermissions } from './suggestion.permissions.js';
 import { suggestionWorklist } from './suggestion.worklist.js';
 
 type Of<T extends SuggestionEvent['type']> = Extract<SuggestionEvent, { type: T }>;
@@ -275,7 +276,7 @@ export const suggestionMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), suggestionPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -9,12 +9,11 @@ import type { SuggestionContext } from './suggestion.types.js';
  */
 export function suggestionWorklist(s: ProjectedSnapshot<SuggestionContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   const due = inState(s.value, 'forwarded') ? c.forward?.respondBy : inState(s.value, 'improving') ? c.response?.expectedBy : undefined;
   return {
     assignee: null,
-    role: done ? null : 'agent',
-    nextDueAt: done ? null : (due ?? null),
+    role: 'agent',
+    nextDueAt: due ?? null,
     priority: c.escalations.length,
     member: null,
   };

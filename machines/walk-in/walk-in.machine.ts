@@ -13,6 +13,7 @@ import { walkInGreetings } from './walk-in.script.js';
 import * as checks from './walk-in.rules.js';
 import type { WalkInContext, WalkInEmitted, WalkInEvent, WalkInOpenCaseParams, WalkInOutcome, WalkInOutput } from './walk-in.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { walkInPermissions } from './walk-in.permissions.js';
 import { walkInWorklist } from './walk-in.worklist.js';
 
 type Of<T extends WalkInEvent['type']> = Extract<WalkInEvent, { type: T }>;
@@ -256,7 +257,7 @@ export const walkInMachine = withRolePermit(setup({
       entry: 'announceEnded',
     },
   },
-}));
+}), walkInPermissions);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

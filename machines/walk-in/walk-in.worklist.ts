@@ -8,11 +8,10 @@ import type { WalkInContext } from './walk-in.types.js';
  */
 export function walkInWorklist(s: ProjectedSnapshot<WalkInContext>): WorklistFields {
   const c = s.context;
-  const done = s.status === 'done';
   return {
     assignee: c.agent ?? null,
-    role: done ? null : 'agent',
-    nextDueAt: !done && c.greeting === undefined ? c.greetDueAt : null,
+    role: 'agent',
+    nextDueAt: c.greeting === undefined ? c.greetDueAt : null,
     priority: c.escalations.length,
     member: null,
   };

@@ -641,17 +641,30 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /**
    * Write a case's worklist projection alone, if the row is still at `version` (else nothing: the
    * writer that moved it wrote its own). The opening time becomes `created_at` when the row has none.
+   * A case this store remembers at that version stays remembered with the row's new `xmin` (its
+   * envelope and version did not change), so its next event is still one statement.
    * Returns whether it wrote.
    */
   async writeWorklist(caseId: string, version: number, worklist: CaseProjection): Promise<boolean> {
     const w = worklistColumns(worklist);
-    const r = await this.#db.query(
-      `UPDATE ${this.#table}
+    const params: unknown[] = [caseId, version, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states];
+    const update = `UPDATE ${this.#table}
           SET assignee = $3, queue_role = $4, due_at = $5::timestamptz, priority = $6, member = $7, states = $8::text[],
               opened_at = COALESCE(opened_at, created_at)
-        WHERE case_id = $1 AND version = $2`,
-      [caseId, version, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states],
-    );
+        WHERE case_id = $1 AND version = $2`;
+    const remembered = this.#cache.get(caseId);
+    if (remembered?.version === version) {
+      // The row as remembered (its xmin): then it is still as remembered after this write, with the new xmin.
+      const r = await this.#db.query<{ xmin: string }>(`${update} AND xmin = $9::text::xid RETURNING xmin::text AS xmin`, [...params, remembered.xmin]);
+      const row = r.rows[0];
+      if (row) {
+        if (this.#cache.get(caseId) === remembered) this.#cache.set(caseId, { ...remembered, xmin: row.xmin });
+        return true;
+      }
+      // Changed by someone else since this store wrote it: no longer remembered.
+      if (this.#cache.get(caseId) === remembered) this.#cache.delete(caseId);
+    }
+    const r = await this.#db.query(update, params);
     return r.rowCount > 0;
   }
 

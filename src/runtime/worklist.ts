@@ -16,11 +16,15 @@ import { nextDue } from './timers.js';
 export interface WorklistFields {
   /** The user id holding the case (agent, supervisor…), or `null` when nobody does. */
   readonly assignee?: string | null;
-  /** The role whose queue the case waits in (`agent`, `supervisor`, `afterSales`…), or `null`. */
+  /**
+   * The role whose queue the case waits in (`agent`, `supervisor`, `afterSales`…), or `null`. The
+   * runtime stores `null` for a case in a final state, whatever the projection returns.
+   */
   readonly role?: string | null;
   /**
    * The case's next due time (its current deadline; may have passed: the case is then overdue).
-   * `undefined` falls back to the earliest pending timer; `null` means no deadline.
+   * `undefined` falls back to the earliest pending timer; `null` means no deadline. The runtime
+   * stores `null` for a case in a final state, whatever the projection returns.
    */
   readonly nextDueAt?: Instant | null;
   /** An integer, higher is more urgent (e.g. escalations so far). @default 0 */
@@ -31,7 +35,8 @@ export interface WorklistFields {
 
 /**
  * A machine's worklist projection: a pure function of its snapshot. kefu's machines declare theirs
- * (registered with the machine); give your own to `defineMachine(m, { worklist })`.
+ * (registered with the machine); give your own to `defineMachine(m, { worklist })`. It need not
+ * handle final states: the runtime clears `role` and `nextDueAt` of a case that is done.
  *
  * @example
  * const ticket = defineMachine(ticketMachine, {
@@ -370,8 +375,19 @@ export function matchesWorklist(row: WorklistRow, due: number | null, filter: Wo
 }
 
 /**
+ * A projection's fields as the runtime takes them: what it returns, with `role` and `nextDueAt`
+ * `null` for a case in a final state — decided here once, not in each machine's projection. Internal.
+ */
+export function worklistFields(project: WorklistProjection | undefined, snapshot: AnyMachineSnapshot): WorklistFields {
+  const fields = project ? project(snapshot) : {};
+  return snapshot.status === 'done' ? { ...fields, role: null, nextDueAt: null } : fields;
+}
+
+/**
  * The projection of a case written with an envelope: the machine's fields (validated; a broken
- * projection is a bug in it and nothing is written), the state paths and the opening time.
+ * projection is a bug in it and nothing is written), the state paths and the opening time. A case in
+ * a final state (XState status `done`) gets `role` and `nextDueAt` `null` whatever the projection
+ * says: it waits in no queue and is never overdue.
  * @throws {TypeError} When the projection returns a malformed field (named).
  */
 export function projectCase(
@@ -380,7 +396,7 @@ export function projectCase(
   envelope: CaseEnvelope,
   openedAt: string,
 ): CaseProjection {
-  const fields: WorklistFields = project ? project(snapshot) : {};
+  const fields = worklistFields(project, snapshot);
   const where = `worklist projection of "${envelope.machine}"`;
   const text = (field: 'assignee' | 'role', max: number): string | null => {
     const v = fields[field];

@@ -49,12 +49,15 @@ export const taskMachine = setup({
 });
 registerMachineSchemas({ id: taskMachine.id, events: TaskEventSchema, input: TaskInputSchema });
 
-/** The task machine with its worklist projection, typed by its snapshot. */
+/**
+ * The task machine with its worklist projection, typed by its snapshot. It does not look at final
+ * states: the runtime stores a done case with no role and no due time (the tests' model expects that).
+ */
 export const task = defineMachine(taskMachine, {
   worklist: (s) => ({
     assignee: s.context.owner,
-    role: s.status === 'done' ? null : s.matches({ working: 'approval' }) ? 'supervisor' : 'agent',
-    nextDueAt: s.status === 'done' ? null : s.context.dueAt,
+    role: s.matches({ working: 'approval' }) ? 'supervisor' : 'agent',
+    nextDueAt: s.context.dueAt,
     priority: s.context.urgent,
     member: s.context.member,
   }),
