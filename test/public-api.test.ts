@@ -491,6 +491,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "sendOrThrow",
         "validateEvent",
         "violation",
+        "withEventSchema",
         "withRolePermit",
       ]
     `);
