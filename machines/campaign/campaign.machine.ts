@@ -1,6 +1,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
-import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { CampaignContextSchema, campaignInvariants } from './campaign.invariants.js';
 import { toEpoch } from '../../src/time/index.js';

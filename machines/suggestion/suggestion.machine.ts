@@ -1,7 +1,8 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { withReply } from '../../src/policy/limits.js';
-import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { SuggestionContextSchema, suggestionInvariants } from './suggestion.invariants.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
