@@ -707,6 +707,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/machines/complaint'))).toMatchInlineSnapshot(`
       [
         "AccountabilityTargetSchema",
+        "COMPLAINT_VERSION",
         "CauseSchema",
         "ComplaintEventSchema",
         "ComplaintFormDraftSchema",
@@ -717,6 +718,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "SignatureEvidenceSchema",
         "complaintChecks",
         "complaintMachine",
+        "complaintMigrations",
         "complaintStepNames",
         "missingFormFields",
       ]

@@ -4,6 +4,7 @@ import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
+import { COMPLAINT_VERSION, complaintMigrations } from './complaint.migrations.js';
 import { addCalendarDays, addWorkingDays, addWorkingHours, NO_DELAY, thresholdTimes, toEpoch, toIso, delayUntil, type ThresholdTime } from '../../src/time/index.js';
 import { ComplaintEventSchema, ComplaintInputSchema, type ComplaintInput } from './complaint.schemas.js';
 import * as checks from './complaint.rules.js';
@@ -674,4 +675,6 @@ registerMachineSchemas({
   context: ComplaintContextSchema,
   invariants: complaintInvariants,
   worklist: complaintWorklist,
+  version: COMPLAINT_VERSION,
+  migrations: complaintMigrations,
 });
