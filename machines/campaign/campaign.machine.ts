@@ -1,6 +1,8 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
-import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { CampaignContextSchema, campaignInvariants } from './campaign.invariants.js';
 import { toEpoch } from '../../src/time/index.js';

@@ -1,6 +1,8 @@
 import { and, assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
-import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { CustomerDataContextSchema, customerDataInvariants } from './customer-data.invariants.js';
 import { toEpoch, toIso, delayUntil } from '../../src/time/index.js';

@@ -1,7 +1,9 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
-import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { EmailContextSchema, emailInvariants } from './email.invariants.js';
 import { NO_DELAY, pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';

@@ -1,6 +1,8 @@
 import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
-import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { MonthlyAssessmentContextSchema, monthlyAssessmentInvariants } from './monthly-assessment.invariants.js';
 import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type MonthlyAssessmentInput } from './monthly-assessment.schemas.js';

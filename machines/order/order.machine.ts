@@ -1,6 +1,8 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
-import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { OrderContextSchema, orderInvariants } from './order.invariants.js';
 import { addCalendarHours, addWorkingDays, toEpoch, delayUntil } from '../../src/time/index.js';

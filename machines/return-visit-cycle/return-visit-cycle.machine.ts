@@ -1,5 +1,7 @@
 import { and, assign, emit, enqueueActions, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
-import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ReturnVisitCycleContextSchema, returnVisitCycleInvariants } from './return-visit-cycle.invariants.js';
 import { returnVisitMachine, type ReturnVisitOutput } from '../return-visit/index.js';

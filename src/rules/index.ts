@@ -1,4 +1,4 @@
-export { rules, ruleIds, isRuleId } from './catalogue.js';
+export { ruleIds, isRuleId } from './catalogue.js';
 export type { RuleArea, RuleId, RuleInfo } from './catalogue.js';
 export { violation, missingFields } from './violation.js';
 export type { Bilingual, Violation } from './violation.js';
