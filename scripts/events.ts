@@ -12,7 +12,8 @@ import ts from 'typescript';
 import * as z from 'zod/mini';
 import type { AnyStateMachine } from 'xstate';
 import { loadCatalog, stateNodesOf, transitionsOf, type CatalogMachine } from '../src/catalog/index.js';
-import { isRuleId, machineSchemasFor, ruleCheckOf, rules, type RuleId } from '../src/rules/index.js';
+import { isRuleId, machineSchemasFor, ruleCheckOf, type RuleId } from '../src/rules/index.js';
+import { rules } from '../src/rule-sources/index.js';
 import { stepGates, type StepGate } from '../src/rules/gates.js';
 import { defaultPolicy } from '../src/policy/index.js';
 import { allowedRoles, permissionKey, roleName } from '../src/roles/permit.js';
@@ -201,7 +202,7 @@ export async function buildEventsDoc(): Promise<string> {
     'Every event each machine accepts, generated from its zod schema (what `send` checks before the machine sees the event) and its chart. For each event:',
     '',
     '- **fields**: name, type with its limits, whether it is required, and what it means;',
-    '- **sent by**: the roles the default permission table (`defaultPermissions`) lets send it; sent with no principal or by any other role it is refused under `ROLE-PERMIT`. A host changes the table with `definePolicy({ roles: { permissions } })`; `allowedRoles(policy, machine, event)` reads the one in force.',
+    '- **sent by**: the roles the machine\'s default permission table (`machines/<name>/<name>.permissions.ts`) lets send it; sent with no principal or by any other role it is refused under `ROLE-PERMIT`. A host changes the table with `definePolicy({ roles: { permissions } })`; `allowedRoles(policy, machine, event)` reads the one in force.',
     '- **taken in**: the transitions it can take, `state → target [guard]` (`stays` when it records something without leaving the state);',
     '- **rules**: the rules whose guards decide whether it is accepted; a refused event names one of them (`send` returns it, `explain` asks without sending).',
     '- **out of order**: the ways into the states that take it, `state ← transition (rule)`: sent before its step is reached, the event is refused as `rule` under the rule of the way in (the one on the shortest way from where the case is); `no rule` marks a way in that no rule guards.',

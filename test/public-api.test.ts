@@ -459,7 +459,6 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "complaintMachine",
         "complaintStepNames",
         "defaultLimits",
-        "defaultPermissions",
         "defaultPolicy",
         "definePolicy",
         "doNotCallUntil",
@@ -487,11 +486,11 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ruleGuard",
         "ruleIds",
         "ruleInvariant",
-        "rules",
         "send",
         "sendOrThrow",
         "validateEvent",
         "violation",
+        "withEventSchema",
         "withRolePermit",
       ]
     `);
@@ -701,6 +700,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/rule-sources'))).toMatchInlineSnapshot(`
       [
         "ruleSources",
+        "rules",
       ]
     `);
   });
@@ -708,6 +708,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
     expect(await names(import('kefu/machines/complaint'))).toMatchInlineSnapshot(`
       [
         "AccountabilityTargetSchema",
+        "COMPLAINT_VERSION",
         "CauseSchema",
         "ComplaintEventSchema",
         "ComplaintFormDraftSchema",
@@ -718,6 +719,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "SignatureEvidenceSchema",
         "complaintChecks",
         "complaintMachine",
+        "complaintMigrations",
         "complaintStepNames",
         "missingFormFields",
       ]

@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyActorRef } from 'xstate';
-import { allowedRoles, builtinRoles, complaintMachine, defaultPermissions, definePolicy, send, type Policy, type Principal } from 'kefu';
+import { allowedRoles, builtinRoles, complaintMachine, definePolicy, send, type Policy, type Principal } from 'kefu';
+import { kefuMachineKeys, permissionTableOf } from '../src/policy/permissions.js';
 import { form, happyPath as complaintPath } from './support/complaint.js';
 import { isAction, moveClock, roleWalks, startWalk, type RoleWalk, type WalkEvent } from './support/role-walks.js';
 
@@ -31,8 +32,9 @@ const plan = (steps: number) => fc.array(fc.record({ attempts: fc.array(attempt,
 
 const persisted = (actor: AnyActorRef) => JSON.stringify(actor.getPersistedSnapshot());
 
-describe.each(Object.keys(defaultPermissions))('ROLE-PERMIT (property): %s', (key) => {
-  const table = defaultPermissions[key as keyof typeof defaultPermissions] as Record<string, readonly string[]>;
+// Every machine is loaded (test/support/role-walks.ts imports them all), so each table is registered.
+describe.each(kefuMachineKeys)('ROLE-PERMIT (property): %s', (key) => {
+  const table = permissionTableOf(key)!;
   const events = Object.keys(table);
   /** The default table, or one whose entry for a random event is a random set of roles (a host role among them). */
   const policyArb = fc.option(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { complaintMachine, isValidationError } from 'kefu';
 import { returnVisitMachine } from 'kefu/machines/return-visit';
 import { inquiryMachine } from 'kefu/machines/inquiry';
@@ -412,6 +413,56 @@ describe('an in-memory store seeded from records lists what the store they came 
     // … until the runtime projects them from their envelopes.
     expect(await bare.reproject({ unprojectedOnly: true })).toEqual({ scanned: 40, projected: 40, movedOn: 0, failed: [] });
     expect(await all(bare as CaseRuntime<unknown>, { status: 'any', limit: 500 })).toEqual(await all(first as CaseRuntime<unknown>, { status: 'any', limit: 500 }).then((items) => items.map((i) => ({ ...i, openedAt: expect.any(String) }))));
+  });
+});
+
+describe("the in-memory store's reproject batches", () => {
+  /** Code-point order, written out independently of the store's comparison. */
+  const byCodePoint = (a: string, b: string) => {
+    const x = Array.from(a, (c) => c.codePointAt(0)!);
+    const y = Array.from(b, (c) => c.codePointAt(0)!);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  };
+  const envelope = initialStep(task, { dueAt: null, member: false, urgent: 0, at: iso(BASE) }, { now: BASE, caseId: 'P-0' }).envelope;
+  const projection = { assignee: null, role: null, nextDueAt: null, priority: 0, member: null, states: ['queued'], openedAt: iso(BASE) };
+
+  it('projectionBatch walks the case ids from the cursor: the same batches as filtering and sorting every case, cases created between batches included', async () => {
+    // Ids over an alphabet where UTF-16 order and code-point order disagree (U+FFFF vs an astral character).
+    const id = fc.string({ unit: fc.constantFrom('a', 'B', '0', 'é', '\uffff', '😀'), minLength: 1, maxLength: 4 });
+    const create = fc.record({ ids: fc.array(id, { maxLength: 8 }), other: fc.boolean(), projected: fc.boolean() });
+    const walk = fc.record({ machine: fc.constantFrom(undefined, 'test-task', 'other'), unprojectedOnly: fc.boolean(), limit: fc.integer({ min: 1, max: 5 }), between: fc.array(create, { maxLength: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(create, { maxLength: 6 }), walk, async (seed, options) => {
+        const store = new InMemoryCaseStore();
+        const add = async (c: { ids: string[]; other: boolean; projected: boolean }) => {
+          for (const caseId of c.ids) {
+            await store.create(caseId, { ...envelope, machine: c.other ? 'other' : 'test-task' }, c.projected ? { worklist: projection } : {}).catch(() => undefined); // an id seen before: refused
+          }
+        };
+        for (const c of seed) await add(c);
+        let after: string | undefined;
+        let round = 0;
+        for (;;) {
+          const query = { limit: options.limit, ...(options.machine ? { machine: options.machine } : {}), ...(options.unprojectedOnly ? { unprojectedOnly: true } : {}), ...(after !== undefined ? { after } : {}) };
+          const expected = store
+            .records()
+            .filter((r) => (options.machine === undefined || r.envelope.machine === options.machine) && (!options.unprojectedOnly || r.worklist === undefined))
+            .map((r) => r.caseId)
+            .filter((caseId) => after === undefined || byCodePoint(caseId, after) > 0)
+            .sort(byCodePoint)
+            .slice(0, options.limit);
+          const batch = await store.projectionBatch(query);
+          expect(batch.map((r) => r.caseId)).toEqual(expected);
+          if (batch.length < options.limit) return;
+          after = batch[batch.length - 1]!.caseId;
+          // Cases created while a reproject walks: those after the cursor are read in a later batch.
+          const more = options.between[round++];
+          if (more) await add(more);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

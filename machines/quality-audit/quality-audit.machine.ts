@@ -3,13 +3,16 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { closeAudit, defaultChecklist, sampleRecords, scoreRecord, type ClosedAudit } from '../../src/quality/index.js';
 import { summariseAudit } from '../../src/quality/audit.js';
 import { feedbackPlan } from '../../src/quality/close.js';
-import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { registerMachineSchemas } from '../../src/rules/index.js';
+import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { QualityAuditContextSchema, qualityAuditInvariants } from './quality-audit.invariants.js';
 import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInput } from './quality-audit.schemas.js';
 import * as checks from './quality-audit.rules.js';
 import type { QualityAuditContext, QualityAuditEmitted, QualityAuditEvent, QualityAuditOutput } from './quality-audit.types.js';
 import { withRolePermit } from '../../src/roles/permit.js';
+import { qualityAuditPermissions } from './quality-audit.permissions.js';
 import { qualityAuditWorklist } from './quality-audit.worklist.js';
 
 type Of<T extends QualityAuditEvent['type']> = Extract<QualityAuditEvent, { type: T }>;
@@ -34,7 +37,7 @@ export const qualityAuditStepNames = {
  *
  * Every event carries `at`. Host side effect: `notifyAgent` (the results go to an agent).
  */
-export const qualityAuditMachine = withRolePermit(setup({
+export const qualityAuditMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as QualityAuditContext,
     events: {} as QualityAuditEvent,
@@ -245,7 +248,7 @@ export const qualityAuditMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}));
+}), qualityAuditPermissions), QualityAuditEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

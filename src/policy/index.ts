@@ -2,6 +2,5 @@ export { PolicySchema, DepartmentSchema, RolesPolicySchema } from './policy.sche
 export type { Policy, Department } from './policy.schema.js';
 export { defaultPolicy, definePolicy, findDepartment } from './policy.js';
 export type { PolicyOverrides } from './policy.js';
-export { defaultPermissions } from './permissions.js';
 export { LimitsSchema, defaultLimits } from './limits.js';
 export type { Limits } from './limits.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { BusinessCalendarSchema, DeadlineThresholdSchema, QuietHoursSchema } from '../time/index.js';
 import { builtinRoles, RoleNameSchema } from '../roles/principal.js';
-import { defaultPermissions } from './permissions.js';
+import { kefuMachineKeys, permissionTableOf } from './permissions.js';
 import { defaultLimits, LimitsSchema } from './limits.js';
 
 /** Default phrase lists of CP-LANGUAGE beyond the refusals (our lists, from the documents' 投诉处理准则). Internal: `defaultPolicy.language` is the public face. */
@@ -26,9 +26,12 @@ export const DepartmentSchema = z.strictObject({
 });
 
 /**
- * Who may take which step (ROLE-PERMIT). `permissions` lists, for each of kefu's machines, the
- * roles that may send each event; an unknown machine, event or role is refused with its path
- * (e.g. `roles.permissions.complaint.SUPERVISOR.APROVE`).
+ * Who may take which step (ROLE-PERMIT). Each machine carries its default permissions;
+ * `permissions` holds the host's overrides: for a machine, the roles that may send an event. An
+ * unknown machine, event or role is refused with its path (e.g.
+ * `roles.permissions.complaint.SUPERVISOR.APROVE`). Event names are checked against the tables of
+ * the machines loaded: an override of one of kefu's machines whose module is not loaded yet is
+ * checked when it is (its input parses the policy), and `kefu policy --check` loads them all.
  */
 export const RolesPolicySchema = z.strictObject({
   /**
@@ -39,20 +42,19 @@ export const RolesPolicySchema = z.strictObject({
   enforce: z.boolean(),
   /** The host's own roles, beyond the built-in ones (e.g. `teamLead`). @default [] */
   extraRoles: z.array(RoleNameSchema).check(z.refine((r) => new Set(r).size === r.length, 'roles are listed once')),
-  /** Machine id → event type → roles that may send it. @default the documents' table (`defaultPermissions`) */
+  /** Overrides of the machines' default tables: machine (permission key) → event type → roles that may send it. @default {} (every machine's own table, from the documents) */
   permissions: z.record(z.string(), z.record(z.string(), z.array(RoleNameSchema).check(z.minLength(1, 'at least one role may take a step')))),
 }).check(
   z.superRefine((roles, ctx) => {
     const known = new Set<string>([...builtinRoles, ...roles.extraRoles]);
-    const tables = defaultPermissions as Record<string, Record<string, readonly string[]>>;
     for (const [machine, table] of Object.entries(roles.permissions)) {
-      const events = tables[machine];
-      if (!events) {
-        ctx.addIssue({ code: 'custom', path: ['permissions', machine], message: `unknown machine "${machine}"` });
+      const events = permissionTableOf(machine);
+      if (!events && !kefuMachineKeys.includes(machine)) {
+        ctx.addIssue({ code: 'custom', path: ['permissions', machine], message: `unknown machine "${machine}" (a host machine's module must be loaded first)` });
         continue;
       }
       for (const [event, allowed] of Object.entries(table)) {
-        if (!Object.prototype.hasOwnProperty.call(events, event)) {
+        if (events && !Object.prototype.hasOwnProperty.call(events, event)) {
           ctx.addIssue({ code: 'custom', path: ['permissions', machine, event], message: `unknown event "${event}" of ${machine}` });
           continue;
         }
@@ -248,8 +250,8 @@ export const PolicySchema = z.strictObject({
     /** A standard failed by at least this share of sampled records is sent back for review (完善质量管理标准). @default 0.3 */
     reviewStandardFailRate: z.number().check(z.gte(0), z.lte(1)),
   }),
-  /** Who may take which step (ROLE-PERMIT). @default enforced, with the documents' table */
-  roles: z._default(RolesPolicySchema, { enforce: true, extraRoles: [], permissions: defaultPermissions as never }),
+  /** Who may take which step (ROLE-PERMIT). @default enforced, with each machine's own table and no overrides */
+  roles: z._default(RolesPolicySchema, { enforce: true, extraRoles: [], permissions: {} }),
   /** Bounds on events, inputs and stored cases: text and list sizes, envelope size, clock tolerance, year window (our defaults). */
   limits: z._default(LimitsSchema, defaultLimits),
 });

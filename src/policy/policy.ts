@@ -1,7 +1,6 @@
 import { defaultCalendar } from '../time/index.js';
 import { parseOrThrow, ValidationError } from '../errors/validation-error.js';
 import { DEFAULT_BLAME_SHIFTING, DEFAULT_DOUBTING_CUSTOMER, DEFAULT_POLITE_EXCEPTIONS, DEFAULT_RASH_PROMISES, PolicySchema, type Policy } from './policy.schema.js';
-import { defaultPermissions } from './permissions.js';
 import { defaultLimits } from './limits.js';
 
 /** Recursively optional: what a host may override. Arrays are replaced whole. */
@@ -15,7 +14,7 @@ export type PolicyOverrides<T = Policy> = {
  *
  * Written out whole, as {@link PolicySchema} would give it back (every default filled in), and not
  * parsed when kefu is imported: parsing it (the calendar's time zone through `Intl`, every phrase
- * list, the permission table) cost a cold `import('kefu')` a fifth of its time. test/policy.test.ts
+ * list) cost a cold `import('kefu')` a fifth of its time. test/policy.test.ts
  * checks that parsing it returns it unchanged. Its nested objects are copies (`structuredClone`),
  * so freezing it freezes nothing else that kefu exports.
  */
@@ -74,8 +73,8 @@ export const defaultPolicy: Policy = deepFreeze(
       improveBottom: 1,
     },
     quality: { sampleSize: 10, passScore: 80, reviewStandardFailRate: 0.3 },
-    // The table's lists are `readonly` tuples; the policy's type has plain arrays (what parsing gives).
-    roles: { enforce: true, extraRoles: [], permissions: defaultPermissions as unknown as Policy['roles']['permissions'] },
+    // No overrides: each machine's own default table applies (machines/<name>/<name>.permissions.ts).
+    roles: { enforce: true, extraRoles: [], permissions: {} },
     limits: defaultLimits,
   } satisfies Policy),
 );

@@ -1,7 +1,7 @@
 import type { AnyStateMachine, EventObject } from 'xstate';
 import { and, createMachine } from 'xstate';
 import type { Policy } from '../policy/policy.schema.js';
-import { defaultPermissions } from '../policy/permissions.js';
+import { permissionTableOf, registerPermissionTable, type PermissionTable } from '../policy/permissions.js';
 import { ruleGuard } from '../rules/guard.js';
 import { violation, type Bilingual, type Violation } from '../rules/violation.js';
 import { builtinRoles, principalOf, type Principal } from './principal.js';
@@ -30,17 +30,21 @@ export function knownRoles(policy: Pick<Policy, 'roles'>): readonly string[] {
   return [...builtinRoles, ...policy.roles.extraRoles];
 }
 
+const own = (table: PermissionTable | undefined, key: string): readonly string[] | undefined =>
+  table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
 /**
- * The roles that may send `eventType` to the machine `machineId` under `policy`, or `undefined`
- * when the table does not restrict it (an event the machine raises itself, or a host machine
- * the table does not list).
+ * The roles that may send `eventType` to the machine `machineId` (its permission key, e.g.
+ * `return-visit`) under `policy`: the policy's override (`policy.roles.permissions`) if it has
+ * one, else the machine's default table, which the machine carries (read once its module is
+ * loaded). `undefined` when neither restricts the event (an event the machine raises itself, or a
+ * machine that is not loaded).
  *
  * @example
  * allowedRoles(defaultPolicy, 'complaint', 'SUPERVISOR.APPROVE') //=> ['supervisor']
  */
 export function allowedRoles(policy: Pick<Policy, 'roles'>, machineId: string, eventType: string): readonly string[] | undefined {
-  const table = policy.roles.permissions[machineId];
-  return table && Object.prototype.hasOwnProperty.call(table, eventType) ? table[eventType] : undefined;
+  return own(policy.roles.permissions[machineId], eventType) ?? own(permissionTableOf(machineId), eventType);
 }
 
 /**
@@ -75,13 +79,29 @@ function either(roles: readonly string[]): Bilingual {
  * //=> 'ROLE-PERMIT'
  */
 export function checkRolePermit(policy: Pick<Policy, 'roles'> | undefined, machineId: string, event: EventObject): Violation | undefined {
+  return permitViolation(policy, machineId, event);
+}
+
+/**
+ * {@link checkRolePermit}, with the machine's own default table when the guard of a machine asks:
+ * an event the chart restricts that no table gives to any role is refused, not let through.
+ */
+function permitViolation(policy: Pick<Policy, 'roles'> | undefined, machineId: string, event: EventObject, defaults?: PermissionTable): Violation | undefined {
   // A case stored before roles were part of the policy is held to the default table, not let off.
   const effective = policy?.roles ? policy : DEFAULT_ROLES;
   if (effective.roles.enforce === false) return undefined;
-  const roles = allowedRoles(effective, machineId, event.type);
+  const roles = defaults
+    ? own(effective.roles.permissions[machineId], event.type) ?? own(defaults, event.type) ?? []
+    : allowedRoles(effective, machineId, event.type);
   if (!roles) return undefined;
   const by = principalOf(event);
   if (by && roles.includes(by.role)) return undefined;
+  if (roles.length === 0) {
+    return violation('ROLE-PERMIT', {
+      reason: { zh: `没有岗位可以执行 ${event.type}`, en: `no role may send ${event.type}` },
+      details: { eventType: event.type, allowed: [], by: by ? { id: by.id, role: by.role } : null },
+    });
+  }
   // Only a refusal names who may take the step (the names are built per call: kept off the allowed path).
   const may = either(roles);
   if (!by) {
@@ -171,20 +191,19 @@ export function bindPrincipal<E extends EventObject>(
 }
 
 /**
- * The events of one of kefu's machines that the default table restricts (all it takes from
- * outside); empty for a machine the table does not list.
+ * The events a machine's default table restricts (all it takes from outside), by the machine's
+ * permission key; empty for a machine that is not loaded or has no table.
  *
  * @example
  * restrictedEvents('complaint').includes('SUPERVISOR.APPROVE') //=> true
  */
 export function restrictedEvents(machineId: string): readonly string[] {
-  const table = (defaultPermissions as Record<string, Record<string, unknown>>)[machineId];
+  const table = permissionTableOf(machineId);
   return table ? Object.keys(table) : [];
 }
 
-const DEFAULT_ROLES: Pick<Policy, 'roles'> = {
-  roles: { enforce: true, extraRoles: [], permissions: defaultPermissions as unknown as Policy['roles']['permissions'] },
-};
+// The policy's table holds only overrides: without any, every machine's default table applies.
+const DEFAULT_ROLES: Pick<Policy, 'roles'> = { roles: { enforce: true, extraRoles: [], permissions: {} } };
 
 /** Name of the guard {@link withRolePermit} adds to every restricted transition. */
 export const ROLE_GUARD = 'isPermittedRole';
@@ -225,26 +244,32 @@ function guardStates(state: StateConfigLike, restricted: ReadonlySet<string>): S
 }
 
 /**
- * Make ROLE-PERMIT part of a machine's chart: every transition taken on one of `events` gets the
- * rule guard `isPermittedRole` (combined with its own guard by `and`), which reads the table from
- * the context's `policy` and the principal from `event.by`. So `actor.send` straight to the
- * actor, XState's `transition()` and `snapshot.can()` all refuse a step from a role outside
- * the table; {@link explain} reports it as ROLE-PERMIT. Events the machine raises itself and
- * delayed transitions are left alone (they are the system's).
+ * Make ROLE-PERMIT part of a machine's chart, with the machine's default permissions (event type →
+ * the roles that may send it): every transition taken on one of the table's events gets the rule
+ * guard `isPermittedRole` (combined with its own guard by `and`), which reads the roles from the
+ * context's `policy` (a host's override) or else from this table, and the principal from
+ * `event.by`. So `actor.send` straight to the actor, XState's `transition()` and `snapshot.can()`
+ * all refuse a step from a role outside the table; {@link explain} reports it as ROLE-PERMIT.
+ * Events the machine raises itself and delayed transitions are left alone (they are the system's).
+ *
+ * The table is also recorded under the machine's permission key (its id in kebab case), so
+ * {@link allowedRoles} and {@link restrictedEvents} read it and `definePolicy` checks a host's
+ * overrides of it (`roles.permissions['my-process']`) against its event names.
  *
  * The machine's context must hold the policy as `context.policy`. Implementations given later
  * with `.provide()` keep the guard unless the host replaces `isPermittedRole` by name.
  *
  * @example
- * export const myMachine = withRolePermit(setup({ ... }).createMachine({ id: 'my-process', ... }), ['MY.EVENT']);
+ * export const myMachine = withRolePermit(setup({ ... }).createMachine({ id: 'my-process', ... }), { 'MY.APPROVE': ['supervisor'] });
  */
-export function withRolePermit<M extends AnyStateMachine>(machine: M, events?: Iterable<string>): M {
+export function withRolePermit<M extends AnyStateMachine>(machine: M, permissions: PermissionTable): M {
   const machineId = permissionKey(machine.id);
-  const restricted = new Set(events ?? restrictedEvents(machineId));
+  registerPermissionTable(machineId, permissions);
+  const restricted = new Set(Object.keys(permissions));
   const config = guardStates(machine.config as StateConfigLike, restricted);
   const implementations = machine.implementations as { guards: Record<string, unknown> };
   const guard = ruleGuard<{ policy?: Pick<Policy, 'roles'> }, EventObject>('ROLE-PERMIT', ({ context, event }) =>
-    checkRolePermit(context?.policy, machineId, event),
+    permitViolation(context?.policy, machineId, event, permissions),
   );
   return createMachine(config as never, {
     ...implementations,

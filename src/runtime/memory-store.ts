@@ -105,6 +105,18 @@ interface StoredHistory {
 
 const written = (record: CaseRecord, history: HistoryEntry | undefined): WrittenRecord => (history ? { ...record, history } : record);
 
+/** The index of the first id in `sorted` (code-point order) that comes strictly after `after`. */
+function firstAfter(sorted: readonly string[], after: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareCodePoints(sorted[mid]!, after) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The embedded default store: cases in a `Map`, with the same semantics as the PostgreSQL
  * store (version check on save, `inTransaction` before commit, the history entry written with
@@ -119,6 +131,10 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   readonly #records = new Map<string, Stored>();
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #history = new Map<string, StoredHistory>();
+  /** The case ids in code-point order, for `projectionBatch`'s keyset (sorted once, then kept). */
+  #sortedIds: string[] = [];
+  /** Case ids created since `#sortedIds` was last brought up to date. */
+  #newIds: string[] = [];
 
   /**
    * @param records Records to start with (e.g. from {@link InMemoryCaseStore.records} of another
@@ -130,6 +146,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   constructor(records: Iterable<ProjectedRecord> = []) {
     for (const r of records) {
       if (r.worklist !== undefined) checkProjection(r.caseId, r.worklist);
+      if (!this.#records.has(r.caseId)) this.#newIds.push(r.caseId);
       this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope, r.worklist));
     }
   }
@@ -162,6 +179,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const commitHistory = this.#prepareHistory(caseId, options.history, 1);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
+      this.#newIds.push(caseId);
       return written(read(record), commitHistory());
     });
   }
@@ -283,16 +301,40 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     return found.slice(0, filter.take).map((f) => copy(f.row));
   }
 
-  /** {@inheritDoc CaseStore.projectionBatch} */
+  /**
+   * {@inheritDoc CaseStore.projectionBatch}
+   *
+   * Case ids in code-point order: a binary search finds `after` in the sorted ids (sorted on the
+   * first batch; the ids created since are merged in on the next) and the batch reads on from there,
+   * so a batch costs the cases it reads, not a sort of every case.
+   */
   async projectionBatch(options: ProjectionBatchOptions): Promise<CaseRecord[]> {
-    const found = [...this.#records.values()].filter(
-      (r) =>
-        (options.machine === undefined || r.machine === options.machine) &&
-        (!options.unprojectedOnly || r.worklist === undefined) &&
-        (options.after === undefined || compareCodePoints(r.caseId, options.after) > 0),
-    );
-    found.sort((a, b) => compareCodePoints(a.caseId, b.caseId));
-    return found.slice(0, options.limit).map(read);
+    const ids = this.#caseIdsInOrder();
+    const found: CaseRecord[] = [];
+    for (let i = options.after === undefined ? 0 : firstAfter(ids, options.after); i < ids.length && found.length < options.limit; i++) {
+      const r = this.#records.get(ids[i]!)!;
+      if (options.machine !== undefined && r.machine !== options.machine) continue;
+      if (options.unprojectedOnly && r.worklist !== undefined) continue;
+      found.push(read(r));
+    }
+    return found;
+  }
+
+  /** Every case id in code-point order: the ids created since the last call merged into the sorted ones. */
+  #caseIdsInOrder(): string[] {
+    if (this.#newIds.length === 0) return this.#sortedIds;
+    const fresh = this.#newIds.sort(compareCodePoints);
+    this.#newIds = [];
+    const old = this.#sortedIds;
+    const merged = new Array<string>(old.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < old.length && j < fresh.length) merged[k++] = compareCodePoints(old[i]!, fresh[j]!) <= 0 ? old[i++]! : fresh[j++]!;
+    while (i < old.length) merged[k++] = old[i++]!;
+    while (j < fresh.length) merged[k++] = fresh[j++]!;
+    this.#sortedIds = merged;
+    return merged;
   }
 
   /** {@inheritDoc CaseStore.writeWorklist} */

@@ -1,11 +1,13 @@
 import { definePolicy } from '../../policy/index.js';
+import { machineModules } from '../../catalog/machines.js';
 import { isValidationError } from '../../errors/index.js';
 import { parse, writeJson } from '../args.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { usage } from '../usage.js';
 
 /**
- * `kefu policy --check file.json [--json]`: validate a host's policy file with definePolicy.
+ * `kefu policy --check file.json [--json]`: validate a host's policy file with definePolicy, with
+ * every machine of kefu loaded (so an override naming an event of any machine is checked).
  * With `--json` the verdict goes to stdout as `{ file, valid, problems: [{ path, message }] }`.
  */
 export async function policyCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -40,6 +42,8 @@ export async function policyCommand(args: readonly string[], io: CliIO): Promise
     const reason = `${file} must hold a JSON object (the fields of the policy to override)`;
     return fail([{ path: '', message: reason }], `kefu policy: ${reason}\n`);
   }
+  // Every machine carries its own permission table: loaded, each checks the event names of its overrides.
+  await Promise.all(Object.values(machineModules).map((load) => load()));
   try {
     definePolicy(json as never);
   } catch (error) {
