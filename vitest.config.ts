@@ -10,7 +10,7 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  * CPU time on a 2-core machine. A file that mocks a module, stubs a global or changes
  * process-wide state without restoring it belongs in this list.
  */
-const isolated = ['test/diagram.optional.test.ts', 'test/roles.tables.test.ts'];
+const isolated = ['test/diagram.optional.test.ts', 'test/roles.tables.test.ts', 'test/rules.catalogue.test.ts'];
 
 export default defineConfig({
   resolve: {

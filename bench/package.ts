@@ -22,9 +22,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * checks that no classic zod module is in the bundle), which took the bundle from 60.2 to 45.2 KB:
  * docs/benchmarks.md, "Package weight". The rule catalogue's source quotes moved to
  * `kefu/rule-sources` (45,227 -> 43,786 bytes); each machine carries its own default permission table
- * (43,899 -> 42,783 bytes). 42 KB until the rest of the way to 40 KB is trimmed.
+ * (43,899 -> 42,783 bytes); the other processes' rule messages travel with them and the whole
+ * catalogue moved to `kefu/rule-sources` (42,783 -> 40,444 bytes; 40,598 with the complaint's
+ * snapshot migrations). 40 KB, the issue's target: the figure rounded up to the next half KB.
  */
-export const bundleBudgetBytes = 42 * 1024;
+export const bundleBudgetBytes = 40 * 1024;
 
 /** Bytes of the bundle, and the inputs that weigh most. */
 export interface BundleSize {

@@ -1,5 +1,5 @@
 /**
- * `kefu` — the root entry: policy, rule catalogue and refusal explanations, business time,
+ * `kefu` — the root entry: policy, rule IDs and refusal explanations, business time,
  * common schemas, the department's do-not-call list, and the complaint machine. Other machines
  * live on their own subpaths (`kefu/machines/<name>`); integrations too (`kefu/runtime`,
  * `kefu/postgres`, `kefu/inspect`).
@@ -20,7 +20,6 @@ export {
 export type { Policy, PolicyOverrides, Department, Limits } from './policy/index.js';
 
 export {
-  rules,
   ruleIds,
   isRuleId,
   violation,
@@ -29,6 +28,7 @@ export {
   ruleCheckOf,
   registerMachineSchemas,
   machineSchemasFor,
+  withEventSchema,
   explain,
   send,
   sendOrThrow,
@@ -47,6 +47,8 @@ export type {
   RuleCheck,
   RuleGuard,
   MachineSchemas,
+  EventInputMark,
+  EventInputOf,
   Acceptance,
   Outcome,
   Refusal,

@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ruleIds, rules } from 'kefu';
+import { ruleIds } from 'kefu';
+import { rules } from 'kefu/rule-sources';
 import { ruleSources } from 'kefu/rule-sources';
 import { main, type CliIO } from '../src/cli/main.js';
 

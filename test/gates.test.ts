@@ -13,13 +13,13 @@ import {
   isRefusedError,
   isRuleId,
   machineSchemasFor,
-  rules,
   send,
   sendOrThrow,
   type Outcome,
   type RuleId,
 } from 'kefu';
 import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, step } from 'kefu/runtime';
+import { rules } from 'kefu/rule-sources';
 import { stateNodesOf, transitionsOf } from '../src/catalog/index.js';
 import { trustCases, T, type AnyEvent, type TrustCase } from './support/trust-cases.js';
 import { form, happyPath } from './support/complaint.js';

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isRuleId, missingFields, ruleIds, rules, violation } from 'kefu';
-import { ruleSources } from 'kefu/rule-sources';
+import { isRuleId, missingFields, ruleIds, violation } from 'kefu';
+import { rules, ruleSources } from 'kefu/rule-sources';
+import { coreRules } from '../src/rules/catalogue.js';
+import { processRules } from '../src/rules/catalogue.processes.js';
 
 // RULES.md lives in the team's shared folder beside the checkout (CI has it); a lone clone skips
 // the comparison and says so.
@@ -22,6 +24,33 @@ describe('rule catalogue', () => {
       expect(rules[id].zh.length).toBeGreaterThan(0);
       expect(rules[id].en.length).toBeGreaterThan(0);
     }
+  });
+
+  it('the root part of the catalogue and the processes\' part are disjoint and together hold every rule, in catalogue order in `rules`', () => {
+    const core = Object.keys(coreRules);
+    const processes = Object.keys(processRules);
+    expect(core.filter((id) => processes.includes(id))).toEqual([]);
+    expect([...core, ...processes].sort()).toEqual([...ruleIds].sort());
+    expect(Object.keys(rules)).toEqual([...ruleIds]);
+    // The root carries the complaint's rules, the follow-up's rest time and ROLE-PERMIT.
+    expect(core.sort()).toEqual([...ruleIds.filter((id) => id.startsWith('CP-')), 'ROLE-PERMIT', 'RV-QUIET'].sort());
+  });
+
+  it("every module that checks a process rule (not the complaint's) takes violation, missingFields and ruleGuard from src/rules/process.ts, which adds those rules' messages", () => {
+    const processIds = Object.keys(processRules);
+    const offenders: string[] = [];
+    for (const dir of ['src', 'machines']) {
+      for (const file of readdirSync(new URL(`../${dir}/`, import.meta.url), { recursive: true, encoding: 'utf8' })) {
+        if (!file.endsWith('.ts') || (dir === 'src' && file.startsWith('rules/'))) continue;
+        const text = readFileSync(new URL(`../${dir}/${file}`, import.meta.url), 'utf8');
+        const named = [...text.matchAll(/\b(?:violation|missingFields|ruleGuard)\('([A-Z0-9-]+)'/g)].map((m) => m[1]!);
+        // A module handed the rule by its caller (machines/shared/handoff.ts) counts as checking process rules too.
+        const passed = /\b(?:violation|missingFields)\(rule\b/.test(text);
+        if (!passed && !named.some((id) => processIds.includes(id))) continue;
+        if (/import \{[^}]*\b(?:violation|missingFields|ruleGuard)\b[^}]*\} from '[^']*rules\/(?:index|violation|guard)\.js'/.test(text)) offenders.push(`${dir}/${file}`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 
   it('kefu/rule-sources quotes the documents for every rule, and only for rules; the root entry does not carry the quotes', () => {

@@ -53,7 +53,7 @@ describe('step: a caller changing what a step returned', () => {
       ['bad updatedAt', (e) => ((e as { updatedAt: unknown }).updatedAt = 'soon'), isMalformedSnapshotError],
       ['bad timer', (e) => ((e.timers as unknown[]).push({ id: '', event: {}, due: 'never' })), isMalformedSnapshotError],
       ['other machine', (e) => ((e as { machine: string }).machine = 'return-visit'), isUnknownMachineError],
-      ['future version', (e) => ((e as { version: number }).version = 2), isFutureVersionError],
+      ['future version', (e) => ((e as { version: number }).version = 3), isFutureVersionError],
       ['bad status', (e) => ((e.snapshot as { status: unknown }).status = 'sleeping'), isMalformedSnapshotError],
     ];
     for (const [name, change, check] of corrupt) {

@@ -42,7 +42,7 @@ function expectThrows<E>(fn: () => unknown, check: (e: unknown) => e is E): E {
 describe('envelope: serialize and restore', () => {
   it('serializes an actor into { machine, version, snapshot, updatedAt } that survives JSON', () => {
     const envelope = complaintEnvelope();
-    expect(envelope).toMatchObject({ machine: 'complaint', version: 1, updatedAt: '2026-12-01T08:15:00.000Z' });
+    expect(envelope).toMatchObject({ machine: 'complaint', version: 2, updatedAt: '2026-12-01T08:15:00.000Z' });
     expect(envelope.snapshot.value).toEqual({ propose: 'drafting' });
     expect(CaseEnvelopeSchema.safeParse(JSON.parse(JSON.stringify(envelope))).success).toBe(true);
   });
@@ -111,10 +111,10 @@ describe('envelope: corrupt envelopes are rejected with a typed error that says 
   });
 
   it('a future version → FutureVersionError', () => {
-    const envelope = { ...complaintEnvelope(), version: 2 };
+    const envelope = { ...complaintEnvelope(), version: 3 };
     const error = expectThrows(() => restore(complaintMachine, envelope), isFutureVersionError);
     expect(error).toBeInstanceOf(FutureVersionError);
-    expect(error).toMatchObject({ code: 'KEFU_SNAPSHOT_FUTURE_VERSION', found: 2, supported: 1 });
+    expect(error).toMatchObject({ code: 'KEFU_SNAPSHOT_FUTURE_VERSION', found: 3, supported: 2 });
   });
 
   it('a state that no longer exists → UnknownStateError naming it (top level and nested)', () => {

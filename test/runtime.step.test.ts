@@ -24,7 +24,7 @@ describe('step: opening a case', () => {
   it('starts the machine purely and schedules the initial deadline with a stable id (case id + send id)', () => {
     const r = open();
     expect(r.status).toBe('applied');
-    expect(r.envelope).toMatchObject({ machine: 'complaint', version: 1, updatedAt: '2026-12-01T01:31:00.000Z' });
+    expect(r.envelope).toMatchObject({ machine: 'complaint', version: 2, updatedAt: '2026-12-01T01:31:00.000Z' });
     expect(r.envelope.snapshot.value).toBe('register');
     // acknowledge within 1 working hour of 09:30 Shanghai
     expect(r.timers.schedule).toEqual([

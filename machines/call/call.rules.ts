@@ -4,7 +4,8 @@
  * them with `ruleGuard`, and `explain` runs the same functions to say why an event was refused.
  */
 import { checkReplyLanguage } from '../../src/language/index.js';
-import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { missingFields, violation } from '../../src/rules/process.js';
 import { checkHandOff } from '../shared/handoff.js';
 import { checkPromisedTime } from './callback.js';
 import { CallRecordSchema } from './call.schemas.js';

@@ -1,7 +1,8 @@
 /**
  * The greeting script (接听电话 — 礼貌用语, CALL-GREET).
  */
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { missingScriptClauses } from '../shared/script.js';
 
 /** Languages the scripts are written in. */

@@ -4,7 +4,8 @@
  * inquiry machines (and by any channel that promises a follow-up).
  */
 import type { Policy } from '../../src/policy/index.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { addWorkingHours, toEpoch } from '../../src/time/index.js';
 
 /**

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { findDepartment, type Department, type Policy } from '../../src/policy/index.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { toEpoch, toIso } from '../../src/time/index.js';
 
 /**

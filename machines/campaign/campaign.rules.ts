@@ -2,7 +2,8 @@
  * The CAMPAIGN rule checks. Pure functions of the context and the event; the machine's guards
  * are built from them with `ruleGuard`, and `explain` runs the same functions.
  */
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { analysisTopics } from './campaign.figures.js';
 import type { AnalysisTopic } from './campaign.schemas.js';
 import type { CampaignContext, CampaignEvent } from './campaign.types.js';

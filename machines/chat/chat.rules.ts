@@ -6,7 +6,8 @@
  */
 import { findDepartment } from '../../src/policy/index.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { toEpoch } from '../../src/time/index.js';
 import type { ChatContext, ChatEvent } from './chat.types.js';
 

@@ -26,6 +26,7 @@ import {
   checkPoliteText,
 } from './complaint.rules.js';
 export { complaintMachine, complaintStepNames } from './complaint.machine.js';
+export { complaintMigrations, COMPLAINT_VERSION } from './complaint.migrations.js';
 export {
   ComplaintFormSchema,
   ComplaintFormDraftSchema,

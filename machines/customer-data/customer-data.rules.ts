@@ -4,7 +4,8 @@
  * the same functions to say why an event was refused.
  */
 import { checkActsForSelf } from '../../src/roles/permit.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { localDate, toEpoch } from '../../src/time/index.js';
 import { assignCustomers, findAssignmentProblems } from './customer-data.assign.js';
 import type { CustomerDataContext, CustomerDataEvent, CustomerDataMachineEvent } from './customer-data.types.js';

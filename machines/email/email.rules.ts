@@ -4,7 +4,8 @@
  * `explain` runs the same functions to say why an event was refused.
  */
 import { checkReplyLanguage } from '../../src/language/index.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { toEpoch } from '../../src/time/index.js';
 import type { EmailContext, EmailEvent } from './email.types.js';
 

@@ -5,7 +5,8 @@
  * (CALL-ETA) — and every answer passes CP-LANGUAGE.
  */
 import { checkReplyLanguage } from '../../src/language/index.js';
-import { missingFields, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { missingFields } from '../../src/rules/process.js';
 import { checkPromisedTime } from '../call/callback.js';
 import { checkTransferTarget } from '../call/transfer.js';
 import type { InquiryContext, InquiryEvent } from './inquiry.types.js';

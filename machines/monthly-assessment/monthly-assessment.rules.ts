@@ -5,7 +5,8 @@
  */
 import { localDate } from '../../src/time/index.js';
 import { assessMonth, type MonthlyAssessment } from '../../src/staff/index.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { checkActsForSelf } from '../../src/roles/permit.js';
 import type { MonthlyAssessmentContext, MonthlyAssessmentEvent } from './monthly-assessment.types.js';
 

@@ -3,7 +3,8 @@
  * Each is a pure function of the context and the event; the machine's guards are built from
  * them with `ruleGuard`, and `explain` runs the same functions to say why an event was refused.
  */
-import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { missingFields, violation } from '../../src/rules/process.js';
 import { OrderSchema } from './order.schemas.js';
 import type { OrderContext, OrderEvent } from './order.types.js';
 

@@ -4,7 +4,8 @@
  * scoring and the closing rule are `kefu/quality`'s own (`scoreRecord`, `checkAuditClosable`).
  */
 import { checkAuditClosable } from '../../src/quality/index.js';
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { checkActsForSelf } from '../../src/roles/permit.js';
 import type { QualityAuditContext, QualityAuditEvent } from './quality-audit.types.js';
 

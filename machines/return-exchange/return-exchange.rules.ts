@@ -6,7 +6,8 @@
  */
 import type { Policy } from '../../src/policy/index.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
-import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { missingFields, violation } from '../../src/rules/process.js';
 import { addCalendarDays, localDate, type Instant } from '../../src/time/index.js';
 import { ReturnRequestSchema } from './return-exchange.schemas.js';
 import type { ReturnExchangeContext, ReturnExchangeEvent, ReturnWindow } from './return-exchange.types.js';

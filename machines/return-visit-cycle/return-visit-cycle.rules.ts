@@ -2,7 +2,8 @@
  * The RV-* rule checks of a return-visit cycle. Pure functions of the context and the event; the
  * machine's guards are built from them with `ruleGuard`, and `explain` runs the same functions.
  */
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { isOnDoNotCall } from '../../src/dnc/index.js';
 import { DATED_OCCASIONS } from '../return-visit/index.js';
 import { findCycleVisit, membersNotVisited, MEMBER_VISITED_OUTCOMES } from './return-visit-cycle.report.js';

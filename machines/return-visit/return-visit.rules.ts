@@ -3,7 +3,8 @@
  * event; the machine's guards are built from them with `ruleGuard`, and `explain` runs the same
  * functions to say why an event was refused.
  */
-import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { missingFields, violation } from '../../src/rules/process.js';
 import { isQuietTime, nextAllowedMoment, toEpoch, toIso } from '../../src/time/index.js';
 import { doNotCallUntil } from '../../src/dnc/index.js';
 import { restTimeViolation } from '../shared/rest-time.js';

@@ -13,7 +13,8 @@ import { missingFormFields } from '../complaint/complaint.rules.js';
 import { ComplaintFormSchema, type ComplaintForm, type ComplaintFormDraft } from '../complaint/complaint.schemas.js';
 import type { InquiryInput } from '../inquiry/inquiry.schemas.js';
 import type { SuggestionInput } from '../suggestion/suggestion.schemas.js';
-import { missingFields, violation, type Bilingual, type RuleId, type Violation } from '../../src/rules/index.js';
+import { type Bilingual, type RuleId, type Violation } from '../../src/rules/index.js';
+import { missingFields, violation } from '../../src/rules/process.js';
 import { TextSchema, type Channel, type Contact } from '../../src/schemas/index.js';
 
 /** What a contact is about (CALL-CLASSIFY: 对客户的问题进行分类). */

@@ -4,7 +4,8 @@
  */
 import { findDepartment } from '../../src/policy/index.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
-import { missingFields, violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { missingFields, violation } from '../../src/rules/process.js';
 import { toEpoch } from '../../src/time/index.js';
 import { SuggestionRecordSchema } from './suggestion.schemas.js';
 import type { SuggestionContext, SuggestionEvent } from './suggestion.types.js';

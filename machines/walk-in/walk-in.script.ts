@@ -3,7 +3,8 @@
  * words for the counter, only that the agent greets and asks the need at once; ours follow the
  * call's script with 欢迎光临 for 欢迎来电.
  */
-import { violation, type Violation } from '../../src/rules/index.js';
+import { type Violation } from '../../src/rules/index.js';
+import { violation } from '../../src/rules/process.js';
 import { missingScriptClauses } from '../shared/script.js';
 import type { ScriptLanguage } from '../call/call.script.js';
 

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
-import { violation, type Violation } from '../rules/index.js';
+import { type Violation } from '../rules/index.js';
+import { violation } from '../rules/process.js';
 import { toIso, type Instant } from '../time/index.js';
 import { AuditFeedbackSchema, type AuditCloseResult, type AuditFeedback, type AuditReport, type ClosedAudit } from './quality.schemas.js';
 

@@ -1,11 +1,14 @@
 /**
- * `kefu/rule-sources`: the words of the source documents (Chinese) each rule of the catalogue
- * comes from. They are for tools that print or quote the documents (`kefu rules --json`, the docs
- * generator, a host's rule browser); the root entry's `rules` carries the IDs, areas and the zh/en
- * messages a host shows when a step is refused, without these quotes (issue 13: the bundle a
- * browser app pays for `kefu` stays small).
+ * `kefu/rule-sources`: the whole rule catalogue — every rule's ID, area and zh/en message
+ * (`rules`) — and the words of the source documents (Chinese) each rule comes from
+ * (`ruleSources`). They are for tools that list, print or quote the rules (`kefu rules`, the docs
+ * generator, a host's rule browser). A refused step already carries its rule's message
+ * (`violation.message`); the root entry keeps every rule ID (`ruleIds`, `isRuleId`) and the
+ * messages of the rules its own code and the complaint machine check, not the catalogue's whole
+ * text (issue 13: the bundle a browser app pays for `kefu` stays small).
  */
-import type { RuleId } from '../rules/catalogue.js';
+import { addRules, coreRules, ruleIds, type RuleId, type RuleInfo } from '../rules/catalogue.js';
+import { processRules } from '../rules/catalogue.processes.js';
 
 /**
  * The words of the source documents each rule comes from, by rule ID (quotes; `…` marks words
@@ -57,3 +60,18 @@ export const ruleSources: { readonly [K in RuleId]: string } = Object.freeze({
   'AUDIT-TRAIL': '建立投诉归档资料;记录客户咨询内容,便于后续跟进;整理工作记录',
   WALKIN: '现场接待…主动服务:主动询问客户需求…问题解决:根据客户问题,提供专业的解决方案',
 });
+
+/**
+ * Every rule of the catalogue, keyed by its ID: area, and the short message in Chinese and English
+ * that a refusal starts with.
+ *
+ * @example
+ * import { rules } from 'kefu/rule-sources';
+ * rules['RV-3DAY'].zh //=> '回访须在服务后三天内完成'
+ */
+export const rules: { readonly [K in RuleId]: RuleInfo & { readonly id: K } } = Object.freeze(
+  Object.fromEntries(ruleIds.map((id) => [id, (coreRules as Partial<Record<RuleId, RuleInfo>>)[id] ?? (processRules as Partial<Record<RuleId, RuleInfo>>)[id]!])),
+) as never;
+
+// Loaded, the whole catalogue is known to `violation` too.
+addRules(rules);

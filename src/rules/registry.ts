@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { Migration } from '../runtime/definition.js';
 import type { WorklistFields } from '../runtime/worklist.js';
 import type { StateInvariant } from './invariants.js';
 
@@ -20,6 +21,18 @@ export interface MachineSchemas {
    * overrides it.
    */
   readonly worklist?: (snapshot: never) => WorklistFields;
+  /**
+   * Version of the machine's persisted shape (states and context) its cases are written with;
+   * `defineMachine` (and a bare machine handed to the runtime) uses it unless given one.
+   * Bump it when a release changes what a stored case must hold, and add the migration from the
+   * previous version. @default 1
+   */
+  readonly version?: number;
+  /**
+   * `migrations[n]` turns a stored snapshot of version `n` into one of version `n + 1`: pure
+   * functions, run in order on every load of an older case before it is validated.
+   */
+  readonly migrations?: Readonly<Record<number, Migration>>;
 }
 
 // One registry per process, even when the ESM and CJS builds are both loaded.

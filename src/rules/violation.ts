@@ -1,4 +1,4 @@
-import { rules, type RuleId } from './catalogue.js';
+import { ruleInfo, type RuleId } from './catalogue.js';
 
 /** A message in both languages of the documents. */
 export interface Bilingual {
@@ -17,7 +17,10 @@ export interface Violation {
 }
 
 /**
- * Build a violation of `rule`, optionally with a specific reason and details.
+ * Build a violation of `rule`, optionally with a specific reason and details. The message starts
+ * with the rule's catalogue message: the root entry knows those of the complaint rules, `RV-QUIET`
+ * and `ROLE-PERMIT`; the others once a module that checks them is loaded (a kefu machine,
+ * `kefu/staff`, `kefu/quality`) or `kefu/rule-sources` is; before that, the rule's ID stands in.
  *
  * @example
  * violation('RV-3DAY', { reason: { zh: '已逾期', en: 'overdue' } }).message.en
@@ -27,7 +30,7 @@ export function violation(
   rule: RuleId,
   options: { reason?: Bilingual; details?: Record<string, unknown> } = {},
 ): Violation {
-  const info = rules[rule];
+  const info = ruleInfo(rule) ?? { zh: rule, en: rule };
   const message = options.reason
     ? { zh: `${info.zh}:${options.reason.zh}`, en: `${info.en}: ${options.reason.en}` }
     : { zh: info.zh, en: info.en };

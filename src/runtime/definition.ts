@@ -29,10 +29,15 @@ export interface MachineDefinitionOptions<TMachine extends AnyStateMachine = Any
   /**
    * Version of the machine's persisted shape (states and context). Bump it when a deploy renames
    * or removes states or changes the context, and add a migration from the previous version.
-   * @default 1
+   * @default the version the machine registered (`registerMachineSchemas`; kefu's complaint
+   * machine: 2), else 1
    */
   readonly version?: number;
-  /** `migrations[n]` migrates a version-`n` snapshot to version `n + 1`. */
+  /**
+   * `migrations[n]` migrates a version-`n` snapshot to version `n + 1`. Replaces the machine's
+   * registered migrations: to add one of your own, spread them in (`{ ...complaintMigrations, 2: … }`).
+   * @default the migrations the machine registered, else none
+   */
   readonly migrations?: Readonly<Record<number, Migration>>;
   /** Optional zod schema of the context; a restored context that fails it is rejected. */
   readonly context?: z.core.$ZodType;
@@ -88,7 +93,7 @@ export interface MachineDefinition<TMachine extends AnyStateMachine = AnyStateMa
   readonly worklist: WorklistProjection | undefined;
 }
 
-/** A bare XState machine (version 1, no migrations) or a {@link MachineDefinition}. */
+/** A bare XState machine (with the version and migrations its machine registered, else version 1) or a {@link MachineDefinition}. */
 export type MachineLike<TMachine extends AnyStateMachine = AnyStateMachine> = TMachine | MachineDefinition<TMachine>;
 
 /** The XState machine of a {@link MachineLike}. */
@@ -96,7 +101,8 @@ export type MachineOf<M> = M extends MachineDefinition<infer T> ? T : M extends 
 
 /**
  * Describe a machine to the runtime: its persisted version and the migrations from older
- * versions. A bare machine can be passed wherever a definition is expected; it is version 1.
+ * versions. A bare machine can be passed wherever a definition is expected; it has the version
+ * and migrations its machine registered (`registerMachineSchemas`), else version 1.
  *
  * @example
  * const ticketV2 = defineMachine(ticketMachine, {
@@ -108,7 +114,8 @@ export function defineMachine<TMachine extends AnyStateMachine>(
   machine: TMachine,
   options: MachineDefinitionOptions<TMachine> = {},
 ): MachineDefinition<TMachine> {
-  const version = options.version ?? 1;
+  const registered = machineSchemasFor(machine.id);
+  const version = options.version ?? registered?.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new RangeError(`machine version must be an integer ≥ 1, got ${String(version)}`);
   if (options.signingKey !== undefined) assertSigningKey(options.signingKey);
   const previous = [...(options.previousSigningKeys ?? [])];
@@ -119,20 +126,20 @@ export function defineMachine<TMachine extends AnyStateMachine>(
     machine,
     id: machine.id,
     version,
-    migrations: Object.freeze({ ...(options.migrations ?? {}) }),
+    migrations: Object.freeze({ ...(options.migrations ?? registered?.migrations ?? {}) }),
     context: options.context,
     clock: options.clock,
     signingKey: options.signingKey,
     previousSigningKeys: Object.freeze(previous),
-    worklist: (options.worklist as WorklistProjection | undefined) ?? (machineSchemasFor(machine.id)?.worklist as WorklistProjection | undefined),
+    worklist: (options.worklist as WorklistProjection | undefined) ?? (registered?.worklist as WorklistProjection | undefined),
   });
 }
 
 /**
- * The definition of a {@link MachineLike}: itself, or a version-1 definition of a bare machine.
+ * The definition of a {@link MachineLike}: itself, or the definition of a bare machine (`defineMachine(machine)`).
  *
  * @example
- * toDefinition(complaintMachine).version //=> 1
+ * toDefinition(complaintMachine).version //=> 2 (the complaint registers version 2 and its migration from 1)
  */
 export function toDefinition<TMachine extends AnyStateMachine>(machine: MachineLike<TMachine>): MachineDefinition<TMachine> {
   if ((machine as MachineDefinition<TMachine>).kind === 'kefu.machineDefinition') return machine as MachineDefinition<TMachine>;

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
-import { violation } from '../rules/index.js';
+import { violation } from '../rules/process.js';
 import { BusinessCalendarSchema, LocalDateSchema, PeriodSchema, toEpoch, toIso, workingPeriodsOn, type BusinessCalendar, type Period } from '../time/index.js';
 import { localToEpoch, shiftDate } from '../time/internal.js';
 import { DutyShiftSchema, type DutyGap, type DutyRosterCheck, type DutyShift } from './staff.schemas.js';

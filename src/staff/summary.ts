@@ -5,7 +5,8 @@
 import * as z from 'zod/mini';
 import { parseOrThrow } from '../errors/validation-error.js';
 import { defaultPolicy, type Policy } from '../policy/index.js';
-import { missingFields, violation, type Violation } from '../rules/index.js';
+import { type Violation } from '../rules/index.js';
+import { missingFields, violation } from '../rules/process.js';
 import { localDate, toIso, workingPeriodsOn, type Instant } from '../time/index.js';
 import { dayOfWeek, shiftDate } from '../time/internal.js';
 import { ActivityRecordSchema, type ActivityRecord, type DailySummary, type Handled, type StaffResult, type WeeklyReport } from './staff.schemas.js';

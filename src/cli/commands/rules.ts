@@ -1,5 +1,5 @@
-import { rules, ruleIds, type RuleArea } from '../../rules/index.js';
-import { ruleSources } from '../../rule-sources/index.js';
+import { ruleIds, type RuleArea } from '../../rules/index.js';
+import { rules, ruleSources } from '../../rule-sources/index.js';
 import { oneOf, parse, writeJson } from '../args.js';
 import { EXIT, type CliIO } from '../io.js';
 import { renderTable } from '../table.js';

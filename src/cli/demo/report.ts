@@ -1,4 +1,5 @@
-import { isRuleId, rules } from '../../rules/index.js';
+import { isRuleId } from '../../rules/index.js';
+import { rules } from '../../rule-sources/index.js';
 import { renderTable } from '../table.js';
 import type { DemoResult } from './engine.js';
 import { maskName, maskPhone } from './people.js';
