@@ -18,6 +18,7 @@ import {
   DoNotCallListSchema,
   IsoDateTimeSchema,
   issuesFromZod,
+  LocalDateSchema,
   machineSchemasFor,
   PhoneSchema,
   PolicySchema,
@@ -25,6 +26,7 @@ import {
   TextSchema,
   DepartmentSchema,
 } from 'kefu';
+import { LocalDateSchema as TimeLocalDateSchema } from 'kefu/time';
 import { entries, esmOnlyEntries } from '../tsup.config.js';
 import { loadCatalog, machineModules, stateNodesOf } from '../src/catalog/index.js';
 
@@ -309,6 +311,9 @@ describe('every exported machine schema is the one the machine validates that pi
       const roots = { [`${folder}.events`]: registered.events, [`${folder}.input`]: registered.input, ...Object.fromEntries(Object.keys(recordSchemas[folder] ?? {}).map((k) => [k, mod[k]])) };
       for (const [s, p] of schemaPaths(roots)) if (!all.has(s)) all.set(s, p);
     }
+    // One local-date schema: the root's is kefu/time's, with the message that names the date.
+    expect(LocalDateSchema).toBe(TimeLocalDateSchema);
+    expect(LocalDateSchema.safeParse('2026-02-30').error?.issues.map((i) => i.message)).toEqual(['invalid date "2026-02-30": expected "YYYY-MM-DD"']);
     const common = { IsoDateTimeSchema, TextSchema, PhoneSchema, ContactSchema, ChannelSchema, PolicySchema, DepartmentSchema };
     const unused = Object.entries(common).filter(([, s]) => !all.has(s)).map(([n]) => n);
     expect(unused).toEqual([]);
@@ -490,6 +495,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "sendOrThrow",
         "validateEvent",
         "violation",
+        "withEventSchema",
         "withRolePermit",
       ]
     `);

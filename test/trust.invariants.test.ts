@@ -56,6 +56,15 @@ describe.each(trustCases)('state invariants of $id', (c) => {
     }
   });
 
+  it('an escalation stored without the due time it missed breaks the context schema, naming escalations.0.dueAt (one escalation record schema for every machine)', () => {
+    const { snapshot } = initialStep(c.machine, c.input as never, { now: (c.input as { at?: string }).at ?? c.first.at as string }).envelope;
+    const context = snapshot.context as Record<string, unknown>;
+    if (!('escalations' in context)) return;
+    const withEscalations = (escalations: unknown[]) => invariantFailures(c.machine.id, { ...snapshot, context: { ...context, escalations } } as never);
+    expect(withEscalations([{ step: 'register', dueAt: '2026-12-01T02:30:00.000Z' }])).toEqual([]);
+    expect(withEscalations([{ step: 'register' }])).toEqual([{ name: 'context', issues: [expect.objectContaining({ path: 'snapshot.context.escalations.0.dueAt' })] }]);
+  });
+
   it('a snapshot in status error is rejected by restore', () => {
     const envelope = initialStep(c.machine, c.input as never, { now: (c.input as { at?: string }).at ?? c.first.at as string }).envelope;
     const broken = edited(envelope, (e) => {

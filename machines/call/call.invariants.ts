@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { CallContext } from './call.types.js';
 
@@ -19,7 +19,7 @@ export const CallContextSchema = contextSchema({
   holds: StampedListSchema,
   transfers: z.array(z.looseObject({})),
   transferCount: z.int().check(z.nonnegative()),
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
 });
 
 /** The call's state invariants (CALL-GREET, CALL-TRANSFER). */

@@ -4,6 +4,7 @@ import { withReply } from '../../src/policy/limits.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { CallContextSchema, callInvariants } from './call.invariants.js';
 import { isWorkingTime, toEpoch, delayUntil } from '../../src/time/index.js';
@@ -77,7 +78,7 @@ const later = (a: string, b: string) => (toEpoch(a) >= toEpoch(b) ? a : b);
  * callback, notifying the supervisor — are named actions with no-op defaults: replace them with
  * `.provide({ actions: { openCase, requestTransfer, ... } })`.
  */
-export const callMachine = withRolePermit(setup({
+export const callMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as CallContext,
     events: {} as CallEvent,
@@ -688,7 +689,7 @@ export const callMachine = withRolePermit(setup({
       entry: ['announceAbandoned', 'announceEnded'],
     },
   },
-}), callPermissions);
+}), callPermissions), CallEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -2,6 +2,7 @@ import { assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { CampaignContextSchema, campaignInvariants } from './campaign.invariants.js';
 import { toEpoch } from '../../src/time/index.js';
@@ -34,7 +35,7 @@ const later = (a: string, b: string): string => (toEpoch(a) >= toEpoch(b) ? a : 
  * Ids only: numbers and names of the prospects stay in the host's CRM. A customer who asks not
  * to be called again is emitted (`campaign.optedOut`) for the host's do-not-call list.
  */
-export const campaignMachine = withRolePermit(setup({
+export const campaignMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as CampaignContext,
     events: {} as CampaignEvent,
@@ -203,7 +204,7 @@ export const campaignMachine = withRolePermit(setup({
       meta: { zh: '项目结束' },
     },
   },
-}), campaignPermissions);
+}), campaignPermissions), CampaignEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

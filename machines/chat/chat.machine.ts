@@ -4,6 +4,7 @@ import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { checkReplyLanguage } from '../../src/language/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ChatContextSchema, chatInvariants } from './chat.invariants.js';
 import { addCalendarHours, startSla, stopSla, toEpoch, toIso, delayUntil } from '../../src/time/index.js';
@@ -42,7 +43,7 @@ const until = delayUntil;
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: `.provide({ actions: { sendMessage, notifySupervisor, requestTransfer, notifyAgent } })`.
  */
-export const chatMachine = withRolePermit(setup({
+export const chatMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as ChatContext,
     events: {} as ChatEvent,
@@ -391,7 +392,7 @@ export const chatMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}), chatPermissions);
+}), chatPermissions), ChatEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

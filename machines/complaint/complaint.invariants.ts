@@ -5,7 +5,7 @@
  * with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, ruleInvariant, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, ruleInvariant, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationRecordSchema } from '../../src/rules/invariants.js';
 import { checkAccountabilityRecorded, checkFormComplete } from './complaint.rules.js';
 import { ComplaintFormDraftSchema } from './complaint.schemas.js';
 import type { ComplaintContext } from './complaint.types.js';
@@ -18,7 +18,7 @@ export const ComplaintContextSchema = contextSchema({
   form: ComplaintFormDraftSchema,
   step: z.enum(['register', 'assess', 'investigate', 'propose', 'implement', 'followUp', 'review', 'notStands']),
   deadlines: z.record(z.string(), StoredInstantSchema),
-  escalations: z.array(z.looseObject({ step: z.string(), dueAt: StoredInstantSchema })),
+  escalations: z.array(z.extend(EscalationRecordSchema, { step: z.string() })),
   stepStartedAt: z.optional(StoredInstantSchema),
   warnings: z.optional(z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
   registeredAt: z.optional(StoredInstantSchema),

@@ -1,7 +1,7 @@
 import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { withReply } from '../../src/policy/limits.js';
-import { registerMachineSchemas, ruleGuard } from '../../src/rules/index.js';
+import { registerMachineSchemas, ruleGuard, withEventSchema } from '../../src/rules/index.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ComplaintContextSchema, complaintInvariants } from './complaint.invariants.js';
 import { COMPLAINT_VERSION, complaintMigrations } from './complaint.migrations.js';
@@ -127,7 +127,7 @@ const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): st
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, ... } })`.
  */
-export const complaintMachine = withRolePermit(setup({
+export const complaintMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as ComplaintContext,
     events: {} as ComplaintEvent,
@@ -664,7 +664,7 @@ export const complaintMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}), complaintPermissions);
+}), complaintPermissions), ComplaintEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import type { CustomerDataContext } from './customer-data.types.js';
 
 /** Schema of the customer-data machine's context as stored. */
@@ -14,7 +14,7 @@ export const CustomerDataContextSchema = contextSchema({
   loads: z.record(z.string(), z.int().check(z.nonnegative())),
   pending: z.array(z.looseObject({})),
   contacts: z.record(z.string(), z.looseObject({})),
-  escalations: z.array(z.looseObject({})),
+  escalations: EscalationListSchema,
   flaggedDays: z.array(z.looseObject({})),
 });
 

@@ -2,6 +2,7 @@ import { and, assign, emit, enqueueActions, raise, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { CustomerDataContextSchema, customerDataInvariants } from './customer-data.invariants.js';
 import { toEpoch, toIso, delayUntil } from '../../src/time/index.js';
@@ -77,7 +78,7 @@ function escalateUpTo(context: CustomerDataContext, ref: string, at: string) {
  * The context holds ids only; names and phones stay in the host's CRM. Side effects are named
  * actions with no-op defaults: `.provide({ actions: { notifySupervisor, notifyAgents, fileContactRecord } })`.
  */
-export const customerDataMachine = withRolePermit(setup({
+export const customerDataMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as CustomerDataContext,
     events: {} as CustomerDataMachineEvent,
@@ -395,7 +396,7 @@ export const customerDataMachine = withRolePermit(setup({
       },
     },
   },
-}), customerDataPermissions);
+}), customerDataPermissions), CustomerDataEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

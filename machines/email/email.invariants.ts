@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import type { EmailContext } from './email.types.js';
 
 /** Schema of the email machine's context as stored. */
@@ -12,7 +12,7 @@ export const EmailContextSchema = contextSchema({
   messages: z.array(z.looseObject({})),
   attachments: z.array(z.looseObject({})),
   slaRecords: z.array(z.looseObject({})),
-  escalations: z.array(z.looseObject({})),
+  escalations: EscalationListSchema,
   warnings: z.optional(z.array(z.looseObject({ messageId: z.string().check(z.minLength(1)), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
   closedAt: z.optional(StoredInstantSchema),
 });

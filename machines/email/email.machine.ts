@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { EmailContextSchema, emailInvariants } from './email.invariants.js';
 import { NO_DELAY, pauseSla, resumeSla, startSla, stopSla, thresholdTimes, toEpoch, toIso, type SlaClock, type ThresholdTime, delayUntil } from '../../src/time/index.js';
@@ -137,7 +138,7 @@ const replyActions = ['recordReply', sendEmailOf('reply'), 'announceReplied'] as
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { sendEmail, notifySupervisor } })`.
  */
-export const emailMachine = withRolePermit(setup({
+export const emailMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as EmailContext,
     events: {} as EmailEvent,
@@ -451,7 +452,7 @@ export const emailMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}), emailPermissions);
+}), emailPermissions), EmailEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

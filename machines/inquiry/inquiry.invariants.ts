@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { InquiryContext } from './inquiry.types.js';
 
@@ -16,7 +16,7 @@ export const InquiryContextSchema = contextSchema({
   answers: StampedListSchema,
   transfers: StampedListSchema,
   transferCount: z.int().check(z.nonnegative()),
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
   closedAt: z.optional(StoredInstantSchema),
 });
 

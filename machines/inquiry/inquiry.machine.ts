@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { InquiryContextSchema, inquiryInvariants } from './inquiry.invariants.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
@@ -35,7 +36,7 @@ export const inquiryStepNames = {
  * Every event carries `at`. Host side effects are named no-op actions (`sendAnswer`,
  * `requestTransfer`, `notifySupervisor`): replace them with `.provide({ actions })`.
  */
-export const inquiryMachine = withRolePermit(setup({
+export const inquiryMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as InquiryContext,
     events: {} as InquiryEvent,
@@ -257,7 +258,7 @@ export const inquiryMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}), inquiryPermissions);
+}), inquiryPermissions), InquiryEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -2,6 +2,7 @@ import { and, assign, emit, enqueueActions, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { MonthlyAssessmentContextSchema, monthlyAssessmentInvariants } from './monthly-assessment.invariants.js';
 import { MonthlyAssessmentEventSchema, MonthlyAssessmentInputSchema, type MonthlyAssessmentInput } from './monthly-assessment.schemas.js';
@@ -32,7 +33,7 @@ export const monthlyAssessmentStepNames = {
  * Every event carries `at`. Host side effects: `notifyAgent` (an agent's result to see),
  * `notifySupervisor` (an objection), `publishAssessment`.
  */
-export const monthlyAssessmentMachine = withRolePermit(setup({
+export const monthlyAssessmentMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as MonthlyAssessmentContext,
     events: {} as MonthlyAssessmentEvent,
@@ -176,7 +177,7 @@ export const monthlyAssessmentMachine = withRolePermit(setup({
       entry: 'announcePublished',
     },
   },
-}), monthlyAssessmentPermissions);
+}), monthlyAssessmentPermissions), MonthlyAssessmentEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

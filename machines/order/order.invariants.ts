@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import type { OrderContext } from './order.types.js';
 
 /** Schema of the order machine's context as stored. */
@@ -11,7 +11,7 @@ export const OrderContextSchema = contextSchema({
   order: z.looseObject({ orderId: z.string().check(z.minLength(1)) }),
   state: z.string().check(z.minLength(1)),
   deadlines: z.record(z.string(), StoredInstantSchema),
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
   confirmedAt: z.optional(StoredInstantSchema),
   shipment: z.optional(z.looseObject({ carrier: z.string().check(z.minLength(1)), trackingNumber: z.string().check(z.minLength(1)), at: StoredInstantSchema })),
   tracking: StampedListSchema,

@@ -2,6 +2,7 @@ import { and, assign, emit, setup } from 'xstate';
 import { defaultPolicy } from '../../src/policy/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { OrderContextSchema, orderInvariants } from './order.invariants.js';
 import { addCalendarHours, addWorkingDays, toEpoch, delayUntil } from '../../src/time/index.js';
@@ -66,7 +67,7 @@ const exceptionScan = {
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, notifyWarehouse, notifySupervisor } })`.
  */
-export const orderMachine = withRolePermit(setup({
+export const orderMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as OrderContext,
     events: {} as OrderEvent,
@@ -309,7 +310,7 @@ export const orderMachine = withRolePermit(setup({
       entry: [{ type: 'enterState', params: { state: 'cancelled' } }, { type: 'announceState', params: { state: 'cancelled' } }, 'announceClosed'],
     },
   },
-}), orderPermissions);
+}), orderPermissions), OrderEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

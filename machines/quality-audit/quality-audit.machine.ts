@@ -5,6 +5,7 @@ import { summariseAudit } from '../../src/quality/audit.js';
 import { feedbackPlan } from '../../src/quality/close.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { QualityAuditContextSchema, qualityAuditInvariants } from './quality-audit.invariants.js';
 import { QualityAuditEventSchema, QualityAuditInputSchema, type QualityAuditInput } from './quality-audit.schemas.js';
@@ -36,7 +37,7 @@ export const qualityAuditStepNames = {
  *
  * Every event carries `at`. Host side effect: `notifyAgent` (the results go to an agent).
  */
-export const qualityAuditMachine = withRolePermit(setup({
+export const qualityAuditMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as QualityAuditContext,
     events: {} as QualityAuditEvent,
@@ -247,7 +248,7 @@ export const qualityAuditMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}), qualityAuditPermissions);
+}), qualityAuditPermissions), QualityAuditEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

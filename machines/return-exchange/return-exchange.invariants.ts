@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import type { ReturnExchangeContext } from './return-exchange.types.js';
 
 /** Schema of the return/exchange machine's context as stored. */
@@ -11,7 +11,7 @@ export const ReturnExchangeContextSchema = contextSchema({
   request: z.looseObject({ requestId: z.string().check(z.minLength(1)), requestedAt: StoredInstantSchema }),
   state: z.string().check(z.minLength(1)),
   deadlines: z.looseObject({ tracking: z.optional(StoredInstantSchema) }),
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
   approvedAt: z.optional(StoredInstantSchema),
   receivedAt: z.optional(StoredInstantSchema),
   inspection: z.optional(z.looseObject({ passed: z.boolean(), at: StoredInstantSchema })),

@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ReturnExchangeContextSchema, returnExchangeInvariants } from './return-exchange.invariants.js';
 import { addCalendarHours, toEpoch, delayUntil } from '../../src/time/index.js';
@@ -56,7 +57,7 @@ const outcomeOf = (kind: ReturnKind | undefined): ReturnExchangeOutcome => (kind
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { notifyCustomer, notifyWarehouse, notifySupervisor } })`.
  */
-export const returnExchangeMachine = withRolePermit(setup({
+export const returnExchangeMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as ReturnExchangeContext,
     events: {} as ReturnExchangeEvent,
@@ -324,7 +325,7 @@ export const returnExchangeMachine = withRolePermit(setup({
       entry: [{ type: 'enterState', params: { state: 'withdrawn' } }, { type: 'announceState', params: { state: 'withdrawn' } }, 'announceClosed'],
     },
   },
-}), returnExchangePermissions);
+}), returnExchangePermissions), ReturnExchangeEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -1,6 +1,7 @@
 import { and, assign, emit, enqueueActions, setup, type DoneActorEvent, type ErrorActorEvent } from 'xstate';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ReturnVisitCycleContextSchema, returnVisitCycleInvariants } from './return-visit-cycle.invariants.js';
 import { returnVisitMachine, type ReturnVisitOutput } from '../return-visit/index.js';
@@ -50,7 +51,7 @@ const openVisitParams = (context: ReturnVisitCycleContext, plan: VisitPlan): Ope
  * with no-op defaults; the visits' side effects are provided through
  * `.provide({ actors: { returnVisit: returnVisitMachine.provide({ actions: { dial, ... } }) } })`.
  */
-export const returnVisitCycleMachine = withRolePermit(setup({
+export const returnVisitCycleMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as ReturnVisitCycleContext,
     events: {} as ReturnVisitCycleMachineEvent,
@@ -278,7 +279,7 @@ export const returnVisitCycleMachine = withRolePermit(setup({
       meta: { step: 6, zh: '资料归档' },
     },
   },
-}), returnVisitCyclePermissions);
+}), returnVisitCyclePermissions), ReturnVisitCycleEventSchema);
 
 registerMachineSchemas({
   id: returnVisitCycleMachine.id,

@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import type { ReturnVisitContext } from './return-visit.types.js';
 
 /** Schema of the return visit machine's context as stored. */
@@ -17,7 +17,7 @@ export const ReturnVisitContextSchema = contextSchema({
   createdAt: StoredInstantSchema,
   dueAt: StoredInstantSchema,
   overdue: z.boolean(),
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
   attempts: z.int().check(z.nonnegative()),
   failedAttempts: z.int().check(z.nonnegative()),
   tooLong: z.boolean(),

@@ -4,6 +4,7 @@ import { and, assign, emit, setup } from 'xstate';
 import type { Policy } from '../../src/policy/index.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { ReturnVisitContextSchema, returnVisitInvariants } from './return-visit.invariants.js';
 import { addCalendarDays, addCalendarHours, nextAllowedMoment, toEpoch, toIso, type Instant } from '../../src/time/index.js';
@@ -113,7 +114,7 @@ function optOutEntry(context: ReturnVisitContext): { customerId: string; since: 
  * Every event carries `at` (ISO-8601, from the host's clock). Side effects are named actions
  * with no-op defaults: replace them with `.provide({ actions: { dial, sendSms, ... } })`.
  */
-export const returnVisitMachine = withRolePermit(setup({
+export const returnVisitMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as ReturnVisitContext,
     events: {} as ReturnVisitEvent,
@@ -674,7 +675,7 @@ export const returnVisitMachine = withRolePermit(setup({
       entry: [{ type: 'endVisit', params: { outcome: 'cancelled' } }, 'announceEnded'],
     },
   },
-}), returnVisitPermissions);
+}), returnVisitPermissions), ReturnVisitEventSchema);
 
 registerMachineSchemas({
   id: returnVisitMachine.id,

@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { SuggestionContext } from './suggestion.types.js';
 
@@ -19,7 +19,7 @@ export const SuggestionContextSchema = contextSchema({
   replies: StampedListSchema,
   replyCount: z.optional(z.int().check(z.nonnegative())),
   dissatisfactions: StampedListSchema,
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
   closedAt: z.optional(StoredInstantSchema),
 });
 

@@ -3,6 +3,7 @@ import { defaultPolicy } from '../../src/policy/index.js';
 import { withReply } from '../../src/policy/limits.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { SuggestionContextSchema, suggestionInvariants } from './suggestion.invariants.js';
 import { toEpoch, delayUntil } from '../../src/time/index.js';
@@ -41,7 +42,7 @@ export const suggestionStepNames = {
  * Every event carries `at`. Host side effects are named no-op actions (`forwardToDepartment`,
  * `notifyCustomer`, `notifySupervisor`): replace them with `.provide({ actions })`.
  */
-export const suggestionMachine = withRolePermit(setup({
+export const suggestionMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as SuggestionContext,
     events: {} as SuggestionEvent,
@@ -277,7 +278,7 @@ export const suggestionMachine = withRolePermit(setup({
       entry: 'announceClosed',
     },
   },
-}), suggestionPermissions);
+}), suggestionPermissions), SuggestionEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

@@ -3,7 +3,7 @@
  * Registered with the machine; `restore`, `step` and every store load check them.
  */
 import * as z from 'zod/mini';
-import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant } from '../../src/rules/invariants.js';
+import { contextSchema, fieldInvariant, StampedListSchema, StoredInstantSchema, type StateInvariant, EscalationListSchema } from '../../src/rules/invariants.js';
 import { findDepartment } from '../../src/policy/policy.js';
 import type { WalkInContext } from './walk-in.types.js';
 
@@ -18,7 +18,7 @@ export const WalkInContextSchema = contextSchema({
   solutions: StampedListSchema,
   replies: StampedListSchema,
   replyCount: z.optional(z.int().check(z.nonnegative())),
-  escalations: z.array(z.looseObject({ dueAt: StoredInstantSchema })),
+  escalations: EscalationListSchema,
 });
 
 /** The walk-in's state invariants (WALKIN). */

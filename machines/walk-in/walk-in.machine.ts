@@ -4,6 +4,7 @@ import { withReply } from '../../src/policy/limits.js';
 import { assertKnownDepartment } from '../../src/policy/policy.js';
 import { registerMachineSchemas } from '../../src/rules/index.js';
 import { ruleGuard } from '../../src/rules/process.js';
+import { withEventSchema } from '../../src/rules/event-input.js';
 import { parseInput } from '../../src/rules/bounds.js';
 import { WalkInContextSchema, walkInInvariants } from './walk-in.invariants.js';
 import { delayUntil, toEpoch, toIso } from '../../src/time/index.js';
@@ -57,7 +58,7 @@ const ended = (outcome: WalkInOutcome) =>
  * visit to, notifying the supervisor — are named actions with no-op defaults: replace them with
  * `.provide({ actions: { openCase, notifySupervisor } })`.
  */
-export const walkInMachine = withRolePermit(setup({
+export const walkInMachine = withEventSchema(withRolePermit(setup({
   types: {
     context: {} as WalkInContext,
     events: {} as WalkInEvent,
@@ -258,7 +259,7 @@ export const walkInMachine = withRolePermit(setup({
       entry: 'announceEnded',
     },
   },
-}), walkInPermissions);
+}), walkInPermissions), WalkInEventSchema);
 
 // Registered next to the machine (not in index.ts) so bundlers that honour
 // `sideEffects: false` keep it whenever the machine itself is used.

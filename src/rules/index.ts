@@ -5,6 +5,8 @@ export type { Bilingual, Violation } from './violation.js';
 export { ruleGuard, ruleCheckOf } from './guard.js';
 export type { GuardArgs, RuleCheck, RuleGuard } from './guard.js';
 export { registerMachineSchemas, machineSchemasFor } from './registry.js';
+export { withEventSchema } from './event-input.js';
+export type { EventInputMark, EventInputOf } from './event-input.js';
 export type { MachineSchemas } from './registry.js';
 export { explain, send, sendOrThrow, validateEvent } from './outcome.js';
 export type { Acceptance, ExplainOptions, Outcome, Refusal, RefusalReason, SendOptions, ValidateEventOptions } from './outcome.js';

@@ -133,6 +133,12 @@ export const StoredInstantSchema = z.string().check(z.refine((s) => !Number.isNa
 /** A list of records each stamped with its `at`. Internal building block of the machines' context schemas. */
 export const StampedListSchema = z.array(z.looseObject({ at: StoredInstantSchema }));
 
+/** An escalation a machine recorded: the due time that passed. Internal building block of the machines' context schemas. */
+export const EscalationRecordSchema = z.looseObject({ dueAt: StoredInstantSchema });
+
+/** The escalations a machine recorded (`context.escalations`). Internal building block of the machines' context schemas. */
+export const EscalationListSchema = z.array(EscalationRecordSchema);
+
 /**
  * The context every kefu machine keeps (its policy and clock) plus `shape`; other fields pass
  * unchecked. What the machines' `<name>.invariants.ts` build their context schema from.

@@ -4,7 +4,6 @@ import {
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type EmittedFrom,
-  type EventFrom,
   type EventObject,
   type InputFrom,
   type SnapshotFrom,
@@ -15,6 +14,7 @@ import { explain, failedRefusal, validateEvent, type Outcome, type Refusal } fro
 import { bindPrincipal } from '../roles/permit.js';
 import type { Principal } from '../roles/principal.js';
 import { machineSchemasFor } from '../rules/registry.js';
+import type { EventInputOf } from '../rules/event-input.js';
 import type { Violation } from '../rules/violation.js';
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { toDefinition, type MachineDefinition, type MachineLike } from './definition.js';
@@ -81,9 +81,13 @@ export interface StepResult<TMachine extends AnyStateMachine = AnyStateMachine> 
   readonly timers: TimerInstructions;
 }
 
-/** An event of a machine, where `at` may be left out (the step fills it from `now`). */
+/**
+ * An event a host sends a machine, where `at` may be left out (the step fills it from `now`): the
+ * input type of the machine's event schema (fields with schema defaults optional; see
+ * `withEventSchema`), else its XState event type. The step parses it with the registered schema.
+ */
 export type StepEvent<TMachine extends AnyStateMachine> =
-  EventFrom<TMachine> extends infer E ? (E extends { at: unknown } ? Omit<E, 'at'> & { at?: E['at'] } : E) : never;
+  EventInputOf<TMachine> extends infer E ? (E extends { at: unknown } ? Omit<E, 'at'> & { at?: E['at'] } : E) : never;
 
 /** Options of {@link step}. */
 export interface StepOptions {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 // `z.iso.datetime()` would keep all of zod's `iso` namespace (durations and times too) in a bundle:
 // the same factories, imported by name.
-import { _isoDate, _isoDateTime } from 'zod/v4/core';
+import { _isoDateTime } from 'zod/v4/core';
 
 /**
  * An ISO-8601 date-time with an offset or `Z`, e.g. `2026-12-01T09:30:00+08:00`.
@@ -9,8 +9,8 @@ import { _isoDate, _isoDateTime } from 'zod/v4/core';
  */
 export const IsoDateTimeSchema = _isoDateTime(z.ZodMiniISODateTime, { offset: true, message: 'expected an ISO-8601 date-time with offset, e.g. 2026-12-01T09:30:00+08:00' });
 
-/** A local calendar date, `YYYY-MM-DD`. */
-export const LocalDateSchema = _isoDate(z.ZodMiniISODate, { message: 'expected a date YYYY-MM-DD' });
+// One schema of a local date for the whole library (kefu/time's), so every date is refused alike.
+export { LocalDateSchema } from '../time/calendar.js';
 
 /** A non-empty trimmed text. */
 export const TextSchema = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
