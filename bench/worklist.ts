@@ -2,28 +2,31 @@
  * Worklists (issue 11): the time of a worklist page over 100,000 cases on PostgreSQL (PGlite
  * in-process, or the server at KEFU_PG_URL), against loading one case by id in the same run.
  * The 100,000 rows are seeded with one bulk `INSERT … SELECT generate_series`, not through steps:
- * each row has a real complaint envelope and a spread of worklist columns (200 assignees, four
- * role queues, due times over ±10 days, a third members, a fifth closed).
+ * each row has a real complaint envelope and a spread of worklist columns (one case in 50 listed as
+ * an inquiry, 200 assignees and one case in ten unassigned, four role queues and a small fifth one,
+ * due times over ±10 days, a third members, a fifth closed).
  */
 import { complaintMachine } from 'kefu';
+import { inquiryMachine } from 'kefu/machines/inquiry';
 import { createCaseRuntime, initialStep, type CaseStore, type WorklistQuery } from 'kefu/runtime';
 import { connectPostgres, migrateCasesTable, openPGlite, PostgresCaseStore, quoteIdent, type SqlDatabase } from 'kefu/postgres';
 import { complaintInput } from './complaint-path.js';
 
 const now = Date.parse('2026-12-05T00:00:00Z');
 
-async function seed(db: SqlDatabase, schema: string, cases: number): Promise<void> {
+/** Seed `cases` rows into `<schema>.kefu_cases` (the table must exist). */
+export async function seed(db: SqlDatabase, schema: string, cases: number): Promise<void> {
   const envelope = initialStep(complaintMachine, complaintInput(0), { now, caseId: 'W-0' }).envelope;
   const table = `${quoteIdent(schema)}.kefu_cases`;
   await db.query(
     `INSERT INTO ${table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
                            assignee, queue_role, due_at, priority, member, states, opened_at)
-     SELECT 'W-' || lpad(g::text, 6, '0'), 'complaint', 1, 1,
+     SELECT 'W-' || lpad(g::text, 6, '0'), CASE WHEN g % 50 = 7 THEN 'inquiry' ELSE 'complaint' END, 1, 1,
             CASE WHEN g % 5 = 0 THEN 'done' ELSE 'active' END,
             CASE WHEN g % 4 = 3 THEN '{"propose":"awaitingApproval"}'::jsonb ELSE '"investigate"'::jsonb END,
             $1::jsonb, NULL, $2::timestamptz,
-            'agent-' || (g % 200),
-            (ARRAY['agent','supervisor','afterSales','agent'])[1 + g % 4],
+            CASE WHEN g % 10 = 3 THEN NULL ELSE 'agent-' || (g % 200) END,
+            CASE WHEN g % 100 = 1 THEN 'quality' ELSE (ARRAY['agent','supervisor','afterSales','agent'])[1 + g % 4] END,
             CASE WHEN g % 11 = 0 THEN 'infinity'::timestamptz ELSE $2::timestamptz + ((g * 7919) % 28800 - 14400) * interval '1 minute' END,
             g % 3, g % 3 = 0,
             CASE WHEN g % 4 = 3 THEN ARRAY['propose','propose.awaitingApproval'] ELSE ARRAY['investigate'] END,
@@ -33,16 +36,38 @@ async function seed(db: SqlDatabase, schema: string, cases: number): Promise<voi
   );
 }
 
-/** Median ms of `runs` calls. */
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function ms(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/**
+ * `rounds` rounds of `a` and `b` side by side, the order alternating: the median time of each and
+ * the median of the per-round ratios a ÷ b — on a shared machine a change of load moves both sides
+ * of a round, not one query's whole series.
+ */
+async function interleaved(rounds: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ aMs: number; bMs: number[]; ratio: number }> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let ta: number;
+    let tb: number;
+    if (r % 2 === 0) {
+      ta = await ms(a);
+      tb = await ms(b);
+    } else {
+      tb = await ms(b);
+      ta = await ms(a);
+    }
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(ta / tb);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
+  return { aMs: median(as), bMs: bs, ratio: median(ratios) };
 }
 
 /** Lines for the bench report. */
@@ -68,14 +93,21 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
         return db.query(text, params);
       },
     };
-    const plan = async (): Promise<string> => {
-      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${last.text}`, last.params);
-      const lines = r.rows.map((row) => row['QUERY PLAN']);
+    /** The plan of the last statement and its execution time in the database (median of 5 `EXPLAIN ANALYZE`). */
+    const plan = async (): Promise<{ how: string; executionMs: number }> => {
+      const { text, params } = last;
+      const runs: string[][] = [];
+      for (let i = 0; i < 5; i++) runs.push((await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${text}`, params)).rows.map((row) => row['QUERY PLAN']));
+      const lines = runs[0]!;
       const used = lines.map((l) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\S+))?/.exec(l)).filter((m) => m !== null);
-      return used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1])).join(', ') || lines[0]!;
+      // A sort node (not an incremental one) means every matching row was read and sorted.
+      const sort = lines.some((l) => /^\s*(->\s*)?Sort\b/.test(l)) ? 'Sort over ' : '';
+      const how = sort + (used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1])).join(', ') || lines[0]!);
+      const executionMs = median(runs.map((r) => Number(/Execution Time: ([\d.]+)/.exec(r.find((l) => l.startsWith('Execution Time')) ?? '')?.[1] ?? NaN)));
+      return { how, executionMs };
     };
     const store = new PostgresCaseStore(spy, { schema });
-    const runtime = createCaseRuntime({ machines: [complaintMachine], store: store as CaseStore<unknown>, clock: () => now });
+    const runtime = createCaseRuntime({ machines: [complaintMachine, inquiryMachine], store: store as CaseStore<unknown>, clock: () => now });
 
     // A page deep into "every open case" (page 101 of 50), reached once through the cursors.
     let deep: string | undefined;
@@ -91,25 +123,32 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
       ['my open cases, most urgent first (assignee + order: priority)', { assignee: 'agent-17', order: 'priority', limit: 50 }],
       ['every open case, most urgent first (order: priority)', { order: 'priority', limit: 50 }],
       ["the supervisor's queue, most urgent first (role + order: priority)", { role: 'supervisor', order: 'priority', limit: 50 }],
+      ["the quality specialists' queue (1 case in 100), most urgent first (role + order: priority)", { role: 'quality', order: 'priority', limit: 50 }],
+      ['unassigned cases, overdue first (assignee: null)', { assignee: null, limit: 50 }],
+      ['unassigned cases, most urgent first (assignee: null + order: priority)', { assignee: null, order: 'priority', limit: 50 }],
+      ['awaiting approval, most urgent first (machine + nested state + order: priority)', { machine: 'complaint', state: 'propose.awaitingApproval', order: 'priority', limit: 50 }],
+      ['inquiries (1 case in 50), overdue first (machine)', { machine: 'inquiry', limit: 50 }],
+      ['inquiries (1 case in 50), most urgent first (machine + order: priority)', { machine: 'inquiry', order: 'priority', limit: 50 }],
     ];
     const ids = Array.from({ length: 64 }, (_, i) => `W-${String(1 + ((i * 1543) % cases)).padStart(6, '0')}`);
     let k = 0;
     // Warm-up: plans and caches.
     for (const [, q] of queries) await runtime.worklist(q);
     for (const id of ids) await store.load(id);
-    const load = await median(60, () => store.load(ids[k++ % ids.length]!));
+    const loads: number[] = [];
     const rows: string[] = [];
     for (const [name, q] of queries) {
       const page = await runtime.worklist(q);
-      const how = await plan();
-      const ms = await median(30, () => runtime.worklist(q));
-      rows.push(`| ${name} | ${page.items.length} | ${ms.toFixed(2)} | ${(ms / load).toFixed(1)} | ${how} |`);
+      const { how, executionMs } = await plan();
+      const m = await interleaved(30, () => runtime.worklist(q), () => store.load(ids[k++ % ids.length]!));
+      loads.push(...m.bMs);
+      rows.push(`| ${name} | ${page.items.length} | ${m.aMs.toFixed(2)} | ${m.ratio.toFixed(1)} | ${executionMs.toFixed(2)} | ${how} |`);
     }
     return [
-      `Worklists over ${cases.toLocaleString('en-US')} cases on ${pgUrl ? 'the PostgreSQL server at KEFU_PG_URL' : 'PGlite (in-process)'} (seeded by one INSERT … SELECT, indexes built after, in ${(seedMs / 1000).toFixed(1)} s), median of 30:\n`,
-      '| query (`runtime.worklist`) | items | ms | × load one case by id | plan |',
-      '| --- | ---: | ---: | ---: | --- |',
-      `| baseline: \`store.load(id)\` | 1 | ${load.toFixed(2)} | 1.0 | primary key |`,
+      `Worklists over ${cases.toLocaleString('en-US')} cases on ${pgUrl ? 'the PostgreSQL server at KEFU_PG_URL' : 'PGlite (in-process)'} (seeded by one INSERT … SELECT, indexes built after, in ${(seedMs / 1000).toFixed(1)} s); each query run 30 times side by side with loading one case by id (the ratio is the median of the 30 round ratios); "in the database" is the execution time \`EXPLAIN ANALYZE\` reports (median of 5):\n`,
+      '| query (`runtime.worklist`) | items | ms | × load one case by id | ms in the database | plan |',
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+      `| baseline: \`store.load(id)\` | 1 | ${median(loads).toFixed(2)} | 1.0 | | primary key |`,
       ...rows,
     ];
   } finally {

@@ -76,9 +76,10 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
  * `queue_role`, `due_at`, `priority`, `member`), the active state paths (`states`) and the opening
  * time (`opened_at`), written with every save. `due_at` is `'infinity'` for a case without a next
  * due time, so the worklist order (due time, then case id by code point) is one keyset on the
- * indexes; the priority order (`-priority`, then the same) has its own two (all open cases, and by
- * assignee). `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no
- * projection (`states IS NULL`) until `createPostgresRuntime` projects them.
+ * indexes; the priority order (`-priority`, then the same) has its own four (by status, and led by
+ * assignee, by role queue and by machine); docs/runtime.md says which query each index serves.
+ * `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no projection
+ * (`states IS NULL`) until `createPostgresRuntime` projects them.
  */
 export function worklistDdl(options: CasesTableOptions = {}): string[] {
   const table = options.table ?? 'kefu_cases';
@@ -101,8 +102,12 @@ export function worklistDdl(options: CasesTableOptions = {}): string[] {
     index('states', 'states', 'USING gin '),
     index('opened', 'opened_at'),
     // order: 'priority' (most urgent first): -priority ascending, so the keyset is one row comparison.
+    // Led by assignee, role queue and machine like the due order's, so a small queue or machine is
+    // read in its own order instead of filtered out of every open case's.
     index('priority', 'status, (-priority), due_at, case_id COLLATE "C"'),
     index('assignee_priority', 'assignee, status, (-priority), due_at, case_id COLLATE "C"'),
+    index('role_priority', 'queue_role, status, (-priority), due_at, case_id COLLATE "C"'),
+    index('machine_priority', 'machine, status, (-priority), due_at, case_id COLLATE "C"'),
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_wl_unprojected_idx`)} ON ${name} (case_id) WHERE states IS NULL`,
   ];
 }
