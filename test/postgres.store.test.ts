@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { complaintMachine } from 'kefu';
-import { initialStep, isCaseExistsError, isCaseNotFoundError, isConflictError } from 'kefu/runtime';
+import { initialStep, isCaseExistsError, isCaseNotFoundError, isConflictError, step } from 'kefu/runtime';
 import { createPostgresRuntime, jobIdFor, type PgBossLike, type PostgresRuntime } from 'kefu/postgres';
 import { form, T } from './support/complaint.js';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
@@ -39,6 +39,46 @@ describe.each(pgBackends())('PostgreSQL store and pg-boss timers ($name)', (back
   });
 
   const job = (caseId: string, id = sendId) => (runtime.boss as PgBoss).getJobById(runtime.scheduler.queue, jobIdFor(`${caseId}#${id}`));
+
+  it('a write given the step\'s text stores that text; a text kefu did not produce is ignored and the envelope is written', async () => {
+    const { store } = runtime;
+    const at = '2026-12-01T01:00:00.000Z';
+    const first = initialStep(counterMachine, { at }, { now: at });
+    await store.create('S-T', first.envelope, { text: first.text });
+    const stored = async () => (await runtime.db.query<{ envelope: string }>(`SELECT envelope::text AS envelope FROM ${store.table} WHERE case_id = $1`, ['S-T'])).rows[0]!.envelope;
+    expect(JSON.parse(await stored())).toEqual(JSON.parse(first.text));
+    const next = step(counterMachine, first.text, { type: 'INC' }, { now: at });
+    // a text that is not this envelope's: never written in its place
+    const forged = JSON.stringify({ ...next.envelope, snapshot: { ...next.envelope.snapshot, context: { count: 99, now: at } } });
+    await store.update!('S-T', () => ({ envelope: next.envelope, text: forged }));
+    expect(JSON.parse(await stored())).toEqual(next.envelope);
+    expect((await store.load('S-T'))!.envelope.snapshot.context).toEqual({ count: 1, now: at });
+    const third = step(counterMachine, next.text, { type: 'INC' }, { now: at });
+    const done = await store.update!('S-T', () => ({ envelope: third.envelope, text: third.text }));
+    expect(done!.after).toEqual({ caseId: 'S-T', version: 3, envelope: third.envelope });
+    expect(JSON.parse(await stored())).toEqual(third.envelope);
+  });
+
+  it('an event to a case the store remembers parses its envelope text once (to restore it), and the record it gives back only when read', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    await runtime.open('S-P', 'test-counter', { at });
+    await runtime.send('S-P', { type: 'INC' }, { now: at });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const r = await runtime.send('S-P', { type: 'INC' }, { now: at });
+      // envelopes are the only texts this long here; the old path parsed one 4 times (recall, restore, the result's envelope, the record)
+      const envelopes = () => parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('"snapshot"')).length;
+      expect(envelopes()).toBe(1);
+      expect(r.record.envelope.snapshot.context).toEqual({ count: 2, now: at });
+      expect(envelopes()).toBe(2);
+      // a fresh copy each: changing what the host got back changes nothing stored or remembered
+      (r.record.envelope.snapshot.context as { count: number }).count = 50;
+      expect(await runtime.send('S-P', { type: 'INC' }, { now: at })).toMatchObject({ record: { version: 4 }, snapshot: { context: { count: 3 } } });
+    } finally {
+      parse.mockRestore();
+    }
+    expect(await runtime.read('S-P')).toMatchObject({ version: 4, context: { count: 3 } });
+  });
 
   it('create, load, save with the expected version; a stale version → ConflictError', async () => {
     const { store } = runtime;

@@ -1,7 +1,7 @@
 import { CaseExistsError } from '../runtime/errors/case-exists-error.js';
 import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
-import { adoptEnvelope, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
+import { producedTrust, trustedRecord, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
 import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from '../runtime/history.js';
 import type {
@@ -142,7 +142,7 @@ function rowSet(offset: number): string {
 }
 
 /** The thirteen parameters of {@link rowSet}. */
-function rowParams(c: ReturnType<typeof columns>, w: ReturnType<typeof worklistColumns>): unknown[] {
+function rowParams(c: Columns, w: ReturnType<typeof worklistColumns>): unknown[] {
   return [c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states];
 }
 
@@ -196,16 +196,53 @@ function worklistRow(r: WorklistDbRow): WorklistRow {
   };
 }
 
-function columns(envelope: CaseEnvelope) {
+/** The envelope's columns of a case row, and the trust of its text when kefu produced it. */
+interface Columns {
+  readonly machine: string;
+  readonly machineVersion: number;
+  readonly status: string;
+  readonly state: string;
+  /** The envelope as JSON text. */
+  readonly envelope: string;
+  readonly nextDue: string | null;
+  readonly updatedAt: string;
+  readonly trust: EnvelopeTrust | undefined;
+}
+
+/**
+ * The columns of a new envelope: from its text and the fields kefu noted when it produced that text
+ * (a step's `StepResult.text`, given as `text`) — neither parsed nor stringified again — or else from
+ * the envelope object (read only then: the runtime's may be a getter that parses the text).
+ */
+function columns(source: { readonly envelope: CaseEnvelope | undefined; readonly text?: string | undefined }): Columns {
+  const trust = source.text === undefined ? undefined : producedTrust(source.text);
+  if (trust) {
+    const h = trust.head;
+    return { machine: h.machine, machineVersion: h.version, status: h.status, state: h.state, envelope: trust.text, nextDue: nextDue(h.timers) ?? null, updatedAt: h.updatedAt, trust };
+  }
+  const envelope = source.envelope!;
+  const text = JSON.stringify(envelope);
   return {
     machine: envelope.machine,
     machineVersion: envelope.version,
     status: envelope.snapshot.status,
     state: JSON.stringify(envelope.snapshot.value),
-    envelope: JSON.stringify(envelope),
+    envelope: text,
     nextDue: nextDue(envelope.timers) ?? null,
     updatedAt: envelope.updatedAt,
+    trust: trustOf(envelope, text),
   };
+}
+
+/** Whether a change writes a new envelope (read without touching a lazy `envelope` when it comes with its text). */
+const changes = (change: CaseChange<SqlClient>): boolean => change.text !== undefined || change.envelope !== undefined;
+
+/** A written record with the history entry written with it (the record's envelope still parsed only when read). */
+const withHistoryEntry = (record: CaseRecord, history: HistoryEntry): WrittenRecord => Object.assign(record, { history });
+
+/** The record of a row written with these columns: its envelope parsed from the text when first read (trusted when kefu produced it). */
+function writtenRecord(caseId: string, version: number, c: Pick<Columns, 'envelope' | 'trust'>): CaseRecord {
+  return c.trust ? trustedRecord(caseId, version, c.trust) : { caseId, version, envelope: JSON.parse(c.envelope) as CaseEnvelope };
 }
 
 /** Options of {@link PostgresCaseStore}. */
@@ -226,7 +263,9 @@ interface Remembered {
   readonly version: number;
   /** The row's `xmin` after the write: any later write of the row, by anyone, changes it. */
   readonly xmin: string;
-  readonly text: string;
+  /** The envelope as written (JSON text). */
+  readonly envelope: string;
+  /** When kefu produced that text: its trust (a step restores it with one parse; nothing else parses it). */
   readonly trust: EnvelopeTrust | undefined;
 }
 
@@ -270,21 +309,22 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   }
 
   /** Remember a case as written (committed) by this store, evicting the least recently written. */
-  #remember(caseId: string, version: number, xmin: string, text: string, envelope: CaseEnvelope): void {
+  #remember(caseId: string, version: number, xmin: string, c: Columns): void {
     if (this.#cacheSize === 0) return;
     this.#cache.delete(caseId);
-    this.#cache.set(caseId, { version, xmin, text, trust: trustOf(envelope, text) });
+    this.#cache.set(caseId, { version, xmin, envelope: c.envelope, trust: c.trust });
     if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
   }
 
-  /** The remembered case as a fresh record (its own copy of the envelope), if any. */
-  #recall(caseId: string): (CaseRecord & { readonly xmin: string }) | undefined {
+  /**
+   * The remembered case as a fresh record, if any: produced by a kefu step and written as it was, its
+   * envelope is parsed only if read (the runtime's step restores it from the text); else parsed here,
+   * and validated in full by the step like any row read from the database.
+   */
+  #recall(caseId: string): { readonly record: CaseRecord; readonly xmin: string } | undefined {
     const r = this.#cache.get(caseId);
     if (!r) return undefined;
-    const envelope = JSON.parse(r.text) as CaseEnvelope;
-    // Produced by a kefu step and written as it was: the step may skip its zod check.
-    if (r.trust) adoptEnvelope(envelope, r.trust);
-    return { caseId, version: r.version, envelope, xmin: r.xmin };
+    return { record: writtenRecord(caseId, r.version, r), xmin: r.xmin };
   }
 
   /** Insert a history entry; the caller holds the case row's lock, so `seq` is the next one. */
@@ -337,7 +377,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * One statement for the case row and its history entry; in a transaction with `inTransaction`.
    */
   async create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<WrittenRecord> {
-    const c = columns(envelope);
+    const c = columns({ envelope, text: options.text });
     const w = worklistColumns(options.worklist);
     const params: unknown[] = [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt];
     const insert = `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
@@ -362,9 +402,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       return row;
     };
     const row = options.inTransaction ? await this.#db.transaction(write) : await write(this.#db);
-    this.#remember(caseId, 1, row.xmin, c.envelope, envelope);
-    const record: CaseRecord = { caseId, version: 1, envelope: JSON.parse(c.envelope) as CaseEnvelope };
-    return options.history ? { ...record, history: historyEntry(row) } : record;
+    this.#remember(caseId, 1, row.xmin, c);
+    const record = writtenRecord(caseId, 1, c);
+    return options.history ? withHistoryEntry(record, historyEntry(row)) : record;
   }
 
   /** {@inheritDoc CaseStore.load} */
@@ -378,10 +418,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<WrittenRecord> {
     this.#cache.delete(caseId);
     return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
-      const { xmin: _xmin, text: _text, ...saved } = await this.#write(tx, caseId, envelope, options.expectedVersion, options.worklist);
+      const { record: saved } = await this.#write(tx, caseId, columns({ envelope, text: options.text }), options.expectedVersion, options.worklist);
       const history = options.history ? await this.#insertHistory(tx, caseId, options.history, saved.version, options.expectedVersion) : undefined;
       await options.inTransaction?.(tx);
-      return history ? { ...saved, history } : saved;
+      return history ? withHistoryEntry(saved, history) : saved;
     });
   }
 
@@ -406,7 +446,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   ): Promise<CaseUpdate | undefined> {
     const remembered = this.#contended(caseId) ? undefined : this.#recall(caseId);
     if (remembered) {
-      const done = await this.#optimistic(remembered, compute);
+      const done = await this.#optimistic(remembered.record, remembered.xmin, compute);
       if (done !== STALE) return done;
       this.#cache.delete(caseId);
       // Another process writes this case too: its next writes here read it under the lock first.
@@ -428,23 +468,24 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
 
   /** One statement (and `inTransaction`'s writes) on the remembered row; {@link STALE} when it was not as remembered. */
   async #optimistic(
-    remembered: CaseRecord & { readonly xmin: string },
+    before: CaseRecord,
+    xmin: string,
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
   ): Promise<CaseUpdate | typeof STALE> {
-    const { xmin, ...before } = remembered;
     const { caseId } = before;
     // A reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
     const change = compute(before, undefined);
-    if (change.envelope === undefined && !change.history) return { before, after: before };
+    const writes = changes(change);
+    if (!writes && !change.history) return { before, after: before };
     const params: unknown[] = [caseId, before.version, xmin];
     let sql: string;
-    let c: ReturnType<typeof columns> | undefined;
-    if (change.envelope === undefined) {
+    let c: Columns | undefined;
+    if (!writes) {
       // A refused attempt: its entry, under the row's lock, if the row is still as remembered.
       const lock = `SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid FOR NO KEY UPDATE`;
       sql = this.#withHistory(lock, true, 3);
     } else {
-      c = columns(change.envelope);
+      c = columns(change);
       const w = worklistColumns(change.worklist);
       params.push(...rowParams(c, w));
       const update = `UPDATE ${this.#table}
@@ -464,13 +505,13 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       }
       const row = r.rows[0];
       if (!row) throw STALE;
-      const after: CaseRecord = c ? { caseId, version: Number(row.row_version), envelope: JSON.parse(c.envelope) as CaseEnvelope } : before;
+      const after: CaseRecord = c ? writtenRecord(caseId, Number(row.row_version), c) : before;
       if (c) await change.inTransaction?.(tx, after);
       return { row, after };
     };
     try {
       const { row, after } = c && change.inTransaction ? await this.#db.transaction(write) : await write(this.#db);
-      if (c) this.#remember(caseId, after.version, row.xmin, c.envelope, change.envelope!);
+      if (c) this.#remember(caseId, after.version, row.xmin, c);
       return change.history ? { before, after, history: historyEntry(row) } : { before, after };
     } catch (error) {
       if (error === STALE) return STALE;
@@ -484,7 +525,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
     options: UpdateOptions,
   ): Promise<CaseUpdate | undefined> {
-    let written: { xmin: string; text: string; envelope: CaseEnvelope } | undefined;
+    let written: { xmin: string; c: Columns } | undefined;
     const done = await this.#db.transaction(async (tx) => {
       // The entry of a reused event id comes with the locked row: no second round trip.
       const r = await tx.query<Row & { earlier: string | null }>(
@@ -497,18 +538,19 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       if (!row) return undefined;
       const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
       const change = compute(before, row.earlier === null ? undefined : historyEntry(fromArray(JSON.parse(row.earlier) as unknown[])));
-      if (change.envelope === undefined) {
+      if (!changes(change)) {
         if (!change.history) return { before, after: before };
         const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);
         return { before, after: before, history };
       }
-      const { xmin, text, ...after } = await this.#write(tx, caseId, change.envelope, before.version, change.worklist);
+      const c = columns(change);
+      const { record: after, xmin } = await this.#write(tx, caseId, c, before.version, change.worklist);
       const history = change.history ? await this.#insertHistory(tx, caseId, change.history, after.version, before.version) : undefined;
       await change.inTransaction?.(tx, after);
-      written = { xmin, text, envelope: change.envelope };
+      written = { xmin, c };
       return history ? { before, after, history } : { before, after };
     });
-    if (done && written) this.#remember(caseId, done.after.version, written.xmin, written.text, written.envelope);
+    if (done && written) this.#remember(caseId, done.after.version, written.xmin, written.c);
     return done;
   }
 
@@ -516,11 +558,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   async #write(
     tx: SqlClient,
     caseId: string,
-    envelope: CaseEnvelope,
+    c: Columns,
     expectedVersion: number,
     worklist: CaseProjection | undefined,
-  ): Promise<CaseRecord & { readonly xmin: string; readonly text: string }> {
-    const c = columns(envelope);
+  ): Promise<{ readonly record: CaseRecord; readonly xmin: string }> {
     const w = worklistColumns(worklist);
     const updated = await tx.query<{ version: number; xmin: string }>(
       `UPDATE ${this.#table}
@@ -536,7 +577,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       if (!actual) throw new CaseNotFoundError(caseId);
       throw new ConflictError(caseId, expectedVersion, { actualVersion: Number(actual.version) });
     }
-    return { caseId, version: Number(row.version), envelope: JSON.parse(c.envelope) as CaseEnvelope, xmin: row.xmin, text: c.envelope };
+    return { record: writtenRecord(caseId, Number(row.version), c), xmin: row.xmin };
   }
 
   /** {@inheritDoc CaseStore.appendHistory} */

@@ -78,7 +78,28 @@ export interface EnvelopeTrust {
   readonly context: z.core.$ZodType | undefined;
   readonly version: number;
   readonly signingKey: SigningKey | undefined;
+  /** The envelope's fields a store and the runtime read without parsing {@link text}. */
+  readonly head: EnvelopeHead;
 }
+
+/**
+ * The fields of an envelope kefu produced that a store writes beside its text (its columns) and the
+ * runtime reads (machine, state before, applied ids, timers for the projection) — so neither parses
+ * the text again. Read only: `timers` and `appliedIds` are the step's own arrays. Internal.
+ */
+export interface EnvelopeHead {
+  readonly machine: string;
+  readonly version: number;
+  readonly status: PersistedCaseSnapshot['status'];
+  /** `snapshot.value` as JSON text. */
+  readonly state: string;
+  readonly updatedAt: string;
+  readonly timers: readonly PendingTimer[];
+  readonly appliedIds: readonly string[];
+}
+
+/** Every {@link EnvelopeTrust} kefu made: one given to a step as its envelope is restored from its text (see {@link restoreCase}). */
+const trusts = new WeakSet<EnvelopeTrust>();
 
 /**
  * Envelopes kefu produced, by object. An envelope found here whose JSON text is still the text
@@ -182,7 +203,59 @@ export function produceEnvelope(def: MachineDefinition, given: CaseEnvelope, gro
       if (bytes > limit) throw new EnvelopeTooLargeError(def.id, grownBy, bytes, limit);
     }
   }
-  return new ProducedEnvelope(text, { text, machine: def.machine, context: def.context, version: def.version, signingKey: def.signingKey });
+  const head: EnvelopeHead = {
+    machine: draft.machine,
+    version: draft.version,
+    status: draft.snapshot.status,
+    state: JSON.stringify(draft.snapshot.value),
+    updatedAt: draft.updatedAt,
+    timers: draft.timers,
+    appliedIds: [...draft.appliedIds],
+  };
+  const trust: EnvelopeTrust = { text, machine: def.machine, context: def.context, version: def.version, signingKey: def.signingKey, head };
+  trusts.add(trust);
+  return new ProducedEnvelope(text, trust);
+}
+
+/**
+ * The trust of a text kefu produced lately (`StepResult.text`, handed to a store as it was), for its
+ * {@link EnvelopeHead}; `undefined` for any other text. Internal.
+ */
+export function producedTrust(text: string): EnvelopeTrust | undefined {
+  return producedText(text);
+}
+
+/** Whether `input` is an {@link EnvelopeTrust} kefu made (a store's remembered text, given to a step as it is). */
+const isTrust = (input: unknown): input is EnvelopeTrust => typeof input === 'object' && input !== null && trusts.has(input as EnvelopeTrust);
+
+/**
+ * A stored record whose envelope is `trust.text` as kefu produced it and this store wrote it: the
+ * envelope is parsed when first read (and trusted like the step's own), and {@link storedTrust} gives
+ * the runtime the trust, so a step restores the case from the text with one parse and nothing reads
+ * the envelope otherwise. Internal to the stores.
+ */
+export function trustedRecord(caseId: string, version: number, trust: EnvelopeTrust): { readonly caseId: string; readonly version: number; readonly envelope: CaseEnvelope } {
+  let envelope: CaseEnvelope | undefined;
+  const record = Object.defineProperty({ caseId, version } as { caseId: string; version: number; envelope: CaseEnvelope }, 'envelope', {
+    get(): CaseEnvelope {
+      if (envelope === undefined) {
+        envelope = JSON.parse(trust.text) as CaseEnvelope;
+        if (wellFormed(envelope)) produced.set(envelope, trust);
+      }
+      return envelope;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  storedTrusts.set(record, trust);
+  return record;
+}
+
+const storedTrusts = new WeakMap<object, EnvelopeTrust>();
+
+/** The trust of a record made by {@link trustedRecord}: give it to a step instead of `record.envelope`. Internal. */
+export function storedTrust(record: object): EnvelopeTrust | undefined {
+  return storedTrusts.get(record);
 }
 
 /**
@@ -450,9 +523,12 @@ function revive<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachin
 }
 
 /** {@link restore} for a step: also the fields to read without copying, and the trusted text. Internal. */
-export function restoreCase<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, input: unknown): RestoredForStep<TMachine> {
+export function restoreCase<TMachine extends AnyStateMachine>(def: MachineDefinition<TMachine>, given: unknown): RestoredForStep<TMachine> {
+  // A store's remembered text, with its trust (see trustedRecord): as the text, without looking it up.
+  const known = isTrust(given) ? given : undefined;
+  const input = known ? known.text : given;
   if (typeof input === 'string') {
-    const trust = producedText(input);
+    const trust = known ?? producedText(input);
     if (trust !== undefined && producedFor(trust, def)) {
       // A text kefu produced for this definition, given back as is: one parse, for the live snapshot.
       const copy = JSON.parse(input) as CaseEnvelope;

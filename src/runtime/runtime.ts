@@ -3,7 +3,7 @@ import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { buildCaseFile, caseFileMarkdown, type CaseFile, type CaseFileOptions } from './case-file.js';
 import { toDefinition, withSigningKey, type MachineDefinition, type MachineLike } from './definition.js';
 import type { SigningKey } from './signing.js';
-import { restore } from './envelope.js';
+import { producedTrust, restore, storedTrust } from './envelope.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { isCaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
@@ -298,6 +298,23 @@ const optional = (o: CallOptions): Pick<Request, 'eventId' | 'by'> => ({
   ...(o.by !== undefined ? { by: o.by } : {}),
 });
 
+/**
+ * What a step restores a stored record from: the text a kefu store remembered it by, with its trust
+ * (restored with one parse, the envelope object never built), else the record's envelope.
+ */
+const stepInput = (record: CaseRecord): unknown => storedTrust(record) ?? record.envelope;
+
+/** The machine id of a stored record (without parsing a remembered text). */
+const machineOf = (record: CaseRecord): string => storedTrust(record)?.head.machine ?? record.envelope.machine;
+
+/**
+ * A step's result with more fields, its `envelope` and `text` left as they are: parsed or made only
+ * when the host reads them (spreading the result would make both).
+ */
+function extend<T extends object, U extends object>(result: T, fields: U): T & U {
+  return Object.defineProperties(Object.defineProperties({}, Object.getOwnPropertyDescriptors(result)), Object.getOwnPropertyDescriptors(fields)) as T & U;
+}
+
 /** Epoch ms of an event's `at`, or `fallback` when it is not a valid instant (the event was refused for it). */
 function safeEpoch(at: string | number, fallback: number): number {
   try {
@@ -344,9 +361,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       : undefined;
 
   /** The outbox messages of a change saved at `version` (none without an outbox, or when nothing was applied). */
-  function messagesOf(caseId: string, result: StepResult, version: number, now: number): OutboxMessage[] {
+  function messagesOf(caseId: string, machine: string, result: StepResult, version: number, now: number): OutboxMessage[] {
     if (!outboxStore || (result.effects.length === 0 && result.emitted.length === 0)) return [];
-    return outboxMessages(caseId, result.envelope.machine, version, now, result.effects, result.emitted);
+    return outboxMessages(caseId, machine, version, now, result.effects, result.emitted);
   }
 
   function definition(machineId: string): MachineDefinition {
@@ -363,17 +380,28 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
   async function committed(kind: CommittedChange['kind'], result: CaseResult): Promise<void> {
     if (result.outbox.length > 0) outboxWorker?.wake();
     if (options.onCommitted && result.changed && (result.status === 'applied' || result.status === 'refused')) {
-      await options.onCommitted({ ...result, kind });
+      await options.onCommitted(extend(result, { kind }));
     }
   }
 
   /** The worklist projection of a step's new envelope (the store keeps the opening time it has). */
   function projectionOf(def: MachineDefinition, result: StepResult, openedAt: number): CaseProjection {
-    return projectCase(def.worklist, result.snapshot as AnyMachineSnapshot, result.envelope, toIso(openedAt));
+    // The timers as the step noted them when it made the text: the envelope is not parsed for them.
+    return projectCase(def.worklist, result.snapshot as AnyMachineSnapshot, producedTrust(result.text)?.head ?? result.envelope, toIso(openedAt));
   }
 
   /** The record without the history entry the store wrote with it. */
-  const bare = ({ history: _, ...record }: WrittenRecord): CaseRecord => record;
+  const bare = (saved: WrittenRecord): CaseRecord => {
+    // Copied by descriptor: a kefu store's envelope stays a getter that parses the text when first read.
+    const { history: _, ...fields } = Object.getOwnPropertyDescriptors(saved);
+    return Object.defineProperties({}, fields) as CaseRecord;
+  };
+
+  /** The state a record was in, from the remembered text's noted state when a kefu store gave it. */
+  function beforeState(record: CaseRecord): NewHistoryEntry['stateBefore'] {
+    const trust = storedTrust(record);
+    return trust ? (JSON.parse(trust.head.state) as NewHistoryEntry['stateBefore']) : record.envelope.snapshot.value;
+  }
 
   /** The history entry of a step: an applied event or a refused attempt; none when nothing happened. */
   function entryOf(result: StepResult, record: CaseRecord, request: Request, now: number): NewHistoryEntry | undefined {
@@ -390,7 +418,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       refusal: refusal
         ? { reason: refusal.reason, rules: refusal.violations.map((v) => v.rule), violations: refusal.violations, issues: refusal.issues, message: refusal.message }
         : null,
-      stateBefore: record.envelope.snapshot.value,
+      stateBefore: beforeState(record),
       stateAfter: result.snapshot.value as NewHistoryEntry['stateAfter'],
     };
   }
@@ -471,31 +499,42 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
               return { envelope: undefined };
             }
             const at = now();
-            const r = compute(record, definition(record.envelope.machine), at);
+            const def = definition(machineOf(record));
+            const r = compute(record, def, at);
             result = r;
             const extra = extraTimers?.(r);
             const entry = entryOf(r, record, request, at);
             const history = entry ? { history: entry } : {};
             if (!r.changed && !extra) return { envelope: undefined, ...history };
             // The store writes the change at the next version.
-            messages = messagesOf(caseId, r, record.version + 1, at);
+            messages = messagesOf(caseId, def.id, r, record.version + 1, at);
             const writes = writesOf(r, extra, messages, also);
-            const worklist = projectionOf(definition(record.envelope.machine), r, at);
-            return { envelope: r.envelope, worklist, ...history, ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}) };
+            const worklist = projectionOf(def, r, at);
+            // The text is what a kefu store writes; the envelope object is made only if a store reads it.
+            return {
+              get envelope() {
+                return r.envelope;
+              },
+              text: r.text,
+              worklist,
+              ...history,
+              ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}),
+            };
             },
             request.eventId !== undefined ? { eventId: request.eventId } : {},
           );
           if (!done) return undefined;
           if (duplicate) return { ...duplicate, wrote: false };
           const wrote = done.after !== done.before;
-          return { ...result!, caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history };
+          return extend(result!, { caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history });
         }
         const record = await store.load(caseId);
         if (!record) return undefined;
         const earlier = request.eventId === undefined ? undefined : await store.findHistoryEvent(caseId, request.eventId);
         if (earlier) return { ...duplicateOf(caseId, record, earlier, request, { attempts: attempt }), wrote: false };
         const at = now();
-        const result = compute(record, definition(record.envelope.machine), at);
+        const def = definition(record.envelope.machine);
+        const result = compute(record, def, at);
         const extra = extraTimers?.(result);
         const entry = entryOf(result, record, request, at);
         if (!result.changed && !extra) {
@@ -503,15 +542,16 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           const written = entry ? await store.appendHistory(caseId, entry, { expectedVersion: record.version }) : undefined;
           return { ...result, caseId, record, attempts: attempt, wrote: false, outbox: [], entry: written };
         }
-        const messages = messagesOf(caseId, result, record.version + 1, at);
+        const messages = messagesOf(caseId, def.id, result, record.version + 1, at);
         const writes = writesOf(result, extra, messages, also);
         const saved = await store.save(caseId, result.envelope, {
           expectedVersion: record.version,
-          worklist: projectionOf(definition(record.envelope.machine), result, at),
+          text: result.text,
+          worklist: projectionOf(def, result, at),
           ...(entry ? { history: entry } : {}),
           ...(writes ? { inTransaction: writes } : {}),
         });
-        return { ...result, caseId, record: bare(saved), attempts: attempt, wrote: true, outbox: messages, entry: saved.history };
+        return extend(result, { caseId, record: bare(saved), attempts: attempt, wrote: true, outbox: messages, entry: saved.history });
       } catch (error) {
         if (!isConflictError(error)) throw error;
         if (attempt >= maxAttempts) {
@@ -548,7 +588,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     const result = await update(
       timer.caseId,
       (record, def, now) =>
-        stepTimer(def, record.envelope, { sendId: timer.sendId, ...(timer.due ? { due: timer.due } : {}) }, {
+        stepTimer(def, stepInput(record), { sendId: timer.sendId, ...(timer.due ? { due: timer.due } : {}) }, {
           now,
           caseId: timer.caseId,
           earlyToleranceMs,
@@ -592,12 +632,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     const result = await update(
       caseId,
       (record, def, now) => {
-        if (expectMachine !== undefined && record.envelope.machine !== expectMachine) throw new UnknownMachineError(record.envelope.machine, [expectMachine]);
-        return step(def, record.envelope, event, {
+        if (expectMachine !== undefined && def.id !== expectMachine) throw new UnknownMachineError(def.id, [expectMachine]);
+        return step(def, stepInput(record), event, {
           now,
           caseId,
           // Cases written before the history kept their recent event ids in the envelope.
-          ...(o.eventId !== undefined && record.envelope.appliedIds.includes(o.eventId) ? { eventId: o.eventId } : {}),
+          ...(o.eventId !== undefined && (storedTrust(record)?.head.appliedIds ?? record.envelope.appliedIds).includes(o.eventId) ? { eventId: o.eventId } : {}),
           ...(o.by !== undefined ? { by: o.by } : {}),
         });
       },
@@ -631,15 +671,16 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         stateBefore: null,
         stateAfter: result.snapshot.value as NewHistoryEntry['stateAfter'],
       };
-      const messages = messagesOf(caseId, result, 1, now);
+      const messages = messagesOf(caseId, def.id, result, 1, now);
       const writes = writesOf(result, undefined, messages, undefined);
       try {
         const saved = await store.create(caseId, result.envelope, {
+          text: result.text,
           history: entry,
           worklist: projectionOf(def, result, now),
           ...(writes ? { inTransaction: writes } : {}),
         });
-        const out: CaseResult = { ...result, caseId, record: bare(saved), attempts: 1, outbox: messages, entry: saved.history };
+        const out: CaseResult = extend(result, { caseId, record: bare(saved), attempts: 1, outbox: messages, entry: saved.history });
         await committed('open', out);
         return out;
       } catch (error) {

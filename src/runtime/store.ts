@@ -40,6 +40,12 @@ export interface CreateOptions<Tx> {
    * A save keeps the `openedAt` the case already has (the opening time never changes).
    */
   readonly worklist?: CaseProjection;
+  /**
+   * The envelope as JSON text, exactly `JSON.stringify(envelope)` (a step's `StepResult.text`), when
+   * the caller has it: kefu's stores write it instead of stringifying the envelope again (a text
+   * kefu did not produce is ignored). A store of your own may ignore it.
+   */
+  readonly text?: string;
 }
 
 /** Options of {@link CaseStore.save}. */
@@ -70,6 +76,12 @@ export interface CaseChange<Tx> {
   readonly history?: NewHistoryEntry;
   /** The worklist projection of the new envelope, written with it (see {@link CreateOptions.worklist}). */
   readonly worklist?: CaseProjection;
+  /**
+   * The new envelope as JSON text (see {@link CreateOptions.text}). When it is given, `envelope` is
+   * that envelope and may be a getter that parses the text when first read: a store that writes the
+   * text need not read `envelope` at all.
+   */
+  readonly text?: string;
 }
 
 /** Options of {@link CaseStore.update}. */

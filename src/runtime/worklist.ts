@@ -393,7 +393,7 @@ export function worklistFields(project: WorklistProjection | undefined, snapshot
 export function projectCase(
   project: WorklistProjection | undefined,
   snapshot: AnyMachineSnapshot,
-  envelope: CaseEnvelope,
+  envelope: Pick<CaseEnvelope, 'machine' | 'timers'>,
   openedAt: string,
 ): CaseProjection {
   const fields = worklistFields(project, snapshot);
