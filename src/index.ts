@@ -46,6 +46,7 @@ export type {
   GuardArgs,
   RuleCheck,
   RuleGuard,
+  RuleGuardOptions,
   MachineSchemas,
   EventInputMark,
   EventInputOf,

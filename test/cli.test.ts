@@ -136,6 +136,15 @@ describe('kefu policy --check', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ valid: false, problems: [{ path: '', message: expect.stringContaining('cannot read gone.json') }] });
   });
 
+  it("ROLE-PERMIT: checks a permission override against its machine's own table (every machine is loaded), naming a misspelt event", async () => {
+    const good = { roles: { permissions: { 'quality-audit': { 'TRAINING.RECORD': ['quality'] } } } };
+    expect((await run(['policy', '--check', 'p.json'], { files: { 'p.json': JSON.stringify(good) } })).code).toBe(0);
+    const typo = { roles: { permissions: { 'quality-audit': { 'TRAINING.RECROD': ['quality'] } } } };
+    const bad = await run(['policy', '--check', 'p.json', '--json'], { files: { 'p.json': JSON.stringify(typo) } });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ valid: false, problems: [{ path: 'roles.permissions.quality-audit.TRAINING.RECROD' }] });
+  });
+
   it('a file that is not JSON, not an object, or missing exits 1', async () => {
     expect((await run(['policy', '--check', 'a.json'], { files: { 'a.json': '{ nope' } })).stderr).toContain('is not valid JSON');
     expect((await run(['policy', '--check', 'a.json'], { files: { 'a.json': '[1]' } })).code).toBe(1);

@@ -13,6 +13,7 @@ import {
   isRefusedError,
   isRuleId,
   machineSchemasFor,
+  ruleCheckOf,
   send,
   sendOrThrow,
   type Outcome,
@@ -21,6 +22,7 @@ import {
 import { createCaseRuntime, initialStep, InMemoryCaseStore, InMemoryScheduler, step } from 'kefu/runtime';
 import { rules } from 'kefu/rule-sources';
 import { stateNodesOf, transitionsOf } from '../src/catalog/index.js';
+import { stepGates } from '../src/rules/gates.js';
 import { trustCases, T, type AnyEvent, type TrustCase } from './support/trust-cases.js';
 import { form, happyPath } from './support/complaint.js';
 import { people } from './support/principals.js';
@@ -46,7 +48,8 @@ const gated: ReadonlyArray<{
     event: { type: 'TRANSFER.ACCEPTED', by: people.agent, agent: 'agent-09', at: T('10:00:30') },
     after: 2,
     pass: [{ type: 'CHAT.TRANSFER', by: people.agent, agent: 'agent-09', reason: '需要技术支持', at: T('10:00:25') }],
-    rules: ['CHAT-LIVE', 'CALL-TRANSFER'],
+    // The transfer's isInTimeOrder (CHAT-LIVE) checks the event's time, not the step: not a gate.
+    rules: ['CALL-TRANSFER'],
     step: 'active.handling.transferring',
     gate: 'CHAT.TRANSFER',
   },
@@ -60,7 +63,8 @@ const gated: ReadonlyArray<{
     step: 'open',
     gate: 'CUSTOMER.REPLY',
   },
-  { id: 'inquiry', event: 'INQUIRY.CLOSE', rules: ['CALL-RECORD', 'CP-LANGUAGE'], step: 'answered', gate: 'INQUIRY.ANSWER' },
+  // The answer's wording (CP-LANGUAGE) is checked on the answer itself, not a gate of the step.
+  { id: 'inquiry', event: 'INQUIRY.CLOSE', rules: ['CALL-RECORD'], step: 'answered', gate: 'INQUIRY.ANSWER' },
   { id: 'order', event: 'ORDER.SHIP', rules: ['ORDER-TRACK'], step: 'confirmed', gate: 'ORDER.CONFIRM' },
   { id: 'return-exchange', event: 'ITEM.RECEIVE', rules: ['RETURN-POLICY'], step: 'approved', gate: 'REQUEST.APPROVE' },
   { id: 'return-visit', event: 'IDENTITY.CONFIRM', rules: ['RV-SCRIPT'], step: 'call.talking.opening', gate: 'CALL.ANSWER' },
@@ -267,6 +271,25 @@ describe('CP-PROPOSE: the complaint\'s implementation before approval, through e
       message: { en: `${timer.type} is not expected in the current step` },
     });
     actor.stop();
+  });
+
+  it('CHAT-LIVE, MAIL-24H, CP-LANGUAGE: a check of the event’s own time or wording refuses the event, but gates no step', () => {
+    const chat = caseOf('chat');
+    const actor = start(chat, 2);
+    const now = (actor.getSnapshot().context as { now: string }).now;
+    const transfer = { type: 'CHAT.TRANSFER', by: people.agent, agent: 'agent-09', reason: '需要技术支持' };
+    // In order but backdated: refused under the time-order check's rule…
+    const backdated = { ...transfer, at: new Date(Date.parse(now) - 10_000).toISOString() };
+    expect(explain(actor.getSnapshot(), backdated as never)).toMatchObject({ accepted: false, reason: 'rule', violations: [{ rule: 'CHAT-LIVE' }] });
+    expect(explain(actor.getSnapshot(), { ...transfer, at: now } as never)).toMatchObject({ accepted: true });
+    actor.stop();
+    // …yet no way into a step is gated by such a check: ROLE-PERMIT-like, it is about the event.
+    for (const c of trustCases) {
+      const guards = c.machine.implementations.guards as Record<string, unknown>;
+      const eventChecks = Object.entries(guards).filter(([, g]) => ruleCheckOf(g)?.checks === 'event');
+      for (const [name, g] of eventChecks) expect(['CHAT-LIVE', 'MAIL-24H', 'CP-LANGUAGE'], `${c.id}.${name}`).toContain(ruleCheckOf(g)!.rule);
+    }
+    expect(stepGates(chat.machine, 'TRANSFER.ACCEPTED')).toEqual([{ step: 'active.handling.transferring', gate: 'CHAT.TRANSFER', rules: ['CALL-TRANSFER'] }]);
   });
 
   it('ROLE-PERMIT is asked first: an out-of-order approval by an agent names ROLE-PERMIT, not the gate', () => {

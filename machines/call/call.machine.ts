@@ -93,7 +93,7 @@ export const callMachine = withEventSchema(withRolePermit(setup({
     isClassified: ruleGuard('CALL-CLASSIFY', checks.checkClassified),
     isTransferAllowed: ruleGuard('CALL-TRANSFER', checks.checkTransfer),
     isPromiseValid: ruleGuard('CALL-ETA', checks.checkEta),
-    isReplyPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteReply),
+    isReplyPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteReply, { checks: 'event' }),
     // Routing conditions (not rules).
     isOutsideWorkingHours: ({ context }: Ctx) => !isWorkingTime(context.policy.calendar, context.now),
     isDutyLineStaffed: ({ context }: Ctx) => context.dutyLineStaffed,

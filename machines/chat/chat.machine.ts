@@ -52,9 +52,9 @@ export const chatMachine = withEventSchema(withRolePermit(setup({
     emitted: {} as ChatEmitted,
   },
   guards: {
-    isInTimeOrder: ruleGuard('CHAT-LIVE', checks.checkTimeOrder),
+    isInTimeOrder: ruleGuard('CHAT-LIVE', checks.checkTimeOrder, { checks: 'event' }),
     isNothingOwed: ruleGuard('CHAT-LIVE', checks.checkNothingOwed),
-    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
+    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText, { checks: 'event' }),
     isTransferTargetValid: ruleGuard('CALL-TRANSFER', checks.checkTransferTarget),
     // Not rules: the delayed transitions act only on a deadline that is set.
     hasOwedResponse: ({ context }) => context.owed !== undefined,

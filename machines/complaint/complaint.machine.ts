@@ -156,7 +156,7 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     hasFollowedUp: ruleGuard('CP-FOLLOWUP', checks.checkFollowedUp),
     wasCustomerNotSatisfied: ruleGuard('CP-FOLLOWUP', checks.checkNotSatisfied),
     isReviewComplete: ruleGuard('CP-REVIEW', checks.checkReview),
-    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
+    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText, { checks: 'event' }),
     /** Not a rule: threshold `slot` of the policy's warnings is reached in this step. */
     isThresholdReached: ({ context }, params: { slot: number }) => pendingThreshold(context, params.slot) !== undefined,
   },

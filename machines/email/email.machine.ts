@@ -147,9 +147,9 @@ export const emailMachine = withEventSchema(withRolePermit(setup({
     emitted: {} as EmailEmitted,
   },
   guards: {
-    isInTimeOrder: ruleGuard('MAIL-24H', checks.checkTimeOrder),
+    isInTimeOrder: ruleGuard('MAIL-24H', checks.checkTimeOrder, { checks: 'event' }),
     isNothingOwed: ruleGuard('MAIL-24H', checks.checkNothingOwed),
-    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
+    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText, { checks: 'event' }),
     /** Not a rule: escalate each customer message once, even when its clock is re-entered. */
     /** Not a rule: a threshold of the policy's warnings is reached for the message owed a reply. */
     isThresholdReached: ({ context }) => nextThreshold(context) !== undefined,

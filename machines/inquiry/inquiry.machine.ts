@@ -46,7 +46,7 @@ export const inquiryMachine = withEventSchema(withRolePermit(setup({
   },
   guards: {
     hasContent: ruleGuard('CALL-RECORD', checks.checkContentRecorded),
-    isAnswerPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteAnswer),
+    isAnswerPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteAnswer, { checks: 'event' }),
     isTransferAllowed: ruleGuard('CALL-TRANSFER', checks.checkTransfer),
     isPromiseValid: ruleGuard('CALL-ETA', checks.checkFollowUpPromise),
     isCustomerReachable: ruleGuard('CALL-ETA', checks.checkReachable),

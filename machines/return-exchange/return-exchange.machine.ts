@@ -71,7 +71,7 @@ export const returnExchangeMachine = withEventSchema(withRolePermit(setup({
     hasFailedInspection: ruleGuard('RETURN-POLICY', checks.checkInspectionFailed),
     isRefundAllowed: ruleGuard('RETURN-POLICY', checks.checkRefund),
     isReplacementAllowed: ruleGuard('RETURN-POLICY', checks.checkReplacement),
-    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText),
+    isTextPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteText, { checks: 'event' }),
     /** Not a rule: routes a tracking update that says the replacement was delivered. */
     isDeliveryScan: ({ event }: Ctx) => event.type === 'TRACKING.UPDATE' && event.status === 'delivered',
     /** Not a rule: routes a tracking update that reports a problem (lost, damaged, refused). */

@@ -54,7 +54,7 @@ export const suggestionMachine = withEventSchema(withRolePermit(setup({
     isForwardable: ruleGuard('SUGGEST-LOOP', checks.checkForward),
     isResponseComplete: ruleGuard('SUGGEST-LOOP', checks.checkResponse),
     isLoopClosed: ruleGuard('SUGGEST-LOOP', checks.checkLoopClosed),
-    isReplyPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteReply),
+    isReplyPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteReply, { checks: 'event' }),
     isAdopted: ({ event }: Ctx) => event.type === 'DEPARTMENT.RESPOND' && event.decision === 'adopt',
     isDissatisfiedWithImprovement: ({ context, event }: Ctx) =>
       event.type === 'CUSTOMER.CONFIRM' && !event.satisfied && context.response?.decision === 'adopt',

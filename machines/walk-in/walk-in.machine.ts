@@ -72,7 +72,7 @@ export const walkInMachine = withEventSchema(withRolePermit(setup({
     isHandOverAllowed: ruleGuard('WALKIN', checks.checkHandOver),
     isMatterSettled: ruleGuard('WALKIN', checks.checkMatterSettled),
     isRecordComplete: ruleGuard('WALKIN', checks.checkRecordComplete),
-    isReplyPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteReply),
+    isReplyPolite: ruleGuard('CP-LANGUAGE', checks.checkPoliteReply, { checks: 'event' }),
   },
   delays: {
     greetDeadline: ({ context }) => delayUntil(context.greetDueAt, context.now),

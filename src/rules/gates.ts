@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
-import { stateNodesOf, transitionsOf, type TransitionInfo } from '../catalog/introspect.js';
+import { chartTransitionsOf, stateNodesOf, type TransitionInfo } from '../catalog/introspect.js';
 import { isRuleId, type RuleId } from './catalogue.js';
 import { ruleCheckOf } from './guard.js';
 import { violation, type Violation } from './violation.js';
@@ -94,7 +94,7 @@ function graphOf(machine: AnyStateMachine): Graph {
   const known = graphs.get(machine);
   if (known) return known;
   const nodes = stateNodesOf(machine);
-  const own = new Map(nodes.map((n) => [n, transitionsOf(n)]));
+  const own = new Map(nodes.map((n) => [n, chartTransitionsOf(n)]));
   const edges = new Map<AnyStateNode, Edge[]>();
   for (const leaf of leavesUnder(machine.root)) {
     const out: Edge[] = [];
@@ -117,7 +117,11 @@ function takersOf(graph: Graph, eventType: string): Set<AnyStateNode> {
 
 type Combinator = ((...args: never[]) => unknown) & { guards?: unknown[] };
 
-/** The rules a guard checks (ROLE-PERMIT aside: who acts is asked before the step, not a gate of it). */
+/**
+ * The rules a guard checks that gate a step: ROLE-PERMIT aside (who acts is asked before the step,
+ * not a gate of it), and checks of the event's own data aside (`ruleGuard(…, { checks: 'event' })`:
+ * its time order, its wording — they refuse the event, not the step).
+ */
 function guardRules(guard: unknown, implementations: Record<string, unknown>): RuleId[] {
   const resolved =
     typeof guard === 'string'
@@ -125,8 +129,8 @@ function guardRules(guard: unknown, implementations: Record<string, unknown>): R
       : guard && typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string'
         ? implementations[(guard as { type: string }).type] ?? guard
         : guard;
-  const rule = ruleCheckOf(resolved)?.rule;
-  if (rule) return rule === 'ROLE-PERMIT' ? [] : [rule];
+  const info = ruleCheckOf(resolved);
+  if (info) return info.rule === 'ROLE-PERMIT' || info.checks === 'event' ? [] : [info.rule];
   // A rule under not() is one that must *fail*: not what gates the step.
   if (typeof resolved === 'function') {
     const fn = resolved as Combinator;

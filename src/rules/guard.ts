@@ -12,9 +12,20 @@ export type RuleCheck<TContext, TEvent> = (args: GuardArgs<TContext, TEvent>) =>
 
 const CHECK = Symbol.for('kefu.ruleCheck');
 
+/** Options of {@link ruleGuard}. */
+export interface RuleGuardOptions {
+  /**
+   * What the check looks at. `'event'`: only the event's own data (its time against the case's
+   * clock, its wording), not whether the case has reached a step — such a guard refuses the event
+   * under its rule, but an out-of-order refusal never names it as the rule that gates a step
+   * (like `ROLE-PERMIT`). @default 'case'
+   */
+  readonly checks?: 'case' | 'event';
+}
+
 /** A guard function that also carries the rule check it was built from. */
 export type RuleGuard<TContext, TEvent> = ((args: GuardArgs<TContext, TEvent>) => boolean) & {
-  readonly [CHECK]: { readonly rule: RuleId; readonly check: RuleCheck<TContext, TEvent> };
+  readonly [CHECK]: { readonly rule: RuleId; readonly check: RuleCheck<TContext, TEvent>; readonly checks: 'case' | 'event' };
 };
 
 /**
@@ -25,14 +36,14 @@ export type RuleGuard<TContext, TEvent> = ((args: GuardArgs<TContext, TEvent>) =
  * @example
  * const guards = { isFormComplete: ruleGuard('CP-REGISTER', ({ context }) => checkForm(context)) };
  */
-export function ruleGuard<TContext, TEvent>(rule: RuleId, check: RuleCheck<TContext, TEvent>): RuleGuard<TContext, TEvent> {
+export function ruleGuard<TContext, TEvent>(rule: RuleId, check: RuleCheck<TContext, TEvent>, options: RuleGuardOptions = {}): RuleGuard<TContext, TEvent> {
   const guard = ((args: GuardArgs<TContext, TEvent>) => check(args) === undefined) as RuleGuard<TContext, TEvent>;
-  Object.defineProperty(guard, CHECK, { value: { rule, check }, enumerable: false });
+  Object.defineProperty(guard, CHECK, { value: { rule, check, checks: options.checks ?? 'case' }, enumerable: false });
   return guard;
 }
 
-/** The rule check behind a guard made by {@link ruleGuard}, if it is one. */
-export function ruleCheckOf(guard: unknown): { rule: RuleId; check: RuleCheck<unknown, unknown> } | undefined {
+/** The rule check behind a guard made by {@link ruleGuard}, if it is one, and what it looks at ({@link RuleGuardOptions.checks}). */
+export function ruleCheckOf(guard: unknown): { rule: RuleId; check: RuleCheck<unknown, unknown>; checks: 'case' | 'event' } | undefined {
   if (typeof guard !== 'function') return undefined;
   return (guard as Partial<RuleGuard<unknown, unknown>>)[CHECK] as never;
 }

@@ -3,7 +3,7 @@ export type { RuleArea, RuleId, RuleInfo } from './catalogue.js';
 export { violation, missingFields } from './violation.js';
 export type { Bilingual, Violation } from './violation.js';
 export { ruleGuard, ruleCheckOf } from './guard.js';
-export type { GuardArgs, RuleCheck, RuleGuard } from './guard.js';
+export type { GuardArgs, RuleCheck, RuleGuard, RuleGuardOptions } from './guard.js';
 export { registerMachineSchemas, machineSchemasFor } from './registry.js';
 export { withEventSchema } from './event-input.js';
 export type { EventInputMark, EventInputOf } from './event-input.js';

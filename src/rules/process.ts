@@ -1,6 +1,6 @@
 import { addRules, type RuleId } from './catalogue.js';
 import { processRules } from './catalogue.processes.js';
-import { ruleGuard as coreRuleGuard, type RuleCheck, type RuleGuard } from './guard.js';
+import { ruleGuard as coreRuleGuard, type RuleCheck, type RuleGuard, type RuleGuardOptions } from './guard.js';
 import { missingFields as coreMissingFields, violation as coreViolation, type Bilingual, type Violation } from './violation.js';
 
 /**
@@ -32,7 +32,7 @@ export function missingFields(rule: RuleId, missing: readonly string[]): Violati
 }
 
 /** {@link coreRuleGuard} with the processes' rules known. */
-export function ruleGuard<TContext, TEvent>(rule: RuleId, check: RuleCheck<TContext, TEvent>): RuleGuard<TContext, TEvent> {
+export function ruleGuard<TContext, TEvent>(rule: RuleId, check: RuleCheck<TContext, TEvent>, options?: RuleGuardOptions): RuleGuard<TContext, TEvent> {
   addProcessRules();
-  return coreRuleGuard(rule, check);
+  return coreRuleGuard(rule, check, options);
 }
