@@ -15,7 +15,7 @@ import { complaintInput } from './complaint-path.js';
 const now = Date.parse('2026-12-05T00:00:00Z');
 
 /** Seed `cases` rows into `<schema>.kefu_cases` (the table must exist). */
-export async function seed(db: SqlDatabase, schema: string, cases: number): Promise<void> {
+async function seed(db: SqlDatabase, schema: string, cases: number): Promise<void> {
   const envelope = initialStep(complaintMachine, complaintInput(0), { now, caseId: 'W-0' }).envelope;
   const table = `${quoteIdent(schema)}.kefu_cases`;
   await db.query(
@@ -34,6 +34,22 @@ export async function seed(db: SqlDatabase, schema: string, cases: number): Prom
        FROM generate_series(1, $3::integer) g`,
     [JSON.stringify(envelope), new Date(now).toISOString(), cases],
   );
+}
+
+/**
+ * Create `<schema>.kefu_cases` with `cases` seeded rows, its indexes and statistics; returns the
+ * milliseconds it took. Bulk load: the secondary indexes are dropped, the rows inserted, and the
+ * migration builds the indexes again.
+ */
+export async function seedCasesTable(db: SqlDatabase, schema: string, cases: number): Promise<number> {
+  await migrateCasesTable(db, { schema });
+  const start = performance.now();
+  const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'kefu_cases' AND indexname NOT LIKE '%_pkey'`, [schema]);
+  for (const { indexname } of indexes.rows) await db.query(`DROP INDEX ${quoteIdent(schema)}.${quoteIdent(indexname)}`);
+  await seed(db, schema, cases);
+  await migrateCasesTable(db, { schema });
+  await db.query(`ANALYZE ${quoteIdent(schema)}.kefu_cases`);
+  return performance.now() - start;
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -75,15 +91,7 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
   const db = pgUrl ? await connectPostgres(pgUrl, { max: 2 }) : await openPGlite();
   const schema = `kefu_bench_wl_${process.pid}`;
   try {
-    await migrateCasesTable(db, { schema });
-    const seedStart = performance.now();
-    // Bulk load: drop the secondary indexes, insert, and let the migration build them again.
-    const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'kefu_cases' AND indexname NOT LIKE '%_pkey'`, [schema]);
-    for (const { indexname } of indexes.rows) await db.query(`DROP INDEX ${quoteIdent(schema)}.${quoteIdent(indexname)}`);
-    await seed(db, schema, cases);
-    await migrateCasesTable(db, { schema });
-    await db.query(`ANALYZE ${quoteIdent(schema)}.kefu_cases`);
-    const seedMs = performance.now() - seedStart;
+    const seedMs = await seedCasesTable(db, schema, cases);
     // The store on a database that remembers its last statement, to show each query's plan.
     let last: { text: string; params: readonly unknown[] | undefined } = { text: '', params: undefined };
     const spy: SqlDatabase = {
@@ -120,6 +128,7 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
       ['members due in the next day (member + dueBefore)', { member: true, dueBefore: now + 86_400_000, limit: 50 }],
       ['opened in one day (from/to)', { from: now - 48 * 3_600_000, to: now - 24 * 3_600_000, limit: 50 }],
       ['every open case, page 101 (keyset cursor)', { limit: 50, ...(deep ? { after: deep } : {}) }],
+      ['every case, open or closed (status: any)', { status: 'any', limit: 50 }],
       ['my open cases, most urgent first (assignee + order: priority)', { assignee: 'agent-17', order: 'priority', limit: 50 }],
       ['every open case, most urgent first (order: priority)', { order: 'priority', limit: 50 }],
       ["the supervisor's queue, most urgent first (role + order: priority)", { role: 'supervisor', order: 'priority', limit: 50 }],

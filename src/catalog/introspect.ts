@@ -101,12 +101,14 @@ function classify(node: AnyStateNode, descriptor: string): { kind: TransitionKin
   return { kind: 'event', trigger: descriptor };
 }
 
-/** Every transition of a state node (its own, not its children's), in chart order. */
-export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
+/**
+ * Every transition of a state node (its own, not its children's), in chart order, without the
+ * guard's label: what `explain` reads (src/rules/gates.ts), so the root entry does not carry the
+ * labelling of guards, which only the pictures and the tools need.
+ */
+export function chartTransitionsOf(node: AnyStateNode): TransitionInfo[] {
   const out: TransitionInfo[] = [];
   const push = (raw: RawTransition, descriptor: string, kind: TransitionKind, trigger: string) => {
-    const shown = chartGuard(raw.guard);
-    const guardText = shown === undefined ? undefined : guardLabel(shown);
     out.push({
       source: node,
       kind,
@@ -115,7 +117,6 @@ export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
       ...(raw.delay !== undefined ? { delay: raw.delay } : {}),
       targets: raw.target ?? [],
       ...(raw.guard !== undefined ? { guard: raw.guard } : {}),
-      ...(guardText !== undefined ? { guardLabel: guardText } : {}),
       actions: raw.actions ?? [],
       ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
     });
@@ -126,6 +127,14 @@ export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
   }
   for (const t of (node.always ?? []) as unknown as RawTransition[]) push(t, '', 'always', 'always');
   return out;
+}
+
+/** Every transition of a state node (its own, not its children's), in chart order, with its guard's label. */
+export function transitionsOf(node: AnyStateNode): TransitionInfo[] {
+  return chartTransitionsOf(node).map((t) => {
+    const shown = chartGuard(t.guard);
+    return shown === undefined ? t : { ...t, guardLabel: guardLabel(shown) };
+  });
 }
 
 type Combinator = ((...args: never[]) => unknown) & { guards?: unknown[]; stateValue?: unknown; type?: unknown };

@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
-import { stateNodesOf, transitionsOf, type TransitionInfo } from '../catalog/introspect.js';
+import { chartTransitionsOf, stateNodesOf, type TransitionInfo } from '../catalog/introspect.js';
 import { isRuleId, type RuleId } from './catalogue.js';
 import { ruleCheckOf } from './guard.js';
 import { violation, type Violation } from './violation.js';
@@ -94,7 +94,7 @@ function graphOf(machine: AnyStateMachine): Graph {
   const known = graphs.get(machine);
   if (known) return known;
   const nodes = stateNodesOf(machine);
-  const own = new Map(nodes.map((n) => [n, transitionsOf(n)]));
+  const own = new Map(nodes.map((n) => [n, chartTransitionsOf(n)]));
   const edges = new Map<AnyStateNode, Edge[]>();
   for (const leaf of leavesUnder(machine.root)) {
     const out: Edge[] = [];
