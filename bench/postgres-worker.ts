@@ -38,7 +38,7 @@ const now = Date.parse('2026-12-05T00:00:00Z');
 let statements = 0;
 function counted(db: SqlDatabase): SqlDatabase {
   const wrap = (c: SqlClient): SqlClient => ({
-    query: (text, params) => (statements++, c.query(text, params)),
+    query: (text, params, options) => (statements++, c.query(text, params, options)),
     exec: (text) => (statements++, c.exec(text)),
   });
   return { ...wrap(db), driver: db.driver, transaction: (fn) => ((statements += 2), db.transaction((tx) => fn(wrap(tx)))), close: () => db.close() };

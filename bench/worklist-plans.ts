@@ -2,8 +2,9 @@
  * Worklist plans (issue 11; not a test, not part of `npm run bench`): `EXPLAIN ANALYZE` of every
  * worklist query shape over the cases bench/worklist.ts seeds (100,000 by default) — by machine,
  * nested state, assignee, nobody, role queue, overdue, due before, member, time range and status,
- * in both orders, the first page and the next — on PGlite, or on the server at KEFU_PG_URL. A row
- * marked `Sort` read and sorted every matching case; a large "dropped" count means the index was
+ * in both orders, the first page and the next — on PGlite, or on the server at KEFU_PG_URL. A
+ * `Sort over Seq Scan` read and sorted every matching case (`status: 'any'` shows `Sort over Index
+ * Scan`: it sorts the first page of each status); a large "dropped" count means the index was
  * walked in order and most of its rows were filtered out. What decides which index a query shape
  * gets (docs/runtime.md lists them).
  *

@@ -128,6 +128,7 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
       ['members due in the next day (member + dueBefore)', { member: true, dueBefore: now + 86_400_000, limit: 50 }],
       ['opened in one day (from/to)', { from: now - 48 * 3_600_000, to: now - 24 * 3_600_000, limit: 50 }],
       ['every open case, page 101 (keyset cursor)', { limit: 50, ...(deep ? { after: deep } : {}) }],
+      ['every case, open or closed (status: any)', { status: 'any', limit: 50 }],
       ['my open cases, most urgent first (assignee + order: priority)', { assignee: 'agent-17', order: 'priority', limit: 50 }],
       ['every open case, most urgent first (order: priority)', { order: 'priority', limit: 50 }],
       ["the supervisor's queue, most urgent first (role + order: priority)", { role: 'supervisor', order: 'priority', limit: 50 }],

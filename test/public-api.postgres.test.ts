@@ -33,6 +33,7 @@ import {
   PgBossScheduler,
   PostgresCaseStore,
   type PgPoolLike,
+  type FromPgPoolOptions,
   type PGliteLike,
   type SqlClient,
   type SqlDatabase,
@@ -224,5 +225,35 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
     expect(log).not.toContain('end'); // the host's pool stays open...
     await fromPgPool(pool, { closePool: true }).close();
     expect(log.at(-1)).toBe('end'); // ...unless kefu is told to close it
+  });
+
+  it('fromPgPool with preparedStatements: the store\'s per-event statements reach the pool as named statements (one name per text), the rest as text', async () => {
+    const seen: (string | { name: string; text: string })[] = [];
+    type Config = { name: string; text: string; values?: unknown[] };
+    const run = async (query: string | Config, params?: unknown[]) => {
+      seen.push(typeof query === 'string' ? query : { name: query.name, text: query.text });
+      const r = typeof query === 'string' ? await pglite.query(query, params) : await pglite.query(query.text, query.values);
+      return { rows: r.rows, rowCount: r.affectedRows ?? null };
+    };
+    const pool = { query: run, connect: async () => ({ query: run, release: () => undefined }), end: async () => undefined } as unknown as PgPoolLike;
+    const options: FromPgPoolOptions = { preparedStatements: true };
+    const poolDb = fromPgPool(pool, options);
+    const poolTable = { schema: 'crm', table: 'prepared_cases' };
+    await migrateCasesTable(poolDb, poolTable);
+    const poolStore = new PostgresCaseStore(poolDb, poolTable);
+    const at = '2026-12-01T01:00:00.000Z';
+    const first = initialStep(ticketMachine, { ticketId: 'N-1', at, dueAt: '2026-12-01T02:00:00.000Z' }, { now: at });
+    seen.length = 0;
+    await poolStore.create('N-1', first.envelope, { text: first.text });
+    await poolStore.create('N-2', first.envelope, { text: first.text });
+    expect(await poolStore.load('N-1')).toMatchObject({ version: 1 });
+    const [a, b, load] = seen as { name: string; text: string }[];
+    expect(a!.name).toMatch(/^kefu_[0-9a-f]{32}$/);
+    expect(b).toEqual(a); // the same statement, the same name
+    expect(load!.name).not.toBe(a!.name);
+    // without the option (a pool that takes text only), every statement is sent as text
+    seen.length = 0;
+    await new PostgresCaseStore(fromPgPool(pool), poolTable).load('N-1');
+    expect(seen.every((q) => typeof q === 'string')).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ export type {
   SqlResult,
   PgPoolLike,
   PgClientLike,
+  FromPgPoolOptions,
   PGliteLike,
   PGliteTransactionLike,
 } from './sql.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DeliverTimer, Scheduler } from '../runtime/scheduler.js';
 import type { DueTimer, TimerCancel, TimerSchedule } from '../runtime/timers.js';
 import { PollingLoop } from '../runtime/polling-loop.js';
@@ -61,11 +62,28 @@ export interface PgBossSchedulerOptions {
 /** What a timer job carries: enough to find the timer in its case again. */
 export type TimerJobData = DueTimer;
 
+/**
+ * Names of pg-boss's parameterized statements (its commands are texts fixed per schema: inserting a
+ * job, deleting, completing, fetching…), so a driver that prepares named statements prepares each
+ * once per connection. At most {@link BOSS_STATEMENTS} texts are named; any further one runs unnamed.
+ */
+const bossStatements = new Map<string, { readonly name: string }>();
+const BOSS_STATEMENTS = 64;
+
+function bossStatement(text: string): { readonly name: string } | undefined {
+  let named = bossStatements.get(text);
+  if (named === undefined && bossStatements.size < BOSS_STATEMENTS) {
+    named = { name: `kefu_boss_${createHash('sha1').update(text).digest('hex').slice(0, 32)}` };
+    bossStatements.set(text, named);
+  }
+  return named;
+}
+
 /** pg-boss's `db` option on top of a kefu SQL client (a transaction's client). */
 export function bossDb(client: SqlClient): BossDb {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      return values && values.length > 0 ? client.query(text, values) : client.exec(text);
+      return values && values.length > 0 ? client.query(text, values, bossStatement(text)) : client.exec(text);
     },
   };
 }

@@ -11,8 +11,13 @@ export interface SqlResult<R = Record<string, unknown>> {
 
 /** Something that runs one parameterized statement: a pool, a client in a transaction. */
 export interface SqlClient {
-  /** Run one statement with `$1, $2…` parameters. */
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /**
+   * Run one statement with `$1, $2…` parameters. `options.name` names a statement run often (always
+   * with the same text): a driver may prepare it once per connection, so the server parses and plans
+   * it once (node-postgres named statements, when the adapter was made with `preparedStatements`);
+   * others ignore it.
+   */
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: { readonly name?: string }): Promise<SqlResult<R>>;
   /** Run several statements without parameters (schema set-up). */
   exec(text: string): Promise<SqlResult>;
 }
@@ -52,10 +57,17 @@ export interface PGliteLike extends PGliteTransactionLike {
   close(): Promise<void>;
 }
 
-function pgClient(client: Pick<PgPoolLike, 'query'>): SqlClient {
+/** node-postgres's query config: a named statement is prepared once per connection. */
+type PgQueryConfig = { readonly name: string; readonly text: string; readonly values: unknown[] | undefined };
+
+function pgClient(client: Pick<PgPoolLike, 'query'>, prepared: boolean): SqlClient {
   return {
-    async query<R>(text: string, params?: readonly unknown[]) {
-      const r = await client.query(text, params ? [...params] : undefined);
+    async query<R>(text: string, params?: readonly unknown[], options?: { readonly name?: string }) {
+      const values = params ? [...params] : undefined;
+      const r =
+        prepared && options?.name !== undefined
+          ? await (client.query as unknown as (config: PgQueryConfig) => ReturnType<PgPoolLike['query']>)({ name: options.name, text, values })
+          : await client.query(text, values);
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     },
     async exec(text: string) {
@@ -67,15 +79,29 @@ function pgClient(client: Pick<PgPoolLike, 'query'>): SqlClient {
   };
 }
 
+/** Options of {@link fromPgPool}. */
+export interface FromPgPoolOptions {
+  /** Close the pool on `close()`. @default false */
+  readonly closePool?: boolean;
+  /**
+   * Run kefu's frequent statements (the case write, its history entry, the locked read) as
+   * node-postgres named statements: each connection prepares them once and the server skips parsing
+   * and planning them on every event. The pool's `query` must then accept pg's query config
+   * (`{ name, text, values }`), as `pg.Pool` and its clients do. @default false (`connectPostgres`: true)
+   */
+  readonly preparedStatements?: boolean;
+}
+
 /**
  * Adapt a node-postgres pool. Transactions check a client out of the pool.
  *
  * @example
  * import pg from 'pg';
- * const db = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+ * const db = fromPgPool(new pg.Pool({ connectionString: process.env.DATABASE_URL }), { preparedStatements: true });
  */
-export function fromPgPool(pool: PgPoolLike, options: { readonly closePool?: boolean } = {}): SqlDatabase {
-  const base = pgClient(pool);
+export function fromPgPool(pool: PgPoolLike, options: FromPgPoolOptions = {}): SqlDatabase {
+  const prepared = options.preparedStatements ?? false;
+  const base = pgClient(pool, prepared);
   return {
     driver: 'pg',
     ...base,
@@ -84,7 +110,7 @@ export function fromPgPool(pool: PgPoolLike, options: { readonly closePool?: boo
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn(pgClient(client));
+        const result = await fn(pgClient(client, prepared));
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -140,7 +166,8 @@ export function fromPGlite(pglite: PGliteLike, options: { readonly closeInstance
 
 /**
  * Connect to a PostgreSQL server by URL with node-postgres (loaded on demand: `pg` is an
- * optional peer dependency). The returned database closes its pool on `close()`.
+ * optional peer dependency). The returned database closes its pool on `close()`, and runs kefu's
+ * frequent statements prepared (see {@link FromPgPoolOptions.preparedStatements}).
  *
  * @example
  * const db = await connectPostgres(process.env.KEFU_PG_URL!, { max: 10 });
@@ -153,7 +180,7 @@ export async function connectPostgres(url: string, poolOptions: Record<string, u
   (pool as unknown as { on?: (e: string, f: (err: unknown) => void) => void }).on?.('error', () => {
     // An idle client lost its connection; the pool replaces it. Without a listener Node would crash.
   });
-  return fromPgPool(pool, { closePool: true });
+  return fromPgPool(pool, { closePool: true, preparedStatements: true });
 }
 
 /** Quote an SQL identifier (schema or table name). */

@@ -1,7 +1,7 @@
 import { CaseExistsError } from '../runtime/errors/case-exists-error.js';
 import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
-import { producedTrust, trustedRecord, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
+import { producedTrust, SNAPSHOT_STATUSES, trustedRecord, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
 import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from '../runtime/history.js';
 import type {
@@ -22,6 +22,7 @@ import { nextDue } from '../runtime/timers.js';
 import type { CaseProjection, WorklistFilter, WorklistRow } from '../runtime/worklist.js';
 import { toIso } from '../time/instant.js';
 import { casesTableName, historyTableName, type CasesTableOptions } from './schema.js';
+import { createHash } from 'node:crypto';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql.js';
 
 interface Row {
@@ -234,6 +235,15 @@ function columns(source: { readonly envelope: CaseEnvelope | undefined; readonly
   };
 }
 
+/** A statement run on every event, with the name it is prepared under (see {@link SqlClient.query}). */
+interface Statement {
+  readonly text: string;
+  readonly options: { readonly name: string };
+}
+
+/** A name for a statement's text: the same text always gets it, another text never (per connection, a name stands for one text). */
+const statementName = (text: string): string => `kefu_${createHash('sha1').update(text).digest('hex').slice(0, 32)}`;
+
 /** Whether a change writes a new envelope (read without touching a lazy `envelope` when it comes with its text). */
 const changes = (change: CaseChange<SqlClient>): boolean => change.text !== undefined || change.envelope !== undefined;
 
@@ -288,6 +298,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   readonly #cache = new Map<string, Remembered>();
   /** Cases whose remembered row was stale lately, with how many more writes take the locked path directly. */
   readonly #contention = new Map<string, number>();
+  /** The statements of every event, built once (their texts depend only on the table names). */
+  readonly #statements = new Map<string, Statement>();
 
   constructor(db: SqlDatabase, options: PostgresCaseStoreOptions = {}) {
     this.#db = db;
@@ -306,6 +318,17 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /** The qualified name of the history table (AUDIT-TRAIL). */
   get historyTable(): string {
     return this.#history;
+  }
+
+  /** The statement `key`, its text built by `build` the first time. */
+  #statement(key: string, build: () => string): Statement {
+    let s = this.#statements.get(key);
+    if (s === undefined) {
+      const text = build();
+      s = { text, options: { name: statementName(text) } };
+      this.#statements.set(key, s);
+    }
+    return s;
   }
 
   /** Remember a case as written (committed) by this store, evicting the least recently written. */
@@ -330,10 +353,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /** Insert a history entry; the caller holds the case row's lock, so `seq` is the next one. */
   async #insertHistory(tx: SqlClient, caseId: string, entry: NewHistoryEntry, version: number, expectedVersion: number): Promise<HistoryEntry> {
     try {
-      const r = await tx.query<HistoryRow>(
-        `INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('VALUES (', '$12', 0)}) RETURNING ${HISTORY_SELECT}`,
-        [...historyParams(caseId, entry), version],
-      );
+      const sql = this.#statement('history', () => `INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('VALUES (', '$12', 0)}) RETURNING ${HISTORY_SELECT}`);
+      const r = await tx.query<HistoryRow>(sql.text, [...historyParams(caseId, entry), version], sql.options);
       return historyEntry(r.rows[0]!);
     } catch (error) {
       if (!isEventIdTaken(error) || entry.eventId === null) throw error;
@@ -380,18 +401,20 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     const c = columns({ envelope, text: options.text });
     const w = worklistColumns(options.worklist);
     const params: unknown[] = [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt];
-    const insert = `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
-                                     assignee, queue_role, due_at, priority, member, states, opened_at)
-         VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz,
-                 $9, $10, $11::timestamptz, $12, $13, $14::text[], COALESCE($15::timestamptz, $8::timestamptz))
-         ON CONFLICT (case_id) DO NOTHING
-         RETURNING version, xmin::text AS xmin`;
-    const sql = this.#withHistory(insert, Boolean(options.history), params.length);
+    const sql = this.#statement(options.history ? 'create+history' : 'create', () => {
+      const insert = `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
+                                       assignee, queue_role, due_at, priority, member, states, opened_at)
+           VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz,
+                   $9, $10, $11::timestamptz, $12, $13, $14::text[], COALESCE($15::timestamptz, $8::timestamptz))
+           ON CONFLICT (case_id) DO NOTHING
+           RETURNING version, xmin::text AS xmin`;
+      return this.#withHistory(insert, Boolean(options.history), params.length);
+    });
     if (options.history) params.push(...historyParams(caseId, options.history));
     const write = async (tx: SqlClient) => {
       let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
       try {
-        r = await tx.query(sql, params);
+        r = await tx.query(sql.text, params, sql.options);
       } catch (error) {
         if (!isEventIdTaken(error) || options.history?.eventId == null) throw error;
         throw new ConflictError(caseId, 1, { eventId: options.history.eventId, cause: error });
@@ -409,7 +432,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
 
   /** {@inheritDoc CaseStore.load} */
   async load(caseId: string): Promise<CaseRecord | undefined> {
-    const r = await this.#db.query<Row>(`SELECT case_id, version, envelope FROM ${this.#table} WHERE case_id = $1`, [caseId]);
+    const sql = this.#statement('load', () => `SELECT case_id, version, envelope FROM ${this.#table} WHERE case_id = $1`);
+    const r = await this.#db.query<Row>(sql.text, [caseId], sql.options);
     const row = r.rows[0];
     return row ? { caseId: row.case_id, version: Number(row.version), envelope: parse(row.envelope) } : undefined;
   }
@@ -478,27 +502,32 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     const writes = changes(change);
     if (!writes && !change.history) return { before, after: before };
     const params: unknown[] = [caseId, before.version, xmin];
-    let sql: string;
+    let sql: Statement;
     let c: Columns | undefined;
     if (!writes) {
       // A refused attempt: its entry, under the row's lock, if the row is still as remembered.
-      const lock = `SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid FOR NO KEY UPDATE`;
-      sql = this.#withHistory(lock, true, 3);
+      sql = this.#statement('refused', () => {
+        const lock = `SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid FOR NO KEY UPDATE`;
+        return this.#withHistory(lock, true, 3);
+      });
     } else {
       c = columns(change);
       const w = worklistColumns(change.worklist);
       params.push(...rowParams(c, w));
-      const update = `UPDATE ${this.#table}
-          SET ${rowSet(3)}
-        WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid
-        RETURNING version, xmin::text AS xmin`;
-      sql = this.#withHistory(update, Boolean(change.history), params.length);
+      const offset = params.length;
+      sql = this.#statement(change.history ? 'update+history' : 'update', () => {
+        const update = `UPDATE ${this.#table}
+            SET ${rowSet(3)}
+          WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid
+          RETURNING version, xmin::text AS xmin`;
+        return this.#withHistory(update, Boolean(change.history), offset);
+      });
     }
     if (change.history) params.push(...historyParams(caseId, change.history));
     const write = async (tx: SqlClient) => {
       let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
       try {
-        r = await tx.query(sql, params);
+        r = await tx.query(sql.text, params, sql.options);
       } catch (error) {
         if (isUniqueViolation(error)) throw STALE;
         throw error;
@@ -528,12 +557,13 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     let written: { xmin: string; c: Columns } | undefined;
     const done = await this.#db.transaction(async (tx) => {
       // The entry of a reused event id comes with the locked row: no second round trip.
-      const r = await tx.query<Row & { earlier: string | null }>(
-        `SELECT c.case_id, c.version, c.envelope,
+      const sql = this.#statement(
+        'locked',
+        () => `SELECT c.case_id, c.version, c.envelope,
                 (SELECT json_build_array(${HISTORY_SELECT_ARRAY}) FROM ${this.#history} h WHERE h.case_id = c.case_id AND h.event_id = $2)::text AS earlier
            FROM ${this.#table} c WHERE c.case_id = $1 FOR NO KEY UPDATE OF c`,
-        [caseId, options.eventId ?? null],
       );
+      const r = await tx.query<Row & { earlier: string | null }>(sql.text, [caseId, options.eventId ?? null], sql.options);
       const row = r.rows[0];
       if (!row) return undefined;
       const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
@@ -563,13 +593,14 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     worklist: CaseProjection | undefined,
   ): Promise<{ readonly record: CaseRecord; readonly xmin: string }> {
     const w = worklistColumns(worklist);
-    const updated = await tx.query<{ version: number; xmin: string }>(
-      `UPDATE ${this.#table}
+    const sql = this.#statement(
+      'write',
+      () => `UPDATE ${this.#table}
           SET ${rowSet(2)}
         WHERE case_id = $1 AND version = $2
         RETURNING version, xmin::text AS xmin`,
-      [caseId, expectedVersion, ...rowParams(c, w)],
     );
+    const updated = await tx.query<{ version: number; xmin: string }>(sql.text, [caseId, expectedVersion, ...rowParams(c, w)], sql.options);
     const row = updated.rows[0];
     if (!row) {
       const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1`, [caseId]);
@@ -616,7 +647,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >
    * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT` — with `order: 'priority'` the keyset
    * and the order start with `-priority` (so one ascending row comparison walks the
-   * `…_wl_priority_idx` indexes).
+   * `…_wl_priority_idx` indexes). `status: 'any'` runs it per status in one statement and sorts
+   * those first pages.
    */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
     const where: string[] = ['states IS NOT NULL'];
@@ -643,11 +675,24 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       const values = `${byPriority ? `${param(-(filter.after.priority ?? 0), '::integer')}, ` : ''}${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')}`;
       where.push(`(${keys}) > (${values})`);
     }
+    const order = `${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"`;
+    const limit = param(filter.take, '::integer');
+    // Status leads every worklist index, so `any` takes the first rows of each status from its own
+    // index and sorts only those (at most four pages), not every matching case.
     const r = await this.#db.query<WorklistDbRow>(
-      `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"
-        LIMIT ${param(filter.take, '::integer')}`,
+      filter.status === 'any'
+        ? `SELECT w.* FROM unnest(${param(SNAPSHOT_STATUSES, '::text[]')}) AS s (status)
+             CROSS JOIN LATERAL (
+               SELECT ${WORKLIST_SELECT}, due_at FROM ${this.#table}
+                WHERE status = s.status AND ${where.join(' AND ')}
+                ORDER BY ${order}
+                LIMIT ${limit}) AS w
+            ORDER BY ${order}
+            LIMIT ${limit}`
+        : `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
+            WHERE ${where.join(' AND ')}
+            ORDER BY ${order}
+            LIMIT ${limit}`,
       params,
     );
     return r.rows.map(worklistRow);
