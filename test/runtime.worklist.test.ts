@@ -244,6 +244,15 @@ describe.each(backends)('worklists ($name)', (backend) => {
   });
 });
 
+/** A database that runs `EXPLAIN <options>` of each statement before it, keeping the plans. */
+function explaining(db: SqlDatabase, plans: string[], options = ''): SqlDatabase {
+  return { ...db, query: async <R>(text: string, params?: readonly unknown[]) => {
+    const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${options}${text}`, params);
+    plans.push(r.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    return db.query<R>(text, params);
+  } } as SqlDatabase;
+}
+
 describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the same transaction, indexed, upgraded', (pg) => {
   let db: SqlDatabase;
   let target: PgTarget;
@@ -359,11 +368,7 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     );
     await db.query(`ANALYZE "${schema}".kefu_cases`);
     const plans: string[] = [];
-    const spy = { ...db, query: async <R>(text: string, params?: readonly unknown[]) => {
-      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
-      plans.push(r.rows.map((row) => row['QUERY PLAN']).join('\n'));
-      return db.query<R>(text, params);
-    } } as SqlDatabase;
+    const spy = explaining(db, plans);
     const explained = new PostgresCaseStore(spy, { schema });
     const runtime = createCaseRuntime({ machines: [task], store: explained as CaseStore<unknown>, clock: () => NOW });
     const first = await runtime.worklist({ assignee: 'u-7', limit: 20 });
@@ -405,11 +410,7 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     );
     await db.query(`ANALYZE "${schema}".kefu_cases`);
     const plans: string[] = [];
-    const spy = { ...db, query: async <R>(text: string, params?: readonly unknown[]) => {
-      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
-      plans.push(r.rows.map((row) => row['QUERY PLAN']).join('\n'));
-      return db.query<R>(text, params);
-    } } as SqlDatabase;
+    const spy = explaining(db, plans);
     const runtime = createCaseRuntime({ machines: [task, complaintMachine], store: new PostgresCaseStore(spy, { schema }) as CaseStore<unknown>, clock: () => NOW });
     const pages: [RegExp, WorklistQuery][] = [
       [/kefu_cases_wl_role_priority_idx/, { role: 'quality', order: 'priority', limit: 20 }],
@@ -430,11 +431,7 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     // status 'any': status leads every index, so each status's first rows come from its own index
     // and only those are sorted — at most four pages (EXPLAIN ANALYZE: the rows under the Sort).
     const analyzed: string[] = [];
-    const analyzing = { ...db, query: async <R>(text: string, params?: readonly unknown[]) => {
-      const r = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${text}`, params);
-      analyzed.push(r.rows.map((row) => row['QUERY PLAN']).join('\n'));
-      return db.query<R>(text, params);
-    } } as SqlDatabase;
+    const analyzing = explaining(db, analyzed, '(ANALYZE, TIMING OFF) ');
     const any = createCaseRuntime({ machines: [task, complaintMachine], store: new PostgresCaseStore(analyzing, { schema }) as CaseStore<unknown>, clock: () => NOW });
     for (const query of [{ status: 'any', limit: 20 }, { status: 'any', order: 'priority', limit: 20 }, { status: 'any', assignee: 'u-7', limit: 20 }] as const) {
       const page = await any.worklist(query);
