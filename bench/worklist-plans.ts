@@ -2,8 +2,9 @@
  * Worklist plans (issue 11; not a test, not part of `npm run bench`): `EXPLAIN ANALYZE` of every
  * worklist query shape over the cases bench/worklist.ts seeds (100,000 by default) — by machine,
  * nested state, assignee, nobody, role queue, overdue, due before, member, time range and status,
- * in both orders, the first page and the next — on PGlite, or on the server at KEFU_PG_URL. A row
- * marked `Sort` read and sorted every matching case; a large "dropped" count means the index was
+ * in both orders, the first page and the next — on PGlite, or on the server at KEFU_PG_URL. A
+ * `Sort over Seq Scan` read and sorted every matching case (`status: 'any'` shows `Sort over Index
+ * Scan`: it sorts the first page of each status); a large "dropped" count means the index was
  * walked in order and most of its rows were filtered out. What decides which index a query shape
  * gets (docs/runtime.md lists them).
  *
@@ -12,8 +13,8 @@
 import { complaintMachine } from 'kefu';
 import { inquiryMachine } from 'kefu/machines/inquiry';
 import { createCaseRuntime, type CaseStore, type WorklistQuery } from 'kefu/runtime';
-import { connectPostgres, openPGlite, PostgresCaseStore, quoteIdent, type SqlDatabase } from 'kefu/postgres';
-import { seedCasesTable } from './worklist.js';
+import { PostgresCaseStore } from 'kefu/postgres';
+import { executionMs, planSummary, withSeededCases } from './worklist.js';
 
 const now = Date.parse('2026-12-05T00:00:00Z');
 
@@ -42,18 +43,7 @@ const shapes: readonly [string, WorklistQuery][] = [
 
 /** Lines of the report: one per shape, order and page. */
 export async function worklistPlans(pgUrl: string | undefined, cases = 100_000): Promise<string[]> {
-  const db = pgUrl ? await connectPostgres(pgUrl, { max: 2 }) : await openPGlite();
-  const schema = `kefu_bench_plans_${process.pid}`;
-  try {
-    await seedCasesTable(db, schema, cases);
-    let last: { text: string; params: readonly unknown[] | undefined } = { text: '', params: undefined };
-    const spy: SqlDatabase = {
-      ...db,
-      query: (text, params) => {
-        last = { text, params };
-        return db.query(text, params);
-      },
-    };
+  return withSeededCases(pgUrl, cases, 'plans', async ({ db, spy, schema, last }) => {
     const runtime = createCaseRuntime({ machines: [complaintMachine, inquiryMachine], store: new PostgresCaseStore(spy, { schema }) as CaseStore<unknown>, clock: () => now });
     const rows: string[] = [];
     for (const [name, base] of shapes) {
@@ -64,15 +54,10 @@ export async function worklistPlans(pgUrl: string | undefined, cases = 100_000):
         if (first.next !== undefined) pages.push(['next', { ...query, after: first.next }]);
         for (const [page, q] of pages) {
           const items = (await runtime.worklist(q)).items.length;
-          const lines = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${last.text}`, last.params)).rows.map((r) => r['QUERY PLAN']);
-          const scans = lines
-            .map((l) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\S+))?/.exec(l))
-            .filter((m) => m !== null)
-            .map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1]));
-          const sort = lines.some((l) => /^\s*(->\s*)?Sort\b/.test(l)) ? 'Sort over ' : '';
+          const { text, params } = last();
+          const lines = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${text}`, params)).rows.map((r) => r['QUERY PLAN']);
           const dropped = lines.map((l) => /Rows Removed by Filter: (\d+)/.exec(l)?.[1]).filter((d) => d !== undefined).map(Number).reduce((a, b) => a + b, 0);
-          const ms = /Execution Time: ([\d.]+)/.exec(lines.find((l) => l.startsWith('Execution Time')) ?? '')?.[1] ?? '?';
-          rows.push(`| ${name} | ${order} | ${page} | ${items} | ${dropped} | ${ms} | ${sort}${scans.join(', ')} |`);
+          rows.push(`| ${name} | ${order} | ${page} | ${items} | ${dropped} | ${executionMs(lines)} | ${planSummary(lines)} |`);
         }
       }
     }
@@ -82,13 +67,7 @@ export async function worklistPlans(pgUrl: string | undefined, cases = 100_000):
       '| --- | --- | --- | ---: | ---: | ---: | --- |',
       ...rows,
     ];
-  } finally {
-    try {
-      await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-    } finally {
-      await db.close();
-    }
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

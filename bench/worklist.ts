@@ -41,7 +41,7 @@ async function seed(db: SqlDatabase, schema: string, cases: number): Promise<voi
  * milliseconds it took. Bulk load: the secondary indexes are dropped, the rows inserted, and the
  * migration builds the indexes again.
  */
-export async function seedCasesTable(db: SqlDatabase, schema: string, cases: number): Promise<number> {
+async function seedCasesTable(db: SqlDatabase, schema: string, cases: number): Promise<number> {
   await migrateCasesTable(db, { schema });
   const start = performance.now();
   const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'kefu_cases' AND indexname NOT LIKE '%_pkey'`, [schema]);
@@ -86,13 +86,34 @@ async function interleaved(rounds: number, a: () => Promise<unknown>, b: () => P
   return { aMs: median(as), bMs: bs, ratio: median(ratios) };
 }
 
-/** Lines for the bench report. */
-export async function worklistBench(pgUrl: string | undefined, cases = 100_000): Promise<string[]> {
+/** The scans of a plan and whether it sorts (`Sort over Index Scan \`wl_due_idx\``), short. */
+export function planSummary(lines: readonly string[]): string {
+  // `Index Scan using <index>`, `Bitmap Index Scan on <index>`, `Seq Scan` (its table is the cases table).
+  const used = lines.map((l) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: (?:using|on) (\S+))?/.exec(l)).filter((m) => m !== null).map((m) => (m[1] === 'Seq Scan' ? [m[0], m[1]] : m));
+  // A sort node (not an incremental one): the rows under it were all read, then sorted.
+  const sort = lines.some((l) => /^\s*(->\s*)?Sort\b/.test(l)) ? 'Sort over ' : '';
+  return sort + (used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1])).join(', ') || lines[0]!);
+}
+
+/** The execution time an `EXPLAIN ANALYZE` reports, in ms. */
+export function executionMs(lines: readonly string[]): number {
+  return Number(/Execution Time: ([\d.]+)/.exec(lines.find((l) => l.startsWith('Execution Time')) ?? '')?.[1] ?? NaN);
+}
+
+/**
+ * Run `fn` on a fresh schema of PGlite (or the server at `pgUrl`) seeded with `cases` cases, with a
+ * database that remembers its last statement (`last()`, to explain it); the schema is dropped after.
+ */
+export async function withSeededCases<T>(
+  pgUrl: string | undefined,
+  cases: number,
+  name: string,
+  fn: (seeded: { db: SqlDatabase; spy: SqlDatabase; schema: string; seedMs: number; last: () => { text: string; params: readonly unknown[] | undefined } }) => Promise<T>,
+): Promise<T> {
   const db = pgUrl ? await connectPostgres(pgUrl, { max: 2 }) : await openPGlite();
-  const schema = `kefu_bench_wl_${process.pid}`;
+  const schema = `kefu_bench_${name}_${process.pid}`;
   try {
     const seedMs = await seedCasesTable(db, schema, cases);
-    // The store on a database that remembers its last statement, to show each query's plan.
     let last: { text: string; params: readonly unknown[] | undefined } = { text: '', params: undefined };
     const spy: SqlDatabase = {
       ...db,
@@ -101,18 +122,25 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
         return db.query(text, params);
       },
     };
+    return await fn({ db, spy, schema, seedMs, last: () => last });
+  } finally {
+    try {
+      await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+/** Lines for the bench report. */
+export async function worklistBench(pgUrl: string | undefined, cases = 100_000): Promise<string[]> {
+  return withSeededCases(pgUrl, cases, 'wl', async ({ db, spy, schema, seedMs, last }) => {
     /** The plan of the last statement and its execution time in the database (median of 5 `EXPLAIN ANALYZE`). */
     const plan = async (): Promise<{ how: string; executionMs: number }> => {
-      const { text, params } = last;
+      const { text, params } = last();
       const runs: string[][] = [];
       for (let i = 0; i < 5; i++) runs.push((await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, TIMING OFF) ${text}`, params)).rows.map((row) => row['QUERY PLAN']));
-      const lines = runs[0]!;
-      const used = lines.map((l) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: using (\S+))?/.exec(l)).filter((m) => m !== null);
-      // A sort node (not an incremental one) means every matching row was read and sorted.
-      const sort = lines.some((l) => /^\s*(->\s*)?Sort\b/.test(l)) ? 'Sort over ' : '';
-      const how = sort + (used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1])).join(', ') || lines[0]!);
-      const executionMs = median(runs.map((r) => Number(/Execution Time: ([\d.]+)/.exec(r.find((l) => l.startsWith('Execution Time')) ?? '')?.[1] ?? NaN)));
-      return { how, executionMs };
+      return { how: planSummary(runs[0]!), executionMs: median(runs.map(executionMs)) };
     };
     const store = new PostgresCaseStore(spy, { schema });
     const runtime = createCaseRuntime({ machines: [complaintMachine, inquiryMachine], store: store as CaseStore<unknown>, clock: () => now });
@@ -128,6 +156,7 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
       ['members due in the next day (member + dueBefore)', { member: true, dueBefore: now + 86_400_000, limit: 50 }],
       ['opened in one day (from/to)', { from: now - 48 * 3_600_000, to: now - 24 * 3_600_000, limit: 50 }],
       ['every open case, page 101 (keyset cursor)', { limit: 50, ...(deep ? { after: deep } : {}) }],
+      ['every case, open or closed (status: any)', { status: 'any', limit: 50 }],
       ['my open cases, most urgent first (assignee + order: priority)', { assignee: 'agent-17', order: 'priority', limit: 50 }],
       ['every open case, most urgent first (order: priority)', { order: 'priority', limit: 50 }],
       ["the supervisor's queue, most urgent first (role + order: priority)", { role: 'supervisor', order: 'priority', limit: 50 }],
@@ -159,13 +188,7 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
       `| baseline: \`store.load(id)\` | 1 | ${median(loads).toFixed(2)} | 1.0 | | primary key |`,
       ...rows,
     ];
-  } finally {
-    try {
-      await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-    } finally {
-      await db.close();
-    }
-  }
+  });
 }
 
 // Run alone: npx tsx bench/worklist.ts

@@ -87,7 +87,9 @@ const start = () => createActor(reviewMachine, { input: {} }).start();
 describe('a host builds its own rule-guarded machine', () => {
   it('ruleGuard: the guard carries its rule and check, and ruleCheckOf reads them back (not from a plain guard)', () => {
     const guards = reviewMachine.implementations.guards as Record<string, unknown>;
-    expect(ruleCheckOf(guards.isReplyPolite)).toEqual({ rule: 'CP-LANGUAGE', check: checkReplyPolite });
+    expect(ruleCheckOf(guards.isReplyPolite)).toEqual({ rule: 'CP-LANGUAGE', check: checkReplyPolite, checks: 'case' });
+    // a check of the event's own data says so, and out-of-order refusals never name it as a step's gate
+    expect(ruleCheckOf(ruleGuard('CP-LANGUAGE', checkReplyPolite, { checks: 'event' }))).toEqual({ rule: 'CP-LANGUAGE', check: checkReplyPolite, checks: 'event' });
     expect(ruleCheckOf(guards.hasReplied)).toBeUndefined();
     expect(ruleCheckOf('isReplyPolite')).toBeUndefined();
     // the guard is an ordinary XState guard: true exactly when the check finds nothing

@@ -1,7 +1,7 @@
 import { CaseExistsError } from '../runtime/errors/case-exists-error.js';
 import { CaseNotFoundError } from '../runtime/errors/case-not-found-error.js';
 import { ConflictError } from '../runtime/errors/conflict-error.js';
-import { producedTrust, trustedRecord, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
+import { producedTrust, SNAPSHOT_STATUSES, trustedRecord, trustOf, type EnvelopeTrust } from '../runtime/envelope.js';
 import type { CaseEnvelope, PendingTimer } from '../runtime/envelope.types.js';
 import { historyPaging, toPage, type HistoryEntry, type HistoryOptions, type HistoryPage, type NewHistoryEntry } from '../runtime/history.js';
 import type {
@@ -647,7 +647,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >
    * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT` — with `order: 'priority'` the keyset
    * and the order start with `-priority` (so one ascending row comparison walks the
-   * `…_wl_priority_idx` indexes).
+   * `…_wl_priority_idx` indexes). `status: 'any'` runs it per status in one statement and sorts
+   * those first pages.
    */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
     const where: string[] = ['states IS NOT NULL'];
@@ -674,11 +675,24 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       const values = `${byPriority ? `${param(-(filter.after.priority ?? 0), '::integer')}, ` : ''}${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')}`;
       where.push(`(${keys}) > (${values})`);
     }
+    const order = `${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"`;
+    const limit = param(filter.take, '::integer');
+    // Status leads every worklist index, so `any` takes the first rows of each status from its own
+    // index and sorts only those (at most four pages), not every matching case.
     const r = await this.#db.query<WorklistDbRow>(
-      `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"
-        LIMIT ${param(filter.take, '::integer')}`,
+      filter.status === 'any'
+        ? `SELECT w.* FROM unnest(${param(SNAPSHOT_STATUSES, '::text[]')}) AS s (status)
+             CROSS JOIN LATERAL (
+               SELECT ${WORKLIST_SELECT}, due_at FROM ${this.#table}
+                WHERE status = s.status AND ${where.join(' AND ')}
+                ORDER BY ${order}
+                LIMIT ${limit}) AS w
+            ORDER BY ${order}
+            LIMIT ${limit}`
+        : `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
+            WHERE ${where.join(' AND ')}
+            ORDER BY ${order}
+            LIMIT ${limit}`,
       params,
     );
     return r.rows.map(worklistRow);

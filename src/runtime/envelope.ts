@@ -300,7 +300,8 @@ function isInstant(v: unknown): boolean {
   }
 }
 
-const STATUSES: readonly unknown[] = ['active', 'done', 'error', 'stopped'];
+/** Every status a persisted snapshot can have (internal: the PostgreSQL store's worklist queries each). */
+export const SNAPSHOT_STATUSES: readonly PersistedCaseSnapshot['status'][] = ['active', 'done', 'error', 'stopped'];
 
 /**
  * Whether a JSON envelope built by a step passes {@link CaseEnvelopeSchema} — the checks of the
@@ -312,7 +313,7 @@ function wellFormed(e: CaseEnvelope): boolean {
   return (
     isName(e.machine) &&
     isRecord(snapshot) &&
-    STATUSES.includes(snapshot.status) &&
+    (SNAPSHOT_STATUSES as readonly unknown[]).includes(snapshot.status) &&
     isStateValue(snapshot.value) &&
     isRecord(snapshot.context) &&
     (snapshot.historyValue === undefined || isRecord(snapshot.historyValue)) &&
