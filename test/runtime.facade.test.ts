@@ -13,7 +13,7 @@ import {
   type CaseStore,
   type SaveOptions,
 } from 'kefu/runtime';
-import { form, T } from './support/complaint.js';
+import { form, happyPath, T } from './support/complaint.js';
 import { counterMachine, deployV1, deployV2, manualClock, plus, ticketMachine } from './support/runtime-machines.js';
 import { runConcurrency, runDeploy } from './support/runtime-reliability.js';
 import { people } from './support/principals.js';
@@ -182,6 +182,31 @@ describe('runtime facade (in memory)', () => {
       effects: [{ type: 'notifySupervisor', params: { ticketId: 'T-1' } }],
       emitted: [{ type: 'ticket.escalated', ticketId: 'T-1' }],
     });
+  });
+
+  it('an event parses the stored envelope text once (to restore it) and writes the step\'s text as it is; the records it gives back are parsed when read', async () => {
+    const runtime = createCaseRuntime({ machines: [complaintMachine] });
+    await runtime.open('C-J', 'complaint', { form: { ...form, caseId: 'C-J' } }, { now: T('09:35') });
+    const parse = vi.spyOn(JSON, 'parse');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      // envelopes are the only JSON this long here; before: 4 parses and 3 stringifies per event
+      const long = (calls: unknown[][], pick: (c: unknown[]) => unknown) => calls.filter((c) => String(pick(c) ?? '').length > 2000).length;
+      const r = await runtime.send('C-J', happyPath[0]!, { now: T('09:40') });
+      expect(r.status).toBe('applied');
+      expect(long(parse.mock.calls, (c) => c[0])).toBe(1);
+      expect(long(stringify.mock.results.map((x) => [x.value]), (c) => c[0])).toBe(1);
+      // the record and the envelope handed out are fresh copies, made when read
+      const record = r.record.envelope;
+      expect(long(parse.mock.calls, (c) => c[0])).toBe(2);
+      expect(record).toEqual(r.envelope);
+      expect(record).not.toBe(r.envelope);
+      (record.snapshot.context as { form: { complainant: string } }).form.complainant = 'changed by the host';
+      expect(((await runtime.read('C-J'))!.context as { form: { complainant: string } }).form.complainant).toBe(form.complainant);
+    } finally {
+      parse.mockRestore();
+      stringify.mockRestore();
+    }
   });
 });
 

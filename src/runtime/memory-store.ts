@@ -1,5 +1,5 @@
 import { toEpoch, toIso } from '../time/instant.js';
-import { adoptEnvelope, trustOf, type EnvelopeTrust } from './envelope.js';
+import { producedTrust, trustedRecord, trustOf, type EnvelopeTrust } from './envelope.js';
 import type { CaseEnvelope, PendingTimer } from './envelope.types.js';
 import { CaseExistsError } from './errors/case-exists-error.js';
 import { CaseNotFoundError } from './errors/case-not-found-error.js';
@@ -41,24 +41,43 @@ interface Stored {
   readonly openedAt: string;
 }
 
-function store(caseId: string, version: number, envelope: CaseEnvelope, projection?: CaseProjection, openedAt?: string): Stored {
-  const text = JSON.stringify(envelope);
+/**
+ * What to store of a new envelope: its text and the fields beside it — from the text kefu produced
+ * and the fields it noted then (a step's `text`, given as `text`: nothing stringified, the envelope
+ * object never read, so a lazy one is never parsed), else from the envelope.
+ */
+function store(caseId: string, version: number, source: { readonly envelope: CaseEnvelope | undefined; readonly text?: string | undefined }, projection?: CaseProjection, openedAt?: string): Stored {
+  const produced = source.text === undefined ? undefined : producedTrust(source.text);
+  let head: { machine: string; status: string; value: () => unknown; updatedAt: string; timers: readonly PendingTimer[] | undefined };
+  let text: string;
+  let trust: EnvelopeTrust | undefined;
+  if (produced) {
+    const h = produced.head;
+    text = produced.text;
+    trust = produced;
+    head = { machine: h.machine, status: h.status, value: () => JSON.parse(h.state), updatedAt: h.updatedAt, timers: h.timers };
+  } else {
+    const envelope = source.envelope!;
+    text = JSON.stringify(envelope);
+    trust = trustOf(envelope, text);
+    head = { machine: envelope.machine, status: envelope.snapshot.status, value: () => copy(envelope.snapshot.value), updatedAt: envelope.updatedAt, timers: envelope.timers };
+  }
   // A copy of the timers alone (small), for listDue; the same JSON as in `text`.
-  const timers = envelope.timers === undefined ? envelope.timers : copy(envelope.timers);
-  const opened = openedAt ?? projection?.openedAt ?? toIso(envelope.updatedAt);
+  const timers = head.timers === undefined ? head.timers : copy(head.timers);
+  const opened = openedAt ?? projection?.openedAt ?? toIso(head.updatedAt);
   const worklist: WorklistRow | undefined = projection
     ? Object.freeze({
         ...copy(projection),
         openedAt: opened,
         caseId,
-        machine: envelope.machine,
+        machine: head.machine,
         version,
-        status: envelope.snapshot.status,
-        value: copy(envelope.snapshot.value),
-        updatedAt: toIso(envelope.updatedAt),
+        status: head.status,
+        value: head.value() as WorklistRow['value'],
+        updatedAt: toIso(head.updatedAt),
       })
     : undefined;
-  return { caseId, version, text, machine: envelope.machine, timers, trust: trustOf(envelope, text), worklist, openedAt: opened };
+  return { caseId, version, text, machine: head.machine, timers: timers as readonly PendingTimer[], trust, worklist, openedAt: opened };
 }
 
 /** A record with the worklist projection stored beside it, as {@link InMemoryCaseStore.records} gives it. */
@@ -91,10 +110,10 @@ function checkProjection(caseId: string, p: CaseProjection): void {
   if (!instant(p.openedAt)) bad('openedAt', 'an ISO-8601 instant');
 }
 
+/** A fresh record of a stored case: produced by a kefu step and stored as it was, its envelope is parsed when first read (the runtime's step restores it from the text). */
 function read(stored: Stored): CaseRecord {
-  const envelope = JSON.parse(stored.text) as CaseEnvelope;
-  if (stored.trust) adoptEnvelope(envelope, stored.trust);
-  return { caseId: stored.caseId, version: stored.version, envelope };
+  if (stored.trust) return trustedRecord(stored.caseId, stored.version, stored.trust);
+  return { caseId: stored.caseId, version: stored.version, envelope: JSON.parse(stored.text) as CaseEnvelope };
 }
 
 /** A case's history: the entries (as JSON text, by `seq` − 1) and the seq of each event id. */
@@ -103,7 +122,8 @@ interface StoredHistory {
   readonly byEventId: Map<string, number>;
 }
 
-const written = (record: CaseRecord, history: HistoryEntry | undefined): WrittenRecord => (history ? { ...record, history } : record);
+// Assigned, not spread: a record's envelope may be a getter that parses when first read.
+const written = (record: CaseRecord, history: HistoryEntry | undefined): WrittenRecord => (history ? Object.assign(record, { history }) : record);
 
 /** The index of the first id in `sorted` (code-point order) that comes strictly after `after`. */
 function firstAfter(sorted: readonly string[], after: string): number {
@@ -147,7 +167,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     for (const r of records) {
       if (r.worklist !== undefined) checkProjection(r.caseId, r.worklist);
       if (!this.#records.has(r.caseId)) this.#newIds.push(r.caseId);
-      this.#records.set(r.caseId, store(r.caseId, r.version, r.envelope, r.worklist));
+      this.#records.set(r.caseId, store(r.caseId, r.version, r, r.worklist));
     }
   }
 
@@ -175,7 +195,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<undefined> = {}): Promise<WrittenRecord> {
     return this.#exclusive(caseId, async () => {
       if (this.#records.has(caseId)) throw new CaseExistsError(caseId);
-      const record = store(caseId, 1, envelope, options.worklist);
+      const record = store(caseId, 1, { envelope, text: options.text }, options.worklist);
       const commitHistory = this.#prepareHistory(caseId, options.history, 1);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
@@ -198,7 +218,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       if (current.version !== options.expectedVersion) {
         throw new ConflictError(caseId, options.expectedVersion, { actualVersion: current.version });
       }
-      const record = store(caseId, current.version + 1, envelope, options.worklist, current.openedAt);
+      const record = store(caseId, current.version + 1, { envelope, text: options.text }, options.worklist, current.openedAt);
       const commitHistory = this.#prepareHistory(caseId, options.history, record.version, options.expectedVersion);
       await options.inTransaction?.(undefined);
       this.#records.set(caseId, record);
@@ -268,12 +288,12 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       if (!current) return undefined;
       const before = read(current);
       const change = compute(before, options.eventId === undefined ? undefined : this.#entryOf(caseId, options.eventId));
-      if (change.envelope === undefined) {
+      if (change.text === undefined && change.envelope === undefined) {
         // A refused attempt: its entry is recorded, the case row is not written.
         const history = this.#prepareHistory(caseId, change.history, current.version)();
         return history ? { before, after: before, history } : { before, after: before };
       }
-      const record = store(caseId, current.version + 1, change.envelope, change.worklist, current.openedAt);
+      const record = store(caseId, current.version + 1, change, change.worklist, current.openedAt);
       const after = read(record);
       const commitHistory = this.#prepareHistory(caseId, change.history, record.version, current.version);
       await change.inTransaction?.(undefined, after);
@@ -342,7 +362,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     return this.#exclusive(caseId, async () => {
       const current = this.#records.get(caseId);
       if (!current || current.version !== version) return false;
-      this.#records.set(caseId, { ...current, worklist: store(caseId, version, JSON.parse(current.text) as CaseEnvelope, worklist, current.openedAt).worklist });
+      this.#records.set(caseId, { ...current, worklist: store(caseId, version, { envelope: JSON.parse(current.text) as CaseEnvelope }, worklist, current.openedAt).worklist });
       return true;
     });
   }
