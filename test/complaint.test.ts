@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
 import { complaintMachine, explain, send, sendOrThrow, definePolicy, isValidationError, invariantFailures, RefusedError, type ComplaintEvent } from 'kefu';
-import { AccountabilityTargetSchema, missingFormFields, ProposalVerdictSchema, SignatureEvidenceSchema } from 'kefu/machines/complaint';
+import * as z from 'zod/mini';
+import { machineSchemasFor, ComplaintEventSchema, ComplaintFormSchema } from 'kefu';
+import { AccountabilityTargetSchema, ComplaintFormDraftSchema, missingFormFields, ProposalVerdictSchema, SignatureEvidenceSchema } from 'kefu/machines/complaint';
+import { EscalationRecordSchema } from '../src/rules/invariants.js';
+import { inputsFor, parseOutcome } from './support/zod-corpus.js';
 import { advanceUntil, form, happyPath, startComplaint, T } from './support/complaint.js';
 import { people } from './support/principals.js';
 
@@ -840,5 +844,33 @@ describe('explain', () => {
     const outcome = explain(before, { type: 'COMPLAINT.REGISTER', by: people.agent, at: T('09:01') } as never);
     expect(outcome.accepted).toBe(false);
     expect(actor.getSnapshot()).toBe(before);
+  });
+});
+
+describe("complaint schemas built without zod's partial/omit/required/extend (the root bundle's budget)", () => {
+  it("the draft form, a form update's fields and a stored escalation accept, refuse and report exactly as zod's helpers build them", () => {
+    type Obj = z.ZodMiniObject;
+    const optionOf = (type: string) => (ComplaintEventSchema._zod.def.options as unknown as Obj[]).find((o) => (o.shape.type as z.ZodMiniLiteral)._zod.def.values[0] === type)!;
+    const context = machineSchemasFor(complaintMachine.id)!.context as unknown as Obj;
+    const pairs: Array<[string, Obj, Obj]> = [
+      ['ComplaintFormDraftSchema', ComplaintFormDraftSchema, z.required(z.partial(ComplaintFormSchema), { caseId: true })],
+      ['FORM.UPDATE fields', optionOf('FORM.UPDATE').shape.fields as Obj, z.partial(z.omit(ComplaintFormSchema, { caseId: true }))],
+      ['context.escalations[]', (context.shape.escalations as z.ZodMiniArray<Obj>)._zod.def.element, z.extend(EscalationRecordSchema, { step: z.string() })],
+    ];
+    for (const [name, ours, zods] of pairs) {
+      expect(Object.keys(ours.shape), name).toEqual(Object.keys(zods.shape));
+      expect(ours._zod.def.catchall?._zod.def.type, name).toBe(zods._zod.def.catchall?._zod.def.type);
+      expect(z.toJSONSchema(ours, { unrepresentable: 'any' }), name).toEqual(z.toJSONSchema(zods, { unrepresentable: 'any' }));
+      const inputs = [...inputsFor(zods, 3), form, { ...form, caseId: undefined }, { caseId: 'C-1' }, { caseId: 'C-1', extra: 1 }, { dueAt: '2026-12-01T09:00:00Z', step: 'assess', more: 1 }];
+      let refused = 0;
+      for (const input of inputs) {
+        const theirs = parseOutcome(z.safeParse, zods, input);
+        expect(parseOutcome(z.safeParse, ours, input), `${name}: ${theirs}`).toBe(theirs);
+        if (!theirs.startsWith('ok')) refused++;
+      }
+      // both paths are reached: values each accepts, and values each refuses
+      expect(refused, name).toBeGreaterThan(20);
+      expect(inputs.length - refused, name).toBeGreaterThan(0);
+    }
   });
 });

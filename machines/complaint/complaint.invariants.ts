@@ -18,7 +18,8 @@ export const ComplaintContextSchema = contextSchema({
   form: ComplaintFormDraftSchema,
   step: z.enum(['register', 'assess', 'investigate', 'propose', 'implement', 'followUp', 'review', 'notStands']),
   deadlines: z.record(z.string(), StoredInstantSchema),
-  escalations: z.array(z.extend(EscalationRecordSchema, { step: z.string() })),
+  // `z.extend` would bring zod's shape-cloning helpers into the root bundle (see complaint.schemas.ts)
+  escalations: z.array(z.looseObject({ ...EscalationRecordSchema.shape, step: z.string() })),
   stepStartedAt: z.optional(StoredInstantSchema),
   warnings: z.optional(z.array(z.looseObject({ step: z.string(), at: StoredInstantSchema, dueAt: StoredInstantSchema }))),
   registeredAt: z.optional(StoredInstantSchema),
