@@ -167,10 +167,12 @@ describe.each(backends)('version-1 complaint rows in a store ($name)', (backend)
     await store.create('C-OLD-2', fresh(inFollowUp));
     const runtime = createCaseRuntime({ machines: [complaintMachine], store, clock: () => '2026-12-04T10:00:00+08:00' });
 
-    for (const attempt of [
-      runtime.read('C-OLD-2'),
-      runtime.send('C-OLD-2', { type: 'FOLLOWUP.RECORD', by: agent, method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: '2026-12-04T10:00:00+08:00' }),
+    // Each call started when it is awaited: a rejection of one started early would be unhandled while the other is awaited.
+    for (const call of [
+      () => runtime.read('C-OLD-2'),
+      () => runtime.send('C-OLD-2', { type: 'FOLLOWUP.RECORD', by: agent, method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: '2026-12-04T10:00:00+08:00' }),
     ]) {
+      const attempt = call();
       await expect(attempt).rejects.toSatisfy(isInvariantViolationError);
       await expect(attempt).rejects.toMatchObject({ issues: [{ path: 'snapshot.context.accountability.0.provision' }] });
     }
