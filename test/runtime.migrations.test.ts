@@ -167,14 +167,14 @@ describe.each(backends)('version-1 complaint rows in a store ($name)', (backend)
     await store.create('C-OLD-2', fresh(inFollowUp));
     const runtime = createCaseRuntime({ machines: [complaintMachine], store, clock: () => '2026-12-04T10:00:00+08:00' });
 
-    // Each call started when it is awaited: a rejection of one started early would be unhandled while the other is awaited.
-    for (const call of [
+    // One attempt at a time: a second promise made up front would reject, unawaited, on a slower store.
+    for (const attempt of [
       () => runtime.read('C-OLD-2'),
       () => runtime.send('C-OLD-2', { type: 'FOLLOWUP.RECORD', by: agent, method: 'phone', satisfaction: 'satisfied', agent: '客服小周', at: '2026-12-04T10:00:00+08:00' }),
     ]) {
-      const attempt = call();
-      await expect(attempt).rejects.toSatisfy(isInvariantViolationError);
-      await expect(attempt).rejects.toMatchObject({ issues: [{ path: 'snapshot.context.accountability.0.provision' }] });
+      const refused = attempt();
+      await expect(refused).rejects.toSatisfy(isInvariantViolationError);
+      await expect(refused).rejects.toMatchObject({ issues: [{ path: 'snapshot.context.accountability.0.provision' }] });
     }
     const row = (await store.load('C-OLD-2'))!;
     expect(row.version).toBe(1);

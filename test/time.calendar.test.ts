@@ -170,6 +170,19 @@ describe('schemas', () => {
     for (const zone of ['', 'asia/nowhere', 'Etc/GMT+99']) expect(TimeZoneSchema.safeParse(zone).success, zone).toBe(false);
   });
 
+  it('a refused date, time or zone gets issues, never a throw: a bigint or a cyclic object is named by its type, a long string is cut', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const messages = (schema: { safeParse(v: unknown): { error?: { issues: { message: string }[] } } }, value: unknown) =>
+      schema.safeParse(value).error?.issues.map((i) => i.message);
+    expect(messages(LocalDateSchema, 10n)).toEqual(['invalid date bigint: expected "YYYY-MM-DD"']);
+    expect(messages(LocalDateSchema, cyclic)).toEqual(['invalid date object: expected "YYYY-MM-DD"']);
+    expect(messages(LocalDateSchema, null)).toEqual(['invalid date null: expected "YYYY-MM-DD"']);
+    const long = messages(LocalDateSchema, '2'.repeat(1_000_000))!;
+    expect(long).toEqual([`invalid date "${'2'.repeat(40)}…": expected "YYYY-MM-DD"`]);
+    expect(messages(LocalTimeSchema, '9'.repeat(100))).toEqual([`invalid local time "${'9'.repeat(40)}…": expected "HH:mm" from "00:00" to "24:00"`]);
+  });
+
   it('LocalDateSchema: documented example', () => {
     expect(LocalDateSchema.safeParse('2026-10-01').success).toBe(true);
     expect(LocalDateSchema.safeParse('2026-02-30').success).toBe(false);

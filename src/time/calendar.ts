@@ -18,6 +18,7 @@ import {
   assertTimeZone,
   dayOfWeek,
   iso,
+  shown,
   isValidTimeZone,
   localDateOf,
   localTimeOf,
@@ -52,7 +53,7 @@ const MAX_IDLE_DAYS = 400;
 export const LocalTimeSchema = z.string().check(
   z.regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/, {
     error: (issue) =>
-      `invalid local time ${JSON.stringify(issue.input)}: expected "HH:mm" from "00:00" to "24:00"`,
+      `invalid local time ${shown(issue.input)}: expected "HH:mm" from "00:00" to "24:00"`,
   }),
 );
 
@@ -135,7 +136,7 @@ export const WeekdayKeySchema = WeekdayKey;
  */
 export const TimeZoneSchema = z.string().check(
   z.refine(isValidTimeZone, {
-  error: (issue) => `unknown time zone ${JSON.stringify(issue.input)}`,
+  error: (issue) => `unknown time zone ${shown(issue.input)}`,
 }),
 );
 
@@ -149,7 +150,7 @@ export const TimeZoneSchema = z.string().check(
  * //=> false
  */
 export const LocalDateSchema = _isoDate(z.ZodMiniISODate, {
-  error: (issue: z.core.$ZodRawIssue) => `invalid date ${JSON.stringify(issue.input)}: expected "YYYY-MM-DD"`,
+  error: (issue: z.core.$ZodRawIssue) => `invalid date ${shown(issue.input)}: expected "YYYY-MM-DD"`,
 });
 
 /** A local calendar date `"YYYY-MM-DD"`; see {@link LocalDateSchema}. */

@@ -138,6 +138,16 @@ export function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * A refused input as an error message shows it: a string quoted (cut at 40 characters, so a
+ * megabyte of text is not copied into the message), anything else by its type. Never throws
+ * (`JSON.stringify` does on a bigint or a cyclic object).
+ */
+export function shown(input: unknown): string {
+  if (typeof input !== 'string') return typeOf(input);
+  return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+}
+
 /** Throws unless `value` is a finite number. */
 export function assertNumber(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number') {

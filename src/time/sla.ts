@@ -20,7 +20,7 @@ import {
   workingMsBetween,
 } from './calendar.js';
 import { type Instant, toEpoch } from './instant.js';
-import { assertNonNegative, iso, typeOf } from './internal.js';
+import { assertNonNegative, iso, shown, typeOf } from './internal.js';
 
 /** How an SLA clock counts time: every elapsed ms, or only working time. */
 export type SlaMode = 'calendar' | 'business';
@@ -56,7 +56,7 @@ const ClockInstantSchema = z.string().check(
     } catch {
       return false;
     }
-  }, { error: (issue) => `invalid instant ${JSON.stringify(issue.input)}` }),
+  }, { error: (issue) => `invalid instant ${shown(issue.input)}` }),
 );
 
 /**
