@@ -216,7 +216,7 @@ interface Columns {
  * the envelope object (read only then: the runtime's may be a getter that parses the text).
  */
 function columns(source: { readonly envelope: CaseEnvelope | undefined; readonly text?: string | undefined }): Columns {
-  const trust = source.text === undefined ? undefined : producedTrust(source.text);
+  const trust = producedTrust(source.text);
   if (trust) {
     const h = trust.head;
     return { machine: h.machine, machineVersion: h.version, status: h.status, state: h.state, envelope: trust.text, nextDue: nextDue(h.timers) ?? null, updatedAt: h.updatedAt, trust };

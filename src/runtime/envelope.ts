@@ -138,7 +138,12 @@ function rememberText(trust: EnvelopeTrust): void {
   producedNext = (producedNext + 1) % PRODUCED_TEXTS;
 }
 
-function producedText(text: string): EnvelopeTrust | undefined {
+/**
+ * The trust of a text kefu produced lately (`StepResult.text`, handed to a store as it was), for its
+ * {@link EnvelopeHead}; `undefined` for any other text, or none. Internal.
+ */
+export function producedTrust(text: string | undefined): EnvelopeTrust | undefined {
+  if (text === undefined) return undefined;
   let tail: number | undefined;
   for (let i = 1; i <= PRODUCED_TEXTS; i++) {
     const entry = producedTexts[(producedNext - i + PRODUCED_TEXTS) % PRODUCED_TEXTS];
@@ -215,14 +220,6 @@ export function produceEnvelope(def: MachineDefinition, given: CaseEnvelope, gro
   const trust: EnvelopeTrust = { text, machine: def.machine, context: def.context, version: def.version, signingKey: def.signingKey, head };
   trusts.add(trust);
   return new ProducedEnvelope(text, trust);
-}
-
-/**
- * The trust of a text kefu produced lately (`StepResult.text`, handed to a store as it was), for its
- * {@link EnvelopeHead}; `undefined` for any other text. Internal.
- */
-export function producedTrust(text: string): EnvelopeTrust | undefined {
-  return producedText(text);
 }
 
 /** Whether `input` is an {@link EnvelopeTrust} kefu made (a store's remembered text, given to a step as it is). */
@@ -529,7 +526,7 @@ export function restoreCase<TMachine extends AnyStateMachine>(def: MachineDefini
   const known = isTrust(given) ? given : undefined;
   const input = known ? known.text : given;
   if (typeof input === 'string') {
-    const trust = known ?? producedText(input);
+    const trust = known ?? producedTrust(input);
     if (trust !== undefined && producedFor(trust, def)) {
       // A text kefu produced for this definition, given back as is: one parse, for the live snapshot.
       const copy = JSON.parse(input) as CaseEnvelope;

@@ -47,7 +47,7 @@ interface Stored {
  * object never read, so a lazy one is never parsed), else from the envelope.
  */
 function store(caseId: string, version: number, source: { readonly envelope: CaseEnvelope | undefined; readonly text?: string | undefined }, projection?: CaseProjection, openedAt?: string): Stored {
-  const produced = source.text === undefined ? undefined : producedTrust(source.text);
+  const produced = producedTrust(source.text);
   let head: { machine: string; status: string; value: () => unknown; updatedAt: string; timers: readonly PendingTimer[] | undefined };
   let text: string;
   let trust: EnvelopeTrust | undefined;
