@@ -32,6 +32,7 @@ import type { CaseRecord, CaseStore, StatementPart, WrittenRecord } from './stor
 import { netTimers, timerId, type DueTimer, type TimerInstructions } from './timers.js';
 import type { Principal } from '../roles/principal.js';
 import { reprojectCases, type ReprojectOptions, type ReprojectReport } from './reproject.js';
+import { backfillCases, type BackfillOptions, type BackfillReport, type HistoryBackfill } from './backfill.js';
 import { projectCase, toWorklistPage, worklistFilter, type CaseProjection, type WorklistPage, type WorklistQuery } from './worklist.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
@@ -266,6 +267,26 @@ export interface CaseRuntime<Tx = unknown> {
    * @throws {TypeError} When the store cannot list or write projections.
    */
   reproject(options?: ReprojectOptions): Promise<ReprojectReport>;
+  /**
+   * Fill in, from each case's history, a value its context lacks (AUDIT-TRAIL: never silently) —
+   * e.g. who registered a complaint stored before complaints recorded it
+   * (`complaintBackfills.registeredBy` of `kefu/machines/complaint`). For every case of the
+   * backfill's machine that lacks the value, the oldest history entry holding it is found, and the
+   * case is written at its next version — migrated, checked as any load checks it, with its
+   * worklist projection — together with a `kefu.backfill` history entry naming the field, the value
+   * and the entry it came from (`by`: `options.by`, else `BACKFILL_PRINCIPAL`). A case written
+   * meanwhile is read again and retried (`maxAttempts`), then reported in `conflicts`; a case whose
+   * history holds no such entry is left as it is and reported in `noEntry`. Safe beside live
+   * traffic, and to run again: a case already filled is counted `complete`, nothing written.
+   *
+   * @example
+   * const report = await runtime.backfill(complaintBackfills.registeredBy, { by: { id: 'ops-1', role: 'supervisor' } });
+   * console.log(report.filled.length, report.noEntry);
+   * @throws {ValidationError} When the backfill names an unknown machine, or `batchSize` or `by` is malformed.
+   * @throws {TypeError} When the store cannot list cases.
+   * @throws {StoreUnavailableError} When the database could not be reached (cases filled so far stay filled; run it again).
+   */
+  backfill<TValue>(backfill: HistoryBackfill<TValue>, options?: BackfillOptions): Promise<BackfillReport>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
   listOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<OverdueCase[]>;
   /**
@@ -795,6 +816,8 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     },
 
     reproject: (o = {}) => reprojectCases(store, machines, o),
+
+    backfill: (b, o = {}) => backfillCases(store, machines, b as HistoryBackfill, o, { now: () => nowOf(), maxAttempts, retryDelay }),
 
     async listOverdue(o = {}) {
       const now = nowOf(o);

@@ -1,6 +1,5 @@
 import {
   initialTransition,
-  transition,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type EmittedFrom,
@@ -23,6 +22,7 @@ import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelo
 import { MachineFailedError } from './errors/machine-failed-error.js';
 import { ChildActorsError } from './errors/child-actors-error.js';
 import { diffTimers, type TimerInstructions } from './timers.js';
+import { pureTransition } from './pure-transition.js';
 
 /** A named action of the machine for the host to run (send the SMS, notify the supervisor…), with its params. */
 export interface SideEffect {
@@ -262,7 +262,7 @@ type Computed =
 
 function compute(def: MachineDefinition, snapshot: AnyMachineSnapshot, event: EventObject): Computed {
   try {
-    const [next, actions] = transition(def.machine, snapshot as never, event as never) as unknown as [AnyMachineSnapshot, ExecutableLike[]];
+    const [next, actions] = pureTransition(def.machine, snapshot, event);
     return next.status === 'error' ? { failed: true, error: next.error } : { failed: false, next, actions };
   } catch (error) {
     return { failed: true, error };
