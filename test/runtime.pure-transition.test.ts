@@ -4,11 +4,11 @@
  * that: they compare the two on every kefu machine's walk, on refused and unknown events, on a
  * machine that throws and one that spawns, and pin what the stand-in saves.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assign, createMachine, fromPromise, setup, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import { complaintMachine } from 'kefu';
-import { initialStep, restore } from 'kefu/runtime';
-import { pureTransition } from '../src/runtime/pure-transition.js';
+import { initialStep, restore, step, stepTimer } from 'kefu/runtime';
+import { pureTransition, sharingTransitionData } from '../src/runtime/pure-transition.js';
 import { trustCases } from './support/trust-cases.js';
 
 const now = Date.parse('2026-12-05T00:00:00Z');
@@ -113,5 +113,98 @@ describe('pureTransition: what it saves (fails when XState stops building an act
     for (let i = 0; i < 3; i++) [snapshot] = pureTransition(counting, snapshot, { type: 'INC' });
     expect(factoryRuns).toBe(1);
     expect(snapshot.context).toEqual({ n: 3 });
+  });
+});
+
+/** A machine whose guard counts its evaluations: `GO` passes it while `n < 2`, then is refused. */
+function countingGuardMachine() {
+  const calls = { n: 0 };
+  const machine = setup({
+    types: { context: {} as { n: number; now: string }, events: {} as { type: 'GO' | 'TICK'; at?: string } },
+    guards: {
+      isBelowTwo: ({ context }) => {
+        calls.n++;
+        return context.n < 2;
+      },
+    },
+  }).createMachine({
+    id: 'counting-guard',
+    context: { n: 0, now: '2026-12-01T00:00:00.000Z' },
+    initial: 'on',
+    states: {
+      on: {
+        after: { 60_000: { target: 'on', reenter: true, guard: 'isBelowTwo', actions: assign({ n: ({ context }) => context.n + 1 }) } },
+        on: { GO: { guard: 'isBelowTwo', actions: assign({ n: ({ context }) => context.n + 1 }) } },
+      },
+    },
+  });
+  return { machine, calls };
+}
+
+describe('sharingTransitionData: the transitions of an event selected once per step', () => {
+  it("XState's can() and transition() both select through machine.getTransitionData(snapshot, event) with the objects given (fails when XState changes it)", () => {
+    const { machine } = countingGuardMachine();
+    const snapshot = machine.resolveState({ value: 'on', context: { n: 0, now: '2026-12-01T00:00:00.000Z' } });
+    const event = { type: 'GO' as const };
+    const spy = vi.spyOn(machine, 'getTransitionData');
+    snapshot.can(event);
+    transition(machine, snapshot, event);
+    const firstTwo = spy.mock.calls.slice(0, 2);
+    spy.mockRestore();
+    expect(firstTwo).toHaveLength(2);
+    for (const [s, e] of firstTwo) {
+      expect(s).toBe(snapshot);
+      expect(e).toBe(event);
+    }
+  });
+
+  it('inside, the guards run once for the pair and the answer is the same; outside, every call evaluates them', () => {
+    const { machine, calls } = countingGuardMachine();
+    const snapshot = machine.resolveState({ value: 'on', context: { n: 0, now: '2026-12-01T00:00:00.000Z' } });
+    const event = { type: 'GO' as const };
+    const unshared = [snapshot.can(event), machine.getTransitionData(snapshot, event)];
+    expect(calls.n).toBe(2);
+    calls.n = 0;
+    const inside = sharingTransitionData(machine, snapshot, event, () => [snapshot.can(event), machine.getTransitionData(snapshot, event)]);
+    expect(calls.n).toBe(1);
+    expect(inside).toEqual(unshared);
+    // Another event object (even an equal one) is not the pair: evaluated anew.
+    calls.n = 0;
+    sharingTransitionData(machine, snapshot, event, () => snapshot.can({ type: 'GO' }));
+    expect(calls.n).toBe(1);
+    expect(Object.keys(machine)).not.toContain('getTransitionData');
+    calls.n = 0;
+    snapshot.can(event);
+    snapshot.can(event);
+    expect(calls.n).toBe(2);
+  });
+
+  it('step() evaluates a guard once per event (the rules and the transition share it), with the same outcomes: applied, then refused', () => {
+    const { machine, calls } = countingGuardMachine();
+    const now = '2026-12-01T00:00:00.000Z';
+    let envelope = initialStep(machine, undefined as never, { now, caseId: 'G-1' }).envelope;
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      calls.n = 0;
+      const r = step(machine, envelope, { type: 'GO' }, { now, caseId: 'G-1' });
+      statuses.push(r.status);
+      // Once for the rules' `can` and the transition together (it was twice); a refusal stops after `can`.
+      expect(calls.n).toBe(1);
+      if (r.status === 'refused') expect(r.refusal?.reason).toBe('no-matching-guard');
+      envelope = r.envelope;
+    }
+    expect(statuses).toEqual(['applied', 'applied', 'refused']);
+    expect(envelope.snapshot.context).toMatchObject({ n: 2 });
+  });
+
+  it('stepTimer() likewise: the due timer is applied with one evaluation of its guard', () => {
+    const { machine, calls } = countingGuardMachine();
+    const now = '2026-12-01T00:00:00.000Z';
+    const first = initialStep(machine, undefined as never, { now, caseId: 'G-2' });
+    const timer = first.envelope.timers[0]!;
+    calls.n = 0;
+    const r = stepTimer(machine, first.envelope, { sendId: timer.id }, { now: timer.due, caseId: 'G-2' });
+    expect(r.status).toBe('applied');
+    expect(calls.n).toBe(1);
   });
 });

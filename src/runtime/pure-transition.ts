@@ -11,6 +11,11 @@
  * machine and kept; the fresh system is still made per call (from an actor of trivial logic: an
  * actor system depends on its root only for inspection, which an inert scope never has), so what a
  * transition spawns never meets what an earlier one spawned — as with XState's own.
+ *
+ * It also lets a step select the transitions an event enables once, where it selected them twice:
+ * kefu's rules ask `snapshot.can(event)` before the step applies the event, and XState's transition
+ * asks again — both through `machine.getTransitionData(snapshot, event)`, each evaluating every
+ * guard on the way (see {@link sharingTransitionData}).
  */
 import { createActor, fromTransition, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 
@@ -62,5 +67,47 @@ export function pureTransition(machine: AnyStateMachine, snapshot: AnyMachineSna
   } finally {
     // Nothing of this call stays reachable from the kept `self`.
     (self as { system: unknown }).system = own;
+  }
+}
+
+/** The one (snapshot, event) pair whose transition data is computed once, while a step asks for it. */
+let shared: { readonly snapshot: AnyMachineSnapshot; readonly event: EventObject; data?: unknown } | undefined;
+
+/** Machines whose `getTransitionData` looks at {@link shared} first. */
+const sharing = new WeakSet<AnyStateMachine>();
+
+type GetTransitionData = (this: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject) => unknown;
+
+/**
+ * Run `body` with the transitions `event` enables in `snapshot` selected once: while it runs,
+ * `machine.getTransitionData(snapshot, event)` — what `snapshot.can(event)` and XState's transition
+ * both call — computes for exactly this snapshot object and this event object once, and gives back
+ * that result when asked again (XState only reads it). Any other snapshot or event, or any call
+ * outside `body`, is computed as XState computes it. Guards are pure functions of context and event
+ * (XState's rule, and kefu's rule guards are), and neither the snapshot nor the event changes in
+ * between, so the second evaluation could only repeat the first.
+ */
+export function sharingTransitionData<T>(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject, body: () => T): T {
+  if (!sharing.has(machine)) {
+    const own = machine.getTransitionData as unknown as GetTransitionData;
+    // An own property, not enumerable: the machine's prototype and every other machine are untouched.
+    Object.defineProperty(machine, 'getTransitionData', {
+      value: function getTransitionData(this: AnyStateMachine, s: AnyMachineSnapshot, e: EventObject): unknown {
+        const pair = shared;
+        if (pair !== undefined && pair.snapshot === s && pair.event === e) return 'data' in pair ? pair.data : (pair.data = own.call(this, s, e));
+        return own.call(this, s, e);
+      },
+      configurable: true,
+      writable: true,
+      enumerable: false,
+    });
+    sharing.add(machine);
+  }
+  const outer = shared;
+  shared = { snapshot, event };
+  try {
+    return body();
+  } finally {
+    shared = outer;
   }
 }
