@@ -76,6 +76,31 @@ export function diffTimers(caseId: string | undefined, before: readonly PendingT
   return { schedule, cancel };
 }
 
+/**
+ * The net effect of timer instructions applied one after the other (each list's cancels, then its
+ * schedules): for every timer id its last instruction, so no id is both cancelled and scheduled.
+ */
+export function netTimers(...lists: readonly TimerInstructions[]): TimerInstructions {
+  const last = new Map<string, { readonly schedule: TimerSchedule } | { readonly cancel: TimerCancel }>();
+  for (const list of lists) {
+    for (const c of list.cancel) {
+      last.delete(c.id);
+      last.set(c.id, { cancel: c });
+    }
+    for (const s of list.schedule) {
+      last.delete(s.id);
+      last.set(s.id, { schedule: s });
+    }
+  }
+  const schedule: TimerSchedule[] = [];
+  const cancel: TimerCancel[] = [];
+  for (const op of last.values()) {
+    if ('schedule' in op) schedule.push(op.schedule);
+    else cancel.push(op.cancel);
+  }
+  return { schedule, cancel };
+}
+
 /** The earliest due time among pending timers, or `undefined` when there are none. */
 export function nextDue(timers: readonly PendingTimer[]): string | undefined {
   let best: PendingTimer | undefined;
