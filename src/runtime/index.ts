@@ -47,6 +47,7 @@ export type {
   ListDueOptions,
   ProjectionBatchOptions,
   SaveOptions,
+  StatementPart,
   UpdateOptions,
   WrittenRecord,
 } from './store.js';

@@ -28,8 +28,8 @@ import {
   type NewHistoryEntry,
 } from './history.js';
 import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
-import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
-import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import type { CaseRecord, CaseStore, StatementPart, WrittenRecord } from './store.js';
+import { netTimers, timerId, type DueTimer, type TimerInstructions } from './timers.js';
 import type { Principal } from '../roles/principal.js';
 import { reprojectCases, type ReprojectOptions, type ReprojectReport } from './reproject.js';
 import { backfillCases, type BackfillOptions, type BackfillReport, type HistoryBackfill } from './backfill.js';
@@ -480,8 +480,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     result: StepResult,
     extra: TimerInstructions | undefined,
     messages: readonly OutboxMessage[],
-    also: ((tx: Tx) => Promise<void>) | undefined,
+    delivery: DeliverOptions<Tx> | undefined,
   ): ((tx: Tx) => Promise<void>) | undefined {
+    const also = delivery?.inTransaction?.bind(delivery);
     const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
     if (!timerWork && messages.length === 0 && !also) return undefined;
     return async (tx: Tx) => {
@@ -491,6 +492,46 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       // Last: the in-memory store has no rollback, so nothing that can fail comes after it.
       if (messages.length > 0) await outboxStore!.add(messages, tx);
     };
+  }
+
+  /**
+   * What a change writes beside the case row, as statement parts of the case's own statement — when
+   * the store accepts parts and the scheduler (for timers and the delivery) and the outbox (for
+   * messages) can render theirs; else `undefined`, and the change goes through {@link writesOf}.
+   */
+  function partsOf(
+    result: StepResult,
+    extra: TimerInstructions | undefined,
+    messages: readonly OutboxMessage[],
+    delivery: DeliverOptions<Tx> | undefined,
+  ): readonly StatementPart[] | undefined {
+    if (!store.acceptsParts) return undefined;
+    const timers = extra ? netTimers(result.timers, extra) : result.timers;
+    const parts: StatementPart[] = [];
+    if (hasWork(timers) || delivery) {
+      const own = scheduler.statementParts?.(timers, delivery);
+      if (!own) return undefined;
+      parts.push(...own);
+    }
+    if (messages.length > 0) {
+      const rows = outboxStore!.statementParts?.(messages);
+      if (!rows) return undefined;
+      parts.push(...rows);
+    }
+    return parts;
+  }
+
+  /** The writes of a change beside its case row: statement parts when they can be, else `inTransaction`. */
+  function sideWrites(
+    result: StepResult,
+    extra: TimerInstructions | undefined,
+    messages: readonly OutboxMessage[],
+    delivery: DeliverOptions<Tx> | undefined,
+  ): { readonly parts?: readonly StatementPart[]; readonly inTransaction?: (tx: Tx) => Promise<void> } {
+    const parts = partsOf(result, extra, messages, delivery);
+    if (parts) return parts.length > 0 ? { parts } : {};
+    const writes = writesOf(result, extra, messages, delivery);
+    return writes ? { inTransaction: writes } : {};
   }
 
   /**
@@ -504,7 +545,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     now: () => number,
     request: Request,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
-    also?: (tx: Tx) => Promise<void>,
+    delivery?: DeliverOptions<Tx>,
   ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -529,7 +570,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
             if (!r.changed && !extra) return { envelope: undefined, ...history };
             // The store writes the change at the next version.
             messages = messagesOf(caseId, def.id, r, record.version + 1, at);
-            const writes = writesOf(r, extra, messages, also);
+            const writes = sideWrites(r, extra, messages, delivery);
             const worklist = projectionOf(def, r, at);
             // The text is what a kefu store writes; the envelope object is made only if a store reads it.
             return {
@@ -539,7 +580,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
               text: r.text,
               worklist,
               ...history,
-              ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}),
+              ...writes,
             };
             },
             request.eventId !== undefined ? { eventId: request.eventId } : {},
@@ -564,13 +605,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           return { ...result, caseId, record, attempts: attempt, wrote: false, outbox: [], entry: written };
         }
         const messages = messagesOf(caseId, def.id, result, record.version + 1, at);
-        const writes = writesOf(result, extra, messages, also);
         const saved = await store.save(caseId, result.envelope, {
           expectedVersion: record.version,
           text: result.text,
           worklist: projectionOf(def, result, at),
           ...(entry ? { history: entry } : {}),
-          ...(writes ? { inTransaction: writes } : {}),
+          ...sideWrites(result, extra, messages, delivery),
         });
         return extend(result, { caseId, record: bare(saved), attempts: attempt, wrote: true, outbox: messages, entry: saved.history });
       } catch (error) {
@@ -625,7 +665,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           cancel: [],
         };
       },
-      delivery?.inTransaction,
+      delivery,
     );
     if (result) await committed('timer', result);
     return result;
@@ -693,13 +733,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         stateAfter: result.snapshot.value as NewHistoryEntry['stateAfter'],
       };
       const messages = messagesOf(caseId, def.id, result, 1, now);
-      const writes = writesOf(result, undefined, messages, undefined);
       try {
         const saved = await store.create(caseId, result.envelope, {
           text: result.text,
           history: entry,
           worklist: projectionOf(def, result, now),
-          ...(writes ? { inTransaction: writes } : {}),
+          ...sideWrites(result, undefined, messages, undefined),
         });
         const out: CaseResult = extend(result, { caseId, record: bare(saved), attempts: 1, outbox: messages, entry: saved.history });
         await committed('open', out);
