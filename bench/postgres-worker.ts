@@ -17,6 +17,12 @@
  * - `floor-1`: the same writes as `floor` in one statement (data-modifying CTEs, the version
  *   kept in memory): the fewest round trips raw `pg` needs for them;
  * - `contention`: BENCH_EVENTS INC events at random to BENCH_CASES shared counter cases.
+ *
+ * Before READY, every worker warms up on BENCH_WARMUP cases of its own (ids prefixed `W`, so the
+ * bench's lost/duplicated check does not count them) in the same mode, so the measured run is what
+ * a long-running worker does, not V8 compiling the code path (a run of 12 cases per worker with 8
+ * workers would otherwise be mostly cold). Contention warms up by opening and incrementing
+ * counters of its own.
  */
 import { createInterface } from 'node:readline';
 import { complaintMachine } from 'kefu';
@@ -62,12 +68,13 @@ const runtime: CaseRuntime<SqlClient> | undefined =
       ? createCaseRuntime<SqlClient>({ machines, store: new PostgresCaseStore(db, { schema }), scheduler: new NextDueScheduler(), clock: () => now })
       : undefined;
 const mine = Array.from({ length: cases }, (_, i) => i).filter((i) => i % workers === worker);
+const warmup = Array.from({ length: Number(env.BENCH_WARMUP ?? 0) }, (_, i) => i * workers + worker);
 
-async function kefu(): Promise<number> {
+async function kefu(ids: readonly number[], warm: string): Promise<number> {
   // The kefu paths share the schema: their cases are told apart by prefix.
-  const prefix = mode === 'kefu' ? 'B-' : mode === 'kefu-locked' ? 'L-' : 'N-';
+  const prefix = warm + (mode === 'kefu' ? 'B-' : mode === 'kefu-locked' ? 'L-' : 'N-');
   let events = 0;
-  for (const i of mine) {
+  for (const i of ids) {
     await runtime!.open(`${prefix}${i}`, 'complaint', complaintInput(i));
     events++;
     for (const event of complaintPath) {
@@ -89,7 +96,7 @@ interface FloorRow {
   readonly event: string;
 }
 
-async function floor(oneStatement: boolean): Promise<number> {
+async function floor(oneStatement: boolean, ids: readonly number[], warm: string): Promise<number> {
   const table = `${quoteIdent(schema)}.floor_cases`;
   const history = `${quoteIdent(schema)}.floor_cases_history`;
   const jobs = `${quoteIdent(schema)}.floor_jobs`;
@@ -102,8 +109,8 @@ async function floor(oneStatement: boolean): Promise<number> {
   const historyValues = `$1, $9, NULL, 'EVENT', $10::jsonb, NULL, NULL, $7::timestamptz, 'applied', NULL, $4::jsonb, $4::jsonb`;
   const historyColumns = 'case_id, seq, event_id, event_type, event, by_id, by_role, at, outcome, refusal, state_before, state_after, version';
   let events = 0;
-  for (const i of mine) {
-    const id = `${oneStatement ? 'G' : 'F'}-${i}`;
+  for (const i of ids) {
+    const id = `${warm}${oneStatement ? 'G' : 'F'}-${i}`;
     await db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO ${table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at, queue_role, due_at, states, opened_at)
@@ -160,13 +167,30 @@ async function contention(): Promise<number> {
   return n;
 }
 
+/** The mode's work on `ids` (the measured cases, or the warm-up's with ids prefixed `W`). */
+function work(ids: readonly number[], warm: string): Promise<number> {
+  return mode.startsWith('kefu') ? kefu(ids, warm) : floor(mode === 'floor-1', ids, warm);
+}
+
+if (warmup.length > 0) {
+  if (mode === 'contention') {
+    // Counters of this worker's own: the shared ones are what the run measures.
+    for (const i of warmup) {
+      await runtime!.open(`WK-${i}`, 'test-counter', { at: new Date(now).toISOString() });
+      for (let e = 0; e < 20; e++) await runtime!.send(`WK-${i}`, { type: 'INC' });
+    }
+  } else {
+    await work(warmup, 'W');
+  }
+}
+
 process.stdout.write('READY\n');
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (line !== 'GO') continue;
   statements = 0;
   const cpu = process.cpuUsage();
-  const events = mode.startsWith('kefu') ? await kefu() : mode === 'floor' || mode === 'floor-1' ? await floor(mode === 'floor-1') : await contention();
+  const events = mode === 'contention' ? await contention() : await work(mine, '');
   const used = process.cpuUsage(cpu);
   process.stdout.write(`DONE ${JSON.stringify({ events, cpuMs: (used.user + used.system) / 1000, statements })}\n`);
   break;

@@ -86,6 +86,8 @@ export {
   parseOrThrow,
   RefusedError,
   isRefusedError,
+  PermissionTableConflictError,
+  isPermissionTableConflictError,
 } from './errors/index.js';
 export type { FieldIssue } from './errors/index.js';
 

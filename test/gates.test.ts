@@ -4,7 +4,7 @@
  * takes it; an event of no step stays `unexpected-event`. Read from each chart, for all machines.
  */
 import { describe, expect, it } from 'vitest';
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { createActor, createMachine, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import {
   allowedRoles,
   complaintMachine,
@@ -411,4 +411,67 @@ describe.each(trustCases)('every event of $id in every state: a rule, or no step
     for (const type of Object.keys(documented)) expect(ungated.has(type), `${c.id} ${type} is documented as ungated but never refused so`).toBe(true);
   });
 
+});
+
+describe('a way in that no rule guard gates names its own rule (`meta: { rule }`): the gates do not depend on the order of a state’s `meta.rules`', () => {
+  interface ConfigLike {
+    meta?: { rules?: unknown[]; [k: string]: unknown };
+    states?: Record<string, ConfigLike>;
+    on?: Record<string, unknown>;
+    always?: unknown;
+    after?: Record<string, unknown>;
+    [k: string]: unknown;
+  }
+  const rotate = <T>(list: readonly T[], k: number): T[] => list.map((_, i) => list[(i + k) % list.length]!);
+  const withoutRule = (t: unknown): unknown => {
+    if (Array.isArray(t)) return t.map(withoutRule);
+    if (!t || typeof t !== 'object' || !('meta' in t)) return t;
+    const { meta, ...rest } = t as { meta: Record<string, unknown> };
+    const { rule: _, ...others } = meta;
+    return { ...rest, meta: others };
+  };
+  const mapValues = (o: Record<string, unknown> | undefined, f: (v: unknown) => unknown) => (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)])) : undefined);
+
+  /** The same chart with every state's `meta.rules` rotated by `k` (and, with `strip`, its transitions' own `meta.rule` removed). */
+  function variant(machine: AnyStateMachine, k: number, strip = false): AnyStateMachine {
+    const walk = (c: ConfigLike): ConfigLike => {
+      const out: ConfigLike = { ...c };
+      if (Array.isArray(c.meta?.rules)) out.meta = { ...c.meta, rules: rotate(c.meta.rules, k) };
+      if (c.states) out.states = mapValues(c.states, (s) => walk(s as ConfigLike)) as Record<string, ConfigLike>;
+      if (strip) {
+        if (c.on) out.on = mapValues(c.on, withoutRule);
+        if (c.after) out.after = mapValues(c.after, withoutRule);
+        if (c.always !== undefined) out.always = withoutRule(c.always);
+      }
+      return out;
+    };
+    return createMachine(walk(machine.config as ConfigLike) as never, machine.implementations as never);
+  }
+  const eventTypes = (machine: AnyStateMachine) => [
+    ...new Set(stateNodesOf(machine).flatMap((n) => transitionsOf(n).filter((t) => t.kind === 'event').map((t) => t.eventType))),
+  ];
+  const gatesOf = (machine: AnyStateMachine) => Object.fromEntries(eventTypes(machine).map((type) => [type, stepGates(machine, type)]));
+  const longest = (machine: AnyStateMachine) =>
+    Math.max(1, ...stateNodesOf(machine).map((n) => ((n.meta as { rules?: unknown[] } | undefined)?.rules ?? []).length));
+
+  it.each(trustCases.map((c) => [c.id, c.machine] as const))('%s: the generated gates are the same whichever of a state’s rules comes first', (_id, machine) => {
+    const baseline = gatesOf(machine);
+    for (let k = 1; k < longest(machine); k++) expect(gatesOf(variant(machine, k)), `meta.rules rotated by ${k}`).toEqual(baseline);
+  });
+
+  it('without the transitions’ own rules the gates would follow the order: the complaint’s `propose.drafting ← CUSTOMER.REJECT` would read CP-ACCOUNTABILITY once implement’s rules are rotated (so the test above can fail)', () => {
+    const gate = (m: AnyStateMachine) => stepGates(m, 'PROPOSAL.ADD').find((g) => g.gate === 'CUSTOMER.REJECT');
+    expect(gate(complaintMachine)).toEqual({ step: 'propose.drafting', gate: 'CUSTOMER.REJECT', rules: ['CP-SIGNOFF'] });
+    expect(gate(variant(complaintMachine, 1))?.rules).toEqual(['CP-SIGNOFF']);
+    expect(gate(variant(complaintMachine, 0, true))?.rules).toEqual(['CP-SIGNOFF']);
+    expect(gate(variant(complaintMachine, 1, true))?.rules).toEqual(['CP-ACCOUNTABILITY']);
+  });
+
+  it('every rule a transition names in its `meta` is a rule of the catalogue', () => {
+    const named = trustCases.flatMap((c) =>
+      stateNodesOf(c.machine).flatMap((n) => transitionsOf(n).filter((t) => t.meta?.rule !== undefined).map((t) => [c.id, t.trigger, t.meta!.rule] as const)),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter(([, , rule]) => typeof rule !== 'string' || !isRuleId(rule))).toEqual([]);
+  });
 });

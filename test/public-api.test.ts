@@ -447,6 +447,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "LimitsSchema",
         "LocalDateSchema",
         "PRINCIPAL_ID_MAX",
+        "PermissionTableConflictError",
         "PhoneSchema",
         "PolicySchema",
         "PrincipalSchema",
@@ -474,6 +475,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "invariantFailures",
         "isKefuError",
         "isOnDoNotCall",
+        "isPermissionTableConflictError",
         "isRefusedError",
         "isRuleId",
         "isValidationError",
@@ -593,6 +595,8 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
   it('kefu/runtime', async () => {
     expect(await names(import('kefu/runtime'))).toMatchInlineSnapshot(`
       [
+        "BACKFILL_EVENT_TYPE",
+        "BACKFILL_PRINCIPAL",
         "CaseEnvelopeSchema",
         "CaseExistsError",
         "CaseNotFoundError",
@@ -722,6 +726,7 @@ describe('the export names of each public entry (update on purpose: `npx vitest 
         "ProposalVerdictSchema",
         "SatisfactionSchema",
         "SignatureEvidenceSchema",
+        "complaintBackfills",
         "complaintChecks",
         "complaintMachine",
         "complaintMigrations",

@@ -6,7 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, setup } from 'xstate';
-import { allowedRoles, defaultPolicy, definePolicy, isValidationError, restrictedEvents, send, withRolePermit, type Policy, type ValidationError } from 'kefu';
+import {
+  allowedRoles,
+  defaultPolicy,
+  definePolicy,
+  isPermissionTableConflictError,
+  isValidationError,
+  PermissionTableConflictError,
+  restrictedEvents,
+  send,
+  withRolePermit,
+  type Policy,
+  type ValidationError,
+} from 'kefu';
 
 /** A customer's mail (test/support/email.ts imports the email machine, so it is not used here). */
 const mail = {
@@ -109,5 +121,54 @@ describe('ROLE-PERMIT: a host machine with its own table', () => {
     expect(refusal(() => definePolicy({ roles: { permissions: { 'other-process': { 'MY.APPROVE': ['supervisor'] } } } })).fields).toEqual([
       'roles.permissions.other-process',
     ]);
+  });
+});
+
+describe('ROLE-PERMIT: one permission table per key', () => {
+  /** A bare chart with the given id, as a host machine (or a second copy of a machine's module) builds it. */
+  const chart = (id: string) =>
+    setup({ types: { context: {} as { policy: Policy } } }).createMachine({
+      id,
+      context: { policy: defaultPolicy },
+      initial: 'open',
+      states: { open: { on: { 'DUP.APPROVE': 'approved', 'DUP.NOTE': 'open' } }, approved: { type: 'final' } },
+    });
+  const table = { 'DUP.APPROVE': ['supervisor'], 'DUP.NOTE': ['agent', 'supervisor'] };
+
+  function conflict(fn: () => unknown): PermissionTableConflictError {
+    try {
+      fn();
+    } catch (error) {
+      if (isPermissionTableConflictError(error)) return error;
+      throw error;
+    }
+    throw new Error('expected a PermissionTableConflictError');
+  }
+
+  it('ROLE-PERMIT: the same table registered again under its key — a copy, as the ESM and the CJS build each register their own — is accepted and enforced', () => {
+    withRolePermit(chart('dupProcess'), table);
+    // Another object with the same content (an event's roles in another order too): the second build's copy.
+    const again = withRolePermit(chart('dupProcess'), { 'DUP.NOTE': ['supervisor', 'agent'], 'DUP.APPROVE': ['supervisor'] });
+    expect(allowedRoles(defaultPolicy, 'dup-process', 'DUP.NOTE')).toEqual(['agent', 'supervisor']);
+    const actor = createActor(again).start();
+    expect(send(actor, { type: 'DUP.APPROVE' }, { by: { id: 'a-1', role: 'agent' } })).toMatchObject({ accepted: false, violations: [{ rule: 'ROLE-PERMIT' }] });
+    expect(send(actor, { type: 'DUP.APPROVE' }, { by: { id: 's-1', role: 'supervisor' } }).accepted).toBe(true);
+  });
+
+  it('ROLE-PERMIT: a different table under a key already registered is refused with PermissionTableConflictError naming the key and the events that differ; the first table stays in force', () => {
+    withRolePermit(chart('dupOther'), table);
+    const error = conflict(() => withRolePermit(chart('dupOther'), { 'DUP.APPROVE': ['agent', 'supervisor'], 'DUP.NOTE': ['agent', 'supervisor'], 'DUP.EXTRA': [] }));
+    expect(error).toBeInstanceOf(PermissionTableConflictError);
+    expect(error).toMatchObject({ code: 'KEFU_PERMISSION_TABLE_CONFLICT', key: 'dup-other', events: ['DUP.APPROVE', 'DUP.EXTRA'] });
+    expect(error.message).toContain('"dup-other"');
+    expect(allowedRoles(defaultPolicy, 'dup-other', 'DUP.APPROVE')).toEqual(['supervisor']);
+    expect(restrictedEvents('dup-other')).toEqual(['DUP.APPROVE', 'DUP.NOTE']);
+  });
+
+  it("ROLE-PERMIT: a host machine that takes the id of one of kefu's machines cannot replace its table (the complaint's SUPERVISOR.APPROVE stays the supervisor's)", () => {
+    const error = conflict(() => withRolePermit(chart('complaint'), { 'SUPERVISOR.APPROVE': ['agent'] }));
+    expect(error.key).toBe('complaint');
+    expect(error.events).toContain('SUPERVISOR.APPROVE');
+    expect(allowedRoles(defaultPolicy, 'complaint', 'SUPERVISOR.APPROVE')).toEqual(['supervisor']);
   });
 });

@@ -261,6 +261,7 @@ export const chatMachine = withEventSchema(withRolePermit(setup({
                     { type: 'sendMessage', params: ({ context, event }) => { const e = event as Of<'AGENT.MESSAGE'>; return { chatId: context.chatId, messageId: e.messageId, kind: 'reply' as const, text: e.text }; } },
                   ],
                   description: '客服回复(专业、简洁、礼貌,不得使用禁用语),停止响应计时 — the agent answers, without forbidden phrases; the response clock stops (CHAT-LIVE, CP-LANGUAGE)',
+                  meta: { rule: 'CHAT-LIVE' },
                 },
                 'CUSTOMER.MESSAGE': {
                   guard: 'isInTimeOrder',
@@ -289,6 +290,7 @@ export const chatMachine = withEventSchema(withRolePermit(setup({
                   target: 'owed',
                   actions: 'recordCustomerMessage',
                   description: '客户发来消息,开始下一次响应计时 — a customer message starts the next-response clock (CHAT-LIVE)',
+                  meta: { rule: 'CHAT-LIVE' },
                 },
                 'AGENT.MESSAGE': {
                   guard: and(['isInTimeOrder', 'isTextPolite']),
@@ -299,6 +301,7 @@ export const chatMachine = withEventSchema(withRolePermit(setup({
                     { type: 'sendMessage', params: ({ context, event }) => { const e = event as Of<'AGENT.MESSAGE'>; return { chatId: context.chatId, messageId: e.messageId, kind: 'reply' as const, text: e.text }; } },
                   ],
                   description: '客服继续发消息,空闲计时重新开始 — the agent writes again; the idle time starts over (CP-LANGUAGE)',
+                  meta: { rule: 'CHAT-LIVE' },
                 },
               },
             },

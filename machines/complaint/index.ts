@@ -27,6 +27,7 @@ import {
 } from './complaint.rules.js';
 export { complaintMachine, complaintStepNames } from './complaint.machine.js';
 export { complaintMigrations, COMPLAINT_VERSION } from './complaint.migrations.js';
+export { complaintBackfills } from './complaint.backfills.js';
 export {
   ComplaintFormSchema,
   ComplaintFormDraftSchema,

@@ -378,12 +378,14 @@ export const emailMachine = withEventSchema(withRolePermit(setup({
           target: 'replied',
           actions: replyActions,
           description: '回复客户(不得使用禁用语;提到附件须附上),停止计时并记录是否按时 — reply without forbidden phrases, carrying any attachment it mentions; stop the clock, record met or breached (MAIL-24H, CP-LANGUAGE)',
+          meta: { rule: 'MAIL-24H' },
         },
         'INFO.REQUEST': {
           guard: and(['isInTimeOrder', 'isTextPolite']),
           target: 'waitingOnCustomer',
           actions: ['recordInfoRequest', sendEmailOf('info-request')],
           description: '请客户补充信息,暂停计时 — ask the customer for information; the clock pauses (MAIL-24H, CP-LANGUAGE)',
+          meta: { rule: 'MAIL-24H' },
         },
         'CUSTOMER.REPLY': {
           guard: 'isInTimeOrder',
@@ -407,12 +409,14 @@ export const emailMachine = withEventSchema(withRolePermit(setup({
           target: '#email.open.awaitingReply',
           actions: ['recordCustomerMessage', 'resumeClock'],
           description: '客户回复,恢复计时(暂停时间顺延) — the customer answers: the clock resumes, the paused time added to the due time (MAIL-24H)',
+          meta: { rule: 'MAIL-24H' },
         },
         'REPLY.SEND': {
           guard: and(['isInTimeOrder', 'isTextPolite']),
           target: 'replied',
           actions: replyActions,
           description: '不待客户补充即答复 — answer without waiting any longer (MAIL-24H, CP-LANGUAGE)',
+          meta: { rule: 'MAIL-24H' },
         },
         'MAIL.CLOSE': {
           guard: 'isInTimeOrder',
@@ -431,6 +435,7 @@ export const emailMachine = withEventSchema(withRolePermit(setup({
           target: '#email.open.awaitingReply',
           actions: ['recordCustomerMessage', 'startClock'],
           description: '客户再次来信,重新计时24小时 — a new mail of the customer owes a new reply within 24 hours (MAIL-24H)',
+          meta: { rule: 'MAIL-24H' },
         },
         'REPLY.SEND': {
           guard: and(['isInTimeOrder', 'isTextPolite']),

@@ -234,6 +234,7 @@ export const inquiryMachine = withEventSchema(withRolePermit(setup({
           target: 'answered',
           actions: ['addAnswer', 'announceAnswer', { type: 'sendAnswer', params: ({ context, event }) => ({ inquiryId: context.inquiryId, channel: context.channel, text: (event as Of<'INQUIRY.ANSWER'>).text }) }],
           description: '跟进答复客户(不得使用禁用语) — follow up with the answer (CP-LANGUAGE)',
+          meta: { rule: 'CALL-ETA' },
         },
         'INQUIRY.TRANSFER': {
           guard: 'isTransferAllowed',

@@ -222,12 +222,13 @@ export const returnVisitCycleMachine = withEventSchema(withRolePermit(setup({
     contacting: {
       description: '3 通过电话(或短信)与客户沟通,认真记录每一个客户回访结果,填写《回访记录表》 — contact and record each visit (RV-CYCLE, RV-RECORD)',
       meta: { step: 3, zh: '沟通并记录', rules: ['RV-CYCLE', 'RV-MEMBER-100'] },
-      always: { guard: 'areAllVisitsSettled', target: 'analysing', description: '全部回访结束 — every visit has ended' },
+      always: { guard: 'areAllVisitsSettled', target: 'analysing', description: '全部回访结束 — every visit has ended', meta: { rule: 'RV-CYCLE' } },
       on: {
         'CONTACT.CLOSE': {
           target: 'analysing',
           actions: 'recordTime',
           description: '主管结束沟通阶段,未完成的回访计为未完成 — the supervisor ends the contact phase; open visits count as open',
+          meta: { rule: 'RV-CYCLE' },
         },
       },
     },
@@ -264,6 +265,7 @@ export const returnVisitCycleMachine = withEventSchema(withRolePermit(setup({
           target: 'analysing',
           actions: ['recordVisitOutcome', 'announceVisitSettled'],
           description: '迟到的回访结果:报告须重写 — a late visit result: the report is written again',
+          meta: { rule: 'RV-CYCLE' },
         },
         'VISIT.OUTCOME': {
           guard: 'isOutcomeOfOpenVisitCase',

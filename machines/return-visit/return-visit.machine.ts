@@ -466,7 +466,7 @@ export const returnVisitMachine = withEventSchema(withRolePermit(setup({
           description: '拨号中 — dialing',
           meta: { zh: '拨号' },
           on: {
-            'CALL.ANSWER': { target: 'talking', actions: 'recordAnswer', description: '客户接听 — the customer answers' },
+            'CALL.ANSWER': { target: 'talking', actions: 'recordAnswer', description: '客户接听 — the customer answers', meta: { rule: 'RV-SCRIPT' } },
             'CALL.NO_ANSWER': { target: '#returnVisit.attemptFailed', actions: 'recordFailedAttempt', description: '无人接听 — no answer' },
             'CALL.BUSY': { target: '#returnVisit.attemptFailed', actions: 'recordFailedAttempt', description: '占线 — the line is busy' },
           },
@@ -556,7 +556,7 @@ export const returnVisitMachine = withEventSchema(withRolePermit(setup({
               description: '客户要求不再来电:列入免打扰名单 — the customer asks not to be called again: do-not-call list',
             },
             'CALL.DROPPED': [
-              { guard: 'hasSatisfactionAnswer', target: '#returnVisit.recording', actions: 'endCall', description: '通话中断,已有答复:填写记录 — the call broke off after the answer: record it' },
+              { guard: 'hasSatisfactionAnswer', target: '#returnVisit.recording', actions: 'endCall', description: '通话中断,已有答复:填写记录 — the call broke off after the answer: record it', meta: { rule: 'RV-SCRIPT' } },
               { target: '#returnVisit.attemptFailed', actions: 'recordFailedAttempt', description: '通话中断,未获答复 — the call broke off before the answer' },
             ],
             // Answers out of the script's order are refused with the step expected (RV-SCRIPT).

@@ -266,6 +266,7 @@ export const suggestionMachine = withEventSchema(withRolePermit(setup({
             target: 'improving',
             actions: 'recordDissatisfaction',
             description: '客户对改进不满意,继续跟进改进 — the customer is not satisfied: back to improving',
+            meta: { rule: 'SUGGEST-LOOP' },
           },
           { actions: 'recordConfirmation', description: '客户确认问题已解决 — the customer confirms (SUGGEST-LOOP)' },
         ],

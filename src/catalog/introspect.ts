@@ -82,6 +82,8 @@ export interface TransitionInfo {
   /** The actions as written in the chart. */
   readonly actions: readonly unknown[];
   readonly description?: string;
+  /** The transition's `meta` as written in the chart (e.g. `{ rule: 'CP-SIGNOFF' }`, the rule of a way in no rule guard gates). */
+  readonly meta?: Readonly<Record<string, unknown>>;
 }
 
 interface RawTransition {
@@ -90,6 +92,7 @@ interface RawTransition {
   actions?: unknown[];
   description?: string;
   delay?: string | number;
+  meta?: Readonly<Record<string, unknown>>;
 }
 
 function classify(node: AnyStateNode, descriptor: string): { kind: TransitionKind; trigger: string } {
@@ -119,6 +122,7 @@ export function chartTransitionsOf(node: AnyStateNode): TransitionInfo[] {
       ...(raw.guard !== undefined ? { guard: raw.guard } : {}),
       actions: raw.actions ?? [],
       ...(typeof raw.description === 'string' ? { description: raw.description } : {}),
+      ...(raw.meta && typeof raw.meta === 'object' ? { meta: raw.meta } : {}),
     });
   };
   for (const [descriptor, list] of node.transitions as unknown as Map<string, RawTransition[]>) {

@@ -76,9 +76,10 @@ const missingValueErrors = new WeakMap<z.core.$ZodType, Map<string, ValidationEr
  * parseOrThrow(z.number(), 1, 'count') //=> 1
  */
 export function parseOrThrow<S extends z.core.$ZodType>(schema: S, value: unknown, subject: string): z.output<S> {
-  // XState's pure transition() builds a throwaway actor without input on every call, so a machine's
-  // context factory sees `undefined` once per runtime step; reuse that (deterministic) error
-  // instead of building a new one with a stack trace each time.
+  // XState's pure transition() builds a throwaway actor without input on every call (send's dry
+  // run; the runtime's step avoids it, see runtime/pure-transition.ts), so a machine's context
+  // factory sees `undefined` once per call; reuse that (deterministic) error instead of building a
+  // new one with a stack trace each time.
   if (value === undefined) {
     const cached = missingValueErrors.get(schema)?.get(subject);
     if (cached) throw cached;

@@ -30,6 +30,8 @@
  * put their tables in, and the ids of kefu's machines.
  */
 
+import { PermissionTableConflictError } from '../errors/permission-table-conflict-error.js';
+
 /** Agent steps: the agent, and the supervisor, who may take every agent step. */
 export const A = ['agent', 'supervisor'] as const;
 /** Agent steps of processes the after-sales specialist takes part in (complaints, returns). */
@@ -62,8 +64,27 @@ const KEY = Symbol.for('kefu.permissionTables');
 const holder = globalThis as unknown as Record<symbol, Map<string, PermissionTable> | undefined>;
 const tables: Map<string, PermissionTable> = (holder[KEY] ??= new Map());
 
-/** Internal: `withRolePermit` records a machine's default table under its permission key. */
+/** The event types whose roles differ between two tables (the order of an event's roles aside). */
+function differingEvents(a: PermissionTable, b: PermissionTable): string[] {
+  const same = (x: readonly string[] | undefined, y: readonly string[] | undefined) =>
+    !!x && !!y && x.length === y.length && x.every((r) => y.includes(r)) && y.every((r) => x.includes(r));
+  const has = (t: PermissionTable, k: string) => Object.prototype.hasOwnProperty.call(t, k);
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(has(a, k) ? a[k] : undefined, has(b, k) ? b[k] : undefined)).sort();
+}
+
+/**
+ * Internal: `withRolePermit` records a machine's default table under its permission key. The same
+ * table again is accepted — compared by content, since the ESM and the CJS build each load the
+ * machine and register their own copy — but a different one is refused, the first staying in force.
+ * @throws {PermissionTableConflictError} When the key holds a table that differs, naming the key and the events.
+ */
 export function registerPermissionTable(machineKey: string, table: PermissionTable): void {
+  const known = tables.get(machineKey);
+  if (known && known !== table) {
+    const events = differingEvents(known, table);
+    if (events.length > 0) throw new PermissionTableConflictError(machineKey, events);
+    return;
+  }
   tables.set(machineKey, table);
 }
 

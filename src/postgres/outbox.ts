@@ -1,4 +1,5 @@
 import type { Outbox, OutboxEntry, OutboxMessage, OutboxQuery, OutboxSettlement } from '../runtime/outbox.js';
+import type { StatementPart } from '../runtime/store.js';
 import { toIso, type Instant } from '../time/instant.js';
 import { outboxTableName, type CasesTableOptions } from './schema.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
@@ -47,10 +48,19 @@ function entry(row: Row): OutboxEntry {
 export class PostgresOutbox implements Outbox<SqlClient> {
   readonly #db: SqlDatabase;
   readonly #table: string;
+  /** The insert of a change's messages (`$1`: them as a JSON array); `gate` restricts it to a written case. */
+  readonly #insert: (gate: string) => string;
+  readonly #part: string;
 
   constructor(db: SqlDatabase, options: CasesTableOptions = {}) {
     this.#db = db;
     this.#table = outboxTableName(options);
+    this.#insert = (gate) => `INSERT INTO ${this.#table} (id, case_id, machine, kind, type, payload, created_at, next_attempt_at)
+       SELECT m.id, m."caseId", m.machine, m.kind, m.type, m.payload, m."createdAt", m."createdAt"
+         FROM jsonb_to_recordset($1::jsonb) AS m(id text, "caseId" text, machine text, kind text, type text, payload jsonb, "createdAt" timestamptz)
+        ${gate}
+       ON CONFLICT (id) DO NOTHING`;
+    this.#part = this.#insert('WHERE EXISTS (SELECT 1 FROM c)');
   }
 
   /** The qualified name of the table. */
@@ -62,13 +72,17 @@ export class PostgresOutbox implements Outbox<SqlClient> {
   async add(messages: readonly OutboxMessage[], tx: SqlClient): Promise<void> {
     if (messages.length === 0) return;
     // One statement for the change's messages, whatever their number.
-    await tx.query(
-      `INSERT INTO ${this.#table} (id, case_id, machine, kind, type, payload, created_at, next_attempt_at)
-       SELECT m.id, m."caseId", m.machine, m.kind, m.type, m.payload, m."createdAt", m."createdAt"
-         FROM jsonb_to_recordset($1::jsonb) AS m(id text, "caseId" text, machine text, kind text, type text, payload jsonb, "createdAt" timestamptz)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(messages)],
-    );
+    await tx.query(this.#insert(''), [JSON.stringify(messages)]);
+  }
+
+  /**
+   * {@inheritDoc Outbox.statementParts}
+   *
+   * One `INSERT` of all the change's messages, written only with the case row (an id already in the
+   * outbox is left as it is, as `add` does).
+   */
+  statementParts(messages: readonly OutboxMessage[]): readonly StatementPart[] {
+    return messages.length === 0 ? [] : [{ text: this.#part, params: [JSON.stringify(messages)] }];
   }
 
   /** {@inheritDoc Outbox.claim} */

@@ -25,7 +25,7 @@ export interface PostgresRuntimeOptions
   readonly db: SqlDatabase;
   /** A pg-boss 10 instance of your own, already started. Default: one on `db`, started here and stopped by `close()`. */
   readonly boss?: PgBossLike;
-  /** Schema of pg-boss's tables when kefu creates the instance. @default 'pgboss' */
+  /** Schema of pg-boss's tables (of the instance kefu creates, or of your `boss`). @default 'pgboss' */
   readonly bossSchema?: string;
   /** Queue of the timer jobs. @default 'kefu-timers' */
   readonly queue?: string;
@@ -39,6 +39,13 @@ export interface PostgresRuntimeOptions
    * under the row's lock first. @default 1000
    */
   readonly cacheSize?: number;
+  /**
+   * Write a change's timer jobs with kefu's own SQL inside the case's statement (one statement per
+   * event, no transaction), when pg-boss's tables are the layout kefu was tested with (pg-boss
+   * schema version 24, pg-boss 10.1–10.4; checked at start, in `bossSchema`) — else, or with `false`,
+   * through pg-boss's `send`/`deleteJob`/`complete` in the case's transaction. @default true
+   */
+  readonly inlineTimers?: boolean;
   /** Tuning of the timer worker (retries, polling, batch size). */
   readonly worker?: Omit<PgBossSchedulerOptions, 'boss' | 'queue'>;
   /** Errors from pg-boss and the worker loop. @default ignore */
@@ -95,6 +102,7 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
 
   const store = new PostgresCaseStore(db, { ...table, ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}) });
   const scheduler = new PgBossScheduler({ ...(options.worker ?? {}), ...(onError ? { onError } : {}), boss, queue });
+  if (options.inlineTimers !== false) await scheduler.useStatementParts(db, options.bossSchema ?? 'pgboss');
   const runtime = createCaseRuntime<SqlClient>({
     ...options,
     store,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { DeliverTimer, Scheduler } from '../runtime/scheduler.js';
-import type { DueTimer, TimerCancel, TimerSchedule } from '../runtime/timers.js';
+import type { DeliverOptions, DeliverTimer, Scheduler } from '../runtime/scheduler.js';
+import type { StatementPart } from '../runtime/store.js';
+import type { DueTimer, TimerCancel, TimerInstructions, TimerSchedule } from '../runtime/timers.js';
+import { bossSql, cancelPart, completePart, inlineJobsSupported, schedulePart, type BossSql, type TimerJobOptions, type TimerJobRow } from './boss-sql.js';
 import { PollingLoop } from '../runtime/polling-loop.js';
 import { toEpoch } from '../time/instant.js';
 import { jobIdFor } from './job-id.js';
@@ -62,6 +64,9 @@ export interface PgBossSchedulerOptions {
 /** What a timer job carries: enough to find the timer in its case again. */
 export type TimerJobData = DueTimer;
 
+/** The data of a timer's job. */
+const jobData = (timer: TimerSchedule): TimerJobData => ({ id: timer.id, caseId: timer.caseId!, sendId: timer.sendId, due: timer.due });
+
 /**
  * Names of pg-boss's parameterized statements (its commands are texts fixed per schema: inserting a
  * job, deleting, completing, fetching…), so a driver that prepares named statements prepares each
@@ -105,11 +110,65 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
   readonly #boss: PgBossLike;
   readonly #options: PgBossSchedulerOptions;
   readonly #polling = new PollingLoop();
+  readonly #job: TimerJobOptions;
+  /** kefu's SQL for the jobs, once {@link PgBossScheduler.useStatementParts} found pg-boss's schema as tested. */
+  #sql: BossSql | undefined;
 
   constructor(options: PgBossSchedulerOptions) {
     this.#boss = options.boss;
     this.queue = options.queue ?? 'kefu-timers';
     this.#options = options;
+    this.#job = {
+      expireInSeconds: options.expireInSeconds ?? 60,
+      retryLimit: options.retryLimit ?? 100,
+      retryDelay: options.retryDelaySeconds ?? 5,
+      retentionDays: options.retentionDays ?? 90,
+    };
+  }
+
+  /**
+   * Write timer jobs as statement parts of the case's own statement (see {@link PgBossScheduler.statementParts})
+   * when pg-boss's tables in `schema` are the layout kefu was tested with (pg-boss schema version 24,
+   * pg-boss 10.1–10.4) and the queue has the standard policy. Returns whether it will; when not, jobs
+   * keep going through `send` / `deleteJob` / `complete` in the case's transaction. `createPostgresRuntime`
+   * calls it (`inlineTimers: false` turns it off).
+   */
+  async useStatementParts(db: SqlClient, schema: string): Promise<boolean> {
+    this.#sql = (await inlineJobsSupported(db, schema, this.queue)) ? bossSql(schema) : undefined;
+    return this.#sql !== undefined;
+  }
+
+  /** Whether timer jobs are written as statement parts (see {@link PgBossScheduler.useStatementParts}). */
+  get writesStatementParts(): boolean {
+    return this.#sql !== undefined;
+  }
+
+  /**
+   * {@inheritDoc Scheduler.statementParts}
+   *
+   * At most three parts: one `DELETE` of the cancelled jobs, one `INSERT … ON CONFLICT (name, id) DO
+   * UPDATE` of the scheduled ones (a job with the same id — waiting, active or finished — is reset in
+   * place to what a fresh `send` writes), and with `delivery` the completion of the delivered job
+   * unless the change cancels or re-schedules that very job (then the delete or reset stands for it).
+   * `undefined` until {@link PgBossScheduler.useStatementParts} enabled them.
+   */
+  statementParts(timers: TimerInstructions, delivery?: DeliverOptions<SqlClient>): readonly StatementPart[] | undefined {
+    const sql = this.#sql;
+    if (!sql || (delivery !== undefined && delivery.jobId === undefined)) return undefined;
+    const jobs = new Map<string, TimerJobRow>();
+    for (const s of timers.schedule) {
+      if (s.caseId === undefined) throw new TypeError('a scheduled timer needs a case id');
+      const id = jobIdFor(s.id);
+      jobs.delete(id);
+      jobs.set(id, { id, data: jobData(s), startAfter: new Date(toEpoch(s.due)).toISOString() });
+    }
+    const cancelled = [...new Set(timers.cancel.map((c) => jobIdFor(c.id)))].filter((id) => !jobs.has(id));
+    const parts: StatementPart[] = [];
+    if (cancelled.length > 0) parts.push(cancelPart(sql, this.queue, cancelled));
+    if (jobs.size > 0) parts.push(schedulePart(sql, this.queue, [...jobs.values()], this.#job));
+    const delivered = delivery?.jobId;
+    if (delivered !== undefined && !jobs.has(delivered) && !cancelled.includes(delivered)) parts.push(completePart(sql, this.queue, delivered));
+    return parts;
   }
 
   /** The pg-boss job id of a timer. */
@@ -122,15 +181,16 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
     if (timer.caseId === undefined) throw new TypeError('a scheduled timer needs a case id');
     const db = tx ? bossDb(tx) : undefined;
     const id = jobIdFor(timer.id);
-    const data: TimerJobData = { id: timer.id, caseId: timer.caseId, sendId: timer.sendId, due: timer.due };
+    const data = jobData(timer);
+    // boss-sql.ts writes the same job (test/postgres.boss-sql.test.ts compares them column by column).
     const options = {
       id,
       startAfter: new Date(toEpoch(timer.due)),
-      expireInSeconds: this.#options.expireInSeconds ?? 60,
-      retryLimit: this.#options.retryLimit ?? 100,
-      retryDelay: this.#options.retryDelaySeconds ?? 5,
+      expireInSeconds: this.#job.expireInSeconds,
+      retryLimit: this.#job.retryLimit,
+      retryDelay: this.#job.retryDelay,
       retryBackoff: true,
-      retentionDays: this.#options.retentionDays ?? 90,
+      retentionDays: this.#job.retentionDays,
       ...(db ? { db } : {}),
     };
     // One statement for a new timer: pg-boss inserts `ON CONFLICT DO NOTHING` and returns null when a
@@ -178,6 +238,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
         try {
           // Completed in the transaction that applies the timer (one commit), or here when nothing was written.
           const completed = await deliver(job.data, {
+            jobId: job.id,
             inTransaction: async (tx) => void (await this.#boss.complete(this.queue, job.id, undefined, { db: bossDb(tx) })),
           });
           if (!completed) await this.#boss.complete(this.queue, job.id);

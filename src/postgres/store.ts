@@ -15,6 +15,7 @@ import type {
   ListDueOptions,
   ProjectionBatchOptions,
   SaveOptions,
+  StatementPart,
   UpdateOptions,
   WrittenRecord,
 } from '../runtime/store.js';
@@ -104,8 +105,39 @@ function historyParams(caseId: string, entry: NewHistoryEntry): unknown[] {
   ];
 }
 
-/** A unique violation: another writer took the history `seq` or event id first (the optimistic write falls back to the locked one). */
-const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '23505';
+/**
+ * A unique violation of the history (`constraints`: its primary key and event-id index): another
+ * writer took the entry's `seq` or event id first, so the optimistic write falls back to the locked
+ * one. A unique violation elsewhere (in a statement part) is an error of its own.
+ */
+function isHistoryTaken(error: unknown, constraints: readonly string[]): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
+  if (e?.code !== '23505') return false;
+  const where = `${typeof e.constraint === 'string' ? e.constraint : ''} ${typeof e.message === 'string' ? e.message : ''}`.trim();
+  // A driver that names no constraint: as before parts existed, take it for the history's.
+  return where === '' || constraints.some((c) => where.includes(c));
+}
+
+/** Statement parts renumbered to follow `offset` parameters, as CTEs `p0, p1…` to append to a `WITH`. */
+function partCtes(parts: readonly StatementPart[], offset: number): string {
+  let n = offset;
+  return parts
+    .map((part, i) => {
+      const at = n;
+      n += part.params.length;
+      return `,\n              p${i} AS (${part.text.replace(/\$(\d+)/g, (_, k: string) => `$${at + Number(k)}`)})`;
+    })
+    .join('');
+}
+
+/** The parameters of statement parts, in order. */
+const partParams = (parts: readonly StatementPart[]): unknown[] => parts.flatMap((p) => p.params);
+
+/** The key of a statement with parts (its texts), for {@link PostgresCaseStore}'s statement cache. */
+const partsKey = (parts: readonly StatementPart[]): string => (parts.length === 0 ? '' : `|${parts.map((p) => p.text).join('\u0000')}`);
+
+/** At most this many statement texts are prepared by name; further ones (parts of unusual shapes) run unnamed. */
+const NAMED_STATEMENTS = 128;
 
 /** The optimistic write found the row moved on (or written outside this store): take the locked path. */
 const STALE = Symbol('stale');
@@ -238,7 +270,8 @@ function columns(source: { readonly envelope: CaseEnvelope | undefined; readonly
 /** A statement run on every event, with the name it is prepared under (see {@link SqlClient.query}). */
 interface Statement {
   readonly text: string;
-  readonly options: { readonly name: string };
+  /** Unnamed past {@link NAMED_STATEMENTS} texts. */
+  readonly options: { readonly name: string } | undefined;
 }
 
 /** A name for a statement's text: the same text always gets it, another text never (per connection, a name stands for one text). */
@@ -291,7 +324,11 @@ interface Remembered {
  * const store = new PostgresCaseStore(db, { schema: 'crm' });
  */
 export class PostgresCaseStore implements CaseStore<SqlClient> {
+  /** Writes {@link StatementPart}s in the statement of the case (timer jobs, outbox rows). */
+  readonly acceptsParts = true;
   readonly #db: SqlDatabase;
+  /** The unique constraints of the history table (a violation of one means another writer came first). */
+  readonly #historyConstraints: readonly string[];
   readonly #table: string;
   readonly #history: string;
   readonly #cacheSize: number;
@@ -305,6 +342,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     this.#db = db;
     this.#table = casesTableName(options);
     this.#history = historyTableName(options);
+    const history = `${options.table ?? 'kefu_cases'}_history`;
+    this.#historyConstraints = [`${history}_pkey`, `${history}_event_id_idx`];
     const size = options.cacheSize ?? 1000;
     if (!Number.isInteger(size) || size < 0) throw new RangeError(`cacheSize must be a whole number ≥ 0, got ${String(size)}`);
     this.#cacheSize = size;
@@ -325,6 +364,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     let s = this.#statements.get(key);
     if (s === undefined) {
       const text = build();
+      if (this.#statements.size >= NAMED_STATEMENTS) return { text, options: undefined };
       s = { text, options: { name: statementName(text) } };
       this.#statements.set(key, s);
     }
@@ -379,10 +419,13 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * inserted from its result (parameters from `$(offset + 1)`); both come back in one row as
    * `row_version`, `xmin` and the entry's columns.
    */
-  #withHistory(rowSql: string, withHistory: boolean, offset: number): string {
-    if (!withHistory) return rowSql.replace('RETURNING version', 'RETURNING version AS row_version');
+  #withHistory(rowSql: string, withHistory: boolean, offset: number, parts: readonly StatementPart[] = []): string {
+    if (!withHistory && parts.length === 0) return rowSql.replace('RETURNING version', 'RETURNING version AS row_version');
+    // The parts read `c` (one row when the case row was written, none otherwise): they write only with it.
+    const ctes = partCtes(parts, offset + (withHistory ? 11 : 0));
+    if (!withHistory) return `WITH c AS (${rowSql})${ctes}\n         SELECT c.version AS row_version, c.xmin FROM c`;
     return `WITH c AS (${rowSql}),
-              h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', offset)} FROM c RETURNING ${HISTORY_SELECT})
+              h AS (INSERT INTO ${this.#history} (${HISTORY_COLUMNS}) ${this.#historyValues('SELECT ', 'c.version', offset)} FROM c RETURNING ${HISTORY_SELECT})${ctes}
          SELECT c.version AS row_version, c.xmin, h.* FROM c LEFT JOIN h ON true`;
   }
 
@@ -395,22 +438,26 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /**
    * {@inheritDoc CaseStore.create}
    *
-   * One statement for the case row and its history entry; in a transaction with `inTransaction`.
+   * One statement for the case row, its history entry and its `parts`; in a transaction only with
+   * `inTransaction`.
    */
   async create(caseId: string, envelope: CaseEnvelope, options: CreateOptions<SqlClient> = {}): Promise<WrittenRecord> {
     const c = columns({ envelope, text: options.text });
     const w = worklistColumns(options.worklist);
+    const parts = options.parts ?? [];
     const params: unknown[] = [caseId, c.machine, c.machineVersion, c.status, c.state, c.envelope, c.nextDue, c.updatedAt, w.assignee, w.role, w.dueAt, w.priority, w.member, w.states, w.openedAt];
-    const sql = this.#statement(options.history ? 'create+history' : 'create', () => {
+    const offset = params.length;
+    const sql = this.#statement(`${options.history ? 'create+history' : 'create'}${partsKey(parts)}`, () => {
       const insert = `INSERT INTO ${this.#table} (case_id, machine, machine_version, version, status, state, envelope, next_due, updated_at,
                                        assignee, queue_role, due_at, priority, member, states, opened_at)
            VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8::timestamptz,
                    $9, $10, $11::timestamptz, $12, $13, $14::text[], COALESCE($15::timestamptz, $8::timestamptz))
            ON CONFLICT (case_id) DO NOTHING
            RETURNING version, xmin::text AS xmin`;
-      return this.#withHistory(insert, Boolean(options.history), params.length);
+      return this.#withHistory(insert, Boolean(options.history), offset, parts);
     });
     if (options.history) params.push(...historyParams(caseId, options.history));
+    params.push(...partParams(parts));
     const write = async (tx: SqlClient) => {
       let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
       try {
@@ -441,10 +488,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /** {@inheritDoc CaseStore.save} */
   save(caseId: string, envelope: CaseEnvelope, options: SaveOptions<SqlClient>): Promise<WrittenRecord> {
     this.#cache.delete(caseId);
-    return this.#run(options.inTransaction !== undefined || options.history !== undefined, async (tx) => {
-      const { record: saved } = await this.#write(tx, caseId, columns({ envelope, text: options.text }), options.expectedVersion, options.worklist);
-      const history = options.history ? await this.#insertHistory(tx, caseId, options.history, saved.version, options.expectedVersion) : undefined;
-      await options.inTransaction?.(tx);
+    return this.#run(options.inTransaction !== undefined, async (tx) => {
+      // The entry and the parts in the row's statement; `inTransaction` after it, in the transaction.
+      const { record: saved, history } = await this.#write(tx, caseId, columns({ envelope, text: options.text }), options.expectedVersion, options);
       return history ? withHistoryEntry(saved, history) : saved;
     });
   }
@@ -501,6 +547,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     const change = compute(before, undefined);
     const writes = changes(change);
     if (!writes && !change.history) return { before, after: before };
+    // Parts go with the case row only (a refused attempt writes its entry alone).
+    const parts = writes ? (change.parts ?? []) : [];
     const params: unknown[] = [caseId, before.version, xmin];
     let sql: Statement;
     let c: Columns | undefined;
@@ -515,21 +563,22 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       const w = worklistColumns(change.worklist);
       params.push(...rowParams(c, w));
       const offset = params.length;
-      sql = this.#statement(change.history ? 'update+history' : 'update', () => {
+      sql = this.#statement(`${change.history ? 'update+history' : 'update'}${partsKey(parts)}`, () => {
         const update = `UPDATE ${this.#table}
             SET ${rowSet(3)}
           WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid
           RETURNING version, xmin::text AS xmin`;
-        return this.#withHistory(update, Boolean(change.history), offset);
+        return this.#withHistory(update, Boolean(change.history), offset, parts);
       });
     }
     if (change.history) params.push(...historyParams(caseId, change.history));
+    params.push(...partParams(parts));
     const write = async (tx: SqlClient) => {
       let r: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
       try {
         r = await tx.query(sql.text, params, sql.options);
       } catch (error) {
-        if (isUniqueViolation(error)) throw STALE;
+        if (isHistoryTaken(error, this.#historyConstraints)) throw STALE;
         throw error;
       }
       const row = r.rows[0];
@@ -574,9 +623,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
         return { before, after: before, history };
       }
       const c = columns(change);
-      const { record: after, xmin } = await this.#write(tx, caseId, c, before.version, change.worklist);
-      const history = change.history ? await this.#insertHistory(tx, caseId, change.history, after.version, before.version) : undefined;
-      await change.inTransaction?.(tx, after);
+      const { record: after, xmin, history } = await this.#write(tx, caseId, c, before.version, change);
       written = { xmin, c };
       return history ? { before, after, history } : { before, after };
     });
@@ -584,23 +631,37 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     return done;
   }
 
-  /** The version-checked `UPDATE` of one case row. */
+  /**
+   * The version-checked `UPDATE` of one case row, with its history entry and statement parts in the
+   * same statement, then `inTransaction` (in `tx`, the caller's transaction when it has one).
+   */
   async #write(
     tx: SqlClient,
     caseId: string,
     c: Columns,
     expectedVersion: number,
-    worklist: CaseProjection | undefined,
-  ): Promise<{ readonly record: CaseRecord; readonly xmin: string }> {
-    const w = worklistColumns(worklist);
-    const sql = this.#statement(
-      'write',
-      () => `UPDATE ${this.#table}
+    change: Pick<CaseChange<SqlClient>, 'worklist' | 'history' | 'parts' | 'inTransaction'>,
+  ): Promise<{ readonly record: CaseRecord; readonly xmin: string; readonly history: HistoryEntry | undefined }> {
+    const w = worklistColumns(change.worklist);
+    const parts = change.parts ?? [];
+    const params: unknown[] = [caseId, expectedVersion, ...rowParams(c, w)];
+    const offset = params.length;
+    const sql = this.#statement(`${change.history ? 'write+history' : 'write'}${partsKey(parts)}`, () => {
+      const update = `UPDATE ${this.#table}
           SET ${rowSet(2)}
         WHERE case_id = $1 AND version = $2
-        RETURNING version, xmin::text AS xmin`,
-    );
-    const updated = await tx.query<{ version: number; xmin: string }>(sql.text, [caseId, expectedVersion, ...rowParams(c, w)], sql.options);
+        RETURNING version, xmin::text AS xmin`;
+      return this.#withHistory(update, Boolean(change.history), offset, parts);
+    });
+    if (change.history) params.push(...historyParams(caseId, change.history));
+    params.push(...partParams(parts));
+    let updated: SqlResult<HistoryRow & { row_version: number; xmin: string }>;
+    try {
+      updated = await tx.query(sql.text, params, sql.options);
+    } catch (error) {
+      if (!isEventIdTaken(error) || !change.history?.eventId) throw error;
+      throw new ConflictError(caseId, expectedVersion, { eventId: change.history.eventId, cause: error });
+    }
     const row = updated.rows[0];
     if (!row) {
       const found = await tx.query<{ version: number }>(`SELECT version FROM ${this.#table} WHERE case_id = $1`, [caseId]);
@@ -608,7 +669,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       if (!actual) throw new CaseNotFoundError(caseId);
       throw new ConflictError(caseId, expectedVersion, { actualVersion: Number(actual.version) });
     }
-    return { record: writtenRecord(caseId, Number(row.version), c), xmin: row.xmin };
+    const record = writtenRecord(caseId, Number(row.row_version), c);
+    await change.inTransaction?.(tx, record);
+    return { record, xmin: row.xmin, history: change.history ? historyEntry(row) : undefined };
   }
 
   /** {@inheritDoc CaseStore.appendHistory} */

@@ -259,6 +259,13 @@ function guardStates(state: StateConfigLike, restricted: ReadonlySet<string>): S
  * The machine's context must hold the policy as `context.policy`. Implementations given later
  * with `.provide()` keep the guard unless the host replaces `isPermittedRole` by name.
  *
+ * One table per permission key: a machine whose key already holds a *different* table (another
+ * machine with the same id, or one of kefu's ids) is refused, the table already registered staying
+ * in force. The same table again — the machine's module loaded twice, as by the ESM and the CJS
+ * build side by side — is accepted: tables are compared by content (the order of an event's roles aside).
+ *
+ * @throws {PermissionTableConflictError} When the machine's permission key holds a different table (`key`, `events` say which).
+ *
  * @example
  * export const myMachine = withRolePermit(setup({ ... }).createMachine({ id: 'my-process', ... }), { 'MY.APPROVE': ['supervisor'] });
  */

@@ -164,11 +164,21 @@ function stepName(node: AnyStateNode): { zh: string; en: string } {
   return { zh: path, en: path };
 }
 
-/** The rules of a transition into a step: its rule guards, else the rule of the step it leaves. */
+/** The rule a transition names itself in its `meta` (`{ rule: 'CP-SIGNOFF' }`), if it is a rule ID. */
+export function transitionRule(transition: Pick<TransitionInfo, 'meta'>): RuleId | undefined {
+  const rule = transition.meta?.rule;
+  return typeof rule === 'string' && isRuleId(rule) ? rule : undefined;
+}
+
+/**
+ * The rules of a transition into a step: its rule guards; else the rule it names in its `meta`
+ * (`meta: { rule }`: a step whose `meta.rules` lists several would otherwise gate it by whichever
+ * comes first); else the rule of the step it leaves.
+ */
 function gateRules(transition: TransitionInfo, implementations: Record<string, unknown>): RuleId[] {
   const fromGuard = transition.guard === undefined ? [] : guardRules(transition.guard, implementations);
   if (fromGuard.length > 0) return [...new Set(fromGuard)];
-  const fallback = stepRule(transition.source);
+  const fallback = transitionRule(transition) ?? stepRule(transition.source);
   return fallback ? [fallback] : [];
 }
 
@@ -182,8 +192,10 @@ function triggerOf(t: TransitionInfo): string {
  *
  * The gate is found on the shortest way through the chart from the current state to a state that
  * takes the event: the transition that enters that state. Its rule guards (ROLE-PERMIT aside)
- * are the gate; a transition without one (a timer, a routing choice) is gated by the rule of the
- * state it is declared on (`meta.rules`, first entry, looked up its ancestors too).
+ * are the gate; a transition without one (a timer, a routing choice) is gated by the rule it names
+ * in its own `meta` (`{ rule: 'CP-SIGNOFF' }`), else by the rule of the state it is declared on
+ * (`meta.rules`, first entry, looked up its ancestors too). A transition out of a state that lists
+ * several rules names its own, so the gate never depends on their order (test/gates.test.ts).
  *
  * @example
  * placeEvent(snapshotInPropose, 'IMPLEMENTATION.COMPLETE') // { kind: 'later-step', violations: [{ rule: 'CP-PROPOSE', … }] }

@@ -47,6 +47,7 @@ export type {
   ListDueOptions,
   ProjectionBatchOptions,
   SaveOptions,
+  StatementPart,
   UpdateOptions,
   WrittenRecord,
 } from './store.js';
@@ -117,6 +118,8 @@ export type { HistoryEntry, HistoryOptions, HistoryPage, HistoryPrincipal, Histo
 export type { CaseFile, CaseFileEntry, CaseFileOptions, CaseFileStep } from './case-file.js';
 export { WORKLIST_PAGE } from './worklist.js';
 export type { ReprojectOptions, ReprojectReport } from './reproject.js';
+export { BACKFILL_EVENT_TYPE, BACKFILL_PRINCIPAL } from './backfill.js';
+export type { BackfilledCase, BackfillOptions, BackfillReport, HistoryBackfill } from './backfill.js';
 export type { ProjectedRecord } from './memory-store.js';
 export type {
   CaseProjection,

@@ -1,5 +1,6 @@
 import { toEpoch, toIso, type Instant } from '../time/instant.js';
 import { PollingLoop } from './polling-loop.js';
+import type { StatementPart } from './store.js';
 
 /**
  * An effect (a named action of the machine for the host to run: `notifyCustomer`,
@@ -66,6 +67,11 @@ export interface OutboxSettlement {
 export interface Outbox<Tx = unknown> {
   /** Add messages in the store's transaction `tx`. */
   add(messages: readonly OutboxMessage[], tx: Tx): Promise<void>;
+  /**
+   * The messages as a statement part, written in the case's own statement by a store that accepts
+   * parts (see `CaseStore.acceptsParts`) instead of `add`; `undefined` when it cannot. Optional.
+   */
+  statementParts?(messages: readonly OutboxMessage[]): readonly StatementPart[] | undefined;
   /** Claim up to `limit` pending messages due at `now`, oldest first: their attempts go up by one and they are leased until `now + leaseMs`. */
   claim(options: { readonly now: Instant; readonly limit: number; readonly leaseMs: number }): Promise<OutboxEntry[]>;
   /** Record how claimed messages' deliveries ended. */

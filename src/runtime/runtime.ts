@@ -28,10 +28,11 @@ import {
   type NewHistoryEntry,
 } from './history.js';
 import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
-import type { CaseRecord, CaseStore, WrittenRecord } from './store.js';
-import { timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import type { CaseRecord, CaseStore, StatementPart, WrittenRecord } from './store.js';
+import { netTimers, timerId, type DueTimer, type TimerInstructions } from './timers.js';
 import type { Principal } from '../roles/principal.js';
 import { reprojectCases, type ReprojectOptions, type ReprojectReport } from './reproject.js';
+import { backfillCases, type BackfillOptions, type BackfillReport, type HistoryBackfill } from './backfill.js';
 import { projectCase, toWorklistPage, worklistFilter, type CaseProjection, type WorklistPage, type WorklistQuery } from './worklist.js';
 
 /** The result of a runtime call that changed (or tried to change) a case. */
@@ -266,6 +267,26 @@ export interface CaseRuntime<Tx = unknown> {
    * @throws {TypeError} When the store cannot list or write projections.
    */
   reproject(options?: ReprojectOptions): Promise<ReprojectReport>;
+  /**
+   * Fill in, from each case's history, a value its context lacks (AUDIT-TRAIL: never silently) —
+   * e.g. who registered a complaint stored before complaints recorded it
+   * (`complaintBackfills.registeredBy` of `kefu/machines/complaint`). For every case of the
+   * backfill's machine that lacks the value, the oldest history entry holding it is found, and the
+   * case is written at its next version — migrated, checked as any load checks it, with its
+   * worklist projection — together with a `kefu.backfill` history entry naming the field, the value
+   * and the entry it came from (`by`: `options.by`, else `BACKFILL_PRINCIPAL`). A case written
+   * meanwhile is read again and retried (`maxAttempts`), then reported in `conflicts`; a case whose
+   * history holds no such entry is left as it is and reported in `noEntry`. Safe beside live
+   * traffic, and to run again: a case already filled is counted `complete`, nothing written.
+   *
+   * @example
+   * const report = await runtime.backfill(complaintBackfills.registeredBy, { by: { id: 'ops-1', role: 'supervisor' } });
+   * console.log(report.filled.length, report.noEntry);
+   * @throws {ValidationError} When the backfill names an unknown machine, or `batchSize` or `by` is malformed.
+   * @throws {TypeError} When the store cannot list cases.
+   * @throws {StoreUnavailableError} When the database could not be reached (cases filled so far stay filled; run it again).
+   */
+  backfill<TValue>(backfill: HistoryBackfill<TValue>, options?: BackfillOptions): Promise<BackfillReport>;
   /** Cases with timers due at `now` (default: the clock) that have not fired yet. */
   listOverdue(options?: { readonly now?: Instant; readonly limit?: number }): Promise<OverdueCase[]>;
   /**
@@ -459,8 +480,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     result: StepResult,
     extra: TimerInstructions | undefined,
     messages: readonly OutboxMessage[],
-    also: ((tx: Tx) => Promise<void>) | undefined,
+    delivery: DeliverOptions<Tx> | undefined,
   ): ((tx: Tx) => Promise<void>) | undefined {
+    const also = delivery?.inTransaction?.bind(delivery);
     const timerWork = hasWork(result.timers) || (extra !== undefined && hasWork(extra));
     if (!timerWork && messages.length === 0 && !also) return undefined;
     return async (tx: Tx) => {
@@ -470,6 +492,46 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
       // Last: the in-memory store has no rollback, so nothing that can fail comes after it.
       if (messages.length > 0) await outboxStore!.add(messages, tx);
     };
+  }
+
+  /**
+   * What a change writes beside the case row, as statement parts of the case's own statement — when
+   * the store accepts parts and the scheduler (for timers and the delivery) and the outbox (for
+   * messages) can render theirs; else `undefined`, and the change goes through {@link writesOf}.
+   */
+  function partsOf(
+    result: StepResult,
+    extra: TimerInstructions | undefined,
+    messages: readonly OutboxMessage[],
+    delivery: DeliverOptions<Tx> | undefined,
+  ): readonly StatementPart[] | undefined {
+    if (!store.acceptsParts) return undefined;
+    const timers = extra ? netTimers(result.timers, extra) : result.timers;
+    const parts: StatementPart[] = [];
+    if (hasWork(timers) || delivery) {
+      const own = scheduler.statementParts?.(timers, delivery);
+      if (!own) return undefined;
+      parts.push(...own);
+    }
+    if (messages.length > 0) {
+      const rows = outboxStore!.statementParts?.(messages);
+      if (!rows) return undefined;
+      parts.push(...rows);
+    }
+    return parts;
+  }
+
+  /** The writes of a change beside its case row: statement parts when they can be, else `inTransaction`. */
+  function sideWrites(
+    result: StepResult,
+    extra: TimerInstructions | undefined,
+    messages: readonly OutboxMessage[],
+    delivery: DeliverOptions<Tx> | undefined,
+  ): { readonly parts?: readonly StatementPart[]; readonly inTransaction?: (tx: Tx) => Promise<void> } {
+    const parts = partsOf(result, extra, messages, delivery);
+    if (parts) return parts.length > 0 ? { parts } : {};
+    const writes = writesOf(result, extra, messages, delivery);
+    return writes ? { inTransaction: writes } : {};
   }
 
   /**
@@ -483,7 +545,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     now: () => number,
     request: Request,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
-    also?: (tx: Tx) => Promise<void>,
+    delivery?: DeliverOptions<Tx>,
   ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -508,7 +570,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
             if (!r.changed && !extra) return { envelope: undefined, ...history };
             // The store writes the change at the next version.
             messages = messagesOf(caseId, def.id, r, record.version + 1, at);
-            const writes = writesOf(r, extra, messages, also);
+            const writes = sideWrites(r, extra, messages, delivery);
             const worklist = projectionOf(def, r, at);
             // The text is what a kefu store writes; the envelope object is made only if a store reads it.
             return {
@@ -518,7 +580,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
               text: r.text,
               worklist,
               ...history,
-              ...(writes ? { inTransaction: (tx: Tx) => writes(tx) } : {}),
+              ...writes,
             };
             },
             request.eventId !== undefined ? { eventId: request.eventId } : {},
@@ -543,13 +605,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           return { ...result, caseId, record, attempts: attempt, wrote: false, outbox: [], entry: written };
         }
         const messages = messagesOf(caseId, def.id, result, record.version + 1, at);
-        const writes = writesOf(result, extra, messages, also);
         const saved = await store.save(caseId, result.envelope, {
           expectedVersion: record.version,
           text: result.text,
           worklist: projectionOf(def, result, at),
           ...(entry ? { history: entry } : {}),
-          ...(writes ? { inTransaction: writes } : {}),
+          ...sideWrites(result, extra, messages, delivery),
         });
         return extend(result, { caseId, record: bare(saved), attempts: attempt, wrote: true, outbox: messages, entry: saved.history });
       } catch (error) {
@@ -604,7 +665,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           cancel: [],
         };
       },
-      delivery?.inTransaction,
+      delivery,
     );
     if (result) await committed('timer', result);
     return result;
@@ -672,13 +733,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
         stateAfter: result.snapshot.value as NewHistoryEntry['stateAfter'],
       };
       const messages = messagesOf(caseId, def.id, result, 1, now);
-      const writes = writesOf(result, undefined, messages, undefined);
       try {
         const saved = await store.create(caseId, result.envelope, {
           text: result.text,
           history: entry,
           worklist: projectionOf(def, result, now),
-          ...(writes ? { inTransaction: writes } : {}),
+          ...sideWrites(result, undefined, messages, undefined),
         });
         const out: CaseResult = extend(result, { caseId, record: bare(saved), attempts: 1, outbox: messages, entry: saved.history });
         await committed('open', out);
@@ -756,6 +816,8 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     },
 
     reproject: (o = {}) => reprojectCases(store, machines, o),
+
+    backfill: (b, o = {}) => backfillCases(store, machines, b as HistoryBackfill, o, { now: () => nowOf(), maxAttempts, retryDelay }),
 
     async listOverdue(o = {}) {
       const now = nowOf(o);

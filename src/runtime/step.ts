@@ -1,6 +1,5 @@
 import {
   initialTransition,
-  transition,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type EmittedFrom,
@@ -10,7 +9,7 @@ import {
 } from 'xstate';
 import { isKefuError } from '../errors/kefu-error.js';
 import { parseOrThrow } from '../errors/validation-error.js';
-import { explain, failedRefusal, validateEvent, type Outcome, type Refusal } from '../rules/outcome.js';
+import { explain, failedRefusal, validateEvent, type Acceptance, type Outcome, type Refusal } from '../rules/outcome.js';
 import { bindPrincipal } from '../roles/permit.js';
 import type { Principal } from '../roles/principal.js';
 import { machineSchemasFor } from '../rules/registry.js';
@@ -23,6 +22,7 @@ import type { CaseEnvelope, PendingTimer, PersistedCaseSnapshot } from './envelo
 import { MachineFailedError } from './errors/machine-failed-error.js';
 import { ChildActorsError } from './errors/child-actors-error.js';
 import { diffTimers, type TimerInstructions } from './timers.js';
+import { pureTransition, sharingTransitionData } from './pure-transition.js';
 
 /** A named action of the machine for the host to run (send the SMS, notify the supervisor…), with its params. */
 export interface SideEffect {
@@ -195,7 +195,10 @@ function collect(
   }
   // A case that ended waits for nothing.
   const after = next.status === 'active' ? [...timers.values()] : [];
-  after.sort((a, b) => toEpoch(a.due) - toEpoch(b.due) || a.id.localeCompare(b.id));
+  if (after.length > 1) {
+    const dueMs = new Map(after.map((t) => [t, toEpoch(t.due)]));
+    after.sort((a, b) => dueMs.get(a)! - dueMs.get(b)! || a.id.localeCompare(b.id));
+  }
   return { emitted, effects, timers: after };
 }
 
@@ -262,11 +265,26 @@ type Computed =
 
 function compute(def: MachineDefinition, snapshot: AnyMachineSnapshot, event: EventObject): Computed {
   try {
-    const [next, actions] = transition(def.machine, snapshot as never, event as never) as unknown as [AnyMachineSnapshot, ExecutableLike[]];
+    const [next, actions] = pureTransition(def.machine, snapshot, event);
     return next.status === 'error' ? { failed: true, error: next.error } : { failed: false, next, actions };
   } catch (error) {
     return { failed: true, error };
   }
+}
+
+/**
+ * What the rules say of `event` (kefu's `explain`) and, when they accept it, what the machine makes
+ * of it — the event's transitions selected once for both (see `sharingTransitionData`).
+ */
+function decide(
+  def: MachineDefinition,
+  snapshot: AnyMachineSnapshot,
+  event: EventObject,
+): { readonly accepted: false; readonly outcome: Refusal } | { readonly accepted: true; readonly outcome: Acceptance; readonly computed: Computed } {
+  return sharingTransitionData(def.machine, snapshot, event, () => {
+    const outcome = explain(snapshot, event);
+    return outcome.accepted ? { accepted: true, outcome, computed: compute(def, snapshot, event) } : { accepted: false, outcome };
+  });
 }
 
 /** Apply an event the rules accepted and the machine computed: envelope, effects and timers. */
@@ -388,9 +406,11 @@ export function step<TMachine extends AnyStateMachine>(
     return unchanged('refused', r, caseId, { outcome: valid as Refusal });
   }
   const parsed = valid as EventObject;
-  const outcome = explain(restored.snapshot as AnyMachineSnapshot, parsed);
-  if (!outcome.accepted) return unchanged('refused', r, caseId, { event: parsed, outcome });
-  const computed = compute(def, restored.snapshot as AnyMachineSnapshot, parsed);
+  const snapshot = restored.snapshot as AnyMachineSnapshot;
+  // The rules' `can` and the transition select the event's transitions once between them.
+  const decided = decide(def, snapshot, parsed);
+  if (!decided.accepted) return unchanged('refused', r, caseId, { event: parsed, outcome: decided.outcome });
+  const { outcome, computed } = decided;
   // The rules allowed it but the machine cannot apply it: refused like `send` refuses it, case unchanged.
   if (computed.failed) {
     return unchanged('refused', r, caseId, { event: parsed, outcome: failedRefusal(parsed.type, computed.error) });
@@ -444,8 +464,10 @@ export function stepTimer<TMachine extends AnyStateMachine>(
   const keep = options.keepAppliedIds ?? DEFAULT_KEEP_APPLIED;
   // The delivered timer is consumed, not cancelled: the scheduler is the one delivering it.
   const stored = r.storedTimers.filter((t) => t.id !== pending.id);
-  const outcome = explain(restored.snapshot as AnyMachineSnapshot, event);
-  if (!outcome.accepted) {
+  const snapshot = restored.snapshot as AnyMachineSnapshot;
+  const decided = decide(def, snapshot, event);
+  if (!decided.accepted) {
+    const outcome = decided.outcome;
     // The machine no longer takes it (e.g. its state was left without a cancel): consume the timer.
     // (From the envelope to hand out: on a trusted text, `current.snapshot` is the live snapshot's.)
     const consumed = produceEnvelope(def, { ...restored.envelope, timers: rest, updatedAt: toIso(at) });
@@ -467,7 +489,7 @@ export function stepTimer<TMachine extends AnyStateMachine>(
       () => consumed.rememberedText(),
     );
   }
-  const computed = compute(def, restored.snapshot as AnyMachineSnapshot, event);
+  const { outcome, computed } = decided;
   // A deadline is not dropped: the scheduler keeps the timer and retries it.
   if (computed.failed) throw new MachineFailedError(def.id, event.type, { cause: computed.error });
   return apply(def, current, computed, event, rest, {

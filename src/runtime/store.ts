@@ -22,6 +22,28 @@ export type WrittenRecord = CaseRecord & {
   readonly history?: HistoryEntry;
 };
 
+/**
+ * A piece of SQL a store that accepts parts ({@link CaseStore.acceptsParts}) writes inside the very
+ * statement that writes the case, as one more data-modifying CTE — so a change with its timer jobs
+ * and outbox rows is one statement, with no transaction around it. kefu's pg-boss scheduler and
+ * PostgreSQL outbox render their writes as parts.
+ *
+ * The statement names the case's write `c`: one row (its `version`) when the case row was written,
+ * none when it was not (a stale or refused write). A part must write only when `c` has a row —
+ * `INSERT … SELECT … FROM c …`, `… WHERE EXISTS (SELECT 1 FROM c)` — and must not write a row another
+ * part of the same change writes (sibling CTEs run on one snapshot, in no set order).
+ */
+export interface StatementPart {
+  /**
+   * One `INSERT`, `UPDATE` or `DELETE`, with its own `$1…$n` placeholders (none inside string
+   * literals: the store renumbers them). The same kind of write should always have the same text
+   * (arrays as parameters, not one placeholder per row): a store may prepare each text once.
+   */
+  readonly text: string;
+  /** The values of `$1…$n`. */
+  readonly params: readonly unknown[];
+}
+
 /** Options of {@link CaseStore.create}. */
 export interface CreateOptions<Tx> {
   /**
@@ -46,6 +68,11 @@ export interface CreateOptions<Tx> {
    * kefu did not produce is ignored). A store of your own may ignore it.
    */
   readonly text?: string;
+  /**
+   * Writes that belong to the case's write, in its statement (see {@link StatementPart}); only a
+   * store with {@link CaseStore.acceptsParts} may be given them. If one fails, nothing is written.
+   */
+  readonly parts?: readonly StatementPart[];
 }
 
 /** Options of {@link CaseStore.save}. */
@@ -82,6 +109,12 @@ export interface CaseChange<Tx> {
    * text need not read `envelope` at all.
    */
   readonly text?: string;
+  /**
+   * Writes that belong to the new envelope, in the statement that writes it (see {@link StatementPart}):
+   * written only with the case row (not for a refused attempt), and only by a store with
+   * {@link CaseStore.acceptsParts}.
+   */
+  readonly parts?: readonly StatementPart[];
 }
 
 /** Options of {@link CaseStore.update}. */
@@ -135,6 +168,12 @@ export interface CaseTimers {
  * timers atomically with the case (pg-boss jobs in the same PostgreSQL transaction).
  */
 export interface CaseStore<Tx = unknown> {
+  /**
+   * Whether `create`, `save` and `update` write {@link StatementPart}s in the statement of the case
+   * (kefu's PostgreSQL store). The runtime then hands them the timer jobs and outbox rows of a change
+   * as parts when the scheduler and outbox can render them, instead of `inTransaction`. @default false
+   */
+  readonly acceptsParts?: boolean;
   /**
    * Store a new case at version 1.
    * @throws {CaseExistsError} When a case with this id exists.

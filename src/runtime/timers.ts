@@ -62,6 +62,8 @@ export function diffTimers(caseId: string | undefined, before: readonly PendingT
   const cancel: TimerCancel[] = [];
   for (const t of after) {
     const prev = old.get(t.id);
+    // The very timer that was pending (a step keeps the objects of timers it did not touch).
+    if (prev === t) continue;
     const event = JSON.stringify(t.event);
     if (!prev || toEpoch(prev.due) !== toEpoch(t.due) || JSON.stringify(prev.event) !== event) {
       // A copy: the instruction shares nothing with the envelope the timer came from.
@@ -70,6 +72,31 @@ export function diffTimers(caseId: string | undefined, before: readonly PendingT
   }
   for (const t of before) {
     if (!next.has(t.id)) cancel.push({ id: timerId(caseId, t.id), caseId, sendId: t.id });
+  }
+  return { schedule, cancel };
+}
+
+/**
+ * The net effect of timer instructions applied one after the other (each list's cancels, then its
+ * schedules): for every timer id its last instruction, so no id is both cancelled and scheduled.
+ */
+export function netTimers(...lists: readonly TimerInstructions[]): TimerInstructions {
+  const last = new Map<string, { readonly schedule: TimerSchedule } | { readonly cancel: TimerCancel }>();
+  for (const list of lists) {
+    for (const c of list.cancel) {
+      last.delete(c.id);
+      last.set(c.id, { cancel: c });
+    }
+    for (const s of list.schedule) {
+      last.delete(s.id);
+      last.set(s.id, { schedule: s });
+    }
+  }
+  const schedule: TimerSchedule[] = [];
+  const cancel: TimerCancel[] = [];
+  for (const op of last.values()) {
+    if ('schedule' in op) schedule.push(op.schedule);
+    else cancel.push(op.cancel);
   }
   return { schedule, cancel };
 }

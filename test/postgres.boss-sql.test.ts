@@ -1,0 +1,246 @@
+/**
+ * Timer jobs and outbox rows written inside the case's own statement (statement parts): the job kefu
+ * writes with its own SQL is exactly the one pg-boss's `send` writes (this test fails when pg-boss
+ * changes its job rows), a job is replaced in place and cancelled by id, a delivered job is completed
+ * in the case's statement, and nothing of a part is written when the case row is not (stale or
+ * refused writes). On PGlite and, with KEFU_PG_URL, on a PostgreSQL server.
+ */
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
+import { createPostgresRuntime, jobIdFor, PgBossScheduler, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
+import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
+import { openPostgresRuntime, pgBackends, type PgTarget } from './support/runtime-pg.js';
+
+const sendId = 'xstate.after.deadline.test-ticket.open';
+
+describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($name)', (backend) => {
+  let runtime: PostgresRuntime;
+  let outbox: PostgresOutbox;
+  let target: PgTarget;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    const options = { machines: [ticketMachine, counterMachine], outbox: {}, worker: { pollingIntervalSeconds: 0.2 } };
+    ({ runtime, target } = await openPostgresRuntime(backend, options, cleanups));
+    outbox = new PostgresOutbox(runtime.db, { schema: target.schema });
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+  }, 300_000);
+
+  const boss = () => runtime.boss as PgBoss;
+  const jobs = () => `${quoteIdent(target.bossSchema)}.job`;
+  /** Every column of a timer's job row (as JSON, the same on every driver), but the time it was written. */
+  async function jobRow(timerId: string): Promise<Record<string, unknown> | undefined> {
+    const r = await runtime.db.query<{ row: string }>(`SELECT (to_jsonb(j) - 'created_on')::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [
+      runtime.scheduler.queue,
+      jobIdFor(timerId),
+    ]);
+    return r.rows[0] ? (JSON.parse(r.rows[0].row) as Record<string, unknown>) : undefined;
+  }
+  const deleteJob = (timerId: string) => runtime.db.query(`DELETE FROM ${jobs()} WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(timerId)]);
+  const timer = (caseId: string, due: string, id = sendId) => ({ id: `${caseId}#${id}`, caseId, sendId: id, due, event: { type: id } });
+
+  it('pg-boss schema version 24 is the tested layout: timers go inline; another version or schema falls back to pg-boss\'s API', async () => {
+    expect(runtime.scheduler.writesStatementParts).toBe(true);
+    const other = new PgBossScheduler({ boss: runtime.boss, queue: runtime.scheduler.queue });
+    expect(other.statementParts({ schedule: [], cancel: [] })).toBeUndefined();
+    expect(await other.useStatementParts(runtime.db, 'kefu_no_such_schema')).toBe(false);
+    expect(other.statementParts({ schedule: [timer('V-1', plus(Date.now(), 60_000))], cancel: [] })).toBeUndefined();
+    // a pg-boss whose schema moved on (tried inside a transaction that is rolled back)
+    const rolledBack = new Error('roll back');
+    await expect(
+      runtime.db.transaction(async (tx) => {
+        await tx.query(`UPDATE ${quoteIdent(target.bossSchema)}.version SET version = version + 1`);
+        expect(await other.useStatementParts(tx, target.bossSchema)).toBe(false);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await other.useStatementParts(runtime.db, target.bossSchema)).toBe(true);
+    expect(other.writesStatementParts).toBe(true);
+  });
+
+  it('a job written by kefu\'s SQL is column for column the job boss.send writes for the same timer', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const due = plus(at, 60_000);
+    await runtime.open('E-1', 'test-ticket', { ticketId: 'E-1', at, dueAt: due }, { now: at });
+    const inline = await jobRow(`E-1#${sendId}`);
+    expect(inline).toMatchObject({ state: 'created', retry_count: 0, retry_limit: 100, retry_backoff: true, started_on: null, data: { caseId: 'E-1', sendId, due } });
+    await deleteJob(`E-1#${sendId}`);
+    // the scheduler's own schedule() goes through boss.send
+    await runtime.scheduler.schedule(timer('E-1', due));
+    expect(await jobRow(`E-1#${sendId}`)).toEqual(inline);
+  });
+
+  it('a job that is being delivered (active) and is re-scheduled is reset in place to what a fresh send writes', async () => {
+    const at = new Date(Date.now() - 5000).toISOString();
+    await runtime.open('E-2', 'test-ticket', { ticketId: 'E-2', at, dueAt: at }, { now: at });
+    const fetched = (await boss().fetch(runtime.scheduler.queue, { batchSize: 50 })) ?? [];
+    expect(fetched.map((j) => j.id)).toContain(jobIdFor(`E-2#${sendId}`));
+    expect(await jobRow(`E-2#${sendId}`)).toMatchObject({ state: 'active', started_on: expect.any(String) });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    await runtime.send('E-2', { type: 'EXTEND', dueAt: later, at }, { now: at });
+    const replaced = await jobRow(`E-2#${sendId}`);
+    expect(replaced).toMatchObject({ state: 'created', started_on: null, completed_on: null, output: null });
+    await deleteJob(`E-2#${sendId}`);
+    await runtime.scheduler.schedule(timer('E-2', later));
+    expect(await jobRow(`E-2#${sendId}`)).toEqual(replaced);
+    // the old delivery's completion (pg-boss: only an active job) leaves the new one waiting
+    await boss().complete(runtime.scheduler.queue, jobIdFor(`E-2#${sendId}`));
+    expect(await jobRow(`E-2#${sendId}`)).toMatchObject({ state: 'created' });
+    // the old delivery finds its due time gone: nothing fires
+    expect((await runtime.fireTimer({ caseId: 'E-2', sendId, due: at }))?.status).toBe('stale-timer');
+  });
+
+  it('a job replaced in place fires once, at its new time', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('E-3', 'test-ticket', { ticketId: 'E-3', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const dueAt = plus(Date.now(), 300);
+    await runtime.send('E-3', { type: 'EXTEND', dueAt, at }, { now: at });
+    expect(await jobRow(`E-3#${sendId}`)).toMatchObject({ state: 'created' });
+    const escalations = async () => ((await runtime.read('E-3'))!.context as { escalations: { dueAt: string }[] }).escalations;
+    await runtime.start();
+    try {
+      for (let i = 0; i < 100 && (await escalations()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 800)); // a second delivery would land here
+    } finally {
+      await runtime.stop();
+    }
+    expect(await escalations()).toEqual([expect.objectContaining({ dueAt })]);
+    expect(await jobRow(`E-3#${sendId}`)).toMatchObject({ state: 'completed' });
+  });
+
+  /** A ticket case step (the event adds a ping timer to the envelope; the parts are the test's own). */
+  function ping(record: { envelope: unknown }, parts: readonly StatementPart[]): CaseChange<SqlClient> {
+    const at = new Date().toISOString();
+    const next = step(ticketMachine, record.envelope, { type: 'PING.LATER', ms: 3600_000, at }, { now: at });
+    return { envelope: next.envelope, text: next.text, parts };
+  }
+
+  it('a delivery completes its job in the case statement — unless the change re-schedules or cancels that very job', async () => {
+    const at = new Date(Date.now() - 5000).toISOString();
+    for (const id of ['E-4', 'E-5', 'E-6']) await runtime.open(id, 'test-ticket', { ticketId: id, at, dueAt: at }, { now: at });
+    await boss().fetch(runtime.scheduler.queue, { batchSize: 50 });
+    const { scheduler, store } = runtime;
+    for (const id of ['E-4', 'E-5', 'E-6']) expect(await jobRow(`${id}#${sendId}`)).toMatchObject({ state: 'active' });
+    const delivery = (id: string) => ({ jobId: jobIdFor(`${id}#${sendId}`) });
+
+    // completed with the change
+    const complete = scheduler.statementParts({ schedule: [], cancel: [] }, delivery('E-4'))!;
+    expect(complete).toHaveLength(1);
+    await store.update('E-4', (record) => ping(record, complete));
+    expect(await jobRow(`E-4#${sendId}`)).toMatchObject({ state: 'completed', output: null });
+
+    // re-scheduled by the change: one part (no completion of the same row beside it), the job waits again
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const again = scheduler.statementParts({ schedule: [timer('E-5', later)], cancel: [] }, delivery('E-5'))!;
+    expect(again).toHaveLength(1);
+    await store.update('E-5', (record) => ping(record, again));
+    expect(await jobRow(`E-5#${sendId}`)).toMatchObject({ state: 'created', start_after: expect.stringMatching(later.slice(0, 16)) });
+
+    // cancelled by the change: gone
+    const gone = scheduler.statementParts({ schedule: [], cancel: [timer('E-6', at)] }, delivery('E-6'))!;
+    expect(gone).toHaveLength(1);
+    await store.update('E-6', (record) => ping(record, gone));
+    expect(await jobRow(`E-6#${sendId}`)).toBeUndefined();
+  });
+
+  const message = (caseId: string, n: number): OutboxMessage => ({
+    id: `${caseId}@x#${n}`,
+    caseId,
+    machine: 'test-ticket',
+    kind: 'effect',
+    type: 'notifySupervisor',
+    payload: { n },
+    createdAt: new Date().toISOString(),
+  });
+
+  it('outbox rows and a timer job are written with the case row in one statement', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('S-1', 'test-ticket', { ticketId: 'S-1', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const parts = [...runtime.scheduler.statementParts({ schedule: [timer('S-1', plus(at, 60_000), 'ghost')], cancel: [] })!, ...outbox.statementParts([message('S-1', 1), message('S-1', 2)])];
+    const done = await runtime.store.update('S-1', (record) => ping(record, parts));
+    expect(done!.after.version).toBe(2);
+    expect(await jobRow('S-1#ghost')).toMatchObject({ state: 'created' });
+    expect((await outbox.list({ caseId: 'S-1' })).map((e) => e.id)).toEqual(['S-1@x#1', 'S-1@x#2']);
+  });
+
+  it('a stale write (the row moved on) writes no job and no outbox row; the retry under the lock writes its own', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('S-2', 'test-ticket', { ticketId: 'S-2', at, dueAt: plus(at, 3600_000) }, { now: at });
+    // changed outside this store: the remembered row is stale
+    await runtime.db.query(`UPDATE ${runtime.store.table} SET priority = priority WHERE case_id = $1`, ['S-2']);
+    let calls = 0;
+    const done = await runtime.store.update('S-2', (record) => {
+      calls++;
+      // the first computation (on the stale row) would write a ghost job and message; the second writes none
+      return ping(
+        record,
+        calls === 1 ? [...runtime.scheduler.statementParts({ schedule: [timer('S-2', plus(at, 60_000), 'ghost')], cancel: [] })!, ...outbox.statementParts([message('S-2', 1)])] : [],
+      );
+    });
+    expect(calls).toBe(2);
+    expect(done!.after.version).toBe(2);
+    expect(await jobRow('S-2#ghost')).toBeUndefined();
+    expect(await outbox.list({ caseId: 'S-2' })).toEqual([]);
+  });
+
+  it('a refused attempt (no new envelope) writes its history entry and none of the parts', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('S-3', 'test-ticket', { ticketId: 'S-3', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const parts = [...runtime.scheduler.statementParts({ schedule: [timer('S-3', plus(at, 60_000), 'ghost')], cancel: [] })!, ...outbox.statementParts([message('S-3', 1)])];
+    const done = await runtime.store.update('S-3', () => ({
+      envelope: undefined,
+      parts,
+      history: { eventId: null, eventType: 'CLOSE', event: { type: 'CLOSE' }, by: null, at, outcome: 'refused', refusal: null, stateBefore: 'open', stateAfter: 'open' },
+    }));
+    expect(done!.history).toMatchObject({ outcome: 'refused', version: 1 });
+    expect(await jobRow('S-3#ghost')).toBeUndefined();
+    expect(await outbox.list({ caseId: 'S-3' })).toEqual([]);
+    // and through the runtime: a refused event leaves the case's job as it was
+    const before = await jobRow(`S-3#${sendId}`);
+    await runtime.send('S-3', { type: 'CLOSE', at }, { now: at });
+    const refused = await runtime.send('S-3', { type: 'CLOSE', at }, { now: at });
+    expect(refused.status).toBe('refused');
+    expect(before).toMatchObject({ state: 'created' });
+    expect(await jobRow(`S-3#${sendId}`)).toBeUndefined(); // cancelled by the first CLOSE, not re-created
+  });
+
+  it('a unique violation inside a part is an error of its own, not a stale row: nothing is written, nothing retried', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const table = `${quoteIdent(target.schema)}.kefu_t_unique`;
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${table} (id integer PRIMARY KEY)`);
+    await runtime.db.query(`INSERT INTO ${table} (id) VALUES (1) ON CONFLICT DO NOTHING`);
+    await runtime.open('S-4', 'test-counter', { at }, { now: at });
+    let calls = 0;
+    const clash: StatementPart = { text: `INSERT INTO ${table} (id) SELECT $1::integer FROM c`, params: [1] };
+    await expect(
+      runtime.store.update('S-4', (record) => {
+        calls++;
+        const next = step(counterMachine, record.envelope, { type: 'INC', at }, { now: at });
+        return { envelope: next.envelope, text: next.text, parts: [clash] };
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(calls).toBe(1);
+    expect((await runtime.store.load('S-4'))!.version).toBe(1);
+    // the same part with a free key goes through, in the case's statement
+    await runtime.store.update('S-4', (record) => {
+      const next = step(counterMachine, record.envelope, { type: 'INC', at }, { now: at });
+      return { envelope: next.envelope, text: next.text, parts: [{ ...clash, params: [2] }] };
+    });
+    expect((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n).toBe(2);
+  });
+
+  it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
+    const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
+    expect(viaApi.scheduler.writesStatementParts).toBe(false);
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    await viaApi.open('E-7', 'test-ticket', { ticketId: 'E-7', at, dueAt: plus(at, 60_000) }, { now: at });
+    const sent = await jobRow(`E-7#${sendId}`);
+    await deleteJob(`E-7#${sendId}`);
+    await runtime.store.update('E-7', (record) => ping(record, runtime.scheduler.statementParts({ schedule: [timer('E-7', plus(at, 60_000))], cancel: [] })!));
+    expect(await jobRow(`E-7#${sendId}`)).toEqual(sent);
+  });
+});
