@@ -36,11 +36,23 @@ export interface InvariantFailure {
   readonly issues: readonly FieldIssue[];
 }
 
+/** Dotted state paths split into keys, once per path (the invariants' paths are a fixed few). */
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    keys = path.split('.');
+    if (splitPaths.size < 4096) splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 /** Whether `value` is in the state at dotted `path` (or one of its children). */
 function inState(value: StateValue, path: string): boolean {
   if (path === '*') return true;
   let node: StateValue | undefined = value;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (typeof node === 'string') {
       if (node !== key) return false;
       node = undefined;

@@ -9,7 +9,7 @@ import { matches, placeEvent, type Placement } from './gates.js';
 import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
-import { PrincipalSchema, type Principal } from '../roles/principal.js';
+import { exactPrincipal, PrincipalSchema, type Principal } from '../roles/principal.js';
 import { bindPrincipal, checkRolePermit, permissionKey } from '../roles/permit.js';
 import type { Policy } from '../policy/policy.schema.js';
 
@@ -182,9 +182,12 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
   const { by, ...rest } = event as EventObject & { by?: unknown };
   let principal: Principal | undefined;
   if (by !== undefined) {
-    const p = PrincipalSchema.safeParse(by);
-    if (!p.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(p.error.issues, 'by') });
-    principal = p.data;
+    principal = exactPrincipal(by);
+    if (principal === undefined) {
+      const p = PrincipalSchema.safeParse(by);
+      if (!p.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(p.error.issues, 'by') });
+      principal = p.data;
+    }
   }
   const schemas = machineSchemasFor(snapshot.machine.id);
   let parsed: EventObject = (by === undefined ? event : rest) as EventObject;

@@ -195,7 +195,10 @@ function collect(
   }
   // A case that ended waits for nothing.
   const after = next.status === 'active' ? [...timers.values()] : [];
-  after.sort((a, b) => toEpoch(a.due) - toEpoch(b.due) || a.id.localeCompare(b.id));
+  if (after.length > 1) {
+    const dueMs = new Map(after.map((t) => [t, toEpoch(t.due)]));
+    after.sort((a, b) => dueMs.get(a)! - dueMs.get(b)! || a.id.localeCompare(b.id));
+  }
   return { emitted, effects, timers: after };
 }
 

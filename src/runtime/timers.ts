@@ -62,6 +62,8 @@ export function diffTimers(caseId: string | undefined, before: readonly PendingT
   const cancel: TimerCancel[] = [];
   for (const t of after) {
     const prev = old.get(t.id);
+    // The very timer that was pending (a step keeps the objects of timers it did not touch).
+    if (prev === t) continue;
     const event = JSON.stringify(t.event);
     if (!prev || toEpoch(prev.due) !== toEpoch(t.due) || JSON.stringify(prev.event) !== event) {
       // A copy: the instruction shares nothing with the envelope the timer came from.
