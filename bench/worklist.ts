@@ -11,6 +11,10 @@ import { inquiryMachine } from 'kefu/machines/inquiry';
 import { createCaseRuntime, initialStep, type CaseStore, type WorklistQuery } from 'kefu/runtime';
 import { connectPostgres, migrateCasesTable, openPGlite, PostgresCaseStore, quoteIdent, type SqlDatabase } from 'kefu/postgres';
 import { complaintInput } from './complaint-path.js';
+// The old in-memory query (a scan of every case and a sort per query) is the baseline of the in-memory rows.
+import { comparePositions, encodeCursor, matchesWorklist, positionOf, worklistFilter, type CaseProjection, type WorklistFilter, type WorklistRow } from '../src/runtime/worklist.js';
+import { InMemoryCaseStore } from '../src/runtime/memory-store.js';
+import { BASE, iso, taskMachine } from '../test/support/worklist.js';
 
 const now = Date.parse('2026-12-05T00:00:00Z');
 
@@ -191,7 +195,121 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
   });
 }
 
+/** The same spread of worklist fields as the SQL seed, for case `g` (1-based). */
+function seededProjection(g: number): { machine: string; status: string; projection: CaseProjection } {
+  return {
+    machine: g % 50 === 7 ? 'inquiry' : 'complaint',
+    status: g % 5 === 0 ? 'done' : 'active',
+    projection: {
+      assignee: g % 10 === 3 ? null : `agent-${g % 200}`,
+      role: g % 100 === 1 ? 'quality' : ['agent', 'supervisor', 'afterSales', 'agent'][g % 4]!,
+      nextDueAt: g % 11 === 0 ? null : iso(now + (((g * 7919) % 28800) - 14400) * 60_000),
+      priority: g % 3,
+      member: g % 3 === 0,
+      states: g % 4 === 3 ? ['propose', 'propose.awaitingApproval'] : ['investigate'],
+      openedAt: iso(now - (g % 720) * 3_600_000),
+    },
+  };
+}
+
+/**
+ * The in-memory store's worklist over `cases` cases (the SQL seed's spread of fields, on a small
+ * envelope): each query against the scan it replaced (filter every case, sort, cut, copy — the old
+ * `InMemoryCaseStore.worklist`, run over the same rows), side by side; and what keeping the lists
+ * costs a write, against a load of one case.
+ */
+export async function memoryWorklistBench(cases = 100_000): Promise<string[]> {
+  const small = initialStep(taskMachine, { dueAt: null, member: false, urgent: 0, at: iso(BASE) }, { now: BASE, caseId: 'W-0' }).envelope;
+  const envelopes = new Map<string, typeof small>();
+  const envelopeOf = (machine: string, status: string) => {
+    const k = `${machine}/${status}`;
+    if (!envelopes.has(k)) envelopes.set(k, { ...small, machine, snapshot: { ...small.snapshot, status } } as typeof small);
+    return envelopes.get(k)!;
+  };
+  const store = new InMemoryCaseStore();
+  const rows = new Map<string, WorklistRow>();
+  const seedStart = performance.now();
+  for (let g = 1; g <= cases; g++) {
+    const caseId = `W-${String(g).padStart(6, '0')}`;
+    const { machine, status, projection } = seededProjection(g);
+    await store.create(caseId, envelopeOf(machine, status), { worklist: projection });
+    rows.set(caseId, { ...projection, caseId, machine, version: 1, status, value: small.snapshot.value as WorklistRow['value'], updatedAt: iso(BASE) });
+  }
+  const seedMs = performance.now() - seedStart;
+  const scan = async (filter: WorklistFilter): Promise<WorklistRow[]> => {
+    const found: { due: number | null; row: WorklistRow }[] = [];
+    for (const row of rows.values()) {
+      const due = row.nextDueAt === null ? null : Date.parse(row.nextDueAt);
+      if (matchesWorklist(row, due, filter)) found.push({ due, row });
+    }
+    found.sort((a, b) => comparePositions(positionOf(a.row, a.due, filter.order), positionOf(b.row, b.due, filter.order)));
+    return found.slice(0, filter.take).map((f) => JSON.parse(JSON.stringify(f.row)) as WorklistRow);
+  };
+  const machines = new Map([complaintMachine, inquiryMachine].map((m) => [m.id, { machine: m }] as const));
+  // Page 101 of every open case: the cursor of page 100, found through the store.
+  let deep: WorklistQuery = { limit: 50 };
+  for (let p = 0; p < 100; p++) {
+    const got = await store.worklist(worklistFilter(deep, machines));
+    const last = got[49]!;
+    deep = { limit: 50, after: encodeCursorOf(last) };
+  }
+  const queries: [string, WorklistQuery][] = [
+    ['my open cases, overdue first (assignee)', { assignee: 'agent-17', limit: 50 }],
+    ['my overdue cases (assignee + overdueAt)', { assignee: 'agent-17', overdueAt: now, limit: 50 }],
+    ['the unassigned supervisor queue (assignee: null + role)', { assignee: null, role: 'supervisor', limit: 50 }],
+    ['members, most urgent first (member + order: priority)', { member: true, order: 'priority', limit: 50 }],
+    ['opened in one hour (from/to)', { from: now - 31 * 3_600_000, to: now - 30 * 3_600_000, limit: 50 }],
+    ['opened in one day, most urgent first (from/to + order: priority)', { from: now - 48 * 3_600_000, to: now - 24 * 3_600_000, order: 'priority', limit: 50 }],
+    ['awaiting approval (machine + nested state)', { machine: 'complaint', state: 'propose.awaitingApproval', limit: 50 }],
+    ['every open case, page 101 (keyset cursor)', deep],
+    ['every case, open or closed (status: any)', { status: 'any', limit: 50 }],
+  ];
+  const out: string[] = [];
+  for (const [name, q] of queries) {
+    const filter = worklistFilter(q, machines);
+    const [a, b] = [await store.worklist(filter), await scan(filter)];
+    if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`in-memory worklist bench: "${name}" differs from the scan`);
+    const m = await interleaved(15, () => scan(filter), () => store.worklist(filter));
+    out.push(`| ${name} | ${a.length - (a.length === filter.take ? 1 : 0)} | ${median(m.bMs).toFixed(3)} | ${m.aMs.toFixed(1)} | ${m.ratio.toFixed(0)} |`);
+  }
+  // A write moves a case in every list in use (its due time changes): against loading one case.
+  const ids = Array.from({ length: 2000 }, (_, i) => `W-${String(1 + ((i * 1543) % cases)).padStart(6, '0')}`);
+  let k = 0;
+  const write = () => {
+    const caseId = ids[k++ % ids.length]!;
+    const { projection } = seededProjection(Number(caseId.slice(2)));
+    return store.writeWorklist(caseId, 1, { ...projection, nextDueAt: iso(now + (k % 1000) * 60_000) });
+  };
+  let j = 0;
+  const load = () => store.load(ids[j++ % ids.length]!);
+  const w = await interleaved(
+    15,
+    async () => {
+      for (let i = 0; i < 200; i++) await write();
+    },
+    async () => {
+      for (let i = 0; i < 200; i++) await load();
+    },
+  );
+  return [
+    `In memory (\`InMemoryCaseStore\`), ${cases.toLocaleString('en-US')} cases with the same spread of fields (created in ${(seedMs / 1000).toFixed(1)} s, the worklist lists written with each); each query against the scan it replaced (filter every case, sort, cut: the old \`worklist()\`, over the same rows), 15 rounds side by side, the ratio the median of the round ratios:\n`,
+    '| query (`store.worklist`) | items | ms | ms, the old scan | × faster |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...out,
+    '',
+    `A write of a case's projection that moves its due time (\`writeWorklist\`, with the lists of these queries in use: it moves in each): ${((w.aMs / 200) * 1000).toFixed(1)} µs, ${w.ratio.toFixed(1)}× a load of one case (\`store.load\`, ${((median(w.bMs) / 200) * 1000).toFixed(1)} µs).`,
+  ];
+}
+
+/** The cursor the runtime would hand out after `row` in the due order. */
+function encodeCursorOf(row: WorklistRow): string {
+  return encodeCursor({ due: row.nextDueAt === null ? null : Date.parse(row.nextDueAt), caseId: row.caseId });
+}
+
 // Run alone: npx tsx bench/worklist.ts
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log((await worklistBench(process.env.KEFU_PG_URL, Number(process.env.BENCH_WORKLIST_CASES ?? 100_000))).join('\n'));
+  const cases = Number(process.env.BENCH_WORKLIST_CASES ?? 100_000);
+  if (process.env.BENCH_WORKLIST_SQL !== '0') console.log((await worklistBench(process.env.KEFU_PG_URL, cases)).join('\n'));
+  console.log('');
+  console.log((await memoryWorklistBench(cases)).join('\n'));
 }

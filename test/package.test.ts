@@ -120,6 +120,40 @@ console.log(JSON.stringify({ counts: subs.map((m) => Object.keys(m).length), rea
     expect(result).toMatchObject({ reason: 'invalid-event', path: 'at' });
   });
 
+  it('ROLE-PERMIT: loads the ESM and the CommonJS build side by side — each registers its own copy of every machine\'s table under the same key, accepted as the same table — and either refuses a different table under a kefu key', () => {
+    writeFileSync(
+      join(scratch, 'dual.mjs'),
+      `import { createRequire } from 'node:module';
+import { createMachine } from 'xstate';
+const require = createRequire(import.meta.url);
+const esm = await Promise.all(${JSON.stringify(requirable)}.map((s) => import(s)));
+const cjs = ${JSON.stringify(requirable)}.map((s) => require(s));
+const esmRoot = await import('kefu');
+const cjsRoot = require('kefu');
+const other = createMachine({ id: 'complaint', initial: 'a', states: { a: {} } });
+const refusals = [esmRoot, cjsRoot].map((k) => {
+  try {
+    k.withRolePermit(other, { 'SUPERVISOR.APPROVE': ['agent'] });
+    return null;
+  } catch (e) {
+    return { name: e.name, code: e.code, key: e.key, events: e.events };
+  }
+});
+console.log(JSON.stringify({
+  loaded: esm.length + cjs.length,
+  twoCopies: esmRoot.complaintMachine !== cjsRoot.complaintMachine,
+  roles: [esmRoot, cjsRoot].map((k) => k.allowedRoles(k.defaultPolicy, 'complaint', 'SUPERVISOR.APPROVE')),
+  refusals,
+}));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['dual.mjs'], { cwd: scratch, encoding: 'utf8' }));
+    expect(result).toMatchObject({ loaded: requirable.length * 2, twoCopies: true, roles: [['supervisor'], ['supervisor']] });
+    const refusal = { name: 'PermissionTableConflictError', code: 'KEFU_PERMISSION_TABLE_CONFLICT', key: 'complaint' };
+    expect(result.refusals).toMatchObject([refusal, refusal]);
+    expect(result.refusals[0].events).toContain('SUPERVISOR.APPROVE');
+  });
+
   it("runs on its own bundled copy of zod (and date-fns), and its schemas compose into the host's zod 4 schemas", () => {
     // No file of the installed package imports zod, date-fns or @date-fns/tz at run time: they are bundled.
     const dist = join(scratch, 'node_modules/kefu/dist');

@@ -157,7 +157,7 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     createdAt: new Date().toISOString(),
   });
 
-  it('outbox rows and a timer job are written with the case row in one statement', async () => {
+  it('outbox rows and a timer job given as parts are written with the case row', async () => {
     const at = new Date().toISOString();
     await runtime.open('S-1', 'test-ticket', { ticketId: 'S-1', at, dueAt: plus(at, 3600_000) }, { now: at });
     const parts = [...runtime.scheduler.statementParts({ schedule: [timer('S-1', plus(at, 60_000), 'ghost')], cancel: [] })!, ...outbox.statementParts([message('S-1', 1), message('S-1', 2)])];

@@ -17,6 +17,7 @@ import {
   BACKFILL_PRINCIPAL,
   createCaseRuntime,
   InMemoryCaseStore,
+  resignCases,
   type CaseEnvelope,
   type CaseStore,
   type HistoryEntry,
@@ -280,5 +281,24 @@ describe('runtime.backfill options', () => {
       .backfill({ ...complaintBackfills.registeredBy, machine: 'complaints' }, { batchSize: 0, by: { id: '', role: 'agent' } })
       .then(() => undefined, (error: unknown) => error);
     expect(isValidationError(refused) && refused.fields).toEqual(['machine', 'batchSize', 'by.id']);
+  });
+});
+
+describe('runtime.backfill with a signing key', () => {
+  it('AUDIT-TRAIL: an old row signed for the runtime (resignCases from unsigned) is backfilled signed with the key — it loads under it; an unsigned row is left as it was and reported as tampered', async () => {
+    const key = 'k'.repeat(32);
+    const store = new InMemoryCaseStore() as CaseStore<unknown>;
+    await seedOld(store, 'C-OLD-1', 'named');
+    await seedOld(store, 'C-OLD-2', 'named');
+    expect((await resignCases(store, ['C-OLD-1'], { from: 'unsigned', to: key })).resigned).toEqual(['C-OLD-1']);
+    const runtime = createCaseRuntime({ machines: [complaintMachine], store, clock: () => NOW, signingKey: key });
+
+    const report = await runtime.backfill(complaintBackfills.registeredBy);
+    expect(report.filled.map((c) => c.caseId)).toEqual(['C-OLD-1']);
+    expect(report.failed).toEqual([{ caseId: 'C-OLD-2', reason: expect.stringContaining('TamperedSnapshotError') }]);
+    const view = await runtime.read('C-OLD-1');
+    expect(view!.envelope.signature).toMatch(/^hmac-sha256:/);
+    expect((view!.context as { registeredBy?: unknown }).registeredBy).toEqual(agent);
+    expect((await store.load('C-OLD-2'))!.envelope).toEqual(oldRow('C-OLD-2'));
   });
 });

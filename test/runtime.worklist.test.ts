@@ -89,6 +89,11 @@ const queries: [string, WorklistQuery][] = [
   ['by priority, then due time', { order: 'priority' }],
   ['my cases by priority', { assignee: 'u-1', order: 'priority', status: 'any' }],
   ['a role queue by priority, due before', { role: 'agent', order: 'priority', dueBefore: iso(NOW + 6 * HOUR) }],
+  ["a role's unassigned queue", { assignee: null, role: 'agent' }],
+  ["a role's unassigned queue by priority", { assignee: null, role: 'agent', order: 'priority' }],
+  ['nobody holds it, by priority', { assignee: null, order: 'priority' }],
+  ['members by priority', { member: true, order: 'priority' }],
+  ['my member cases by priority', { assignee: 'u-1', member: true, order: 'priority' }],
 ];
 
 const kefuMachines = [complaintMachine, returnVisitMachine, inquiryMachine, qualityAuditMachine, monthlyAssessmentMachine, customerDataMachine];
@@ -395,7 +400,7 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
   });
 
-  it("a role queue or a machine in priority order reads its own index in that order, status 'any' each status's (EXPLAIN over 20,000 cases: no Sort of the matching cases, no Seq Scan)", async () => {
+  it("a role queue or a machine in priority order, a role's unassigned queue, nobody's cases and members read their own index in the order, status 'any' each status's (EXPLAIN over 20,000 cases: no Sort of the matching cases, no Seq Scan)", async () => {
     const schema = `${target.schema}_queue`;
     await migrateCasesTable(db, { schema });
     // Four role queues and a small fifth one (1 case in 100), one case in 50 of another machine;
@@ -416,6 +421,17 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
       [/kefu_cases_wl_role_priority_idx/, { role: 'quality', order: 'priority', limit: 20 }],
       [/kefu_cases_wl_role_priority_idx/, { role: 'supervisor', order: 'priority', limit: 20 }],
       [/kefu_cases_wl_machine_priority_idx/, { machine: 'complaint', order: 'priority', limit: 20 }],
+      // The unassigned queue of a role: the partial indexes of the unassigned cases (WHERE assignee IS NULL).
+      [/kefu_cases_wl_unassigned_idx/, { assignee: null, role: 'supervisor', limit: 20 }],
+      [/kefu_cases_wl_unassigned_priority_idx/, { assignee: null, role: 'supervisor', order: 'priority', limit: 20 }],
+      // Nobody's cases alone: the assignee indexes from their NULLs, in order.
+      [/kefu_cases_wl_assignee_idx/, { assignee: null, limit: 20 }],
+      [/kefu_cases_wl_assignee_priority_idx/, { assignee: null, order: 'priority', limit: 20 }],
+      // Members: the partial indexes of the members' cases (WHERE member).
+      [/kefu_cases_wl_member_idx/, { member: true, limit: 20 }],
+      [/kefu_cases_wl_member_priority_idx/, { member: true, order: 'priority', dueBefore: '2026-12-01T12:00:00Z', limit: 20 }],
+      // Beside an assignee, the assignee's index serves and `member` is checked on its rows, the next page too.
+      [/kefu_cases_wl_assignee_priority_idx/, { assignee: 'u-7', member: true, order: 'priority', limit: 20 }],
     ];
     for (const [index, query] of pages) {
       const page = await runtime.worklist(query);
@@ -423,7 +439,9 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
       // The next page walks on from the cursor in the same index.
       await runtime.worklist({ ...query, after: page.next! });
       for (const plan of plans.splice(0)) {
-        expect(plan).toMatch(index);
+        expect(plan, JSON.stringify(query)).toMatch(index);
+        // Only that index: no other scan of the table beside it.
+        expect(plan.match(/Scan/g), plan).toHaveLength(1);
         expect(plan).not.toMatch(/Seq Scan/);
         expect(plan).not.toMatch(/\bSort\b/);
       }

@@ -40,7 +40,8 @@ interface ContextV1 {
  *   until the host supplies them (compose a migration of its own after this one);
  * - `registeredBy` is not derived: no field of an old case says who registered it (the case's
  *   history does, as the principal of its `COMPLAINT.REGISTER` entry). The case is unassigned in
- *   worklists (`assignee` null, found with `{ assignee: null }`).
+ *   worklists (`assignee` null, found with `{ assignee: null }`) until
+ *   `runtime.backfill(complaintBackfills.registeredBy)` writes it from the history, with an entry saying so.
  *
  * A case already in the current shape (a version-1 row written after these fields existed) is
  * returned as it was.

@@ -77,7 +77,9 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
  * time (`opened_at`), written with every save. `due_at` is `'infinity'` for a case without a next
  * due time, so the worklist order (due time, then case id by code point) is one keyset on the
  * indexes; the priority order (`-priority`, then the same) has its own four (by status, and led by
- * assignee, by role queue and by machine); docs/runtime.md says which query each index serves.
+ * assignee, by role queue and by machine); four partial ones hold the unassigned cases by role queue
+ * and the member customers' cases, each in both orders; docs/runtime.md says which query each index
+ * serves and which writes each costs.
  * `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no projection
  * (`states IS NULL`) until `createPostgresRuntime` projects them.
  */
@@ -86,6 +88,7 @@ export function worklistDdl(options: CasesTableOptions = {}): string[] {
   const name = casesTableName(options);
   const index = (suffix: string, columns: string, using = '') =>
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_wl_${suffix}_idx`)} ON ${name} ${using}(${columns})`;
+  const partial = (suffix: string, columns: string, where: string) => `${index(suffix, columns)} WHERE ${where}`;
   return [
     `ALTER TABLE ${name}
        ADD COLUMN IF NOT EXISTS assignee text,
@@ -108,6 +111,12 @@ export function worklistDdl(options: CasesTableOptions = {}): string[] {
     index('assignee_priority', 'assignee, status, (-priority), due_at, case_id COLLATE "C"'),
     index('role_priority', 'queue_role, status, (-priority), due_at, case_id COLLATE "C"'),
     index('machine_priority', 'machine, status, (-priority), due_at, case_id COLLATE "C"'),
+    // Partial: written only by the cases they hold. The unassigned queue of a role ("nobody holds
+    // it yet"), and member customers (会员), each in both orders, read in order however few they are.
+    partial('unassigned', 'queue_role, status, due_at, case_id COLLATE "C"', 'assignee IS NULL'),
+    partial('unassigned_priority', 'queue_role, status, (-priority), due_at, case_id COLLATE "C"', 'assignee IS NULL'),
+    partial('member', 'status, due_at, case_id COLLATE "C"', 'member'),
+    partial('member_priority', 'status, (-priority), due_at, case_id COLLATE "C"', 'member'),
     `CREATE INDEX IF NOT EXISTS ${quoteIdent(`${table}_wl_unprojected_idx`)} ON ${name} (case_id) WHERE states IS NULL`,
   ];
 }

@@ -19,7 +19,8 @@ import type {
   UpdateOptions,
   WrittenRecord,
 } from './store.js';
-import { compareCodePoints, comparePositions, matchesWorklist, positionOf, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
+import { compareCodePoints, type CaseProjection, type WorklistFilter, type WorklistRow } from './worklist.js';
+import { WorklistIndex } from './worklist-index.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -155,6 +156,8 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   #sortedIds: string[] = [];
   /** Case ids created since `#sortedIds` was last brought up to date. */
   #newIds: string[] = [];
+  /** The worklist rows in each order and per filter value, written with every write of a case. */
+  readonly #worklists = new WorklistIndex();
 
   /**
    * @param records Records to start with (e.g. from {@link InMemoryCaseStore.records} of another
@@ -167,7 +170,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     for (const r of records) {
       if (r.worklist !== undefined) checkProjection(r.caseId, r.worklist);
       if (!this.#records.has(r.caseId)) this.#newIds.push(r.caseId);
-      this.#records.set(r.caseId, store(r.caseId, r.version, r, r.worklist));
+      this.#put(store(r.caseId, r.version, r, r.worklist));
     }
   }
 
@@ -177,6 +180,12 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
    */
   records(): ProjectedRecord[] {
     return [...this.#records.values()].map((r) => (r.worklist ? { ...read(r), worklist: projectionOf(r.worklist) } : read(r)));
+  }
+
+  /** Store a case's next version, and its worklist row in the worklist index. */
+  #put(record: Stored): void {
+    this.#records.set(record.caseId, record);
+    this.#worklists.put(record.caseId, record.worklist);
   }
 
   async #exclusive<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
@@ -198,7 +207,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const record = store(caseId, 1, { envelope, text: options.text }, options.worklist);
       const commitHistory = this.#prepareHistory(caseId, options.history, 1);
       await options.inTransaction?.(undefined);
-      this.#records.set(caseId, record);
+      this.#put(record);
       this.#newIds.push(caseId);
       return written(read(record), commitHistory());
     });
@@ -221,7 +230,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const record = store(caseId, current.version + 1, { envelope, text: options.text }, options.worklist, current.openedAt);
       const commitHistory = this.#prepareHistory(caseId, options.history, record.version, options.expectedVersion);
       await options.inTransaction?.(undefined);
-      this.#records.set(caseId, record);
+      this.#put(record);
       return written(read(record), commitHistory());
     });
   }
@@ -297,7 +306,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
       const after = read(record);
       const commitHistory = this.#prepareHistory(caseId, change.history, record.version, current.version);
       await change.inTransaction?.(undefined, after);
-      this.#records.set(caseId, record);
+      this.#put(record);
       const history = commitHistory();
       return history ? { before, after, history } : { before, after };
     });
@@ -306,19 +315,13 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
   /**
    * {@inheritDoc CaseStore.worklist}
    *
-   * A scan of every case (sorted per query): the same results as the PostgreSQL store's indexed
-   * query, for embedded use and tests.
+   * From lists kept in each worklist order, per status and per filter value (`WorklistIndex`,
+   * written with every write): the smallest list the filters allow is walked from the cursor and the
+   * walk stops after `take` rows, so a page costs about what it returns — the same rows as the
+   * PostgreSQL store's indexed query.
    */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
-    const found: { due: number | null; row: WorklistRow }[] = [];
-    for (const r of this.#records.values()) {
-      const row = r.worklist;
-      if (!row) continue;
-      const due = row.nextDueAt === null ? null : toEpoch(row.nextDueAt);
-      if (matchesWorklist(row, due, filter)) found.push({ due, row });
-    }
-    found.sort((a, b) => comparePositions(positionOf(a.row, a.due, filter.order), positionOf(b.row, b.due, filter.order)));
-    return found.slice(0, filter.take).map((f) => copy(f.row));
+    return this.#worklists.query(filter).map(copy);
   }
 
   /**
@@ -362,7 +365,7 @@ export class InMemoryCaseStore implements CaseStore<undefined> {
     return this.#exclusive(caseId, async () => {
       const current = this.#records.get(caseId);
       if (!current || current.version !== version) return false;
-      this.#records.set(caseId, { ...current, worklist: store(caseId, version, { envelope: JSON.parse(current.text) as CaseEnvelope }, worklist, current.openedAt).worklist });
+      this.#put({ ...current, worklist: store(caseId, version, { envelope: JSON.parse(current.text) as CaseEnvelope }, worklist, current.openedAt).worklist });
       return true;
     });
   }

@@ -357,8 +357,11 @@ export function comparePositions(a: WorklistPosition, b: WorklistPosition): numb
   return compareCodePoints(a.caseId, b.caseId);
 }
 
-/** Whether a stored row passes a filter (the in-memory store's query; PostgreSQL runs the same in SQL). */
-export function matchesWorklist(row: WorklistRow, due: number | null, filter: WorklistFilter): boolean {
+/**
+ * Whether a stored row passes a filter (the in-memory store's test of each row it reads; PostgreSQL
+ * runs the same in SQL). `opened` is the row's `openedAt` in epoch ms, when the caller keeps it.
+ */
+export function matchesWorklist(row: WorklistRow, due: number | null, filter: WorklistFilter, opened = toEpoch(row.openedAt)): boolean {
   if (filter.status !== 'any' && row.status !== filter.status) return false;
   if (filter.machine !== undefined && row.machine !== filter.machine) return false;
   if (filter.state !== undefined && !row.states.includes(filter.state)) return false;
@@ -367,7 +370,6 @@ export function matchesWorklist(row: WorklistRow, due: number | null, filter: Wo
   if (filter.member !== undefined && row.member !== filter.member) return false;
   if (filter.overdueAt !== undefined && (due === null || due > filter.overdueAt)) return false;
   if (filter.dueBefore !== undefined && (due === null || due >= filter.dueBefore)) return false;
-  const opened = toEpoch(row.openedAt);
   if (filter.from !== undefined && opened < filter.from) return false;
   if (filter.to !== undefined && opened >= filter.to) return false;
   if (filter.after !== undefined && comparePositions(positionOf(row, due, filter.order), filter.after) <= 0) return false;
