@@ -112,6 +112,28 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(await jobRow(`E-3#${sendId}`)).toMatchObject({ state: 'completed' });
   });
 
+  it('a job delivered early (before its timer is due) is put back for its due time in the case statement, not completed', async () => {
+    const at = new Date().toISOString();
+    const dueAt = plus(at, 3600_000);
+    await runtime.open('E-8', 'test-ticket', { ticketId: 'E-8', at, dueAt }, { now: at });
+    const id = `E-8#${sendId}`;
+    // the job fetched an hour early (as with a skewed clock)
+    await runtime.db.query(`UPDATE ${jobs()} SET start_after = now() - interval '1 second' WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(id)]);
+    const waiting = async () => (await jobRow(id))?.start_after;
+    await runtime.start();
+    try {
+      for (let i = 0; i < 100 && (await jobRow(id))?.state === 'created' && Date.parse(String(await waiting())) < Date.parse(dueAt); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await runtime.stop();
+    }
+    // the delivery rescheduled its own job (reset in place to a fresh one at the due time); nothing fired
+    expect(await jobRow(id)).toMatchObject({ state: 'created', retry_count: 0, started_on: null });
+    expect(Date.parse(String(await waiting()))).toBe(Date.parse(dueAt));
+    expect(((await runtime.read('E-8'))!.context as { escalations: unknown[] }).escalations).toEqual([]);
+  });
+
   /** A ticket case step (the event adds a ping timer to the envelope; the parts are the test's own). */
   function ping(record: { envelope: unknown }, parts: readonly StatementPart[]): CaseChange<SqlClient> {
     const at = new Date().toISOString();
