@@ -75,8 +75,8 @@ export interface PostgresRuntime extends CaseRuntime<SqlClient> {
 
 /**
  * Create the runtime on PostgreSQL: cases in a table with a version column, timers as pg-boss
- * jobs written in the same transaction as the case, and with `outbox` the effects and emitted
- * events in the outbox table (`kefu_outbox`), also in that transaction. Every app server creates one to open cases
+ * jobs written in the same statement as the case (see `inlineTimers`), and with `outbox` the effects
+ * and emitted events in the outbox table (`kefu_outbox`), also in that statement. Every app server creates one to open cases
  * and send events; call `start()` on the ones that should also work as timer workers.
  *
  * @example
