@@ -60,6 +60,10 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     ).rejects.toBe(rolledBack);
     expect(await other.useStatementParts(runtime.db, target.bossSchema)).toBe(true);
     expect(other.writesStatementParts).toBe(true);
+    // a pg-boss of the host's own: inline only in the schema the host names (never a guessed 'pgboss')
+    const shared = { db: runtime.db, boss: runtime.boss, schema: target.schema, machines: [ticketMachine], migrate: false } as const;
+    expect((await createPostgresRuntime(shared)).scheduler.writesStatementParts).toBe(false);
+    expect((await createPostgresRuntime({ ...shared, bossSchema: target.bossSchema })).scheduler.writesStatementParts).toBe(true);
   });
 
   it('a job written by kefu\'s SQL is column for column the job boss.send writes for the same timer', async () => {
