@@ -60,6 +60,10 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     ).rejects.toBe(rolledBack);
     expect(await other.useStatementParts(runtime.db, target.bossSchema)).toBe(true);
     expect(other.writesStatementParts).toBe(true);
+    // a pg-boss of the host's own: inline only in the schema the host names (never a guessed 'pgboss')
+    const shared = { db: runtime.db, boss: runtime.boss, schema: target.schema, machines: [ticketMachine], migrate: false } as const;
+    expect((await createPostgresRuntime(shared)).scheduler.writesStatementParts).toBe(false);
+    expect((await createPostgresRuntime({ ...shared, bossSchema: target.bossSchema })).scheduler.writesStatementParts).toBe(true);
   });
 
   it('a job written by kefu\'s SQL is column for column the job boss.send writes for the same timer', async () => {
@@ -207,6 +211,19 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(done!.after.version).toBe(2);
     expect(await jobRow('S-2#ghost')).toBeUndefined();
     expect(await outbox.list({ caseId: 'S-2' })).toEqual([]);
+  });
+
+  it('save: its parts are written with the row; a save at a stale version throws ConflictError and writes none of them', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('S-5', 'test-ticket', { ticketId: 'S-5', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const record = (await runtime.store.load('S-5'))!;
+    const next = ping(record, []);
+    const parts = (n: number) => [...runtime.scheduler.statementParts({ schedule: [timer('S-5', plus(at, 60_000), `ghost-${n}`)], cancel: [] })!, ...outbox.statementParts([message('S-5', n)])];
+    await runtime.store.save('S-5', next.envelope!, { expectedVersion: 1, text: next.text!, parts: parts(1) });
+    expect(await jobRow('S-5#ghost-1')).toMatchObject({ state: 'created' });
+    await expect(runtime.store.save('S-5', next.envelope!, { expectedVersion: 1, text: next.text!, parts: parts(2) })).rejects.toMatchObject({ name: 'ConflictError' });
+    expect(await jobRow('S-5#ghost-2')).toBeUndefined();
+    expect((await outbox.list({ caseId: 'S-5' })).map((e) => e.id)).toEqual(['S-5@x#1']);
   });
 
   it('a refused attempt (no new envelope) writes its history entry and none of the parts', async () => {
