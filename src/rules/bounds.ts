@@ -20,60 +20,37 @@ const join = (path: string, key: string | number) => (path === '' ? String(key) 
  * //=> [{ path: 'text', message: 'at most 4000 characters (got 5000)' }]
  */
 export function boundIssues(value: unknown, limits: Limits, skip: readonly string[] = []): FieldIssue[] {
-  const walk: BoundsWalk = { limits, skip, issues: [], keys: [] };
-  walkBounds(walk, value, 0);
-  return walk.issues;
-}
-
-/** The state of one {@link boundIssues} walk. */
-interface BoundsWalk {
-  readonly limits: Limits;
-  readonly skip: readonly string[];
-  readonly issues: FieldIssue[];
-  /** The keys down to the value being walked: a path is written only for an issue (most events have none). */
-  readonly keys: (string | number)[];
-}
-
-function pathOf(keys: readonly (string | number)[]): string {
-  let path = '';
-  for (const key of keys) path = join(path, key);
-  return path;
-}
-
-function walkBounds(w: BoundsWalk, v: unknown, depth: number): void {
-  const { limits, issues, keys } = w;
-  if (issues.length >= 20) return;
-  if (typeof v === 'string') {
-    if (v.length > limits.textChars) issues.push({ path: pathOf(keys), message: `at most ${limits.textChars} characters (got ${v.length})` });
-    const year = DATE_PREFIX.exec(v)?.[1];
-    if (year !== undefined && (Number(year) < limits.earliestYear || Number(year) > limits.latestYear)) {
-      issues.push({ path: pathOf(keys), message: `year ${year} is outside ${limits.earliestYear}–${limits.latestYear}` });
-    }
-    return;
-  }
-  if (typeof v !== 'object' || v === null) return;
-  if (depth > MAX_DEPTH) {
-    issues.push({ path: pathOf(keys), message: `nested deeper than ${MAX_DEPTH} levels` });
-    return;
-  }
-  if (Array.isArray(v)) {
-    if (v.length > limits.listItems) {
-      issues.push({ path: pathOf(keys), message: `at most ${limits.listItems} items (got ${v.length})` });
+  const issues: FieldIssue[] = [];
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (issues.length >= 20) return;
+    if (typeof v === 'string') {
+      if (v.length > limits.textChars) issues.push({ path, message: `at most ${limits.textChars} characters (got ${v.length})` });
+      const year = DATE_PREFIX.exec(v)?.[1];
+      if (year !== undefined && (Number(year) < limits.earliestYear || Number(year) > limits.latestYear)) {
+        issues.push({ path, message: `year ${year} is outside ${limits.earliestYear}–${limits.latestYear}` });
+      }
       return;
     }
-    for (let i = 0; i < v.length; i++) {
-      keys.push(i);
-      walkBounds(w, v[i], depth + 1);
-      keys.pop();
+    if (typeof v !== 'object' || v === null) return;
+    if (depth > MAX_DEPTH) {
+      issues.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` });
+      return;
     }
-    return;
-  }
-  for (const key of Object.keys(v)) {
-    if (depth === 0 && w.skip.includes(key)) continue;
-    keys.push(key);
-    walkBounds(w, (v as Record<string, unknown>)[key], depth + 1);
-    keys.pop();
-  }
+    if (Array.isArray(v)) {
+      if (v.length > limits.listItems) {
+        issues.push({ path, message: `at most ${limits.listItems} items (got ${v.length})` });
+        return;
+      }
+      v.forEach((item, i) => walk(item, join(path, i), depth + 1));
+      return;
+    }
+    for (const [key, item] of Object.entries(v)) {
+      if (depth === 0 && skip.includes(key)) continue;
+      walk(item, join(path, key), depth + 1);
+    }
+  };
+  walk(value, '', 0);
+  return issues;
 }
 
 /** Where an event's time must lie: not before the case's clock, not after the host's clock (each within the tolerance). */
