@@ -100,7 +100,10 @@ async function openPGliteRuntimes(workers: number) {
   const db = await openPGlite();
   const first = await createPostgresRuntime({ db, machines: [complaintMachine], clock: () => now });
   const runtimes: PostgresRuntime[] = [first];
-  for (let w = 1; w < workers; w++) runtimes.push(await createPostgresRuntime({ db, boss: first.boss, machines: [complaintMachine], clock: () => now, migrate: false }));
+  // bossSchema: the first runtime's pg-boss schema (the default), so these write their timer jobs inline too.
+  for (let w = 1; w < workers; w++) {
+    runtimes.push(await createPostgresRuntime({ db, boss: first.boss, bossSchema: 'pgboss', machines: [complaintMachine], clock: () => now, migrate: false }));
+  }
   return {
     runtimes,
     async close() {

@@ -60,6 +60,10 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     ).rejects.toBe(rolledBack);
     expect(await other.useStatementParts(runtime.db, target.bossSchema)).toBe(true);
     expect(other.writesStatementParts).toBe(true);
+    // a pg-boss of the host's own: inline only in the schema the host names (never a guessed 'pgboss')
+    const shared = { db: runtime.db, boss: runtime.boss, schema: target.schema, machines: [ticketMachine], migrate: false } as const;
+    expect((await createPostgresRuntime(shared)).scheduler.writesStatementParts).toBe(false);
+    expect((await createPostgresRuntime({ ...shared, bossSchema: target.bossSchema })).scheduler.writesStatementParts).toBe(true);
   });
 
   it('a job written by kefu\'s SQL is column for column the job boss.send writes for the same timer', async () => {
@@ -112,6 +116,28 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(await jobRow(`E-3#${sendId}`)).toMatchObject({ state: 'completed' });
   });
 
+  it('a job delivered early (before its timer is due) is put back for its due time in the case statement, not completed', async () => {
+    const at = new Date().toISOString();
+    const dueAt = plus(at, 3600_000);
+    await runtime.open('E-8', 'test-ticket', { ticketId: 'E-8', at, dueAt }, { now: at });
+    const id = `E-8#${sendId}`;
+    // the job fetched an hour early (as with a skewed clock)
+    await runtime.db.query(`UPDATE ${jobs()} SET start_after = now() - interval '1 second' WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(id)]);
+    const waiting = async () => (await jobRow(id))?.start_after;
+    await runtime.start();
+    try {
+      for (let i = 0; i < 100 && (await jobRow(id))?.state === 'created' && Date.parse(String(await waiting())) < Date.parse(dueAt); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await runtime.stop();
+    }
+    // the delivery rescheduled its own job (reset in place to a fresh one at the due time); nothing fired
+    expect(await jobRow(id)).toMatchObject({ state: 'created', retry_count: 0, started_on: null });
+    expect(Date.parse(String(await waiting()))).toBe(Date.parse(dueAt));
+    expect(((await runtime.read('E-8'))!.context as { escalations: unknown[] }).escalations).toEqual([]);
+  });
+
   /** A ticket case step (the event adds a ping timer to the envelope; the parts are the test's own). */
   function ping(record: { envelope: unknown }, parts: readonly StatementPart[]): CaseChange<SqlClient> {
     const at = new Date().toISOString();
@@ -157,7 +183,7 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     createdAt: new Date().toISOString(),
   });
 
-  it('outbox rows and a timer job are written with the case row in one statement', async () => {
+  it('outbox rows and a timer job given as parts are written with the case row', async () => {
     const at = new Date().toISOString();
     await runtime.open('S-1', 'test-ticket', { ticketId: 'S-1', at, dueAt: plus(at, 3600_000) }, { now: at });
     const parts = [...runtime.scheduler.statementParts({ schedule: [timer('S-1', plus(at, 60_000), 'ghost')], cancel: [] })!, ...outbox.statementParts([message('S-1', 1), message('S-1', 2)])];
@@ -185,6 +211,19 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(done!.after.version).toBe(2);
     expect(await jobRow('S-2#ghost')).toBeUndefined();
     expect(await outbox.list({ caseId: 'S-2' })).toEqual([]);
+  });
+
+  it('save: its parts are written with the row; a save at a stale version throws ConflictError and writes none of them', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('S-5', 'test-ticket', { ticketId: 'S-5', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const record = (await runtime.store.load('S-5'))!;
+    const next = ping(record, []);
+    const parts = (n: number) => [...runtime.scheduler.statementParts({ schedule: [timer('S-5', plus(at, 60_000), `ghost-${n}`)], cancel: [] })!, ...outbox.statementParts([message('S-5', n)])];
+    await runtime.store.save('S-5', next.envelope!, { expectedVersion: 1, text: next.text!, parts: parts(1) });
+    expect(await jobRow('S-5#ghost-1')).toMatchObject({ state: 'created' });
+    await expect(runtime.store.save('S-5', next.envelope!, { expectedVersion: 1, text: next.text!, parts: parts(2) })).rejects.toMatchObject({ name: 'ConflictError' });
+    expect(await jobRow('S-5#ghost-2')).toBeUndefined();
+    expect((await outbox.list({ caseId: 'S-5' })).map((e) => e.id)).toEqual(['S-5@x#1']);
   });
 
   it('a refused attempt (no new envelope) writes its history entry and none of the parts', async () => {

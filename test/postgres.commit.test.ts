@@ -216,6 +216,17 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     expect(writes(refused.statements)).toEqual(['INSERT kefu_cases_history']);
   });
 
+  it('a change with outbox messages is one statement too: the case, its entry and its outbox rows, no transaction', async () => {
+    const withOutbox = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], outbox: {} });
+    // due in an hour (the worker of the next test leaves its job alone), fired now by hand as if then
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    await withOutbox.open('T-5', 'test-ticket', { ticketId: 'T-5', at, dueAt: plus(at, 1000) }, { now: at });
+    const m = await db.measure(() => withOutbox.fireTimer({ caseId: 'T-5', sendId: 'xstate.after.deadline.test-ticket.open' }, { now: plus(at, 2000) }));
+    expect(m).toMatchObject({ commits: 1, transactions: 0 });
+    expect(writes(m.statements)).toEqual(['UPDATE kefu_cases + INSERT kefu_cases_history + INSERT kefu_outbox']);
+    expect((await withOutbox.outbox!.list({ caseId: 'T-5' })).map((e) => e.type)).toEqual(['notifySupervisor', 'ticket.escalated']);
+  });
+
   it('a fired timer is one statement: the case, and the completion of its pg-boss job', async () => {
     const at = new Date().toISOString();
     await runtime.open('T-4', 'test-ticket', { ticketId: 'T-4', at, dueAt: plus(at, 200) }, { now: at });

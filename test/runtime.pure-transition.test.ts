@@ -208,3 +208,22 @@ describe('sharingTransitionData: the transitions of an event selected once per s
     expect(calls.n).toBe(1);
   });
 });
+
+describe('sharingTransitionData: a machine the host froze', () => {
+  it('is left untouched and still steps, with the same outcomes (its guards evaluated twice, as before)', () => {
+    const { machine, calls } = countingGuardMachine();
+    Object.freeze(machine);
+    const now = '2026-12-01T00:00:00.000Z';
+    let envelope = initialStep(machine, undefined as never, { now, caseId: 'G-3' }).envelope;
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      calls.n = 0;
+      const r = step(machine, envelope, { type: 'GO' }, { now, caseId: 'G-3' });
+      statuses.push(r.status);
+      if (r.status === 'applied') expect(calls.n).toBe(2);
+      envelope = r.envelope;
+    }
+    expect(statuses).toEqual(['applied', 'applied', 'refused']);
+    expect(Object.getOwnPropertyNames(machine)).not.toContain('getTransitionData');
+  });
+});

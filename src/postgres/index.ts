@@ -1,7 +1,7 @@
 /**
  * `kefu/postgres` — the runtime on PostgreSQL for many app servers: cases in a table with a
  * version column (optimistic concurrency), timers as pg-boss jobs written in the same
- * transaction as the case, and a worker that fires due timers through `step`. Runs on a
+ * statement as the case, and a worker that fires due timers through `step`. Runs on a
  * PostgreSQL server (node-postgres) or in-process on PGlite. `pg`, `pg-boss` and
  * `@electric-sql/pglite` are optional peer dependencies.
  */

@@ -25,7 +25,10 @@ export interface PostgresRuntimeOptions
   readonly db: SqlDatabase;
   /** A pg-boss 10 instance of your own, already started. Default: one on `db`, started here and stopped by `close()`. */
   readonly boss?: PgBossLike;
-  /** Schema of pg-boss's tables (of the instance kefu creates, or of your `boss`). @default 'pgboss' */
+  /**
+   * Schema of pg-boss's tables: of the instance kefu creates, or of your `boss` (needed then for
+   * `inlineTimers`). @default 'pgboss' for the instance kefu creates
+   */
   readonly bossSchema?: string;
   /** Queue of the timer jobs. @default 'kefu-timers' */
   readonly queue?: string;
@@ -43,7 +46,8 @@ export interface PostgresRuntimeOptions
    * Write a change's timer jobs with kefu's own SQL inside the case's statement (one statement per
    * event, no transaction), when pg-boss's tables are the layout kefu was tested with (pg-boss
    * schema version 24, pg-boss 10.1–10.4; checked at start, in `bossSchema`) — else, or with `false`,
-   * through pg-boss's `send`/`deleteJob`/`complete` in the case's transaction. @default true
+   * through pg-boss's `send`/`deleteJob`/`complete` in the case's transaction. With a `boss` of your
+   * own, only when `bossSchema` names its schema. @default true
    */
   readonly inlineTimers?: boolean;
   /** Tuning of the timer worker (retries, polling, batch size). */
@@ -75,8 +79,8 @@ export interface PostgresRuntime extends CaseRuntime<SqlClient> {
 
 /**
  * Create the runtime on PostgreSQL: cases in a table with a version column, timers as pg-boss
- * jobs written in the same transaction as the case, and with `outbox` the effects and emitted
- * events in the outbox table (`kefu_outbox`), also in that transaction. Every app server creates one to open cases
+ * jobs written in the same statement as the case (see `inlineTimers`), and with `outbox` the effects
+ * and emitted events in the outbox table (`kefu_outbox`), also in that statement. Every app server creates one to open cases
  * and send events; call `start()` on the ones that should also work as timer workers.
  *
  * @example
@@ -102,7 +106,8 @@ export async function createPostgresRuntime(options: PostgresRuntimeOptions): Pr
 
   const store = new PostgresCaseStore(db, { ...table, ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}) });
   const scheduler = new PgBossScheduler({ ...(options.worker ?? {}), ...(onError ? { onError } : {}), boss, queue });
-  if (options.inlineTimers !== false) await scheduler.useStatementParts(db, options.bossSchema ?? 'pgboss');
+  // With a pg-boss of the host's own, only its schema as the host names it: a guessed one could be another instance's tables.
+  if (options.inlineTimers !== false && (ownBoss || options.bossSchema !== undefined)) await scheduler.useStatementParts(db, options.bossSchema ?? 'pgboss');
   const runtime = createCaseRuntime<SqlClient>({
     ...options,
     store,

@@ -95,9 +95,10 @@ export function bossDb(client: SqlClient): BossDb {
 
 /**
  * Timers as pg-boss jobs. Each timer is one job whose id is derived from the timer's stable id
- * (case id + send id) and whose `startAfter` is the due time. With a transaction client, the job
- * is written in the same transaction as the case (pg-boss's `db` option), so a rolled-back save
- * leaves no job. Durable: jobs due while no worker ran are picked up when one starts.
+ * (case id + send id) and whose `startAfter` is the due time. As statement parts (see
+ * {@link PgBossScheduler.useStatementParts}) the jobs are written in the case's own statement; else,
+ * with a transaction client, in the same transaction as the case (pg-boss's `db` option). Either
+ * way a write of the case that does not happen leaves no job. Durable: jobs due while no worker ran are picked up when one starts.
  *
  * @example
  * const scheduler = new PgBossScheduler({ boss });
@@ -210,7 +211,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
    * {@inheritDoc Scheduler.start}
    *
    * Polls the queue with pg-boss `fetch` (`FOR UPDATE SKIP LOCKED`, so several workers share it),
-   * delivers each job and completes it in the same transaction as the case's change (a stale
+   * delivers each job and completes it in the same statement (or transaction) as the case's change (a stale
    * delivery that writes nothing completes it on its own); a failed delivery is failed in pg-boss
    * and retried.
    * A worker killed mid-job leaves the job active until it expires; it is then retried, and the

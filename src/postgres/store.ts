@@ -315,10 +315,11 @@ interface Remembered {
 /**
  * Cases in a PostgreSQL table (see {@link migrateCasesTable}): one row per case with a
  * `version` column. Every write is version-checked (`UPDATE … WHERE version = $expected`) and
- * runs `inTransaction` (the pg-boss timer jobs, outbox rows) in the same transaction before it
- * commits — so a rolled-back write leaves no job. An event to a case this store wrote last (see
- * {@link PostgresCaseStoreOptions.cacheSize}) is one statement — the case row and its history
- * entry — plus, in the same transaction, what `inTransaction` writes.
+ * writes its statement parts (the pg-boss timer jobs, outbox rows: see `StatementPart`) as CTEs of
+ * the same statement, gated on the case row's write — so a write that does not happen leaves no job
+ * — and runs `inTransaction`, when given, in the same transaction before it commits. An event to a
+ * case this store wrote last (see {@link PostgresCaseStoreOptions.cacheSize}) is one statement — the
+ * case row, its history entry and its parts — with no transaction unless `inTransaction` is given.
  *
  * @example
  * const store = new PostgresCaseStore(db, { schema: 'crm' });
@@ -500,14 +501,16 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    *
    * A case this store wrote last and still remembers (see {@link PostgresCaseStoreOptions.cacheSize}):
    * `compute` runs on the remembered envelope, and one statement writes the row
-   * (`UPDATE … WHERE version = $n AND xmin = $x`) with its history entry — a refused attempt:
-   * the entry under the row's lock, if the row is still as remembered; with `inTransaction`,
+   * (`UPDATE … WHERE version = $n AND xmin = $x`) with its history entry and its parts — a refused
+   * attempt: the entry under the row's lock, if the row is still as remembered; with `inTransaction`,
    * in a transaction with what it writes. When the row moved on, or another writer took the
-   * history entry's `seq` or event id, nothing is written and the store takes the locked path.
+   * history entry's `seq` or event id (a unique violation of the history; one in a part is thrown
+   * as it is), nothing is written and the store takes the locked path.
    *
    * The locked path, one transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the
-   * same case wait instead of conflicting), `compute`, the `UPDATE` with the version check, the
-   * history entry, `inTransaction`, commit. A refused attempt inserts its history entry only.
+   * same case wait instead of conflicting), `compute`, one statement with the `UPDATE` (version
+   * check), the history entry and the parts, `inTransaction`, commit. A refused attempt inserts its
+   * history entry only.
    */
   async update(
     caseId: string,

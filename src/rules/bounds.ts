@@ -21,48 +21,35 @@ const join = (path: string, key: string | number) => (path === '' ? String(key) 
  */
 export function boundIssues(value: unknown, limits: Limits, skip: readonly string[] = []): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  // The keys down to the value being walked; a path is written only for an issue (most events have none).
-  const keys: (string | number)[] = [];
-  const pathOf = (): string => {
-    let path = '';
-    for (const key of keys) path = join(path, key);
-    return path;
-  };
-  const walk = (v: unknown, depth: number): void => {
+  const walk = (v: unknown, path: string, depth: number): void => {
     if (issues.length >= 20) return;
     if (typeof v === 'string') {
-      if (v.length > limits.textChars) issues.push({ path: pathOf(), message: `at most ${limits.textChars} characters (got ${v.length})` });
+      if (v.length > limits.textChars) issues.push({ path, message: `at most ${limits.textChars} characters (got ${v.length})` });
       const year = DATE_PREFIX.exec(v)?.[1];
       if (year !== undefined && (Number(year) < limits.earliestYear || Number(year) > limits.latestYear)) {
-        issues.push({ path: pathOf(), message: `year ${year} is outside ${limits.earliestYear}–${limits.latestYear}` });
+        issues.push({ path, message: `year ${year} is outside ${limits.earliestYear}–${limits.latestYear}` });
       }
       return;
     }
     if (typeof v !== 'object' || v === null) return;
     if (depth > MAX_DEPTH) {
-      issues.push({ path: pathOf(), message: `nested deeper than ${MAX_DEPTH} levels` });
+      issues.push({ path, message: `nested deeper than ${MAX_DEPTH} levels` });
       return;
     }
     if (Array.isArray(v)) {
       if (v.length > limits.listItems) {
-        issues.push({ path: pathOf(), message: `at most ${limits.listItems} items (got ${v.length})` });
+        issues.push({ path, message: `at most ${limits.listItems} items (got ${v.length})` });
         return;
       }
-      for (let i = 0; i < v.length; i++) {
-        keys.push(i);
-        walk(v[i], depth + 1);
-        keys.pop();
-      }
+      v.forEach((item, i) => walk(item, join(path, i), depth + 1));
       return;
     }
-    for (const key of Object.keys(v)) {
+    for (const [key, item] of Object.entries(v)) {
       if (depth === 0 && skip.includes(key)) continue;
-      keys.push(key);
-      walk((v as Record<string, unknown>)[key], depth + 1);
-      keys.pop();
+      walk(item, join(path, key), depth + 1);
     }
   };
-  walk(value, 0);
+  walk(value, '', 0);
   return issues;
 }
 

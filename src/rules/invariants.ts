@@ -117,6 +117,9 @@ export function fieldInvariant<TContext>(name: string, states: readonly string[]
   };
 }
 
+/** The event a rule check sees when it runs as an invariant (no event: the stored context alone). */
+const INVARIANT_EVENT = Object.freeze({ type: 'kefu.invariant' });
+
 /**
  * An invariant built from a rule check of the machine (the same check its guard runs), in the
  * given states: a stored case must still satisfy the rules it passed to get there.
@@ -133,7 +136,7 @@ export function ruleInvariant<TContext>(
     description,
     states,
     check: (context) => {
-      const v = check({ context, event: { type: 'kefu.invariant' } as never });
+      const v = check({ context, event: INVARIANT_EVENT as never });
       return v ? { path, message: `[${v.rule}] ${v.message.en}` } : undefined;
     },
   };

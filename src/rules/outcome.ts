@@ -9,7 +9,7 @@ import { matches, placeEvent, type Placement } from './gates.js';
 import { ruleCheckOf } from './guard.js';
 import { machineSchemasFor } from './registry.js';
 import type { Bilingual, Violation } from './violation.js';
-import { exactPrincipal, PrincipalSchema, type Principal } from '../roles/principal.js';
+import { PrincipalSchema, type Principal } from '../roles/principal.js';
 import { bindPrincipal, checkRolePermit, permissionKey } from '../roles/permit.js';
 import type { Policy } from '../policy/policy.schema.js';
 
@@ -175,6 +175,20 @@ export interface ValidateEventOptions {
  * the clock tolerance). Returns the parsed event, or a refusal naming the fields at fault.
  */
 export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSnapshot, event: unknown, options: ValidateEventOptions = {}): TEvent | Refusal {
+  return checkEvent<TEvent>(snapshot, event, options);
+}
+
+/**
+ * {@link validateEvent}, where `quickPrincipal` may give the event's principal without its schema
+ * (what `PrincipalSchema` would give; `undefined` to leave it to the schema). The runtime's step
+ * passes `exactPrincipal`, kept out of the root entry's bundle. Internal to kefu.
+ */
+export function checkEvent<TEvent extends EventObject>(
+  snapshot: AnyMachineSnapshot,
+  event: unknown,
+  options: ValidateEventOptions,
+  quickPrincipal?: (by: unknown) => Principal | undefined,
+): TEvent | Refusal {
   const type = typeOfEvent(event);
   const malformed = notAnEvent(event);
   if (malformed) return malformed;
@@ -182,7 +196,7 @@ export function validateEvent<TEvent extends EventObject>(snapshot: AnyMachineSn
   const { by, ...rest } = event as EventObject & { by?: unknown };
   let principal: Principal | undefined;
   if (by !== undefined) {
-    principal = exactPrincipal(by);
+    principal = quickPrincipal?.(by);
     if (principal === undefined) {
       const p = PrincipalSchema.safeParse(by);
       if (!p.success) return refusal(type, 'invalid-event', { issues: issuesFromZod(p.error.issues, 'by') });

@@ -88,6 +88,8 @@ type GetTransitionData = (this: AnyStateMachine, snapshot: AnyMachineSnapshot, e
  * between, so the second evaluation could only repeat the first.
  */
 export function sharingTransitionData<T>(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject, body: () => T): T {
+  // A machine the host froze is left as it is: its transitions are selected twice, as before.
+  if (!sharing.has(machine) && !Object.isExtensible(machine)) return body();
   if (!sharing.has(machine)) {
     const own = machine.getTransitionData as unknown as GetTransitionData;
     // An own property, not enumerable: the machine's prototype and every other machine are untouched.

@@ -9,9 +9,9 @@ import {
 } from 'xstate';
 import { isKefuError } from '../errors/kefu-error.js';
 import { parseOrThrow } from '../errors/validation-error.js';
-import { explain, failedRefusal, validateEvent, type Acceptance, type Outcome, type Refusal } from '../rules/outcome.js';
+import { checkEvent, explain, failedRefusal, type Acceptance, type Outcome, type Refusal } from '../rules/outcome.js';
 import { bindPrincipal } from '../roles/permit.js';
-import type { Principal } from '../roles/principal.js';
+import { exactPrincipal, type Principal } from '../roles/principal.js';
 import { machineSchemasFor } from '../rules/registry.js';
 import type { EventInputOf } from '../rules/event-input.js';
 import type { Violation } from '../rules/violation.js';
@@ -401,7 +401,7 @@ export function step<TMachine extends AnyStateMachine>(
     }
     filled = bound.event;
   }
-  const valid = validateEvent(restored.snapshot as AnyMachineSnapshot, filled, { now });
+  const valid = checkEvent(restored.snapshot as AnyMachineSnapshot, filled, { now }, exactPrincipal);
   if ((valid as Refusal).accepted === false && 'reason' in (valid as object)) {
     return unchanged('refused', r, caseId, { outcome: valid as Refusal });
   }
