@@ -126,6 +126,17 @@ class SortedList<T> {
     return e;
   }
 
+  /** Add `items` (sorted here) to the list: in one sort when it is empty. */
+  fill(items: T[]): void {
+    if (this.#size > 0) {
+      for (const x of items) this.insert(x);
+      return;
+    }
+    items.sort(this.compare);
+    for (let i = 0; i < items.length; i += CHUNK) this.#chunks.push(items.slice(i, i + CHUNK));
+    this.#size = items.length;
+  }
+
   insert(x: T): void {
     const chunks = this.#chunks;
     this.#size++;
@@ -293,7 +304,16 @@ export class WorklistIndex {
   /** Bring a family (in an order), or `opened`, into use: built from every case, then kept. */
   #use(what: string): void {
     if (this.#inUse.has(what)) return;
-    for (const entry of this.#entries.values()) this.#place(entry, (list, e) => list.insert(e), what);
+    // Gathered per list, then each sorted once: not one insert per case.
+    const gathered = new Map<SortedList<Entry>, Entry[]>();
+    for (const entry of this.#entries.values()) {
+      this.#place(entry, (list, e) => {
+        const into = gathered.get(list);
+        if (into) into.push(e);
+        else gathered.set(list, [e]);
+      }, what);
+    }
+    for (const [list, entries] of gathered) list.fill(entries);
     this.#inUse.add(what);
   }
 
