@@ -14,7 +14,7 @@
  *
  * Then issue 11's in-process targets as ratios of interleaved rounds (bench/ratios.ts): step() ÷ the
  * bare floor, and the complaint machine ÷ the same-shape raw XState machine, per event. Then long histories (bench/history.ts), a worklist page over 100,000 cases against loading one
- * case by id (bench/worklist.ts; PGlite, or the server at KEFU_PG_URL), and the package's weight (bench/package.ts): bundle size of root + complaint and the cold
+ * case by id (bench/worklist.ts; PGlite, or the server at KEFU_PG_URL) and the in-memory store's worklists against the scan they replaced, and the package's weight (bench/package.ts): bundle size of root + complaint and the cold
  * import time against xstate's.
  *
  * Every path runs the same machine and the same event sequence and checks the case ends closed.
@@ -32,7 +32,7 @@ import { rawShapeMachine } from './raw-shape.js';
 import { printPackageBench } from './package.js';
 import { postgresBench } from './postgres.js';
 import { historyBench } from './history.js';
-import { worklistBench } from './worklist.js';
+import { memoryWorklistBench, worklistBench } from './worklist.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const pgUrl = process.env.KEFU_PG_URL;
@@ -178,5 +178,7 @@ console.log(historyBench().join('\n'));
 
 console.log('\nWorklists (issue 11):\n');
 console.log((await worklistBench(pgUrl)).join('\n'));
+console.log('');
+console.log((await memoryWorklistBench()).join('\n'));
 
 await printPackageBench();

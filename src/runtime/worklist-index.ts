@@ -8,8 +8,9 @@ import { compareCodePoints, matchesWorklist, type WorklistFilter, type WorklistO
  * the smallest list its filters allow, in its order, from the cursor, and stops after `take` rows;
  * a time range (or a due bound in the priority order) that holds fewer cases than that walk may read
  * is read instead and only its matches sorted. A page costs about what it returns, not a scan and a
- * sort of every case. A family of lists (say, per assignee in the priority order) is built by the
- * first query that needs it and from then on written with every change of a case's projection.
+ * sort of every case. The index counts the cases of every list on each write; a family of lists
+ * (say, per assignee in the priority order) is built by the first query that walks it and from then
+ * on written with every change of a case's projection.
  */
 
 /** One case as the index orders it: its row, and the numbers the orders and filters compare. */
@@ -20,8 +21,8 @@ interface Entry {
   readonly due: number;
   readonly priority: number;
   readonly opened: number;
-  /** The keys of the lists it is in, each with its family (see {@link keysOf}); made when first needed. */
-  keys: readonly (readonly [Family, string])[] | undefined;
+  /** The keys of the lists it is in (see {@link keysOf}). */
+  readonly keys: readonly string[];
 }
 
 /**
@@ -125,6 +126,17 @@ class SortedList<T> {
     return e;
   }
 
+  /** Add `items` (sorted here) to the list: in one sort when it is empty. */
+  fill(items: T[]): void {
+    if (this.#size > 0) {
+      for (const x of items) this.insert(x);
+      return;
+    }
+    items.sort(this.compare);
+    for (let i = 0; i < items.length; i += CHUNK) this.#chunks.push(items.slice(i, i + CHUNK));
+    this.#size = items.length;
+  }
+
   insert(x: T): void {
     const chunks = this.#chunks;
     this.#size++;
@@ -157,18 +169,20 @@ class SortedList<T> {
 const key = (status: string, tag: string, value = ''): string => `${status}\u0000${tag}\u0000${value}`;
 
 /** The keys of the lists a row is in: of its status, and per filter value (each with the status). */
-function keysOf(row: WorklistRow): [Family, string][] {
+function keysOf(row: WorklistRow): string[] {
   const s = row.status;
-  const keys: [Family, string][] = [
-    ['all', key(s, '')],
-    ['a', row.assignee === null ? key(s, 'a-') : key(s, 'a', row.assignee)],
-    ['m', key(s, 'm', row.machine)],
-  ];
-  if (row.role !== null) keys.push(['r', key(s, 'r', row.role)]);
-  if (row.role !== null && row.assignee === null) keys.push(['u', key(s, 'u', row.role)]);
-  if (row.member !== null) keys.push(['b', key(s, row.member ? 'b+' : 'b-')]);
-  for (const path of row.states) keys.push(['s', key(s, `s\u0000${row.machine}`, path)]);
+  const keys = [key(s, ''), row.assignee === null ? key(s, 'a-') : key(s, 'a', row.assignee), key(s, 'm', row.machine)];
+  if (row.role !== null) keys.push(key(s, 'r', row.role));
+  if (row.role !== null && row.assignee === null) keys.push(key(s, 'u', row.role));
+  if (row.member !== null) keys.push(key(s, row.member ? 'b+' : 'b-'));
+  for (const path of row.states) keys.push(key(s, `s\u0000${row.machine}`, path));
   return keys;
+}
+
+/** The family of a key: the first character of its tag (`all` for the empty tag). */
+function familyOf(k: string): Family {
+  const tag = k.charAt(k.indexOf('\u0000') + 1);
+  return tag === '\u0000' ? 'all' : (tag as Family);
 }
 
 /** The key of a family's list for a filter's value, in a status (as {@link keysOf} makes them). */
@@ -215,6 +229,11 @@ export class WorklistIndex {
   readonly #inUse = new Set<string>();
   /** Per status: its cases by opening time, for `from`/`to` (once in use). */
   readonly #opened = new Map<string, SortedList<Entry>>();
+  /**
+   * How many cases each list holds or would hold, kept for every key whether its family is in use or
+   * not: a query picks its list by these, and builds only the family it walks.
+   */
+  readonly #counts = new Map<string, number>();
   /** How many cases of each status are indexed. */
   readonly #statuses = new Map<string, number>();
 
@@ -228,24 +247,28 @@ export class WorklistIndex {
     // The row's instants were written by kefu as ISO-8601 UTC (or checked as instants when a store is seeded).
     const due = row.nextDueAt === null ? Infinity : Date.parse(row.nextDueAt);
     const opened = Date.parse(row.openedAt);
-    const entry: Entry = { caseId, row, due, priority: row.priority, opened, keys: undefined };
-    if (this.#inUse.size > 0) {
-      entry.keys = keysOf(row);
-      if (old && old.due === due && old.priority === row.priority && old.opened === opened && sameKeys(keysOfEntry(old), entry.keys)) {
-        // In the same places of every list: only its row changes.
-        (old as { row: WorklistRow }).row = row;
-        return;
-      }
+    const keys = keysOf(row);
+    // In the same lists (the counts stay), maybe at other places in them.
+    const same = old !== undefined && sameKeys(old.keys, keys);
+    if (same && old.due === due && old.priority === row.priority && old.opened === opened) {
+      // At the same places too: only its row changes.
+      (old as { row: WorklistRow }).row = row;
+      return;
     }
-    if (old) this.#remove(old);
+    const entry: Entry = { caseId, row, due, priority: row.priority, opened, keys };
+    if (old) this.#remove(old, !same);
     this.#entries.set(caseId, entry);
-    this.#statuses.set(row.status, (this.#statuses.get(row.status) ?? 0) + 1);
+    if (!same) {
+      this.#statuses.set(row.status, (this.#statuses.get(row.status) ?? 0) + 1);
+      for (const k of keys) this.#counts.set(k, (this.#counts.get(k) ?? 0) + 1);
+    }
     if (this.#inUse.size > 0) this.#place(entry, (list, e) => list.insert(e));
   }
 
   /** Apply `op` to the entry in every list in use that holds it. */
   #place(entry: Entry, op: (list: SortedList<Entry>, e: Entry) => void, only?: string): void {
-    for (const [family, k] of keysOfEntry(entry)) {
+    for (const k of entry.keys) {
+      const family = familyOf(k);
       for (const order of ORDERS) {
         const use = USE[family][order];
         if (only !== undefined ? use !== only : !this.#inUse.has(use)) continue;
@@ -261,19 +284,36 @@ export class WorklistIndex {
     }
   }
 
-  #remove(entry: Entry): void {
+  /** Take an entry out of the lists in use, and out of the counts unless `uncount` is false (it comes back to the same lists). */
+  #remove(entry: Entry, uncount = true): void {
     this.#entries.delete(entry.caseId);
-    const status = entry.row.status;
-    const n = this.#statuses.get(status)! - 1;
-    if (n === 0) this.#statuses.delete(status);
-    else this.#statuses.set(status, n);
+    if (uncount) {
+      const status = entry.row.status;
+      const n = this.#statuses.get(status)! - 1;
+      if (n === 0) this.#statuses.delete(status);
+      else this.#statuses.set(status, n);
+      for (const k of entry.keys) {
+        const left = this.#counts.get(k)! - 1;
+        if (left === 0) this.#counts.delete(k);
+        else this.#counts.set(k, left);
+      }
+    }
     if (this.#inUse.size > 0) this.#place(entry, (list, e) => list.delete(e));
   }
 
   /** Bring a family (in an order), or `opened`, into use: built from every case, then kept. */
   #use(what: string): void {
     if (this.#inUse.has(what)) return;
-    for (const entry of this.#entries.values()) this.#place(entry, (list, e) => list.insert(e), what);
+    // Gathered per list, then each sorted once: not one insert per case.
+    const gathered = new Map<SortedList<Entry>, Entry[]>();
+    for (const entry of this.#entries.values()) {
+      this.#place(entry, (list, e) => {
+        const into = gathered.get(list);
+        if (into) into.push(e);
+        else gathered.set(list, [e]);
+      }, what);
+    }
+    for (const [list, entries] of gathered) list.fill(entries);
     this.#inUse.add(what);
   }
 
@@ -305,15 +345,20 @@ export class WorklistIndex {
     if (f.role !== undefined) given.push(f.assignee === null ? 'u' : 'r');
     if (f.member !== undefined) given.push('b');
     if (f.state !== undefined) given.push('s');
-    let walk: SortedList<Entry>[] = [];
+    // In the due order a due bound ends the walk: only the cases before it may be read (counted in a
+    // list in use; a family not in use is judged by its size, and built only if it is walked).
+    const costOf = (lists: readonly SortedList<Entry>[]) => lists.reduce((n, l) => n + (bounded && f.order === 'due' ? l.count(beforeBound) : l.size), 0);
     let best: Family = 'all';
-    let walkCost = Infinity;
+    let least = Infinity;
     for (const family of given) {
-      const lists = this.#listsOf(statuses, family, f, f.order);
-      // In the due order a due bound ends the walk: only the cases before it may be read.
-      const cost = lists.reduce((n, l) => n + (bounded && f.order === 'due' ? l.count(beforeBound) : l.size), 0);
-      if (cost < walkCost) [walk, walkCost, best] = [lists, cost, family];
+      const cost = this.#inUse.has(USE[family][f.order])
+        ? costOf(this.#listsOf(statuses, family, f, f.order))
+        : statuses.reduce((n, s) => n + (this.#counts.get(keyOf(s, family, f)) ?? 0), 0);
+      if (cost < least) [least, best] = [cost, family];
     }
+    if (least === 0) return [];
+    const walk = this.#listsOf(statuses, best, f, f.order);
+    const walkCost = costOf(walk);
     if (walkCost === 0) return [];
 
     // A set holding every match, not in the order: the cases opened in `from`/`to`, or (priority
@@ -394,10 +439,8 @@ export class WorklistIndex {
   }
 }
 
-const keysOfEntry = (e: Entry) => (e.keys ??= keysOf(e.row));
-
-function sameKeys(a: NonNullable<Entry['keys']>, b: NonNullable<Entry['keys']>): boolean {
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]![1] !== b[i]![1]) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
