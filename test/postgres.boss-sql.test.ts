@@ -8,7 +8,7 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
-import { createPostgresRuntime, jobIdFor, PgBossScheduler, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
+import { createPostgresRuntime, jobIdFor, outboxTableDdl, PgBossScheduler, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
 import { openPostgresRuntime, pgBackends, type PgTarget } from './support/runtime-pg.js';
 
@@ -270,6 +270,37 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
       return { envelope: next.envelope, text: next.text, parts: [{ ...clash, params: [2] }] };
     });
     expect((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n).toBe(2);
+  });
+
+  it('parts are renumbered only where they have parameters: a "$1" in a quoted name or a text value stays as it is', async () => {
+    const at = new Date().toISOString();
+    // an outbox in a schema whose quoted name holds "$1" (a legal PostgreSQL name)
+    const dollar = { schema: `${target.schema}$1` };
+    for (const ddl of outboxTableDdl(dollar)) await runtime.db.query(ddl);
+    try {
+      const odd = new PostgresOutbox(runtime.db, dollar);
+      await runtime.open('S-6', 'test-ticket', { ticketId: 'S-6', at, dueAt: plus(at, 3600_000) }, { now: at });
+      const note = 'refund $1 (not $12) — 退款 ✓ \'quoted\' "$3"';
+      const tags: StatementPart = { text: `SELECT $1::text[] AS tags, $2::jsonb AS doc FROM c`, params: [['a', '$1', '退款'], JSON.stringify({ note })] };
+      const parts = [
+        ...runtime.scheduler.statementParts({ schedule: [timer('S-6', plus(at, 60_000), 'one'), timer('S-6', plus(at, 120_000), 'two')], cancel: [timer('S-6', at)] })!,
+        tags,
+        ...odd.statementParts([{ ...message('S-6', 1), payload: { note } }, message('S-6', 2)]),
+        ...outbox.statementParts([message('S-6', 3)]),
+      ];
+      expect(parts).toHaveLength(5);
+      await runtime.store.update('S-6', (record) => ping(record, parts));
+      expect((await odd.list({ caseId: 'S-6' })).map((e) => [e.id, e.payload])).toEqual([
+        ['S-6@x#1', { note }],
+        ['S-6@x#2', { n: 2 }],
+      ]);
+      expect((await outbox.list({ caseId: 'S-6' })).map((e) => e.id)).toEqual(['S-6@x#3']);
+      expect(await jobRow('S-6#one')).toMatchObject({ state: 'created', data: { caseId: 'S-6', sendId: 'one' } });
+      expect(await jobRow('S-6#two')).toMatchObject({ state: 'created', data: { caseId: 'S-6', sendId: 'two' } });
+      expect(await jobRow(`S-6#${sendId}`)).toBeUndefined();
+    } finally {
+      await runtime.db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(dollar.schema)} CASCADE`);
+    }
   });
 
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
