@@ -303,6 +303,54 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     }
   });
 
+  it('a delivery that fails after the change re-scheduled its job fails nothing: the job waits, reset, for its new time', async () => {
+    // a runtime of its own queue, so that the worker below fetches only this test's job
+    const queue = 'kefu-t-fail-after-reset';
+    const other = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, queue });
+    const at = new Date(Date.now() - 5000).toISOString();
+    await other.open('F-1', 'test-ticket', { ticketId: 'F-1', at, dueAt: at }, { now: at });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const row = async () => {
+      const r = await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [queue, jobIdFor(`F-1#${sendId}`)]);
+      return JSON.parse(r.rows[0]!.row) as Record<string, unknown>;
+    };
+    // worker A fetched the job; while it delivers, another process re-schedules the timer; then A's delivery fails
+    const worker = new PgBossScheduler({ boss: runtime.boss, queue, pollingIntervalSeconds: 0.1, retryLimit: 0, onError: () => {} });
+    expect(await worker.useStatementParts(runtime.db, target.bossSchema)).toBe(true);
+    let delivered = 0;
+    await worker.start(async () => {
+      delivered++;
+      expect(await row()).toMatchObject({ state: 'active' });
+      await other.send('F-1', { type: 'EXTEND', dueAt: later, at }, { now: at });
+      throw new Error('delivery failed');
+    });
+    try {
+      for (let i = 0; i < 100 && (delivered === 0 || (await row()).output === undefined); i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300)); // the failure lands here
+    } finally {
+      await worker.stop();
+    }
+    expect(delivered).toBe(1);
+    expect(await row()).toMatchObject({ state: 'created', retry_count: 0, started_on: null, completed_on: null, output: null, data: { due: later } });
+    expect(Date.parse(String((await row()).start_after))).toBe(Date.parse(later));
+    // and a failed delivery of the job it fetched (still active) is failed as before: retried later
+    const at2 = new Date(Date.now() - 5000).toISOString();
+    await other.open('F-2', 'test-ticket', { ticketId: 'F-2', at: at2, dueAt: at2 }, { now: at2 });
+    let failed = 0;
+    await worker.start(async () => {
+      failed++;
+      throw new Error('delivery failed');
+    });
+    try {
+      for (let i = 0; i < 100 && failed === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await worker.stop();
+    }
+    const r2 = await runtime.db.query<{ state: string }>(`SELECT state::text FROM ${jobs()} WHERE name = $1 AND id = $2`, [queue, jobIdFor(`F-2#${sendId}`)]);
+    expect(r2.rows[0]!.state).toBe('retry');
+  });
+
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
     const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
     expect(viaApi.scheduler.writesStatementParts).toBe(false);
