@@ -8,7 +8,7 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
-import { createPostgresRuntime, jobIdFor, outboxTableDdl, PgBossScheduler, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
+import { createPostgresRuntime, jobIdFor, outboxTableDdl, PgBossScheduler, PostgresCaseStore, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
 import { openPostgresRuntime, pgBackends, type PgTarget } from './support/runtime-pg.js';
 
@@ -349,6 +349,51 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     }
     const r2 = await runtime.db.query<{ state: string }>(`SELECT state::text FROM ${jobs()} WHERE name = $1 AND id = $2`, [queue, jobIdFor(`F-2#${sendId}`)]);
     expect(r2.rows[0]!.state).toBe('retry');
+  });
+
+  it('open of a case id that exists writes no job: the existing case\'s job (same id) is left as it was', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('E-10', 'test-ticket', { ticketId: 'E-10', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const before = await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(`E-10#${sendId}`)]);
+    await expect(runtime.open('E-10', 'test-ticket', { ticketId: 'E-10', at, dueAt: plus(at, 60_000) }, { now: at })).rejects.toMatchObject({ name: 'CaseExistsError' });
+    const after = await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(`E-10#${sendId}`)]);
+    expect(JSON.parse(after.rows[0]!.row)).toEqual(JSON.parse(before.rows[0]!.row));
+  });
+
+  it('an event replayed with its eventId writes nothing again: the job its first delivery reset stays as written', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('E-11', 'test-ticket', { ticketId: 'E-11', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const later = plus(at, 7200_000);
+    const first = await runtime.send('E-11', { type: 'EXTEND', dueAt: later, at }, { now: at, eventId: 'extend-1' });
+    const row = async () =>
+      (await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(`E-11#${sendId}`)])).rows[0]!.row;
+    const written = await row();
+    await new Promise((r) => setTimeout(r, 20)); // a second reset would write a later created_on
+    const again = await runtime.send('E-11', { type: 'EXTEND', dueAt: later, at }, { now: at, eventId: 'extend-1' });
+    expect(again.status).toBe('duplicate');
+    expect(again.record.version).toBe(first.record.version);
+    expect(await row()).toBe(written);
+    // the case is still remembered right: the next event is applied at the next version
+    expect((await runtime.send('E-11', { type: 'EXTEND', dueAt: plus(at, 60_000), at }, { now: at })).record.version).toBe(first.record.version + 1);
+  });
+
+  it('statement shapes past the named ones (128) run unnamed, and still write their parts', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const store = new PostgresCaseStore(runtime.db, { schema: target.schema });
+    await runtime.open('S-7', 'test-counter', { at }, { now: at });
+    const table = `${quoteIdent(target.schema)}.kefu_t_shapes`;
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${table} (n integer PRIMARY KEY, note text)`);
+    for (let i = 0; i < 140; i++) {
+      // a text of its own per write (a constant in it), and a parameter
+      const part: StatementPart = { text: `INSERT INTO ${table} (n, note) SELECT $1::integer, '${i}: $1' FROM c`, params: [i] };
+      await store.update('S-7', (record) => {
+        const next = step(counterMachine, record.envelope, { type: 'INC', at }, { now: at });
+        return { envelope: next.envelope, text: next.text, parts: [part] };
+      });
+    }
+    const r = await runtime.db.query<{ n: number; notes: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE note = n || ': $1')::int AS notes FROM ${table}`);
+    expect(r.rows[0]).toEqual({ n: 140, notes: 140 });
+    expect((await store.load('S-7'))!.version).toBe(141);
   });
 
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
