@@ -396,6 +396,46 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect((await store.load('S-7'))!.version).toBe(141);
   });
 
+  it('two processes: a job fetched by A while B moves its timer (still due) or closes the case fires once, at B\'s time, or never; no job stays active', async () => {
+    const queue = 'kefu-t-race';
+    const open = () => createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, queue, worker: { pollingIntervalSeconds: 0.1 } });
+    const a = await open();
+    const b = await open(); // its own store: A's remembered cases go stale when B writes them
+    expect(a.scheduler.writesStatementParts).toBe(true); // the queue did not exist before: created first, then checked
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const moved = new Date(Date.now() - 30_000).toISOString(); // B's new due time, also past
+    for (const id of ['R-1', 'R-2']) await a.open(id, 'test-ticket', { ticketId: id, at, dueAt: at }, { now: at });
+    // B writes while A's worker holds the job it fetched, before A's delivery reads the case
+    const deliver = a.scheduler.start.bind(a.scheduler);
+    const seen: string[] = [];
+    a.scheduler.start = (inner) =>
+      deliver(async (timer, delivery) => {
+        if (!seen.includes(`${timer.caseId}@${timer.due}`)) {
+          seen.push(`${timer.caseId}@${timer.due}`);
+          if (timer.caseId === 'R-1' && timer.due === at) await b.send('R-1', { type: 'EXTEND', dueAt: moved, at }, { now: at });
+          if (timer.caseId === 'R-2') await b.send('R-2', { type: 'CLOSE', at }, { now: at });
+        }
+        return inner(timer, delivery);
+      });
+    const escalations = async (id: string) => ((await b.read(id))!.context as { escalations: { dueAt: string }[] }).escalations;
+    const row = async (id: string) =>
+      (await runtime.db.query<{ state: string }>(`SELECT state::text FROM ${jobs()} WHERE name = $1 AND id = $2`, [queue, jobIdFor(`${id}#${sendId}`)])).rows[0]?.state;
+    await a.start();
+    try {
+      for (let i = 0; i < 100 && (await escalations('R-1')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 800)); // a second firing would land here
+    } finally {
+      await a.stop();
+    }
+    expect(seen).toEqual(expect.arrayContaining([`R-1@${at}`, `R-1@${moved}`, `R-2@${at}`]));
+    expect(await escalations('R-1')).toEqual([expect.objectContaining({ dueAt: moved })]);
+    expect(await row('R-1')).toBe('completed');
+    expect(await escalations('R-2')).toEqual([]);
+    expect(await row('R-2')).toBeUndefined();
+    const active = await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${jobs()} WHERE name = $1 AND state = 'active'`, [queue]);
+    expect(active.rows[0]!.n).toBe(0);
+  });
+
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
     const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
     expect(viaApi.scheduler.writesStatementParts).toBe(false);
