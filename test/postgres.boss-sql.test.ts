@@ -447,3 +447,29 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(await jobRow(`E-7#${sendId}`)).toEqual(sent);
   });
 });
+
+describe('PgBossScheduler options', () => {
+  // Never called: the constructor only keeps it.
+  const boss = {} as ConstructorParameters<typeof PgBossScheduler>[0]['boss'];
+
+  it('options pg-boss send would refuse are refused up front, naming the option: the inline SQL never writes a job pg-boss would not', async () => {
+    for (const [option, value] of [
+      ['expireInSeconds', 0],
+      ['expireInSeconds', 24 * 3600],
+      ['expireInSeconds', Number.NaN],
+      ['retentionDays', 0.5],
+      ['retryLimit', 1.5],
+      ['retryLimit', -1],
+      ['retryDelaySeconds', -1],
+      ['retryDelaySeconds', 2.5],
+    ] as const) {
+      expect(() => new PgBossScheduler({ boss, [option]: value }), `${option}: ${value}`).toThrow(expect.objectContaining({ name: 'RangeError', message: expect.stringContaining(option) }));
+    }
+    // createPostgresRuntime refuses them before it creates or starts anything (no database touched)
+    const db = {} as Parameters<typeof createPostgresRuntime>[0]['db'];
+    await expect(createPostgresRuntime({ db, machines: [ticketMachine], worker: { expireInSeconds: 24 * 3600 } })).rejects.toThrow(/expireInSeconds/);
+    // pg-boss's own bounds are allowed
+    expect(new PgBossScheduler({ boss, expireInSeconds: 1, retentionDays: 1, retryLimit: 0, retryDelaySeconds: 0 }).queue).toBe('kefu-timers');
+    expect(new PgBossScheduler({ boss, expireInSeconds: 24 * 3600 - 1, retentionDays: 1.5, retryLimit: 100, retryDelaySeconds: 5 }).queue).toBe('kefu-timers');
+  });
+});

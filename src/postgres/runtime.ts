@@ -1,7 +1,7 @@
 import { createCaseRuntime, type CaseRuntime, type CaseRuntimeOptions } from '../runtime/runtime.js';
 import { PostgresOutbox } from './outbox.js';
 import { migrateCasesTable, type CasesTableOptions } from './schema.js';
-import { bossDb, PgBossScheduler, type PgBossLike, type PgBossSchedulerOptions } from './scheduler.js';
+import { bossDb, PgBossScheduler, timerJobOptions, type PgBossLike, type PgBossSchedulerOptions } from './scheduler.js';
 import type { SqlClient, SqlDatabase } from './sql.js';
 import { PostgresCaseStore, type PostgresCaseStoreOptions } from './store.js';
 
@@ -90,6 +90,8 @@ export interface PostgresRuntime extends CaseRuntime<SqlClient> {
  */
 export async function createPostgresRuntime(options: PostgresRuntimeOptions): Promise<PostgresRuntime> {
   const { db, migrate = true, queue = 'kefu-timers', onError } = options;
+  // Bad worker options are refused before anything is created or started.
+  timerJobOptions(options.worker ?? {});
   const table: CasesTableOptions = {
     ...(options.schema !== undefined ? { schema: options.schema } : {}),
     ...(options.table !== undefined ? { table: options.table } : {}),

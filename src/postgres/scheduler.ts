@@ -41,15 +41,15 @@ export interface PgBossSchedulerOptions {
   readonly boss: PgBossLike;
   /** The queue of timer jobs (created by `createPostgresRuntime`). @default 'kefu-timers' */
   readonly queue?: string;
-  /** A job fetched by a worker that died is retried after this long. @default 60 */
+  /** A job fetched by a worker that died is retried after this long: at least 1, under 24 hours (pg-boss). @default 60 */
   readonly expireInSeconds?: number;
-  /** How often a failing delivery is retried. @default 100 */
+  /** How often a failing delivery is retried (a whole number ≥ 0). @default 100 */
   readonly retryLimit?: number;
-  /** Seconds between retries of a failing delivery (with backoff). @default 5 */
+  /** Seconds between retries of a failing delivery (with backoff; a whole number ≥ 0). @default 5 */
   readonly retryDelaySeconds?: number;
   /**
    * How long after its due time an unfired timer job is kept before pg-boss archives it (no worker
-   * ran for that long). `runtime.fireOverdue()` still fires such a timer from the cases table.
+   * ran for that long; at least 1). `runtime.fireOverdue()` still fires such a timer from the cases table.
    * @default 90
    */
   readonly retentionDays?: number;
@@ -94,6 +94,25 @@ export function bossDb(client: SqlClient): BossDb {
 }
 
 /**
+ * The options of every timer job, checked as pg-boss's `send` checks them (kefu's own SQL writes them
+ * unchecked): a RangeError naming the option. Internal: `createPostgresRuntime` checks `worker` with it first.
+ */
+export function timerJobOptions(options: Omit<PgBossSchedulerOptions, 'boss'>): TimerJobOptions {
+  const job = {
+    expireInSeconds: options.expireInSeconds ?? 60,
+    retryLimit: options.retryLimit ?? 100,
+    retryDelay: options.retryDelaySeconds ?? 5,
+    retentionDays: options.retentionDays ?? 90,
+  };
+  const { expireInSeconds, retryLimit, retryDelay, retentionDays } = job;
+  if (!(expireInSeconds >= 1 && expireInSeconds < 24 * 3600)) throw new RangeError(`expireInSeconds must be at least 1 and under 24 hours (pg-boss), got ${String(expireInSeconds)}`);
+  if (!(retentionDays >= 1)) throw new RangeError(`retentionDays must be at least 1 (pg-boss), got ${String(retentionDays)}`);
+  if (!Number.isInteger(retryLimit) || retryLimit < 0) throw new RangeError(`retryLimit must be a whole number ≥ 0 (pg-boss), got ${String(retryLimit)}`);
+  if (!Number.isInteger(retryDelay) || retryDelay < 0) throw new RangeError(`retryDelaySeconds must be a whole number ≥ 0 (pg-boss), got ${String(retryDelay)}`);
+  return job;
+}
+
+/**
  * Timers as pg-boss jobs. Each timer is one job whose id is derived from the timer's stable id
  * (case id + send id) and whose `startAfter` is the due time. As statement parts (see
  * {@link PgBossScheduler.useStatementParts}) the jobs are written in the case's own statement; else,
@@ -121,12 +140,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
     this.#boss = options.boss;
     this.queue = options.queue ?? 'kefu-timers';
     this.#options = options;
-    this.#job = {
-      expireInSeconds: options.expireInSeconds ?? 60,
-      retryLimit: options.retryLimit ?? 100,
-      retryDelay: options.retryDelaySeconds ?? 5,
-      retentionDays: options.retentionDays ?? 90,
-    };
+    this.#job = timerJobOptions(options);
   }
 
   /**
