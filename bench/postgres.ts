@@ -9,7 +9,8 @@
  * when pgbench is installed; and a check that no update was lost or duplicated (each case ends
  * closed at exactly its number of events; under contention each counter equals what was sent to it).
  *
- * Needs KEFU_PG_URL (a server: PGlite has one connection, so processes cannot share it).
+ * Needs KEFU_PG_URL (a server: PGlite has one connection, so processes cannot share it). Run by
+ * `npm run bench`, or alone: `KEFU_PG_URL=… npx tsx bench/postgres.ts`.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -284,4 +285,11 @@ export async function postgresBench(url: string, scale: number): Promise<string[
     lines.push('', 'pgbench: not installed here, so no scaling reference in this run.');
   }
   return lines;
+}
+
+// Runnable alone: `KEFU_PG_URL=… npx tsx bench/postgres.ts` (BENCH_SCALE as in `npm run bench`).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.KEFU_PG_URL;
+  if (!url) throw new Error('bench/postgres.ts needs KEFU_PG_URL (a PostgreSQL server)');
+  console.log((await postgresBench(url, Number(process.env.BENCH_SCALE ?? '1'))).join('\n'));
 }

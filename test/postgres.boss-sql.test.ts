@@ -8,7 +8,7 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
-import { createPostgresRuntime, jobIdFor, PgBossScheduler, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
+import { createPostgresRuntime, jobIdFor, outboxTableDdl, PgBossScheduler, PostgresCaseStore, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
 import { openPostgresRuntime, pgBackends, type PgTarget } from './support/runtime-pg.js';
 
@@ -270,6 +270,170 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
       return { envelope: next.envelope, text: next.text, parts: [{ ...clash, params: [2] }] };
     });
     expect((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n).toBe(2);
+  });
+
+  it('parts are renumbered only where they have parameters: a "$1" in a quoted name or a text value stays as it is', async () => {
+    const at = new Date().toISOString();
+    // an outbox in a schema whose quoted name holds "$1" (a legal PostgreSQL name)
+    const dollar = { schema: `${target.schema}$1` };
+    for (const ddl of outboxTableDdl(dollar)) await runtime.db.query(ddl);
+    try {
+      const odd = new PostgresOutbox(runtime.db, dollar);
+      await runtime.open('S-6', 'test-ticket', { ticketId: 'S-6', at, dueAt: plus(at, 3600_000) }, { now: at });
+      const note = 'refund $1 (not $12) — 退款 ✓ \'quoted\' "$3"';
+      const tags: StatementPart = { text: `SELECT $1::text[] AS tags, $2::jsonb AS doc FROM c`, params: [['a', '$1', '退款'], JSON.stringify({ note })] };
+      const parts = [
+        ...runtime.scheduler.statementParts({ schedule: [timer('S-6', plus(at, 60_000), 'one'), timer('S-6', plus(at, 120_000), 'two')], cancel: [timer('S-6', at)] })!,
+        tags,
+        ...odd.statementParts([{ ...message('S-6', 1), payload: { note } }, message('S-6', 2)]),
+        ...outbox.statementParts([message('S-6', 3)]),
+      ];
+      expect(parts).toHaveLength(5);
+      await runtime.store.update('S-6', (record) => ping(record, parts));
+      expect((await odd.list({ caseId: 'S-6' })).map((e) => [e.id, e.payload])).toEqual([
+        ['S-6@x#1', { note }],
+        ['S-6@x#2', { n: 2 }],
+      ]);
+      expect((await outbox.list({ caseId: 'S-6' })).map((e) => e.id)).toEqual(['S-6@x#3']);
+      expect(await jobRow('S-6#one')).toMatchObject({ state: 'created', data: { caseId: 'S-6', sendId: 'one' } });
+      expect(await jobRow('S-6#two')).toMatchObject({ state: 'created', data: { caseId: 'S-6', sendId: 'two' } });
+      expect(await jobRow(`S-6#${sendId}`)).toBeUndefined();
+    } finally {
+      await runtime.db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(dollar.schema)} CASCADE`);
+    }
+  });
+
+  it('a delivery that fails after the change re-scheduled its job fails nothing: the job waits, reset, for its new time', async () => {
+    // a runtime of its own queue, so that the worker below fetches only this test's job
+    const queue = 'kefu-t-fail-after-reset';
+    const other = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, queue });
+    const at = new Date(Date.now() - 5000).toISOString();
+    await other.open('F-1', 'test-ticket', { ticketId: 'F-1', at, dueAt: at }, { now: at });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    const row = async () => {
+      const r = await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [queue, jobIdFor(`F-1#${sendId}`)]);
+      return JSON.parse(r.rows[0]!.row) as Record<string, unknown>;
+    };
+    // worker A fetched the job; while it delivers, another process re-schedules the timer; then A's delivery fails
+    const worker = new PgBossScheduler({ boss: runtime.boss, queue, pollingIntervalSeconds: 0.1, retryLimit: 0, onError: () => {} });
+    expect(await worker.useStatementParts(runtime.db, target.bossSchema)).toBe(true);
+    let delivered = 0;
+    await worker.start(async () => {
+      delivered++;
+      expect(await row()).toMatchObject({ state: 'active' });
+      await other.send('F-1', { type: 'EXTEND', dueAt: later, at }, { now: at });
+      throw new Error('delivery failed');
+    });
+    try {
+      for (let i = 0; i < 100 && (delivered === 0 || (await row()).output === undefined); i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300)); // the failure lands here
+    } finally {
+      await worker.stop();
+    }
+    expect(delivered).toBe(1);
+    expect(await row()).toMatchObject({ state: 'created', retry_count: 0, started_on: null, completed_on: null, output: null, data: { due: later } });
+    expect(Date.parse(String((await row()).start_after))).toBe(Date.parse(later));
+    // and a failed delivery of the job it fetched (still active) is failed as before: retried later
+    const at2 = new Date(Date.now() - 5000).toISOString();
+    await other.open('F-2', 'test-ticket', { ticketId: 'F-2', at: at2, dueAt: at2 }, { now: at2 });
+    let failed = 0;
+    await worker.start(async () => {
+      failed++;
+      throw new Error('delivery failed');
+    });
+    try {
+      for (let i = 0; i < 100 && failed === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await worker.stop();
+    }
+    const r2 = await runtime.db.query<{ state: string }>(`SELECT state::text FROM ${jobs()} WHERE name = $1 AND id = $2`, [queue, jobIdFor(`F-2#${sendId}`)]);
+    expect(r2.rows[0]!.state).toBe('retry');
+  });
+
+  it('open of a case id that exists writes no job: the existing case\'s job (same id) is left as it was', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('E-10', 'test-ticket', { ticketId: 'E-10', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const before = await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(`E-10#${sendId}`)]);
+    await expect(runtime.open('E-10', 'test-ticket', { ticketId: 'E-10', at, dueAt: plus(at, 60_000) }, { now: at })).rejects.toMatchObject({ name: 'CaseExistsError' });
+    const after = await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(`E-10#${sendId}`)]);
+    expect(JSON.parse(after.rows[0]!.row)).toEqual(JSON.parse(before.rows[0]!.row));
+  });
+
+  it('an event replayed with its eventId writes nothing again: the job its first delivery reset stays as written', async () => {
+    const at = new Date().toISOString();
+    await runtime.open('E-11', 'test-ticket', { ticketId: 'E-11', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const later = plus(at, 7200_000);
+    const first = await runtime.send('E-11', { type: 'EXTEND', dueAt: later, at }, { now: at, eventId: 'extend-1' });
+    const row = async () =>
+      (await runtime.db.query<{ row: string }>(`SELECT to_jsonb(j)::text AS row FROM ${jobs()} j WHERE name = $1 AND id = $2`, [runtime.scheduler.queue, jobIdFor(`E-11#${sendId}`)])).rows[0]!.row;
+    const written = await row();
+    await new Promise((r) => setTimeout(r, 20)); // a second reset would write a later created_on
+    const again = await runtime.send('E-11', { type: 'EXTEND', dueAt: later, at }, { now: at, eventId: 'extend-1' });
+    expect(again.status).toBe('duplicate');
+    expect(again.record.version).toBe(first.record.version);
+    expect(await row()).toBe(written);
+    // the case is still remembered right: the next event is applied at the next version
+    expect((await runtime.send('E-11', { type: 'EXTEND', dueAt: plus(at, 60_000), at }, { now: at })).record.version).toBe(first.record.version + 1);
+  });
+
+  it('statement shapes past the named ones (128) run unnamed, and still write their parts', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const store = new PostgresCaseStore(runtime.db, { schema: target.schema });
+    await runtime.open('S-7', 'test-counter', { at }, { now: at });
+    const table = `${quoteIdent(target.schema)}.kefu_t_shapes`;
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${table} (n integer PRIMARY KEY, note text)`);
+    for (let i = 0; i < 140; i++) {
+      // a text of its own per write (a constant in it), and a parameter
+      const part: StatementPart = { text: `INSERT INTO ${table} (n, note) SELECT $1::integer, '${i}: $1' FROM c`, params: [i] };
+      await store.update('S-7', (record) => {
+        const next = step(counterMachine, record.envelope, { type: 'INC', at }, { now: at });
+        return { envelope: next.envelope, text: next.text, parts: [part] };
+      });
+    }
+    const r = await runtime.db.query<{ n: number; notes: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE note = n || ': $1')::int AS notes FROM ${table}`);
+    expect(r.rows[0]).toEqual({ n: 140, notes: 140 });
+    expect((await store.load('S-7'))!.version).toBe(141);
+  });
+
+  it('two processes: a job fetched by A while B moves its timer (still due) or closes the case fires once, at B\'s time, or never; no job stays active', async () => {
+    const queue = 'kefu-t-race';
+    const open = () => createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, queue, worker: { pollingIntervalSeconds: 0.1 } });
+    const a = await open();
+    const b = await open(); // its own store: A's remembered cases go stale when B writes them
+    expect(a.scheduler.writesStatementParts).toBe(true); // the queue did not exist before: created first, then checked
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const moved = new Date(Date.now() - 30_000).toISOString(); // B's new due time, also past
+    for (const id of ['R-1', 'R-2']) await a.open(id, 'test-ticket', { ticketId: id, at, dueAt: at }, { now: at });
+    // B writes while A's worker holds the job it fetched, before A's delivery reads the case
+    const deliver = a.scheduler.start.bind(a.scheduler);
+    const seen: string[] = [];
+    a.scheduler.start = (inner) =>
+      deliver(async (timer, delivery) => {
+        if (!seen.includes(`${timer.caseId}@${timer.due}`)) {
+          seen.push(`${timer.caseId}@${timer.due}`);
+          if (timer.caseId === 'R-1' && timer.due === at) await b.send('R-1', { type: 'EXTEND', dueAt: moved, at }, { now: at });
+          if (timer.caseId === 'R-2') await b.send('R-2', { type: 'CLOSE', at }, { now: at });
+        }
+        return inner(timer, delivery);
+      });
+    const escalations = async (id: string) => ((await b.read(id))!.context as { escalations: { dueAt: string }[] }).escalations;
+    const row = async (id: string) =>
+      (await runtime.db.query<{ state: string }>(`SELECT state::text FROM ${jobs()} WHERE name = $1 AND id = $2`, [queue, jobIdFor(`${id}#${sendId}`)])).rows[0]?.state;
+    await a.start();
+    try {
+      for (let i = 0; i < 100 && (await escalations('R-1')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 800)); // a second firing would land here
+    } finally {
+      await a.stop();
+    }
+    expect(seen).toEqual(expect.arrayContaining([`R-1@${at}`, `R-1@${moved}`, `R-2@${at}`]));
+    expect(await escalations('R-1')).toEqual([expect.objectContaining({ dueAt: moved })]);
+    expect(await row('R-1')).toBe('completed');
+    expect(await escalations('R-2')).toEqual([]);
+    expect(await row('R-2')).toBeUndefined();
+    const active = await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${jobs()} WHERE name = $1 AND state = 'active'`, [queue]);
+    expect(active.rows[0]!.n).toBe(0);
   });
 
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {

@@ -16,6 +16,10 @@ import {
   ValidationError,
 } from 'kefu';
 import { initialStep, step } from 'kefu/runtime';
+// A machine's permission table is registered when its module loads: load the two read below, so this
+// file does not depend on another test file having imported them first.
+import 'kefu/machines/return-exchange';
+import 'kefu/machines/customer-data';
 import { complaintPermissions } from '../machines/complaint/complaint.permissions.js';
 import { kefuMachineKeys, permissionTableOf } from '../src/policy/permissions.js';
 import { loadCatalog } from '../src/catalog/index.js';

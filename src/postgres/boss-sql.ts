@@ -46,6 +46,11 @@ export interface BossSql {
   readonly cancel: string;
   /** Complete an active job without output (`boss.complete(queue, id)`): `$1` queue, `$2` id. */
   readonly complete: string;
+  /**
+   * Lock the job `$2` of queue `$1` if it is still active (not a statement part): a worker's failed
+   * delivery fails the job under this lock only when no case statement reset or deleted it meanwhile.
+   */
+  readonly lockActive: string;
 }
 
 /**
@@ -76,6 +81,7 @@ export function bossSql(schema: string): BossSql {
     cancel: `DELETE FROM ${s}.job WHERE name = $1::text AND id = ANY($2::uuid[]) AND EXISTS (SELECT 1 FROM c)`,
     complete: `UPDATE ${s}.job SET completed_on = now(), state = 'completed', output = NULL
        WHERE name = $1::text AND id = $2::uuid AND state = 'active' AND EXISTS (SELECT 1 FROM c)`,
+    lockActive: `SELECT id FROM ${s}.job WHERE name = $1::text AND id = $2::uuid AND state = 'active' FOR UPDATE`,
   };
 }
 

@@ -6,7 +6,7 @@ import { bossSql, cancelPart, completePart, inlineJobsSupported, schedulePart, t
 import { PollingLoop } from '../runtime/polling-loop.js';
 import { toEpoch } from '../time/instant.js';
 import { jobIdFor } from './job-id.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient, SqlDatabase } from './sql.js';
 
 /** pg-boss's `db` option: something that runs SQL (here, on a kefu transaction's client). */
 export interface BossDb {
@@ -114,6 +114,8 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
   readonly #job: TimerJobOptions;
   /** kefu's SQL for the jobs, once {@link PgBossScheduler.useStatementParts} found pg-boss's schema as tested. */
   #sql: BossSql | undefined;
+  /** The database of pg-boss's tables, when {@link PgBossScheduler.useStatementParts} was given one (not a transaction's client). */
+  #db: SqlDatabase | undefined;
 
   constructor(options: PgBossSchedulerOptions) {
     this.#boss = options.boss;
@@ -136,6 +138,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
    */
   async useStatementParts(db: SqlClient, schema: string): Promise<boolean> {
     this.#sql = (await inlineJobsSupported(db, schema, this.queue)) ? bossSql(schema) : undefined;
+    this.#db = this.#sql !== undefined && typeof (db as Partial<SqlDatabase>).transaction === 'function' ? (db as SqlDatabase) : undefined;
     return this.#sql !== undefined;
   }
 
@@ -213,7 +216,8 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
    * Polls the queue with pg-boss `fetch` (`FOR UPDATE SKIP LOCKED`, so several workers share it),
    * delivers each job and completes it in the same statement (or transaction) as the case's change (a stale
    * delivery that writes nothing completes it on its own); a failed delivery is failed in pg-boss
-   * and retried.
+   * and retried (with statement parts, only while the job is still active: not once a case
+   * statement reset it for a new time).
    * A worker killed mid-job leaves the job active until it expires; it is then retried, and the
    * case's pending-timer check makes the retry a no-op if the first delivery had committed.
    */
@@ -246,7 +250,7 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
         } catch (error) {
           this.#options.onError?.(error);
           try {
-            await this.#boss.fail(this.queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+            await this.#fail(job.id, { message: error instanceof Error ? error.message : String(error) });
           } catch (failError) {
             // The job stays active and is retried when it expires.
             this.#options.onError?.(failError);
@@ -254,6 +258,24 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
         }
       }
     }
+  }
+
+  /**
+   * Fail a job whose delivery threw. With statement parts, only while it is still the active job this
+   * worker fetched: a case statement may have reset it meanwhile (the timer re-scheduled: a fresh job,
+   * which pg-boss's `fail` would turn into a retry long before its time, or with `retryLimit: 0` into
+   * a failed job that never fires) or deleted it.
+   */
+  async #fail(id: string, output: object): Promise<void> {
+    const sql = this.#sql;
+    const db = this.#db;
+    if (!sql || !db) {
+      await this.#boss.fail(this.queue, id, output);
+      return;
+    }
+    await db.transaction(async (tx) => {
+      if ((await tx.query(sql.lockActive, [this.queue, id])).rows.length > 0) await this.#boss.fail(this.queue, id, output, { db: bossDb(tx) });
+    });
   }
 
   /** {@inheritDoc Scheduler.stop} */

@@ -118,6 +118,16 @@ function isHistoryTaken(error: unknown, constraints: readonly string[]): boolean
   return where === '' || constraints.some((c) => where.includes(c));
 }
 
+/**
+ * What of a statement text is not a parameter though it may hold `$1`: a quoted name (`"crm$1"`), a
+ * string constant, a comment, a dollar-quoted string, an unquoted name (`crm$1`); else `$n`, a parameter.
+ */
+const PARAMETER = /("(?:[^"]|"")*"|'(?:[^']|'')*'|--[^\n]*|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\2\$|[\p{L}_][\p{L}\p{N}_$]*)|\$(\d+)/gu;
+
+/** `text` with its parameters `$n` numbered from `at + 1` (the same `$n` anywhere else left as it is). */
+const renumber = (text: string, at: number): string =>
+  text.replace(PARAMETER, (whole, other: string | undefined, _tag, n: string | undefined) => (other === undefined ? `$${at + Number(n)}` : whole));
+
 /** Statement parts renumbered to follow `offset` parameters, as CTEs `p0, p1…` to append to a `WITH`. */
 function partCtes(parts: readonly StatementPart[], offset: number): string {
   let n = offset;
@@ -125,7 +135,7 @@ function partCtes(parts: readonly StatementPart[], offset: number): string {
     .map((part, i) => {
       const at = n;
       n += part.params.length;
-      return `,\n              p${i} AS (${part.text.replace(/\$(\d+)/g, (_, k: string) => `$${at + Number(k)}`)})`;
+      return `,\n              p${i} AS (${renumber(part.text, at)})`;
     })
     .join('');
 }
