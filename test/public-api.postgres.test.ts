@@ -145,9 +145,13 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
       'kefu_cases_wl_assignee_idx', 'kefu_cases_wl_assignee_priority_idx', 'kefu_cases_wl_due_idx', 'kefu_cases_wl_machine_idx', 'kefu_cases_wl_machine_priority_idx',
       'kefu_cases_wl_member_idx', 'kefu_cases_wl_member_priority_idx',
       'kefu_cases_wl_opened_idx', 'kefu_cases_wl_priority_idx', 'kefu_cases_wl_role_idx', 'kefu_cases_wl_role_priority_idx', 'kefu_cases_wl_states_idx',
-      'kefu_cases_wl_unassigned_idx', 'kefu_cases_wl_unassigned_priority_idx',
-      'kefu_cases_wl_unprojected_idx',
+      'kefu_cases_wl_unassigned_idx', 'kefu_cases_wl_unassigned_priority_idx', 'kefu_cases_wl_unprojected_idx',
     ]);
+    // The unassigned queues' and the members' indexes are partial: written only by the cases they hold.
+    const partial = await db.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'crm' AND indexname ~ '_wl_(unassigned|member)' ORDER BY indexname`,
+    );
+    expect(partial.rows.map((r) => r.indexdef.replace(/.*WHERE /, ''))).toEqual(['member', 'member', '(assignee IS NULL)', '(assignee IS NULL)']);
     expect(store.table).toBe(casesTableName(table));
   });
 
