@@ -436,6 +436,37 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(active.rows[0]!.n).toBe(0);
   });
 
+  it('a cases table with a long name (its index names cut to 63 bytes by PostgreSQL): a replayed eventId is still a duplicate, on the one statement and under the lock', async () => {
+    const table = 'kefu_customer_service_department_tickets_2026_cases'; // 51 characters: "…_history_event_id_idx" is cut
+    const long = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], table });
+    const at = new Date().toISOString();
+    await long.open('L-1', 'test-ticket', { ticketId: 'L-1', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const first = await long.send('L-1', { type: 'EXTEND', dueAt: plus(at, 7200_000), at }, { now: at, eventId: 'long-1' });
+    expect((await long.send('L-1', { type: 'EXTEND', dueAt: plus(at, 7200_000), at }, { now: at, eventId: 'long-1' })).status).toBe('duplicate');
+    // not remembered (another store): the locked path
+    const other = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], table, migrate: false });
+    expect((await other.send('L-1', { type: 'EXTEND', dueAt: plus(at, 7200_000), at }, { now: at, eventId: 'long-1' })).status).toBe('duplicate');
+    expect((await long.read('L-1'))!.version).toBe(first.record.version);
+    // the history key "…_histor_pkey" (cut by PostgreSQL): a refused attempt on the remembered row waits for the row
+    // lock of a writer that took the next seq meanwhile, and clashes with it; it falls back to the lock, not throws
+    if (backend.name !== 'postgres') return; // needs two connections
+    expect((await other.send('L-1', { type: 'CLOSE', at }, { now: at })).status).toBe('applied'); // under the lock; remembered by `other`
+    const cols = await runtime.db.query<{ c: string }>(`SELECT column_name::text AS c FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [
+      target.schema,
+      `${table}_history`,
+    ]);
+    const names = cols.rows.map((r) => r.c);
+    const values = names.map((c) => (c === 'seq' ? 'seq + 1' : c === 'event_id' ? 'NULL' : quoteIdent(c)));
+    let refused: Promise<{ status: string }> | undefined;
+    await runtime.db.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM ${long.store.table} WHERE case_id = $1 FOR NO KEY UPDATE`, ['L-1']);
+      await tx.query(`INSERT INTO ${long.store.historyTable} (${names.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM ${long.store.historyTable} WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, ['L-1']);
+      refused = other.send('L-1', { type: 'CLOSE', at }, { now: at });
+      await new Promise((r) => setTimeout(r, 300)); // its statement waits for this row lock
+    });
+    expect((await refused!).status).toBe('refused');
+  });
+
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
     const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
     expect(viaApi.scheduler.writesStatementParts).toBe(false);

@@ -80,12 +80,24 @@ function historyEntry(row: HistoryRow): HistoryEntry {
   };
 }
 
-/** Whether a database error is the unique index on (case_id, event_id) of the history. */
-function isEventIdTaken(error: unknown): boolean {
+/**
+ * `name` as PostgreSQL keeps a name: at most `bytes` bytes of UTF-8 (63, NAMEDATALEN - 1), cut on a
+ * character boundary — a long table's index and key names are cut so (`…_history_eve`).
+ */
+function storedName(name: string, bytes = 63): string {
+  const utf8 = Buffer.from(name, 'utf8');
+  if (utf8.length <= bytes) return name;
+  let end = bytes;
+  while (end > 0 && (utf8[end]! & 0xc0) === 0x80) end--;
+  return utf8.subarray(0, end).toString('utf8');
+}
+
+/** Whether a database error is the unique index on (case_id, event_id) of the history, named `index` as stored. */
+function isEventIdTaken(error: unknown, index: string): boolean {
   const e = error as { code?: unknown; constraint?: unknown; message?: unknown } | null;
   if (!e || e.code !== '23505') return false;
   const where = `${typeof e.constraint === 'string' ? e.constraint : ''} ${typeof e.message === 'string' ? e.message : ''}`;
-  return where.includes('history_event_id_idx');
+  return where.includes(index);
 }
 
 /** The eleven parameters of a history row, in the order of {@link HISTORY_COLUMNS} without `seq` and `version`. */
@@ -340,6 +352,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   readonly #db: SqlDatabase;
   /** The unique constraints of the history table (a violation of one means another writer came first). */
   readonly #historyConstraints: readonly string[];
+  /** The name of the history's unique index on (case_id, event_id), as stored. */
+  readonly #eventIdIndex: string;
   readonly #table: string;
   readonly #history: string;
   readonly #cacheSize: number;
@@ -354,7 +368,9 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     this.#table = casesTableName(options);
     this.#history = historyTableName(options);
     const history = `${options.table ?? 'kefu_cases'}_history`;
-    this.#historyConstraints = [`${history}_pkey`, `${history}_event_id_idx`];
+    // As PostgreSQL names them: the index as given, cut to 63 bytes; the key `<table>_pkey` with the table's name cut to leave room for `_pkey`.
+    this.#eventIdIndex = storedName(`${history}_event_id_idx`);
+    this.#historyConstraints = [`${storedName(storedName(history), 63 - '_pkey'.length)}_pkey`, this.#eventIdIndex];
     const size = options.cacheSize ?? 1000;
     if (!Number.isInteger(size) || size < 0) throw new RangeError(`cacheSize must be a whole number ≥ 0, got ${String(size)}`);
     this.#cacheSize = size;
@@ -408,7 +424,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       const r = await tx.query<HistoryRow>(sql.text, [...historyParams(caseId, entry), version], sql.options);
       return historyEntry(r.rows[0]!);
     } catch (error) {
-      if (!isEventIdTaken(error) || entry.eventId === null) throw error;
+      if (!isEventIdTaken(error, this.#eventIdIndex) || entry.eventId === null) throw error;
       throw new ConflictError(caseId, expectedVersion, { eventId: entry.eventId, cause: error });
     }
   }
@@ -474,7 +490,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       try {
         r = await tx.query(sql.text, params, sql.options);
       } catch (error) {
-        if (!isEventIdTaken(error) || options.history?.eventId == null) throw error;
+        if (!isEventIdTaken(error, this.#eventIdIndex) || options.history?.eventId == null) throw error;
         throw new ConflictError(caseId, 1, { eventId: options.history.eventId, cause: error });
       }
       const row = r.rows[0];
@@ -672,7 +688,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     try {
       updated = await tx.query(sql.text, params, sql.options);
     } catch (error) {
-      if (!isEventIdTaken(error) || !change.history?.eventId) throw error;
+      if (!isEventIdTaken(error, this.#eventIdIndex) || !change.history?.eventId) throw error;
       throw new ConflictError(caseId, expectedVersion, { eventId: change.history.eventId, cause: error });
     }
     const row = updated.rows[0];
