@@ -152,6 +152,12 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'crm' AND indexname ~ '_wl_(unassigned|member)' ORDER BY indexname`,
     );
     expect(partial.rows.map((r) => r.indexdef.replace(/.*WHERE /, ''))).toEqual(['member', 'member', '(assignee IS NULL)', '(assignee IS NULL)']);
+    // A table from before has (machine, status), which wl_machine_idx supersedes: the migration drops it.
+    const superseded = `SELECT 1 FROM pg_indexes WHERE schemaname = 'crm' AND indexname = 'kefu_cases_machine_idx'`;
+    await db.query('CREATE INDEX kefu_cases_machine_idx ON "crm"."kefu_cases" (machine, status)');
+    expect((await db.query(superseded)).rows).toHaveLength(1);
+    await migrateCasesTable(db, table);
+    expect((await db.query(superseded)).rows).toHaveLength(0);
     expect(store.table).toBe(casesTableName(table));
   });
 
