@@ -5,6 +5,7 @@
  * in the case's statement, and nothing of a part is written when the case row is not (stale or
  * refused writes). On PGlite and, with KEFU_PG_URL, on a PostgreSQL server.
  */
+import { createRequire } from 'node:module';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
@@ -465,6 +466,23 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
       await new Promise((r) => setTimeout(r, 300)); // its statement waits for this row lock
     });
     expect((await refused!).status).toBe('refused');
+  });
+
+  it('a job reset in place while its expire_in window elapsed is not expired by pg-boss maintenance; one left active is', async () => {
+    const at = new Date(Date.now() - 5000).toISOString();
+    for (const id of ['X-1', 'X-2']) await runtime.open(id, 'test-ticket', { ticketId: id, at, dueAt: at }, { now: at });
+    await boss().fetch(runtime.scheduler.queue, { batchSize: 50 });
+    const ids = ['X-1', 'X-2'].map((id) => jobIdFor(`${id}#${sendId}`));
+    // both fetched two hours ago by a worker that died (their 60 s expire_in long elapsed)
+    await runtime.db.query(`UPDATE ${jobs()} SET started_on = now() - interval '2 hours' WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`, [runtime.scheduler.queue, ids]);
+    expect(await jobRow(`X-1#${sendId}`)).toMatchObject({ state: 'active' });
+    const later = new Date(Date.now() + 3600_000).toISOString();
+    await runtime.send('X-1', { type: 'EXTEND', dueAt: later, at }, { now: at });
+    // pg-boss maintenance's expiry (its own statement)
+    const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { failJobsByTimeout(schema: string): string };
+    await runtime.db.query(plans.failJobsByTimeout(quoteIdent(target.bossSchema)));
+    expect(await jobRow(`X-1#${sendId}`)).toMatchObject({ state: 'created', retry_count: 0, started_on: null, output: null, data: { due: later } });
+    expect(await jobRow(`X-2#${sendId}`)).toMatchObject({ state: 'retry', output: { value: { message: expect.stringContaining('timeout') } } });
   });
 
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
