@@ -485,6 +485,33 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect(await jobRow(`X-2#${sendId}`)).toMatchObject({ state: 'retry', output: { value: { message: expect.stringContaining('timeout') } } });
   });
 
+  it('a foreign-key or check violation inside a part is thrown as it is, not retried; the case stays as it was and the next events apply', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const fk = `${quoteIdent(target.schema)}.kefu_t_fk`;
+    const chk = `${quoteIdent(target.schema)}.kefu_t_chk`;
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${fk} (case_id text REFERENCES ${runtime.store.table} (case_id))`);
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${chk} (n integer CHECK (n > 0))`);
+    await runtime.open('S-8', 'test-counter', { at }, { now: at });
+    const inc = (record: { envelope: unknown }, parts: StatementPart[]) => {
+      const next = step(counterMachine, record.envelope, { type: 'INC', at }, { now: at });
+      return { envelope: next.envelope, text: next.text, parts };
+    };
+    for (const [part, code] of [
+      [{ text: `INSERT INTO ${fk} (case_id) SELECT $1::text FROM c`, params: ['S-NONE'] }, '23503'],
+      [{ text: `INSERT INTO ${chk} (n) SELECT $1::integer FROM c`, params: [-1] }, '23514'],
+    ] as const) {
+      let calls = 0;
+      await expect(runtime.store.update('S-8', (record) => (calls++, inc(record, [part])))).rejects.toMatchObject({ code });
+      expect(calls).toBe(1);
+      expect((await runtime.store.load('S-8'))!.version).toBe(1);
+    }
+    // the remembered row is still right: the next events apply, at the next versions
+    const done = await runtime.store.update('S-8', (record) => inc(record, [{ text: `INSERT INTO ${fk} (case_id) SELECT $1::text FROM c`, params: ['S-8'] }]));
+    expect(done!.after.version).toBe(2);
+    expect((await runtime.send('S-8', { type: 'INC', at }, { now: at })).record.version).toBe(3);
+    expect((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${fk} WHERE case_id = 'S-8'`)).rows[0]!.n).toBe(1);
+  });
+
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
     const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
     expect(viaApi.scheduler.writesStatementParts).toBe(false);
