@@ -164,6 +164,9 @@ const NAMED_STATEMENTS = 128;
 /** The optimistic write found the row moved on (or written outside this store): take the locked path. */
 const STALE = Symbol('stale');
 
+/** The optimistic write's event id is in the history already (a replay): the locked path reads the earlier entry; the remembered row is still right. */
+const REPLAYED = Symbol('replayed');
+
 /**
  * After a remembered row turned out stale (another process writes the case too), this many of the
  * case's next writes take the locked path directly instead of a statement that would likely find
@@ -531,7 +534,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * attempt: the entry under the row's lock, if the row is still as remembered; with `inTransaction`,
    * in a transaction with what it writes. When the row moved on, or another writer took the
    * history entry's `seq` or event id (a unique violation of the history; one in a part is thrown
-   * as it is), nothing is written and the store takes the locked path.
+   * as it is), nothing is written and the store takes the locked path (for a replayed event id,
+   * without forgetting the remembered row: the next event is one statement again).
    *
    * The locked path, one transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the
    * same case wait instead of conflicting), `compute`, one statement with the `UPDATE` (version
@@ -546,6 +550,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     const remembered = this.#contended(caseId) ? undefined : this.#recall(caseId);
     if (remembered) {
       const done = await this.#optimistic(remembered.record, remembered.xmin, compute);
+      if (done === REPLAYED) return this.#locked(caseId, compute, options);
       if (done !== STALE) return done;
       this.#cache.delete(caseId);
       // Another process writes this case too: its next writes here read it under the lock first.
@@ -570,7 +575,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     before: CaseRecord,
     xmin: string,
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
-  ): Promise<CaseUpdate | typeof STALE> {
+  ): Promise<CaseUpdate | typeof STALE | typeof REPLAYED> {
     const { caseId } = before;
     // A reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
     const change = compute(before, undefined);
@@ -607,6 +612,8 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       try {
         r = await tx.query(sql.text, params, sql.options);
       } catch (error) {
+        // A replayed event id is no sign of another writer: the row stays remembered.
+        if (change.history?.eventId != null && isEventIdTaken(error, this.#eventIdIndex)) throw REPLAYED;
         if (isHistoryTaken(error, this.#historyConstraints)) throw STALE;
         throw error;
       }
@@ -621,7 +628,7 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       if (c) this.#remember(caseId, after.version, row.xmin, c);
       return change.history ? { before, after, history: historyEntry(row) } : { before, after };
     } catch (error) {
-      if (error === STALE) return STALE;
+      if (error === STALE || error === REPLAYED) return error;
       throw error;
     }
   }
