@@ -512,6 +512,22 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect((await runtime.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${fk} WHERE case_id = 'S-8'`)).rows[0]!.n).toBe(1);
   });
 
+  it('two processes: a timer B moved is delivered to A, whose remembered case still has the old due time — it fires (not taken for a stale timer and completed)', async () => {
+    const open = () => createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false });
+    const a = await open();
+    const b = await open();
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await a.open('R-3', 'test-ticket', { ticketId: 'R-3', at, dueAt: plus(at, 3600_000) }, { now: at }); // remembered by A
+    const moved = plus(at, 30_000); // B moves the deadline; A's store does not know
+    await b.send('R-3', { type: 'EXTEND', dueAt: moved, at }, { now: at });
+    // the job of the moved timer, delivered to A's worker
+    const fired = await a.fireTimer({ caseId: 'R-3', sendId, due: moved });
+    expect(fired?.status).toBe('applied');
+    expect(((await b.read('R-3'))!.context as { escalations: { dueAt: string }[] }).escalations).toEqual([expect.objectContaining({ dueAt: moved })]);
+    // and a timer that is really gone is still stale for A (the check costs one read, no write)
+    expect((await a.fireTimer({ caseId: 'R-3', sendId, due: moved }))?.status).toBe('stale-timer');
+  });
+
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
     const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
     expect(viaApi.scheduler.writesStatementParts).toBe(false);

@@ -570,7 +570,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     return true;
   }
 
-  /** One statement (and `inTransaction`'s writes) on the remembered row; {@link STALE} when it was not as remembered. */
+  /**
+   * One statement (and `inTransaction`'s writes) on the remembered row — for a change with nothing to
+   * write, a read that the row is still as remembered; {@link STALE} when it was not as remembered.
+   */
   async #optimistic(
     before: CaseRecord,
     xmin: string,
@@ -580,7 +583,13 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     // A reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
     const change = compute(before, undefined);
     const writes = changes(change);
-    if (!writes && !change.history) return { before, after: before };
+    if (!writes && !change.history) {
+      // Nothing to write, decided on the remembered row: only if it is still the row. Another process may
+      // have written the case (a timer it moved would be taken for gone, its job completed, the timer lost).
+      const current = this.#statement('current', () => `SELECT 1 FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid`);
+      const r = await this.#db.query(current.text, [caseId, before.version, xmin], current.options);
+      return r.rows.length > 0 ? { before, after: before } : STALE;
+    }
     // Parts go with the case row only (a refused attempt writes its entry alone).
     const parts = writes ? (change.parts ?? []) : [];
     const params: unknown[] = [caseId, before.version, xmin];
