@@ -528,6 +528,31 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     expect((await a.fireTimer({ caseId: 'R-3', sendId, due: moved }))?.status).toBe('stale-timer');
   });
 
+  it('a step that throws on the remembered row is tried again on the current one when another process wrote the case; on the current row its error stands', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    const a = new PostgresCaseStore(runtime.db, { schema: target.schema });
+    const b = new PostgresCaseStore(runtime.db, { schema: target.schema });
+    const inc = (record: { envelope: unknown }) => {
+      const next = step(counterMachine, record.envelope, { type: 'INC', at }, { now: at });
+      return { envelope: next.envelope, text: next.text };
+    };
+    await runtime.open('S-9', 'test-counter', { at }, { now: at });
+    await a.update('S-9', inc); // version 2, remembered by A
+    await b.update('S-9', inc); // version 3: A's row is stale
+    const refused = new Error('refused on version 2');
+    const seen: number[] = [];
+    const done = await a.update('S-9', (record) => {
+      seen.push(record.version);
+      if (record.version === 2) throw refused;
+      return inc(record);
+    });
+    expect(seen).toEqual([2, 3]);
+    expect(done!.after.version).toBe(4);
+    // on the row as it is, the error is the caller's
+    await expect(a.update('S-9', () => { throw refused; })).rejects.toBe(refused);
+    expect((await a.load('S-9'))!.version).toBe(4);
+  });
+
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
     const viaApi = await createPostgresRuntime({ db: runtime.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false });
     expect(viaApi.scheduler.writesStatementParts).toBe(false);

@@ -581,15 +581,18 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   ): Promise<CaseUpdate | typeof STALE | typeof REPLAYED> {
     const { caseId } = before;
     // A reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
-    const change = compute(before, undefined);
-    const writes = changes(change);
-    if (!writes && !change.history) {
-      // Nothing to write, decided on the remembered row: only if it is still the row. Another process may
-      // have written the case (a timer it moved would be taken for gone, its job completed, the timer lost).
-      const current = this.#statement('current', () => `SELECT 1 FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid`);
-      const r = await this.#db.query(current.text, [caseId, before.version, xmin], current.options);
-      return r.rows.length > 0 ? { before, after: before } : STALE;
+    let change: CaseChange<SqlClient>;
+    try {
+      change = compute(before, undefined);
+    } catch (error) {
+      // Thrown on the remembered row: the caller's error only if that is still the row.
+      if (await this.#isCurrent(caseId, before.version, xmin)) throw error;
+      return STALE;
     }
+    const writes = changes(change);
+    // Nothing to write, decided on the remembered row: only if it is still the row. Another process may
+    // have written the case (a timer it moved would be taken for gone, its job completed, the timer lost).
+    if (!writes && !change.history) return (await this.#isCurrent(caseId, before.version, xmin)) ? { before, after: before } : STALE;
     // Parts go with the case row only (a refused attempt writes its entry alone).
     const parts = writes ? (change.parts ?? []) : [];
     const params: unknown[] = [caseId, before.version, xmin];
@@ -640,6 +643,12 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
       if (error === STALE || error === REPLAYED) return error;
       throw error;
     }
+  }
+
+  /** Whether the case's row is still at `version` and `xmin` (one read). */
+  async #isCurrent(caseId: string, version: number, xmin: string): Promise<boolean> {
+    const sql = this.#statement('current', () => `SELECT 1 FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid`);
+    return (await this.#db.query(sql.text, [caseId, version, xmin], sql.options)).rows.length > 0;
   }
 
   /** Read the row under its lock, compute, write: one transaction. */
