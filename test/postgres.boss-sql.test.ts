@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
+import { initialStep, step, type CaseChange, type OutboxMessage, type StatementPart } from 'kefu/runtime';
 import { createPostgresRuntime, jobIdFor, outboxTableDdl, PgBossScheduler, PostgresCaseStore, PostgresOutbox, quoteIdent, type PostgresRuntime, type SqlClient } from 'kefu/postgres';
 import { counterMachine, plus, ticketMachine } from './support/runtime-machines.js';
 import { openPostgresRuntime, pgBackends, type PgTarget } from './support/runtime-pg.js';
@@ -551,6 +551,26 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     // on the row as it is, the error is the caller's
     await expect(a.update('S-9', () => { throw refused; })).rejects.toBe(refused);
     expect((await a.load('S-9'))!.version).toBe(4);
+  });
+
+  it('create: the row, its history entry and many parts in one statement, each part at its own parameters', async () => {
+    const at = new Date().toISOString();
+    const first = initialStep(ticketMachine, { ticketId: 'S-10', at, dueAt: plus(at, 3600_000) }, { now: at });
+    const note = '$1 $15 $26 退款 "x"';
+    const mark = `${quoteIdent(target.schema)}.kefu_t_marks`;
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${mark} (case_id text, tags text[], note text)`);
+    const parts = [
+      ...runtime.scheduler.statementParts({ schedule: [timer('S-10', plus(at, 60_000), 'a'), timer('S-10', plus(at, 120_000), 'b')], cancel: [timer('S-10', at, 'c')] })!,
+      { text: `INSERT INTO ${mark} (case_id, tags, note) SELECT $1::text, $2::text[], $3::text FROM c`, params: ['S-10', ['$2', '工单'], note] },
+      ...outbox.statementParts([{ ...message('S-10', 1), payload: { note } }]),
+    ];
+    const history = { eventId: 'open-S-10', eventType: 'xstate.init', event: { type: 'xstate.init', note }, by: null, at, outcome: 'applied' as const, refusal: null, stateBefore: null, stateAfter: 'open' };
+    const created = await runtime.store.create('S-10', first.envelope, { text: first.text, parts, history });
+    expect(created.history).toMatchObject({ eventId: 'open-S-10', event: { note }, version: 1 });
+    expect(await jobRow('S-10#a')).toMatchObject({ state: 'created', data: { sendId: 'a' } });
+    expect(await jobRow('S-10#b')).toMatchObject({ state: 'created', data: { sendId: 'b' } });
+    expect((await runtime.db.query(`SELECT case_id, tags, note FROM ${mark}`)).rows).toEqual([{ case_id: 'S-10', tags: ['$2', '工单'], note }]);
+    expect((await outbox.list({ caseId: 'S-10' })).map((e) => e.payload)).toEqual([{ note }]);
   });
 
   it('inlineTimers: false keeps pg-boss\'s API in the case\'s transaction, writing the same job', async () => {
