@@ -9,6 +9,7 @@ import type { PersistedCaseSnapshot } from './envelope.types.js';
 import { isConflictError } from './errors/conflict-error.js';
 import { HISTORY_PAGE, recordedEvent, type HistoryEntry, type HistoryPrincipal, type NewHistoryEntry } from './history.js';
 import type { CaseChange, CaseRecord, CaseStore } from './store.js';
+import { batchSizeOf, unknownMachineIssue } from './reproject.js';
 import { projectCase } from './worklist.js';
 
 /**
@@ -83,9 +84,6 @@ export interface BackfillReport {
   readonly failed: readonly { readonly caseId: string; readonly reason: string }[];
 }
 
-/** Default and largest batch of {@link BackfillOptions.batchSize}. */
-const BATCH = { default: 200, max: 1000 } as const;
-
 /** What the runtime lends a backfill: its clock and its retry policy on version conflicts. */
 export interface BackfillContext {
   readonly now: () => number;
@@ -146,10 +144,9 @@ export async function backfillCases<Tx>(
 ): Promise<BackfillReport> {
   const issues: FieldIssue[] = [];
   const def = machines.get(backfill.machine);
-  if (!def) issues.push({ path: 'machine', message: `unknown machine ${JSON.stringify(backfill.machine)}; the runtime knows ${[...machines.keys()].map((k) => `"${k}"`).join(', ')}` });
+  if (!def) issues.push(unknownMachineIssue(backfill.machine, machines));
   if (typeof backfill.field !== 'string' || backfill.field === '') issues.push({ path: 'field', message: 'must be a non-empty string' });
-  const size = options.batchSize ?? BATCH.default;
-  if (!Number.isInteger(size) || size < 1 || size > BATCH.max) issues.push({ path: 'batchSize', message: `must be an integer from 1 to ${BATCH.max}` });
+  const size = batchSizeOf(options.batchSize, issues);
   if (options.by !== undefined) {
     const by = z.safeParse(PrincipalSchema, options.by);
     if (!by.success) issues.push(...issuesFromZod(by.error.issues, 'by'));

@@ -28,8 +28,20 @@ export interface ReprojectReport {
   readonly failed: readonly { readonly caseId: string; readonly reason: string }[];
 }
 
-/** Default and largest batch of {@link ReprojectOptions.batchSize}. */
+/** Default and largest batch of a walk over the stored cases (`reproject`, `backfill`). */
 const BATCH = { default: 200, max: 1000 } as const;
+
+/** The issue of a machine id the runtime does not know (`reproject`, `backfill`). Internal. */
+export function unknownMachineIssue(machine: unknown, machines: ReadonlyMap<string, unknown>): { path: string; message: string } {
+  return { path: 'machine', message: `unknown machine ${JSON.stringify(machine)}; the runtime knows ${[...machines.keys()].map((k) => `"${k}"`).join(', ')}` };
+}
+
+/** A walk's batch size (the default when absent), pushing an issue when it is out of range (`reproject`, `backfill`). Internal. */
+export function batchSizeOf(batchSize: number | undefined, issues: { path: string; message: string }[]): number {
+  const size = batchSize ?? BATCH.default;
+  if (!Number.isInteger(size) || size < 1 || size > BATCH.max) issues.push({ path: 'batchSize', message: `must be an integer from 1 to ${BATCH.max}` });
+  return size;
+}
 
 /**
  * Recompute the worklist projection of stored cases from their envelopes, in batches by case id:
@@ -45,11 +57,8 @@ export async function reprojectCases<Tx>(
   options: ReprojectOptions = {},
 ): Promise<ReprojectReport> {
   const issues: { path: string; message: string }[] = [];
-  if (options.machine !== undefined && !machines.has(options.machine)) {
-    issues.push({ path: 'machine', message: `unknown machine ${JSON.stringify(options.machine)}; the runtime knows ${[...machines.keys()].map((k) => `"${k}"`).join(', ')}` });
-  }
-  const size = options.batchSize ?? BATCH.default;
-  if (!Number.isInteger(size) || size < 1 || size > BATCH.max) issues.push({ path: 'batchSize', message: `must be an integer from 1 to ${BATCH.max}` });
+  if (options.machine !== undefined && !machines.has(options.machine)) issues.push(unknownMachineIssue(options.machine, machines));
+  const size = batchSizeOf(options.batchSize, issues);
   if (issues.length > 0) throw new ValidationError('reproject options', issues);
   if (!store.projectionBatch || !store.writeWorklist) throw new TypeError('this store cannot re-project cases (CaseStore.projectionBatch and writeWorklist)');
 
