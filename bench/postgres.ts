@@ -4,13 +4,16 @@
  * same server — raw `pg` writing the same rows (case row, history row, timer row) as a
  * transaction of the runtime's former shape, and in one statement — with commits, statements,
  * row writes and Node CPU per event; the runtime with timers as pg-boss jobs and with timers on
- * the cases table alone (bench/next-due-scheduler.ts), and with `cacheSize: 0` (every event reads
- * its row under the lock first: the runtime's former shape); pgbench's own scaling on the same server
+ * the cases table alone (bench/next-due-scheduler.ts), and with `cacheSize: 0` (nothing remembered:
+ * every event reads its row first, then writes it); pgbench's own scaling on the same server
  * when pgbench is installed; and a check that no update was lost or duplicated (each case ends
  * closed at exactly its number of events; under contention each counter equals what was sent to it).
  *
  * Needs KEFU_PG_URL (a server: PGlite has one connection, so processes cannot share it). Run by
- * `npm run bench`, or alone: `KEFU_PG_URL=… npx tsx bench/postgres.ts`.
+ * `npm run bench`, or alone: `KEFU_PG_URL=… npx tsx bench/postgres.ts`, where a short run can be
+ * chosen by environment: BENCH_SCALE (cases, warm-up and contention events; 1 = 96 cases),
+ * BENCH_WORKERS (e.g. `1,4`; default `1,4,8`), BENCH_MODES (e.g. `floor-1,kefu-locked,kefu`; default
+ * all, see PATHS), BENCH_PGBENCH=0 (no pgbench).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -203,24 +206,33 @@ const PATHS = [
 ] as const;
 
 /** Run the PostgreSQL benchmark; returns the markdown lines to print. */
-export async function postgresBench(url: string, scale: number): Promise<string[]> {
+/** A shorter run of {@link postgresBench}: some worker counts, some paths, no pgbench. */
+export interface PostgresBenchOnly {
+  readonly workers?: readonly number[];
+  readonly modes?: readonly (typeof PATHS)[number]['mode'][];
+  readonly pgbench?: boolean;
+}
+
+export async function postgresBench(url: string, scale: number, only: PostgresBenchOnly = {}): Promise<string[]> {
+  const paths = PATHS.filter((p) => only.modes === undefined || only.modes.includes(p.mode));
   const db = await connectPostgres(url, { max: 2 });
   const cases = Math.round(96 * scale);
   // Cases each worker runs before it is measured (see bench/postgres-worker.ts).
   const warmup = Math.max(4, Math.round(16 * scale));
   const row = sampleRow();
-  const runs: Record<(typeof PATHS)[number]['mode'], PgRun>[] = [];
+  const runs: Partial<Record<(typeof PATHS)[number]['mode'], PgRun>>[] = [];
   let contention = '';
   let bench: { clients: number; tps: number }[] | undefined;
   try {
-    for (const workers of [1, 4, 8]) {
+    for (const workers of only.workers ?? [1, 4, 8]) {
       const target = await freshSchema(db, url);
       try {
         const env = { KEFU_PG_URL: url, BENCH_SCHEMA: target.schema, BENCH_CASES: String(cases), BENCH_WARMUP: String(warmup), BENCH_ROW: JSON.stringify(row) };
-        const byMode = {} as Record<(typeof PATHS)[number]['mode'], PgRun>;
-        for (const { mode, path } of PATHS) byMode[mode] = await run(db, path, workers, { ...env, BENCH_MODE: mode });
+        const byMode: Partial<Record<(typeof PATHS)[number]['mode'], PgRun>> = {};
+        for (const { mode, path } of paths) byMode[mode] = await run(db, path, workers, { ...env, BENCH_MODE: mode });
         const t = `${quoteIdent(target.schema)}.kefu_cases`;
-        for (const prefix of ['B-', 'L-', 'N-']) {
+        const prefixes = { kefu: 'B-', 'kefu-locked': 'L-', 'kefu-next-due': 'N-' } as const;
+        for (const prefix of paths.flatMap((p) => (p.mode in prefixes ? [prefixes[p.mode as keyof typeof prefixes]] : []))) {
           const check = await db.query<{ total: string; ok: string }>(
             `SELECT count(*) AS total, count(*) FILTER (WHERE version = $1 AND state = '"closed"'::jsonb) AS ok FROM ${t} WHERE starts_with(case_id, $2)`,
             [complaintPath.length + 1, prefix],
@@ -256,7 +268,7 @@ export async function postgresBench(url: string, scale: number): Promise<string[
     } finally {
       await target.drop();
     }
-    bench = await pgbench(db, url, Math.max(3, Math.round(8 * scale)));
+    if (only.pgbench !== false) bench = await pgbench(db, url, Math.max(3, Math.round(8 * scale)));
   } finally {
     await db.close();
   }
@@ -269,11 +281,12 @@ export async function postgresBench(url: string, scale: number): Promise<string[
     '| workers | path | events/s | × floor (tx) | × floor (1 stmt) | × 1 worker | commits/event | statements/event | row writes/event (ins+upd+del) | Node CPU ms/event |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const ratio = (r: PgRun, base: PgRun | undefined) => (base ? (rate(r) / rate(base)).toFixed(2) : '—');
   for (const byMode of runs) {
-    for (const { mode } of PATHS) {
-      const r = byMode[mode];
+    for (const { mode } of paths) {
+      const r = byMode[mode]!;
       lines.push(
-        `| ${r.workers} | ${r.path} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${(rate(r) / rate(byMode.floor)).toFixed(2)} | ${(rate(r) / rate(byMode['floor-1'])).toFixed(2)} | ${(rate(r) / rate(one[mode])).toFixed(2)} | ${r.commitsPerEvent.toFixed(2)} | ${r.statementsPerEvent.toFixed(2)} | ${r.rowWritesPerEvent.toFixed(2)} (${(r.writes.inserted / r.events).toFixed(2)}+${(r.writes.updated / r.events).toFixed(2)}+${(r.writes.deleted / r.events).toFixed(2)}) | ${r.cpuMsPerEvent.toFixed(2)} |`,
+        `| ${r.workers} | ${r.path} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${ratio(r, byMode.floor)} | ${ratio(r, byMode['floor-1'])} | ${ratio(r, one[mode])} | ${r.commitsPerEvent.toFixed(2)} | ${r.statementsPerEvent.toFixed(2)} | ${r.rowWritesPerEvent.toFixed(2)} (${(r.writes.inserted / r.events).toFixed(2)}+${(r.writes.updated / r.events).toFixed(2)}+${(r.writes.deleted / r.events).toFixed(2)}) | ${r.cpuMsPerEvent.toFixed(2)} |`,
       );
     }
   }
@@ -291,5 +304,11 @@ export async function postgresBench(url: string, scale: number): Promise<string[
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.KEFU_PG_URL;
   if (!url) throw new Error('bench/postgres.ts needs KEFU_PG_URL (a PostgreSQL server)');
-  console.log((await postgresBench(url, Number(process.env.BENCH_SCALE ?? '1'))).join('\n'));
+  const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()) : undefined);
+  const only: PostgresBenchOnly = {
+    ...(process.env.BENCH_WORKERS ? { workers: list(process.env.BENCH_WORKERS)!.map(Number) } : {}),
+    ...(process.env.BENCH_MODES ? { modes: list(process.env.BENCH_MODES) as PostgresBenchOnly['modes'] } : {}),
+    ...(process.env.BENCH_PGBENCH === '0' ? { pgbench: false } : {}),
+  };
+  console.log((await postgresBench(url, Number(process.env.BENCH_SCALE ?? '1'), only)).join('\n'));
 }
