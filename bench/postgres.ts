@@ -295,7 +295,7 @@ export async function postgresBench(url: string, scale: number, only: PostgresBe
     const base = bench[0]!.tps;
     lines.push('', `pgbench (TPC-B-like, scale 1, same server, same run): ${bench.map((b) => `${b.clients} client${b.clients > 1 ? 's' : ''} ${Math.round(b.tps).toLocaleString('en-US')} tps (× ${(b.tps / base).toFixed(2)})`).join(', ')}.`);
   } else {
-    lines.push('', 'pgbench: not installed here, so no scaling reference in this run.');
+    lines.push('', only.pgbench === false ? 'pgbench: not run (BENCH_PGBENCH=0).' : 'pgbench: not installed here, so no scaling reference in this run.');
   }
   return lines;
 }
