@@ -226,7 +226,7 @@ function shapes(): Shape[] {
 const PATHS = [
   { mode: 'floor', path: 'raw pg, transaction (floor)', prefix: undefined },
   { mode: 'floor-1', path: 'raw pg, one statement (floor)', prefix: undefined },
-  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read under lock first)', prefix: 'L-' },
+  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read first)', prefix: 'L-' },
   { mode: 'kefu', path: 'kefu, timers as pg-boss jobs', prefix: 'B-' },
   { mode: 'kefu-next-due', path: 'kefu, timers on the cases table', prefix: 'N-' },
 ] as const;
