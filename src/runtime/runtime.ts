@@ -30,6 +30,7 @@ import {
 import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore, StatementPart, WrittenRecord } from './store.js';
 import { netTimers, timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import { copyOwn } from './copy-own.js';
 import type { Principal } from '../roles/principal.js';
 import { reprojectCases, type ReprojectOptions, type ReprojectReport } from './reproject.js';
 import { backfillCases, type BackfillOptions, type BackfillReport, type HistoryBackfill } from './backfill.js';
@@ -333,7 +334,10 @@ const machineOf = (record: CaseRecord): string => storedTrust(record)?.head.mach
  * when the host reads them (spreading the result would make both).
  */
 function extend<T extends object, U extends object>(result: T, fields: U): T & U {
-  return Object.defineProperties(Object.defineProperties({}, Object.getOwnPropertyDescriptors(result)), Object.getOwnPropertyDescriptors(fields)) as T & U;
+  const out = {};
+  copyOwn(out, result);
+  copyOwn(out, fields);
+  return out as T & U;
 }
 
 /** Epoch ms of an event's `at`, or `fallback` when it is not a valid instant (the event was refused for it). */
@@ -413,9 +417,10 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
 
   /** The record without the history entry the store wrote with it. */
   const bare = (saved: WrittenRecord): CaseRecord => {
-    // Copied by descriptor: a kefu store's envelope stays a getter that parses the text when first read.
-    const { history: _, ...fields } = Object.getOwnPropertyDescriptors(saved);
-    return Object.defineProperties({}, fields) as CaseRecord;
+    // A kefu store's envelope stays a getter that parses the text when first read.
+    const record = {};
+    copyOwn(record, saved, 'history');
+    return record as CaseRecord;
   };
 
   /** The state a record was in, from the remembered text's noted state when a kefu store gave it. */
@@ -546,7 +551,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     request: Request,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
     delivery?: DeliverOptions<Tx>,
-  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
+  ): Promise<(CaseResult & { readonly wrote: boolean; readonly wroteParts?: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
         if (store.update) {
@@ -567,7 +572,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
             const extra = extraTimers?.(r);
             const entry = entryOf(r, record, request, at);
             const history = entry ? { history: entry } : {};
-            if (!r.changed && !extra) return { envelope: undefined, ...history };
+            if (!r.changed && !extra) {
+              // A stale timer writes nothing: a store that accepts parts may complete its job in the
+              // statement that finds the case as it was stepped on (else the scheduler completes it).
+              const finish = !entry && delivery && store.acceptsParts ? scheduler.statementParts?.({ schedule: [], cancel: [] }, delivery) : undefined;
+              return { envelope: undefined, ...history, ...(finish && finish.length > 0 ? { parts: finish } : {}) };
+            }
             // The store writes the change at the next version.
             messages = messagesOf(caseId, def.id, r, record.version + 1, at);
             const writes = sideWrites(r, extra, messages, delivery);
@@ -588,7 +598,8 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           if (!done) return undefined;
           if (duplicate) return { ...duplicate, wrote: false };
           const wrote = done.after !== done.before;
-          return extend(result!, { caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history });
+          const parts = done.wroteParts === true ? { wroteParts: true } : {};
+          return extend(result!, { caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history, ...parts });
         }
         const record = await store.load(caseId);
         if (!record) return undefined;
@@ -645,7 +656,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     timer: { caseId: string; sendId: string; due?: string },
     o?: { now?: Instant },
     delivery?: DeliverOptions<Tx>,
-  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
+  ): Promise<(CaseResult & { readonly wrote: boolean; readonly wroteParts?: boolean }) | undefined> {
     const result = await update(
       timer.caseId,
       (record, def, now) =>
@@ -673,7 +684,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
 
   const deliver: DeliverTimer<Tx> = async (timer, delivery) => {
     try {
-      return (await fireTimer(timer, {}, delivery))?.wrote ?? false;
+      const fired = await fireTimer(timer, {}, delivery);
+      // Finished with the delivery: the case written with it, or a stale timer's check with its parts (the job's completion).
+      return fired?.wrote === true || fired?.wroteParts === true;
     } catch (error) {
       options.onTimerError?.(error, timer);
       throw error;
