@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * Optimistic concurrency: a case was saved by someone else since it was loaded (its version is
@@ -6,6 +6,8 @@ import { KefuError } from '../../errors/kefu-error.js';
  * number of times before giving up with this error.
  */
 export class ConflictError extends KefuError {
+  static readonly [errorName]: string = 'ConflictError';
+
   /** The case that was updated concurrently. */
   readonly caseId: string;
   /** The version the writer expected. */
@@ -26,7 +28,6 @@ export class ConflictError extends KefuError {
     const what = options.eventId !== undefined ? `event id "${options.eventId}" was recorded by another writer` : `expected version ${expectedVersion}${found}`;
     const tries = options.attempts === undefined ? '' : ` (gave up after ${options.attempts} attempts)`;
     super('KEFU_CONFLICT', `case "${caseId}" was changed concurrently: ${what}${tries}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ConflictError';
     this.caseId = caseId;
     this.expectedVersion = expectedVersion;
     this.actualVersion = options.actualVersion;

@@ -1,10 +1,12 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * A step would produce an envelope larger than the case's policy allows (`limits.envelopeBytes`).
  * Nothing was saved: the case stays as it was.
  */
 export class EnvelopeTooLargeError extends KefuError {
+  static readonly [errorName]: string = 'EnvelopeTooLargeError';
+
   /** The machine of the case. */
   readonly machineId: string;
   /** The event that would have grown the case (`xstate.init` when opening it). */
@@ -16,7 +18,6 @@ export class EnvelopeTooLargeError extends KefuError {
 
   constructor(machineId: string, eventType: string, bytes: number, limit: number) {
     super('KEFU_ENVELOPE_TOO_LARGE', `case of machine "${machineId}" would grow to ${bytes} bytes on ${eventType}, over the policy's limit of ${limit} bytes`);
-    this.name = 'EnvelopeTooLargeError';
     this.machineId = machineId;
     this.eventType = eventType;
     this.bytes = bytes;

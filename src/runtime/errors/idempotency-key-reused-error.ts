@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * AUDIT-TRAIL: an event id is unique per case forever. This id was already used on this case for
@@ -7,6 +7,8 @@ import { KefuError } from '../../errors/kefu-error.js';
  * `duplicate`.
  */
 export class IdempotencyKeyReusedError extends KefuError {
+  static readonly [errorName]: string = 'IdempotencyKeyReusedError';
+
   /** The case. */
   readonly caseId: string;
   /** The reused event id. */
@@ -23,7 +25,6 @@ export class IdempotencyKeyReusedError extends KefuError {
       'KEFU_IDEMPOTENCY_KEY_REUSED',
       `event id "${eventId}" of case "${caseId}" was already used for another event (#${recorded.seq}, ${recorded.eventType}); this ${eventType} was not applied`,
     );
-    this.name = 'IdempotencyKeyReusedError';
     this.caseId = caseId;
     this.eventId = eventId;
     this.seq = recorded.seq;

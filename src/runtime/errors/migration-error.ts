@@ -1,7 +1,10 @@
 import { SnapshotError } from './snapshot-error.js';
+import { errorName } from '../../errors/kefu-error.js';
 
 /** A persisted case of an older version could not be migrated: a migration is missing or threw. */
 export class MigrationError extends SnapshotError {
+  static readonly [errorName]: string = 'MigrationError';
+
   /** The version the failing (or missing) migration starts from. */
   readonly fromVersion: number;
 
@@ -10,7 +13,6 @@ export class MigrationError extends SnapshotError {
       machineId,
       cause: options.cause,
     });
-    this.name = 'MigrationError';
     this.fromVersion = fromVersion;
   }
 }

@@ -1,10 +1,13 @@
 import { SnapshotError } from './snapshot-error.js';
+import { errorName } from '../../errors/kefu-error.js';
 
 /**
  * A persisted case is in a state the machine no longer has (a state was renamed or removed
  * without a migration). XState alone would restore an actor in `status: 'error'`.
  */
 export class UnknownStateError extends SnapshotError {
+  static readonly [errorName]: string = 'UnknownStateError';
+
   /** The dotted path of the state that does not exist, e.g. `propose.drafting`. */
   readonly state: string;
 
@@ -13,7 +16,6 @@ export class UnknownStateError extends SnapshotError {
       machineId,
       cause: options.cause,
     });
-    this.name = 'UnknownStateError';
     this.state = state;
   }
 }
