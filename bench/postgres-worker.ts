@@ -7,8 +7,9 @@
  * BENCH_MODE:
  * - `kefu`: its cases (`i ≡ worker mod workers`) through the runtime (`createPostgresRuntime`,
  *   timers as pg-boss jobs): open + the complaint's events;
- * - `kefu-locked`: the same with `cacheSize: 0`: every event reads its case under the row lock
- *   first (`SELECT … FOR NO KEY UPDATE`, then `UPDATE`, history `INSERT`, timer jobs, in a transaction);
+ * - `kefu-locked`: the same with `cacheSize: 0`: nothing remembered, every event reads its case first
+ *   (a `SELECT` without lock, then the one statement with the version and `xmin` check; under the row
+ *   lock in a transaction only when another writer moved the row in between);
  * - `kefu-next-due`: the same through the runtime on the same store with timers kept on the
  *   cases table alone (bench/next-due-scheduler.ts: no scheduler writes per step);
  * - `floor`: the same number of writes with raw `pg`, each a transaction of the runtime's former

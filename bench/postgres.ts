@@ -197,7 +197,7 @@ async function pgbench(db: SqlDatabase, url: string, seconds: number): Promise<{
 const PATHS = [
   { mode: 'floor', path: 'raw pg, transaction (floor)' },
   { mode: 'floor-1', path: 'raw pg, one statement (floor)' },
-  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read under lock first)' },
+  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read first)' },
   { mode: 'kefu', path: 'kefu, timers as pg-boss jobs' },
   { mode: 'kefu-next-due', path: 'kefu, timers on the cases table' },
 ] as const;

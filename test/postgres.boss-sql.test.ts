@@ -551,6 +551,12 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     // on the row as it is, the error is the caller's
     await expect(a.update('S-9', () => { throw refused; })).rejects.toBe(refused);
     expect((await a.load('S-9'))!.version).toBe(4);
+    // a store that does not remember the case: the error on the row it has just read is the caller's (computed once)
+    const fresh = new PostgresCaseStore(runtime.db, { schema: target.schema });
+    let calls = 0;
+    await expect(fresh.update('S-9', () => { calls++; throw refused; })).rejects.toBe(refused);
+    expect(calls).toBe(1);
+    expect((await a.load('S-9'))!.version).toBe(4);
   });
 
   it('create: the row, its history entry and many parts in one statement, each part at its own parameters', async () => {

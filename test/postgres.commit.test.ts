@@ -22,7 +22,13 @@ interface Statement {
 
 /** A database that counts commits (transactions and lone statements) and the statements run in them. */
 function counting(db: SqlDatabase) {
-  const log = { commits: 0, statements: [] as Statement[], transactions: [] as Statement[][] };
+  const log = {
+    commits: 0,
+    statements: [] as Statement[],
+    transactions: [] as Statement[][],
+    /** Run after a lone statement (not one in a transaction) returned, before its caller sees the result: another writer slipping in. */
+    after: undefined as ((text: string, params: readonly unknown[] | undefined) => Promise<void>) | undefined,
+  };
   const note = (text: string) => {
     // Writes may sit in CTEs (`WITH results AS (DELETE FROM …)`, kefu's case row and history entry): list them all.
     const sql = text.replace(/FOR (NO KEY )?UPDATE( OF \w+)?|DO UPDATE SET/gi, '');
@@ -49,6 +55,7 @@ function counting(db: SqlDatabase) {
       const r = await db.query(text, params);
       log.commits++;
       note(text);
+      await log.after?.(text, params);
       return r as never;
     },
     async exec(text) {
@@ -85,11 +92,14 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
   let cleanup: () => Promise<void>;
   let target: { schema: string; bossSchema: string };
   let db: ReturnType<typeof counting>;
+  /** The same database, not counted. */
+  let raw: SqlDatabase;
 
   beforeAll(async () => {
     const opened = await backend.open();
     cleanup = opened.cleanup;
     target = opened.target;
+    raw = opened.db;
     db = counting(opened.db);
     runtime = await createPostgresRuntime({
       db: db.db,
@@ -184,15 +194,107 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     expect(await runtime.read('K-R')).toMatchObject({ version: 6, context: { count: 5 } });
   });
 
-  it('with cacheSize 0 every event reads its case under the row lock first: one transaction of two statements', async () => {
+  it('with cacheSize 0 every event reads its case (no lock, no transaction) and writes it with the version and xmin check: two statements', async () => {
     const at = '2026-12-01T01:00:00.000Z';
     const locked = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false, cacheSize: 0 });
     await locked.open('K-3', 'test-counter', { at });
     const m = await db.measure(() => locked.send('K-3', { type: 'INC' }, { now: at }));
-    expect(m.commits).toBe(1);
+    expect(m).toMatchObject({ commits: 2, transactions: 0 });
     expect(m.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE kefu_cases + INSERT kefu_cases_history']);
+    expect(m.statements[0]!.text).not.toMatch(/FOR (NO KEY )?UPDATE/);
+    expect(m.statements[1]!.text).toMatch(/version = \$2 AND xmin = \$3/);
     expect(await locked.read('K-3')).toMatchObject({ version: 2, context: { count: 1 } });
     expect(() => new PostgresCaseStore(db.db, { schema: target.schema, cacheSize: -1 })).toThrow(RangeError);
+  });
+
+  it('a case this store does not remember (another process wrote it, a restarted worker): a read, then the one-statement write — no BEGIN/COMMIT', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    await runtime.open('K-M', 'test-counter', { at });
+    const fresh = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false });
+    const m = await db.measure(() => fresh.send('K-M', { type: 'INC' }, { now: at, eventId: 'km-1' }));
+    expect(m).toMatchObject({ commits: 2, transactions: 0 });
+    expect(m.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE kefu_cases + INSERT kefu_cases_history']);
+    expect(m.statements[0]!.text).not.toMatch(/FOR (NO KEY )?UPDATE/);
+    // written by this store: remembered, its next event is one statement
+    const next = await db.measure(() => fresh.send('K-M', { type: 'INC' }, { now: at }));
+    expect(next.statements).toHaveLength(1);
+    // a replayed eventId on a case not remembered: the read brings the earlier entry, nothing is written
+    const again = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false });
+    let replayed: Awaited<ReturnType<PostgresRuntime['send']>> | undefined;
+    const replay = await db.measure(async () => (replayed = await again.send('K-M', { type: 'INC' }, { now: at, eventId: 'km-1' })));
+    expect(replayed).toMatchObject({ status: 'duplicate' });
+    expect(replay).toMatchObject({ commits: 1, transactions: 0 });
+    expect(writes(replay.statements)).toEqual([]);
+    expect(await runtime.read('K-M')).toMatchObject({ version: 3, context: { count: 2 } });
+    expect((await runtime.history('K-M')).entries.map((e) => [e.version, e.eventId])).toEqual([
+      [1, null],
+      [2, 'km-1'],
+      [3, null],
+    ]);
+  });
+
+  it('a refused attempt on a case not remembered: a read, then its history entry under the row lock — two statements, no transaction', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    await runtime.open('T-R', 'test-ticket', { ticketId: 'T-R', at, dueAt: plus(at, 60_000) }, { now: at });
+    await runtime.send('T-R', { type: 'CLOSE' }, { now: at });
+    const fresh = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false });
+    const m = await db.measure(() => fresh.send('T-R', { type: 'CLOSE' }, { now: at }));
+    expect(m).toMatchObject({ commits: 2, transactions: 0 });
+    expect(m.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'INSERT kefu_cases_history']);
+    expect((await runtime.history('T-R')).entries.map((e) => e.outcome)).toEqual(['applied', 'applied', 'refused']);
+  });
+
+  it('another writer between the read and the write: the write finds the row moved and writes nothing; the event is applied under the lock on the current row (no update lost)', async () => {
+    const at = '2026-12-01T01:00:00.000Z';
+    await runtime.open('K-W', 'test-counter', { at });
+    const fresh = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false });
+    // another process, on the same database (its statements not counted here)
+    const other = await createPostgresRuntime({ db: raw, boss: runtime.boss, schema: target.schema, machines: [counterMachine], migrate: false });
+    let slipped = 0;
+    db.log.after = async (text, params) => {
+      if (slipped === 0 && params?.[0] === 'K-W' && /^\s*SELECT/i.test(text) && !/FOR (NO KEY )?UPDATE/.test(text)) {
+        slipped++;
+        await other.send('K-W', { type: 'INC', amount: 10 }, { now: at });
+      }
+    };
+    let m: Awaited<ReturnType<typeof db.measure>>;
+    try {
+      m = await db.measure(() => fresh.send('K-W', { type: 'INC' }, { now: at }));
+    } finally {
+      db.log.after = undefined;
+    }
+    expect(slipped).toBe(1);
+    // read, the version- and xmin-checked write (no row: nothing written), then one transaction: the locked read and the write
+    expect(m.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual([
+      'SELECT',
+      'UPDATE kefu_cases + INSERT kefu_cases_history',
+      'SELECT',
+      'UPDATE kefu_cases + INSERT kefu_cases_history',
+    ]);
+    expect(m.transactions).toBe(1);
+    expect(m.statements[2]!.text).toMatch(/FOR NO KEY UPDATE/);
+    expect(await runtime.read('K-W')).toMatchObject({ version: 3, context: { count: 11 } });
+    expect((await runtime.history('K-W')).entries.map((e) => e.version)).toEqual([1, 2, 3]);
+    // a case another process writes too: its next writes here read it under the lock directly
+    await other.send('K-W', { type: 'INC' }, { now: at });
+    const next = await db.measure(() => fresh.send('K-W', { type: 'INC' }, { now: at }));
+    expect(next.transactions).toBe(1);
+    expect(next.statements.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE kefu_cases + INSERT kefu_cases_history']);
+    expect(await runtime.read('K-W')).toMatchObject({ version: 5, context: { count: 13 } });
+  });
+
+  it('a host whose writes need a transaction (inlineTimers: false) still gets one on a case not remembered: the read, then the case statement and pg-boss\'s in one transaction', async () => {
+    const at = new Date(Date.now() + 3600_000).toISOString();
+    const viaApi = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, inlineTimers: false, cacheSize: 0 });
+    await viaApi.open('T-8', 'test-ticket', { ticketId: 'T-8', at, dueAt: plus(at, 60_000) }, { now: at });
+    const m = await db.measure(() => viaApi.send('T-8', { type: 'PING.LATER', ms: 5000 }, { now: at }));
+    expect(m.transactions).toBe(1);
+    expect(m.statements[0]!.verb).toBe('SELECT');
+    expect(m.statements[0]!.text).not.toMatch(/FOR (NO KEY )?UPDATE/);
+    const tx = db.log.transactions.at(-1)!;
+    expect(tx[0]!.writes).toEqual(['UPDATE kefu_cases', 'INSERT kefu_cases_history']);
+    expect(tx.some((s) => s.writes.includes('INSERT job'))).toBe(true);
+    expect(await job('T-8', 'ping')).toMatchObject({ state: 'created' });
   });
 
   it('opening a case with a deadline: one statement, no transaction, with the case and its timer job', async () => {
@@ -263,5 +365,42 @@ describe.each(pgBackends())('PostgreSQL: one commit per event ($name)', (backend
     expect(writes(completions)).toEqual(['UPDATE kefu_cases + INSERT kefu_cases_history + UPDATE job']);
     expect(db.log.transactions.length).toBe(fromTx);
     expect(await job('T-4', 'xstate.after.deadline.test-ticket.open')).toMatchObject({ state: 'completed' });
+  });
+
+  it('a stale timer delivery (its timer already fired) is one statement: the read that finds the case as remembered completes the job; a case not remembered costs a read first', async () => {
+    const sendId = 'xstate.after.deadline.test-ticket.open';
+    /** Open a case whose deadline is due, fire it by hand (as `fireOverdue` would): its job is left waiting, so the worker's delivery finds the timer gone. */
+    const firedByHand = async (caseId: string) => {
+      const at = new Date(Date.now() - 60_000).toISOString();
+      await runtime.open(caseId, 'test-ticket', { ticketId: caseId, at, dueAt: plus(at, 1000) }, { now: at });
+      expect((await runtime.fireTimer({ caseId, sendId }))?.status).toBe('applied');
+      expect(await job(caseId, sendId)).toMatchObject({ state: 'created' });
+    };
+    /** The statements a worker ran that read the case or complete a job, until the job is completed. */
+    const deliver = async (worker: PostgresRuntime, caseId: string) => {
+      const from = db.log.statements.length;
+      await worker.start();
+      try {
+        for (let i = 0; i < 100 && (await job(caseId, sendId))?.state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        await worker.stop();
+      }
+      expect(await job(caseId, sendId)).toMatchObject({ state: 'completed' });
+      return db.log.statements.slice(from).filter((s) => /kefu_cases\b/.test(s.text) || /state = 'completed'/.test(s.text));
+    };
+
+    await firedByHand('T-6');
+    const remembered = await deliver(runtime, 'T-6');
+    // one statement: the case row checked at its remembered version and xmin, the job completed in it (no pg-boss complete of its own)
+    expect(remembered.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['UPDATE job']);
+    expect(remembered[0]!.text).toMatch(/kefu_cases/);
+    expect(((await runtime.read('T-6'))!.context as { escalations: unknown[] }).escalations).toHaveLength(1);
+
+    await firedByHand('T-7');
+    const fresh = await createPostgresRuntime({ db: db.db, boss: runtime.boss, schema: target.schema, bossSchema: target.bossSchema, machines: [ticketMachine], migrate: false, supervise: false, worker: { pollingIntervalSeconds: 0.2 } });
+    const notRemembered = await deliver(fresh, 'T-7');
+    expect(notRemembered.map((s) => s.writes.join(' + ') || s.verb)).toEqual(['SELECT', 'UPDATE job']);
+    expect(notRemembered[1]!.text).toMatch(/kefu_cases/);
+    expect(((await runtime.read('T-7'))!.context as { escalations: unknown[] }).escalations).toHaveLength(1);
   });
 });

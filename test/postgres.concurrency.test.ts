@@ -46,4 +46,37 @@ describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (b
       await dropTarget(backend, target);
     }
   }, 300_000);
+
+  // Stores that remember nothing read each case, then write it with the version and xmin check, and
+  // take the row lock only when another writer moved it in between; beside stores that remember.
+  const few = backend.name === 'pglite' ? 800 : 3_000;
+  it(`concurrency: 8 workers, half with cacheSize 0 (a read, then the checked write), send ${few.toLocaleString('en-US')} events to 10 cases; no lost update`, async () => {
+    const target = freshTarget();
+    const runtimes: PostgresRuntime[] = [];
+    const dbs: SqlDatabase[] = [];
+    const cleanups: (() => Promise<void>)[] = [];
+    try {
+      for (let i = 0; i < 8; i++) {
+        // PGlite: one in-process database and pg-boss for all; a server: each its own pool and pg-boss.
+        if (backend.name === 'postgres' || i === 0) {
+          const { db, cleanup } = await backend.open({ target, poolSize: 2 });
+          dbs.push(db);
+          cleanups.push(cleanup);
+        }
+        const shared = backend.name === 'pglite' && i > 0 ? { boss: runtimes[0]!.boss } : {};
+        const remembersNothing = i % 2 === 1 ? { cacheSize: 0 } : {};
+        runtimes.push(
+          await createPostgresRuntime({ db: dbs.at(-1)!, ...shared, ...remembersNothing, machines: [counterMachine], schema: target.schema, bossSchema: target.bossSchema, migrate: backend.name === 'postgres' || i === 0, supervise: false, maxAttempts: 50 }),
+        );
+      }
+      const report = await runConcurrency(runtimes, { events: few, cases: 10, prefix: 'Z' });
+      expect(report.applied).toEqual(report.sent);
+      const rows = await dbs[0]!.query<{ n: number; v: number }>(`SELECT count(*)::int AS n, sum(version)::int AS v FROM "${target.schema}".kefu_cases WHERE case_id LIKE 'Z-%'`);
+      expect(rows.rows[0]).toEqual({ n: 10, v: 10 + few });
+    } finally {
+      for (const r of runtimes) await r.close();
+      for (const cleanup of cleanups) await cleanup();
+      await dropTarget(backend, target);
+    }
+  }, 300_000);
 });

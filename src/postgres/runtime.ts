@@ -39,7 +39,7 @@ export interface PostgresRuntimeOptions
   /**
    * How many cases the store remembers as it last wrote them, so that an event to one of them is
    * one statement (see {@link PostgresCaseStoreOptions.cacheSize}). `0`: every event reads its case
-   * under the row's lock first. @default 1000
+   * first (two statements, no transaction). @default 1000
    */
   readonly cacheSize?: number;
   /**

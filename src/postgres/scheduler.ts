@@ -229,7 +229,8 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
    *
    * Polls the queue with pg-boss `fetch` (`FOR UPDATE SKIP LOCKED`, so several workers share it),
    * delivers each job and completes it in the same statement (or transaction) as the case's change (a stale
-   * delivery that writes nothing completes it on its own); a failed delivery is failed in pg-boss
+   * delivery that writes nothing: in the statement that finds the case unchanged, when the store writes
+   * parts there, else on its own); a failed delivery is failed in pg-boss
    * and retried (with statement parts, only while the job is still active: not once a case
    * statement reset it for a new time).
    * A worker killed mid-job leaves the job active until it expires; it is then retried, and the
@@ -255,7 +256,8 @@ export class PgBossScheduler implements Scheduler<SqlClient> {
       }
       for (const job of jobs) {
         try {
-          // Completed in the transaction that applies the timer (one commit), or here when nothing was written.
+          // Completed with the change that applies the timer (one commit), or with the check that finds a stale
+          // timer's case unchanged (the store writes the completion part there); here when neither wrote it.
           const completed = await deliver(job.data, {
             jobId: job.id,
             inTransaction: async (tx) => void (await this.#boss.complete(this.queue, job.id, undefined, { db: bossDb(tx) })),

@@ -174,6 +174,13 @@ const REPLAYED = Symbol('replayed');
  */
 const CONTENDED_WRITES = 16;
 
+/**
+ * At least this many contended cases are kept track of (more with a larger `cacheSize`): with
+ * `cacheSize: 0` every event is a read and a checked write, and a contended case's next writes should
+ * still wait for its row lock rather than read and miss again.
+ */
+const CONTENDED_CASES = 1000;
+
 /** The worklist columns of a projection; none (`states` null: not listed) without one. */
 function worklistColumns(p: CaseProjection | undefined) {
   return {
@@ -319,9 +326,11 @@ export interface PostgresCaseStoreOptions extends CasesTableOptions {
    * How many cases the store remembers as it last wrote them (version, row `xmin`, envelope),
    * most recently written first. An event to a remembered case is one statement: the step runs on
    * the remembered envelope and the write is `UPDATE … WHERE version = $n AND xmin = $x`, with the
-   * history entry in the same statement; when the row moved on (another process wrote it, or
+   * history entry in the same statement; an event to a case not remembered reads its row first (no
+   * lock, no transaction: two statements). When the row moved on (another process wrote it, or
    * anything else changed it, which changes its `xmin`) the store falls back to reading it under
-   * its lock, and does so directly for that case's next 16 writes. `0` turns this off. @default 1000
+   * its lock, and does so directly for that case's next 16 writes. `0` remembers none: every event
+   * is a read and the write. @default 1000
    */
   readonly cacheSize?: number;
 }
@@ -344,7 +353,8 @@ interface Remembered {
  * the same statement, gated on the case row's write — so a write that does not happen leaves no job
  * — and runs `inTransaction`, when given, in the same transaction before it commits. An event to a
  * case this store wrote last (see {@link PostgresCaseStoreOptions.cacheSize}) is one statement — the
- * case row, its history entry and its parts — with no transaction unless `inTransaction` is given.
+ * case row, its history entry and its parts — with no transaction unless `inTransaction` is given;
+ * to any other case, a read of its row and that statement.
  *
  * @example
  * const store = new PostgresCaseStore(db, { schema: 'crm' });
@@ -532,31 +542,43 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
    * `compute` runs on the remembered envelope, and one statement writes the row
    * (`UPDATE … WHERE version = $n AND xmin = $x`) with its history entry and its parts — a refused
    * attempt: the entry under the row's lock, if the row is still as remembered; with `inTransaction`,
-   * in a transaction with what it writes. When the row moved on, or another writer took the
+   * in a transaction with what it writes. A case not remembered: one read of its row (no lock, with
+   * the history entry of `eventId`), `compute` on it, then the same statement with the version and
+   * `xmin` read. A change with nothing to write stands on a row just read; on the remembered row only
+   * after a read finds it unchanged — that read writes the change's parts (a stale timer's job
+   * completion) when it finds it so. When the row moved on, or another writer took the
    * history entry's `seq` or event id (a unique violation of the history; one in a part is thrown
    * as it is), nothing is written and the store takes the locked path (for a replayed event id,
-   * without forgetting the remembered row: the next event is one statement again).
+   * without forgetting the remembered row: the next event is one statement again), and takes it
+   * directly for the case's next 16 writes.
    *
    * The locked path, one transaction: `SELECT … FOR NO KEY UPDATE` (concurrent writers of the
    * same case wait instead of conflicting), `compute`, one statement with the `UPDATE` (version
    * check), the history entry and the parts, `inTransaction`, commit. A refused attempt inserts its
-   * history entry only.
+   * history entry only; a change with nothing to write writes nothing (its parts are left to the caller).
    */
   async update(
     caseId: string,
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
     options: UpdateOptions = {},
   ): Promise<CaseUpdate | undefined> {
-    const remembered = this.#contended(caseId) ? undefined : this.#recall(caseId);
-    if (remembered) {
-      const done = await this.#optimistic(remembered.record, remembered.xmin, compute);
+    if (!this.#contended(caseId)) {
+      const remembered = this.#recall(caseId);
+      let done: CaseUpdate | typeof STALE | typeof REPLAYED;
+      if (remembered) done = await this.#optimistic(remembered.record, remembered.xmin, compute);
+      else {
+        // Not remembered: read the row (no lock), then the same one-statement write as a remembered row's.
+        const read = await this.#read(caseId, options.eventId, false);
+        if (!read) return undefined;
+        done = await this.#optimistic(read.record, read.xmin, compute, read);
+      }
       if (done === REPLAYED) return this.#locked(caseId, compute, options);
       if (done !== STALE) return done;
       this.#cache.delete(caseId);
       // Another process writes this case too: its next writes here read it under the lock first.
       this.#contention.delete(caseId);
       this.#contention.set(caseId, CONTENDED_WRITES);
-      if (this.#contention.size > Math.max(this.#cacheSize, 1)) this.#contention.delete(this.#contention.keys().next().value!);
+      if (this.#contention.size > Math.max(this.#cacheSize, CONTENDED_CASES)) this.#contention.delete(this.#contention.keys().next().value!);
     }
     return this.#locked(caseId, compute, options);
   }
@@ -571,28 +593,38 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   }
 
   /**
-   * One statement (and `inTransaction`'s writes) on the remembered row — for a change with nothing to
-   * write, a read that the row is still as remembered; {@link STALE} when it was not as remembered.
+   * One statement (and `inTransaction`'s writes) on the remembered row, or on the row just read
+   * (`read`, with the history entry of the event id read with it) — for a change with nothing to
+   * write, a read that the row is still as it was computed on, with the change's parts if any (a
+   * stale timer's job completion); {@link STALE} when the row was not (or no longer) as computed on.
    */
   async #optimistic(
     before: CaseRecord,
     xmin: string,
     compute: (record: CaseRecord, earlier: HistoryEntry | undefined) => CaseChange<SqlClient>,
+    read?: { readonly earlier: HistoryEntry | undefined },
   ): Promise<CaseUpdate | typeof STALE | typeof REPLAYED> {
     const { caseId } = before;
-    // A reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
+    // Remembered: a reused event id is caught by the history's unique index: the statement fails, and the locked path reads the earlier entry.
     let change: CaseChange<SqlClient>;
     try {
-      change = compute(before, undefined);
+      change = compute(before, read?.earlier);
     } catch (error) {
-      // Thrown on the remembered row: the caller's error only if that is still the row.
-      if (await this.#isCurrent(caseId, before.version, xmin)) throw error;
+      // Thrown on the row just read: the caller's error. On the remembered row: only if that is still the row.
+      if (read || (await this.#isCurrent(caseId, before.version, xmin))) throw error;
       return STALE;
     }
     const writes = changes(change);
-    // Nothing to write, decided on the remembered row: only if it is still the row. Another process may
-    // have written the case (a timer it moved would be taken for gone, its job completed, the timer lost).
-    if (!writes && !change.history) return (await this.#isCurrent(caseId, before.version, xmin)) ? { before, after: before } : STALE;
+    if (!writes && !change.history) {
+      // Nothing to write (a duplicate, a stale timer), decided on the row just read: it stands, as under the
+      // lock. On the remembered row only if it is still the row: another process may have written the case
+      // (a timer it moved would be taken for gone, its job completed, the timer lost). The change's parts
+      // (the stale timer's job completion) are written by that check, gated on it.
+      const parts = change.parts ?? [];
+      if (read && parts.length === 0) return { before, after: before };
+      if (!(await this.#isCurrent(caseId, before.version, xmin, parts))) return STALE;
+      return parts.length > 0 ? { before, after: before, wroteParts: true } : { before, after: before };
+    }
     // Parts go with the case row only (a refused attempt writes its entry alone).
     const parts = writes ? (change.parts ?? []) : [];
     const params: unknown[] = [caseId, before.version, xmin];
@@ -645,10 +677,42 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     }
   }
 
-  /** Whether the case's row is still at `version` and `xmin` (one read). */
-  async #isCurrent(caseId: string, version: number, xmin: string): Promise<boolean> {
-    const sql = this.#statement('current', () => `SELECT 1 FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid`);
-    return (await this.#db.query(sql.text, [caseId, version, xmin], sql.options)).rows.length > 0;
+  /**
+   * Whether the case's row is still at `version` and `xmin` (one read) — with `parts`, written in the
+   * same statement only when it is (each reads `c`, the row found).
+   */
+  async #isCurrent(caseId: string, version: number, xmin: string, parts: readonly StatementPart[] = []): Promise<boolean> {
+    const sql = this.#statement(`current${partsKey(parts)}`, () => {
+      const check = `SELECT version, xmin::text AS xmin FROM ${this.#table} WHERE case_id = $1 AND version = $2 AND xmin = $3::text::xid`;
+      return parts.length === 0 ? check : this.#withHistory(check, false, 3, parts);
+    });
+    return (await this.#db.query(sql.text, [caseId, version, xmin, ...partParams(parts)], sql.options)).rows.length > 0;
+  }
+
+  /**
+   * The case's row (its version, `xmin` and envelope) with the history entry of `eventId`, if any, in
+   * one read — under the row's lock with `lock` (in a transaction), else as last committed.
+   */
+  async #read(
+    caseId: string,
+    eventId: string | undefined,
+    lock: boolean,
+    client: SqlClient = this.#db,
+  ): Promise<{ readonly record: CaseRecord; readonly xmin: string; readonly earlier: HistoryEntry | undefined } | undefined> {
+    const sql = this.#statement(
+      lock ? 'locked' : 'read',
+      () => `SELECT c.case_id, c.version, c.xmin::text AS xmin, c.envelope,
+                (SELECT json_build_array(${HISTORY_SELECT_ARRAY}) FROM ${this.#history} h WHERE h.case_id = c.case_id AND h.event_id = $2)::text AS earlier
+           FROM ${this.#table} c WHERE c.case_id = $1${lock ? ' FOR NO KEY UPDATE OF c' : ''}`,
+    );
+    const r = await client.query<Row & { xmin: string; earlier: string | null }>(sql.text, [caseId, eventId ?? null], sql.options);
+    const row = r.rows[0];
+    if (!row) return undefined;
+    return {
+      record: { caseId, version: Number(row.version), envelope: parse(row.envelope) },
+      xmin: row.xmin,
+      earlier: row.earlier === null ? undefined : historyEntry(fromArray(JSON.parse(row.earlier) as unknown[])),
+    };
   }
 
   /** Read the row under its lock, compute, write: one transaction. */
@@ -660,17 +724,10 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     let written: { xmin: string; c: Columns } | undefined;
     const done = await this.#db.transaction(async (tx) => {
       // The entry of a reused event id comes with the locked row: no second round trip.
-      const sql = this.#statement(
-        'locked',
-        () => `SELECT c.case_id, c.version, c.envelope,
-                (SELECT json_build_array(${HISTORY_SELECT_ARRAY}) FROM ${this.#history} h WHERE h.case_id = c.case_id AND h.event_id = $2)::text AS earlier
-           FROM ${this.#table} c WHERE c.case_id = $1 FOR NO KEY UPDATE OF c`,
-      );
-      const r = await tx.query<Row & { earlier: string | null }>(sql.text, [caseId, options.eventId ?? null], sql.options);
-      const row = r.rows[0];
-      if (!row) return undefined;
-      const before: CaseRecord = { caseId, version: Number(row.version), envelope: parse(row.envelope) };
-      const change = compute(before, row.earlier === null ? undefined : historyEntry(fromArray(JSON.parse(row.earlier) as unknown[])));
+      const read = await this.#read(caseId, options.eventId, true, tx);
+      if (!read) return undefined;
+      const before = read.record;
+      const change = compute(before, read.earlier);
       if (!changes(change)) {
         if (!change.history) return { before, after: before };
         const history = await this.#insertHistory(tx, caseId, change.history, before.version, before.version);

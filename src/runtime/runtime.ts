@@ -546,7 +546,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     request: Request,
     extraTimers?: (result: StepResult) => TimerInstructions | undefined,
     delivery?: DeliverOptions<Tx>,
-  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
+  ): Promise<(CaseResult & { readonly wrote: boolean; readonly wroteParts?: boolean }) | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
         if (store.update) {
@@ -567,7 +567,12 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
             const extra = extraTimers?.(r);
             const entry = entryOf(r, record, request, at);
             const history = entry ? { history: entry } : {};
-            if (!r.changed && !extra) return { envelope: undefined, ...history };
+            if (!r.changed && !extra) {
+              // A stale timer writes nothing: a store that accepts parts may complete its job in the
+              // statement that finds the case as it was stepped on (else the scheduler completes it).
+              const finish = !entry && delivery && store.acceptsParts ? scheduler.statementParts?.({ schedule: [], cancel: [] }, delivery) : undefined;
+              return { envelope: undefined, ...history, ...(finish && finish.length > 0 ? { parts: finish } : {}) };
+            }
             // The store writes the change at the next version.
             messages = messagesOf(caseId, def.id, r, record.version + 1, at);
             const writes = sideWrites(r, extra, messages, delivery);
@@ -588,7 +593,8 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
           if (!done) return undefined;
           if (duplicate) return { ...duplicate, wrote: false };
           const wrote = done.after !== done.before;
-          return extend(result!, { caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history });
+          const parts = done.wroteParts === true ? { wroteParts: true } : {};
+          return extend(result!, { caseId, record: done.after, attempts: attempt, wrote, outbox: wrote ? messages : [], entry: done.history, ...parts });
         }
         const record = await store.load(caseId);
         if (!record) return undefined;
@@ -645,7 +651,7 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
     timer: { caseId: string; sendId: string; due?: string },
     o?: { now?: Instant },
     delivery?: DeliverOptions<Tx>,
-  ): Promise<(CaseResult & { readonly wrote: boolean }) | undefined> {
+  ): Promise<(CaseResult & { readonly wrote: boolean; readonly wroteParts?: boolean }) | undefined> {
     const result = await update(
       timer.caseId,
       (record, def, now) =>
@@ -673,7 +679,9 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
 
   const deliver: DeliverTimer<Tx> = async (timer, delivery) => {
     try {
-      return (await fireTimer(timer, {}, delivery))?.wrote ?? false;
+      const fired = await fireTimer(timer, {}, delivery);
+      // Finished with the delivery: the case written with it, or a stale timer's check with its parts (the job's completion).
+      return fired?.wrote === true || fired?.wroteParts === true;
     } catch (error) {
       options.onTimerError?.(error, timer);
       throw error;

@@ -14,8 +14,9 @@ export interface DeliverOptions<Tx = unknown> {
 
 /**
  * What a scheduler calls for each due timer. Resolves to `true` when `options.inTransaction` ran in
- * the committed transaction, or the delivery's statement parts were written with the change (else
- * the scheduler finishes the job itself). If it rejects, the
+ * the committed transaction, or the delivery's statement parts were written with the change — or,
+ * for a stale timer that changes nothing, with the store's check that the case was as stepped on
+ * (else the scheduler finishes the job itself). If it rejects, the
  * scheduler delivers the timer again later.
  */
 export type DeliverTimer<Tx = unknown> = (timer: DueTimer, options?: DeliverOptions<Tx>) => Promise<boolean>;

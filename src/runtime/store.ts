@@ -112,7 +112,10 @@ export interface CaseChange<Tx> {
   /**
    * Writes that belong to the new envelope, in the statement that writes it (see {@link StatementPart}):
    * written only with the case row (not for a refused attempt), and only by a store with
-   * {@link CaseStore.acceptsParts}.
+   * {@link CaseStore.acceptsParts}. A change that writes nothing at all (no envelope, no history
+   * entry: a stale timer) may carry parts too (the completion of the timer's job): a store may write
+   * them in the statement that finds the case still as `compute` saw it, and then says so
+   * ({@link CaseUpdate.wroteParts}); one that does not leaves them to the caller.
    */
   readonly parts?: readonly StatementPart[];
 }
@@ -129,6 +132,11 @@ export interface CaseUpdate {
   readonly after: CaseRecord;
   /** The history entry appended with the change, when it had one. */
   readonly history?: HistoryEntry;
+  /**
+   * `true` when the change wrote nothing but its parts were written, committed with a check that the
+   * case was still as `compute` saw it (see {@link CaseChange.parts}); else they were not written.
+   */
+  readonly wroteParts?: boolean;
 }
 
 /** Options of {@link CaseStore.listDue}. */
@@ -191,9 +199,9 @@ export interface CaseStore<Tx = unknown> {
    * Read a case, compute its change and write it — with everything `inTransaction` writes — in
    * one transaction, so an event costs one commit. `compute` is synchronous and runs while the
    * store holds the case (PostgreSQL: the row is locked `FOR NO KEY UPDATE`; in memory: writes to
-   * the case are serialized), or on the case as this store last wrote it, whose write then only
-   * succeeds if nothing wrote the case since (PostgreSQL: one statement checking the row's version
-   * and `xmin`; else the store computes again under the lock) — so no other writer can slip in
+   * the case are serialized), or on the case as this store last wrote it or just read it, whose write
+   * then only succeeds if nothing wrote the case since (PostgreSQL: one statement checking the row's
+   * version and `xmin`; else the store computes again under the lock) — so no other writer can slip in
    * between the read and the write. `compute` may therefore run more than once per call.
    * Optional: a store without it gets `load` then `save` with the version check.
    * @returns `undefined` when there is no such case.
