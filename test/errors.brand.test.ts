@@ -111,7 +111,13 @@ describe('error brands (instanceof and the isXError guards across copies of kefu
 
   it('the brand does not show: not enumerable, not in JSON, not in the error as printed', async () => {
     const error = make(one).CaseNotFoundError!;
+    // The same keys in the same order as before the brand (JSON and logs unchanged).
     expect(Object.keys(error)).toEqual(['code', 'name', 'caseId']);
+    const all = make(one);
+    expect(Object.keys(all.ValidationError!)).toEqual(['code', 'name', 'subject', 'issues']);
+    expect(Object.keys(all.ConflictError!)).toEqual(['code', 'name', 'caseId', 'expectedVersion', 'actualVersion', 'attempts', 'eventId']);
+    expect(Object.keys(all.MalformedSnapshotError!)).toEqual(['code', 'name', 'reason', 'machineId', 'issues']);
+    expect(Object.keys(all.CalendarCoverageError!)).toEqual(['date', 'coverage', 'name']);
     expect(JSON.parse(JSON.stringify(error))).toEqual({ name: 'CaseNotFoundError', code: 'KEFU_CASE_NOT_FOUND', caseId: 'C-1' });
     const { inspect } = await import('node:util');
     expect(inspect(error)).not.toContain('kefu.error');

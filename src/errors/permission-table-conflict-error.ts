@@ -9,9 +9,9 @@ export class PermissionTableConflictError extends KefuError {
   static readonly [errorName]: string = 'PermissionTableConflictError';
 
   /** The permission key both tables were registered under (the machine id in kebab case, e.g. `my-process`). */
-  readonly key: string;
+  declare readonly key: string;
   /** The event types whose roles differ between the two tables (listed in one and not the other, or given other roles). */
-  readonly events: readonly string[];
+  declare readonly events: readonly string[];
 
   constructor(key: string, events: readonly string[]) {
     super(

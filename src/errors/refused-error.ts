@@ -6,7 +6,7 @@ export class RefusedError extends KefuError {
   static readonly [errorName]: string = 'RefusedError';
 
   /** Why the event was refused. */
-  readonly refusal: Refusal;
+  declare readonly refusal: Refusal;
 
   constructor(refusal: Refusal) {
     super('KEFU_REFUSED', `${refusal.eventType} refused: ${refusal.message.en}`);

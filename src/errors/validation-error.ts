@@ -41,9 +41,9 @@ export class ValidationError extends KefuError {
   static readonly [errorName]: string = 'ValidationError';
 
   /** What was being validated, e.g. `policy`, `event COMPLAINT.ASSESS`, `complaint form`. */
-  readonly subject: string;
+  declare readonly subject: string;
   /** The fields at fault. */
-  readonly issues: readonly FieldIssue[];
+  declare readonly issues: readonly FieldIssue[];
 
   constructor(subject: string, issues: readonly FieldIssue[], options?: { cause?: unknown }) {
     const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');

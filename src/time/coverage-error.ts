@@ -11,9 +11,9 @@ export class CalendarCoverageError extends RangeError {
   static [Symbol.hasInstance] = isErrorOfClass;
 
   /** The date that was needed, `"YYYY-MM-DD"`. */
-  readonly date: string;
+  declare readonly date: string;
   /** The calendar's coverage, both ends included. */
-  readonly coverage: { readonly from: string; readonly to: string };
+  declare readonly coverage: { readonly from: string; readonly to: string };
 
   constructor(date: string, coverage: { readonly from: string; readonly to: string }) {
     super(
@@ -21,9 +21,9 @@ export class CalendarCoverageError extends RangeError {
         `add that year's holidays and make-up workdays and extend "coverage" (for China: update kefu, ` +
         `or add the State Council's notice yourself)`,
     );
-    this.name = brandError(this, new.target);
     this.date = date;
     this.coverage = { from: coverage.from, to: coverage.to };
+    this.name = brandError(this, new.target);
   }
 }
 

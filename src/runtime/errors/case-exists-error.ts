@@ -5,7 +5,7 @@ export class CaseExistsError extends KefuError {
   static readonly [errorName]: string = 'CaseExistsError';
 
   /** The id that is already taken. */
-  readonly caseId: string;
+  declare readonly caseId: string;
 
   constructor(caseId: string, options: { cause?: unknown } = {}) {
     super('KEFU_CASE_EXISTS', `case "${caseId}" already exists`, options.cause === undefined ? undefined : { cause: options.cause });

@@ -5,7 +5,7 @@ export class CaseNotFoundError extends KefuError {
   static readonly [errorName]: string = 'CaseNotFoundError';
 
   /** The id that was looked up. */
-  readonly caseId: string;
+  declare readonly caseId: string;
 
   constructor(caseId: string, options: { cause?: unknown } = {}) {
     super('KEFU_CASE_NOT_FOUND', `no case "${caseId}"`, options.cause === undefined ? undefined : { cause: options.cause });

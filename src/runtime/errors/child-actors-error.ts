@@ -11,9 +11,9 @@ export class ChildActorsError extends KefuError {
   static readonly [errorName]: string = 'ChildActorsError';
 
   /** The machine that has children. */
-  readonly machineId: string;
+  declare readonly machineId: string;
   /** The ids of its child actors. */
-  readonly children: readonly string[];
+  declare readonly children: readonly string[];
 
   constructor(machineId: string, children: readonly string[]) {
     super(

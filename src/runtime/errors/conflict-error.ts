@@ -9,15 +9,15 @@ export class ConflictError extends KefuError {
   static readonly [errorName]: string = 'ConflictError';
 
   /** The case that was updated concurrently. */
-  readonly caseId: string;
+  declare readonly caseId: string;
   /** The version the writer expected. */
-  readonly expectedVersion: number;
+  declare readonly expectedVersion: number;
   /** The version found, when known (`undefined` when the store could not tell). */
-  readonly actualVersion: number | undefined;
+  declare readonly actualVersion: number | undefined;
   /** How many attempts were made, when the runtime gave up after retrying. */
-  readonly attempts: number | undefined;
+  declare readonly attempts: number | undefined;
   /** The event id another writer recorded in the case's history first (AUDIT-TRAIL), when that was the conflict. */
-  readonly eventId: string | undefined;
+  declare readonly eventId: string | undefined;
 
   constructor(
     caseId: string,

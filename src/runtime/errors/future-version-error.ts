@@ -9,9 +9,9 @@ export class FutureVersionError extends SnapshotError {
   static readonly [errorName]: string = 'FutureVersionError';
 
   /** The version the envelope was written with. */
-  readonly found: number;
+  declare readonly found: number;
   /** The newest version this process knows. */
-  readonly supported: number;
+  declare readonly supported: number;
 
   constructor(machineId: string, found: number, supported: number) {
     super(

@@ -10,15 +10,15 @@ export class IdempotencyKeyReusedError extends KefuError {
   static readonly [errorName]: string = 'IdempotencyKeyReusedError';
 
   /** The case. */
-  readonly caseId: string;
+  declare readonly caseId: string;
   /** The reused event id. */
-  readonly eventId: string;
+  declare readonly eventId: string;
   /** The `seq` of the history entry that holds the id. */
-  readonly seq: number;
+  declare readonly seq: number;
   /** The type of the event recorded under the id. */
-  readonly recordedType: string;
+  declare readonly recordedType: string;
   /** The type of the event of the new call. */
-  readonly eventType: string;
+  declare readonly eventType: string;
 
   constructor(caseId: string, eventId: string, recorded: { readonly seq: number; readonly eventType: string }, eventType: string) {
     super(

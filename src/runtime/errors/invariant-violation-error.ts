@@ -13,11 +13,11 @@ export class InvariantViolationError extends SnapshotError {
   static readonly [errorName]: string = 'InvariantViolationError';
 
   /** The first invariant that does not hold. */
-  readonly invariant: string;
+  declare readonly invariant: string;
   /** Every invariant that does not hold. */
-  readonly failures: readonly InvariantFailure[];
+  declare readonly failures: readonly InvariantFailure[];
   /** The fields at fault, across failures. */
-  readonly issues: readonly FieldIssue[];
+  declare readonly issues: readonly FieldIssue[];
 
   constructor(machineId: string, failures: readonly InvariantFailure[]) {
     const issues = failures.flatMap((f) => f.issues);

@@ -9,9 +9,9 @@ export class MachineFailedError extends KefuError {
   static readonly [errorName]: string = 'MachineFailedError';
 
   /** The machine that failed. */
-  readonly machineId: string;
+  declare readonly machineId: string;
   /** The event it failed on (`xstate.init` for the initial step). */
-  readonly eventType: string;
+  declare readonly eventType: string;
 
   constructor(machineId: string, eventType: string, options: { cause?: unknown } = {}) {
     const why = options.cause instanceof Error ? `: ${options.cause.message}` : '';

@@ -10,7 +10,7 @@ export class MalformedSnapshotError extends SnapshotError {
   static readonly [errorName]: string = 'MalformedSnapshotError';
 
   /** The fields at fault (empty when the text is not JSON at all). */
-  readonly issues: readonly FieldIssue[];
+  declare readonly issues: readonly FieldIssue[];
 
   constructor(message: string, options: { issues?: readonly FieldIssue[]; machineId?: string; cause?: unknown } = {}) {
     const issues = options.issues ?? [];

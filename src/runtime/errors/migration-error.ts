@@ -6,7 +6,7 @@ export class MigrationError extends SnapshotError {
   static readonly [errorName]: string = 'MigrationError';
 
   /** The version the failing (or missing) migration starts from. */
-  readonly fromVersion: number;
+  declare readonly fromVersion: number;
 
   constructor(machineId: string, fromVersion: number, message: string, options: { cause?: unknown } = {}) {
     super('KEFU_SNAPSHOT_MIGRATION', 'migration', `machine "${machineId}" v${fromVersion} → v${fromVersion + 1}: ${message}`, {

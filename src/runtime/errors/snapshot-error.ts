@@ -25,9 +25,9 @@ export class SnapshotError extends KefuError {
   static readonly [errorName]: string = 'SnapshotError';
 
   /** Which check failed. */
-  readonly reason: SnapshotErrorReason;
+  declare readonly reason: SnapshotErrorReason;
   /** The machine id the envelope names, when it could be read. */
-  readonly machineId: string | undefined;
+  declare readonly machineId: string | undefined;
 
   constructor(
     code: string,

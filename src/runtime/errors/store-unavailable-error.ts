@@ -18,13 +18,13 @@ export class StoreUnavailableError extends KefuError {
   static readonly [errorName]: string = 'StoreUnavailableError';
 
   /** The store operation that failed, e.g. `load`, `save`, `update`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** The driver's code, when it gave one. */
-  readonly storeCode: string | undefined;
+  declare readonly storeCode: string | undefined;
   /** Whether anything may have been written. */
-  readonly outcome: StoreFailureOutcome;
+  declare readonly outcome: StoreFailureOutcome;
   /** Whether repeating the same call cannot apply anything twice. */
-  readonly retrySafe: boolean;
+  declare readonly retrySafe: boolean;
 
   constructor(operation: string, outcome: StoreFailureOutcome, options: { storeCode?: string | undefined; cause: unknown }) {
     const why = options.cause instanceof Error ? options.cause.message : String(options.cause);

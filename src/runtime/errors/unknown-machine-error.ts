@@ -6,7 +6,7 @@ export class UnknownMachineError extends SnapshotError {
   static readonly [errorName]: string = 'UnknownMachineError';
 
   /** The machine ids the runtime knows. */
-  readonly known: readonly string[];
+  declare readonly known: readonly string[];
 
   constructor(machineId: string, known: readonly string[], options: { cause?: unknown } = {}) {
     super(

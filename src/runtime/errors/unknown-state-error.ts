@@ -9,7 +9,7 @@ export class UnknownStateError extends SnapshotError {
   static readonly [errorName]: string = 'UnknownStateError';
 
   /** The dotted path of the state that does not exist, e.g. `propose.drafting`. */
-  readonly state: string;
+  declare readonly state: string;
 
   constructor(machineId: string, state: string, options: { cause?: unknown } = {}) {
     super('KEFU_SNAPSHOT_UNKNOWN_STATE', 'unknown-state', `machine "${machineId}" has no state "${state}"`, {
