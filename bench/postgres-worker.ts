@@ -19,6 +19,10 @@
  *   kept in memory): the fewest round trips raw `pg` needs for them;
  * - `contention`: BENCH_EVENTS INC events at random to BENCH_CASES shared counter cases.
  *
+ * BENCH_INFLIGHT (default 1): events in flight at once in this process, each on a connection of
+ * its own (a pool of that size); the process's cases are split among them, and in `kefu` modes they
+ * share one runtime, as concurrent requests of a Node service do.
+ *
  * Before READY, every worker warms up on BENCH_WARMUP cases of its own (ids prefixed `W`, so the
  * bench's lost/duplicated check does not count them) in the same mode, so the measured run is what
  * a long-running worker does, not V8 compiling the code path (a run of 12 cases per worker with 8
@@ -51,7 +55,9 @@ function counted(db: SqlDatabase): SqlDatabase {
   return { ...wrap(db), driver: db.driver, transaction: (fn) => ((statements += 2), db.transaction((tx) => fn(wrap(tx)))), close: () => db.close() };
 }
 
-const db = counted(await connectPostgres(env.KEFU_PG_URL!, { max: 1 }));
+/** Events in flight at once in this process (each on a connection of its own): its cases are split among them. */
+const inflight = Number(env.BENCH_INFLIGHT ?? 1);
+const db = counted(await connectPostgres(env.KEFU_PG_URL!, { max: inflight }));
 const machines = [complaintMachine, counterMachine];
 const runtime: CaseRuntime<SqlClient> | undefined =
   mode === 'kefu' || mode === 'kefu-locked' || mode === 'contention'
@@ -169,8 +175,11 @@ async function contention(): Promise<number> {
 }
 
 /** The mode's work on `ids` (the measured cases, or the warm-up's with ids prefixed `W`). */
-function work(ids: readonly number[], warm: string): Promise<number> {
-  return mode.startsWith('kefu') ? kefu(ids, warm) : floor(mode === 'floor-1', ids, warm);
+async function work(ids: readonly number[], warm: string): Promise<number> {
+  const one = (share: readonly number[]) => (mode.startsWith('kefu') ? kefu(share, warm) : floor(mode === 'floor-1', share, warm));
+  if (inflight === 1) return one(ids);
+  const shares = Array.from({ length: inflight }, (_, k) => ids.filter((_, j) => j % inflight === k));
+  return (await Promise.all(shares.map(one))).reduce((a, n) => a + n, 0);
 }
 
 if (warmup.length > 0) {

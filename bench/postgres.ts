@@ -1,19 +1,17 @@
 /**
  * The runtime on a PostgreSQL server, in separate worker processes (bench/postgres-worker.ts):
- * events/s with 1, 4 and 8 workers against two floors run by the same number of processes on the
- * same server — raw `pg` writing the same rows (case row, history row, timer row) as a
+ * events/s with 1, 4 and 8 workers (one process each), and 8 workers as 2 processes with 4 events
+ * in flight in each (BENCH_PG_SHAPES), against two floors run in the same shape on the same server — raw `pg` writing the same rows (case row, history row, timer row) as a
  * transaction of the runtime's former shape, and in one statement — with commits, statements,
  * row writes and Node CPU per event; the runtime with timers as pg-boss jobs and with timers on
- * the cases table alone (bench/next-due-scheduler.ts), and with `cacheSize: 0` (nothing remembered:
- * every event reads its row first, then writes it); pgbench's own scaling on the same server
+ * the cases table alone (bench/next-due-scheduler.ts), and with `cacheSize: 0` (every event reads
+ * its row under the lock first: the runtime's former shape); pgbench's own scaling on the same server
  * when pgbench is installed; and a check that no update was lost or duplicated (each case ends
  * closed at exactly its number of events; under contention each counter equals what was sent to it).
  *
  * Needs KEFU_PG_URL (a server: PGlite has one connection, so processes cannot share it). Run by
- * `npm run bench`, or alone: `KEFU_PG_URL=… npx tsx bench/postgres.ts`, where a short run can be
- * chosen by environment: BENCH_SCALE (cases, warm-up and contention events; 1 = 96 cases),
- * BENCH_WORKERS (e.g. `1,4`; default `1,4,8`), BENCH_MODES (e.g. `floor-1,kefu-locked,kefu`; default
- * all, see PATHS), BENCH_PGBENCH=0 (no pgbench).
+ * `npm run bench`, or alone: `KEFU_PG_URL=… npx tsx bench/postgres.ts`; BENCH_PG_SHAPES (e.g. `8,8/2`)
+ * and BENCH_MODES (e.g. `kefu`; the floors always run) narrow a run.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -41,6 +39,8 @@ interface Stats {
 export interface PgRun {
   readonly path: string;
   readonly workers: number;
+  /** Worker processes (`workers / processes` events in flight in each). */
+  readonly processes: number;
   readonly events: number;
   readonly ms: number;
   readonly cpuMsPerEvent: number;
@@ -91,9 +91,15 @@ function startWorker(env: Record<string, string>): Promise<Worker> {
   return isReady.then(() => ({ child, done }));
 }
 
-/** Spawn `workers` processes in `mode`, start them together, and measure until the last is done. */
-async function run(db: SqlDatabase, path: string, workers: number, env: Record<string, string>): Promise<PgRun> {
-  const started = await Promise.all(Array.from({ length: workers }, (_, w) => startWorker({ ...env, BENCH_WORKER: String(w), BENCH_WORKERS: String(workers) })));
+/**
+ * Run `workers` in `mode` as `processes` processes (each with `workers / processes` events in flight
+ * on connections of its own), start them together, and measure until the last is done.
+ */
+async function run(db: SqlDatabase, path: string, { workers, processes }: Shape, env: Record<string, string>): Promise<PgRun> {
+  const inflight = String(workers / processes);
+  const started = await Promise.all(
+    Array.from({ length: processes }, (_, w) => startWorker({ ...env, BENCH_WORKER: String(w), BENCH_WORKERS: String(processes), BENCH_INFLIGHT: inflight })),
+  );
   const before = await stats(db);
   const t0 = performance.now();
   for (const w of started) w.child.stdin!.write('GO\n');
@@ -111,6 +117,7 @@ async function run(db: SqlDatabase, path: string, workers: number, env: Record<s
   return {
     path,
     workers,
+    processes,
     events,
     ms,
     cpuMsPerEvent: results.reduce((a, r) => a + r.cpuMs, 0) / events,
@@ -197,42 +204,58 @@ async function pgbench(db: SqlDatabase, url: string, seconds: number): Promise<{
   }
 }
 
-const PATHS = [
-  { mode: 'floor', path: 'raw pg, transaction (floor)' },
-  { mode: 'floor-1', path: 'raw pg, one statement (floor)' },
-  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read first)' },
-  { mode: 'kefu', path: 'kefu, timers as pg-boss jobs' },
-  { mode: 'kefu-next-due', path: 'kefu, timers on the cases table' },
-] as const;
-
-/** Run the PostgreSQL benchmark; returns the markdown lines to print. */
-/** A shorter run of {@link postgresBench}: some worker counts, some paths, no pgbench. */
-export interface PostgresBenchOnly {
-  readonly workers?: readonly number[];
-  readonly modes?: readonly (typeof PATHS)[number]['mode'][];
-  readonly pgbench?: boolean;
+/** Workers and the processes they run in: one event in flight per worker. */
+interface Shape {
+  readonly workers: number;
+  readonly processes: number;
 }
 
-export async function postgresBench(url: string, scale: number, only: PostgresBenchOnly = {}): Promise<string[]> {
-  const paths = PATHS.filter((p) => only.modes === undefined || only.modes.includes(p.mode));
+/**
+ * BENCH_PG_SHAPES (default `1,4,8,8/2`): `n` is n worker processes with one event in flight each;
+ * `n/p` is n workers as p processes with n/p events in flight in each (`8/2`: one process per core
+ * here, as Node services are usually run).
+ */
+function shapes(): Shape[] {
+  return (process.env.BENCH_PG_SHAPES ?? '1,4,8,8/2').split(',').map((s) => {
+    const [workers, processes = workers] = s.split('/').map(Number) as [number, number?];
+    if (!(workers >= 1 && processes >= 1 && workers % processes === 0)) throw new Error(`BENCH_PG_SHAPES: bad shape ${s}`);
+    return { workers, processes };
+  });
+}
+
+const PATHS = [
+  { mode: 'floor', path: 'raw pg, transaction (floor)', prefix: undefined },
+  { mode: 'floor-1', path: 'raw pg, one statement (floor)', prefix: undefined },
+  { mode: 'kefu-locked', path: 'kefu, pg-boss, cacheSize 0 (row read first)', prefix: 'L-' },
+  { mode: 'kefu', path: 'kefu, timers as pg-boss jobs', prefix: 'B-' },
+  { mode: 'kefu-next-due', path: 'kefu, timers on the cases table', prefix: 'N-' },
+] as const;
+
+/** The paths to run: BENCH_MODES (comma-separated modes) or all; the two floors always (every row's ratios need them). */
+function modes(): readonly (typeof PATHS)[number][] {
+  const only = process.env.BENCH_MODES?.split(',');
+  return PATHS.filter((p) => !only || p.mode.startsWith('floor') || only.includes(p.mode));
+}
+
+/** Run the PostgreSQL benchmark; returns the markdown lines to print. */
+export async function postgresBench(url: string, scale: number): Promise<string[]> {
   const db = await connectPostgres(url, { max: 2 });
   const cases = Math.round(96 * scale);
   // Cases each worker runs before it is measured (see bench/postgres-worker.ts).
   const warmup = Math.max(4, Math.round(16 * scale));
   const row = sampleRow();
-  const runs: Partial<Record<(typeof PATHS)[number]['mode'], PgRun>>[] = [];
+  const runs: Record<(typeof PATHS)[number]['mode'], PgRun>[] = [];
   let contention = '';
   let bench: { clients: number; tps: number }[] | undefined;
   try {
-    for (const workers of only.workers ?? [1, 4, 8]) {
+    for (const shape of shapes()) {
       const target = await freshSchema(db, url);
       try {
         const env = { KEFU_PG_URL: url, BENCH_SCHEMA: target.schema, BENCH_CASES: String(cases), BENCH_WARMUP: String(warmup), BENCH_ROW: JSON.stringify(row) };
-        const byMode: Partial<Record<(typeof PATHS)[number]['mode'], PgRun>> = {};
-        for (const { mode, path } of paths) byMode[mode] = await run(db, path, workers, { ...env, BENCH_MODE: mode });
+        const byMode = {} as Record<(typeof PATHS)[number]['mode'], PgRun>;
+        for (const { mode, path } of modes()) byMode[mode] = await run(db, path, shape, { ...env, BENCH_MODE: mode });
         const t = `${quoteIdent(target.schema)}.kefu_cases`;
-        const prefixes = { kefu: 'B-', 'kefu-locked': 'L-', 'kefu-next-due': 'N-' } as const;
-        for (const prefix of paths.flatMap((p) => (p.mode in prefixes ? [prefixes[p.mode as keyof typeof prefixes]] : []))) {
+        for (const { prefix } of modes().filter((p) => p.prefix)) {
           const check = await db.query<{ total: string; ok: string }>(
             `SELECT count(*) AS total, count(*) FILTER (WHERE version = $1 AND state = '"closed"'::jsonb) AS ok FROM ${t} WHERE starts_with(case_id, $2)`,
             [complaintPath.length + 1, prefix],
@@ -257,7 +280,7 @@ export async function postgresBench(url: string, scale: number, only: PostgresBe
       for (let k = 0; k < shared; k++) await runtime.open(`K-${k}`, 'test-counter', { at: new Date(now).toISOString() });
       await runtime.close();
       await own.close();
-      const r = await run(db, 'contention', 8, { KEFU_PG_URL: url, BENCH_SCHEMA: target.schema, BENCH_CASES: String(shared), BENCH_EVENTS: String(perWorker), BENCH_WARMUP: String(warmup), BENCH_MODE: 'contention' });
+      const r = await run(db, 'contention', { workers: 8, processes: 8 }, { KEFU_PG_URL: url, BENCH_SCHEMA: target.schema, BENCH_CASES: String(shared), BENCH_EVENTS: String(perWorker), BENCH_WARMUP: String(warmup), BENCH_MODE: 'contention' });
       const rows = await db.query<{ version: number; count: number }>(
         `SELECT version, (envelope->'snapshot'->'context'->>'count')::int AS count FROM ${quoteIdent(target.schema)}.kefu_cases WHERE starts_with(case_id, 'K-')`,
       );
@@ -268,7 +291,7 @@ export async function postgresBench(url: string, scale: number, only: PostgresBe
     } finally {
       await target.drop();
     }
-    if (only.pgbench !== false) bench = await pgbench(db, url, Math.max(3, Math.round(8 * scale)));
+    bench = await pgbench(db, url, Math.max(3, Math.round(8 * scale)));
   } finally {
     await db.close();
   }
@@ -278,15 +301,14 @@ export async function postgresBench(url: string, scale: number, only: PostgresBe
   const lines = [
     `PostgreSQL server, separate worker processes, ${cases} complaint cases × ${complaintPath.length + 1} events (open + ${complaintPath.length}). Floors: raw pg writing the rows kefu writes per event — the case row (same table, columns and indexes, a ${Math.round(row.envelope.length / 1024)} KB envelope), its history row, and a timer row deleted and inserted — as a transaction of the runtime's former shape (SELECT … FOR NO KEY UPDATE, UPDATE, INSERT, DELETE, INSERT) and in one statement (data-modifying CTEs). Statements count BEGIN and COMMIT. Every worker first warms up on ${warmup} cases of its own in the same mode (not measured), so the numbers are a running worker's, not V8 compiling the path.`,
     '',
-    '| workers | path | events/s | × floor (tx) | × floor (1 stmt) | × 1 worker | commits/event | statements/event | row writes/event (ins+upd+del) | Node CPU ms/event |',
+    '| workers (processes) | path | events/s | × floor (tx) | × floor (1 stmt) | × 1 worker | commits/event | statements/event | row writes/event (ins+upd+del) | Node CPU ms/event |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const ratio = (r: PgRun, base: PgRun | undefined) => (base ? (rate(r) / rate(base)).toFixed(2) : '—');
   for (const byMode of runs) {
-    for (const { mode } of paths) {
-      const r = byMode[mode]!;
+    for (const { mode } of modes()) {
+      const r = byMode[mode];
       lines.push(
-        `| ${r.workers} | ${r.path} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${ratio(r, byMode.floor)} | ${ratio(r, byMode['floor-1'])} | ${ratio(r, one[mode])} | ${r.commitsPerEvent.toFixed(2)} | ${r.statementsPerEvent.toFixed(2)} | ${r.rowWritesPerEvent.toFixed(2)} (${(r.writes.inserted / r.events).toFixed(2)}+${(r.writes.updated / r.events).toFixed(2)}+${(r.writes.deleted / r.events).toFixed(2)}) | ${r.cpuMsPerEvent.toFixed(2)} |`,
+        `| ${r.workers}${r.processes === r.workers ? '' : ` (${r.processes} × ${r.workers / r.processes})`} | ${r.path} | ${Math.round(rate(r)).toLocaleString('en-US')} | ${(rate(r) / rate(byMode.floor)).toFixed(2)} | ${(rate(r) / rate(byMode['floor-1'])).toFixed(2)} | ${(rate(r) / rate(one[mode])).toFixed(2)} | ${r.commitsPerEvent.toFixed(2)} | ${r.statementsPerEvent.toFixed(2)} | ${r.rowWritesPerEvent.toFixed(2)} (${(r.writes.inserted / r.events).toFixed(2)}+${(r.writes.updated / r.events).toFixed(2)}+${(r.writes.deleted / r.events).toFixed(2)}) | ${r.cpuMsPerEvent.toFixed(2)} |`,
       );
     }
   }
@@ -295,7 +317,7 @@ export async function postgresBench(url: string, scale: number, only: PostgresBe
     const base = bench[0]!.tps;
     lines.push('', `pgbench (TPC-B-like, scale 1, same server, same run): ${bench.map((b) => `${b.clients} client${b.clients > 1 ? 's' : ''} ${Math.round(b.tps).toLocaleString('en-US')} tps (× ${(b.tps / base).toFixed(2)})`).join(', ')}.`);
   } else {
-    lines.push('', only.pgbench === false ? 'pgbench: not run (BENCH_PGBENCH=0).' : 'pgbench: not installed here, so no scaling reference in this run.');
+    lines.push('', 'pgbench: not installed here, so no scaling reference in this run.');
   }
   return lines;
 }
@@ -304,11 +326,5 @@ export async function postgresBench(url: string, scale: number, only: PostgresBe
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.KEFU_PG_URL;
   if (!url) throw new Error('bench/postgres.ts needs KEFU_PG_URL (a PostgreSQL server)');
-  const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()) : undefined);
-  const only: PostgresBenchOnly = {
-    ...(process.env.BENCH_WORKERS ? { workers: list(process.env.BENCH_WORKERS)!.map(Number) } : {}),
-    ...(process.env.BENCH_MODES ? { modes: list(process.env.BENCH_MODES) as PostgresBenchOnly['modes'] } : {}),
-    ...(process.env.BENCH_PGBENCH === '0' ? { pgbench: false } : {}),
-  };
-  console.log((await postgresBench(url, Number(process.env.BENCH_SCALE ?? '1'), only)).join('\n'));
+  console.log((await postgresBench(url, Number(process.env.BENCH_SCALE ?? '1'))).join('\n'));
 }

@@ -154,6 +154,46 @@ console.log(JSON.stringify({
     expect(result.refusals[0].events).toContain('SUPERVISOR.APPROVE');
   });
 
+  it("recognises an error of the CommonJS build with the ESM build's guards and instanceof, and back (the dual-package hazard)", () => {
+    writeFileSync(
+      join(scratch, 'dual-errors.mjs'),
+      `import { createRequire } from 'node:module';
+import { createActor } from 'xstate';
+const require = createRequire(import.meta.url);
+const esm = { ...(await import('kefu')), ...(await import('kefu/runtime')), ...(await import('kefu/time')) };
+const cjs = { ...require('kefu'), ...require('kefu/runtime'), ...require('kefu/time') };
+const refusedBy = (k) => {
+  const actor = createActor(k.complaintMachine, { input: { form: { caseId: 'X', receivedAt: '2026-12-01T09:00:00+08:00' } } }).start();
+  try { k.sendOrThrow(actor, { type: 'COMPLAINT.REGISTER', by: { id: 'agent-zhou', role: 'agent' }, at: 'soon' }); } catch (e) { return e; } finally { actor.stop(); }
+};
+const made = (k) => ({
+  RefusedError: refusedBy(k),
+  CaseNotFoundError: new k.CaseNotFoundError('C-1'),
+  MalformedSnapshotError: new k.MalformedSnapshotError('not JSON'),
+  CalendarCoverageError: new k.CalendarCoverageError('2027-01-04', { from: '2024-01-01', to: '2026-12-31' }),
+});
+const checked = (errors, k) => Object.fromEntries(Object.entries(errors).map(([name, e]) => [name, {
+  guard: k['is' + name](e),
+  instance: e instanceof k[name],
+  kefu: [k.isKefuError(e), e instanceof k.KefuError],
+  snapshot: [k.isSnapshotError(e), e instanceof k.SnapshotError],
+  caseNotFound: [k.isCaseNotFoundError(e), e instanceof k.CaseNotFoundError],
+}]));
+console.log(JSON.stringify({ twoCopies: esm.KefuError !== cjs.KefuError, cjsInEsm: checked(made(cjs), esm), esmInCjs: checked(made(esm), cjs) }));
+`,
+    );
+    const result = JSON.parse(execFileSync('node', ['dual-errors.mjs'], { cwd: scratch, encoding: 'utf8' }));
+    const no = [false, false];
+    const yes = [true, true];
+    const expected = {
+      RefusedError: { guard: true, instance: true, kefu: yes, snapshot: no, caseNotFound: no },
+      CaseNotFoundError: { guard: true, instance: true, kefu: yes, snapshot: no, caseNotFound: yes },
+      MalformedSnapshotError: { guard: true, instance: true, kefu: yes, snapshot: yes, caseNotFound: no },
+      CalendarCoverageError: { guard: true, instance: true, kefu: no, snapshot: no, caseNotFound: no },
+    };
+    expect(result).toEqual({ twoCopies: true, cjsInEsm: expected, esmInCjs: expected });
+  });
+
   it("runs on its own bundled copy of zod (and date-fns), and its schemas compose into the host's zod 4 schemas", () => {
     // No file of the installed package imports zod, date-fns or @date-fns/tz at run time: they are bundled.
     const dist = join(scratch, 'node_modules/kefu/dist');

@@ -110,6 +110,36 @@ describe('instants', () => {
     expect(() => toEpoch(null as unknown as Instant)).toThrow(/argument "at", got null/);
   });
 
+  it('toEpoch and toIso remember what they converted (the fast path): a repeat gives what the first call gave and what Date gives; invalid text is refused every time', () => {
+    const valid = [
+      '2026-03-02T09:00:00+08:00',
+      '2026-03-02T09:00:00.250+0800',
+      '2026-03-02T01:00Z',
+      '2024-02-29T23:59:59.999-05:00',
+      '1900-01-01T00:00:00Z',
+      '2200-12-31T23:59:59.5Z',
+      `2026-03-02T09:00:00.${'1'.repeat(40)}Z`, // too long to remember: converted each time
+    ];
+    const numbers = [0, -0, 1, -1, 1772413200000, 8.64e15, -8.64e15, 1772413200000.5];
+    // A repeat after the memo was filled and cleared, too (2,048 entries).
+    const filler = Array.from({ length: 2100 }, (_, i) => 1772413200000 + i * 60_000);
+    for (const round of [1, 2, 3]) {
+      for (const text of valid) {
+        expect(toEpoch(text), `${text} round ${round}`).toBe(Date.parse(text));
+        expect(toIso(text)).toBe(new Date(Date.parse(text)).toISOString());
+      }
+      for (const ms of numbers) {
+        expect(toEpoch(ms)).toBe(ms);
+        expect(toIso(ms)).toBe(new Date(ms).toISOString());
+      }
+      for (const bad of ['2026-02-30T09:00:00Z', '2026-03-02T09:00:00', 'soon']) {
+        expect(() => toEpoch(bad, 'dueAt')).toThrow(new RangeError(`invalid instant ${JSON.stringify(bad)} for argument "dueAt"`));
+      }
+      expect(() => toIso(Number.NaN)).toThrow(RangeError);
+      if (round === 2) for (const ms of filler) expect(toEpoch(toIso(ms))).toBe(ms);
+    }
+  });
+
   it('calendar functions name the argument that holds an invalid instant', () => {
     expect(() => isWorkingTime(defaultCalendar, 'foo')).toThrow(
       new RangeError('invalid instant "foo" for argument "at"'),

@@ -1,4 +1,4 @@
-import { KefuError } from './kefu-error.js';
+import { errorName, KefuError } from './kefu-error.js';
 
 /**
  * ROLE-PERMIT: a machine registered a permission table under a key that already holds a different
@@ -6,17 +6,18 @@ import { KefuError } from './kefu-error.js';
  * table silently, the later replacing the earlier; the table already registered stays in force.
  */
 export class PermissionTableConflictError extends KefuError {
+  static readonly [errorName]: string = 'PermissionTableConflictError';
+
   /** The permission key both tables were registered under (the machine id in kebab case, e.g. `my-process`). */
-  readonly key: string;
+  declare readonly key: string;
   /** The event types whose roles differ between the two tables (listed in one and not the other, or given other roles). */
-  readonly events: readonly string[];
+  declare readonly events: readonly string[];
 
   constructor(key: string, events: readonly string[]) {
     super(
       'KEFU_PERMISSION_TABLE_CONFLICT',
       `a different permission table is already registered under "${key}" (events that differ: ${events.join(', ')}); give the machine another id`,
     );
-    this.name = 'PermissionTableConflictError';
     this.key = key;
     this.events = events;
   }

@@ -1,14 +1,15 @@
-import { KefuError } from './kefu-error.js';
+import { errorName, KefuError } from './kefu-error.js';
 import type { Refusal } from '../rules/outcome.js';
 
 /** An event was refused; `refusal` says why (rule IDs and messages, or field issues). */
 export class RefusedError extends KefuError {
+  static readonly [errorName]: string = 'RefusedError';
+
   /** Why the event was refused. */
-  readonly refusal: Refusal;
+  declare readonly refusal: Refusal;
 
   constructor(refusal: Refusal) {
     super('KEFU_REFUSED', `${refusal.eventType} refused: ${refusal.message.en}`);
-    this.name = 'RefusedError';
     this.refusal = refusal;
   }
 

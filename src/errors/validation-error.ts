@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { KefuError } from './kefu-error.js';
+import { errorName, KefuError } from './kefu-error.js';
 import { useEnglishZodMessages } from './zod-locale.js';
 
 useEnglishZodMessages();
@@ -38,15 +38,16 @@ export function issuesFromZod(issues: readonly z.core.$ZodIssue[], prefix = ''):
  * A value failed validation. `issues` name each bad field; nothing was changed.
  */
 export class ValidationError extends KefuError {
+  static readonly [errorName]: string = 'ValidationError';
+
   /** What was being validated, e.g. `policy`, `event COMPLAINT.ASSESS`, `complaint form`. */
-  readonly subject: string;
+  declare readonly subject: string;
   /** The fields at fault. */
-  readonly issues: readonly FieldIssue[];
+  declare readonly issues: readonly FieldIssue[];
 
   constructor(subject: string, issues: readonly FieldIssue[], options?: { cause?: unknown }) {
     const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     super('KEFU_VALIDATION', `invalid ${subject}: ${list}`, options);
-    this.name = 'ValidationError';
     this.subject = subject;
     this.issues = issues;
   }

@@ -68,7 +68,7 @@ const tables: Map<string, PermissionTable> = (holder[KEY] ??= new Map());
 function differingEvents(a: PermissionTable, b: PermissionTable): string[] {
   const same = (x: readonly string[] | undefined, y: readonly string[] | undefined) =>
     !!x && !!y && x.length === y.length && x.every((r) => y.includes(r)) && y.every((r) => x.includes(r));
-  const has = (t: PermissionTable, k: string) => Object.prototype.hasOwnProperty.call(t, k);
+  const has = (t: PermissionTable, k: string) => Object.hasOwn(t, k);
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !same(has(a, k) ? a[k] : undefined, has(b, k) ? b[k] : undefined)).sort();
 }
 

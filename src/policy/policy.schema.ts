@@ -54,7 +54,7 @@ export const RolesPolicySchema = z.strictObject({
         continue;
       }
       for (const [event, allowed] of Object.entries(table)) {
-        if (events && !Object.prototype.hasOwnProperty.call(events, event)) {
+        if (events && !Object.hasOwn(events, event)) {
           ctx.addIssue({ code: 'custom', path: ['permissions', machine, event], message: `unknown event "${event}" of ${machine}` });
           continue;
         }

@@ -31,7 +31,7 @@ export function knownRoles(policy: Pick<Policy, 'roles'>): readonly string[] {
 }
 
 const own = (table: PermissionTable | undefined, key: string): readonly string[] | undefined =>
-  table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  table && Object.hasOwn(table, key) ? table[key] : undefined;
 
 /**
  * The roles that may send `eventType` to the machine `machineId` (its permission key, e.g.

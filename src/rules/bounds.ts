@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { parseOrThrow, ValidationError, type FieldIssue } from '../errors/validation-error.js';
 import { limitsOf, type Limits } from '../policy/limits.js';
+import { iso } from '../time/internal.js';
 
 /** Dates and instants as kefu writes them: a four-digit year first. */
 const DATE_PREFIX = /^(\d{4})-\d{2}-\d{2}(?:$|T)/;
@@ -72,13 +73,13 @@ export function timeIssues(at: number | undefined, bounds: TimeBounds, limits: L
   if (bounds.caseClock !== undefined && at < bounds.caseClock - tolerance) {
     issues.push({
       path: 'at',
-      message: `${new Date(at).toISOString()} is before the case's clock ${new Date(bounds.caseClock).toISOString()} by more than ${limits.clockToleranceMinutes} minutes`,
+      message: `${iso(at)} is before the case's clock ${iso(bounds.caseClock)} by more than ${limits.clockToleranceMinutes} minutes`,
     });
   }
   if (bounds.hostNow !== undefined && at > bounds.hostNow + tolerance) {
     issues.push({
       path: 'at',
-      message: `${new Date(at).toISOString()} is after the host's clock ${new Date(bounds.hostNow).toISOString()} by more than ${limits.clockToleranceMinutes} minutes`,
+      message: `${iso(at)} is after the host's clock ${iso(bounds.hostNow)} by more than ${limits.clockToleranceMinutes} minutes`,
     });
   }
   return issues;

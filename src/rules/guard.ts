@@ -38,7 +38,7 @@ export type RuleGuard<TContext, TEvent> = ((args: GuardArgs<TContext, TEvent>) =
  */
 export function ruleGuard<TContext, TEvent>(rule: RuleId, check: RuleCheck<TContext, TEvent>, options: RuleGuardOptions = {}): RuleGuard<TContext, TEvent> {
   const guard = ((args: GuardArgs<TContext, TEvent>) => check(args) === undefined) as RuleGuard<TContext, TEvent>;
-  Object.defineProperty(guard, CHECK, { value: { rule, check, checks: options.checks ?? 'case' }, enumerable: false });
+  Object.defineProperty(guard, CHECK, { value: { rule, check, checks: options.checks ?? 'case' } });
   return guard;
 }
 

@@ -30,6 +30,7 @@ import {
 import { initialStep, step, stepTimer, type StepEvent, type StepResult } from './step.js';
 import type { CaseRecord, CaseStore, StatementPart, WrittenRecord } from './store.js';
 import { netTimers, timerId, type DueTimer, type TimerInstructions } from './timers.js';
+import { copyOwn } from './copy-own.js';
 import type { Principal } from '../roles/principal.js';
 import { reprojectCases, type ReprojectOptions, type ReprojectReport } from './reproject.js';
 import { backfillCases, type BackfillOptions, type BackfillReport, type HistoryBackfill } from './backfill.js';
@@ -333,7 +334,10 @@ const machineOf = (record: CaseRecord): string => storedTrust(record)?.head.mach
  * when the host reads them (spreading the result would make both).
  */
 function extend<T extends object, U extends object>(result: T, fields: U): T & U {
-  return Object.defineProperties(Object.defineProperties({}, Object.getOwnPropertyDescriptors(result)), Object.getOwnPropertyDescriptors(fields)) as T & U;
+  const out = {};
+  copyOwn(out, result);
+  copyOwn(out, fields);
+  return out as T & U;
 }
 
 /** Epoch ms of an event's `at`, or `fallback` when it is not a valid instant (the event was refused for it). */
@@ -413,9 +417,10 @@ export function createCaseRuntime<Tx = undefined>(options: CaseRuntimeOptions<Tx
 
   /** The record without the history entry the store wrote with it. */
   const bare = (saved: WrittenRecord): CaseRecord => {
-    // Copied by descriptor: a kefu store's envelope stays a getter that parses the text when first read.
-    const { history: _, ...fields } = Object.getOwnPropertyDescriptors(saved);
-    return Object.defineProperties({}, fields) as CaseRecord;
+    // A kefu store's envelope stays a getter that parses the text when first read.
+    const record = {};
+    copyOwn(record, saved, 'history');
+    return record as CaseRecord;
   };
 
   /** The state a record was in, from the remembered text's noted state when a kefu store gave it. */

@@ -337,15 +337,16 @@ function periodsOnResolved(resolved: ResolvedCalendar, date: string): readonly P
   return calendar.workingPeriods[WEEKDAYS[dayOfWeek(date)]!];
 }
 
-/** Working intervals, one local date at a time, from the date containing `fromMs`. */
+/** Working intervals, one local date at a time, from the date containing `fromMs`, forwards (`step` 1) or backwards (-1). */
 function* workingDays(
   resolved: ResolvedCalendar,
   fromMs: number,
+  step: 1 | -1 = 1,
 ): Generator<{ date: string; intervals: Array<[number, number]> }> {
   let date = localDateOf(fromMs, resolved.timeZone);
   for (;;) {
     yield { date, intervals: periodsToIntervals(periodsOnResolved(resolved, date), date, resolved.timeZone) };
-    date = shiftDate(date, 1);
+    date = shiftDate(date, step);
   }
 }
 
@@ -389,18 +390,6 @@ export function addWorkingMs(resolved: ResolvedCalendar, at: number, ms: number)
   throw noWorkingTime(at);
 }
 
-/** Working intervals, one local date at a time, from the date containing `fromMs` backwards. */
-function* workingDaysBackward(
-  resolved: ResolvedCalendar,
-  fromMs: number,
-): Generator<{ date: string; intervals: Array<[number, number]> }> {
-  let date = localDateOf(fromMs, resolved.timeZone);
-  for (;;) {
-    yield { date, intervals: periodsToIntervals(periodsOnResolved(resolved, date), date, resolved.timeZone) };
-    date = shiftDate(date, -1);
-  }
-}
-
 /**
  * Epoch-ms core of {@link subtractWorkingHours}: the latest instant with `ms` (integer, >= 0)
  * of working time between it and `at`. @internal
@@ -409,7 +398,7 @@ export function subtractWorkingMs(resolved: ResolvedCalendar, at: number, ms: nu
   if (ms === 0) return at;
   let remaining = ms;
   let idle = 0;
-  for (const { intervals } of workingDaysBackward(resolved, at)) {
+  for (const { intervals } of workingDays(resolved, at, -1)) {
     let progressed = false;
     for (let i = intervals.length - 1; i >= 0; i--) {
       const [start, end] = intervals[i]!;
@@ -424,7 +413,7 @@ export function subtractWorkingMs(resolved: ResolvedCalendar, at: number, ms: nu
       throw new RangeError(`the calendar has no working time in the ${MAX_IDLE_DAYS} days before ${iso(at)}`);
     }
   }
-  // Unreachable: workingDaysBackward never ends; the loop returns or throws.
+  // Unreachable: workingDays never ends; the loop returns or throws.
   throw noWorkingTime(at);
 }
 

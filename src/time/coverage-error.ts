@@ -1,13 +1,19 @@
+import { brandError, errorName, isErrorOfClass } from '../errors/kefu-error.js';
+
 /**
  * The error a calculation throws when it needs a date the calendar's holiday list does not
  * cover (`BusinessCalendar.coverage`): better a loud failure than a holiday counted as a
  * working day because nobody loaded that year's notice.
  */
 export class CalendarCoverageError extends RangeError {
+  static readonly [errorName]: string = 'CalendarCoverageError';
+  // A RangeError, not a KefuError, so it brands itself: see isErrorOfClass.
+  static [Symbol.hasInstance] = isErrorOfClass;
+
   /** The date that was needed, `"YYYY-MM-DD"`. */
-  readonly date: string;
+  declare readonly date: string;
   /** The calendar's coverage, both ends included. */
-  readonly coverage: { readonly from: string; readonly to: string };
+  declare readonly coverage: { readonly from: string; readonly to: string };
 
   constructor(date: string, coverage: { readonly from: string; readonly to: string }) {
     super(
@@ -15,9 +21,9 @@ export class CalendarCoverageError extends RangeError {
         `add that year's holidays and make-up workdays and extend "coverage" (for China: update kefu, ` +
         `or add the State Council's notice yourself)`,
     );
-    this.name = 'CalendarCoverageError';
     this.date = date;
     this.coverage = { from: coverage.from, to: coverage.to };
+    this.name = brandError(this, new.target);
   }
 }
 

@@ -76,7 +76,7 @@ function isPlainJson(value: unknown, depth: number): boolean {
       // A hidden (non-enumerable) property is read by a schema but not written by JSON.
       if (Object.getOwnPropertyNames(value).length !== Object.keys(value).length) return false;
       for (const key in value) {
-        if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+        if (!Object.hasOwn(value, key)) return false;
         if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
       }
       return Object.getOwnPropertySymbols(value).length === 0;

@@ -1,13 +1,14 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /** A case with this id is already stored; opening it again would overwrite it. */
 export class CaseExistsError extends KefuError {
+  static readonly [errorName]: string = 'CaseExistsError';
+
   /** The id that is already taken. */
-  readonly caseId: string;
+  declare readonly caseId: string;
 
   constructor(caseId: string, options: { cause?: unknown } = {}) {
     super('KEFU_CASE_EXISTS', `case "${caseId}" already exists`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'CaseExistsError';
     this.caseId = caseId;
   }
 }

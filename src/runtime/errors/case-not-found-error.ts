@@ -1,13 +1,14 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /** No case with this id is stored. */
 export class CaseNotFoundError extends KefuError {
+  static readonly [errorName]: string = 'CaseNotFoundError';
+
   /** The id that was looked up. */
-  readonly caseId: string;
+  declare readonly caseId: string;
 
   constructor(caseId: string, options: { cause?: unknown } = {}) {
     super('KEFU_CASE_NOT_FOUND', `no case "${caseId}"`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'CaseNotFoundError';
     this.caseId = caseId;
   }
 }

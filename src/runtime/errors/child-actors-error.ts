@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * The stateless runtime was asked to run a machine that has child actors (spawned or invoked).
@@ -8,17 +8,18 @@ import { KefuError } from '../../errors/kefu-error.js';
  * a live actor, or run each child process as its own case.
  */
 export class ChildActorsError extends KefuError {
+  static readonly [errorName]: string = 'ChildActorsError';
+
   /** The machine that has children. */
-  readonly machineId: string;
+  declare readonly machineId: string;
   /** The ids of its child actors. */
-  readonly children: readonly string[];
+  declare readonly children: readonly string[];
 
   constructor(machineId: string, children: readonly string[]) {
     super(
       'KEFU_CHILD_ACTORS',
       `machine "${machineId}" has child actors (${children.slice(0, 3).join(', ')}${children.length > 3 ? ', …' : ''}); the stateless runtime runs one snapshot per case: run this machine as a live actor, or each child as its own case`,
     );
-    this.name = 'ChildActorsError';
     this.machineId = machineId;
     this.children = children;
   }

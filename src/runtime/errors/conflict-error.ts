@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * Optimistic concurrency: a case was saved by someone else since it was loaded (its version is
@@ -6,16 +6,18 @@ import { KefuError } from '../../errors/kefu-error.js';
  * number of times before giving up with this error.
  */
 export class ConflictError extends KefuError {
+  static readonly [errorName]: string = 'ConflictError';
+
   /** The case that was updated concurrently. */
-  readonly caseId: string;
+  declare readonly caseId: string;
   /** The version the writer expected. */
-  readonly expectedVersion: number;
+  declare readonly expectedVersion: number;
   /** The version found, when known (`undefined` when the store could not tell). */
-  readonly actualVersion: number | undefined;
+  declare readonly actualVersion: number | undefined;
   /** How many attempts were made, when the runtime gave up after retrying. */
-  readonly attempts: number | undefined;
+  declare readonly attempts: number | undefined;
   /** The event id another writer recorded in the case's history first (AUDIT-TRAIL), when that was the conflict. */
-  readonly eventId: string | undefined;
+  declare readonly eventId: string | undefined;
 
   constructor(
     caseId: string,
@@ -26,7 +28,6 @@ export class ConflictError extends KefuError {
     const what = options.eventId !== undefined ? `event id "${options.eventId}" was recorded by another writer` : `expected version ${expectedVersion}${found}`;
     const tries = options.attempts === undefined ? '' : ` (gave up after ${options.attempts} attempts)`;
     super('KEFU_CONFLICT', `case "${caseId}" was changed concurrently: ${what}${tries}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ConflictError';
     this.caseId = caseId;
     this.expectedVersion = expectedVersion;
     this.actualVersion = options.actualVersion;

@@ -1,22 +1,23 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * A step would produce an envelope larger than the case's policy allows (`limits.envelopeBytes`).
  * Nothing was saved: the case stays as it was.
  */
 export class EnvelopeTooLargeError extends KefuError {
+  static readonly [errorName]: string = 'EnvelopeTooLargeError';
+
   /** The machine of the case. */
-  readonly machineId: string;
+  declare readonly machineId: string;
   /** The event that would have grown the case (`xstate.init` when opening it). */
-  readonly eventType: string;
+  declare readonly eventType: string;
   /** Size of the envelope the step produced, in UTF-8 bytes. */
-  readonly bytes: number;
+  declare readonly bytes: number;
   /** The policy's limit, in bytes. */
-  readonly limit: number;
+  declare readonly limit: number;
 
   constructor(machineId: string, eventType: string, bytes: number, limit: number) {
     super('KEFU_ENVELOPE_TOO_LARGE', `case of machine "${machineId}" would grow to ${bytes} bytes on ${eventType}, over the policy's limit of ${limit} bytes`);
-    this.name = 'EnvelopeTooLargeError';
     this.machineId = machineId;
     this.eventType = eventType;
     this.bytes = bytes;

@@ -1,14 +1,17 @@
 import { SnapshotError } from './snapshot-error.js';
+import { errorName } from '../../errors/kefu-error.js';
 
 /**
  * A persisted case was written by a newer version of its machine than the one running
  * (e.g. during a rolling deploy, an old server reads a case a new server saved).
  */
 export class FutureVersionError extends SnapshotError {
+  static readonly [errorName]: string = 'FutureVersionError';
+
   /** The version the envelope was written with. */
-  readonly found: number;
+  declare readonly found: number;
   /** The newest version this process knows. */
-  readonly supported: number;
+  declare readonly supported: number;
 
   constructor(machineId: string, found: number, supported: number) {
     super(
@@ -17,7 +20,6 @@ export class FutureVersionError extends SnapshotError {
       `case of machine "${machineId}" has version ${found}, newer than the supported version ${supported}`,
       { machineId },
     );
-    this.name = 'FutureVersionError';
     this.found = found;
     this.supported = supported;
   }

@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * AUDIT-TRAIL: an event id is unique per case forever. This id was already used on this case for
@@ -7,23 +7,24 @@ import { KefuError } from '../../errors/kefu-error.js';
  * `duplicate`.
  */
 export class IdempotencyKeyReusedError extends KefuError {
+  static readonly [errorName]: string = 'IdempotencyKeyReusedError';
+
   /** The case. */
-  readonly caseId: string;
+  declare readonly caseId: string;
   /** The reused event id. */
-  readonly eventId: string;
+  declare readonly eventId: string;
   /** The `seq` of the history entry that holds the id. */
-  readonly seq: number;
+  declare readonly seq: number;
   /** The type of the event recorded under the id. */
-  readonly recordedType: string;
+  declare readonly recordedType: string;
   /** The type of the event of the new call. */
-  readonly eventType: string;
+  declare readonly eventType: string;
 
   constructor(caseId: string, eventId: string, recorded: { readonly seq: number; readonly eventType: string }, eventType: string) {
     super(
       'KEFU_IDEMPOTENCY_KEY_REUSED',
       `event id "${eventId}" of case "${caseId}" was already used for another event (#${recorded.seq}, ${recorded.eventType}); this ${eventType} was not applied`,
     );
-    this.name = 'IdempotencyKeyReusedError';
     this.caseId = caseId;
     this.eventId = eventId;
     this.seq = recorded.seq;

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../errors/validation-error.js';
 import type { InvariantFailure } from '../../rules/invariants.js';
 import { SnapshotError } from './snapshot-error.js';
+import { errorName } from '../../errors/kefu-error.js';
 
 /**
  * A case breaks what its machine says must hold: its context fails the registered context
@@ -9,18 +10,19 @@ import { SnapshotError } from './snapshot-error.js';
  * kefu; nothing is applied to it.
  */
 export class InvariantViolationError extends SnapshotError {
+  static readonly [errorName]: string = 'InvariantViolationError';
+
   /** The first invariant that does not hold. */
-  readonly invariant: string;
+  declare readonly invariant: string;
   /** Every invariant that does not hold. */
-  readonly failures: readonly InvariantFailure[];
+  declare readonly failures: readonly InvariantFailure[];
   /** The fields at fault, across failures. */
-  readonly issues: readonly FieldIssue[];
+  declare readonly issues: readonly FieldIssue[];
 
   constructor(machineId: string, failures: readonly InvariantFailure[]) {
     const issues = failures.flatMap((f) => f.issues);
     const list = failures.map((f) => `${f.name} (${f.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})`).join('; ');
     super('KEFU_SNAPSHOT_INVARIANT', 'invariant', `case of machine "${machineId}" breaks ${list}`, { machineId });
-    this.name = 'InvariantViolationError';
     this.invariant = failures[0]?.name ?? 'unknown';
     this.failures = failures;
     this.issues = issues;

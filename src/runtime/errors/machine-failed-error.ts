@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /**
  * The machine itself failed while processing an event (an action or a context factory threw,
@@ -6,15 +6,16 @@ import { KefuError } from '../../errors/kefu-error.js';
  * the machine raised.
  */
 export class MachineFailedError extends KefuError {
+  static readonly [errorName]: string = 'MachineFailedError';
+
   /** The machine that failed. */
-  readonly machineId: string;
+  declare readonly machineId: string;
   /** The event it failed on (`xstate.init` for the initial step). */
-  readonly eventType: string;
+  declare readonly eventType: string;
 
   constructor(machineId: string, eventType: string, options: { cause?: unknown } = {}) {
     const why = options.cause instanceof Error ? `: ${options.cause.message}` : '';
     super('KEFU_MACHINE_FAILED', `machine "${machineId}" failed on ${eventType}${why}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'MachineFailedError';
     this.machineId = machineId;
     this.eventType = eventType;
   }

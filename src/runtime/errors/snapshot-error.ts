@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /** Why a persisted envelope could not be restored. */
 export type SnapshotErrorReason =
@@ -22,10 +22,12 @@ export type SnapshotErrorReason =
  * which check failed; each reason has its own subclass and `code`.
  */
 export class SnapshotError extends KefuError {
+  static readonly [errorName]: string = 'SnapshotError';
+
   /** Which check failed. */
-  readonly reason: SnapshotErrorReason;
+  declare readonly reason: SnapshotErrorReason;
   /** The machine id the envelope names, when it could be read. */
-  readonly machineId: string | undefined;
+  declare readonly machineId: string | undefined;
 
   constructor(
     code: string,
@@ -34,7 +36,6 @@ export class SnapshotError extends KefuError {
     options: { machineId?: string | undefined; cause?: unknown } = {},
   ) {
     super(code, message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'SnapshotError';
     this.reason = reason;
     this.machineId = options.machineId;
   }

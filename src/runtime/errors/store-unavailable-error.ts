@@ -1,4 +1,4 @@
-import { KefuError } from '../../errors/kefu-error.js';
+import { errorName, KefuError } from '../../errors/kefu-error.js';
 
 /** What became of a call that failed because the store was unavailable. */
 export type StoreFailureOutcome =
@@ -15,19 +15,20 @@ export type StoreFailureOutcome =
  * after reading the case to see whether it changed.
  */
 export class StoreUnavailableError extends KefuError {
+  static readonly [errorName]: string = 'StoreUnavailableError';
+
   /** The store operation that failed, e.g. `load`, `save`, `update`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** The driver's code, when it gave one. */
-  readonly storeCode: string | undefined;
+  declare readonly storeCode: string | undefined;
   /** Whether anything may have been written. */
-  readonly outcome: StoreFailureOutcome;
+  declare readonly outcome: StoreFailureOutcome;
   /** Whether repeating the same call cannot apply anything twice. */
-  readonly retrySafe: boolean;
+  declare readonly retrySafe: boolean;
 
   constructor(operation: string, outcome: StoreFailureOutcome, options: { storeCode?: string | undefined; cause: unknown }) {
     const why = options.cause instanceof Error ? options.cause.message : String(options.cause);
     super('KEFU_STORE_UNAVAILABLE', `the case store is unavailable (${operation}${options.storeCode ? `, ${options.storeCode}` : ''}): ${why}`, { cause: options.cause });
-    this.name = 'StoreUnavailableError';
     this.operation = operation;
     this.storeCode = options.storeCode;
     this.outcome = outcome;

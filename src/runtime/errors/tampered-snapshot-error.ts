@@ -1,4 +1,5 @@
 import { SnapshotError } from './snapshot-error.js';
+import { errorName } from '../../errors/kefu-error.js';
 
 /**
  * A stored case does not carry the signature its machine's signing key gives it: the row was
@@ -6,6 +7,8 @@ import { SnapshotError } from './snapshot-error.js';
  * applied to it.
  */
 export class TamperedSnapshotError extends SnapshotError {
+  static readonly [errorName]: string = 'TamperedSnapshotError';
+
   constructor(machineId: string, why: 'unsigned' | 'mismatch') {
     super(
       'KEFU_SNAPSHOT_TAMPERED',
@@ -13,7 +16,6 @@ export class TamperedSnapshotError extends SnapshotError {
       why === 'unsigned' ? `case of machine "${machineId}" carries no signature, and the machine signs its cases` : `case of machine "${machineId}" does not match its signature: it was changed outside kefu`,
       { machineId },
     );
-    this.name = 'TamperedSnapshotError';
   }
 }
 

@@ -1,9 +1,12 @@
 import { SnapshotError } from './snapshot-error.js';
+import { errorName } from '../../errors/kefu-error.js';
 
 /** A persisted case names a machine that is not the expected one or is not registered with the runtime. */
 export class UnknownMachineError extends SnapshotError {
+  static readonly [errorName]: string = 'UnknownMachineError';
+
   /** The machine ids the runtime knows. */
-  readonly known: readonly string[];
+  declare readonly known: readonly string[];
 
   constructor(machineId: string, known: readonly string[], options: { cause?: unknown } = {}) {
     super(
@@ -12,7 +15,6 @@ export class UnknownMachineError extends SnapshotError {
       `unknown machine "${machineId}" (known: ${known.map((k) => `"${k}"`).join(', ') || 'none'})`,
       { machineId, cause: options.cause },
     );
-    this.name = 'UnknownMachineError';
     this.known = known;
   }
 }
