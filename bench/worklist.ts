@@ -92,13 +92,24 @@ async function interleaved(rounds: number, a: () => Promise<unknown>, b: () => P
   return { aMs: median(as), bMs: bs, ratio: median(ratios) };
 }
 
-/** The scans of a plan and whether it sorts (`Sort over Index Scan \`wl_due_idx\``), short. */
+/**
+ * The scans of a plan and whether it sorts (`Sort over Index Scan \`wl_due_idx\``), short. A plan
+ * that merges ordered branches (a role queue in priority order) reads `Merge Append of 3 × Index
+ * Scan \`…\``, with "(a branch sorted)" when the planner read a branch it found small whole and
+ * sorted it.
+ */
 export function planSummary(lines: readonly string[]): string {
   // `Index Scan using <index>`, `Bitmap Index Scan on <index>`, `Seq Scan` (its table is the cases table).
   const used = lines.map((l) => /(Index Only Scan|Index Scan|Bitmap Index Scan|Seq Scan)(?: Backward)?(?: (?:using|on) (\S+))?/.exec(l)).filter((m) => m !== null).map((m) => (m[1] === 'Seq Scan' ? [m[0], m[1]] : m));
+  const scans = used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1]));
   // A sort node (not an incremental one): the rows under it were all read, then sorted.
-  const sort = lines.some((l) => /^\s*(->\s*)?Sort\b/.test(l)) ? 'Sort over ' : '';
-  return sort + (used.map((m) => (m![2] ? `${m![1]} \`${m![2]!.replace(/^kefu_cases_/, '')}\`` : m![1])).join(', ') || lines[0]!);
+  const sorts = lines.filter((l) => /^\s*(->\s*)?Sort\b/.test(l)).length;
+  const merge = lines.findIndex((l) => /Merge Append/.test(l));
+  if (merge >= 0 && !lines.slice(0, merge).some((l) => /^\s*(->\s*)?Sort\b/.test(l))) {
+    const distinct = [...new Set(scans)];
+    return `Merge Append of ${distinct.length === 1 ? `${scans.length} × ${distinct[0]}` : scans.join(', ')}${sorts > 0 ? ' (a branch sorted)' : ''}`;
+  }
+  return (sorts > 0 ? 'Sort over ' : '') + (scans.join(', ') || lines[0]!);
 }
 
 /** The execution time an `EXPLAIN ANALYZE` reports, in ms. */
@@ -176,6 +187,8 @@ export async function worklistBench(pgUrl: string | undefined, cases = 100_000):
       ["the supervisors' unassigned queue, most urgent first (assignee: null + role + order: priority)", { assignee: null, role: 'supervisor', order: 'priority', limit: 50 }],
       ['members, most urgent first (member + order: priority; members all at the lowest priority)', { member: true, order: 'priority', limit: 50 }],
       ['opened in one hour (from/to)', { from: now - 31 * 3_600_000, to: now - 30 * 3_600_000, limit: 50 }],
+      ["the supervisors' member cases, most urgent first (role + member + order: priority; members all at the queue's lowest priority)", { role: 'supervisor', member: true, order: 'priority', limit: 50 }],
+      ["the quality specialists' member cases (1 case in 100), most urgent first (role + member + order: priority)", { role: 'quality', member: true, order: 'priority', limit: 50 }],
     ];
     const ids = Array.from({ length: 64 }, (_, i) => `W-${String(1 + ((i * 1543) % cases)).padStart(6, '0')}`);
     let k = 0;

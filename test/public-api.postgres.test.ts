@@ -144,7 +144,7 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
     expect(indexes.rows.map((r) => r.indexname)).toEqual([
       'kefu_cases_wl_assignee_idx', 'kefu_cases_wl_assignee_priority_idx', 'kefu_cases_wl_due_idx', 'kefu_cases_wl_machine_idx', 'kefu_cases_wl_machine_priority_idx',
       'kefu_cases_wl_member_idx', 'kefu_cases_wl_member_priority_idx',
-      'kefu_cases_wl_opened_idx', 'kefu_cases_wl_priority_idx', 'kefu_cases_wl_role_idx', 'kefu_cases_wl_role_priority_idx', 'kefu_cases_wl_states_idx',
+      'kefu_cases_wl_opened_idx', 'kefu_cases_wl_priority_idx', 'kefu_cases_wl_role_idx', 'kefu_cases_wl_role_member_priority_idx', 'kefu_cases_wl_states_idx',
       'kefu_cases_wl_unassigned_idx', 'kefu_cases_wl_unassigned_priority_idx', 'kefu_cases_wl_unprojected_idx',
     ]);
     // The unassigned queues' and the members' indexes are partial: written only by the cases they hold.
@@ -158,6 +158,15 @@ describe('kefu/postgres assembled by hand (PGlite)', () => {
     expect((await db.query(superseded)).rows).toHaveLength(1);
     await migrateCasesTable(db, table);
     expect((await db.query(superseded)).rows).toHaveLength(0);
+    // A table from before has wl_role_priority_idx (queue_role, status, then the priority order), which
+    // wl_role_member_priority_idx replaces (the member flag before the order): the migration drops it.
+    const replaced = `SELECT 1 FROM pg_indexes WHERE schemaname = 'crm' AND indexname = 'kefu_cases_wl_role_priority_idx'`;
+    await db.query(`CREATE INDEX kefu_cases_wl_role_priority_idx ON "crm"."kefu_cases" (queue_role, status, (-priority), due_at, case_id COLLATE "C")`);
+    expect((await db.query(replaced)).rows).toHaveLength(1);
+    await migrateCasesTable(db, table);
+    expect((await db.query(replaced)).rows).toHaveLength(0);
+    const roleIndex = await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'crm' AND indexname = 'kefu_cases_wl_role_member_priority_idx'`);
+    expect(roleIndex.rows[0]!.indexdef).toContain(`(queue_role, status, COALESCE((member)::integer, '-1'::integer), ((- priority)), due_at, case_id COLLATE "C")`);
     expect(store.table).toBe(casesTableName(table));
   });
 

@@ -400,7 +400,7 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     if (pg.name === 'postgres') await db.query(`DROP SCHEMA "${schema}" CASCADE`);
   });
 
-  it("a role queue or a machine in priority order, a role's unassigned queue, nobody's cases and members read their own index in the order, status 'any' each status's (EXPLAIN over 20,000 cases: no Sort of the matching cases, no Seq Scan)", async () => {
+  it("a role queue (its members too) or a machine in priority order, a role's unassigned queue, nobody's cases and members read their own index in the order, status 'any' each status's (EXPLAIN over 20,000 cases: no Sort of the matching cases, no Seq Scan)", async () => {
     const schema = `${target.schema}_queue`;
     await migrateCasesTable(db, { schema });
     // Four role queues and a small fifth one (1 case in 100), one case in 50 of another machine;
@@ -410,7 +410,7 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
        SELECT 'Q-' || g, CASE WHEN g % 50 = 7 THEN 'complaint' ELSE 'test-task' END, 1, 1, CASE WHEN g % 5 = 0 THEN 'done' ELSE 'active' END, '"queued"', '{}'::jsonb, now(),
               CASE WHEN g % 10 = 3 THEN NULL ELSE 'u-' || (g % 50) END,
               CASE WHEN g % 100 = 1 THEN 'quality' ELSE (ARRAY['agent', 'supervisor', 'afterSales', 'agent'])[1 + g % 4] END,
-              timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 11, g % 3 = 0, ARRAY['queued'], now()
+              timestamptz '2026-12-01' + (g % 997) * interval '1 minute', g % 11, CASE WHEN g % 7 = 5 THEN NULL ELSE g % 3 = 0 END, ARRAY['queued'], now()
          FROM generate_series(1, 20000) g`,
     );
     await db.query(`ANALYZE "${schema}".kefu_cases`);
@@ -418,8 +418,11 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
     const spy = explaining(db, plans);
     const runtime = createCaseRuntime({ machines: [task, complaintMachine], store: new PostgresCaseStore(spy, { schema }) as CaseStore<unknown>, clock: () => NOW });
     const pages: [RegExp, WorklistQuery][] = [
-      [/kefu_cases_wl_role_priority_idx/, { role: 'quality', order: 'priority', limit: 20 }],
-      [/kefu_cases_wl_role_priority_idx/, { role: 'supervisor', order: 'priority', limit: 20 }],
+      // A role queue's members (or non-members) in priority order: one run of the role's index,
+      // which has the member flag before the order — however few of the queue are members.
+      [/kefu_cases_wl_role_member_priority_idx/, { role: 'quality', member: true, order: 'priority', limit: 20 }],
+      [/kefu_cases_wl_role_member_priority_idx/, { role: 'supervisor', member: true, order: 'priority', limit: 20 }],
+      [/kefu_cases_wl_role_member_priority_idx/, { role: 'supervisor', member: false, order: 'priority', limit: 20 }],
       [/kefu_cases_wl_machine_priority_idx/, { machine: 'complaint', order: 'priority', limit: 20 }],
       // The unassigned queue of a role: the partial indexes of the unassigned cases (WHERE assignee IS NULL).
       [/kefu_cases_wl_unassigned_idx/, { assignee: null, role: 'supervisor', limit: 20 }],
@@ -444,6 +447,21 @@ describe.each(pgBackends())('worklists on PostgreSQL ($name): written in the sam
         expect(plan.match(/Scan/g), plan).toHaveLength(1);
         expect(plan).not.toMatch(/Seq Scan/);
         expect(plan).not.toMatch(/\bSort\b/);
+      }
+    }
+    // A role queue alone in priority order: the three runs of its index (members, non-members,
+    // unknown), merged in the order — a Merge Append over three branches, each reading that index
+    // alone (a branch the planner finds small, here the unknown members of the small queue, may be
+    // read whole and sorted: at most its own rows), and no Sort of the merged rows.
+    for (const query of [{ role: 'quality', order: 'priority', limit: 20 }, { role: 'supervisor', order: 'priority', limit: 20 }, { role: 'agent', order: 'priority', overdueAt: '2026-12-01T12:00:00Z', limit: 20 }] as const) {
+      const page = await runtime.worklist(query);
+      expect(page.items).toHaveLength(20);
+      await runtime.worklist({ ...query, after: page.next! });
+      for (const plan of plans.splice(0)) {
+        expect(plan.split('\n')[1], plan).toMatch(/^\s*->\s*Merge Append/);
+        const indexes = [...plan.matchAll(/(?:Index Scan using|Bitmap Index Scan on) (\S+)/g)].map((m) => m[1]);
+        expect(indexes, plan).toEqual(['kefu_cases_wl_role_member_priority_idx', 'kefu_cases_wl_role_member_priority_idx', 'kefu_cases_wl_role_member_priority_idx']);
+        expect(plan).not.toMatch(/Seq Scan/);
       }
     }
     // status 'any': status leads every index, so each status's first rows come from its own index

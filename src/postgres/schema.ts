@@ -50,6 +50,10 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
     // Superseded by wl_machine_idx (machine, status, due_at, case_id), which serves every query it
     // served: dropped so a save writes one index entry fewer.
     `DROP INDEX IF EXISTS ${schema}.${quoteIdent(`${table}_machine_idx`)}`,
+    // Replaced by wl_role_member_priority_idx (queue_role, status, the member flag, then the priority order),
+    // which serves every query it served and a role queue's members too: dropped so a save writes
+    // the same number of index entries as before.
+    `DROP INDEX IF EXISTS ${schema}.${quoteIdent(`${table}_wl_role_priority_idx`)}`,
     ...worklistDdl(options),
     `CREATE TABLE IF NOT EXISTS ${history} (
       case_id text NOT NULL REFERENCES ${name} (case_id),
@@ -74,12 +78,18 @@ export function casesTableDdl(options: CasesTableOptions = {}): string[] {
 }
 
 /**
+ * The member flag as `…_wl_role_member_priority_idx` keys it: 1 a member, 0 not, -1 unknown (null).
+ * A query must spell it the same to seek that index. @internal
+ */
+export const ROLE_MEMBER_KEY = 'COALESCE(member::integer, -1)';
+
+/**
  * The worklist columns of the cases table and their indexes: each machine's projection (`assignee`,
  * `queue_role`, `due_at`, `priority`, `member`), the active state paths (`states`) and the opening
  * time (`opened_at`), written with every save. `due_at` is `'infinity'` for a case without a next
  * due time, so the worklist order (due time, then case id by code point) is one keyset on the
  * indexes; the priority order (`-priority`, then the same) has its own four (by status, and led by
- * assignee, by role queue and by machine); four partial ones hold the unassigned cases by role queue
+ * assignee, by role queue — then member — and by machine); four partial ones hold the unassigned cases by role queue
  * and the member customers' cases, each in both orders; docs/runtime.md says which query each index
  * serves and which writes each costs.
  * `ADD COLUMN IF NOT EXISTS` upgrades a table created before worklists; its rows have no projection
@@ -111,7 +121,10 @@ export function worklistDdl(options: CasesTableOptions = {}): string[] {
     // read in its own order instead of filtered out of every open case's.
     index('priority', 'status, (-priority), due_at, case_id COLLATE "C"'),
     index('assignee_priority', 'assignee, status, (-priority), due_at, case_id COLLATE "C"'),
-    index('role_priority', 'queue_role, status, (-priority), due_at, case_id COLLATE "C"'),
+    // A role queue's has the member flag before the order (never null, so an equality on it keeps
+    // the order): the queue's members (or non-members) are one run of it, and the whole queue is
+    // three runs merged (PostgresCaseStore.worklist).
+    index('role_member_priority', `queue_role, status, ${ROLE_MEMBER_KEY}, (-priority), due_at, case_id COLLATE "C"`),
     index('machine_priority', 'machine, status, (-priority), due_at, case_id COLLATE "C"'),
     // Partial: written only by the cases they hold. The unassigned queue of a role ("nobody holds
     // it yet"), and member customers (会员), each in both orders, read in order however few they are.

@@ -22,7 +22,7 @@ import type {
 import { nextDue } from '../runtime/timers.js';
 import type { CaseProjection, WorklistFilter, WorklistRow } from '../runtime/worklist.js';
 import { toIso } from '../time/instant.js';
-import { casesTableName, historyTableName, type CasesTableOptions } from './schema.js';
+import { casesTableName, historyTableName, ROLE_MEMBER_KEY, type CasesTableOptions } from './schema.js';
 import { createHash } from 'node:crypto';
 import type { SqlClient, SqlDatabase, SqlResult } from './sql.js';
 
@@ -818,11 +818,12 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
   /**
    * {@inheritDoc CaseStore.worklist}
    *
-   * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >
-   * (cursor)`, `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT` — with `order: 'priority'` the keyset
-   * and the order start with `-priority` (so one ascending row comparison walks the
-   * `…_wl_priority_idx` indexes). `status: 'any'` runs it per status in one statement and sorts
-   * those first pages.
+   * One indexed query: the filters on the worklist columns, the keyset `(due_at, case_id COLLATE "C") >=
+   * (cursor)` (and `<>` it), `ORDER BY due_at, case_id COLLATE "C"`, `LIMIT` — with `order: 'priority'`
+   * the keyset and the order start with `-priority` (so one ascending row comparison walks the
+   * `…_wl_priority_idx` indexes). A role queue in the priority order without `member` is three
+   * `LIMIT`ed queries (members, non-members, unknown: runs of `…_wl_role_member_priority_idx`) merged.
+   * `status: 'any'` runs it per status in one statement and sorts those first pages.
    */
   async worklist(filter: WorklistFilter): Promise<WorklistRow[]> {
     const where: string[] = ['states IS NOT NULL'];
@@ -842,19 +843,30 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     // filter's index serves and `member` is checked on its rows: the planner cannot tell the two
     // apart on a next page (it estimates the rows after a cursor from its values, next to none on
     // either index) and took the members' index for "my member cases" (7,018 rows dropped instead of
-    // 334 at 100,000 cases); `COALESCE` hides the partial indexes from it there.
-    if (filter.member === true) where.push(filter.assignee === undefined && filter.role === undefined && filter.machine === undefined ? 'member' : 'COALESCE(member, false)');
+    // 334 at 100,000 cases); `COALESCE` hides the partial indexes from it there. A role queue in the
+    // priority order has the member flag in its index (`…_wl_role_member_priority_idx`: queue_role,
+    // status, `COALESCE(member::integer, -1)` — 1 a member, 0 not, -1 unknown — then the order): an
+    // equality on that key seeks the queue's members or non-members in the order, and does not match
+    // the partial indexes either.
+    const byPriority = filter.order === 'priority';
+    const roleMemberIndex = byPriority && filter.role !== undefined && filter.assignee === undefined;
+    if (roleMemberIndex && filter.member !== undefined) where.push(`${ROLE_MEMBER_KEY} = ${filter.member ? 1 : 0}`);
+    else if (filter.member === true) where.push(filter.assignee === undefined && filter.role === undefined && filter.machine === undefined ? 'member' : 'COALESCE(member, false)');
     else if (filter.member === false) where.push('NOT member');
     if (filter.overdueAt !== undefined) where.push(`due_at <= ${param(toIso(filter.overdueAt), '::timestamptz')}`);
     if (filter.dueBefore !== undefined) where.push(`due_at < ${param(toIso(filter.dueBefore), '::timestamptz')}`);
     if (filter.from !== undefined) where.push(`opened_at >= ${param(toIso(filter.from), '::timestamptz')}`);
     if (filter.to !== undefined) where.push(`opened_at < ${param(toIso(filter.to), '::timestamptz')}`);
-    const byPriority = filter.order === 'priority';
     if (filter.after !== undefined) {
       const due = filter.after.due === null ? 'infinity' : toIso(filter.after.due);
       const keys = `${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"`;
       const values = `${byPriority ? `${param(-(filter.after.priority ?? 0), '::integer')}, ` : ''}${param(due, '::timestamptz')}, ${param(filter.after.caseId, '::text')}`;
-      where.push(`(${keys}) > (${values})`);
+      // `>=` and `<>` rather than `>` (the same rows: the keys are never null and end with the unique
+      // case id): PostgreSQL estimates a row comparison from its first column alone, and `>` at a
+      // cursor on the last priority (or due time) reads as "no row after it" on every index alike —
+      // it took `…_wl_priority_idx` for a small queue's next page of members (4,237 rows dropped);
+      // `>=` is estimated as the share of rows at or after the cursor's first key, and still seeks.
+      where.push(`(${keys}) >= (${values}) AND (${keys}) <> (${values})`);
     }
     const order = `${byPriority ? '(-priority), ' : ''}due_at, case_id COLLATE "C"`;
     // "Nobody holds it" alone reads `…_wl_assignee(_priority)_idx` from its NULLs in order: `assignee`
@@ -862,22 +874,36 @@ export class PostgresCaseStore implements CaseStore<SqlClient> {
     // Beside a role queue or a machine, their own (partial or full) index serves instead.
     const lead = filter.assignee === null && filter.role === undefined && filter.machine === undefined ? 'assignee, ' : '';
     const limit = param(filter.take, '::integer');
+    // A role queue alone in the priority order: its index has the member key before the order, so
+    // the queue is three runs of it (members, non-members, unknown), each read in the order from the
+    // cursor and merged (Merge Append over three index scans, reading the page and not the rest);
+    // the sort keys are output columns so the planner sees each branch's order.
+    const branches = roleMemberIndex && filter.member === undefined ? [1, 0, -1].map((key) => `${ROLE_MEMBER_KEY} = ${key}`) : undefined;
+    const page = (status: string) =>
+      branches === undefined
+        ? `SELECT ${WORKLIST_SELECT}, due_at FROM ${this.#table}
+            WHERE ${status}${where.join(' AND ')}
+            ORDER BY ${lead}${order}
+            LIMIT ${limit}`
+        : `SELECT * FROM (${branches
+            .map(
+              (branch) => `(SELECT ${WORKLIST_SELECT}, (-priority) AS neg_priority, due_at, case_id COLLATE "C" AS case_key FROM ${this.#table}
+                WHERE ${status}${where.join(' AND ')} AND ${branch}
+                ORDER BY ${order}
+                LIMIT ${limit})`,
+            )
+            .join(' UNION ALL ')}) AS m
+            ORDER BY neg_priority, due_at, case_key
+            LIMIT ${limit}`;
     // Status leads every worklist index, so `any` takes the first rows of each status from its own
     // index and sorts only those (at most four pages), not every matching case.
     const r = await this.#db.query<WorklistDbRow>(
       filter.status === 'any'
         ? `SELECT w.* FROM unnest(${param(SNAPSHOT_STATUSES, '::text[]')}) AS s (status)
-             CROSS JOIN LATERAL (
-               SELECT ${WORKLIST_SELECT}, due_at FROM ${this.#table}
-                WHERE status = s.status AND ${where.join(' AND ')}
-                ORDER BY ${lead}${order}
-                LIMIT ${limit}) AS w
+             CROSS JOIN LATERAL (${page('status = s.status AND ')}) AS w
             ORDER BY ${order}
             LIMIT ${limit}`
-        : `SELECT ${WORKLIST_SELECT} FROM ${this.#table}
-            WHERE ${where.join(' AND ')}
-            ORDER BY ${lead}${order}
-            LIMIT ${limit}`,
+        : page(''),
       params,
     );
     return r.rows.map(worklistRow);
