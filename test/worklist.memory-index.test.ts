@@ -170,7 +170,7 @@ describe('the in-memory worklist index', () => {
       fc.asyncProperty(
         fc.uniqueArray(fc.record({ caseId, machine, status, projection: fc.option(projection, { nil: undefined, freq: 10 }) }), { selector: (c) => c.caseId, minLength: 1, maxLength: 200, size: 'max' }),
         fc.array(op, { maxLength: 150, size: 'max' }),
-        fc.array(filter, { minLength: 5, maxLength: 25, size: 'max' }),
+        fc.array(fc.oneof(filter, sparseFilter), { minLength: 5, maxLength: 25, size: 'max' }),
         async (initial, ops, filters) => {
           let store = new InMemoryCaseStore();
           const model = new Map<string, ModelCase>();
