@@ -6,6 +6,7 @@
  * process and of the server backend of its connection (from /proc: Linux, server on this machine),
  * and events/s. PROFILE_OUT=file.cpuprofile writes a V8 CPU profile of the measured cases only.
  * PROFILE_MODE: `boss` (timers as pg-boss jobs, default) or `next-due` (timers on the cases table).
+ * PROFILE_CACHE_SIZE: the store's `cacheSize` (`0`: nothing remembered, every event reads its case first).
  *
  *   KEFU_PG_URL=… node --import tsx bench/profile-pg.ts
  */
@@ -24,10 +25,11 @@ const warm = Number(process.env.PROFILE_WARM ?? 20);
 const measured = Number(process.env.PROFILE_CASES ?? 60);
 const now = Date.parse('2026-12-05T00:00:00Z');
 const schema = `kefu_prof_${randomBytes(3).toString('hex')}`;
+const cache = process.env.PROFILE_CACHE_SIZE === undefined ? {} : { cacheSize: Number(process.env.PROFILE_CACHE_SIZE) };
 const db = await connectPostgres(url, { max: 1 });
-const boss = await createPostgresRuntime({ db, machines: [complaintMachine], clock: () => now, schema, bossSchema: `${schema}_boss`, supervise: false });
+const boss = await createPostgresRuntime({ db, machines: [complaintMachine], clock: () => now, schema, bossSchema: `${schema}_boss`, supervise: false, ...cache });
 const runtime: CaseRuntime<SqlClient> =
-  mode === 'boss' ? boss : createCaseRuntime<SqlClient>({ machines: [complaintMachine], store: new PostgresCaseStore(db, { schema }), scheduler: new NextDueScheduler(), clock: () => now });
+  mode === 'boss' ? boss : createCaseRuntime<SqlClient>({ machines: [complaintMachine], store: new PostgresCaseStore(db, { schema, ...cache }), scheduler: new NextDueScheduler(), clock: () => now });
 
 async function cases(from: number, n: number): Promise<number> {
   let events = 0;
