@@ -4,7 +4,8 @@
  * nested state, assignee, nobody, role queue, overdue, due before, member, time range and status,
  * in both orders, the first page and the next — on PGlite, or on the server at KEFU_PG_URL. A
  * `Sort over Seq Scan` read and sorted every matching case (`status: 'any'` shows `Sort over Index
- * Scan`: it sorts the first page of each status); a large "dropped" count means the index was
+ * Scan`: it sorts the first page of each status; a role queue in priority order shows `Merge Append
+ * of 3 × Index Scan`: its index's three runs, merged); a large "dropped" count means the index was
  * walked in order and most of its rows were filtered out. What decides which index a query shape
  * gets (docs/runtime.md lists them).
  *

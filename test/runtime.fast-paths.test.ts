@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { copyOwn } from '../src/runtime/copy-own.js';
 import { recordedEvent } from '../src/runtime/history.js';
-import { happyPath } from './support/complaint.js';
+import { complaintMachine } from 'kefu';
+import { initialStep, step } from 'kefu/runtime';
+import { producedTrust } from '../src/runtime/envelope.js';
+import { form, happyPath } from './support/complaint.js';
 import { oddValues } from './support/zod-corpus.js';
 
 /** The code copyOwn replaced: every own property by its descriptor. */
@@ -130,5 +133,42 @@ describe('recordedEvent: an event copied for the history without JSON when it is
 
   it('a cycle throws as JSON throws', () => {
     expect(() => recordedEvent(cyclic)).toThrow(TypeError);
+  });
+});
+
+describe('producedTrust: the newest text found by identity first, any other by length and tail hash, as before', () => {
+  const now = Date.parse('2026-12-05T00:00:00Z');
+  /** A copy of `text` that is another string object with the same content. */
+  const copyOf = (text: string): string => (' ' + text).slice(1);
+  /** `text` with its character at `at` changed to another of the same length. */
+  const tampered = (text: string, at: number): string => text.slice(0, at) + (text[at] === '1' ? '2' : '1') + text.slice(at + 1);
+
+  it('finds each of many texts of the same length, newest or not, given as itself or as an equal copy; a changed one is not found', () => {
+    // Cases at the same step: texts of one length that differ in the case id only (outside the tail).
+    const texts = Array.from({ length: 40 }, (_, i) => initialStep(complaintMachine, { form: { ...form, caseId: `C-${100 + i}` } }, { now, caseId: `C-${100 + i}` }).text);
+    expect(new Set(texts.map((t) => t.length)).size).toBe(1);
+    const trusts = texts.map((t) => producedTrust(t));
+    for (const [i, text] of texts.entries()) {
+      expect(trusts[i]?.text).toBe(text);
+      expect(producedTrust(copyOf(text))).toBe(trusts[i]);
+      for (const at of [text.indexOf('C-1'), text.length - 5, 0]) expect(producedTrust(tampered(text, at))).toBeUndefined();
+    }
+    // The newest, as itself and as a copy; an older one after it.
+    const newest = texts.at(-1)!;
+    expect(producedTrust(newest)).toBe(trusts.at(-1));
+    expect(producedTrust(copyOf(newest))).toBe(trusts.at(-1));
+    expect(producedTrust(texts[0]!)).toBe(trusts[0]);
+    expect(producedTrust(undefined)).toBeUndefined();
+    expect(producedTrust('{}')).toBeUndefined();
+  });
+
+  it('a step given its own text back, the same text copied, or the text changed, restores or refuses as before', () => {
+    const first = initialStep(complaintMachine, { form: { ...form, caseId: 'C-200' } }, { now, caseId: 'C-200' });
+    const a = step(complaintMachine, first.text, happyPath[0]!, { now, caseId: 'C-200' });
+    const b = step(complaintMachine, copyOf(first.text), happyPath[0]!, { now, caseId: 'C-200' });
+    expect(a.text).toBe(b.text);
+    const changed = first.text.replace('"status":"active"', '"status":"oops!!"');
+    expect(changed.length).toBe(first.text.length);
+    expect(() => step(complaintMachine, changed, happyPath[0]!, { now, caseId: 'C-200' })).toThrow(/invalid case envelope/);
   });
 });

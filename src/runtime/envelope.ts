@@ -120,8 +120,11 @@ const produced = new WeakMap<object, EnvelopeTrust>();
 const PRODUCED_TEXTS = 256;
 interface ProducedText {
   readonly trust: EnvelopeTrust;
-  /** {@link tailHash} of the text: texts of one length (cases at the same step) rarely share it. */
-  readonly tail: number;
+  /**
+   * {@link tailHash} of the text, once a lookup needed it: texts of one length (cases at the same
+   * step) rarely share it.
+   */
+  tail?: number;
 }
 const producedTexts: (ProducedText | undefined)[] = new Array<ProducedText | undefined>(PRODUCED_TEXTS);
 let producedNext = 0;
@@ -134,7 +137,7 @@ function tailHash(text: string): number {
 }
 
 function rememberText(trust: EnvelopeTrust): void {
-  producedTexts[producedNext] = { trust, tail: tailHash(trust.text) };
+  producedTexts[producedNext] = { trust };
   producedNext = (producedNext + 1) % PRODUCED_TEXTS;
 }
 
@@ -150,7 +153,12 @@ export function producedTrust(text: string | undefined): EnvelopeTrust | undefin
     if (entry === undefined) return undefined;
     const known = entry.trust.text;
     // Cheap checks first: comparing two equal-length strings reads them (unless they are one string).
-    if (known.length !== text.length || entry.tail !== (tail ??= tailHash(text))) continue;
+    if (known.length !== text.length) continue;
+    // The newest, given back as the very string it was handed out as (the runtime's own lookups, right
+    // after the step): found at once, without hashing either. A newer text of the same length that
+    // differs costs one comparison up to where they differ.
+    if (i === 1 && known === text) return entry.trust;
+    if ((entry.tail ??= tailHash(known)) !== (tail ??= tailHash(text))) continue;
     if (known === text) return entry.trust;
   }
   return undefined;
