@@ -304,6 +304,22 @@ describe.each(pgBackends())('timer jobs and outbox rows in the case statement ($
     }
   });
 
+  it('parts are renumbered only where they have parameters: not inside an escape string (E\'…\'), a block comment (nested too) or U&\'…\'', async () => {
+    const at = new Date().toISOString();
+    const table = `${quoteIdent(target.schema)}.kefu_t_texts`;
+    await runtime.db.query(`CREATE TABLE IF NOT EXISTS ${table} (k integer PRIMARY KEY, a text, b text, c text)`);
+    await runtime.open('S-12', 'test-ticket', { ticketId: 'S-12', at, dueAt: plus(at, 3600_000) }, { now: at });
+    // Each literal holds "$1"/"$2" that must stay text; $1–$3 outside them are the part's parameters.
+    const part: StatementPart = {
+      text: `INSERT INTO ${table} (k, a, b, c) /* not $1, /* nested $2 */ still not $1 */
+             SELECT $1::integer, E'it\\'s $1 \\\\ and $2' || $2::text, e'tab\\t$1', U&'d\\0061ta $1' || $3::text FROM c`,
+      params: [7, '+two', '+three'],
+    };
+    await runtime.store.update('S-12', (record) => ping(record, [part]));
+    const row = (await runtime.db.query<{ a: string; b: string; c: string }>(`SELECT a, b, c FROM ${table} WHERE k = 7`)).rows[0];
+    expect(row).toEqual({ a: "it's $1 \\ and $2+two", b: 'tab\t$1', c: 'data $1+three' });
+  });
+
   it('a delivery that fails after the change re-scheduled its job fails nothing: the job waits, reset, for its new time', async () => {
     // a runtime of its own queue, so that the worker below fetches only this test's job
     const queue = 'kefu-t-fail-after-reset';

@@ -131,14 +131,35 @@ function isHistoryTaken(error: unknown, constraints: readonly string[]): boolean
 }
 
 /**
- * What of a statement text is not a parameter though it may hold `$1`: a quoted name (`"crm$1"`), a
- * string constant, a comment, a dollar-quoted string, an unquoted name (`crm$1`); else `$n`, a parameter.
+ * What of a statement text is not a parameter though it may hold `$1`: a quoted name (`"crm$1"`), an
+ * escape string (`E'it\'s $1'`: a backslash escapes the next character), a string constant
+ * (`'$1'`, `U&'$1'`), a line comment, the start of a block comment (`/*`: see {@link renumber}), a
+ * dollar-quoted string, an unquoted name (`crm$1`); else `$n`, a parameter.
  */
-const PARAMETER = /("(?:[^"]|"")*"|'(?:[^']|'')*'|--[^\n]*|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\2\$|[\p{L}_][\p{L}\p{N}_$]*)|\$(\d+)/gu;
+const PARAMETER = /("(?:[^"]|"")*"|(?<![\p{L}\p{N}_$])[Ee]'(?:[^'\\]|\\[\s\S]|'')*'|'(?:[^']|'')*'|--[^\n]*|\/\*|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\2\$|[\p{L}_][\p{L}\p{N}_$]*)|\$(\d+)/gu;
+
+/** The end of a block comment that starts at `from` (after its `/*`): PostgreSQL's nest. */
+function commentEnd(text: string, from: number): number {
+  let depth = 1;
+  const marks = /\/\*|\*\//g;
+  marks.lastIndex = from;
+  for (let m = marks.exec(text); m; m = marks.exec(text)) if ((depth += m[0] === '/*' ? 1 : -1) === 0) return marks.lastIndex;
+  return text.length;
+}
 
 /** `text` with its parameters `$n` numbered from `at + 1` (the same `$n` anywhere else left as it is). */
-const renumber = (text: string, at: number): string =>
-  text.replace(PARAMETER, (whole, other: string | undefined, _tag, n: string | undefined) => (other === undefined ? `$${at + Number(n)}` : whole));
+function renumber(text: string, at: number): string {
+  let out = '';
+  let last = 0;
+  PARAMETER.lastIndex = 0;
+  for (let m = PARAMETER.exec(text); m; m = PARAMETER.exec(text)) {
+    if (m[3] !== undefined) {
+      out += text.slice(last, m.index) + `$${at + Number(m[3])}`;
+      last = PARAMETER.lastIndex;
+    } else if (m[1] === '/*') PARAMETER.lastIndex = commentEnd(text, PARAMETER.lastIndex);
+  }
+  return out + text.slice(last);
+}
 
 /** Statement parts renumbered to follow `offset` parameters, as CTEs `p0, p1…` to append to a `WITH`. */
 function partCtes(parts: readonly StatementPart[], offset: number): string {
