@@ -117,6 +117,22 @@ function thresholdTransition(slot: number) {
   };
 }
 
+/** A step's entry actions: start its clock and due time, and announce it. */
+const enter = (step: ComplaintStep) => [
+  { type: 'enterStep' as const, params: { step } },
+  { type: 'announceStep' as const, params: { step } },
+];
+
+/** A step's due time passed: record and announce the escalation, and tell the supervisor (CP-TIMELINE). */
+const escalate = (step: ComplaintStep, reason: 'deadline-missed' | 'review-due' = 'deadline-missed') => [
+  'recordEscalation' as const,
+  'announceDeadlineMissed' as const,
+  {
+    type: 'notifySupervisor' as const,
+    params: ({ context }: { context: ComplaintContext }) => ({ caseId: context.form.caseId, reason, step: context.step, dueAt: context.deadlines[step] }),
+  },
+];
+
 const eventAt = (event: ComplaintEvent | { type: string }, fallback: string): string =>
   'at' in event && typeof event.at === 'string' ? event.at : fallback;
 
@@ -402,10 +418,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     register: {
       description: '1 投诉受理:初步填写《顾客投诉登记表》(投诉人、投诉时间、投诉内容等) — register the complaint on the form (CP-REGISTER)',
       meta: { step: 1, zh: '投诉受理', rules: ['CP-REGISTER', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'register' } }, { type: 'announceStep', params: { step: 'register' } }],
+      entry: enter('register'),
       after: {
         acknowledgeDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.register }) }],
+          actions: escalate('register'),
           description: '即时受理逾期,上报主管 — not registered within the acknowledgement time: escalate (CP-TIMELINE)',
         },
         ...stepThresholds,
@@ -423,10 +439,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     assess: {
       description: '2 投诉判断:判定理由是否充分、要求是否合理 — decide whether the complaint stands (CP-ASSESS)',
       meta: { step: 2, zh: '投诉判断', rules: ['CP-ASSESS', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'assess' } }, { type: 'announceStep', params: { step: 'assess' } }],
+      entry: enter('assess'),
       after: {
         assessDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.assess }) }],
+          actions: escalate('assess'),
           description: '判断逾期,上报主管 — assessment overdue: escalate (CP-TIMELINE)',
         },
         ...stepThresholds,
@@ -452,7 +468,7 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     notStands: {
       description: '投诉不成立:以婉转的方式答复客户,取得客户的谅解,消除误会 — explain tactfully and obtain the customer\'s understanding (CP-ASSESS)',
       meta: { zh: '婉转答复', rules: ['CP-ASSESS', 'CP-LANGUAGE'] },
-      entry: [{ type: 'enterStep', params: { step: 'notStands' } }, { type: 'announceStep', params: { step: 'notStands' } }],
+      entry: enter('notStands'),
       initial: 'explaining',
       states: {
         explaining: {
@@ -497,10 +513,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     investigate: {
       description: '3 展开调查,分析投诉原因:查明具体原因和责任人 — find the specific cause and the responsible person (CP-INVESTIGATE)',
       meta: { step: 3, zh: '展开调查', rules: ['CP-INVESTIGATE', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'investigate' } }, { type: 'announceStep', params: { step: 'investigate' } }],
+      entry: enter('investigate'),
       after: {
         investigationDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.investigate }) }],
+          actions: escalate('investigate'),
           description: '调查超过约定期限,上报主管 — the agreed investigation period passed: escalate (CP-TIMELINE)',
         },
         ...stepThresholds,
@@ -517,10 +533,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     propose: {
       description: '4 提出处理方案:部门研讨提出方案,主管一一过目、选择最佳方案并批示 — departments propose, the supervisor approves the best (CP-PROPOSE)',
       meta: { step: 4, zh: '提出处理方案', rules: ['CP-PROPOSE', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'propose' } }, { type: 'announceStep', params: { step: 'propose' } }],
+      entry: enter('propose'),
       after: {
         approvalDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.propose }) }],
+          actions: escalate('propose'),
           description: '方案批示逾期,上报主管 — no approved remedy in time: escalate (CP-TIMELINE)',
         },
         ...stepThresholds,
@@ -567,10 +583,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     implement: {
       description: '5 实施处理方案:通知顾客,顾客接受后签字,处罚责任者,收集反馈 — notify, signature, accountability, feedback (CP-SIGNOFF)',
       meta: { step: 5, zh: '实施处理方案', rules: ['CP-SIGNOFF', 'CP-ACCOUNTABILITY', 'CP-LANGUAGE', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'implement' } }, { type: 'announceStep', params: { step: 'implement' } }],
+      entry: enter('implement'),
       after: {
         resultDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.implement }) }],
+          actions: escalate('implement'),
           description: '承诺处理时间已过,上报主管 — the promised time passed: escalate (CP-TIMELINE)',
         },
         ...stepThresholds,
@@ -618,10 +634,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     followUp: {
       description: '6 处理后回访:闭环管理 — the follow-up visit that closes the loop (CP-FOLLOWUP)',
       meta: { step: 6, zh: '处理后回访', rules: ['CP-FOLLOWUP', 'RV-QUIET', 'RV-3DAY', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'followUp' } }, { type: 'announceStep', params: { step: 'followUp' } }],
+      entry: enter('followUp'),
       after: {
         followUpDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'deadline-missed' as const, step: context.step, dueAt: context.deadlines.followUp }) }],
+          actions: escalate('followUp'),
           description: '三天内未回访,上报主管 — no visit within three days: escalate (CP-TIMELINE, RV-3DAY)',
         },
         ...stepThresholds,
@@ -644,10 +660,10 @@ export const complaintMachine = withEventSchema(withRolePermit(setup({
     review: {
       description: '7 总结评价:客服主管填写《顾客投诉分类统计表》,数据分析,提出改进对策 — the supervisor files the statistics and measures (CP-REVIEW)',
       meta: { step: 7, zh: '总结评价', rules: ['CP-REVIEW', 'CP-TIMELINE'] },
-      entry: [{ type: 'enterStep', params: { step: 'review' } }, { type: 'announceStep', params: { step: 'review' } }],
+      entry: enter('review'),
       after: {
         reviewDeadline: {
-          actions: ['recordEscalation', 'announceDeadlineMissed', { type: 'notifySupervisor', params: ({ context }) => ({ caseId: context.form.caseId, reason: 'review-due' as const, step: context.step, dueAt: context.deadlines.review }) }],
+          actions: escalate('review', 'review-due'),
           description: '总结评价逾期,提醒主管 — review overdue: remind the supervisor (CP-TIMELINE)',
         },
         ...stepThresholds,

@@ -4,7 +4,7 @@
  * Context must survive `JSON.stringify` (snapshots are stored as JSON), so an instant is an
  * ISO-8601 string or epoch milliseconds, never a `Date`.
  */
-import { utcTime } from './internal.js';
+import { iso as isoOf, utcTime } from './internal.js';
 
 /**
  * A moment in time: an ISO-8601 date-time string with an explicit offset
@@ -106,7 +106,7 @@ export function toEpoch(at: Instant, name = 'at'): number {
 export function toIso(at: Instant, name = 'at'): string {
   const ms = toEpoch(at, name);
   let iso = converted.get(ms) as string | undefined;
-  if (iso === undefined) remember(ms, (iso = new Date(ms).toISOString()));
+  if (iso === undefined) remember(ms, (iso = isoOf(ms)));
   return iso;
 }
 

@@ -241,7 +241,7 @@ export function localDateOf(ms: number, timeZone: string): string {
   // formatter and the en-US locale into every bundle for two fixed patterns.
   const local = wallClockOf(ms, timeZone);
   const date = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-  if (!LOCAL_DATE.test(date)) throw outOfRange(`${new Date(ms).toISOString()} in ${timeZone}`);
+  if (!LOCAL_DATE.test(date)) throw outOfRange(`${iso(ms)} in ${timeZone}`);
   return date;
 }
 
