@@ -350,9 +350,9 @@ function* workingDays(
   }
 }
 
-function noWorkingTime(fromMs: number): RangeError {
+function noWorkingTime(fromMs: number, direction = 'after'): RangeError {
   return new RangeError(
-    `the calendar has no working time in the ${MAX_IDLE_DAYS} days after ${iso(fromMs)}`,
+    `the calendar has no working time in the ${MAX_IDLE_DAYS} days ${direction} ${iso(fromMs)}`,
   );
 }
 
@@ -410,7 +410,7 @@ export function subtractWorkingMs(resolved: ResolvedCalendar, at: number, ms: nu
     }
     idle = progressed ? 0 : idle + 1;
     if (idle > MAX_IDLE_DAYS) {
-      throw new RangeError(`the calendar has no working time in the ${MAX_IDLE_DAYS} days before ${iso(at)}`);
+      throw noWorkingTime(at, 'before');
     }
   }
   // Unreachable: workingDays never ends; the loop returns or throws.
