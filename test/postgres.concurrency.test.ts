@@ -1,39 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { createPostgresRuntime, type PostgresRuntime, type SqlDatabase } from 'kefu/postgres';
+import { createPostgresRuntime, type PostgresRuntime, type PostgresRuntimeOptions, type SqlDatabase } from 'kefu/postgres';
 import { counterMachine } from './support/runtime-machines.js';
 import { runConcurrency } from './support/runtime-reliability.js';
-import { dropTarget, freshTarget, pgBackends, type PgBackend } from './support/runtime-pg.js';
+import { dropTarget, freshTarget, pgBackends, type PgBackend, type PgTarget } from './support/runtime-pg.js';
 
 describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (backend: PgBackend) => {
   // PGlite runs every statement of the 8 runtimes on one in-process WASM connection: 2,000 events
   // (about 20 per case, with many of them interleaving on the same case) show a lost update as
   // surely as 10,000, at a fifth of the suite's longest file. The server gets the full 10,000.
   const events = backend.name === 'pglite' ? 2_000 : 10_000;
-  it(`concurrency: 8 workers send ${events.toLocaleString('en-US')} events to 100 cases at random; no lost update`, async () => {
-    const target = freshTarget();
+  /**
+   * 8 runtimes on `target`: on PGlite one in-process database and the first runtime's pg-boss for all
+   * (8 runtimes interleave between their load and their save; without `bossSchema` from `options`,
+   * runtimes 1–7 write their timers through pg-boss's API); on a server 8 "servers", each its own
+   * pool and pg-boss. `options(i)` adds to runtime i's options.
+   */
+  async function eightRuntimes(target: PgTarget, options: (i: number) => Partial<PostgresRuntimeOptions>) {
     const runtimes: PostgresRuntime[] = [];
     const dbs: SqlDatabase[] = [];
     const cleanups: (() => Promise<void>)[] = [];
+    const close = async () => {
+      for (const r of runtimes) await r.close();
+      for (const cleanup of cleanups) await cleanup();
+      await dropTarget(backend, target);
+    };
     try {
-      if (backend.name === 'pglite') {
-        // One in-process database; 8 runtimes interleave between their load and their save.
-        const { db, cleanup } = await backend.open({ target });
-        dbs.push(db);
-        cleanups.push(cleanup);
-        const first = await createPostgresRuntime({ db, machines: [counterMachine], schema: target.schema, bossSchema: target.bossSchema, maxAttempts: 50 });
-        runtimes.push(first);
-        for (let i = 1; i < 8; i++) {
-          runtimes.push(await createPostgresRuntime({ db, boss: first.boss, machines: [counterMachine], schema: target.schema, migrate: false, maxAttempts: 50 }));
-        }
-      } else {
-        // 8 "servers": each its own pool and pg-boss instance.
-        for (let i = 0; i < 8; i++) {
-          const { db, cleanup } = await backend.open({ target, poolSize: 2 });
+      for (let i = 0; i < 8; i++) {
+        if (backend.name === 'postgres' || i === 0) {
+          const { db, cleanup } = await backend.open({ target, ...(backend.name === 'postgres' ? { poolSize: 2 } : {}) });
           dbs.push(db);
           cleanups.push(cleanup);
-          runtimes.push(await createPostgresRuntime({ db, machines: [counterMachine], schema: target.schema, bossSchema: target.bossSchema, supervise: i === 0, maxAttempts: 50 }));
         }
+        const boss = backend.name === 'pglite' && i > 0 ? { boss: runtimes[0]!.boss, migrate: false } : { bossSchema: target.bossSchema };
+        runtimes.push(await createPostgresRuntime({ db: dbs.at(-1)!, machines: [counterMachine], schema: target.schema, maxAttempts: 50, ...boss, ...options(i) }));
       }
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    return { runtimes, dbs, close };
+  }
+
+  it(`concurrency: 8 workers send ${events.toLocaleString('en-US')} events to 100 cases at random; no lost update`, async () => {
+    const target = freshTarget();
+    const { runtimes, dbs, close } = await eightRuntimes(target, (i) => (backend.name === 'postgres' ? { supervise: i === 0 } : {}));
+    try {
       const report = await runConcurrency(runtimes, { events, cases: 100 });
       expect(report.applied).toEqual(report.sent);
       expect(Object.values(report.applied).reduce((a, b) => a + b, 0)).toBe(events);
@@ -41,9 +52,7 @@ describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (b
       const rows = await dbs[0]!.query<{ n: number; v: number }>(`SELECT count(*)::int AS n, sum(version)::int AS v FROM "${target.schema}".kefu_cases`);
       expect(rows.rows[0]).toEqual({ n: 100, v: 100 + events });
     } finally {
-      for (const r of runtimes) await r.close();
-      for (const cleanup of cleanups) await cleanup();
-      await dropTarget(backend, target);
+      await close();
     }
   }, 300_000);
 
@@ -52,31 +61,14 @@ describe.each(pgBackends())('reliability on PostgreSQL: concurrency ($name)', (b
   const few = backend.name === 'pglite' ? 800 : 3_000;
   it(`concurrency: 8 workers, half with cacheSize 0 (a read, then the checked write), send ${few.toLocaleString('en-US')} events to 10 cases; no lost update`, async () => {
     const target = freshTarget();
-    const runtimes: PostgresRuntime[] = [];
-    const dbs: SqlDatabase[] = [];
-    const cleanups: (() => Promise<void>)[] = [];
+    const { runtimes, dbs, close } = await eightRuntimes(target, (i) => ({ supervise: false, bossSchema: target.bossSchema, ...(i % 2 === 1 ? { cacheSize: 0 } : {}) }));
     try {
-      for (let i = 0; i < 8; i++) {
-        // PGlite: one in-process database and pg-boss for all; a server: each its own pool and pg-boss.
-        if (backend.name === 'postgres' || i === 0) {
-          const { db, cleanup } = await backend.open({ target, poolSize: 2 });
-          dbs.push(db);
-          cleanups.push(cleanup);
-        }
-        const shared = backend.name === 'pglite' && i > 0 ? { boss: runtimes[0]!.boss } : {};
-        const remembersNothing = i % 2 === 1 ? { cacheSize: 0 } : {};
-        runtimes.push(
-          await createPostgresRuntime({ db: dbs.at(-1)!, ...shared, ...remembersNothing, machines: [counterMachine], schema: target.schema, bossSchema: target.bossSchema, migrate: backend.name === 'postgres' || i === 0, supervise: false, maxAttempts: 50 }),
-        );
-      }
       const report = await runConcurrency(runtimes, { events: few, cases: 10, prefix: 'Z' });
       expect(report.applied).toEqual(report.sent);
       const rows = await dbs[0]!.query<{ n: number; v: number }>(`SELECT count(*)::int AS n, sum(version)::int AS v FROM "${target.schema}".kefu_cases WHERE case_id LIKE 'Z-%'`);
       expect(rows.rows[0]).toEqual({ n: 10, v: 10 + few });
     } finally {
-      for (const r of runtimes) await r.close();
-      for (const cleanup of cleanups) await cleanup();
-      await dropTarget(backend, target);
+      await close();
     }
   }, 300_000);
 });
