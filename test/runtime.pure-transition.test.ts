@@ -141,6 +141,23 @@ function countingGuardMachine() {
   return { machine, calls };
 }
 
+/**
+ * `GO` stepped three times on a fresh case of `machine`: each step's status and how many times the
+ * guard ran in it, and the last envelope.
+ */
+function goThrice({ machine, calls }: ReturnType<typeof countingGuardMachine>, caseId: string) {
+  const now = '2026-12-01T00:00:00.000Z';
+  let envelope = initialStep(machine, undefined as never, { now, caseId }).envelope;
+  const steps: { status: string; guardCalls: number; reason: string | undefined }[] = [];
+  for (let i = 0; i < 3; i++) {
+    calls.n = 0;
+    const r = step(machine, envelope, { type: 'GO' }, { now, caseId });
+    steps.push({ status: r.status, guardCalls: calls.n, reason: r.refusal?.reason });
+    envelope = r.envelope;
+  }
+  return { steps, statuses: steps.map((s) => s.status), envelope };
+}
+
 describe('sharingTransitionData: the transitions of an event selected once per step', () => {
   it("XState's can() and transition() both select through machine.getTransitionData(snapshot, event) with the objects given (fails when XState changes it)", () => {
     const { machine } = countingGuardMachine();
@@ -180,18 +197,11 @@ describe('sharingTransitionData: the transitions of an event selected once per s
   });
 
   it('step() evaluates a guard once per event (the rules and the transition share it), with the same outcomes: applied, then refused', () => {
-    const { machine, calls } = countingGuardMachine();
-    const now = '2026-12-01T00:00:00.000Z';
-    let envelope = initialStep(machine, undefined as never, { now, caseId: 'G-1' }).envelope;
-    const statuses: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      calls.n = 0;
-      const r = step(machine, envelope, { type: 'GO' }, { now, caseId: 'G-1' });
-      statuses.push(r.status);
+    const { steps, statuses, envelope } = goThrice(countingGuardMachine(), 'G-1');
+    for (const r of steps) {
       // Once for the rules' `can` and the transition together (it was twice); a refusal stops after `can`.
-      expect(calls.n).toBe(1);
-      if (r.status === 'refused') expect(r.refusal?.reason).toBe('no-matching-guard');
-      envelope = r.envelope;
+      expect(r.guardCalls).toBe(1);
+      if (r.status === 'refused') expect(r.reason).toBe('no-matching-guard');
     }
     expect(statuses).toEqual(['applied', 'applied', 'refused']);
     expect(envelope.snapshot.context).toMatchObject({ n: 2 });
@@ -211,18 +221,11 @@ describe('sharingTransitionData: the transitions of an event selected once per s
 
 describe('sharingTransitionData: a machine the host froze', () => {
   it('is left untouched and still steps, with the same outcomes (its guards evaluated twice, as before)', () => {
-    const { machine, calls } = countingGuardMachine();
+    const counting = countingGuardMachine();
+    const { machine } = counting;
     Object.freeze(machine);
-    const now = '2026-12-01T00:00:00.000Z';
-    let envelope = initialStep(machine, undefined as never, { now, caseId: 'G-3' }).envelope;
-    const statuses: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      calls.n = 0;
-      const r = step(machine, envelope, { type: 'GO' }, { now, caseId: 'G-3' });
-      statuses.push(r.status);
-      if (r.status === 'applied') expect(calls.n).toBe(2);
-      envelope = r.envelope;
-    }
+    const { steps, statuses } = goThrice(counting, 'G-3');
+    for (const r of steps) if (r.status === 'applied') expect(r.guardCalls).toBe(2);
     expect(statuses).toEqual(['applied', 'applied', 'refused']);
     expect(Object.getOwnPropertyNames(machine)).not.toContain('getTransitionData');
   });
